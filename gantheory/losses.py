@@ -1,0 +1,230 @@
+r"""GAN losses computed from discriminator logits, with their derivatives.
+
+A discriminator outputs a logit :math:`\ell` and the probability
+:math:`D = \sigma(\ell)`. Every loss here is written in terms of
+:math:`\ell` with ``softplus`` (:math:`\log(1 + e^{x})`, computed by
+``np.logaddexp(0, x)``), so that it stays finite where
+:math:`\log \sigma(\ell)` would round to :math:`\log 0`. All functions are
+elementwise (per sample); take the mean over a batch yourself.
+
+The three generator costs of Goodfellow's tutorial, per sample and without
+its ½ batch weight:
+
+============  ==========================  ===========================  =============================
+cost          value                       :math:`\partial/\partial D`   :math:`\partial/\partial \ell`
+============  ==========================  ===========================  =============================
+minimax       :math:`\log(1 - D)`         :math:`-1/(1 - D)`           :math:`-D`
+non-sat.      :math:`-\log D`             :math:`-1/D`                 :math:`-(1 - D)`
+max. lik.     :math:`-D/(1 - D) = -e^\ell` :math:`-1/(1 - D)^2`        :math:`-D/(1 - D)`
+============  ==========================  ===========================  =============================
+
+References
+----------
+.. [1] I. Goodfellow, "NIPS 2016 Tutorial: Generative Adversarial Networks",
+   arXiv:1701.00160, §3.2.3–3.2.6.
+.. [2] T. Salimans et al., "Improved Techniques for Training GANs",
+   NeurIPS 2016, arXiv:1606.03498, §3.4 (one-sided label smoothing).
+.. [3] X. Mao et al., "Least Squares GANs", ICCV 2017, arXiv:1611.04076.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy import special
+
+from gantheory._validation import as_float_array, as_logits, as_probabilities, check_unit_interval
+
+__all__ = [
+    "GENERATOR_COSTS",
+    "GeneratorCost",
+    "bce_with_logits",
+    "discriminator_loss",
+    "expected_flipped_targets",
+    "flip_labels",
+    "generator_loss_maximum_likelihood",
+    "generator_loss_minimax",
+    "generator_loss_nonsaturating",
+    "log_sigmoid",
+    "logit",
+    "lsgan_discriminator_loss",
+    "lsgan_generator_loss",
+    "sigmoid",
+    "softplus",
+]
+
+Array = NDArray[np.float64]
+
+
+def softplus(x: ArrayLike) -> Array:
+    r""":math:`\log(1 + e^{x})`, exact for large :math:`|x|`."""
+    return np.asarray(np.logaddexp(0.0, as_float_array(x, name="x")), dtype=np.float64)
+
+
+def sigmoid(logits: ArrayLike) -> Array:
+    r""":math:`\sigma(\ell) = 1 / (1 + e^{-\ell})`."""
+    return np.asarray(special.expit(as_logits(logits)), dtype=np.float64)
+
+
+def log_sigmoid(logits: ArrayLike) -> Array:
+    r""":math:`\log \sigma(\ell) = -\operatorname{softplus}(-\ell)`."""
+    return -softplus(-as_logits(logits))
+
+
+def logit(d: ArrayLike) -> Array:
+    r""":math:`\sigma^{-1}(D) = \log(D / (1 - D))` for :math:`D \in (0, 1)`."""
+    da = as_probabilities(d)
+    if ((da == 0) | (da == 1)).any():
+        raise ValueError("logit is infinite at D = 0 or D = 1; pass D in the open interval (0, 1)")
+    return np.asarray(special.logit(da), dtype=np.float64)
+
+
+def bce_with_logits(logits: ArrayLike, targets: ArrayLike) -> Array:
+    r"""Binary cross-entropy of soft targets :math:`t \in [0, 1]`, from logits.
+
+    .. math::
+        \text{BCE}(\ell, t) = -t \log \sigma(\ell) - (1 - t) \log(1 - \sigma(\ell))
+                            = \operatorname{softplus}(\ell) - t\,\ell
+    """
+    la = as_logits(logits)
+    ta = np.broadcast_to(as_probabilities(targets, name="targets"), la.shape)
+    return softplus(la) - ta * la
+
+
+def discriminator_loss(
+    real_logits: ArrayLike,
+    fake_logits: ArrayLike,
+    *,
+    real_target: float = 1.0,
+    fake_target: float = 0.0,
+) -> float:
+    r"""Discriminator loss: the sum of the mean BCE on real and on fake samples.
+
+    .. math::
+        L_D = -\overline{\log D(x)} - \overline{\log(1 - D(G(z)))}
+
+    with hard targets; this is :math:`-V` estimated on a batch (document
+    000's ``d_loss``). Its equilibrium value, at :math:`D \equiv \tfrac12`, is
+    :math:`\log 4`. Soft targets give label smoothing (Salimans et al. 2016
+    use ``real_target=0.9``, ``fake_target=0``).
+    """
+    rt = check_unit_interval(real_target, name="real_target")
+    ft = check_unit_interval(fake_target, name="fake_target")
+    real = bce_with_logits(real_logits, rt)
+    fake = bce_with_logits(fake_logits, ft)
+    return float(real.mean() + fake.mean())
+
+
+def generator_loss_minimax(fake_logits: ArrayLike) -> Array:
+    r"""Minimax generator cost :math:`\log(1 - D(G(z))) = -\operatorname{softplus}(\ell)`, minimised by G."""
+    return -softplus(as_logits(fake_logits))
+
+
+def generator_loss_nonsaturating(fake_logits: ArrayLike) -> Array:
+    r"""Non-saturating generator cost :math:`-\log D(G(z)) = \operatorname{softplus}(-\ell)`, minimised by G."""
+    return softplus(-as_logits(fake_logits))
+
+
+def generator_loss_maximum_likelihood(fake_logits: ArrayLike) -> Array:
+    r"""Maximum-likelihood generator cost :math:`-\exp(\sigma^{-1}(D)) = -e^{\ell} = -D/(1-D)` (tutorial §3.2.4)."""
+    la = as_logits(fake_logits)
+    with np.errstate(over="raise"):
+        try:
+            return -np.exp(la)
+        except FloatingPointError:
+            raise ValueError("exp(logit) overflows float64: logits above ~709 are not supported") from None
+
+
+def lsgan_discriminator_loss(real_out: ArrayLike, fake_out: ArrayLike, a: float, b: float) -> float:
+    r"""Least-squares discriminator loss (Mao et al. 2017).
+
+    .. math::
+        \tfrac12 \overline{(D(x) - b)^2} + \tfrac12 \overline{(D(G(z)) - a)^2}
+    """
+    r = as_float_array(real_out, name="real_out")
+    f = as_float_array(fake_out, name="fake_out")
+    return float(0.5 * ((r - b) ** 2).mean() + 0.5 * ((f - a) ** 2).mean())
+
+
+def lsgan_generator_loss(fake_out: ArrayLike, c: float) -> Array:
+    r"""Least-squares generator cost per sample, :math:`\tfrac12 (D(G(z)) - c)^2`."""
+    f = as_float_array(fake_out, name="fake_out")
+    return 0.5 * (f - c) ** 2
+
+
+def expected_flipped_targets(rho: float) -> tuple[float, float]:
+    r"""Targets that random label flipping with probability :math:`\rho` gives in expectation.
+
+    Flipping each label independently with probability :math:`\rho` makes the
+    expected BCE equal to the BCE with soft targets :math:`(1 - \rho, \rho)`
+    for real and fake samples, because BCE is linear in its target.
+    """
+    r = check_unit_interval(rho, name="rho")
+    return 1.0 - r, r
+
+
+def flip_labels(targets: ArrayLike, rho: float, rng: np.random.Generator) -> Array:
+    r"""Replace each hard label :math:`t` by :math:`1 - t` with probability :math:`\rho`."""
+    t = as_probabilities(targets, name="targets")
+    r = check_unit_interval(rho, name="rho")
+    flip = rng.random(t.shape) < r
+    return np.where(flip, 1.0 - t, t)
+
+
+@dataclass(frozen=True)
+class GeneratorCost:
+    r"""A per-sample generator cost as a function of :math:`D` and of the logit :math:`\ell`.
+
+    Attributes
+    ----------
+    name : str
+        Short identifier (``"minimax"``, ``"non-saturating"``, ``"maximum-likelihood"``).
+    of_output : callable
+        Cost as a function of :math:`D \in (0, 1)`.
+    d_output : callable
+        :math:`\partial \text{cost} / \partial D`.
+    of_logit : callable
+        Cost as a function of :math:`\ell`.
+    d_logit : callable
+        :math:`\partial \text{cost} / \partial \ell`.
+    """
+
+    name: str
+    of_output: Callable[[Array], Array]
+    d_output: Callable[[Array], Array]
+    of_logit: Callable[[ArrayLike], Array]
+    d_logit: Callable[[Array], Array]
+
+
+def _generator_costs() -> dict[str, GeneratorCost]:
+    # Built in a function so that each lambda is a separate, testable object.
+    return {
+        "minimax": GeneratorCost(
+            "minimax",
+            of_output=lambda d: np.log1p(-d),
+            d_output=lambda d: -1.0 / (1.0 - d),
+            of_logit=generator_loss_minimax,
+            d_logit=lambda ell: -special.expit(ell),
+        ),
+        "non-saturating": GeneratorCost(
+            "non-saturating",
+            of_output=lambda d: -np.log(d),
+            d_output=lambda d: -1.0 / d,
+            of_logit=generator_loss_nonsaturating,
+            d_logit=lambda ell: -special.expit(-ell),
+        ),
+        "maximum-likelihood": GeneratorCost(
+            "maximum-likelihood",
+            of_output=lambda d: -d / (1.0 - d),
+            d_output=lambda d: -1.0 / (1.0 - d) ** 2,
+            of_logit=generator_loss_maximum_likelihood,
+            d_logit=lambda ell: -np.exp(ell),
+        ),
+    }
+
+
+#: The generator costs of Goodfellow's tutorial (§3.2.6), keyed by name.
+GENERATOR_COSTS: dict[str, GeneratorCost] = _generator_costs()

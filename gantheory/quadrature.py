@@ -1,0 +1,293 @@
+r"""Divergences and GAN functionals of 1-D densities, by adaptive quadrature.
+
+Each function integrates over a finite interval that holds both densities'
+mass in float64 (see :data:`gantheory.densities.TAIL_SIGMAS`), split at the
+densities' peaks and at the points where :math:`p = q`, with the vectorised
+adaptive Gauss–Legendre rule of :func:`integrate` (relative accuracy ~1e-13 on
+smooth pieces; tested against :func:`scipy.integrate.quad`). Integrands are formed from log-densities, so ratios such as
+:math:`p/(p+q)` are exact where both densities underflow.
+
+The names mirror :mod:`gantheory.divergences` (probability vectors) and
+:mod:`gantheory.discriminator`: ``quadrature.js_divergence(p, q)`` is the
+density counterpart of ``divergences.js_divergence(p, q)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import special
+
+from gantheory.densities import Density
+from gantheory.divergences import LOG2
+
+__all__ = [
+    "QuadratureError",
+    "expectation",
+    "f_divergence",
+    "integrate",
+    "js_divergence",
+    "kl_divergence",
+    "log_optimal_discriminator",
+    "neyman_chi2",
+    "optimal_discriminator",
+    "pearson_chi2",
+    "squared_hellinger",
+    "total_variation",
+    "value_function",
+    "virtual_criterion",
+]
+
+Integrand = Callable[[NDArray[np.float64]], NDArray[np.float64]]
+
+#: Relative accuracy asked of an integral; float64 integrands of smooth
+#: densities reach it with a few hundred sub-intervals.
+EPSREL = 1e-13
+#: Absolute floor so that integrals whose true value is 0 terminate.
+EPSABS = 1e-15
+
+
+class QuadratureError(ArithmeticError):
+    """Adaptive quadrature did not reach its tolerance."""
+
+
+_GL_LOW = np.polynomial.legendre.leggauss(10)
+_GL_HIGH = np.polynomial.legendre.leggauss(21)
+
+
+def _gauss_legendre(
+    fn: Integrand, a: NDArray[np.float64], b: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """21-point Gauss–Legendre integrals of ``fn`` on each [a_i, b_i], and |G21 − G10| as error estimate."""
+    half = 0.5 * (b - a)
+    mid = 0.5 * (a + b)
+    x_lo = mid[:, None] + half[:, None] * _GL_LOW[0]
+    x_hi = mid[:, None] + half[:, None] * _GL_HIGH[0]
+    f_lo = np.asarray(fn(x_lo.ravel()), dtype=np.float64).reshape(x_lo.shape)
+    f_hi = np.asarray(fn(x_hi.ravel()), dtype=np.float64).reshape(x_hi.shape)
+    g_lo = half * (f_lo @ _GL_LOW[1])
+    g_hi = half * (f_hi @ _GL_HIGH[1])
+    return g_hi, np.abs(g_hi - g_lo)
+
+
+def integrate(
+    fn: Integrand,
+    interval: tuple[float, float],
+    points: tuple[float, ...] = (),
+    *,
+    epsrel: float = EPSREL,
+    epsabs: float = EPSABS,
+    max_intervals: int = 20000,
+) -> float:
+    r"""Integrate a vectorised function over a finite interval by adaptive Gauss–Legendre quadrature.
+
+    The interval is first cut at ``points``; then every sub-interval whose
+    error estimate (21- against 10-point rule) is above its share of the
+    target :math:`\max(\epsilon_{abs}, \epsilon_{rel} |I|)` is halved, all
+    sub-intervals being evaluated in one vectorised call per round.
+    ``scipy.integrate.quad`` is the oracle this is tested against.
+
+    Parameters
+    ----------
+    fn : callable
+        Vectorised integrand: maps a 1-D array of abscissae to values.
+    interval : (float, float)
+        Finite limits.
+    points : tuple of float
+        Peaks or kinks of the integrand inside the interval.
+
+    Raises
+    ------
+    QuadratureError
+        If the integrand is not finite or the error estimate stays above
+        :math:`10^{-9}(1 + |I|)` after ``max_intervals`` sub-intervals.
+    """
+    lo, hi = float(interval[0]), float(interval[1])
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+        raise ValueError(f"interval must be finite with lo < hi, got {interval}")
+    cuts = np.unique(np.concatenate([[lo, hi], [c for c in points if lo < c < hi]]))
+    a, b = cuts[:-1], cuts[1:]
+    done = 0.0
+    done_err = 0.0
+    while True:
+        vals, errs = _gauss_legendre(fn, a, b)
+        if not (np.all(np.isfinite(vals)) and np.isfinite(done)):
+            raise QuadratureError("the integrand is not finite on the interval")
+        total = done + float(vals.sum())
+        err = done_err + float(errs.sum())
+        target = max(epsabs, epsrel * abs(total))
+        if err <= target:
+            return float(total)
+        n_live = a.size
+        if n_live + int(done_err > 0) > max_intervals:
+            if err > 1e-9 * (1.0 + abs(total)):
+                raise QuadratureError(f"quadrature error estimate {err:.3g} for integral {total!r}")
+            return float(total)
+        share = target / n_live
+        split = errs > share
+        done += float(vals[~split].sum())
+        done_err += float(errs[~split].sum())
+        a, b = a[split], b[split]
+        mid = 0.5 * (a + b)
+        a, b = np.concatenate([a, mid]), np.concatenate([mid, b])
+
+
+def _crossings(p: Density, q: Density, lo: float, hi: float) -> list[float]:
+    """Points where log p − log q changes sign on a fine grid (kinks of |p − q|)."""
+    from scipy.optimize import brentq
+
+    grid = np.linspace(lo, hi, 4001)
+    diff = p.logpdf(grid) - q.logpdf(grid)
+    finite = np.isfinite(diff)
+    roots = []
+    for i in np.nonzero(finite[:-1] & finite[1:] & (np.sign(diff[:-1]) * np.sign(diff[1:]) < 0))[0]:
+        roots.append(brentq(lambda t: float(p.logpdf(t) - q.logpdf(t)), grid[i], grid[i + 1], xtol=1e-14))
+    return roots
+
+
+def _pair_domain(p: Density, q: Density, *, kinks: bool = False) -> tuple[tuple[float, float], tuple[float, ...]]:
+    lo = min(p.interval[0], q.interval[0])
+    hi = max(p.interval[1], q.interval[1])
+    pts = set(p.breakpoints) | set(q.breakpoints)
+    if kinks:
+        pts |= set(_crossings(p, q, lo, hi))
+    return (lo, hi), tuple(sorted(pts))
+
+
+def _xlogy_exp(lx: NDArray[np.float64], ly: NDArray[np.float64]) -> NDArray[np.float64]:
+    """exp(lx) · ly with the convention 0 · (−inf) = 0."""
+    out = np.zeros_like(lx)
+    live = np.isfinite(lx)
+    out[live] = np.exp(lx[live]) * ly[live]
+    return out
+
+
+def expectation(p: Density, g: Integrand) -> float:
+    r""":math:`\mathbb E_{x \sim p}[g(x)] = \int p(x) g(x)\, dx`."""
+    return integrate(lambda x: p.pdf(x) * g(x), p.interval, p.breakpoints)
+
+
+def kl_divergence(p: Density, q: Density) -> float:
+    r""":math:`D_{KL}(p \| q) = \int p \log(p/q)\, dx \ge 0` (``inf`` if :math:`q = 0` where :math:`p > 0`)."""
+    dom, pts = _pair_domain(p, q)
+
+    def fn(x: NDArray[np.float64]) -> NDArray[np.float64]:
+        lp, lq = p.logpdf(x), q.logpdf(x)
+        if (np.isfinite(lp) & ~np.isfinite(lq)).any():
+            return np.full_like(x, np.inf)
+        return _xlogy_exp(lp, lp - np.where(np.isfinite(lq), lq, 0.0))
+
+    value = integrate(fn, dom, pts)
+    return max(value, 0.0)
+
+
+def js_divergence(p: Density, q: Density, *, base: float | None = None) -> float:
+    r"""Jensen–Shannon divergence :math:`\tfrac12 D_{KL}(p\|m) + \tfrac12 D_{KL}(q\|m)`, :math:`m = (p+q)/2`.
+
+    Returns a value in :math:`[0, \log 2]` nats (divided by :math:`\log` ``base`` if given).
+    """
+    dom, pts = _pair_domain(p, q)
+
+    def fn(x: NDArray[np.float64]) -> NDArray[np.float64]:
+        lp, lq = p.logpdf(x), q.logpdf(x)
+        lm = np.logaddexp(lp, lq) - LOG2
+        safe = np.where(np.isfinite(lm), lm, 0.0)
+        return 0.5 * _xlogy_exp(lp, lp - safe) + 0.5 * _xlogy_exp(lq, lq - safe)
+
+    value = min(max(integrate(fn, dom, pts), 0.0), LOG2)
+    return value / (1.0 if base is None else float(np.log(base)))
+
+
+def total_variation(p: Density, q: Density) -> float:
+    r""":math:`\delta(p, q) = \tfrac12 \int |p - q|\, dx \in [0, 1]`."""
+    dom, pts = _pair_domain(p, q, kinks=True)
+    value = 0.5 * integrate(lambda x: np.abs(p.pdf(x) - q.pdf(x)), dom, pts)
+    return min(max(value, 0.0), 1.0)
+
+
+def pearson_chi2(p: Density, q: Density) -> float:
+    r""":math:`\chi^2(p \| q) = \int (p - q)^2 / q\, dx` (may be ``inf`` for heavier-tailed :math:`p`)."""
+    return f_divergence(p, q, lambda t: (t - 1.0) ** 2)
+
+
+def neyman_chi2(p: Density, q: Density) -> float:
+    r""":math:`\chi^2_N(p \| q) = \int (p - q)^2 / p\, dx`."""
+    return pearson_chi2(q, p)
+
+
+def squared_hellinger(p: Density, q: Density) -> float:
+    r""":math:`\int (\sqrt p - \sqrt q)^2\, dx \in [0, 2]`, the f-divergence of :math:`(\sqrt t - 1)^2`."""
+    dom, pts = _pair_domain(p, q)
+    value = integrate(lambda x: (np.exp(0.5 * p.logpdf(x)) - np.exp(0.5 * q.logpdf(x))) ** 2, dom, pts)
+    return min(max(value, 0.0), 2.0)
+
+
+def f_divergence(p: Density, q: Density, f: Callable[[NDArray[np.float64]], NDArray[np.float64]]) -> float:
+    r""":math:`D_f(p \| q) = \int q\, f(p/q)\, dx`, with the ratio formed from log-densities.
+
+    Points where :math:`q` underflows to 0 contribute nothing; use this for
+    pairs where :math:`p/q` stays bounded on the integration interval.
+    """
+    dom, pts = _pair_domain(p, q)
+
+    def fn(x: NDArray[np.float64]) -> NDArray[np.float64]:
+        lp, lq = p.logpdf(x), q.logpdf(x)
+        out = np.zeros_like(x)
+        live = np.isfinite(lq)
+        if live.any():
+            ratio = np.exp(lp[live] - lq[live])
+            with np.errstate(over="ignore", invalid="ignore"):
+                out[live] = np.exp(lq[live]) * np.asarray(f(ratio), dtype=np.float64)
+        return out
+
+    return integrate(fn, dom, pts)
+
+
+def value_function(d: Integrand, p: Density, q: Density) -> float:
+    r"""GAN value :math:`V(D, G) = \int p \log D + q \log(1 - D)\, dx` for a discriminator ``d``.
+
+    Parameters
+    ----------
+    d : callable
+        Vectorised discriminator :math:`x \mapsto D(x) \in (0, 1)`.
+    p, q : Density
+        Data density :math:`p_{data}` and generator density :math:`p_g`.
+    """
+    dom, pts = _pair_domain(p, q)
+
+    def fn(x: NDArray[np.float64]) -> NDArray[np.float64]:
+        dx = np.asarray(d(x), dtype=np.float64)
+        with np.errstate(divide="ignore"):
+            return _xlogy_exp(p.logpdf(x), np.log(dx)) + _xlogy_exp(q.logpdf(x), np.log1p(-dx))
+
+    return integrate(fn, dom, pts)
+
+
+def virtual_criterion(p: Density, q: Density) -> float:
+    r"""Goodfellow's :math:`C(G) = \max_D V(D, G)`, evaluated at :math:`D^* = p/(p+q)`.
+
+    .. math::
+        C(G) = \int p \log\frac{p}{p+q} + q \log\frac{q}{p+q}\, dx
+    """
+    dom, pts = _pair_domain(p, q)
+
+    def fn(x: NDArray[np.float64]) -> NDArray[np.float64]:
+        lp, lq = p.logpdf(x), q.logpdf(x)
+        ls = np.logaddexp(lp, lq)
+        safe = np.where(np.isfinite(ls), ls, 0.0)
+        return _xlogy_exp(lp, lp - safe) + _xlogy_exp(lq, lq - safe)
+
+    return integrate(fn, dom, pts)
+
+
+def log_optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) -> NDArray[np.float64]:
+    r""":math:`\log D^*(x) = \log p(x) - \log(p(x) + q(x))`, exact in the tails."""
+    lp, lq = p.logpdf(x), q.logpdf(x)
+    return np.asarray(lp - np.logaddexp(lp, lq), dtype=np.float64)
+
+
+def optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) -> NDArray[np.float64]:
+    r""":math:`D^*(x) = p(x) / (p(x) + q(x)) = \sigma(\log p(x) - \log q(x))`."""
+    return np.asarray(special.expit(p.logpdf(x) - q.logpdf(x)), dtype=np.float64)

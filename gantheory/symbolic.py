@@ -1,0 +1,90 @@
+r"""Sympy forms of the GAN objects, pointwise in the densities.
+
+Integrals over :math:`x` are linear, so identities between GAN functionals
+reduce to identities between their integrands at a single point, with
+:math:`a = p_{data}(x) > 0`, :math:`b = p_g(x) > 0` and :math:`y = D(x) \in (0, 1)`.
+The symbols carry those assumptions (``positive=True``), which sympy needs
+to combine logarithms.
+
+References
+----------
+.. [1] I. Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014, Prop. 1, Thm. 1.
+.. [2] I. Goodfellow, "NIPS 2016 Tutorial: GANs", arXiv:1701.00160, §3.2.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+__all__ = [
+    "a",
+    "b",
+    "criterion_integrand",
+    "ell",
+    "generator_costs_of_logit",
+    "js_integrand",
+    "kl_integrand",
+    "optimal_discriminator",
+    "sigmoid",
+    "u",
+    "value_integrand",
+    "y",
+]
+
+#: :math:`p_{data}(x)` and :math:`p_g(x)` at one point.
+a, b = sp.symbols("a b", positive=True)
+#: A discriminator output :math:`D(x)`, between 0 and 1.
+y = sp.Symbol("y", positive=True)
+#: A density ratio :math:`u = p/q > 0` (the argument of an f-divergence generator).
+u = sp.Symbol("u", positive=True)
+#: A logit :math:`\ell = \sigma^{-1}(D)`.
+ell = sp.Symbol("ell", real=True)
+
+
+def sigmoid(x: sp.Expr) -> sp.Expr:
+    r""":math:`\sigma(x) = 1/(1 + e^{-x})`."""
+    return 1 / (1 + sp.exp(-x))
+
+
+def value_integrand(p: sp.Expr = a, q: sp.Expr = b, d: sp.Expr = y) -> sp.Expr:
+    r"""Integrand of :math:`V(D, G)`: :math:`p \log D + q \log(1 - D)`."""
+    return p * sp.log(d) + q * sp.log(1 - d)
+
+
+def optimal_discriminator(p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
+    r""":math:`D^* = p / (p + q)`."""
+    return p / (p + q)
+
+
+def criterion_integrand(p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
+    r"""Integrand of :math:`C(G)`: :math:`p \log\frac{p}{p+q} + q \log\frac{q}{p+q}`."""
+    return p * sp.log(p / (p + q)) + q * sp.log(q / (p + q))
+
+
+def kl_integrand(p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
+    r"""Integrand of :math:`D_{KL}(P\|Q)`: :math:`p \log(p/q)`."""
+    return p * sp.log(p / q)
+
+
+def js_integrand(p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
+    r"""Integrand of :math:`D_{JS}`.
+
+    .. math::
+        \tfrac12 p \log\frac{p}{m} + \tfrac12 q \log\frac{q}{m}, \qquad m = \tfrac12 (p + q)
+    """
+    m = (p + q) / 2
+    return sp.Rational(1, 2) * kl_integrand(p, m) + sp.Rational(1, 2) * kl_integrand(q, m)
+
+
+def generator_costs_of_logit(x: sp.Expr = ell) -> dict[str, sp.Expr]:
+    r"""The tutorial's per-sample generator costs as functions of the logit :math:`\ell` (no ½ weight).
+
+    minimax :math:`\log(1 - \sigma(\ell))`, non-saturating :math:`-\log \sigma(\ell)`,
+    maximum likelihood :math:`-e^{\ell}`.
+    """
+    d = sigmoid(x)
+    return {
+        "minimax": sp.log(1 - d),
+        "non-saturating": -sp.log(d),
+        "maximum-likelihood": -sp.exp(x),
+    }

@@ -1,0 +1,3 @@
+"""Expected verdicts: generator gradients from the literature: the ML cost, Arjovsky–Bottou Theorems 2.4 and 2.5."""
+
+EXPECTED: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Expected verdicts: group B: the Jensen–Shannon divergence."""
+
+EXPECTED: dict[str, str] = {}

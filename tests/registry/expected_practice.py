@@ -1,0 +1,3 @@
+"""Expected verdicts: groups I, J, K: recipes, variants, metrics and concepts (mostly literature claims)."""
+
+EXPECTED: dict[str, str] = {}

@@ -1,0 +1,235 @@
+"""Command line: ``python -m verify [run|list|show|cite]``.
+
+Examples
+--------
+``python -m verify``                          run every claim (full profile), write ``reports/``
+``python -m verify run --claims 'CG-*,JS-*' --profile quick --out /tmp/r``
+``python -m verify run --sources ../shared/sources``   also audit the documents' code
+``python -m verify list``                     one line per claim
+``python -m verify show CG-JS``               run one claim and print its evidence
+``python -m verify cite CG-JS``               a citation of the claim's verdict in the committed report
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from verify.context import DEFAULT_SEED, PROFILES, Context
+
+__all__ = ["main"]
+
+DEFAULT_OUT = Path("reports")
+SOURCES_ENV = "GANTHEORY_SOURCES"
+
+
+def _sources(arg: str | None) -> Path | None:
+    value = arg or os.environ.get(SOURCES_ENV)
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_dir():
+        raise SystemExit(f"error: --sources {value!r} is not a folder")
+    return path.resolve()
+
+
+def _sources_record(folder: Path | None) -> dict[str, object]:
+    from verify.sources import DOCUMENTS
+
+    if folder is None:
+        return {"given": False, "folder": None, "documents": {}}
+    import hashlib
+
+    docs = {}
+    for name, expected in sorted(DOCUMENTS.items()):
+        path = folder / name
+        if path.is_file():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            docs[name] = {"sha256": digest, "matches_registry": digest == expected}
+        else:
+            docs[name] = {"sha256": None, "matches_registry": False}
+    return {"given": True, "folder": str(folder), "documents": docs}
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from verify.registry import all_claims, select
+    from verify.report import write_report
+    from verify.report.data import build_report
+    from verify.report.provenance import environment
+    from verify.runner import run_claims
+
+    try:
+        claims = select(args.claims)
+    except KeyError as exc:
+        raise SystemExit(f"error: {exc.args[0]}") from None
+    sources = _sources(args.sources)
+    ctx = Context(
+        profile=PROFILES[args.profile],
+        seed=args.seed,
+        sources=sources,
+        run_experiments=not args.no_experiments,
+        device=args.device,
+    )
+    started = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    t0 = time.perf_counter()
+    results = run_claims(claims, ctx, progress=not args.quiet)
+    wall = time.perf_counter() - t0
+    command = "python -m verify " + " ".join(shlex.quote(a) for a in (args.argv or ["run"]))
+    report = build_report(
+        results,
+        ctx,
+        environment=environment(),
+        all_registered=all_claims(),
+        selection=args.claims,
+        sources=_sources_record(sources),
+        figures=[],
+        timings={
+            "started_utc": started,
+            "wall_seconds": round(wall, 3),
+            "command": command,
+            "per_claim_seconds": {r.claim.id: round(r.seconds, 3) for r in results},
+        },
+    )
+    figure_writer = None
+    if not args.no_figures:
+        from verify.report.figures import write_figures
+
+        figure_writer = write_figures
+    written = write_report(report, args.out, figure_writer=figure_writer, formats=tuple(args.format.split(",")))
+    summary = ", ".join(f"{n} {v}" for v, n in report["summary"].items() if n)
+    print(f"{len(results)} claims: {summary} ({wall:.1f} s)", file=sys.stderr)
+    for path in written:
+        if path.suffix in (".json", ".md", ".html"):
+            print(f"wrote {path}", file=sys.stderr)
+    return 1 if report["summary"].get("error") else 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from verify.registry import select
+
+    for claim in select(args.claims):
+        kinds = ",".join(sorted({c.kind.value for c in claim.checks})) or "literature"
+        print(f"{claim.id:24s} {kinds:32s} {claim.title}")
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from verify.registry import get
+    from verify.runner import run_claim
+
+    try:
+        claim = get(args.id)
+    except KeyError as exc:
+        raise SystemExit(f"error: {exc.args[0]}") from None
+    ctx = Context(
+        profile=PROFILES[args.profile],
+        seed=args.seed,
+        sources=_sources(args.sources),
+        run_experiments=not args.no_experiments,
+        device=args.device,
+    )
+    result = run_claim(claim, ctx)
+    print(f"{claim.id}: {claim.title}\n")
+    print(f"verdict: {result.verdict.value} ({result.explanation})\n")
+    print(f"statement: {claim.statement}")
+    for s in claim.sources:
+        print(f"source: {s}")
+    for a in claim.assumptions:
+        print(f"assumption: {a}")
+    for r in result.checks:
+        print(f"\ncheck {r.check.name} [{r.check.kind.value}] {r.status}: {r.check.method}")
+        variants = [("stated", r.stated), ("corrected", r.corrected)] + [("control", c) for c in r.controls]
+        for role, v in variants:
+            if v is None:
+                continue
+            print(f"  {role:9s} {v.label}: holds={v.outcome.holds}  {v.outcome.summary}")
+            if v.outcome.counterexample and v.outcome.holds is False:
+                print(f"            counterexample: {json.dumps(v.outcome.counterexample, ensure_ascii=False)[:300]}")
+        if r.error:
+            print(f"  error: {r.error}")
+    return 0
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    from verify.registry import get
+
+    try:
+        claim = get(args.id)
+    except KeyError as exc:
+        raise SystemExit(f"error: {exc.args[0]}") from None
+    path = args.report
+    if not path.is_file():
+        raise SystemExit(f"error: no report at {path}; run `python -m verify` first")
+    report = json.loads(path.read_text(encoding="utf-8"))
+    entry = next((c for c in report["claims"] if c["id"] == claim.id), None)
+    if entry is None:
+        raise SystemExit(f"error: {claim.id} is not in {path}; rerun the report")
+    env = report["environment"]
+    commit = (env["git"].get("commit") or "unknown")[:12]
+    dirty = ", uncommitted changes" if env["git"].get("dirty") else ""
+    print(
+        f"gantheory {env['package']['version']} (commit {commit}{dirty}), claim {claim.id} "
+        f"“{claim.title}”: {entry['verdict']}. Verification report {path} "
+        f"(schema {report['schema_version']}, profile {report['run']['profile']['name']}, "
+        f"seed {report['run']['seed']}, generated {report['timings'].get('started_utc', '?')}). "
+        f"Sources: " + "; ".join(f"{s['document']} § {s['section']}" for s in entry["sources"]) + "."
+    )
+    return 0
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default="full",
+        help="quick: what pytest runs; full: the reference report (default)",
+    )
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="base seed of every random choice")
+    p.add_argument("--sources", help=f"folder with the five documents, for code audits (or ${SOURCES_ENV})")
+    p.add_argument("--no-experiments", action="store_true", help="do not train networks: empirical claims stay pending")
+    p.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"), help="torch device for experiments")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m verify",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="run claims and write the report (default)")
+    run.add_argument("--claims", help="comma-separated ID globs, e.g. 'CG-*,JS-SYM'")
+    run.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: reports)")
+    run.add_argument("--format", default="json,md,html", help="comma-separated: json, md, html")
+    run.add_argument("--no-figures", action="store_true", help="skip the matplotlib figures")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_run_options(run)
+    lst = sub.add_parser("list", help="list the registered claims")
+    lst.add_argument("--claims", help="comma-separated ID globs")
+    show = sub.add_parser("show", help="run one claim and print its evidence")
+    show.add_argument("id")
+    _add_run_options(show)
+    cite = sub.add_parser("cite", help="print a citation of a claim's verdict in a report")
+    cite.add_argument("id")
+    cite.add_argument("--report", type=Path, default=DEFAULT_OUT / "report.json")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m verify`` and ``gantheory-verify``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-"):
+        argv = ["run", *argv]
+    args = _parser().parse_args(argv)
+    args.argv = argv
+    return {"run": _cmd_run, "list": _cmd_list, "show": _cmd_show, "cite": _cmd_cite}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

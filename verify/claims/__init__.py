@@ -1,0 +1,1 @@
+"""Claim definitions, one module per catalog group (see ``verify.registry.CLAIM_MODULES``)."""

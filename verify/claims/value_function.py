@@ -1,0 +1,681 @@
+"""Group A: the value function, the optimal discriminator and the global optimum.
+
+Catalog rows MINIMAX-V, V-TERM-ROLES, V-NEG-BCE, D-STAR, D-STAR-HALF,
+CG-MIN, CG-JS and EX2-JS-MIN. The pointwise identities are proved with sympy
+on positive symbols a = p_data(x), b = p_g(x), y = D(x); the integrated ones
+are evaluated on random probability vectors (exact sums) and on Gaussian
+mixtures (adaptive quadrature).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import sympy as sp
+from hypothesis import strategies as st
+from numpy.typing import NDArray
+from scipy import integrate, stats
+from scipy.spatial.distance import jensenshannon
+
+from gantheory import discriminator as disc
+from gantheory import quadrature, strategies
+from gantheory import symbolic as S
+from gantheory.densities import GaussianMixture, gaussian
+from gantheory.divergences import LOG2, js_divergence
+from verify.checks import Case, Identity, agree_on_cases, for_all, prove
+from verify.context import Context
+from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.proof import UNIT
+from verify.sources import D000, D001, D003, src
+from verify.tolerance import IDENTITY, QUADRATURE
+
+LOG4 = 2 * LOG2
+GF14 = "Goodfellow et al. 2014, arXiv:1406.2661"
+Array = NDArray[np.float64]
+
+# ---------------------------------------------------------------------------
+# Concrete cases shared by several checks
+# ---------------------------------------------------------------------------
+
+#: Document 000's data: modes at ±2, standard deviation 0.5, equal weights.
+BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5])
+
+
+def random_pmf_pairs(ctx: Context, *, zeros: bool = True) -> list[Case]:
+    """Named edge cases and random pmf pairs (Dirichlet, sizes 2–64), some with zeros."""
+    rng = ctx.rng("pmf-pairs")
+    cases = [
+        Case("equal", (np.full(4, 0.25), np.full(4, 0.25))),
+        Case("disjoint supports", (np.array([0.5, 0.5, 0.0, 0.0]), np.array([0.0, 0.0, 0.3, 0.7]))),
+        Case("one-hot vs uniform", (np.array([1.0, 0.0, 0.0]), np.full(3, 1 / 3))),
+    ]
+    for i in range(ctx.profile.random_cases):
+        n = int(rng.integers(2, 65))
+        p, q = rng.dirichlet(np.full(n, 0.5)), rng.dirichlet(np.full(n, 0.5))
+        if zeros and i % 3 == 0:
+            # zero out ~30% of each vector's entries, keeping its largest one
+            p = np.where((rng.random(n) < 0.3) & (p < p.max()), 0.0, p)
+            q = np.where((rng.random(n) < 0.3) & (q < q.max()), 0.0, q)
+            p, q = p / p.sum(), q / q.sum()
+        cases.append(Case(f"random pmf pair {i} (n={n})", (p, q)))
+    return cases
+
+
+def random_mixture_pairs(ctx: Context) -> list[Case]:
+    """Document 000's data against Gaussians, and random 1–3 component mixture pairs."""
+    rng = ctx.rng("mixture-pairs")
+    cases = [
+        Case("bimodal data vs N(0, 1)", (BIMODAL, gaussian(0.0, 1.0))),
+        Case("bimodal data vs N(2, 0.5²) (one mode)", (BIMODAL, gaussian(2.0, 0.5))),
+        Case("N(0, 1) vs N(0.7, 1)", (gaussian(0.0, 1.0), gaussian(0.7, 1.0))),
+    ]
+    for i in range(max(2, ctx.profile.random_cases // 4)):
+        pair = []
+        for _ in range(2):
+            k = int(rng.integers(1, 4))
+            pair.append(GaussianMixture(rng.dirichlet(np.ones(k)), rng.uniform(-4, 4, k), rng.uniform(0.3, 2.0, k)))
+        cases.append(Case(f"random mixture pair {i}", tuple(pair)))
+    return cases
+
+
+# ---------------------------------------------------------------------------
+# MINIMAX-V
+# ---------------------------------------------------------------------------
+
+
+def _log_one_minus_d(w: float, c: float) -> Callable[[Array], Array]:
+    # log(1 − σ(t)) = −softplus(t): finite where 1 − σ(t) rounds to 0
+    return lambda x: -np.logaddexp(0.0, w * np.asarray(x) + c)
+
+
+def _fake_term_two_ways(subject: Callable[[Array], Array], case: tuple[float, float, float]) -> tuple[float, float]:
+    """E_z[log(1 − D(e^z))] over z ~ N(0, 1) (scipy.quad), and the same over x with the density ``subject``."""
+    w, c, _ = case
+    log1md = _log_one_minus_d(w, c)
+    over_z, _ = integrate.quad(
+        lambda z: stats.norm.pdf(z) * log1md(np.exp(z)), -12, 12, epsabs=1e-15, epsrel=1e-12, limit=400
+    )
+    pts = tuple(float(np.exp(k)) for k in range(-6, 7))
+    over_x = quadrature.integrate(lambda x: subject(x) * log1md(x), (float(np.exp(-12.0)), float(np.exp(12.0))), pts)
+    return over_x, over_z
+
+
+def _lotus_cases(ctx: Context) -> list[Case]:
+    rng = ctx.rng("lotus")
+    return [
+        Case(f"D(x) = σ({w:.3g}·x + {c:.3g})", (w, c, 0.0))
+        for w, c in zip(rng.uniform(-2, 2, 6), rng.uniform(-2, 2, 6), strict=True)
+    ]
+
+
+def _pushforward_lognormal(x: Array) -> Array:
+    # G(z) = e^z with z ~ N(0, 1): p_g(x) = φ(log x) / x, the standard log-normal (cross-checked by scipy).
+    return np.asarray(stats.lognorm.pdf(x, s=1.0), dtype=np.float64)
+
+
+def _nash(subject: dict[str, float], pqd: tuple[Array, Array, Array]) -> bool:
+    """At p_g = p_data, no D beats the claimed D, and at the claimed D no p_g beats p_data."""
+    p, q, d = pqd
+    d_eq = np.full_like(p, subject["d"])
+    v_eq = disc.value_function(d_eq, p, p)
+    if abs(v_eq - subject["value"]) > 1e-12 * (1 + abs(v_eq)):
+        return False
+    d_safe = np.clip(d, 1e-9, 1 - 1e-9)
+    return disc.value_function(d_safe, p, p) <= v_eq + 1e-12 and disc.value_function(d_eq, p, q) >= v_eq - 1e-12
+
+
+MINIMAX_V = Claim(
+    id="MINIMAX-V",
+    title="The GAN minimax objective",
+    statement=(
+        "G and D play min_G max_D V(D, G) with V(D, G) = E_{x∼p_data}[log D(x)] + E_{z∼p_z}[log(1 − D(G(z)))], "
+        "where G maps latent noise to data space and D(x) ∈ [0, 1] is the probability that x is real."
+    ),
+    sources=(
+        src(D000, "Minimax Objective"),
+        src(D000, "The Adversarial Game"),
+        src(D001, "1.2 The Adversarial Game"),
+        src(D001, "Key Equations Summary"),
+        src(D003, "Mathematical Formulation"),
+    ),
+    assumptions=(
+        "D takes values in [0, 1]",
+        "the fake term is an expectation over z ∼ p_z, i.e. over x ∼ p_g, the law of G(z)",
+    ),
+    references=(f"{GF14}, Eq. (1)",),
+    checks=(
+        Check(
+            name="change-of-variables",
+            kind=Kind.NUMERIC,
+            method=(
+                "The proofs in 001 §2.1 rewrite E_z[log(1 − D(G(z)))] as ∫ p_g(x) log(1 − D(x)) dx. For G(z) = e^z, "
+                "z ∼ N(0, 1), compute both sides by quadrature (p_g from scipy's log-normal) for logistic D."
+            ),
+            test=agree_on_cases(
+                _lotus_cases, _fake_term_two_ways, QUADRATURE, what="∫ p_g log(1 − D) against E_z log(1 − D(G(z)))"
+            ),
+            stated=Variant(
+                "as stated", "p_g is the law of G(z): the log-normal density φ(log x)/x", _pushforward_lognormal
+            ),
+            controls=(
+                Variant(
+                    "control: p_z in place of p_g",
+                    "integrate against the latent density φ(x) itself",
+                    lambda x: stats.norm.pdf(x),
+                ),
+                Variant(
+                    "control: Jacobian dropped",
+                    "p_g(x) = φ(log x), without the 1/x of the change of variables",
+                    lambda x: stats.norm.pdf(np.log(x)),
+                ),
+            ),
+        ),
+        Check(
+            name="nash-equilibrium",
+            kind=Kind.PROPERTY,
+            method=(
+                "On random pmfs p and discriminators D: V(D, p_g = p) ≤ V(½, p) and V(½, q) ≥ V(½, p) for every q, "
+                "with V(½, p) equal to the claimed game value: (D ≡ ½, p_g = p_data) is a saddle point."
+            ),
+            test=for_all(
+                st.tuples(strategies.pmf_pairs(), st.lists(st.floats(0, 1), min_size=8, max_size=8)).map(
+                    lambda t: (t[0][0], t[0][1], np.asarray(t[1][: t[0][0].size]))
+                ),
+                _nash,
+                inputs="(p_data, p_g, D) triples",
+                show=lambda t: [v.tolist() for v in t],
+            ),
+            stated=Variant(
+                "as stated", "the game's saddle point is D ≡ ½ with value −log 4", {"d": 0.5, "value": -LOG4}
+            ),
+            controls=(
+                Variant(
+                    "control: value −log 2", "claimed game value −log 2 (log 2 for log 4)", {"d": 0.5, "value": -LOG2}
+                ),
+                Variant(
+                    "control: D ≡ 0.7",
+                    "claimed equilibrium discriminator D ≡ 0.7",
+                    {"d": 0.7, "value": float(np.log(0.7) + np.log(0.3))},
+                ),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# V-TERM-ROLES
+# ---------------------------------------------------------------------------
+
+
+def _term_directions(subject: dict[str, int], ctx: Context) -> Outcome:
+    """Sign of d/dy of each term of V on y ∈ (0, 1), by sympy, checked on a grid."""
+    terms = {"real": sp.log(S.y), "fake": sp.log(1 - S.y)}
+    grid = np.linspace(1e-6, 1 - 1e-6, 2001)
+    found = {}
+    for name, expr in terms.items():
+        deriv = sp.diff(expr, S.y)
+        values = sp.lambdify(S.y, deriv, "numpy")(grid)
+        sign = int(np.sign(values).min()) if np.all(np.sign(values) == np.sign(values[0])) else 0
+        found[name] = {"derivative": sp.sstr(deriv), "sign on (0,1)": sign}
+    ok = all(found[k]["sign on (0,1)"] == v for k, v in subject.items())
+    return Outcome.decide(
+        ok,
+        "d/dD log D = 1/D > 0 and d/dD log(1 − D) = −1/(1 − D) < 0 on (0, 1)"
+        if ok
+        else "a claimed direction disagrees with the sign of the derivative",
+        counterexample={"claimed": subject, "computed": found},
+        derivatives=found,
+    )
+
+
+V_TERM_ROLES = Claim(
+    id="V-TERM-ROLES",
+    title="What each player wants from each term of V",
+    statement=(
+        "D wants both terms of V high. G wants the fake term log(1 − D(G(z))) low, which it achieves by making D(G(z)) high. "
+        "The real term rewards recognising real samples, the fake term recognising fakes."
+    ),
+    sources=(
+        src(D000, "Minimax Objective"),
+        src(D001, "1.2 The Adversarial Game"),
+        src(D001, "1.3 The Value Function Breakdown"),
+    ),
+    assumptions=("D(x) ∈ (0, 1)",),
+    checks=(
+        Check(
+            name="monotonicity",
+            kind=Kind.SYMBOLIC,
+            method="sympy derivative of each term in y = D, its sign evaluated on a 2001-point grid of (0, 1).",
+            test=_term_directions,
+            stated=Variant(
+                "as stated",
+                "the real term increases with D(x); the fake term decreases as D(G(z)) rises",
+                {"real": 1, "fake": -1},
+            ),
+            controls=(
+                Variant(
+                    "control: reversed fake term", "raising D(G(z)) raises log(1 − D(G(z)))", {"real": 1, "fake": 1}
+                ),
+                Variant("control: reversed real term", "raising D(x) lowers log D(x)", {"real": -1, "fake": -1}),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# V-NEG-BCE
+# ---------------------------------------------------------------------------
+
+
+def _bce_identity(k: sp.Expr, real_label: int = 1) -> Identity:
+    """V's integrand against −k × the mean BCE of D on a balanced real/fake sample."""
+    y, a, b = S.y, S.a, S.b
+    real_loss = -sp.log(y) if real_label == 1 else -sp.log(1 - y)
+    fake_loss = -sp.log(1 - y) if real_label == 1 else -sp.log(y)
+    mean_bce = sp.Rational(1, 2) * (a * real_loss + b * fake_loss)
+    return Identity(S.value_integrand(), -k * mean_bce, {y: UNIT})
+
+
+V_NEG_BCE = Claim(
+    id="V-NEG-BCE",
+    title="V is a negative cross-entropy",
+    statement="For fixed G, V(D, G) is the negative of the binary cross-entropy loss of D as a real-vs-fake classifier.",
+    sources=(src(D001, "1.3 The Value Function Breakdown"),),
+    assumptions=(
+        "real samples are labelled 1, fake 0",
+        "the cross-entropy is averaged over a balanced real/fake sample",
+    ),
+    references=("Goodfellow 2016, arXiv:1701.00160, §3.2.1 (J^(D) with the ½ weights)",),
+    checks=(
+        Check(
+            name="pointwise-identity",
+            kind=Kind.SYMBOLIC,
+            method=(
+                "sympy: p log D + q log(1 − D) against −k·½[p(−log D) + q(−log(1 − D))], the integrand of −k × the "
+                "mean BCE over a balanced sample."
+            ),
+            test=prove,
+            stated=Variant("as stated", "V = −BCE (k = 1)", _bce_identity(sp.Integer(1))),
+            corrected=Correction(
+                Relation.QUALIFICATION,
+                "V = −2 × the mean BCE over a balanced batch, i.e. the negative of the cross-entropy summed over the two "
+                "classes; the maximiser in D is the same either way",
+                _bce_identity(sp.Integer(2)),
+            ),
+            controls=(
+                Variant("control: sign flipped", "V = +2 × BCE", _bce_identity(sp.Integer(-2))),
+                Variant(
+                    "control: labels swapped",
+                    "V = −2 × BCE with real labelled 0 and fake 1",
+                    _bce_identity(sp.Integer(2), 0),
+                ),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# D-STAR and D-STAR-HALF
+# ---------------------------------------------------------------------------
+
+DFormula = Callable[[Array, Array], Array]
+
+
+def _beats_every_d(formula: DFormula, pqd: tuple[Array, Array, Array]) -> bool:
+    p, q, d = pqd
+    with np.errstate(divide="ignore", invalid="ignore"):
+        candidate = np.asarray(formula(p, q), dtype=np.float64)
+    if not np.all(np.isfinite(candidate)) or np.any((candidate < 0) | (candidate > 1)):
+        return False
+    best = disc.value_function(candidate, p, q)
+    other = disc.value_function(np.clip(d, 1e-9, 1 - 1e-9), p, q)
+    return bool(np.isfinite(best)) and best >= other - 1e-12 * (1 + abs(best))
+
+
+def _pqd_triples() -> st.SearchStrategy[tuple[Array, Array, Array]]:
+    return st.tuples(strategies.pmf_pairs(), st.lists(st.floats(0, 1), min_size=8, max_size=8)).map(
+        lambda t: (t[0][0], t[0][1], np.asarray(t[1][: t[0][0].size]))
+    )
+
+
+def _maximises_on_mixtures(formula: DFormula, ctx: Context) -> Outcome:
+    """V at the formula's D (quadrature) against V at perturbed discriminators and against C(G)."""
+    worst_gap = np.inf
+    for case in random_mixture_pairs(ctx):
+        p, q = case.value
+
+        def d(x: Array, p: GaussianMixture = p, q: GaussianMixture = q) -> Array:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                dx = np.asarray(formula(p.pdf(x), q.pdf(x)), dtype=np.float64)
+            # where both densities underflow D does not enter V; any value in (0, 1) will do
+            return np.clip(np.where(np.isfinite(dx), dx, 0.5), 1e-300, 1 - 1e-16)
+
+        v_star = quadrature.value_function(d, p, q)
+        for eps in (0.05, -0.05):
+
+            def d_pert(x: Array, d: Callable[[Array], Array] = d, eps: float = eps) -> Array:
+                return np.clip(d(x) + eps * np.sin(x), 1e-12, 1 - 1e-12)
+
+            gap = v_star - quadrature.value_function(d_pert, p, q)
+            worst_gap = min(worst_gap, gap)
+            if gap < -1e-10:
+                return Outcome.failed(
+                    f"a perturbed discriminator beats it on {case.name}: V gap {gap:.3g}",
+                    counterexample={
+                        "case": case.name,
+                        "perturbation": f"{eps:+g}·sin(x)",
+                        "V(formula)": v_star,
+                        "gap": gap,
+                    },
+                )
+    return Outcome.passed(
+        f"on {len(random_mixture_pairs(ctx))} mixture pairs, V at the formula beats both perturbations "
+        f"(smallest margin {worst_gap:.3g})",
+        smallest_margin=worst_gap,
+    )
+
+
+D_STAR = Claim(
+    id="D-STAR",
+    title="The optimal discriminator",
+    statement=(
+        "For a fixed generator, V(D, G) is maximised by D*_G(x) = p_data(x) / (p_data(x) + p_g(x)); the proof maximises "
+        "a log D + b log(1 − D) pointwise and solves a/D − b/(1 − D) = 0."
+    ),
+    sources=(
+        src(D000, "Optimal Discriminator"),
+        src(D001, "2.1 Optimal Discriminator"),
+        src(D001, "Key Equations Summary"),
+    ),
+    assumptions=("p_data(x) + p_g(x) > 0; elsewhere D does not enter V and any value is optimal",),
+    references=(f"{GF14}, Prop. 1",),
+    checks=(
+        Check(
+            name="stationary-point",
+            kind=Kind.SYMBOLIC,
+            method="sympy: d/dy [a log y + b log(1 − y)] evaluated at the candidate must vanish identically in a, b > 0.",
+            test=prove,
+            stated=Variant(
+                "as stated",
+                "D* = a/(a + b)",
+                Identity(sp.diff(S.value_integrand(), S.y).subs(S.y, S.optimal_discriminator()), sp.Integer(0)),
+            ),
+            controls=(
+                Variant(
+                    "control: p and q swapped",
+                    "D* = b/(a + b)",
+                    Identity(sp.diff(S.value_integrand(), S.y).subs(S.y, S.b / (S.a + S.b)), sp.Integer(0)),
+                ),
+                Variant(
+                    "control: constant ½",
+                    "D* ≡ ½",
+                    Identity(sp.diff(S.value_integrand(), S.y).subs(S.y, sp.Rational(1, 2)), sp.Integer(0)),
+                ),
+            ),
+        ),
+        Check(
+            name="global-maximum",
+            kind=Kind.PROPERTY,
+            method=(
+                "Hypothesis: on (p_data, p_g, D) triples over 2–8 points, V(candidate, G) ≥ V(D, G) for every D; "
+                "this also covers concavity (a stationary point alone could be a minimum)."
+            ),
+            test=for_all(
+                _pqd_triples(),
+                _beats_every_d,
+                inputs="(p_data, p_g, D) triples",
+                show=lambda t: [v.tolist() for v in t],
+            ),
+            stated=Variant("as stated", "D* = p/(p + q)", lambda p, q: disc.optimal_discriminator(p, q)),
+            controls=(
+                Variant("control: p and q swapped", "D* = q/(p + q)", lambda p, q: disc.optimal_discriminator(q, p)),
+                Variant("control: density ratio", "D* = p/q (clipped at 1)", lambda p, q: np.minimum(p / q, 1.0)),
+            ),
+        ),
+        Check(
+            name="mixtures",
+            kind=Kind.NUMERIC,
+            method=(
+                "Quadrature on Gaussian-mixture pairs (document 000's data among them): V at the candidate against V at "
+                "the candidate ± 0.05·sin(x)."
+            ),
+            test=_maximises_on_mixtures,
+            stated=Variant("as stated", "D* = p/(p + q)", lambda p, q: p / (p + q)),
+            controls=(
+                Variant("control: p and q swapped", "D* = q/(p + q)", lambda p, q: q / (p + q)),
+                Variant(
+                    "control: square root", "D* = √p/(√p + √q)", lambda p, q: np.sqrt(p) / (np.sqrt(p) + np.sqrt(q))
+                ),
+            ),
+        ),
+    ),
+)
+
+
+D_STAR_HALF = Claim(
+    id="D-STAR-HALF",
+    title="D* = ½ when the generator is perfect",
+    statement="When p_g = p_data, the optimal discriminator equals ½ everywhere on the support (001, exercise 1).",
+    sources=(src(D001, "Exercises (1)"),),
+    references=(f"{GF14}, Figure 1(d)",),
+    checks=(
+        Check(
+            name="substitute",
+            kind=Kind.SYMBOLIC,
+            method="sympy: D*(a, b) with b = a, against the claimed constant.",
+            test=prove,
+            stated=Variant("as stated", "D* = ½", Identity(S.optimal_discriminator(S.a, S.a), sp.Rational(1, 2))),
+            controls=(
+                Variant(
+                    "control: density ratio", "D* = p/q = 1", Identity(S.optimal_discriminator(S.a, S.a), sp.Integer(1))
+                ),
+                Variant(
+                    "control: log 2",
+                    "D* = log 2 (a value from C(G), not D)",
+                    Identity(S.optimal_discriminator(S.a, S.a), sp.log(2)),
+                ),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# CG-MIN, CG-JS, EX2-JS-MIN
+# ---------------------------------------------------------------------------
+
+
+def _minimum_iff_equal(claimed_min: float, pq: tuple[Array, Array]) -> bool:
+    """C(G) ≥ claimed minimum, with equality iff p = q (C is ≥ 1e-9 above it when TV ≥ 1e-3)."""
+    p, q = pq
+    c = disc.virtual_criterion(p, q)
+    eq = disc.virtual_criterion(p, p)
+    if abs(eq - claimed_min) > 1e-12:
+        return False
+    tv = 0.5 * float(np.abs(p - q).sum())
+    return c >= claimed_min - 1e-12 and (tv < 1e-3 or c > claimed_min + 1e-9)
+
+
+CG_MIN = Claim(
+    id="CG-MIN",
+    title="The global minimum of C(G)",
+    statement="C(G) = max_D V(D, G) is minimised if and only if p_g = p_data, and its minimum value is −log 4.",
+    sources=(src(D000, "Global Optimum"), src(D001, "2.2 Global Optimum")),
+    references=(f"{GF14}, Theorem 1",),
+    checks=(
+        Check(
+            name="value-at-equality",
+            kind=Kind.SYMBOLIC,
+            method="sympy: the integrand of C(G) with b = a equals −a·m, so that C = −m when ∫a = 1; m is the claimed minimum.",
+            test=prove,
+            stated=Variant("as stated", "minimum −log 4", Identity(S.criterion_integrand(S.a, S.a), -S.a * sp.log(4))),
+            controls=(
+                Variant(
+                    "control: log 2 for log 4",
+                    "minimum −log 2",
+                    Identity(S.criterion_integrand(S.a, S.a), -S.a * sp.log(2)),
+                ),
+                Variant("control: minimum 0", "minimum 0", Identity(S.criterion_integrand(S.a, S.a), sp.Integer(0))),
+            ),
+        ),
+        Check(
+            name="minimum-iff-equal",
+            kind=Kind.PROPERTY,
+            method=(
+                "Hypothesis on pmf pairs (with zeros): C(p, q) ≥ m with C(p, p) = m, and C ≥ m + 1e-9 whenever "
+                "TV(p, q) ≥ 1e-3 (the 'only if')."
+            ),
+            test=for_all(
+                strategies.pmf_pairs(allow_zeros=True),
+                _minimum_iff_equal,
+                inputs="pmf pairs",
+                show=lambda t: [v.tolist() for v in t],
+            ),
+            stated=Variant("as stated", "minimum −log 4, attained only at p_g = p_data", -LOG4),
+            controls=(
+                Variant("control: −log 2", "minimum −log 2", -LOG2),
+                Variant("control: −2 log 4", "minimum −2 log 4", -2 * LOG4),
+            ),
+        ),
+    ),
+)
+
+
+def _cg_js_pointwise(offset: sp.Expr, factor: sp.Expr) -> Identity:
+    # Integrating (offset/2)(a + b) gives `offset` because p_data and p_g each integrate to 1.
+    return Identity(S.criterion_integrand(), offset / 2 * (S.a + S.b) + factor * S.js_integrand())
+
+
+def _cg_js_pmf(subject: tuple[float, float], case: tuple[Array, Array]) -> tuple[float, float]:
+    offset, factor = subject
+    p, q = case
+    with np.errstate(invalid="ignore"):
+        js_scipy = float(jensenshannon(p, q) ** 2)  # NaN for some nearly equal pairs (scipy issue 20083)
+    if np.isfinite(js_scipy) and abs(js_scipy - js_divergence(p, q)) > 1e-12:
+        raise AssertionError(f"our JS disagrees with scipy's jensenshannon² on {p}, {q}")
+    return disc.virtual_criterion(p, q), offset + factor * js_divergence(p, q)
+
+
+def _cg_js_mixture(subject: tuple[float, float], case: tuple[GaussianMixture, GaussianMixture]) -> tuple[float, float]:
+    offset, factor = subject
+    p, q = case
+    return quadrature.virtual_criterion(p, q), offset + factor * quadrature.js_divergence(p, q)
+
+
+_CG_JS_CONTROLS = (
+    ("control: log 2 for log 4", "C(G) = −log 2 + 2·D_JS", (-LOG2, 2.0)),
+    ("control: factor 2 dropped", "C(G) = −log 4 + D_JS", (-LOG4, 1.0)),
+)
+
+CG_JS = Claim(
+    id="CG-JS",
+    title="C(G) in terms of the Jensen–Shannon divergence",
+    statement=(
+        "C(G) = −log 4 + 2·D_JS(p_data ‖ p_g), obtained by writing C(G) = E_p[log(p/2m)] + E_q[log(q/2m)] with "
+        "m = (p + q)/2, which is −log 4 + KL(p ‖ m) + KL(q ‖ m)."
+    ),
+    sources=(
+        src(D000, "Jensen-Shannon Divergence"),
+        src(D001, "2.2 Global Optimum"),
+        src(D001, "Key Equations Summary"),
+    ),
+    assumptions=("natural logarithm", "D_JS with the ½ weights (001 §2.3)"),
+    references=(f"{GF14}, Eqs. (5)–(6)",),
+    checks=(
+        Check(
+            name="pointwise-identity",
+            kind=Kind.SYMBOLIC,
+            method="sympy: integrand of C(G) against offset·(a + b)/2 + factor·(integrand of D_JS).",
+            test=prove,
+            stated=Variant("as stated", "C(G) = −log 4 + 2·D_JS", _cg_js_pointwise(-sp.log(4), sp.Integer(2))),
+            controls=(
+                Variant(
+                    "control: log 2 for log 4", "C(G) = −log 2 + 2·D_JS", _cg_js_pointwise(-sp.log(2), sp.Integer(2))
+                ),
+                Variant(
+                    "control: factor 2 dropped", "C(G) = −log 4 + D_JS", _cg_js_pointwise(-sp.log(4), sp.Integer(1))
+                ),
+            ),
+        ),
+        Check(
+            name="pmfs",
+            kind=Kind.NUMERIC,
+            method=(
+                "Exact sums on pmf pairs of size 2–64 (zeros and disjoint supports included); our D_JS is first "
+                "cross-checked against scipy.spatial.distance.jensenshannon² to 1e-12."
+            ),
+            test=agree_on_cases(random_pmf_pairs, _cg_js_pmf, IDENTITY, what="C(G) against offset + factor·D_JS"),
+            stated=Variant("as stated", "C(G) = −log 4 + 2·D_JS", (-LOG4, 2.0)),
+            controls=tuple(Variant(*c) for c in _CG_JS_CONTROLS),
+        ),
+        Check(
+            name="mixtures",
+            kind=Kind.NUMERIC,
+            method="Adaptive quadrature on Gaussian-mixture pairs, both sides integrated independently.",
+            test=agree_on_cases(
+                random_mixture_pairs, _cg_js_mixture, QUADRATURE, what="C(G) against offset + factor·D_JS"
+            ),
+            stated=Variant("as stated", "C(G) = −log 4 + 2·D_JS", (-LOG4, 2.0)),
+            controls=tuple(Variant(*c) for c in _CG_JS_CONTROLS),
+        ),
+    ),
+)
+
+
+def _family_grid() -> list[tuple[float, float]]:
+    return [(mu, s) for mu in np.linspace(-3.0, 3.0, 9) for s in (0.35, 0.5, 1.0, 2.0, 3.0)]
+
+
+def _same_minimiser(divergence: Callable[[GaussianMixture, GaussianMixture], float], ctx: Context) -> Outcome:
+    """Over N(μ, s²) fits to document 000's bimodal data: is argmin C(G) the argmin of the divergence?"""
+    grid = _family_grid()
+    cg = np.array([quadrature.virtual_criterion(BIMODAL, gaussian(mu, s)) for mu, s in grid])
+    dv = np.array([divergence(BIMODAL, gaussian(mu, s)) for mu, s in grid])
+    i_c, i_d = int(np.argmin(cg)), int(np.argmin(dv))
+    # C is an increasing function of the divergence iff sorting by one sorts the other.
+    order = np.argsort(dv, kind="stable")
+    monotone = bool(np.all(np.diff(cg[order]) >= -1e-12))
+    ok = i_c == i_d and monotone
+    return Outcome.decide(
+        ok,
+        f"argmin C(G) at (μ, s) = {grid[i_c]}, argmin of the divergence at {grid[i_d]}; "
+        f"C(G) {'is' if monotone else 'is not'} an increasing function of it over the {len(grid)} fits",
+        counterexample={"argmin C(G)": grid[i_c], "argmin divergence": grid[i_d], "monotone": monotone},
+        grid_points=len(grid),
+        min_c=float(cg.min()),
+    )
+
+
+EX2_JS_MIN = Claim(
+    id="EX2-JS-MIN",
+    title="At the optimal D, the GAN objective minimises JS",
+    statement="With D at its optimum, minimising the GAN objective over G minimises the Jensen–Shannon divergence (001, exercise 2).",
+    sources=(src(D001, "Exercises (2)"),),
+    assumptions=("D = D*_G at every G", "the minimax generator objective"),
+    references=(f"{GF14}, Theorem 1",),
+    checks=(
+        Check(
+            name="same-minimiser",
+            kind=Kind.NUMERIC,
+            method=(
+                "Fit N(μ, s²) to document 000's bimodal data over a 9 × 5 grid of (μ, s): compute C(G) and the divergence by "
+                "quadrature; the argmins must coincide and C(G) must increase with the divergence."
+            ),
+            test=_same_minimiser,
+            stated=Variant("as stated", "C(G) is minimised where D_JS(p_data ‖ p_g) is", quadrature.js_divergence),
+            controls=(
+                Variant("control: forward KL", "C(G) is minimised where KL(p_data ‖ p_g) is", quadrature.kl_divergence),
+                Variant(
+                    "control: reverse KL",
+                    "C(G) is minimised where KL(p_g ‖ p_data) is",
+                    lambda p, q: quadrature.kl_divergence(q, p),
+                ),
+            ),
+        ),
+    ),
+)
+
+
+CLAIMS = (MINIMAX_V, V_TERM_ROLES, V_NEG_BCE, D_STAR, D_STAR_HALF, CG_MIN, CG_JS, EX2_JS_MIN)
+
+__all__ = ["BIMODAL", "CLAIMS", "random_mixture_pairs", "random_pmf_pairs"]

@@ -1,0 +1,171 @@
+"""What a check may use while it runs: the profile, seeds, the documents, experiment results.
+
+Everything random in a check draws from :meth:`Context.rng`, seeded from the
+run's base seed and the check's own key, so a verdict and its numbers do not
+depend on which other checks ran before it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from hypothesis import HealthCheck, Phase, settings
+
+__all__ = ["DEFAULT_SEED", "PROFILES", "Context", "Profile", "hypothesis_settings", "register_hypothesis_profiles"]
+
+#: Base seed of every run unless ``--seed`` says otherwise.
+DEFAULT_SEED = 20141406  # arXiv:1406.2661, the GAN paper, read as a number
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How much work a run does.
+
+    Attributes
+    ----------
+    name : str
+        ``quick`` (what ``pytest`` runs) or ``full`` (the reference report).
+    max_examples : int
+        Examples per Hypothesis search (the issue asks for ≥ 200).
+    random_cases : int
+        Random concrete cases (pmf pairs, mixture pairs) per numeric check.
+    symbolic_timeout_s : float
+        Time limit for one sympy simplification.
+    experiments : str
+        Scale of trained-GAN experiments: ``quick`` or ``full``.
+    """
+
+    name: str
+    max_examples: int
+    random_cases: int
+    symbolic_timeout_s: float
+    experiments: str
+
+
+PROFILES: dict[str, Profile] = {
+    "quick": Profile("quick", max_examples=200, random_cases=12, symbolic_timeout_s=30.0, experiments="quick"),
+    "full": Profile("full", max_examples=1000, random_cases=48, symbolic_timeout_s=60.0, experiments="full"),
+}
+
+
+def hypothesis_settings(max_examples: int, *, shrink: bool = True) -> settings:
+    """Settings for a counterexample search run by ``verify``: derandomised, no database, no deadline."""
+    phases = [Phase.explicit, Phase.generate] + ([Phase.shrink] if shrink else [])
+    return settings(
+        max_examples=max_examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        print_blob=False,
+        phases=phases,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+
+
+def register_hypothesis_profiles() -> None:
+    """Register the pytest profiles ``ci`` (default), ``dev`` and ``thorough``.
+
+    * ``ci``: 200 examples per test, derandomised, no example database, no
+      deadline: the same search as ``verify``'s quick profile, reproducible.
+    * ``dev``: 200 random examples, with the local example database.
+    * ``thorough``: 2000 random examples, for a long local hunt.
+
+    Each names its parent explicitly: a profile registered without one
+    inherits whatever default is active, which differs when ``CI`` is set.
+    """
+    base = settings.get_profile("default")
+    common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+    settings.register_profile("ci", base, max_examples=200, derandomize=True, database=None, print_blob=True, **common)
+    settings.register_profile("dev", base, max_examples=200, **common)
+    settings.register_profile("thorough", base, max_examples=2000, **common)
+
+
+def _key_seed(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8"))
+
+
+ExperimentRunner = Callable[["Context"], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Run-wide inputs of a check.
+
+    Attributes
+    ----------
+    profile : Profile
+    seed : int
+        Base seed; :meth:`rng` derives per-check generators from it.
+    sources : Path or None
+        Folder with the tutorial documents, for code-audit checks.
+    run_experiments : bool
+        Whether empirical checks may train networks in this run.
+    device : str
+        Torch device for experiments (``auto``, ``cpu``, ``cuda``).
+    check_key : str
+        ``claim-ID/check-name`` of the running check (set by the runner).
+    shrink : bool
+        Whether Hypothesis shrinks a counterexample it finds. The runner turns
+        it off for controls, which only need to be refuted, not minimised.
+    """
+
+    profile: Profile = PROFILES["quick"]
+    seed: int = DEFAULT_SEED
+    sources: Path | None = None
+    run_experiments: bool = True
+    device: str = "auto"
+    check_key: str = ""
+    shrink: bool = True
+    _experiment_cache: dict[str, Mapping[str, Any]] = field(default_factory=dict, compare=False, repr=False)
+
+    def rng(self, *keys: str) -> np.random.Generator:
+        """A generator seeded by the base seed, the running check (claim ID/check name) and ``keys``.
+
+        The stated subject, the correction and the controls of one check see
+        the same random cases, so none is judged on easier inputs.
+        """
+        return np.random.default_rng([self.seed, _key_seed(self.check_key), *(_key_seed(k) for k in keys)])
+
+    def for_check(self, claim_id: str, check_name: str) -> Context:
+        """This context, keyed to one check (the experiment cache is shared)."""
+        return replace(self, check_key=f"{claim_id}/{check_name}")
+
+    def search_settings(self) -> settings:
+        """Hypothesis settings for this profile."""
+        return hypothesis_settings(self.profile.max_examples, shrink=self.shrink)
+
+    def document(self, name: str) -> str | None:
+        """The text of a tutorial document, or ``None`` when no sources folder was given."""
+        if self.sources is None:
+            return None
+        path = self.sources / name
+        if not path.is_file():
+            raise FileNotFoundError(f"document {name} is not in {self.sources}")
+        return path.read_text(encoding="utf-8")
+
+    def document_sha256(self, name: str) -> str | None:
+        """SHA-256 of a document's bytes, to pin which version a code audit read."""
+        if self.sources is None:
+            return None
+        return hashlib.sha256((self.sources / name).read_bytes()).hexdigest()
+
+    def experiment(self, name: str) -> Mapping[str, Any] | None:
+        """Results of a trained-GAN experiment, run once per context; ``None`` if not run here."""
+        if name in self._experiment_cache:
+            return self._experiment_cache[name]
+        if not self.run_experiments:
+            return None
+        from verify.experiments import EXPERIMENTS
+
+        runner = EXPERIMENTS.get(name)
+        if runner is None:
+            return None
+        result = runner(self)
+        self._experiment_cache[name] = result
+        return result

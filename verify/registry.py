@@ -1,0 +1,81 @@
+"""The one registry of claims, shared by ``python -m verify`` and ``pytest``.
+
+Claims are defined in the modules of :mod:`verify.claims`, grouped as the
+catalog groups them; each module exposes ``CLAIMS``. This module gathers them,
+checks the registry's integrity (unique IDs) and selects claims by pattern.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib
+from functools import cache
+
+from verify.model import Claim
+
+__all__ = ["CLAIM_MODULES", "all_claims", "get", "select"]
+
+#: The claim modules, in catalog order.
+CLAIM_MODULES: tuple[str, ...] = (
+    "verify.claims.value_function",
+    "verify.claims.jensen_shannon",
+    "verify.claims.generator_objectives",
+    "verify.claims.losses",
+    "verify.claims.equilibrium",
+    "verify.claims.fdivergences",
+    "verify.claims.transport",
+    "verify.claims.gradients",
+    "verify.claims.code_audits",
+    "verify.claims.practice",
+    "verify.claims.empirical",
+)
+
+
+@cache
+def all_claims() -> tuple[Claim, ...]:
+    """Every registered claim, sorted by ID.
+
+    Raises
+    ------
+    ValueError
+        If two claims share an ID.
+    """
+    claims: list[Claim] = []
+    for name in CLAIM_MODULES:
+        claims.extend(importlib.import_module(name).CLAIMS)
+    seen: dict[str, Claim] = {}
+    for claim in claims:
+        if claim.id in seen:
+            raise ValueError(f"claim ID {claim.id} is registered twice")
+        seen[claim.id] = claim
+    return tuple(sorted(claims, key=lambda c: c.id))
+
+
+def get(claim_id: str) -> Claim:
+    """The claim with this ID (case-insensitive)."""
+    wanted = claim_id.upper()
+    for claim in all_claims():
+        if claim.id.upper() == wanted:
+            return claim
+    raise KeyError(f"no claim with ID {claim_id!r}; `python -m verify list` shows them all")
+
+
+def select(pattern: str | None) -> tuple[Claim, ...]:
+    """Claims whose ID matches any comma-separated glob in ``pattern`` (all when ``None``).
+
+    A pattern without a wildcard also matches the claim's sub-IDs, so ``CG-JS``
+    selects ``CG-JS`` and ``CG-JS.a``.
+    """
+    claims = all_claims()
+    if not pattern:
+        return claims
+    globs = [g.strip().upper() for g in pattern.split(",") if g.strip()]
+    expanded = []
+    for g in globs:
+        expanded.append(g)
+        if not any(ch in g for ch in "*?["):
+            expanded.append(g + ".*")
+    chosen = tuple(c for c in claims if any(fnmatch.fnmatchcase(c.id.upper(), g) for g in expanded))
+    if not chosen:
+        raise KeyError(f"no claim matches {pattern!r}")
+    return chosen

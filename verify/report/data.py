@@ -1,0 +1,160 @@
+"""The report as data: one JSON-ready dictionary built from claim results.
+
+The dictionary is the single source for every rendering (JSON, Markdown,
+HTML). Its key order is canonical (``sort_keys``) and everything that changes
+between two runs of the same code on the same machine (clock time, wall time
+per claim) sits under ``timings``, so two reports differ elsewhere only when
+a result differs.
+
+Schema (version :data:`SCHEMA_VERSION`)::
+
+    schema_version, registry_fingerprint, environment{...}, run{...},
+    summary{verdict: count}, claims[{id, title, statement, sources, assumptions,
+    references, notes, verdict, explanation, checks[{name, kind, method, decides,
+    status, error, teeth, stated, corrected, controls}]}], figures[...], timings{...}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from verify.context import Context
+from verify.model import Check, Claim, Verdict, jsonable
+from verify.runner import CheckResult, ClaimResult, VariantResult
+
+__all__ = ["SCHEMA_VERSION", "build_report", "describe_claim", "registry_fingerprint"]
+
+#: Bump when a key is renamed or removed; adding keys keeps the version.
+SCHEMA_VERSION = 1
+
+
+def _describe_check(check: Check) -> dict[str, Any]:
+    return {
+        "name": check.name,
+        "kind": check.kind.value,
+        "method": check.method,
+        "decides": check.decides,
+        "stated": {"label": check.stated.label, "statement": check.stated.statement},
+        "corrected": None
+        if check.corrected is None
+        else {
+            "relation": check.corrected.relation.value,
+            "statement": check.corrected.statement,
+        },
+        "controls": [{"label": c.label, "statement": c.statement} for c in check.controls],
+    }
+
+
+def describe_claim(claim: Claim) -> dict[str, Any]:
+    """The registry's description of a claim: everything but computed results."""
+    return {
+        "id": claim.id,
+        "title": claim.title,
+        "statement": claim.statement,
+        "sources": [{"document": s.document, "section": s.section} for s in claim.sources],
+        "assumptions": list(claim.assumptions),
+        "references": list(claim.references),
+        "notes": claim.notes,
+        "checks": [_describe_check(c) for c in claim.checks],
+    }
+
+
+def registry_fingerprint(claims: Iterable[Claim]) -> str:
+    """SHA-256 of the canonical JSON of the claims' descriptions (not of their results)."""
+    blob = json.dumps([describe_claim(c) for c in claims], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _variant(v: VariantResult | None, relation: str | None = None) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    out = {
+        "label": v.label,
+        "statement": v.statement,
+        "holds": v.outcome.holds,
+        "summary": v.outcome.summary,
+        "measurements": jsonable(v.outcome.measurements),
+        "counterexample": jsonable(v.outcome.counterexample),
+        "reason": v.outcome.reason,
+    }
+    if relation is not None:
+        out["relation"] = relation
+    return out
+
+
+def _check(r: CheckResult) -> dict[str, Any]:
+    desc = _describe_check(r.check)
+    relation = r.check.corrected.relation.value if r.check.corrected else None
+    return {
+        "name": desc["name"],
+        "kind": desc["kind"],
+        "method": desc["method"],
+        "decides": desc["decides"],
+        "status": r.status,
+        "error": r.error,
+        "teeth": r.teeth,
+        "stated": _variant(r.stated) or {**desc["stated"], "holds": None},
+        "corrected": _variant(r.corrected, relation)
+        if r.corrected
+        else (None if desc["corrected"] is None else {**desc["corrected"], "holds": None, "summary": "not needed"}),
+        "controls": [_variant(c) for c in r.controls],
+    }
+
+
+def _claim(r: ClaimResult) -> dict[str, Any]:
+    d = describe_claim(r.claim)
+    d["verdict"] = r.verdict.value
+    d["explanation"] = r.explanation
+    d["checks"] = [_check(c) for c in r.checks]
+    return d
+
+
+def build_report(
+    results: Sequence[ClaimResult],
+    ctx: Context,
+    *,
+    environment: Mapping[str, Any],
+    all_registered: Sequence[Claim],
+    selection: str | None,
+    sources: Mapping[str, Any],
+    figures: Sequence[str],
+    timings: Mapping[str, Any],
+) -> dict[str, Any]:
+    """Assemble the report dictionary."""
+    summary = {v.value: 0 for v in Verdict}
+    for r in results:
+        summary[r.verdict.value] += 1
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "registry_fingerprint": registry_fingerprint(all_registered),
+        "environment": dict(environment),
+        "run": {
+            "profile": {
+                "name": ctx.profile.name,
+                "max_examples": ctx.profile.max_examples,
+                "random_cases": ctx.profile.random_cases,
+                "symbolic_timeout_s": ctx.profile.symbolic_timeout_s,
+                "experiments": ctx.profile.experiments,
+            },
+            "hypothesis": {
+                "derandomize": True,
+                "database": None,
+                "deadline": None,
+                "max_examples": ctx.profile.max_examples,
+            },
+            "seed": ctx.seed,
+            "selection": selection,
+            "claims_run": len(results),
+            "claims_registered": len(all_registered),
+            "experiments_enabled": ctx.run_experiments,
+            "device": ctx.device,
+            "sources": dict(sources),
+        },
+        "summary": summary,
+        "claims": [_claim(r) for r in sorted(results, key=lambda r: r.claim.id)],
+        "figures": sorted(figures),
+        "timings": dict(timings),
+    }
