@@ -93,6 +93,29 @@ def check_positive(value: float, *, name: str) -> float:
     return v
 
 
+def check_finite(value: float, *, name: str) -> float:
+    """Return ``value`` as a float after checking it is a finite real number."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be a real number: {exc}") from None
+    if not np.isfinite(v):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return v
+
+
+def check_log_base(value: float, *, name: str = "base") -> float:
+    """Return ``value`` as a float after checking it is a usable logarithm base: finite and > 1.
+
+    Base 1 has log 1 = 0 (a division by zero), and a base in (0, 1) has a negative
+    logarithm, which would turn every non-negative divergence negative.
+    """
+    v = check_positive(value, name=name)
+    if v <= 1.0:
+        raise ValueError(f"{name} must be greater than 1, got {value!r}")
+    return v
+
+
 def check_unit_interval(value: float, *, name: str, open_: bool = False) -> float:
     """Return ``value`` as a float after checking it lies in [0, 1] (or (0, 1))."""
     v = float(value)

@@ -20,7 +20,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
-from gantheory._validation import as_float_array, as_pmf_pair, as_probabilities, check_same_shape
+from gantheory._validation import (
+    as_float_array,
+    as_pmf_pair,
+    as_probabilities,
+    check_finite,
+    check_same_shape,
+    check_unit_interval,
+)
 from gantheory.divergences import total_variation
 
 __all__ = [
@@ -57,10 +64,13 @@ def optimal_discriminator(p: ArrayLike, q: ArrayLike, *, outside: float = 0.5) -
     pa = as_float_array(p, name="p")
     qa = as_float_array(q, name="q")
     check_same_shape(pa, qa, ("p", "q"))
+    if pa.size == 0:
+        raise ValueError("p and q must not be empty")
     if (pa < 0).any() or (qa < 0).any():
-        raise ValueError("p and q must be non-negative")
+        raise ValueError(f"p and q must be non-negative, got minimum {min(pa.min(), qa.min()):.6g}")
+    fill = check_unit_interval(outside, name="outside")
     total = pa + qa
-    out = np.full_like(total, float(outside))
+    out = np.full_like(total, fill)
     live = total > 0
     out[live] = pa[live] / total[live]
     return out
@@ -132,6 +142,7 @@ def lsgan_optimal_discriminator(p: ArrayLike, q: ArrayLike, a: float, b: float) 
     for the loss :math:`\tfrac12 \mathbb E_{p_{data}}[(D - b)^2] + \tfrac12 \mathbb E_{p_g}[(D - a)^2]`.
     """
     pa, qa = as_pmf_pair(p, q)
+    a, b = check_finite(a, name="a"), check_finite(b, name="b")
     s = pa + qa
     out = np.full_like(s, 0.5 * (a + b))
     live = s > 0
@@ -150,5 +161,6 @@ def lsgan_criterion(p: ArrayLike, q: ArrayLike, a: float, b: float, c: float) ->
     (Mao et al. 2017, Theorem 1).
     """
     pa, qa = as_pmf_pair(p, q)
+    c = check_finite(c, name="c")
     d = lsgan_optimal_discriminator(pa, qa, a, b)
     return float(0.5 * ((pa + qa) * (d - c) ** 2).sum())

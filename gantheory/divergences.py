@@ -27,7 +27,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
-from gantheory._validation import as_pmf, as_pmf_pair, check_positive
+from gantheory._validation import as_pmf, as_pmf_pair, check_log_base
 
 __all__ = [
     "LOG2",
@@ -47,7 +47,8 @@ LOG2 = float(np.log(2.0))
 
 
 def _log_base(base: float | None) -> float:
-    return 1.0 if base is None else float(np.log(check_positive(base, name="base")))
+    # a base ≤ 1 would divide by log 1 = 0 or flip the sign of every divergence
+    return 1.0 if base is None else float(np.log(check_log_base(base)))
 
 
 def entropy(p: ArrayLike, *, base: float | None = None) -> float:
@@ -208,6 +209,8 @@ def f_divergence(
         :math:`D_f(P \| Q)`; may be ``inf``.
     """
     pa, qa = as_pmf_pair(p, q)
+    if np.isnan(slope_at_infinity) or (f_at_zero is not None and np.isnan(f_at_zero)):
+        raise ValueError("slope_at_infinity and f_at_zero must not be NaN")
     pos = qa > 0
     ratio = pa[pos] / qa[pos]
     zero = ratio == 0

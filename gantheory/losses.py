@@ -41,6 +41,7 @@ from gantheory._validation import as_float_array, as_logits, as_probabilities, c
 __all__ = [
     "GENERATOR_COSTS",
     "GeneratorCost",
+    "bce_logit_gradient",
     "bce_with_logits",
     "discriminator_loss",
     "expected_flipped_targets",
@@ -53,6 +54,8 @@ __all__ = [
     "lsgan_discriminator_loss",
     "lsgan_generator_loss",
     "sigmoid",
+    "smoothed_optimal_discriminator",
+    "smoothing_gradient_factor",
     "softplus",
 ]
 
@@ -92,6 +95,22 @@ def bce_with_logits(logits: ArrayLike, targets: ArrayLike) -> Array:
     la = as_logits(logits)
     ta = np.broadcast_to(as_probabilities(targets, name="targets"), la.shape)
     return softplus(la) - ta * la
+
+
+def bce_logit_gradient(logits: ArrayLike, targets: ArrayLike) -> Array:
+    r"""Derivative of :func:`bce_with_logits` with respect to the logit.
+
+    .. math::
+        \frac{\partial}{\partial \ell} \text{BCE}(\ell, t) = \sigma(\ell) - t
+
+    It lies in :math:`[-1, 1]` for every finite logit, so the cross-entropy
+    never saturates while the prediction is wrong: this is why the
+    non-saturating generator cost (target 1 on fakes) keeps a gradient of
+    size :math:`1 - D` when :math:`D(G(z)) \to 0` (Goodfellow 2016, §3.2.3).
+    """
+    la = as_logits(logits)
+    ta = np.broadcast_to(as_probabilities(targets, name="targets"), la.shape)
+    return np.asarray(special.expit(la) - ta, dtype=np.float64)
 
 
 def discriminator_loss(
@@ -172,6 +191,80 @@ def flip_labels(targets: ArrayLike, rho: float, rng: np.random.Generator) -> Arr
     r = check_unit_interval(rho, name="rho")
     flip = rng.random(t.shape) < r
     return np.where(flip, 1.0 - t, t)
+
+
+def smoothed_optimal_discriminator(
+    p: ArrayLike, q: ArrayLike, *, real_target: float = 1.0, fake_target: float = 0.0
+) -> Array:
+    r"""Optimal discriminator for the cross-entropy with soft targets.
+
+    Minimising :math:`\mathbb E_{p}[\text{BCE}(D, \alpha)] + \mathbb E_{q}[\text{BCE}(D, \beta)]`
+    pointwise over :math:`D` gives (Salimans et al. 2016, §3.4)
+
+    .. math::
+        D^*_{\alpha,\beta}(x) = \frac{\alpha\, p(x) + \beta\, q(x)}{p(x) + q(x)}
+                              = \beta + (\alpha - \beta)\, D^*(x),
+
+    with :math:`D^* = p/(p+q)` the hard-label optimum; it lies between
+    :math:`\beta` and :math:`\alpha`.
+
+    Parameters
+    ----------
+    p, q : array_like, shape (n,)
+        Non-negative values of :math:`p_{data}` and :math:`p_g` at the same points.
+    real_target, fake_target : float
+        :math:`\alpha` and :math:`\beta` in :math:`[0, 1]`.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        Where :math:`p + q = 0` the value :math:`(\alpha + \beta)/2` (any value is optimal there).
+    """
+    pa = as_float_array(p, name="p")
+    qa = as_float_array(q, name="q")
+    if pa.shape != qa.shape:
+        raise ValueError(f"p and q must have the same shape, got {pa.shape} and {qa.shape}")
+    if (pa < 0).any() or (qa < 0).any():
+        raise ValueError("p and q must be non-negative")
+    alpha = check_unit_interval(real_target, name="real_target")
+    beta = check_unit_interval(fake_target, name="fake_target")
+    total = pa + qa
+    out = np.full_like(total, 0.5 * (alpha + beta))
+    live = total > 0
+    out[live] = beta + (alpha - beta) * (pa[live] / total[live])
+    return out
+
+
+def smoothing_gradient_factor(d_star: ArrayLike, *, real_target: float, fake_target: float) -> Array:
+    r"""How much soft targets scale the non-saturating generator's pull at the optimal discriminator.
+
+    With :math:`D^*_{\alpha,\beta} = \beta + (\alpha - \beta) D^*` (see
+    :func:`smoothed_optimal_discriminator`), the generator's per-sample
+    gradient :math:`\nabla_x \log D` changes by the factor
+
+    .. math::
+        R = \frac{\nabla_x \log D^*_{\alpha,\beta}}{\nabla_x \log D^*}
+          = \frac{(\alpha - \beta)\, D^*}{\beta + (\alpha - \beta)\, D^*}.
+
+    :math:`R \equiv 1` when :math:`\beta = 0` (one-sided smoothing), while for
+    :math:`\beta > 0`, :math:`R \to 0` where :math:`D^* \to 0`: samples far
+    from the data stop being pulled toward it (Salimans et al. 2016, §3.4).
+
+    Parameters
+    ----------
+    d_star : array_like
+        Hard-label optimal discriminator values in :math:`(0, 1]`.
+    real_target, fake_target : float
+        :math:`\alpha > \beta \ge 0`.
+    """
+    d = as_probabilities(d_star, name="d_star")
+    if (d == 0).any():
+        raise ValueError("d_star must be positive: log D* and its gradient are undefined at D* = 0")
+    alpha = check_unit_interval(real_target, name="real_target")
+    beta = check_unit_interval(fake_target, name="fake_target")
+    if not alpha > beta:
+        raise ValueError(f"real_target must exceed fake_target, got {alpha!r} and {beta!r}")
+    return np.asarray((alpha - beta) * d / (beta + (alpha - beta) * d), dtype=np.float64)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
-from gantheory.densities import Density
+from gantheory._validation import DENSITY_INTEGRAL_ATOL, as_float_array, check_log_base
+from gantheory.densities import Density, GaussianMixture, TabulatedDensity
 from gantheory.divergences import LOG2
 
 __all__ = [
@@ -67,9 +68,11 @@ def _gauss_legendre(
     x_hi = mid[:, None] + half[:, None] * _GL_HIGH[0]
     f_lo = np.asarray(fn(x_lo.ravel()), dtype=np.float64).reshape(x_lo.shape)
     f_hi = np.asarray(fn(x_hi.ravel()), dtype=np.float64).reshape(x_hi.shape)
-    g_lo = half * (f_lo @ _GL_LOW[1])
-    g_hi = half * (f_hi @ _GL_HIGH[1])
-    return g_hi, np.abs(g_hi - g_lo)
+    # a non-finite integrand is reported by integrate() as a QuadratureError, not as a numpy warning
+    with np.errstate(invalid="ignore", over="ignore"):
+        g_lo = half * (f_lo @ _GL_LOW[1])
+        g_hi = half * (f_hi @ _GL_HIGH[1])
+        return g_hi, np.abs(g_hi - g_lo)
 
 
 def integrate(
@@ -147,7 +150,30 @@ def _crossings(p: Density, q: Density, lo: float, hi: float) -> list[float]:
     return roots
 
 
+class _Diverges(Exception):
+    """Raised inside an integrand that is +inf on the interval: the integral is +inf."""
+
+
+def _check_density(p: object, name: str) -> Density:
+    """Reject what is not a :class:`Density`, and a density that does not integrate to 1.
+
+    :class:`GaussianMixture` and :class:`TabulatedDensity` are normalised when constructed; any
+    other implementation of the protocol is integrated here once per call.
+    """
+    if not isinstance(p, Density):
+        raise ValueError(f"{name} must be a density (logpdf, pdf, interval, breakpoints), got {type(p).__name__}")
+    if not isinstance(p, GaussianMixture | TabulatedDensity):
+        total = integrate(lambda x: np.asarray(p.pdf(x), dtype=np.float64), p.interval, p.breakpoints)
+        if abs(total - 1.0) > DENSITY_INTEGRAL_ATOL:
+            raise ValueError(
+                f"{name} integrates to {total!r} on {p.interval}, not 1 (tolerance {DENSITY_INTEGRAL_ATOL:g})"
+            )
+    return p
+
+
 def _pair_domain(p: Density, q: Density, *, kinks: bool = False) -> tuple[tuple[float, float], tuple[float, ...]]:
+    _check_density(p, "p")
+    _check_density(q, "q")
     lo = min(p.interval[0], q.interval[0])
     hi = max(p.interval[1], q.interval[1])
     pts = set(p.breakpoints) | set(q.breakpoints)
@@ -166,6 +192,7 @@ def _xlogy_exp(lx: NDArray[np.float64], ly: NDArray[np.float64]) -> NDArray[np.f
 
 def expectation(p: Density, g: Integrand) -> float:
     r""":math:`\mathbb E_{x \sim p}[g(x)] = \int p(x) g(x)\, dx`."""
+    _check_density(p, "p")
     return integrate(lambda x: p.pdf(x) * g(x), p.interval, p.breakpoints)
 
 
@@ -176,10 +203,13 @@ def kl_divergence(p: Density, q: Density) -> float:
     def fn(x: NDArray[np.float64]) -> NDArray[np.float64]:
         lp, lq = p.logpdf(x), q.logpdf(x)
         if (np.isfinite(lp) & ~np.isfinite(lq)).any():
-            return np.full_like(x, np.inf)
+            raise _Diverges  # p > 0 = q at a node: KL(p ‖ q) = inf
         return _xlogy_exp(lp, lp - np.where(np.isfinite(lq), lq, 0.0))
 
-    value = integrate(fn, dom, pts)
+    try:
+        value = integrate(fn, dom, pts)
+    except _Diverges:
+        return float("inf")
     return max(value, 0.0)
 
 
@@ -197,7 +227,7 @@ def js_divergence(p: Density, q: Density, *, base: float | None = None) -> float
         return 0.5 * _xlogy_exp(lp, lp - safe) + 0.5 * _xlogy_exp(lq, lq - safe)
 
     value = min(max(integrate(fn, dom, pts), 0.0), LOG2)
-    return value / (1.0 if base is None else float(np.log(base)))
+    return value / (1.0 if base is None else float(np.log(check_log_base(base))))
 
 
 def total_variation(p: Density, q: Density) -> float:
@@ -208,8 +238,54 @@ def total_variation(p: Density, q: Density) -> float:
 
 
 def pearson_chi2(p: Density, q: Density) -> float:
-    r""":math:`\chi^2(p \| q) = \int (p - q)^2 / q\, dx` (may be ``inf`` for heavier-tailed :math:`p`)."""
-    return f_divergence(p, q, lambda t: (t - 1.0) ** 2)
+    r""":math:`\chi^2(p \| q) = \int (p - q)^2 / q\, dx` (may be ``inf`` for heavier-tailed :math:`p`).
+
+    The integrand is formed in log space,
+    :math:`(p - q)^2/q = \exp(2 \max(\log p, \log q) - \log q)\, \operatorname{expm1}(-|\log p - \log q|)^2`,
+    so it is exact where either density underflows. The result is ``inf`` where the integral
+    diverges: :math:`q = 0 < p` somewhere, the integrand overflows float64, or, for two Gaussian
+    mixtures, the widest component of :math:`p` has :math:`\sigma_p^2 \ge 2\sigma_q^2` for the
+    widest of :math:`q` (then :math:`p^2/q` does not decay in the tails).
+
+    Raises
+    ------
+    QuadratureError
+        If the integrand has not decayed at the ends of the integration interval, so that the
+        part of the integral beyond it is not negligible.
+    """
+    dom, pts = _pair_domain(p, q)
+    if isinstance(p, GaussianMixture) and isinstance(q, GaussianMixture):
+        widest_p = float(p.sigmas[p.weights > 0].max())
+        widest_q = float(q.sigmas[q.weights > 0].max())
+        if widest_p**2 >= 2.0 * widest_q**2:
+            return float("inf")
+
+    def fn(x: NDArray[np.float64]) -> NDArray[np.float64]:
+        lp, lq = p.logpdf(x), q.logpdf(x)
+        if (np.isfinite(lp) & ~np.isfinite(lq)).any():
+            raise _Diverges
+        out = np.zeros_like(x)
+        live = np.isfinite(lq)
+        lmax = np.maximum(lp[live], lq[live])
+        with np.errstate(over="ignore"):
+            out[live] = np.exp(2.0 * lmax - lq[live]) * np.expm1(-np.abs(lp[live] - lq[live])) ** 2
+        if np.isinf(out).any():
+            raise _Diverges
+        return out
+
+    try:
+        value = integrate(fn, dom, pts)
+    except _Diverges:
+        return float("inf")
+    try:
+        at_ends = float(np.abs(fn(np.array(dom))).max())
+    except _Diverges:  # q = 0 < p exactly at an end point: a single point, no tail beyond it
+        at_ends = 0.0
+    if at_ends * (dom[1] - dom[0]) > 1e-9 * (1.0 + abs(value)):
+        raise QuadratureError(
+            f"(p - q)²/q is still {at_ends:.3g} at the ends of {dom}: the integral beyond them is not negligible"
+        )
+    return value
 
 
 def neyman_chi2(p: Density, q: Density) -> float:
@@ -237,8 +313,9 @@ def f_divergence(p: Density, q: Density, f: Callable[[NDArray[np.float64]], NDAr
         out = np.zeros_like(x)
         live = np.isfinite(lq)
         if live.any():
-            ratio = np.exp(lp[live] - lq[live])
+            # an overflowing ratio gives a non-finite integrand: QuadratureError, not a stray warning
             with np.errstate(over="ignore", invalid="ignore"):
+                ratio = np.exp(lp[live] - lq[live])
                 out[live] = np.exp(lq[live]) * np.asarray(f(ratio), dtype=np.float64)
         return out
 
@@ -259,6 +336,8 @@ def value_function(d: Integrand, p: Density, q: Density) -> float:
 
     def fn(x: NDArray[np.float64]) -> NDArray[np.float64]:
         dx = np.asarray(d(x), dtype=np.float64)
+        if not np.all((dx >= 0) & (dx <= 1)):  # also catches NaN
+            raise ValueError(f"d must return values in [0, 1]; got {dx[~((dx >= 0) & (dx <= 1))][:3]}")
         with np.errstate(divide="ignore"):
             return _xlogy_exp(p.logpdf(x), np.log(dx)) + _xlogy_exp(q.logpdf(x), np.log1p(-dx))
 
@@ -284,10 +363,14 @@ def virtual_criterion(p: Density, q: Density) -> float:
 
 def log_optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) -> NDArray[np.float64]:
     r""":math:`\log D^*(x) = \log p(x) - \log(p(x) + q(x))`, exact in the tails."""
-    lp, lq = p.logpdf(x), q.logpdf(x)
+    _pair_domain(p, q)
+    xa = as_float_array(x, name="x")
+    lp, lq = p.logpdf(xa), q.logpdf(xa)
     return np.asarray(lp - np.logaddexp(lp, lq), dtype=np.float64)
 
 
 def optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) -> NDArray[np.float64]:
     r""":math:`D^*(x) = p(x) / (p(x) + q(x)) = \sigma(\log p(x) - \log q(x))`."""
-    return np.asarray(special.expit(p.logpdf(x) - q.logpdf(x)), dtype=np.float64)
+    _pair_domain(p, q)
+    xa = as_float_array(x, name="x")
+    return np.asarray(special.expit(p.logpdf(xa) - q.logpdf(xa)), dtype=np.float64)

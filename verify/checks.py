@@ -71,6 +71,7 @@ def for_all(
     *,
     inputs: str,
     show: Callable[[Any], Any] = lambda x: x,
+    examples: Sequence[Any] = (),
 ) -> Callable[[Any, Context], Outcome]:
     """Test: ``proposition(subject, x)`` holds for every ``x`` Hypothesis draws from ``strategy``.
 
@@ -84,17 +85,31 @@ def for_all(
         What the inputs are, for the report ("pmf pairs on 2–8 points").
     show : callable
         Turns a counterexample into report-ready data.
+    examples : sequence
+        Explicit inputs tried before the search, for every subject: known
+        witnesses, so that refuting a control never depends on search luck.
     """
 
     def test(subject: Any, ctx: Context) -> Outcome:
+        for i, example in enumerate(examples):
+            if not proposition(subject, example):
+                return Outcome.failed(
+                    f"counterexample: explicit example {i + 1} of {len(examples)}",
+                    counterexample={"input": show(example)},
+                    examples=i + 1,
+                )
         search = find_counterexample(strategy, lambda x: bool(proposition(subject, x)), ctx)
         if search.found:
+            how = "shrunk by Hypothesis" if ctx.shrink else "first found, not shrunk"
             return Outcome.failed(
-                f"counterexample after {search.examples} {inputs} (shrunk by Hypothesis)",
+                f"counterexample after {len(examples)} explicit and {search.examples} drawn {inputs} ({how})",
                 counterexample={"input": show(search.counterexample)},
                 examples=search.examples,
             )
-        return Outcome.passed(f"no counterexample in {search.examples} {inputs}", examples=search.examples)
+        return Outcome.passed(
+            f"no counterexample in {len(examples)} explicit and {search.examples} drawn {inputs}",
+            examples=len(examples) + search.examples,
+        )
 
     return test
 

@@ -1,5 +1,2138 @@
-"""Group F: the f-divergence view, f-GAN's Table 6 and its errata, LSGAN."""
+"""Group F: the f-divergence view, f-GAN's Table 6 and its errata, LSGAN.
+
+Catalog rows FGAN-GENERAL, FDIV-DEF, FDIV-CONVEX, FDIV-KL-ROW, FDIV-RKL-ROW,
+FDIV-JS-ROW, FDIV-JS-GAN, FDIV-TV-ROW, FDIV-CHI2-ROW and FDIV-CHI2-LSGAN
+(document 001 §4.1), and the literature rows FGAN-TABLE6 (one claim per row of
+f-GAN's Table 6), FGAN-ERRATA (one claim per item of the project notes'
+anchors §1.4) and LSGAN-THM.
+
+Generators are sympy expressions in the positive symbol u = p/q; pointwise
+identities are proved on positive symbols a = p(x), b = q(x) (the integrand
+of D_f is b·f(a/b)); integrated ones are evaluated on probability vectors
+(exact sums, with the conventions at zeros) and on 1-D densities (adaptive
+quadrature). Conjugates are judged against a numeric supremum over u > 0
+(:func:`gantheory.fdivergences.conjugate_by_supremum`).
+"""
 
 from __future__ import annotations
 
-CLAIMS: tuple = ()
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+import numpy as np
+import sympy as sp
+from hypothesis import strategies as st
+from numpy.typing import NDArray
+
+from gantheory import discriminator as disc
+from gantheory import divergences as dv
+from gantheory import fdivergences as FD
+from gantheory import quadrature, strategies
+from gantheory import symbolic as S
+from gantheory.densities import GaussianMixture, gaussian
+from gantheory.divergences import LOG2
+from gantheory.fdivergences import FDivergence
+from verify.checks import Case, Identity, agree_on_cases, for_all, prove
+from verify.claims.value_function import BIMODAL, random_pmf_pairs
+from verify.context import Context
+from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.proof import Domain, Inconclusive, prove_identity, time_limit
+from verify.sources import D001, paper, src
+from verify.tolerance import CONJUGATE, IDENTITY, QUADRATURE, Tolerance, compare
+
+Array = NDArray[np.float64]
+LOG4 = 2 * LOG2
+FGAN = "Nowozin, Cseke, Tomioka 2016, arXiv:1606.00709"
+LSGAN = "Mao et al. 2017, arXiv:1611.04076"
+GF14 = "Goodfellow et al. 2014, arXiv:1406.2661"
+a, b, u, t, v = S.a, S.b, S.u, FD.t, FD.v
+HALF = sp.Rational(1, 2)
+
+#: Fenchel–Young residuals f(u) + f*(t) − u·t at u ∈ [1e-3, 1e3].
+FENCHEL_YOUNG = Tolerance(
+    rtol=1e-10,
+    atol=1e-12,
+    why=(
+        "three float64 terms of size up to ~1e13 (f* at t = 30 for KL); near the edge of dom f* the printed "
+        "conjugates lose up to log10(u) ≤ 3 digits to cancellation (2 − e^t for JS at u = 1e3), so residuals "
+        "are ~1e-13 of the summands; 1e-10 of their sum leaves three orders of headroom"
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# Document 001 §4.1's table of generators (the document's own expressions)
+# ---------------------------------------------------------------------------
+
+DOC_KL = u * sp.log(u)
+DOC_RKL = -sp.log(u)
+DOC_JS = -(u + 1) * sp.log((u + 1) / 2) + u * sp.log(u)  # as printed: no ½ (f-GAN's un-halved f)
+DOC_TV = HALF * sp.Abs(u - 1)
+DOC_PEARSON = (u - 1) ** 2
+DOC_TABLE: tuple[tuple[str, sp.Expr], ...] = (
+    ("KL", DOC_KL),
+    ("reverse KL", DOC_RKL),
+    ("Jensen–Shannon", DOC_JS),
+    ("total variation", DOC_TV),
+    ("Pearson χ²", DOC_PEARSON),
+)
+
+#: f-GAN's GAN row (Table 1 [2ND] / Table 6 [SRC], anchors §1.2–1.3): f(1) = −log 4.
+F_GAN = u * sp.log(u) - (u + 1) * sp.log(u + 1)
+#: The JS generator with the ½ (Su Jianlin's correction of f-GAN's row, anchors §1.4 item 2).
+F_JS_HALF = HALF * (u * sp.log(u) - (u + 1) * sp.log((u + 1) / 2))
+F_NEYMAN = (1 - u) ** 2 / u
+
+
+@cache
+def _base_row() -> FDivergence:
+    return FD.row("kl")
+
+
+def _gen(f: sp.Expr, name: str = "generator") -> FDivergence:
+    """An f-divergence with generator ``f``; only ``f`` and its numerics are used (the Table 6 fields are KL's)."""
+    return replace(_base_row(), name=name, label=name, f=f)
+
+
+def _integrand(f: sp.Expr, p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
+    """The integrand q·f(p/q) of D_f(P‖Q) at one point."""
+    return q * f.subs(u, p / q)
+
+
+@cache
+def _limit(expr: sp.Expr, symbol: sp.Symbol, point: sp.Expr, direction: str = "+") -> sp.Expr:
+    return sp.limit(expr, symbol, point, direction)
+
+
+_W = sp.Symbol("w", positive=True)
+
+
+@cache
+def _limit_in_v(g: sp.Expr, side: int) -> sp.Expr:
+    """lim g(v) as v → ±∞, computed as a limit in w = e^{−v} (w → 0+ or w → ∞), which sympy does much faster."""
+    in_w = sp.expand_log(g.rewrite(sp.exp).subs(v, -sp.log(_W)), force=True)  # force: w > 0
+    return sp.limit(in_w, _W, 0, "+") if side > 0 else sp.limit(in_w, _W, sp.oo)
+
+
+def _le(x: sp.Expr, y: sp.Expr) -> bool:
+    """x ≤ y for exact real numbers (±oo included)."""
+    rel = sp.Le(x, y)
+    if rel in (sp.true, sp.false):
+        return bool(rel)
+    fx, fy = float(x), float(y)
+    return fx <= fy + IDENTITY.atol * (1.0 + abs(fy))
+
+
+# ---------------------------------------------------------------------------
+# Concrete cases
+# ---------------------------------------------------------------------------
+
+
+def _full_support_pmf_pairs(ctx: Context) -> list[Case]:
+    """Pmf pairs with every entry ≥ ~1e-3 (density ratios within [1e-3, 1e3])."""
+    rng = ctx.rng("full-support-pmf-pairs")
+    cases = [
+        Case("equal", (np.full(4, 0.25), np.full(4, 0.25))),
+        Case("far apart", (np.array([0.97, 0.01, 0.01, 0.01]), np.array([0.01, 0.01, 0.01, 0.97]))),
+    ]
+    for i in range(ctx.profile.random_cases):
+        n = int(rng.integers(2, 33))
+        p = rng.dirichlet(np.ones(n)) + 1e-3
+        q = rng.dirichlet(np.ones(n)) + 1e-3
+        cases.append(Case(f"random pmf pair {i} (n={n})", (p / p.sum(), q / q.sum())))
+    return cases
+
+
+def _moderate_mixture_pairs(ctx: Context) -> list[Case]:
+    """Mixture pairs whose log-ratio stays within ±350 wherever either density exceeds 1e-20.
+
+    Means in [−3, 3] and standard deviations in [0.5, 1.5] keep p/q inside float64 where it matters, so the
+    f-divergence integrand q·f(p/q), formed from the ratio, is exact to rounding (see :func:`_clipped`).
+    """
+    rng = ctx.rng("moderate-mixture-pairs")
+    cases = [
+        Case("bimodal data vs N(0, 1)", (BIMODAL, gaussian(0.0, 1.0))),
+        Case("bimodal data vs N(2, 0.8²)", (BIMODAL, gaussian(2.0, 0.8))),
+        Case("N(0, 1) vs N(0.7, 1)", (gaussian(0.0, 1.0), gaussian(0.7, 1.0))),
+    ]
+    for i in range(max(2, ctx.profile.random_cases // 4)):
+        pair = []
+        for _ in range(2):
+            k = int(rng.integers(1, 4))
+            pair.append(GaussianMixture(rng.dirichlet(np.ones(k)), rng.uniform(-3, 3, k), rng.uniform(0.5, 1.5, k)))
+        cases.append(Case(f"random mixture pair {i}", tuple(pair)))
+    return cases
+
+
+def _clipped(gen: FDivergence) -> Callable[[Array], Array]:
+    """f on ratios clipped to [1e-300, 1e300]: the clip only acts where both densities are below ~1e-20
+    for :func:`_moderate_mixture_pairs`, and keeps q·f(p/q) finite where the ratio under- or overflows."""
+    return lambda r: gen.f_numeric(np.clip(r, 1e-300, 1e300))
+
+
+def _gaussian_pairs(ctx: Context) -> list[Case]:
+    """(μ1, σ1, μ2, σ2) with 1.1·σ1 ≤ σ2 ≤ 2·σ1, so that χ²(N1 ‖ N2) is finite and p/q bounded."""
+    rng = ctx.rng("gaussian-pairs")
+    cases = [Case("N(0, 1) vs N(0.5, 1.5²)", (0.0, 1.0, 0.5, 1.5))]
+    for i in range(max(3, ctx.profile.random_cases // 3)):
+        s1 = float(rng.uniform(0.5, 1.5))
+        cases.append(
+            Case(
+                f"random Gaussian pair {i}",
+                (float(rng.uniform(-2, 2)), s1, float(rng.uniform(-2, 2)), s1 * float(rng.uniform(1.1, 2.0))),
+            )
+        )
+    return cases
+
+
+def _gaussian_pearson(m1: float, s1: float, m2: float, s2: float) -> float:
+    """χ²(N(m1, s1²) ‖ N(m2, s2²)) = ∫ p²/q − 1, by completing the square (finite iff 2·s2² > s1²)."""
+    d = 2 * s2**2 - s1**2
+    return float(s2**2 / (s1 * np.sqrt(d)) * np.exp((m1 - m2) ** 2 / d) - 1.0)
+
+
+# ---------------------------------------------------------------------------
+# Check builders for "divergence ↔ generator" rows
+# ---------------------------------------------------------------------------
+
+Gen = tuple[str, str, sp.Expr]  # label, statement, generator
+
+
+def _pointwise_check(
+    target: sp.Expr,
+    what: str,
+    stated: Gen,
+    controls: Sequence[Gen],
+    corrected: tuple[Relation, str, sp.Expr] | None = None,
+) -> Check:
+    return Check(
+        name="pointwise",
+        kind=Kind.SYMBOLIC,
+        method=f"sympy: the integrand q·f(p/q) at positive symbols a = p(x), b = q(x), against the integrand of {what}.",
+        test=prove,
+        stated=Variant(stated[0], stated[1], Identity(_integrand(stated[2]), target)),
+        corrected=None
+        if corrected is None
+        else Correction(corrected[0], corrected[1], Identity(_integrand(corrected[2]), target)),
+        controls=tuple(Variant(lab, st_, Identity(_integrand(f), target)) for lab, st_, f in controls),
+    )
+
+
+def _pmf_check(
+    target: Callable[[Array, Array], float],
+    what: str,
+    stated: Gen,
+    controls: Sequence[Gen],
+    corrected: tuple[Relation, str, sp.Expr] | None = None,
+) -> Check:
+    def evaluate(gen: FDivergence, case: tuple[Array, Array]) -> tuple[float, float]:
+        return gen.divergence(*case), target(*case)
+
+    return Check(
+        name="pmfs",
+        kind=Kind.NUMERIC,
+        method=(
+            f"Exact sums Σ q f(p/q) on pmf pairs of size 2–64, zeros and disjoint supports included (0·f(0/0) = 0, "
+            f"q = 0 < p contributes p·lim f(u)/u, p = 0 < q contributes q·f(0+)), against {what}."
+        ),
+        test=agree_on_cases(random_pmf_pairs, evaluate, IDENTITY, what=f"D_f against {what}"),
+        stated=Variant(stated[0], stated[1], _gen(stated[2])),
+        corrected=None if corrected is None else Correction(corrected[0], corrected[1], _gen(corrected[2])),
+        controls=tuple(Variant(lab, st_, _gen(f)) for lab, st_, f in controls),
+    )
+
+
+def _density_check(
+    target: Callable[[GaussianMixture, GaussianMixture], float], what: str, stated: Gen, controls: Sequence[Gen]
+) -> Check:
+    def evaluate(gen: FDivergence, case: tuple[GaussianMixture, GaussianMixture]) -> tuple[float, float]:
+        p, q = case
+        return quadrature.f_divergence(p, q, _clipped(gen)), target(p, q)
+
+    return Check(
+        name="densities",
+        kind=Kind.NUMERIC,
+        method=(
+            f"Adaptive quadrature of ∫ q f(p/q) on Gaussian-mixture pairs (document 000's data among them), against "
+            f"{what} computed independently from the log-densities."
+        ),
+        test=agree_on_cases(_moderate_mixture_pairs, evaluate, QUADRATURE, what=f"∫ q f(p/q) against {what}"),
+        stated=Variant(stated[0], stated[1], _gen(stated[2])),
+        controls=tuple(Variant(lab, st_, _gen(f)) for lab, st_, f in controls),
+    )
+
+
+def _doc_sources() -> tuple:
+    return (src(D001, "4.1 f-GAN Framework"),)
+
+
+_CONVENTION = "D_f(P‖Q) = ∫ q f(p/q) (001 §4.1), natural logarithm"
+
+# ---------------------------------------------------------------------------
+# FDIV-DEF
+# ---------------------------------------------------------------------------
+
+
+def _standard(gen: FDivergence, p: Array, q: Array) -> float:
+    return gen.divergence(p, q)
+
+
+def _q_zero_dropped(gen: FDivergence, p: Array, q: Array) -> float:
+    live = q > 0
+    return float(q[live] @ gen.f_numeric(p[live] / q[live]))
+
+
+def _p_zero_dropped(gen: FDivergence, p: Array, q: Array) -> float:
+    live = (q > 0) & (p > 0)
+    return float(q[live] @ gen.f_numeric(p[live] / q[live])) + float(p[q == 0].sum()) * gen.slope_at_infinity
+
+
+_DOC_GENS = tuple((name, _gen(f, name)) for name, f in DOC_TABLE)
+
+
+def _is_divergence(
+    functional: Callable[[FDivergence, Array, Array], float], case: tuple[int, tuple[Array, Array]]
+) -> bool:
+    """For one generator of 001's table: D(p, q) ≥ 0, D(p, p) = 0, and D(p, q) > 0 when TV(p, q) ≥ 1e-3."""
+    i, (p, q) = case
+    gen = _DOC_GENS[i][1]
+    with np.errstate(invalid="ignore"):
+        d, d0 = functional(gen, p, q), functional(gen, p, p)
+    if not (d >= -IDENTITY.atol and abs(d0) <= IDENTITY.atol):
+        return False
+    return not (dv.total_variation(p, q) >= 1e-3 and not d > 0)
+
+
+FDIV_DEF = Claim(
+    id="FDIV-DEF",
+    title="The f-divergence",
+    statement="For a generator f, the f-divergence of P from Q is D_f(P‖Q) = ∫ q(x) f(p(x)/q(x)) dx.",
+    sources=_doc_sources(),
+    assumptions=(
+        "f convex on (0, ∞) with f(1) = 0 (the document leaves these conditions implicit)",
+        "where q = 0 < p the integrand is read as p·lim_{u→∞} f(u)/u, where p = 0 < q as q·f(0+), and 0·f(0/0) = 0",
+    ),
+    references=("Csiszár 1967, Studia Sci. Math. Hungar. 2", "Ali & Silvey 1966, JRSS B 28", f"{FGAN}, Eq. (2)"),
+    checks=(
+        Check(
+            name="divergence-axioms",
+            kind=Kind.PROPERTY,
+            method=(
+                "Hypothesis on (generator, pmf pair) with zeros (support mismatch included), the generator drawn from the five "
+                "of 001's table: D_f(P‖Q) ≥ 0, D_f(P‖P) = 0, and D_f(P‖Q) > 0 whenever TV(P, Q) ≥ 1e-3."
+            ),
+            test=for_all(
+                st.tuples(st.integers(0, len(DOC_TABLE) - 1), strategies.pmf_pairs(allow_zeros=True)),
+                _is_divergence,
+                inputs="(generator, pmf pair) draws with zeros",
+                show=lambda c: {"generator": DOC_TABLE[c[0]][0], "p": c[1][0].tolist(), "q": c[1][1].tolist()},
+            ),
+            stated=Variant("as stated", "Σ q f(p/q) with the conventions at zeros", _standard),
+            controls=(
+                Variant(
+                    "control: q = 0 terms dropped",
+                    "Σ over q > 0 only: the mass of P where Q vanishes is ignored",
+                    _q_zero_dropped,
+                ),
+                Variant(
+                    "control: p = 0 terms dropped",
+                    "Σ over p, q > 0 only: f(0) read as 0",
+                    _p_zero_dropped,
+                ),
+            ),
+        ),
+    ),
+    notes=(
+        "The definition is the one of Csiszár (1967) and Ali & Silvey (1966), with f-GAN's orientation (Q weights, "
+        "ratio p/q). Without the convention at q = 0 the sum is not a divergence (control 1)."
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# FDIV-CONVEX
+# ---------------------------------------------------------------------------
+
+POS = sp.Interval.open(0, sp.oo)
+
+
+def _convexity(subject: tuple[tuple[str, sp.Expr], ...], ctx: Context) -> Outcome:
+    """f″ ≥ 0 on (0, ∞) in the sense of distributions: a non-negative regular part and non-negative atoms."""
+    grid = np.logspace(-3, 3, 241)
+    found: dict[str, dict[str, str]] = {}
+    for name, f in subject:
+        d2 = sp.diff(f, u, 2)
+        deltas = sorted(d2.atoms(sp.DiracDelta), key=str)
+        regular = d2.subs({d: 0 for d in deltas})
+        atoms_ok = all(bool(sp.simplify(d2.coeff(d).subs(u, sp.solve(d.args[0], u)[0])) >= 0) for d in deltas)
+        try:
+            with time_limit(ctx.profile.symbolic_timeout_s):
+                regular = sp.simplify(regular)
+                bad = sp.solve_univariate_inequality(regular < 0, u, relational=False, domain=POS)
+        except (TimeoutError, NotImplementedError) as exc:
+            bad = None
+            reason = f"{type(exc).__name__}"
+        with np.errstate(all="ignore"):
+            values = np.broadcast_to(np.asarray(sp.lambdify(u, regular, "numpy")(grid), dtype=float), grid.shape)
+        numeric_neg = bool((values < -IDENTITY.atol).any())
+        if bad is None:
+            if numeric_neg:
+                bad_text = f"f″ < 0 at u = {grid[values < -IDENTITY.atol][0]:.4g} (numeric; sympy: {reason})"
+            else:
+                raise Inconclusive(f"sympy could not decide the sign of f″ = {regular} for {name} ({reason})")
+        else:
+            if (bad is sp.S.EmptySet) == numeric_neg:
+                raise Inconclusive(f"sympy ({bad}) and the grid disagree on the sign of f″ for {name}")
+            bad_text = str(bad)
+        found[name] = {"f''": sp.sstr(d2), "f'' < 0 on": bad_text, "atoms non-negative": str(atoms_ok)}
+    failing = [n for n, r in found.items() if r["f'' < 0 on"] != "EmptySet" or r["atoms non-negative"] != "True"]
+    return Outcome.decide(
+        not failing,
+        "f″ ≥ 0 on (0, ∞) for every generator (regular part by sympy's solve_univariate_inequality, atoms at kinks "
+        "non-negative), confirmed on a 241-point log grid"
+        if not failing
+        else f"f″ takes negative values for {', '.join(failing)}",
+        counterexample={n: found[n] for n in failing},
+        second_derivatives=found,
+    )
+
+
+def _normalised(subject: tuple[tuple[str, sp.Expr], ...], ctx: Context) -> Outcome:
+    values = {}
+    for name, f in subject:
+        with time_limit(ctx.profile.symbolic_timeout_s):
+            values[name] = sp.simplify(f.subs(u, 1))
+    failing = {n: sp.sstr(x) for n, x in values.items() if x != 0}
+    return Outcome.decide(
+        not failing,
+        "f(1) simplifies to 0 for every generator" if not failing else f"f(1) ≠ 0 for {', '.join(failing)}",
+        counterexample=failing,
+        f_at_1={n: sp.sstr(x) for n, x in values.items()},
+    )
+
+
+FDIV_CONVEX = Claim(
+    id="FDIV-CONVEX",
+    title="The table's generators are valid",
+    statement="Each f in 001's table (KL, reverse KL, Jensen–Shannon, total variation, Pearson χ²) is a valid f-divergence generator: convex on (0, ∞) with f(1) = 0.",
+    sources=_doc_sources(),
+    assumptions=(
+        "a valid generator is convex and lower semicontinuous on (0, ∞) with f(1) = 0; all five are continuous",
+    ),
+    references=(f"{FGAN}, §2.1",),
+    checks=(
+        Check(
+            name="second-derivative",
+            kind=Kind.SYMBOLIC,
+            method=(
+                "sympy: f″ on (0, ∞); its DiracDelta atoms (the kink of ½|u − 1|) must have non-negative weight and the set "
+                "where the regular part is negative (solve_univariate_inequality on (0, ∞)) must be empty; cross-checked on a "
+                "log grid of [1e-3, 1e3]."
+            ),
+            test=_convexity,
+            stated=Variant("as stated", "the five generators of 001's table", DOC_TABLE),
+            controls=(
+                Variant(
+                    "control: non-convex generator",
+                    "u log u − 2u² (concave for u > ¼)",
+                    (("u log u − 2u²", u * sp.log(u) - 2 * u**2),),
+                ),
+                Variant(
+                    "control: log u",
+                    "f(u) = log u, the reverse-KL generator with its sign lost",
+                    (("log u", sp.log(u)),),
+                ),
+            ),
+        ),
+        Check(
+            name="normalised",
+            kind=Kind.SYMBOLIC,
+            method="sympy: f(1) simplified, for each generator.",
+            test=_normalised,
+            stated=Variant("as stated", "the five generators of 001's table", DOC_TABLE),
+            controls=(
+                Variant(
+                    "control: f-GAN's GAN generator",
+                    "u log u − (u + 1) log(u + 1), whose f(1) is −log 4",
+                    (("GAN", F_GAN),),
+                ),
+                Variant(
+                    "control: u log u − u",
+                    "the KL generator without its +1 (f(1) = −1)",
+                    (("u log u − u", u * sp.log(u) - u),),
+                ),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# FDIV-KL-ROW, FDIV-RKL-ROW, FDIV-TV-ROW, FDIV-CHI2-ROW
+# ---------------------------------------------------------------------------
+
+KL_TARGET = a * sp.log(a / b)
+RKL_TARGET = b * sp.log(b / a)
+TV_TARGET = HALF * sp.Abs(a - b)
+PEARSON_TARGET = (a - b) ** 2 / b
+
+FDIV_KL_ROW = Claim(
+    id="FDIV-KL-ROW",
+    title="KL ↔ f(u) = u log u",
+    statement="The generator f(u) = u log u gives the Kullback–Leibler divergence KL(P‖Q) = ∫ p log(p/q).",
+    sources=_doc_sources(),
+    assumptions=(_CONVENTION,),
+    references=(f"{FGAN}, Table 1",),
+    checks=(
+        _pointwise_check(
+            KL_TARGET,
+            "KL(P‖Q), p log(p/q)",
+            ("as stated", "f(u) = u log u", DOC_KL),
+            (
+                ("control: reverse-KL generator", "f(u) = −log u", DOC_RKL),
+                ("control: sign flipped", "f(u) = −u log u", -DOC_KL),
+            ),
+        ),
+        _pmf_check(
+            dv.kl_divergence,
+            "KL(P‖Q) (scipy.special.kl_div)",
+            ("as stated", "f(u) = u log u", DOC_KL),
+            (
+                ("control: reverse-KL generator", "f(u) = −log u", DOC_RKL),
+                ("control: Jeffrey generator", "f(u) = (u − 1) log u", (u - 1) * sp.log(u)),
+            ),
+        ),
+        _density_check(
+            quadrature.kl_divergence,
+            "KL(p‖q)",
+            ("as stated", "f(u) = u log u", DOC_KL),
+            (("control: reverse-KL generator", "f(u) = −log u", DOC_RKL),),
+        ),
+    ),
+)
+
+FDIV_RKL_ROW = Claim(
+    id="FDIV-RKL-ROW",
+    title="Reverse KL ↔ f(u) = −log u",
+    statement="The generator f(u) = −log u gives the reverse Kullback–Leibler divergence KL(Q‖P) = ∫ q log(q/p).",
+    sources=_doc_sources(),
+    assumptions=(_CONVENTION,),
+    references=(f"{FGAN}, Table 1",),
+    checks=(
+        _pointwise_check(
+            RKL_TARGET,
+            "KL(Q‖P), q log(q/p)",
+            ("as stated", "f(u) = −log u", DOC_RKL),
+            (
+                ("control: forward-KL generator", "f(u) = u log u", DOC_KL),
+                ("control: sign flipped", "f(u) = log u", -DOC_RKL),
+            ),
+        ),
+        _pmf_check(
+            dv.reverse_kl_divergence,
+            "KL(Q‖P) (scipy.special.kl_div)",
+            ("as stated", "f(u) = −log u", DOC_RKL),
+            (("control: forward-KL generator", "f(u) = u log u", DOC_KL),),
+        ),
+        _density_check(
+            lambda p, q: quadrature.kl_divergence(q, p),
+            "KL(q‖p)",
+            ("as stated", "f(u) = −log u", DOC_RKL),
+            (("control: forward-KL generator", "f(u) = u log u", DOC_KL),),
+        ),
+    ),
+)
+
+FDIV_TV_ROW = Claim(
+    id="FDIV-TV-ROW",
+    title="Total variation ↔ f(u) = ½|u − 1|",
+    statement="The generator f(u) = ½|u − 1| gives the total variation distance ½∫|p − q|.",
+    sources=_doc_sources(),
+    assumptions=(_CONVENTION, "total variation with the ½, so that it lies in [0, 1]"),
+    references=(f"{FGAN}, Table 1",),
+    checks=(
+        _pointwise_check(
+            TV_TARGET,
+            "TV, ½|p − q|",
+            ("as stated", "f(u) = ½|u − 1|", DOC_TV),
+            (
+                ("control: ½ dropped", "f(u) = |u − 1|", sp.Abs(u - 1)),
+                ("control: no absolute value", "f(u) = ½(u − 1)", HALF * (u - 1)),
+            ),
+        ),
+        _pmf_check(
+            dv.total_variation,
+            "TV(P, Q) = ½ Σ|p − q|",
+            ("as stated", "f(u) = ½|u − 1|", DOC_TV),
+            (("control: ½ dropped", "f(u) = |u − 1|", sp.Abs(u - 1)),),
+        ),
+        _density_check(
+            quadrature.total_variation,
+            "½∫|p − q| (split at the crossings of p and q)",
+            ("as stated", "f(u) = ½|u − 1|", DOC_TV),
+            (("control: ½ dropped", "f(u) = |u − 1|", sp.Abs(u - 1)),),
+        ),
+    ),
+)
+
+
+def _gaussian_pearson_check() -> Check:
+    def evaluate(gen: FDivergence, case: tuple[float, float, float, float]) -> tuple[float, float]:
+        m1, s1, m2, s2 = case
+        return quadrature.f_divergence(gaussian(m1, s1), gaussian(m2, s2), _clipped(gen)), _gaussian_pearson(
+            m1, s1, m2, s2
+        )
+
+    return Check(
+        name="densities",
+        kind=Kind.NUMERIC,
+        method=(
+            "Adaptive quadrature of ∫ q f(p/q) for Gaussian pairs N(μ1, σ1²), N(μ2, σ2²) with 1.1σ1 ≤ σ2 ≤ 2σ1, against the "
+            "closed form χ²(N1‖N2) = σ2²/(σ1√(2σ2² − σ1²))·exp((μ1 − μ2)²/(2σ2² − σ1²)) − 1 (completing the square in ∫ p²/q)."
+        ),
+        test=agree_on_cases(
+            _gaussian_pairs, evaluate, QUADRATURE, what="∫ q f(p/q) against the Gaussian χ² closed form"
+        ),
+        stated=Variant("as stated", "f(u) = (u − 1)²", _gen(DOC_PEARSON)),
+        controls=(
+            Variant("control: Neyman generator", "f(u) = (1 − u)²/u (f-GAN's Pearson/Neyman swap)", _gen(F_NEYMAN)),
+            Variant("control: halved", "f(u) = ½(u − 1)²", _gen(HALF * DOC_PEARSON)),
+        ),
+    )
+
+
+FDIV_CHI2_ROW = Claim(
+    id="FDIV-CHI2-ROW",
+    title="Pearson χ² ↔ f(u) = (u − 1)²",
+    statement="The generator f(u) = (u − 1)² gives the Pearson χ² divergence χ²(P‖Q) = ∫ (p − q)²/q.",
+    sources=_doc_sources(),
+    assumptions=(_CONVENTION, "χ²(P‖Q) = ∫ (p − q)²/q, the standard (Pearson) orientation"),
+    references=(f"{FGAN}, Table 1 (whose printed integral is the Neyman one: see FGAN-ERRATA.PEARSON-NEYMAN-SWAP)",),
+    checks=(
+        _pointwise_check(
+            PEARSON_TARGET,
+            "χ²(P‖Q), (p − q)²/q",
+            ("as stated", "f(u) = (u − 1)²", DOC_PEARSON),
+            (
+                ("control: Neyman generator", "f(u) = (1 − u)²/u", F_NEYMAN),
+                ("control: halved", "f(u) = ½(u − 1)²", HALF * DOC_PEARSON),
+            ),
+        ),
+        _pmf_check(
+            dv.pearson_chi2,
+            "Σ (p − q)²/q",
+            ("as stated", "f(u) = (u − 1)²", DOC_PEARSON),
+            (("control: Neyman generator", "f(u) = (1 − u)²/u", F_NEYMAN),),
+        ),
+        _gaussian_pearson_check(),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# FDIV-JS-ROW
+# ---------------------------------------------------------------------------
+
+F_JS_FLIPPED = u * sp.log(u) + (u + 1) * sp.log((u + 1) / 2)
+
+
+def _bounded_by_log2(gen: FDivergence, pq: tuple[Array, Array]) -> bool:
+    d = gen.divergence(*pq)
+    return bool(-IDENTITY.atol <= d <= LOG2 + IDENTITY.atol)
+
+
+_JS_STATED: Gen = ("as stated", "f(u) = −(u + 1) log((u + 1)/2) + u log u", DOC_JS)
+_JS_CORRECTED = (
+    Relation.REPLACEMENT,
+    "f(u) = ½[u log u − (u + 1) log((u + 1)/2)]: the document's f halved, whose D_f is the JS divergence of §2.3",
+    F_JS_HALF,
+)
+
+FDIV_JS_ROW = Claim(
+    id="FDIV-JS-ROW",
+    title="Jensen–Shannon ↔ f(u) = −(u + 1) log((u + 1)/2) + u log u",
+    statement=(
+        "The generator f(u) = −(u + 1) log((u + 1)/2) + u log u gives the Jensen–Shannon divergence, which 001 §2.3 defines "
+        "as ½KL(P‖M) + ½KL(Q‖M) with M = (P + Q)/2."
+    ),
+    sources=(*_doc_sources(), src(D001, "2.3 Jensen-Shannon Divergence")),
+    assumptions=(_CONVENTION, "D_JS with the ½ weights, as 001 §2.3 defines it (range [0, log 2])"),
+    references=(
+        f"{FGAN}, Table 1 (the same un-halved f; see FGAN-ERRATA.JS-FACTOR)",
+        "Lin 1991, IEEE Trans. Inf. Theory 37(1)",
+    ),
+    checks=(
+        _pointwise_check(
+            S.js_integrand(),
+            "D_JS, ½p log(p/m) + ½q log(q/m)",
+            _JS_STATED,
+            (
+                ("control: f-GAN's GAN generator", "f(u) = u log u − (u + 1) log(u + 1)", F_GAN),
+                ("control: sign flipped", "f(u) = u log u + (u + 1) log((u + 1)/2)", F_JS_FLIPPED),
+            ),
+            _JS_CORRECTED,
+        ),
+        _pmf_check(
+            dv.js_divergence,
+            "D_JS(P‖Q) (cross-checked against scipy's jensenshannon² in group A)",
+            _JS_STATED,
+            (("control: f-GAN's GAN generator", "f(u) = u log u − (u + 1) log(u + 1)", F_GAN),),
+            _JS_CORRECTED,
+        ),
+        Check(
+            name="bounded",
+            kind=Kind.PROPERTY,
+            method="Hypothesis on pmf pairs, disjoint supports included: 0 ≤ D_f(P‖Q) ≤ log 2, the range 001 §2.3 gives for D_JS.",
+            test=for_all(
+                st.one_of(strategies.pmf_pairs(allow_zeros=True), strategies.disjoint_pmf_pairs()),
+                _bounded_by_log2,
+                inputs="pmf pairs (disjoint ones included)",
+                show=lambda pq: [x.tolist() for x in pq],
+            ),
+            stated=Variant(*_JS_STATED[:2], _gen(DOC_JS)),
+            corrected=Correction(_JS_CORRECTED[0], _JS_CORRECTED[1], _gen(F_JS_HALF)),
+            controls=(
+                Variant("control: KL generator", "f(u) = u log u (unbounded)", _gen(DOC_KL)),
+                Variant("control: sign flipped", "f(u) = u log u + (u + 1) log((u + 1)/2)", _gen(F_JS_FLIPPED)),
+            ),
+        ),
+    ),
+    notes=(
+        "The document's f is f-GAN's (Table 1): ∫ q f(p/q) = KL(P‖M) + KL(Q‖M) = 2·D_JS, reaching 2 log 2 on disjoint "
+        "supports. Halving f gives D_JS; its conjugate is −½ log(2 − e^{2t}) on t < ½ log 2 "
+        "(gantheory.fdivergences.js_halved)."
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# FDIV-JS-GAN
+# ---------------------------------------------------------------------------
+
+
+def _cg_from_fdiv(f: sp.Expr, offset: sp.Expr) -> Identity:
+    # the constant `offset` integrates to itself as (offset/2)(p + q): p and q each integrate to 1
+    return Identity(S.criterion_integrand(), _integrand(f) + offset / 2 * (a + b))
+
+
+def _cg_pmf(subject: tuple[FDivergence, float], case: tuple[Array, Array]) -> tuple[float, float]:
+    gen, offset = subject
+    return disc.virtual_criterion(*case), gen.divergence(*case) + offset
+
+
+FDIV_JS_GAN = Claim(
+    id="FDIV-JS-GAN",
+    title="The original GAN minimises the JS f-divergence",
+    statement="The original GAN is the GAN variant that minimises the Jensen–Shannon f-divergence of the table's JS row.",
+    sources=_doc_sources(),
+    assumptions=(
+        "D is the optimal discriminator D*_G at every G (otherwise G minimises a lower bound)",
+        "the minimax generator loss log(1 − D(G(z))); the non-saturating loss minimises another divergence (Arjovsky & Bottou 2017, Thm 2.5)",
+        "the JS row's f as printed (un-halved): D_f = 2·D_JS",
+    ),
+    references=(f"{GF14}, Theorem 1", f"{FGAN}, Table 6 (GAN row) and §3"),
+    checks=(
+        Check(
+            name="criterion-identity",
+            kind=Kind.SYMBOLIC,
+            method=(
+                "sympy: the integrand of C(G) = max_D V(D, G) against q·f(p/q) + (offset/2)(p + q) with the JS row's f: C(G) = "
+                "D_f(p_data‖p_g) + offset, an increasing affine function of the divergence, so both have the same minimisers."
+            ),
+            test=prove,
+            stated=Variant(
+                "as stated", "C(G) = D_f(p_data‖p_g) − log 4 with the JS row's f", _cg_from_fdiv(DOC_JS, -sp.log(4))
+            ),
+            controls=(
+                Variant("control: constant dropped", "C(G) = D_f(p_data‖p_g)", _cg_from_fdiv(DOC_JS, sp.S.Zero)),
+                Variant("control: log 2 for log 4", "C(G) = D_f − log 2", _cg_from_fdiv(DOC_JS, -sp.log(2))),
+                Variant(
+                    "control: halved f", "C(G) = D_JS − log 4 (the ½-weighted JS)", _cg_from_fdiv(F_JS_HALF, -sp.log(4))
+                ),
+            ),
+        ),
+        Check(
+            name="gan-row",
+            kind=Kind.SYMBOLIC,
+            method="sympy: the integrand of C(G) against q·f(p/q) for f-GAN's GAN row f(u) = u log u − (u + 1) log(u + 1).",
+            test=prove,
+            stated=Variant("as stated", "C(G) is the f-divergence of f-GAN's GAN row", _cg_from_fdiv(F_GAN, sp.S.Zero)),
+            controls=(
+                Variant("control: JS row's f", "C(G) = D_f with the un-halved JS f", _cg_from_fdiv(DOC_JS, sp.S.Zero)),
+                Variant(
+                    "control: GAN row shifted",
+                    "C(G) = D_f + log 4 with the GAN row's f",
+                    _cg_from_fdiv(F_GAN, sp.log(4)),
+                ),
+            ),
+        ),
+        Check(
+            name="pmfs",
+            kind=Kind.NUMERIC,
+            method="Exact sums on pmf pairs (zeros, disjoint supports): C(G) at D* against D_f(p_data‖p_g) + offset, D_f with the JS row's f.",
+            test=agree_on_cases(random_pmf_pairs, _cg_pmf, IDENTITY, what="C(G) against D_f + offset"),
+            stated=Variant("as stated", "C(G) = D_f − log 4", (_gen(DOC_JS), -LOG4)),
+            controls=(
+                Variant("control: constant dropped", "C(G) = D_f", (_gen(DOC_JS), 0.0)),
+                Variant("control: halved f", "C(G) = D_JS − log 4", (_gen(F_JS_HALF), -LOG4)),
+            ),
+        ),
+    ),
+    notes=(
+        "C(G) = −log 4 + 2·D_JS (CG-JS) and the table's un-halved JS f gives D_f = 2·D_JS, so C(G) = D_f − log 4: the "
+        "original GAN, with D optimal, minimises the JS row's f-divergence. f-GAN's separate GAN row absorbs the −log 4 "
+        "into f (f(1) = −log 4)."
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# FDIV-CHI2-LSGAN
+# ---------------------------------------------------------------------------
+
+
+def lsgan_integrand(code_a: sp.Expr, code_b: sp.Expr, code_c: sp.Expr, p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
+    """Integrand of LSGAN's generator criterion at the optimal D: ½(p + q)(D* − c)², D* = (b·p + a·q)/(p + q)."""
+    d_star = (code_b * p + code_a * q) / (p + q)
+    return HALF * (p + q) * (d_star - code_c) ** 2
+
+
+#: Mao et al.'s example coding satisfying b − c = 1, b − a = 2 (LSGAN Theorem 1; anchors §6 [2ND]).
+MAO_CODING = (-1, 1, 0)
+#: The common 0-1 coding a = 0, b = c = 1 (anchors §6 [2ND]).
+COMMON_CODING = (0, 1, 1)
+
+_LSGAN_MID = (a + b) / 2
+
+
+def _generator_families(ctx: Context) -> list[tuple[str, Array, list[Array]]]:
+    """A few p_data, each with 24 candidate generators: random pmfs on the same support."""
+    rng = ctx.rng("generator-families")
+    families = []
+    for i in range(max(3, ctx.profile.random_cases // 4)):
+        n = int(rng.integers(3, 9))
+        p = rng.dirichlet(np.ones(n))
+        families.append((f"family {i} (n={n})", p, [rng.dirichlet(np.ones(n)) for _ in range(24)]))
+    return families
+
+
+def _same_ordering(divergence: Callable[[Array, Array], float], ctx: Context) -> Outcome:
+    """LSGAN's C(G) and the divergence never rank two candidate generators in opposite orders."""
+    pairs = 0
+    for name, p, qs in _generator_families(ctx):
+        c = np.array([disc.lsgan_criterion(p, q, *MAO_CODING) for q in qs])
+        d = np.array([divergence(p, q) for q in qs])
+        dc, dd = c[:, None] - c[None, :], d[:, None] - d[None, :]
+        # ties within IDENTITY's floor are not rankings
+        tol_c, tol_d = IDENTITY.atol * (1 + np.abs(c))[:, None], IDENTITY.atol * (1 + np.abs(d))[:, None]
+        discordant = ((dc > tol_c) & (dd < -tol_d)) | ((dc < -tol_c) & (dd > tol_d))
+        pairs += len(qs) * (len(qs) - 1) // 2
+        if discordant.any():
+            i, j = np.argwhere(discordant)[0]
+            return Outcome.failed(
+                f"{name}: C(G) and the divergence rank two generators in opposite orders "
+                f"(C: {c[i]:.6g} vs {c[j]:.6g}; divergence: {d[i]:.6g} vs {d[j]:.6g})",
+                counterexample={
+                    "p_data": p,
+                    "p_g 1": qs[i],
+                    "p_g 2": qs[j],
+                    "C": [c[i], c[j]],
+                    "divergence": [d[i], d[j]],
+                },
+                discordant_pairs=int(discordant.sum()) // 2,
+            )
+    return Outcome.passed(f"no discordant pair among {pairs} pairs of candidate generators", pairs=pairs)
+
+
+def _chi2_to_mixture(p: Array, q: Array) -> float:
+    return dv.pearson_chi2(q, 0.5 * (p + q))
+
+
+FDIV_CHI2_LSGAN = Claim(
+    id="FDIV-CHI2-LSGAN",
+    title="LSGAN minimises the table's Pearson χ²",
+    statement="LSGAN is the GAN variant that minimises the Pearson χ² divergence of the table's row, χ²(p_data‖p_g) = ∫ q f(p/q) with f(u) = (u − 1)².",
+    sources=_doc_sources(),
+    assumptions=(
+        "LSGAN with the coding of its Theorem 1 (b − c = 1, b − a = 2; here a = −1, b = 1, c = 0) and D at its optimum",
+        "p = p_data, q = p_g, as in 001's D_f(P‖Q) = ∫ q f(p/q)",
+    ),
+    references=(f"{LSGAN}, §3.2 and Theorem 1",),
+    checks=(
+        Check(
+            name="criterion-identity",
+            kind=Kind.SYMBOLIC,
+            method=(
+                "sympy: LSGAN's generator criterion at D*, ½(p + q)(D* − c)², against ½·q f(p/q) with f(u) = (u − 1)² (the ½ of "
+                "Mao et al.'s 2C(G) = χ²; any other positive factor fails the same way)."
+            ),
+            test=prove,
+            stated=Variant(
+                "as stated",
+                "C(G) = ½χ²(p_data‖p_g)",
+                Identity(lsgan_integrand(*MAO_CODING), HALF * _integrand(DOC_PEARSON)),
+            ),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "C(G) = χ²(p_g‖M) = ½∫(p_data − p_g)²/(p_data + p_g), M = (p_data + p_g)/2: a Pearson χ² between the generator and "
+                "the mixture, not between p_data and p_g",
+                Identity(lsgan_integrand(*MAO_CODING), _integrand(DOC_PEARSON, b, _LSGAN_MID)),
+            ),
+            controls=(
+                Variant(
+                    "control: factor ½ dropped",
+                    "C(G) = χ²(p_data‖p_g)",
+                    Identity(lsgan_integrand(*MAO_CODING), _integrand(DOC_PEARSON)),
+                ),
+                Variant(
+                    "control: Neyman χ²",
+                    "C(G) = ½∫(p − q)²/p",
+                    Identity(lsgan_integrand(*MAO_CODING), HALF * _integrand(F_NEYMAN)),
+                ),
+            ),
+        ),
+        Check(
+            name="same-ordering",
+            kind=Kind.NUMERIC,
+            method=(
+                "For a few random p_data, each with 24 random candidate generators p_g (pmfs on 3–8 points): LSGAN's C(G) and the "
+                "divergence must never rank two candidates in opposite orders (scale-free: any increasing function of the "
+                "divergence passes)."
+            ),
+            test=_same_ordering,
+            stated=Variant("as stated", "χ²(p_data‖p_g) = Σ (p − q)²/q", dv.pearson_chi2),
+            corrected=Correction(Relation.REPLACEMENT, "χ²(p_g‖M) with M = (p_data + p_g)/2", _chi2_to_mixture),
+            controls=(
+                Variant(
+                    "control: Neyman orientation", "χ²(p_g‖p_data) = Σ (p − q)²/p", lambda p, q: dv.pearson_chi2(q, p)
+                ),
+                Variant("control: Jensen–Shannon", "D_JS(p_data‖p_g)", dv.js_divergence),
+            ),
+        ),
+    ),
+    notes=(
+        "Mao et al.'s Theorem 1 states 2C(G) = χ²_Pearson(p_d + p_g‖2p_g) in f-GAN Table 1's printed (swapped) orientation; "
+        "in the standard orientation it is χ²(p_g‖(p_d + p_g)/2) (LSGAN-THM.a). It is not χ²(p_data‖p_g) for any scaling, "
+        "and it does not even rank generators as χ²(p_data‖p_g) does."
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# FGAN-GENERAL
+# ---------------------------------------------------------------------------
+
+TABLE6 = FD.table()  # π = 3/10, α = 1/2, α = 2
+
+Critic = Callable[[FDivergence, Array, Array], Array]
+Bound = Callable[[FDivergence, Array, Array, Array], float]
+
+
+@dataclass(frozen=True)
+class Variational:
+    """How a critic is formed from (p, q) and how the bound is evaluated at it."""
+
+    critic: Critic
+    bound: Bound
+
+
+def _t_star(row: FDivergence, p: Array, q: Array) -> Array:
+    return row.f_prime_numeric(p / q)
+
+
+def _t_star_inverted(row: FDivergence, p: Array, q: Array) -> Array:
+    return row.f_prime_numeric(q / p)
+
+
+def _fgan_bound(row: FDivergence, p: Array, q: Array, critic: Array) -> float:
+    return row.variational_bound(p, q, critic)
+
+
+def _ipm_bound(row: FDivergence, p: Array, q: Array, critic: Array) -> float:
+    return float(p @ critic - q @ critic)
+
+
+def _swapped_bound(row: FDivergence, p: Array, q: Array, critic: Array) -> float:
+    return row.variational_bound(q, p, critic)
+
+
+def _rows_by_pairs(ctx: Context) -> list[Case]:
+    pairs = _full_support_pmf_pairs(ctx)[: 2 + max(2, ctx.profile.random_cases // 3)]
+    return [Case(f"{row.name}: {c.name}", (i, *c.value)) for i, row in enumerate(TABLE6) for c in pairs]
+
+
+def _tightness(subject: Variational, case: tuple[int, Array, Array]) -> tuple[float, float]:
+    i, p, q = case
+    row = TABLE6[i]
+    return subject.bound(row, p, q, subject.critic(row, p, q)), row.divergence(p, q)
+
+
+def _swapped_witness() -> tuple[int, tuple[Array, Array], list[float]]:
+    """KL row, P = (0.99, 0.01), Q = (½, ½), V at the swapped problem's optimal critic 1 + log(q/p).
+
+    KL(P‖Q) = 0.637 < KL(Q‖P) = 1.614, so an objective with P and Q swapped reaches
+    1.614 > D_f(P‖Q) there: a witness that refuting the swapped control needs no search luck.
+    """
+    i = next(k for k, r in enumerate(TABLE6) if r.name == "kl")
+    p, q = np.array([0.99, 0.01]), np.array([0.5, 0.5])
+    v = 1.0 + np.log(q / p)  # g_f(v) = v for the KL row
+    return i, (p, q), [float(v[0]), float(v[1]), 0.0, 0.0, 0.0, 0.0]
+
+
+def _below_divergence(bound: Bound, case: tuple[int, tuple[Array, Array], list[float]]) -> bool:
+    i, (p, q), raw = case
+    row = TABLE6[i]
+    critic = row.activation_numeric(np.asarray(raw[: p.size]))
+    value, d = bound(row, p, q, critic), row.divergence(p, q)
+    return bool(value <= d + IDENTITY.atol + IDENTITY.rtol * (abs(d) + float(np.abs(critic).max())))
+
+
+_SWAPPED_WITNESS = _swapped_witness()
+
+FGAN_GENERAL = Claim(
+    id="FGAN-GENERAL",
+    title="GANs can minimise many f-divergences",
+    statement="By choosing the loss functions appropriately, a GAN can be made to minimise any of a family of f-divergences.",
+    sources=_doc_sources(),
+    assumptions=(
+        "the f-GAN construction: D's output V is mapped by g_f into dom f*, and D maximises E_P[g_f(V)] − E_Q[f*(g_f(V))]",
+        "D rich enough to reach the optimal critic T* = f′(p/q) (pmfs here: one free value per point)",
+        "all twelve rows of f-GAN's Table 6 (π = 3/10, α = 1/2, α = 2), as printed",
+    ),
+    references=(f"{FGAN}, §2–3, Eq. (4)–(6)", "Nguyen, Wainwright & Jordan 2010, IEEE Trans. Inf. Theory 56(11)"),
+    checks=(
+        Check(
+            name="tight-at-optimal-critic",
+            kind=Kind.NUMERIC,
+            method=(
+                "For each Table 6 row and pmf pairs with full support: E_P[T*] − E_Q[f*(T*)] at T* = f′(p/q) against D_f(P‖Q) "
+                "computed as Σ q f(p/q): the discriminator's maximum is the divergence."
+            ),
+            test=agree_on_cases(_rows_by_pairs, _tightness, IDENTITY, what="the f-GAN objective at T* against D_f"),
+            stated=Variant(
+                "as stated", "T* = f′(p/q), objective E_P[T] − E_Q[f*(T)]", Variational(_t_star, _fgan_bound)
+            ),
+            controls=(
+                Variant("control: ratio inverted", "T = f′(q/p)", Variational(_t_star_inverted, _fgan_bound)),
+                Variant(
+                    "control: conjugate dropped",
+                    "objective E_P[T] − E_Q[T] (an IPM-style critic)",
+                    Variational(_t_star, _ipm_bound),
+                ),
+            ),
+        ),
+        Check(
+            name="lower-bound",
+            kind=Kind.PROPERTY,
+            method=(
+                "Hypothesis on (row, pmf pair, raw discriminator outputs V ∈ [−5, 5]), the row drawn from Table 6: "
+                "E_P[g_f(V)] − E_Q[f*(g_f(V))] ≤ D_f(P‖Q), so the maximum over D is exactly D_f."
+            ),
+            test=for_all(
+                st.tuples(
+                    st.integers(0, len(TABLE6) - 1),
+                    strategies.pmf_pairs(max_size=6),
+                    st.lists(st.floats(-5, 5), min_size=6, max_size=6),
+                ),
+                _below_divergence,
+                inputs="(row, p, q, V) draws",
+                show=lambda x: {"row": TABLE6[x[0]].name, "p": x[1][0].tolist(), "q": x[1][1].tolist(), "V": x[2]},
+                examples=(_SWAPPED_WITNESS,),
+            ),
+            stated=Variant("as stated", "objective E_P[T] − E_Q[f*(T)]", _fgan_bound),
+            controls=(
+                Variant("control: conjugate dropped", "objective E_P[T] − E_Q[T]", _ipm_bound),
+                Variant("control: P and Q swapped", "objective E_Q[T] − E_P[f*(T)]", _swapped_bound),
+            ),
+        ),
+    ),
+    notes=(
+        "The two checks together give max_D F = D_f for every row: G minimising F with D at its optimum minimises D_f. The "
+        "GAN row's D_f is 2·D_JS − log 4 (f(1) = −log 4). The document states the principle without the construction."
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# FGAN-TABLE6: one claim per row
+# ---------------------------------------------------------------------------
+
+
+def _random_in(domain: sp.Interval, rng: np.random.Generator, n: int) -> Array:
+    """Random points of an interval: uniform on bounded ones, log-uniform distances 1e-3–30 from a finite end."""
+    lo, hi = float(domain.inf), float(domain.sup)
+    dist = 10.0 ** rng.uniform(-3, np.log10(30.0), n)
+    if np.isfinite(lo) and np.isfinite(hi):
+        return rng.uniform(lo, hi, n)
+    if np.isfinite(hi):
+        return hi - dist
+    if np.isfinite(lo):
+        return lo + dist
+    return np.where(rng.random(n) < 0.5, -dist, dist)
+
+
+def _t_points(domain: sp.Interval, ctx: Context, n: int = 8) -> Array:
+    return np.unique(np.concatenate([FD.points_spanning(domain), _random_in(domain, ctx.rng("t-points"), n)]))
+
+
+def _conjugate_matches(row: FDivergence, ctx: Context) -> Outcome:
+    pts = _t_points(row.domain, ctx)
+    printed = row.conjugate_numeric(pts)
+    sup = np.array([FD.conjugate_by_supremum(row.f_numeric, x) for x in pts])
+    with np.errstate(invalid="ignore"):
+        ok = np.isclose(printed, sup, rtol=CONJUGATE.rtol, atol=CONJUGATE.atol)
+    cmp = compare(printed, sup, CONJUGATE)
+    where = (
+        ""
+        if ok.all()
+        else f"; disagrees at {int((~ok).sum())} of {pts.size} points, t ∈ [{pts[~ok].min():.4g}, {pts[~ok].max():.4g}]"
+    )
+    return Outcome.decide(
+        bool(ok.all()),
+        f"printed f* against sup_u (t·u − f(u)) at {pts.size} points spanning {_domain_text(row.domain)}: {cmp.describe()} ({CONJUGATE}){where}",
+        counterexample={"t": float(pts[cmp.worst_index]), "printed": cmp.worst_actual, "supremum": cmp.worst_expected},
+        points=pts.size,
+        t_range=[float(pts.min()), float(pts.max())],
+        max_abs_error=cmp.max_abs_error,
+        failing_t=pts[~ok],
+    )
+
+
+def _activation_fits(row: FDivergence, ctx: Context) -> Outcome:
+    """g_f(ℝ) ⊆ dom f*, and the closure of g_f(ℝ) contains every optimal critic value f′(u), u > 0."""
+    g_ends = (_limit_in_v(row.activation, -1), _limit_in_v(row.activation, 1))
+    grid = np.linspace(-15.0, 15.0, 301)
+    steps = np.diff(row.activation_numeric(grid))
+    monotone = bool((steps > 0).all() or (steps < 0).all())
+    g_lo, g_hi = sorted(g_ends, key=lambda x: float(x))
+    wide = np.linspace(-30.0, 30.0, 601)
+    inside_numeric = bool(FD.in_domain(row.domain, row.activation_numeric(wide)).all())
+    fp_lo, fp_hi = _limit(row.f_prime, u, 0, "+"), _limit(row.f_prime, u, sp.oo, "-")
+    into = _le(row.domain.inf, g_lo) and _le(g_hi, row.domain.sup)
+    covers = _le(g_lo, fp_lo) and _le(fp_hi, g_hi)
+    ok = monotone and inside_numeric and into and covers
+    facts = {
+        "g_f(ℝ)": f"({sp.sstr(g_lo)}, {sp.sstr(g_hi)})",
+        "dom f*": _domain_text(row.domain),
+        "f′((0, ∞))": f"({sp.sstr(fp_lo)}, {sp.sstr(fp_hi)})",
+        "g_f monotone": monotone,
+        "g_f on [−30, 30] inside dom f*": inside_numeric,
+    }
+    return Outcome.decide(
+        ok,
+        f"g_f maps ℝ onto {facts['g_f(ℝ)']}, {'inside' if into else 'not inside'} dom f* = {facts['dom f*']}, and "
+        f"{'covers' if covers else 'does not cover'} the optimal critic values f′(u) ∈ {facts['f′((0, ∞))']}",
+        counterexample=facts,
+        **facts,
+    )
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A printed f′(1), read as a derivative or as a subgradient of f at 1."""
+
+    f: sp.Expr
+    value: sp.Expr
+    reading: str = "derivative"
+
+
+def _threshold_holds(subject: Threshold, ctx: Context) -> Outcome:
+    d = sp.diff(subject.f, u)
+    if d.has(sp.sign, sp.Abs, sp.Piecewise, sp.Heaviside):
+        left, right = _limit(d, u, sp.Integer(1), "-"), _limit(d, u, sp.Integer(1), "+")
+    else:  # f′ is an elementary expression defined at 1, hence continuous there: both one-sided derivatives are f′(1)
+        left = right = sp.simplify(d.subs(u, 1))
+    differentiable = sp.simplify(left - right) == 0
+    if subject.reading == "derivative":
+        ok = differentiable and sp.simplify(left - subject.value) == 0
+        how = "the derivative f′(1)"
+    else:
+        ok = _le(left, subject.value) and _le(subject.value, right)
+        how = "a subgradient of f at 1 (left derivative ≤ value ≤ right derivative)"
+    return Outcome.decide(
+        ok,
+        f"one-sided derivatives of f at 1 (sympy limits of f′): left {sp.sstr(left)}, right {sp.sstr(right)}; "
+        f"{sp.sstr(subject.value)} {'is' if ok else 'is not'} {how}",
+        counterexample={
+            "left": sp.sstr(left),
+            "right": sp.sstr(right),
+            "claimed": sp.sstr(subject.value),
+            "reading": subject.reading,
+        },
+        left_derivative=sp.sstr(left),
+        right_derivative=sp.sstr(right),
+    )
+
+
+def _fenchel_young(row: FDivergence, ctx: Context) -> Outcome:
+    """f(u) + f*(t) ≥ u·t on a grid of u × t in dom f*, with equality at t = f′(u)."""
+    rng = ctx.rng("fenchel-young")
+    us = np.unique(np.concatenate([np.logspace(-3, 3, 25), 10.0 ** rng.uniform(-3, 3, 8)]))
+    ts = _t_points(row.domain, ctx)
+    fu, fs = row.f_numeric(us), row.conjugate_numeric(ts)
+    ut = us[:, None] * ts[None, :]
+    gap = fu[:, None] + fs[None, :] - ut
+    allowed = FENCHEL_YOUNG.atol + FENCHEL_YOUNG.rtol * (np.abs(fu)[:, None] + np.abs(fs)[None, :] + np.abs(ut))
+    with np.errstate(invalid="ignore"):
+        violated = ~(gap >= -allowed)
+    tp = row.f_prime_numeric(us)
+    tp_inside = FD.in_domain(row.domain, tp)
+    fs_tp = row.conjugate_numeric(tp)
+    eq_gap = fu + fs_tp - us * tp
+    eq_allowed = FENCHEL_YOUNG.atol + FENCHEL_YOUNG.rtol * (np.abs(fu) + np.abs(fs_tp) + np.abs(us * tp))
+    with np.errstate(invalid="ignore"):
+        not_tight = ~(np.abs(eq_gap) <= eq_allowed) | ~tp_inside
+    ok = not violated.any() and not not_tight.any()
+    counter: dict[str, float | str] = {}
+    if violated.any():
+        i, j = np.argwhere(violated)[0]
+        counter = {"u": us[i], "t": ts[j], "f(u) + f*(t) − u·t": gap[i, j]}
+    elif not_tight.any():
+        i = int(np.argmax(not_tight))
+        counter = {"u": us[i], "t = f′(u)": tp[i], "in dom f*": bool(tp_inside[i]), "f(u) + f*(t) − u·t": eq_gap[i]}
+    return Outcome.decide(
+        ok,
+        f"Fenchel–Young on {us.size} × {ts.size} (u, t) pairs: "
+        + ("f(u) + f*(t) ≥ u·t everywhere, with equality at t = f′(u)" if ok else "violated or not tight at t = f′(u)")
+        + f" ({FENCHEL_YOUNG})",
+        counterexample=counter,
+        pairs=int(us.size * ts.size),
+        min_gap=float(np.nanmin(gap)) if np.isfinite(gap).any() else float("nan"),
+        max_equality_residual=float(np.nanmax(np.abs(eq_gap))) if np.isfinite(eq_gap).any() else float("nan"),
+    )
+
+
+@dataclass(frozen=True)
+class _RowSpec:
+    suffix: str
+    name: str
+    conjugate_controls: tuple[tuple[str, str, dict], ...]
+    activation_controls: tuple[tuple[str, str, sp.Expr], ...]
+    threshold_controls: tuple[tuple[str, str, Threshold], ...]
+    conjugate_correction: tuple[str, dict] | None = None
+    threshold_reading: str = "derivative"
+    threshold_correction: str | None = None
+    notes: str = ""
+
+
+def _row_by_name(name: str) -> FDivergence:
+    return next(r for r in TABLE6 if r.name == name)
+
+
+_SOFTPLUS_NEG = sp.log(1 + sp.exp(-v))
+_PI = sp.Rational(3, 10)  # the π of TABLE6
+_ALPHA_LT1, _ALPHA_GT1 = sp.Rational(1, 2), sp.Integer(2)
+
+
+def _alpha_conjugate_base_flipped(alpha: sp.Expr) -> sp.Expr:
+    return (t * (1 - alpha) + 1) ** (alpha / (alpha - 1)) / alpha - 1 / alpha
+
+
+def _alpha_conjugate_flipped(alpha: sp.Expr) -> sp.Expr:
+    return (t * (alpha - 1) + 1) ** ((alpha - 1) / alpha) / alpha - 1 / alpha
+
+
+def _row_specs() -> tuple[_RowSpec, ...]:
+    tv = _row_by_name("total-variation")
+    neyman, hellinger = _row_by_name("neyman"), _row_by_name("squared-hellinger")
+    w = sp.LambertW(sp.exp(1 - t))
+    return (
+        _RowSpec(
+            "TV",
+            "total-variation",
+            (
+                (
+                    "control: domain of |u − 1|",
+                    "f*(t) = t on −1 ≤ t ≤ 1, the ½ dropped from f",
+                    {"domain": sp.Interval(-1, 1)},
+                ),
+            ),
+            (("control: tanh without the ½", "g_f(v) = tanh v", sp.tanh(v)),),
+            (
+                ("control: right derivative as f′(1)", "f′(1) = ½, read as a derivative", Threshold(tv.f, HALF)),
+                (
+                    "control: subgradient 1",
+                    "1 is a subgradient of f at 1",
+                    Threshold(tv.f, sp.Integer(1), "subgradient"),
+                ),
+            ),
+            threshold_reading="derivative",
+            threshold_correction="f is not differentiable at 1 (one-sided derivatives −½ and ½); the printed 0 is a subgradient, a valid threshold",
+            notes="On u > 0 the conjugate of ½|u − 1| is −½ for t < −½ and t on [−½, ½]; the printed dom f* = [−½, ½] is the conjugate's domain when f is extended to all of ℝ, a harmless restriction here because g_f stays inside it.",
+        ),
+        _RowSpec(
+            "KL",
+            "kl",
+            (("control: exp(t)", "f*(t) = e^t, the −1 dropped", {"conjugate": sp.exp(t)}),),
+            (("control: positive activation", "g_f(v) = e^v", sp.exp(v)),),
+            (("control: f′(1) = 0", "f′(1) = 0 (the value for u log u − u + 1)", Threshold(DOC_KL, sp.S.Zero)),),
+        ),
+        _RowSpec(
+            "RKL",
+            "reverse-kl",
+            (
+                (
+                    "control: ℝ₊ for ℝ₋",
+                    "f*(t) = −1 − log t on t > 0",
+                    {"conjugate": -1 - sp.log(t), "domain": sp.Interval.open(0, sp.oo)},
+                ),
+            ),
+            (("control: positive activation", "g_f(v) = e^v", sp.exp(v)),),
+            (("control: sign flipped", "f′(1) = 1", Threshold(DOC_RKL, sp.S.One)),),
+        ),
+        _RowSpec(
+            "PEARSON",
+            "pearson",
+            (("control: ½t² + t", "f*(t) = ½t² + t", {"conjugate": t**2 / 2 + t}),),
+            (("control: positive activation", "g_f(v) = e^v (misses f′ ∈ (−2, 0))", sp.exp(v)),),
+            (("control: f″(1) for f′(1)", "f′(1) = 2", Threshold(DOC_PEARSON, sp.Integer(2))),),
+            conjugate_correction=(
+                "¼t² + t is the conjugate on t ≥ −2 only (for t < −2 the supremum over u > 0 is −f(0) = −1); keeping dom f* = ℝ "
+                "with g_f(v) = v still gives a valid lower bound because ¼t² + t ≥ f*(t) (see FGAN-ERRATA.PEARSON-DOMAIN)",
+                {"domain": sp.Interval(-2, sp.oo)},
+            ),
+        ),
+        _RowSpec(
+            "NEYMAN",
+            "neyman",
+            (("control: Hellinger's conjugate", "f*(t) = t/(1 − t)", {"conjugate": hellinger.conjugate}),),
+            (("control: 1 + e^v", "g_f(v) = 1 + e^v", 1 + sp.exp(v)),),
+            (("control: f′(1) = 1", "f′(1) = 1", Threshold(F_NEYMAN, sp.S.One)),),
+        ),
+        _RowSpec(
+            "HELLINGER",
+            "squared-hellinger",
+            (("control: Neyman's conjugate", "f*(t) = 2 − 2√(1 − t)", {"conjugate": neyman.conjugate}),),
+            (("control: e^v − 1", "g_f(v) = e^v − 1", sp.exp(v) - 1),),
+            (("control: f′(1) = ½", "f′(1) = ½", Threshold(hellinger.f, HALF)),),
+        ),
+        _RowSpec(
+            "JEFFREY",
+            "jeffrey",
+            (("control: sign of 1/W", "f*(t) = W(e^{1−t}) − 1/W(e^{1−t}) + t − 2", {"conjugate": w - 1 / w + t - 2}),),
+            (("control: positive activation", "g_f(v) = e^v", sp.exp(v)),),
+            (("control: f′(1) = 1", "f′(1) = 1", Threshold((u - 1) * sp.log(u), sp.S.One)),),
+        ),
+        _RowSpec(
+            "JS",
+            "js",
+            (
+                (
+                    "control: halved row's conjugate",
+                    "f*(t) = −½ log(2 − e^{2t}) (the ½-weighted JS) on t < log 2",
+                    {"conjugate": -HALF * sp.log(2 - sp.exp(2 * t))},
+                ),
+            ),
+            (("control: GAN activation", "g_f(v) = −log(1 + e^{−v}), which misses (0, log 2)", -_SOFTPLUS_NEG),),
+            (("control: f′(1) = log 2", "f′(1) = log 2", Threshold(DOC_JS, sp.log(2))),),
+        ),
+        _RowSpec(
+            "JSW",
+            "js-weighted",
+            (
+                (
+                    "control: π and 1 − π swapped",
+                    "f*(t) = π log(π/(1 − (1 − π)e^{t/(1−π)}))",
+                    {"conjugate": _PI * sp.log(_PI / (1 - (1 - _PI) * sp.exp(t / (1 - _PI))))},
+                ),
+            ),
+            (("control: sign of π log π", "g_f(v) = π log π − log(1 + e^{−v})", _PI * sp.log(_PI) - _SOFTPLUS_NEG),),
+            (
+                (
+                    "control: the domain bound",
+                    "f′(1) = −π log π",
+                    Threshold(_row_by_name("js-weighted").f, -_PI * sp.log(_PI)),
+                ),
+            ),
+        ),
+        _RowSpec(
+            "GAN",
+            "gan",
+            (("control: JS row's conjugate", "f*(t) = −log(2 − e^t)", {"conjugate": -sp.log(2 - sp.exp(t))}),),
+            (
+                (
+                    "control: JS row's activation",
+                    "g_f(v) = log 2 − log(1 + e^{−v}), which leaves ℝ₋",
+                    sp.log(2) - _SOFTPLUS_NEG,
+                ),
+            ),
+            (("control: f(1) for f′(1)", "f′(1) = −log 4", Threshold(F_GAN, -sp.log(4))),),
+        ),
+        _RowSpec(
+            "ALPHA-LT1",
+            "alpha-lt1",
+            (
+                (
+                    "control: sign of α − 1",
+                    "base t(1 − α) + 1 for t(α − 1) + 1",
+                    {"conjugate": _alpha_conjugate_base_flipped(_ALPHA_LT1)},
+                ),
+            ),
+            (
+                (
+                    "control: sign of the offset",
+                    "g_f(v) = 1/(α − 1) − log(1 + e^{−v})",
+                    1 / (_ALPHA_LT1 - 1) - _SOFTPLUS_NEG,
+                ),
+            ),
+            (
+                (
+                    "control: the domain bound",
+                    "f′(1) = 1/(1 − α)",
+                    Threshold(_row_by_name("alpha-lt1").f, 1 / (1 - _ALPHA_LT1)),
+                ),
+            ),
+        ),
+        _RowSpec(
+            "ALPHA-GT1",
+            "alpha-gt1",
+            (
+                (
+                    "control: exponent inverted",
+                    "exponent (α − 1)/α for α/(α − 1)",
+                    {"conjugate": _alpha_conjugate_flipped(_ALPHA_GT1)},
+                ),
+            ),
+            (("control: positive activation", "g_f(v) = e^v (misses f′ ∈ (−1/(α − 1), 0))", sp.exp(v)),),
+            (("control: f′(1) = 1/α", "f′(1) = 1/α", Threshold(_row_by_name("alpha-gt1").f, 1 / _ALPHA_GT1)),),
+            conjugate_correction=(
+                "the printed formula is the conjugate on t ≥ −1/(α − 1) only (for smaller t the supremum over u > 0 is −f(0) = −1/α, "
+                "and for non-integer α/(α − 1) the formula is not even real there); with g_f(v) = v the bound stays valid because "
+                "the formula, where real, is ≥ f*",
+                {"domain": sp.Interval(-1 / (_ALPHA_GT1 - 1), sp.oo)},
+            ),
+            notes="Not listed in the project notes' errata (anchors §1.4): their numeric re-derivation sampled 9 points of dom f*, none left of t = −1.",
+        ),
+    )
+
+
+def _domain_text(domain: sp.Interval) -> str:
+    """A sympy interval as an inequality in t ("t < log(2)", "−1/2 ≤ t ≤ 1/2", "ℝ")."""
+    lo, hi = domain.inf, domain.sup
+    if lo == -sp.oo and hi == sp.oo:
+        return "ℝ"
+    left = "" if lo == -sp.oo else f"{sp.sstr(lo)} {'<' if domain.left_open else '≤'} "
+    right = "" if hi == sp.oo else f" {'<' if domain.right_open else '≤'} {sp.sstr(hi)}"
+    return f"{left}t{right}"
+
+
+def _table6_claim(spec: _RowSpec) -> Claim:
+    row = _row_by_name(spec.name)
+    params = ", ".join(f"{k} = {sp.nsimplify(x)}" for k, x in row.params.items())
+    statement = (
+        f"For the {row.label} divergence, generator f(u) = {sp.sstr(row.f)}, f-GAN's Table 6 gives the conjugate "
+        f"f*(t) = {sp.sstr(row.conjugate)} on dom f*: {_domain_text(row.domain)}, the output activation g_f(v) = "
+        f"{sp.sstr(row.activation)} and the threshold f′(1) = {sp.sstr(row.f_prime_at_1)}."
+    )
+    conj_corr = None
+    if spec.conjugate_correction is not None:
+        text, changes = spec.conjugate_correction
+        conj_corr = Correction(Relation.QUALIFICATION, text, replace(row, **changes))
+    thr_corr = None
+    if spec.threshold_correction is not None:
+        thr_corr = Correction(
+            Relation.QUALIFICATION, spec.threshold_correction, Threshold(row.f, row.f_prime_at_1, "subgradient")
+        )
+    return Claim(
+        id=f"FGAN-TABLE6.{spec.suffix}",
+        title=f"f-GAN Table 6: {row.label}",
+        statement=statement,
+        sources=(paper(FGAN, "Table 6 (Appendix C)"), paper(FGAN, "Table 1 (generator f)")),
+        assumptions=(
+            "f* is the conjugate over u > 0, the range of a density ratio",
+            "Table 6 as read from an image of the table (anchors §1.3, [SRC]); f from Table 1 as transcribed (anchors §1.2, [2ND])",
+            *((f"parameter {params}",) if params else ()),
+        ),
+        references=(f"{FGAN}, Table 6 and §2.3",),
+        checks=(
+            Check(
+                name="conjugate",
+                kind=Kind.NUMERIC,
+                method=(
+                    "The printed f* against sup_{u>0} (t·u − f(u)) (grid over log u ∈ [−60, 36], then bounded Brent) at points "
+                    "spanning the printed dom f*, far ends included (distances 1e-3 to 30 from a finite end, ±1e-3 to ±30 on ℝ), "
+                    "plus 8 seeded random points."
+                ),
+                test=_conjugate_matches,
+                stated=Variant("as stated", f"f*(t) = {sp.sstr(row.conjugate)} on {_domain_text(row.domain)}", row),
+                corrected=conj_corr,
+                controls=tuple(Variant(lab, st_, replace(row, **ch)) for lab, st_, ch in spec.conjugate_controls),
+            ),
+            Check(
+                name="activation",
+                kind=Kind.SYMBOLIC,
+                method=(
+                    "sympy limits of g_f at ±∞ (with strict monotonicity on [−15, 15] checked numerically) give g_f(ℝ); it must lie in "
+                    "the printed dom f* (also checked at 601 points of [−30, 30]) and its closure must contain f′((0, ∞)), the values "
+                    "of the optimal critic T* = f′(p/q)."
+                ),
+                test=_activation_fits,
+                stated=Variant("as stated", f"g_f(v) = {sp.sstr(row.activation)}", row),
+                controls=tuple(
+                    Variant(lab, st_, replace(row, activation=g)) for lab, st_, g in spec.activation_controls
+                ),
+            ),
+            Check(
+                name="f-prime-at-one",
+                kind=Kind.SYMBOLIC,
+                method="sympy: the one-sided derivatives of f at u = 1 (limits of f′ from each side), against the printed value.",
+                test=_threshold_holds,
+                stated=Variant(
+                    "as stated",
+                    f"f′(1) = {sp.sstr(row.f_prime_at_1)}",
+                    Threshold(row.f, row.f_prime_at_1, spec.threshold_reading),
+                ),
+                corrected=thr_corr,
+                controls=tuple(Variant(lab, st_, thr) for lab, st_, thr in spec.threshold_controls),
+            ),
+            Check(
+                name="fenchel-young",
+                kind=Kind.NUMERIC,
+                method=(
+                    "On a grid of u ∈ [1e-3, 1e3] (25 log-spaced + 8 seeded random) × the t points of the conjugate check: "
+                    "f(u) + f*(t) ≥ u·t, and equality at t = f′(u), which must lie in dom f*."
+                ),
+                test=_fenchel_young,
+                stated=Variant("as stated", f"f*(t) = {sp.sstr(row.conjugate)} on {_domain_text(row.domain)}", row),
+                controls=tuple(Variant(lab, st_, replace(row, **ch)) for lab, st_, ch in spec.conjugate_controls),
+            ),
+        ),
+        notes=spec.notes,
+    )
+
+
+TABLE6_CLAIMS = tuple(_table6_claim(s) for s in _row_specs())
+
+# ---------------------------------------------------------------------------
+# FGAN-ERRATA: one claim per item of anchors §1.4
+# ---------------------------------------------------------------------------
+
+_TABLE1_PROVENANCE = (
+    "Table 1 as transcribed by two secondary sources (a 2018 blog transcription and kexue.fm/archives/6016; anchors §1.2, "
+    "[2ND]); not read in the PDF"
+)
+
+# f-GAN Table 1's printed D_f integrands, as transcribed [2ND] (anchors §1.2):
+T1_PEARSON = (b - a) ** 2 / a  # printed for Pearson χ², f(u) = (u − 1)²
+T1_NEYMAN = (a - b) ** 2 / b  # printed for Neyman χ², f(u) = (1 − u)²/u
+T1_JS = HALF * (a * sp.log(2 * a / (a + b)) + b * sp.log(2 * b / (a + b)))  # f(u) = u log u − (u + 1) log((1 + u)/2)
+F_JS_FGAN = u * sp.log(u) - (u + 1) * sp.log((1 + u) / 2)
+
+_PI_SYM = sp.Symbol("pi_w", positive=True)
+_ALPHA_SYM = sp.Symbol("alpha", real=True)
+_UNIT = Domain("(0, 1), uniform on [0.01, 0.99]", lambda rng, n: rng.uniform(0.01, 0.99, n))
+
+
+def _sample_alpha(rng: np.random.Generator, n: int) -> Array:
+    lo, hi = np.array([-1.0, 0.1, 1.1]), np.array([-0.1, 0.9, 3.0])
+    k = rng.integers(0, 3, n)
+    return rng.uniform(lo[k], hi[k])
+
+
+_ALPHAS = Domain("α ∈ (−1, −0.1) ∪ (0.1, 0.9) ∪ (1.1, 3), uniform on a random piece", _sample_alpha)
+
+
+def _jsw_generator(sign: int) -> sp.Expr:
+    m = 1 - _PI_SYM + _PI_SYM * u
+    return _PI_SYM * u * sp.log(u) - sign * m * sp.log(m)
+
+
+# printed D_f of the JS-weighted row [2ND] (anchors §1.2), with m = πp + (1 − π)q
+_JSW_M = _PI_SYM * a + (1 - _PI_SYM) * b
+T1_JSW = _PI_SYM * a * sp.log(a / _JSW_M) + (1 - _PI_SYM) * b * sp.log(b / _JSW_M)
+
+F_ALPHA = (u**_ALPHA_SYM - 1 - _ALPHA_SYM * (u - 1)) / (_ALPHA_SYM * (_ALPHA_SYM - 1))
+# transcribed α-divergence integrand [2ND, unconfirmed against the PDF] (anchors §1.2)
+T1_ALPHA = (a * ((b / a) ** _ALPHA_SYM - 1) - _ALPHA_SYM * (b - a)) / (_ALPHA_SYM * (_ALPHA_SYM - 1))
+T1_ALPHA_SWAPPED = (b * ((a / b) ** _ALPHA_SYM - 1) - _ALPHA_SYM * (a - b)) / (_ALPHA_SYM * (_ALPHA_SYM - 1))
+
+
+def _pairing(f: sp.Expr, printed: sp.Expr, domains: dict | None = None) -> Identity:
+    return Identity(_integrand(f), printed, domains or {})
+
+
+def _pairing_check(
+    name: str,
+    what: str,
+    stated: tuple[str, str, Identity],
+    controls: Sequence[tuple[str, str, Identity]],
+    corrected: tuple[Relation, str, Identity] | None = None,
+) -> Check:
+    return Check(
+        name=name,
+        kind=Kind.SYMBOLIC,
+        method=f"sympy: q·f(p/q) for the printed generator against the printed integrand of {what}, at positive symbols a = p(x), b = q(x).",
+        test=prove,
+        stated=Variant(*stated),
+        corrected=None if corrected is None else Correction(*corrected),
+        controls=tuple(Variant(*c) for c in controls),
+    )
+
+
+ERRATA_PEARSON_NEYMAN = Claim(
+    id="FGAN-ERRATA.PEARSON-NEYMAN-SWAP",
+    title="Table 1: Pearson and Neyman χ² integrals against their generators",
+    statement=(
+        "f-GAN's Table 1 pairs Pearson χ², printed as ∫(q − p)²/p, with f(u) = (u − 1)², and Neyman χ², printed as ∫(p − q)²/q, "
+        "with f(u) = (1 − u)²/u."
+    ),
+    sources=(paper(FGAN, "Table 1"),),
+    assumptions=(_TABLE1_PROVENANCE, "f-GAN's own convention D_f(P‖Q) = ∫ q f(p/q)"),
+    references=(f"{FGAN}, Table 1", "project notes, anchors §1.4 item 1"),
+    checks=(
+        _pairing_check(
+            "pearson-row",
+            "Pearson χ²",
+            ("as stated", "(u − 1)² ↔ ∫(q − p)²/p", _pairing(DOC_PEARSON, T1_PEARSON)),
+            (("control: halved generator", "½(u − 1)² ↔ ∫(p − q)²/q", _pairing(HALF * DOC_PEARSON, T1_NEYMAN)),),
+            (
+                Relation.REPLACEMENT,
+                "(u − 1)² ↔ ∫(p − q)²/q: the printed integrals of the two rows swapped",
+                _pairing(DOC_PEARSON, T1_NEYMAN),
+            ),
+        ),
+        _pairing_check(
+            "neyman-row",
+            "Neyman χ²",
+            ("as stated", "(1 − u)²/u ↔ ∫(p − q)²/q", _pairing(F_NEYMAN, T1_NEYMAN)),
+            (("control: halved generator", "½(1 − u)²/u ↔ ∫(q − p)²/p", _pairing(HALF * F_NEYMAN, T1_PEARSON)),),
+            (
+                Relation.REPLACEMENT,
+                "(1 − u)²/u ↔ ∫(q − p)²/p: the printed integrals of the two rows swapped",
+                _pairing(F_NEYMAN, T1_PEARSON),
+            ),
+        ),
+    ),
+    notes=(
+        "The f column, the optimal critics f′(p/q) and Table 6's conjugates (Pearson ↔ ¼t² + t) agree with each other; only the "
+        "printed integrals are exchanged. Under the opposite convention ∫ p f(q/p) the two χ² rows would match, but the KL row "
+        "would not. LSGAN (Mao et al. 2017) inherits the printed orientation (LSGAN-THM)."
+    ),
+)
+
+ERRATA_JS_FACTOR = Claim(
+    id="FGAN-ERRATA.JS-FACTOR",
+    title="Table 1's JS row lacks a ½",
+    statement=(
+        "f-GAN's Table 1 pairs the Jensen–Shannon divergence ½∫[p log(2p/(p + q)) + q log(2q/(p + q))] with "
+        "f(u) = u log u − (u + 1) log((1 + u)/2), and Table 6's JS conjugate −log(2 − e^t), domain t < log 2 and activation belong "
+        "to that f."
+    ),
+    sources=(paper(FGAN, "Table 1"), paper(FGAN, "Table 6 (Appendix C)")),
+    assumptions=(_TABLE1_PROVENANCE, "Table 6 read from an image of the table (anchors §1.3, [SRC])"),
+    references=(
+        f"{FGAN}, Tables 1 and 6",
+        "Su Jianlin, kexue.fm/archives/6016 (the halved row)",
+        "project notes, anchors §1.4 item 2",
+    ),
+    checks=(
+        _pairing_check(
+            "table1-row",
+            "the ½-weighted JS divergence",
+            ("as stated", "u log u − (u + 1) log((1 + u)/2) ↔ D_JS", _pairing(F_JS_FGAN, T1_JS)),
+            (("control: GAN row's generator", "u log u − (u + 1) log(u + 1) ↔ D_JS", _pairing(F_GAN, T1_JS)),),
+            (
+                Relation.REPLACEMENT,
+                "½[u log u − (u + 1) log((1 + u)/2)] ↔ D_JS, with f*(t) = −½ log(2 − e^{2t}) on t < ½ log 2 and "
+                "g_f(v) = ½ log 2 − ½ log(1 + e^{−v}) (Su Jianlin's table); or keep f and call its divergence 2·D_JS",
+                _pairing(F_JS_HALF, T1_JS),
+            ),
+        ),
+        Check(
+            name="table6-entries",
+            kind=Kind.NUMERIC,
+            method="Table 6's JS conjugate against sup_{u>0} (t·u − f(u)) for Table 1's (un-halved) f, at points spanning t < log 2.",
+            test=_conjugate_matches,
+            stated=Variant(
+                "as stated", "−log(2 − e^t), t < log 2, is the conjugate of the un-halved f", _row_by_name("js")
+            ),
+            controls=(
+                Variant(
+                    "control: halved f",
+                    "−log(2 − e^t) as the conjugate of the halved f",
+                    replace(_row_by_name("js"), f=F_JS_HALF),
+                ),
+            ),
+        ),
+    ),
+    notes="Table 6 is consistent with the un-halved f, so ∫ q f(p/q) = 2·D_JS, which ranges over [0, 2 log 2]. The halved row is gantheory.fdivergences.js_halved().",
+)
+
+
+def _bound_below_chi2(row: FDivergence, case: tuple[tuple[Array, Array], list[float]]) -> bool:
+    (p, q), raw = case
+    critic = row.activation_numeric(np.asarray(raw[: p.size]))
+    value, d = row.variational_bound(p, q, critic), row.divergence(p, q)
+    return bool(value <= d + IDENTITY.atol + IDENTITY.rtol * (abs(d) + float(np.abs(critic).max()) ** 2))
+
+
+_PEARSON_ROW = _row_by_name("pearson")
+
+ERRATA_PEARSON_DOMAIN = Claim(
+    id="FGAN-ERRATA.PEARSON-DOMAIN",
+    title="Table 6: the Pearson χ² conjugate on all of ℝ",
+    statement="f-GAN's Table 6 gives the Pearson χ² conjugate as ¼t² + t on dom f* = ℝ, with output activation g_f(v) = v.",
+    sources=(paper(FGAN, "Table 6 (Appendix C)"), paper(FGAN, "Table 2")),
+    assumptions=(
+        "f* is the conjugate over u > 0 (a density ratio cannot be negative)",
+        "Table 6 read from an image of the table (anchors §1.3, [SRC])",
+    ),
+    references=(
+        f"{FGAN}, Tables 2 and 6",
+        "bojone (Su Jianlin), rdevon/DIM issue #4, 2018",
+        "project notes, anchors §1.4 item 3",
+    ),
+    checks=(
+        Check(
+            name="conjugate",
+            kind=Kind.NUMERIC,
+            method="The printed f* against sup_{u>0} (t·u − f(u)) at points spanning ℝ, far left included (t down to −30).",
+            test=_conjugate_matches,
+            stated=Variant("as stated", "¼t² + t on ℝ", _PEARSON_ROW),
+            corrected=Correction(
+                Relation.QUALIFICATION,
+                "¼t² + t on t ≥ −2; for t < −2, f*(t) = −1 (the supremum is approached as u → 0)",
+                replace(_PEARSON_ROW, domain=sp.Interval(-2, sp.oo)),
+            ),
+            controls=(
+                Variant("control: ½t² + t", "f*(t) = ½t² + t on ℝ", replace(_PEARSON_ROW, conjugate=t**2 / 2 + t)),
+            ),
+        ),
+        Check(
+            name="bound-still-valid",
+            kind=Kind.PROPERTY,
+            method=(
+                "Hypothesis on pmf pairs and raw outputs V ∈ [−5, 5] (so T = V reaches t < −2): with the printed ¼t² + t on all of ℝ, "
+                "E_P[T] − E_Q[¼T² + T] ≤ χ²(P‖Q): the printed entry over-estimates f*, which loosens but never invalidates the bound."
+            ),
+            test=for_all(
+                st.tuples(strategies.pmf_pairs(max_size=6), st.lists(st.floats(-5, 5), min_size=6, max_size=6)),
+                _bound_below_chi2,
+                inputs="(p, q, V) triples",
+                show=lambda x: [x[0][0].tolist(), x[0][1].tolist(), x[1]],
+            ),
+            stated=Variant("as stated", "¼t² + t on ℝ with g_f(v) = v", _PEARSON_ROW),
+            controls=(
+                Variant("control: ¼t²", "f*(t) = ¼t² (the +t dropped)", replace(_PEARSON_ROW, conjugate=t**2 / 4)),
+            ),
+        ),
+    ),
+    notes="The optimal critic T* = 2(p/q − 1) ≥ −2 never needs the wrong branch, so f-GAN training with this row is unaffected.",
+)
+
+
+def _activations_fit(rows: tuple[FDivergence, ...], ctx: Context) -> Outcome:
+    results = {r.name: _activation_fits(r, ctx) for r in rows}
+    failing = [n for n, o in results.items() if not o.holds]
+    directions = {
+        r.name: "decreasing" if float(np.diff(r.activation_numeric(np.array([0.0, 1.0])))[0]) < 0 else "increasing"
+        for r in rows
+    }
+    return Outcome.decide(
+        not failing,
+        "; ".join(f"{n} ({directions[n]}): {o.summary}" for n, o in results.items()),
+        counterexample={n: results[n].summary for n in failing},
+        directions=directions,
+    )
+
+
+def _oriented(name: str, activation: sp.Expr) -> FDivergence:
+    return replace(_row_by_name(name), activation=activation)
+
+
+ERRATA_ORIENTATION = Claim(
+    id="FGAN-ERRATA.ACTIVATION-ORIENTATION",
+    title="Table 6's decreasing activations are valid",
+    statement=(
+        "Table 6's activations −e^v (reverse KL) and 1 − e^v (Neyman χ², squared Hellinger) decrease in v, unlike the other rows', "
+        "but still map ℝ into dom f* and reach every optimal critic value; so do the increasing variants −e^{−v} and 1 − e^{−v} "
+        "used by common reimplementations."
+    ),
+    sources=(paper(FGAN, "Table 6 (Appendix C)"),),
+    assumptions=("Table 6 read from an image of the table (anchors §1.3, [SRC])",),
+    references=(f"{FGAN}, Table 6", "project notes, anchors §1.4 item 4"),
+    checks=(
+        Check(
+            name="printed",
+            kind=Kind.SYMBOLIC,
+            method="The activation check of FGAN-TABLE6 (limits at ±∞, range inside dom f*, closure covering f′((0, ∞))) on the three rows.",
+            test=_activations_fit,
+            stated=Variant(
+                "as stated",
+                "−e^v, 1 − e^v, 1 − e^v",
+                tuple(_row_by_name(n) for n in ("reverse-kl", "neyman", "squared-hellinger")),
+            ),
+            controls=(
+                Variant(
+                    "control: sign of the exponential lost",
+                    "e^v, 1 + e^v, 1 + e^v",
+                    (
+                        _oriented("reverse-kl", sp.exp(v)),
+                        _oriented("neyman", 1 + sp.exp(v)),
+                        _oriented("squared-hellinger", 1 + sp.exp(v)),
+                    ),
+                ),
+            ),
+        ),
+        Check(
+            name="reimplementations",
+            kind=Kind.SYMBOLIC,
+            method="The same activation check on the increasing variants.",
+            test=_activations_fit,
+            stated=Variant(
+                "as stated",
+                "−e^{−v}, 1 − e^{−v}, 1 − e^{−v}",
+                (
+                    _oriented("reverse-kl", -sp.exp(-v)),
+                    _oriented("neyman", 1 - sp.exp(-v)),
+                    _oriented("squared-hellinger", 1 - sp.exp(-v)),
+                ),
+            ),
+            controls=(
+                Variant(
+                    "control: offset lost",
+                    "−e^{−v}, −e^{−v}, −e^{−v} (misses (0, 1))",
+                    (
+                        _oriented("reverse-kl", -sp.exp(-v)),
+                        _oriented("neyman", -sp.exp(-v)),
+                        _oriented("squared-hellinger", -sp.exp(-v)),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+ERRATA_GAN_NORMALISATION = Claim(
+    id="FGAN-ERRATA.GAN-NORMALISATION",
+    title="Table 6's GAN row: f(1) ≠ 0",
+    statement="f-GAN's GAN row f(u) = u log u − (u + 1) log(u + 1) satisfies the paper's requirement f(1) = 0 for a generator.",
+    sources=(paper(FGAN, "Table 1"), paper(FGAN, "§2.1 (f convex, lower semicontinuous, f(1) = 0)")),
+    assumptions=(
+        _TABLE1_PROVENANCE,
+        "the paper's conditions on f as transcribed by several secondary sources (anchors §1.1, [2ND])",
+    ),
+    references=(f"{FGAN}, §2.1 and Table 1", "project notes, anchors §1.4 item 5"),
+    checks=(
+        Check(
+            name="normalised",
+            kind=Kind.SYMBOLIC,
+            method="sympy: f(1) simplified.",
+            test=_normalised,
+            stated=Variant("as stated", "f(1) = 0 for the GAN row", (("GAN", F_GAN),)),
+            corrected=Correction(
+                Relation.QUALIFICATION,
+                "f(1) = −log 4: the row is a generator up to the additive constant log 4 (f + log 4 has f(1) = 0 and D = 2·D_JS; "
+                "its conjugate is f* − log 4, with the same g_f and T*), i.e. D_f = 2·D_JS − log 4",
+                (("GAN + log 4", F_GAN + sp.log(4)),),
+            ),
+            controls=(Variant("control: shifted the wrong way", "f − log 4", (("GAN − log 4", F_GAN - sp.log(4)),)),),
+        ),
+    ),
+)
+
+_TV_ROW = _row_by_name("total-variation")
+
+ERRATA_TV_DERIVATIVE = Claim(
+    id="FGAN-ERRATA.TV-DERIVATIVE",
+    title="Table 6: f′(1) = 0 for total variation",
+    statement="Table 6 gives f′(1) = 0 for total variation, f(u) = ½|u − 1|.",
+    sources=(paper(FGAN, "Table 6 (Appendix C)"),),
+    assumptions=("Table 6 read from an image of the table (anchors §1.3, [SRC])",),
+    references=(f"{FGAN}, Table 6", "project notes, anchors §1.4 item 6"),
+    checks=(
+        Check(
+            name="f-prime-at-one",
+            kind=Kind.SYMBOLIC,
+            method="sympy: the one-sided derivatives of ½|u − 1| at u = 1.",
+            test=_threshold_holds,
+            stated=Variant("as stated", "f′(1) = 0", Threshold(_TV_ROW.f, sp.S.Zero)),
+            corrected=Correction(
+                Relation.QUALIFICATION,
+                "0 is a subgradient of f at 1 (∂f(1) = [−½, ½]); as a threshold it is valid",
+                Threshold(_TV_ROW.f, sp.S.Zero, "subgradient"),
+            ),
+            controls=(
+                Variant(
+                    "control: subgradient 1",
+                    "1 is a subgradient of f at 1",
+                    Threshold(_TV_ROW.f, sp.S.One, "subgradient"),
+                ),
+            ),
+        ),
+    ),
+)
+
+ERRATA_JSW_SIGN = Claim(
+    id="FGAN-ERRATA.JSW-SIGN",
+    title="Table 1's JS-weighted generator, read with '−'",
+    statement=(
+        "Table 1's JS-weighted generator, read as f(u) = πu log u − (1 − π + πu) log(1 − π + πu), gives its printed divergence "
+        "∫ π p log(p/m) + (1 − π) q log(q/m), m = πp + (1 − π)q; the transcription that prints '+' does not."
+    ),
+    sources=(paper(FGAN, "Table 1"),),
+    assumptions=(
+        _TABLE1_PROVENANCE + "; the transcriptions disagree on the sign and the PDF was not read",
+        "π ∈ (0, 1)",
+    ),
+    references=(f"{FGAN}, Table 1", "project notes, anchors §1.2 and §1.4 item 7"),
+    checks=(
+        _pairing_check(
+            "table1-row",
+            "the π-weighted JS divergence (π a positive symbol sampled in (0, 1))",
+            ("as stated", "the '−' reading", _pairing(_jsw_generator(1), T1_JSW, {_PI_SYM: _UNIT})),
+            (
+                (
+                    "control: the '+' reading",
+                    "πu log u + (1 − π + πu) log(1 − π + πu)",
+                    _pairing(_jsw_generator(-1), T1_JSW, {_PI_SYM: _UNIT}),
+                ),
+            ),
+        ),
+    ),
+)
+
+ERRATA_ALPHA_INTEGRAND = Claim(
+    id="FGAN-ERRATA.ALPHA-INTEGRAND",
+    title="Table 1's α-divergence integrand has p and q swapped",
+    statement=(
+        "Table 1 pairs the α-divergence f(u) = (u^α − 1 − α(u − 1))/(α(α − 1)) with the integral "
+        "(1/(α(α − 1)))∫ p[(q/p)^α − 1] − α(q − p)."
+    ),
+    sources=(paper(FGAN, "Table 1"),),
+    assumptions=(_TABLE1_PROVENANCE + "; the integrand comes from one transcription and is unconfirmed", "α ∉ {0, 1}"),
+    references=(f"{FGAN}, Table 1", "project notes, anchors §1.2 and §1.4 item 7"),
+    checks=(
+        _pairing_check(
+            "table1-row",
+            "the α-divergence (α a real symbol sampled in (−1, −0.1) ∪ (0.1, 0.9) ∪ (1.1, 3))",
+            ("as stated", "the transcribed integrand", _pairing(F_ALPHA, T1_ALPHA, {_ALPHA_SYM: _ALPHAS})),
+            (
+                (
+                    "control: normalisation sign flipped",
+                    "(1/(α(1 − α)))∫ q[(p/q)^α − 1] − α(p − q)",
+                    _pairing(F_ALPHA, -T1_ALPHA_SWAPPED, {_ALPHA_SYM: _ALPHAS}),
+                ),
+            ),
+            (
+                Relation.REPLACEMENT,
+                "(1/(α(α − 1)))∫ q[(p/q)^α − 1] − α(p − q) = (∫ p^α q^{1−α} − 1)/(α(α − 1)): p and q exchanged",
+                _pairing(F_ALPHA, T1_ALPHA_SWAPPED, {_ALPHA_SYM: _ALPHAS}),
+            ),
+        ),
+    ),
+)
+
+ERRATA_CLAIMS = (
+    ERRATA_PEARSON_NEYMAN,
+    ERRATA_JS_FACTOR,
+    ERRATA_PEARSON_DOMAIN,
+    ERRATA_ORIENTATION,
+    ERRATA_GAN_NORMALISATION,
+    ERRATA_TV_DERIVATIVE,
+    ERRATA_JSW_SIGN,
+    ERRATA_ALPHA_INTEGRAND,
+)
+
+# ---------------------------------------------------------------------------
+# LSGAN-THM
+# ---------------------------------------------------------------------------
+
+_C = sp.Symbol("c", real=True)
+#: Mao et al.'s χ²_Pearson(P‖Q) = ∫ (Q − P)²/P (f-GAN Table 1's printed orientation), P = p + q, Q = 2q (anchors §6 [2ND]).
+MAO_CHI2 = (2 * b - (a + b)) ** 2 / (a + b)
+
+
+def _mao_chi2(p: Array, q: Array) -> float:
+    s = p + q
+    live = s > 0
+    return float(((2 * q[live] - s[live]) ** 2 / s[live]).sum())
+
+
+def _lsgan_vs_chi2(coding: tuple[float, float, float], case: tuple[Array, Array]) -> tuple[float, float]:
+    p, q = case
+    return 2 * disc.lsgan_criterion(p, q, *coding), _mao_chi2(p, q)
+
+
+LSGAN_THM_A = Claim(
+    id="LSGAN-THM.a",
+    title="LSGAN's Theorem 1",
+    statement=(
+        "With labels coded so that b − c = 1 and b − a = 2, the LSGAN generator's criterion at the optimal discriminator satisfies "
+        "2C(G) = χ²_Pearson(p_d + p_g‖2p_g), in the paper's orientation χ²_Pearson(P‖Q) = ∫(Q − P)²/P."
+    ),
+    sources=(paper(LSGAN, "§3.2, Theorem 1"),),
+    assumptions=(
+        "D = D* = (b·p_d + a·p_g)/(p_d + p_g), the optimal least-squares discriminator",
+        "the generator's criterion includes the constant term ½E_{p_d}[(D(x) − c)²]",
+        "statement as transcribed (anchors §6, [2ND]); the paper was not read",
+    ),
+    references=(f"{LSGAN}, Theorem 1",),
+    checks=(
+        Check(
+            name="theorem",
+            kind=Kind.SYMBOLIC,
+            method="sympy: 2·½(p + q)(D* − c)² with a = c − 1, b = c + 1 (c a real symbol) against (2q − (p + q))²/(p + q).",
+            test=prove,
+            stated=Variant(
+                "as stated", "b − c = 1, b − a = 2", Identity(2 * lsgan_integrand(_C - 1, _C + 1, _C), MAO_CHI2)
+            ),
+            controls=(
+                Variant(
+                    "control: b − a = 1", "a = c, b = c + 1", Identity(2 * lsgan_integrand(_C, _C + 1, _C), MAO_CHI2)
+                ),
+                Variant(
+                    "control: standard orientation",
+                    "2C(G) = ∫(P − Q)²/Q with P = p + q, Q = 2q",
+                    Identity(2 * lsgan_integrand(_C - 1, _C + 1, _C), (a + b - 2 * b) ** 2 / (2 * b)),
+                ),
+            ),
+        ),
+        Check(
+            name="pmfs",
+            kind=Kind.NUMERIC,
+            method="Exact sums on pmf pairs (zeros included): 2·C(G) from gantheory.discriminator.lsgan_criterion against Σ (2q − (p + q))²/(p + q).",
+            test=agree_on_cases(
+                random_pmf_pairs, _lsgan_vs_chi2, IDENTITY, what="2C(G) against χ²_Pearson(p_d + p_g‖2p_g)"
+            ),
+            stated=Variant("as stated", "Mao et al.'s example a = −1, b = 1, c = 0", MAO_CODING),
+            controls=(
+                Variant("control: the 0-1-1 coding", "a = 0, b = c = 1", COMMON_CODING),
+                Variant("control: b − a = 1", "a = 0, b = 1, c = 0", (0, 1, 0)),
+            ),
+        ),
+    ),
+    notes="In the standard orientation, C(G) = χ²(p_g‖(p_d + p_g)/2) = ½∫(p_d − p_g)²/(p_d + p_g) (FDIV-CHI2-LSGAN).",
+)
+
+
+def _identity_fails(coding: tuple[float, float, float], ctx: Context) -> Outcome:
+    worst, at = 0.0, None
+    for case in random_pmf_pairs(ctx):
+        lhs, rhs = _lsgan_vs_chi2(coding, case.value)
+        excess = abs(lhs - rhs) - (IDENTITY.atol + IDENTITY.rtol * abs(rhs))
+        if at is None or excess > worst:
+            worst, at = excess, (case.name, lhs, rhs)
+    assert at is not None
+    fails = worst > 0
+    return Outcome.decide(
+        fails,
+        f"largest excess of |2C(G) − χ²| over the allowance of {IDENTITY}, across {len(random_pmf_pairs(ctx))} pmf pairs: {worst:.3g} on {at[0]} "
+        f"(2C = {at[1]:.6g}, χ² = {at[2]:.6g}): the identity {'fails' if fails else 'holds on every pair'}",
+        counterexample={"case": at[0], "2C": at[1], "chi2": at[2]},
+        largest_excess=worst,
+    )
+
+
+LSGAN_THM_B = Claim(
+    id="LSGAN-THM.b",
+    title="The 0-1-1 coding does not give Theorem 1's identity",
+    statement="With the common coding a = 0, b = c = 1, which violates b − a = 2, the identity 2C(G) = χ²_Pearson(p_d + p_g‖2p_g) does not hold.",
+    sources=(paper(LSGAN, "§3.2, Theorem 1"),),
+    assumptions=("D at its optimum", "statement as in the project notes (anchors §6, [2ND])"),
+    references=(f"{LSGAN}, Theorem 1 and §3.2",),
+    checks=(
+        Check(
+            name="identity-fails",
+            kind=Kind.NUMERIC,
+            method="Exact sums on pmf pairs: the claim holds if 2C(G) and χ²_Pearson(p_d + p_g‖2p_g) differ beyond IDENTITY on some pair.",
+            test=_identity_fails,
+            stated=Variant("as stated", "a = 0, b = c = 1", COMMON_CODING),
+            controls=(
+                Variant("control: Mao et al.'s coding", "a = −1, b = 1, c = 0 (satisfies the conditions)", MAO_CODING),
+                Variant("control: another admissible coding", "a = 0, b = 2, c = 1", (0, 2, 1)),
+            ),
+        ),
+    ),
+)
+
+
+def _lsgan_decomposition(coding: tuple[int, int, int]) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    """κ and the constant in 2C(G) = κ·χ²_Pearson(p_d + p_g‖2p_g) + const, with the pointwise identity behind it."""
+    ca, cb, cc = (sp.Integer(x) for x in coding)
+    alpha, beta, kappa = cb - cc, ca - cc, (cb - ca) ** 2 / 4
+    # (αp + βq)²/(p + q) = κ(p − q)²/(p + q) + (α² − κ)p + (β² − κ)q; p and q integrate to 1
+    rhs = kappa * MAO_CHI2 + (alpha**2 - kappa) * a + (beta**2 - kappa) * b
+    return kappa, alpha**2 + beta**2 - 2 * kappa, rhs
+
+
+def _minimiser(subject: tuple[tuple[int, int, int], bool], ctx: Context) -> Outcome:
+    coding, claims_same = subject
+    kappa, const, rhs = _lsgan_decomposition(coding)
+    proof = prove_identity(
+        2 * lsgan_integrand(*(sp.Integer(x) for x in coding)),
+        rhs,
+        rng=ctx.rng("decomposition"),
+        timeout_s=ctx.profile.symbolic_timeout_s,
+    )
+    if not proof.holds:
+        return Outcome.failed(
+            f"the decomposition does not hold: {proof.describe()}", counterexample=proof.counterexample
+        )
+    same = bool(kappa > 0)
+    return Outcome.decide(
+        same == claims_same,
+        f"sympy: 2C(G) = {sp.sstr(kappa)}·χ²_Pearson(p_d + p_g‖2p_g) + {sp.sstr(const)} ({proof.canonicaliser}); "
+        + (
+            "an increasing affine function, so G minimises the same divergence"
+            if same
+            else "constant in the divergence: G gets no signal"
+        )
+        + f"; the subject claims it {'does' if claims_same else 'does not'}",
+        counterexample={"kappa": sp.sstr(kappa), "constant": sp.sstr(const)},
+        kappa=sp.sstr(kappa),
+        constant=sp.sstr(const),
+    )
+
+
+LSGAN_THM_C = Claim(
+    id="LSGAN-THM.c",
+    title="The 0-1-1 coding and the minimised divergence",
+    statement="Because the common coding a = 0, b = c = 1 violates Theorem 1's conditions, the LSGAN generator trained with it does not minimise χ²_Pearson(p_d + p_g‖2p_g).",
+    sources=(paper(LSGAN, "§3.2"),),
+    assumptions=(
+        "D at its optimum",
+        "p_d and p_g integrate to 1",
+        "statement as in the project notes (claims catalog, LSGAN-THM)",
+    ),
+    references=(f"{LSGAN}, §3.2",),
+    checks=(
+        Check(
+            name="minimiser",
+            kind=Kind.SYMBOLIC,
+            method=(
+                "sympy proves the pointwise decomposition 2·½(p + q)(D* − c)² = κ(p − q)²/(p + q) + (α² − κ)p + (β² − κ)q with "
+                "α = b − c, β = a − c, κ = (b − a)²/4; integrated, 2C(G) = κ·χ² + α² + β² − 2κ, which has the divergence's "
+                "minimisers iff κ > 0. The subject's claim (same minimiser or not) is compared with that."
+            ),
+            test=_minimiser,
+            stated=Variant("as stated", "a = 0, b = c = 1 does not minimise the divergence", (COMMON_CODING, False)),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "with a = 0, b = c = 1, 2C(G) = ½ + ¼·χ²_Pearson(p_d + p_g‖2p_g): not equal to the divergence, but an increasing "
+                "affine function of it, so the generator minimises the same divergence; b − c = 1, b − a = 2 only make the "
+                "constant 0 and the factor 1",
+                (COMMON_CODING, True),
+            ),
+            controls=(
+                Variant("control: a = b", "a = b = 1, c = 0 minimises the divergence", ((1, 1, 0), True)),
+                Variant(
+                    "control: Mao et al.'s coding", "a = −1, b = 1, c = 0 does not minimise it", (MAO_CODING, False)
+                ),
+            ),
+        ),
+    ),
+)
+
+CLAIMS = (
+    FGAN_GENERAL,
+    FDIV_DEF,
+    FDIV_CONVEX,
+    FDIV_KL_ROW,
+    FDIV_RKL_ROW,
+    FDIV_JS_ROW,
+    FDIV_JS_GAN,
+    FDIV_TV_ROW,
+    FDIV_CHI2_ROW,
+    FDIV_CHI2_LSGAN,
+    *TABLE6_CLAIMS,
+    *ERRATA_CLAIMS,
+    LSGAN_THM_A,
+    LSGAN_THM_B,
+    LSGAN_THM_C,
+)
+
+__all__ = ["CLAIMS", "lsgan_integrand"]

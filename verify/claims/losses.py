@@ -1,5 +1,1197 @@
-"""Group D: losses as implemented, BCE, label tricks (and the label-smoothing recipes of group I)."""
+"""Group D: losses as implemented, the cross-entropy, the label-1 trick, and label smoothing and flipping.
+
+Catalog rows D-LOSS-BCE, D-LOSS-SCALE, D002-LOSS, D002-TERM-TABLE, G-LOSS-NS, LABEL1-TRICK,
+G-OBJ-MAXD and PHASES (group D); LS-REAL, LS-FAKE, LS-CONFIDENCE and NOISE-LABEL-FLIP (the label
+recipes of group I); and PLOT-NEG-LOG4.a, the equilibrium levels of the losses document 000 plots
+(group G; the trained half, PLOT-NEG-LOG4.b, is with the empirical claims).
+
+Soft targets α (real) and β (fake) change the optimal discriminator to β + (α − β)·D*
+(Salimans et al. 2016, §3.4). The non-saturating generator follows ∇ log D, so at that optimum
+its pull is the hard-label one times R = (α − β)D*/(β + (α − β)D*): constant (1) when β = 0,
+vanishing where D* → 0 when β > 0. The label checks compute R by finite differences on a
+Gaussian pair and compare it with that closed form.
+"""
 
 from __future__ import annotations
 
-CLAIMS: tuple = ()
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+from hypothesis import strategies as st
+from numpy.typing import NDArray
+from scipy import optimize, special
+
+from gantheory import losses as L
+from gantheory import strategies
+from gantheory import symbolic as S
+from gantheory.densities import gaussian
+from verify.checks import Case, Identity, agree_on_cases, for_all, prove
+from verify.claims.generator_objectives import (
+    GF14,
+    GF16,
+    Ranking,
+    bce,
+    derivative_signs,
+    of_logit,
+    prove_rows,
+    same_ranking,
+    saturation,
+)
+from verify.context import Context
+from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.proof import REAL, UNIT
+from verify.sources import D000, D001, D002, D003, D004, src
+from verify.tolerance import IDENTITY, Tolerance, compare
+
+SALIMANS16 = "Salimans et al. 2016, Improved Techniques for Training GANs, arXiv:1606.03498"
+Array = NDArray[np.float64]
+y, ell = S.y, S.ell
+#: D's output on a fake sample, next to y = D(x) on a real one.
+y_fake = sp.Symbol("y_fake", positive=True)
+#: A soft target or a flip probability in (0, 1).
+rho = sp.Symbol("rho", positive=True)
+
+# ---------------------------------------------------------------------------
+# Batches of logits shared by the numeric checks
+# ---------------------------------------------------------------------------
+
+
+def _logit_batches(ctx: Context) -> list[Case]:
+    """Named and random (real logits, fake logits) batches, |ℓ| ≤ 10 so that D and 1 − D are formed accurately."""
+    rng = ctx.rng("logit-batches")
+    cases = [
+        Case("D ≡ ½ (logits 0)", (np.zeros(4), np.zeros(4))),
+        Case("confident and correct", (np.full(3, 8.0), np.full(3, -8.0))),
+        Case("confident and wrong", (np.full(3, -8.0), np.full(3, 8.0))),
+    ]
+    for i in range(ctx.profile.random_cases):
+        m = int(rng.integers(1, 129))
+        cases.append(Case(f"random batch {i} (m={m})", (rng.uniform(-10, 10, m), rng.uniform(-10, 10, m))))
+    return cases
+
+
+def _probabilities(logits: Array) -> Array:
+    return np.asarray(special.expit(logits), dtype=np.float64)
+
+
+# ---------------------------------------------------------------------------
+# D-LOSS-BCE
+# ---------------------------------------------------------------------------
+
+
+def _two_sample_identity(lhs: sp.Expr, real_label: int, sign: int = 1) -> Identity:
+    fake_label = 1 - real_label
+    rhs = sign * (bce(y, sp.Integer(real_label)) + bce(y_fake, sp.Integer(fake_label)))
+    return Identity(lhs, rhs, {y: UNIT, y_fake: UNIT})
+
+
+_D000_LOSS = -(sp.log(y) + sp.log(1 - y_fake))
+
+
+def _d_loss_000(real: Array, fake: Array) -> float:
+    # document 000's d_loss without its eps guard: −mean(log D(x) + log(1 − D(G(z))))
+    return float(-np.mean(np.log(_probabilities(real)) + np.log(1 - _probabilities(fake))))
+
+
+def _against_library(formula: Callable[[Array, Array], float], case: tuple[Array, Array]) -> tuple[float, float]:
+    real, fake = case
+    return formula(real, fake), L.discriminator_loss(real, fake)
+
+
+D_LOSS_BCE = Claim(
+    id="D-LOSS-BCE",
+    title="D is trained with the binary cross-entropy",
+    statement=(
+        "The discriminator is a binary classifier trained with the cross-entropy, real samples labelled 1 and fakes 0; "
+        "document 000's loss −[mean log D(x) + mean log(1 − D(G(z)))] is that cross-entropy."
+    ),
+    sources=(
+        src(D000, "code: SimpleGAN.train_discriminator"),
+        src(D001, "3.1 Standard Training Procedure"),
+        src(D003, "Conceptual Explanation"),
+        src(D004, "Discriminator Network"),
+        src(D004, "Loss Functions in GANs"),
+    ),
+    assumptions=("equal numbers of real and fake samples in a batch", "000's eps = 1e-8 guard left out"),
+    references=(f"{GF16}, §3.2.1",),
+    checks=(
+        Check(
+            name="bce-identity",
+            kind=Kind.SYMBOLIC,
+            method="sympy: −[log D(x) + log(1 − D(G(z)))] against BCE(D(x), 1) + BCE(D(G(z)), 0), with BCE(d, t) = −t log d − (1 − t) log(1 − d).",
+            test=prove,
+            stated=Variant("as stated", "real labelled 1, fake 0", _two_sample_identity(_D000_LOSS, 1)),
+            controls=(
+                Variant("control: labels swapped", "real labelled 0, fake 1", _two_sample_identity(_D000_LOSS, 0)),
+                Variant(
+                    "control: sign flipped",
+                    "the loss is +BCE summed with the opposite sign",
+                    _two_sample_identity(_D000_LOSS, 1, -1),
+                ),
+            ),
+        ),
+        Check(
+            name="batch-formula",
+            kind=Kind.NUMERIC,
+            method=(
+                "000's d_loss formula evaluated on batches of logits (named and random, |ℓ| ≤ 10) against the library's "
+                "discriminator_loss, the mean BCE with targets 1 on real and 0 on fake samples (tested against torch)."
+            ),
+            test=agree_on_cases(_logit_batches, _against_library, IDENTITY, what="000's d_loss against the BCE"),
+            stated=Variant("as stated", "−mean(log D(x) + log(1 − D(G(z))))", _d_loss_000),
+            controls=(
+                Variant(
+                    "control: labels swapped",
+                    "−mean(log(1 − D(x)) + log D(G(z)))",
+                    lambda r, f: float(-np.mean(np.log(1 - _probabilities(r)) + np.log(_probabilities(f)))),
+                ),
+                Variant(
+                    "control: sum over the batch",
+                    "−sum(log D(x) + log(1 − D(G(z)))), a sum instead of a mean",
+                    lambda r, f: float(-np.sum(np.log(_probabilities(r)) + np.log(1 - _probabilities(f)))),
+                ),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# D-LOSS-SCALE
+# ---------------------------------------------------------------------------
+
+
+def _concatenated(combine: Callable[[float, float], float], case: tuple[Array, Array]) -> tuple[float, float]:
+    """003's combination of its two train_on_batch losses against the mean BCE over the concatenated batch."""
+    real, fake = case
+    m = min(real.size, fake.size)  # Keras' two calls use batches of the same size
+    real, fake = real[:m], fake[:m]
+    loss_real = float(L.bce_with_logits(real, 1.0).mean())
+    loss_fake = float(L.bce_with_logits(fake, 0.0).mean())
+    both = L.bce_with_logits(np.concatenate([real, fake]), np.concatenate([np.ones(m), np.zeros(m)]))
+    return combine(loss_real, loss_fake), float(both.mean())
+
+
+def _scale_identity(k: sp.Expr) -> Identity:
+    half_sum = sp.Rational(1, 2) * (bce(y, sp.Integer(1)) + bce(y_fake, sp.Integer(0)))
+    return Identity(half_sum, k * _D000_LOSS, {y: UNIT, y_fake: UNIT})
+
+
+D_LOSS_SCALE = Claim(
+    id="D-LOSS-SCALE",
+    title="003 averages the real and fake cross-entropies",
+    statement="Document 003's combined discriminator loss 0.5·(d_loss_real + d_loss_fake) is the average of the real and the fake cross-entropies.",
+    sources=(src(D003, "Training & Prediction Workflow"), src(D003, "Code Structure")),
+    assumptions=("the two train_on_batch calls use batches of the same size",),
+    references=(f"{GF16}, §3.2.1 (J^(D) with ½ weights)",),
+    notes=(
+        "It is the mean cross-entropy over the concatenated balanced batch, half of document 000's d_loss, with the "
+        "same minimiser and gradients scaled by ½. In 003's code the number is only reported: D takes two separate "
+        "gradient steps, one per train_on_batch call (the code audits look at that)."
+    ),
+    checks=(
+        Check(
+            name="concatenated-batch",
+            kind=Kind.NUMERIC,
+            method=(
+                "On batches of logits: 0.5·(mean BCE on real, target 1 + mean BCE on fake, target 0) against the mean "
+                "BCE over the concatenated batch with its labels."
+            ),
+            test=agree_on_cases(
+                _logit_batches, _concatenated, IDENTITY, what="003's d_loss against the concatenated BCE"
+            ),
+            stated=Variant("as stated", "0.5·(real + fake)", lambda r, f: 0.5 * (r + f)),
+            controls=(
+                Variant("control: sum", "real + fake, without the 0.5", lambda r, f: r + f),
+                Variant("control: real only", "0.5·real, the fake half dropped", lambda r, f: 0.5 * r),
+            ),
+        ),
+        Check(
+            name="relation-to-000",
+            kind=Kind.SYMBOLIC,
+            method="sympy: ½[BCE(D(x), 1) + BCE(D(G(z)), 0)] against k × 000's −[log D(x) + log(1 − D(G(z)))].",
+            test=prove,
+            stated=Variant("as stated", "003's loss is half of 000's (k = ½)", _scale_identity(sp.Rational(1, 2))),
+            controls=(
+                Variant("control: same scale", "003's loss equals 000's (k = 1)", _scale_identity(sp.Integer(1))),
+                Variant("control: twice", "003's loss is twice 000's (k = 2)", _scale_identity(sp.Integer(2))),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# D002-LOSS
+# ---------------------------------------------------------------------------
+
+
+def _bayes_minimiser(subject: tuple[sp.Expr, sp.Expr], ctx: Context) -> Outcome:
+    """Test: the expected loss a·(loss on a real input) + b·(loss on a fake input) is stationary at D* = a/(a + b)."""
+    real_term, fake_term = subject
+    expected = S.a * real_term + S.b * fake_term
+    deriv = sp.diff(expected, y)
+    outcome = prove(Identity(deriv.subs(y, S.optimal_discriminator()), sp.Integer(0)), ctx)
+    stationary = [sp.sstr(sp.simplify(r)) for r in sp.solve(sp.Eq(deriv, 0), y)]
+    return Outcome(
+        outcome.holds,
+        outcome.summary + f"; the expected loss is stationary at D = {', '.join(stationary) or 'nowhere'}",
+        {**outcome.measurements, "stationary_at": stationary},
+        outcome.counterexample,
+    )
+
+
+_SAME_ARGUMENT = -sp.log(y) - sp.log(1 - y)
+
+D002_LOSS = Claim(
+    id="D002-LOSS",
+    title="002's discriminator loss",
+    statement="The discriminator's loss is L_D = −log(D(z)) − log(1 − D(z)), both terms evaluated at the same input.",
+    sources=(src(D002, "Discriminator loss function"),),
+    assumptions=("the loss is applied to every input, real or fake, as written",),
+    references=(f"{GF14}, Eq. (1)", f"{GF16}, §3.2.1"),
+    notes=(
+        "Written with one argument, −log D − log(1 − D) is minimised at D = ½ whatever the input's label: it "
+        "teaches D nothing. The table under it and the usual loss evaluate the first term on real data x and the "
+        "second on fakes G(z)."
+    ),
+    checks=(
+        Check(
+            name="optimal-discriminator",
+            kind=Kind.SYMBOLIC,
+            method=(
+                "sympy: with a = p_data(x), b = p_g(x), the expected loss a·ℓ_real(D) + b·ℓ_fake(D) must be stationary "
+                "at the Bayes discriminator D* = a/(a + b); sympy also solves for where it is stationary."
+            ),
+            test=_bayes_minimiser,
+            stated=Variant(
+                "as stated",
+                "both terms at the same input: −log D − log(1 − D) on real and fake inputs alike",
+                (_SAME_ARGUMENT, _SAME_ARGUMENT),
+            ),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "L_D = −log D(x) − log(1 − D(G(z))): the first term on real data, the second on generated samples",
+                (-sp.log(y), -sp.log(1 - y)),
+            ),
+            controls=(
+                Variant("control: labels swapped", "−log(1 − D(x)) − log D(G(z))", (-sp.log(1 - y), -sp.log(y))),
+                Variant("control: fake term dropped", "−log D(x) only", (-sp.log(y), sp.Integer(0))),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# D002-TERM-TABLE
+# ---------------------------------------------------------------------------
+
+_TERM_ROLES = {
+    "log D(x) is high when real data is classified real (D(x) → 1)": (sp.log(y), 1),
+    "log(1 − D(G(z))) is high when fakes are classified fake (D(G(z)) → 0)": (sp.log(1 - y), -1),
+}
+
+
+def _bernoulli_nll(sign: int, real_label: int) -> dict[str, Identity]:
+    def log_lik(d: sp.Expr, t: int) -> sp.Expr:
+        return t * sp.log(d) + (1 - t) * sp.log(1 - d)  # log of d^t (1 − d)^(1 − t)
+
+    nll = -(log_lik(y, real_label) + log_lik(y_fake, 1 - real_label))
+    loss = sign * -(sp.log(y) + sp.log(1 - y_fake))
+    return {"the loss is the negative log-likelihood of the labels": Identity(loss, nll, {y: UNIT, y_fake: UNIT})}
+
+
+D002_TERM_TABLE = Claim(
+    id="D002-TERM-TABLE",
+    title="002's table of the discriminator loss terms",
+    statement=(
+        "log D(x) is high when real data is classified as real; log(1 − D(G(z))) is high when fakes are classified as "
+        "fake; the minus sign is there because gradient descent minimises the negative log-likelihood."
+    ),
+    sources=(src(D002, "Discriminator loss function"),),
+    assumptions=("real labelled 1, fake 0; D(x) is the probability of 'real'",),
+    references=(f"{GF16}, §3.2.1",),
+    checks=(
+        Check(
+            name="term-directions",
+            kind=Kind.SYMBOLIC,
+            method="sympy: sign of d/dD of each term on a grid of (0, 1).",
+            test=derivative_signs,
+            stated=Variant(
+                "as stated", "log D(x) rises with D(x); log(1 − D(G(z))) falls as D(G(z)) rises", _TERM_ROLES
+            ),
+            controls=(
+                Variant(
+                    "control: fake term reversed",
+                    "log(1 − D(G(z))) rises with D(G(z))",
+                    {
+                        **_TERM_ROLES,
+                        "log(1 − D(G(z))) is high when fakes are classified fake (D(G(z)) → 0)": (sp.log(1 - y), 1),
+                    },
+                ),
+                Variant(
+                    "control: real term reversed",
+                    "log D(x) falls as D(x) rises",
+                    {**_TERM_ROLES, "log D(x) is high when real data is classified real (D(x) → 1)": (sp.log(y), -1)},
+                ),
+            ),
+        ),
+        Check(
+            name="negative-log-likelihood",
+            kind=Kind.SYMBOLIC,
+            method="sympy: −[log D(x) + log(1 − D(G(z)))] against −log of the Bernoulli likelihood D^t (1 − D)^(1 − t) of the labels.",
+            test=prove_rows,
+            stated=Variant(
+                "as stated", "the minus sign makes the loss the labels' NLL (real 1, fake 0)", _bernoulli_nll(1, 1)
+            ),
+            controls=(
+                Variant("control: sign dropped", "the loss without the minus sign", _bernoulli_nll(-1, 1)),
+                Variant("control: labels swapped", "the NLL of real labelled 0 and fake 1", _bernoulli_nll(1, 0)),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# G-LOSS-NS
+# ---------------------------------------------------------------------------
+
+
+def _descent_goal(subject: tuple[sp.Expr, int], ctx: Context) -> Outcome:
+    """Test: the loss is strictly monotone in D(G(z)) on (0, 1), its infimum is at the claimed end, and there its logit gradient vanishes."""
+    loss, goal = subject
+    signs = derivative_signs({"loss": (loss, -1 if goal == 1 else 1)}, ctx)
+    end = 1 if goal == 1 else 0
+    side = "-" if end == 1 else "+"
+    infimum = sp.limit(loss, y, end, side)
+    logit_grad = sp.diff(of_logit(loss), ell)
+    grad_at_goal = sp.limit(logit_grad, ell, sp.oo if end == 1 else -sp.oo)
+    measurements = {
+        "infimum": sp.sstr(infimum),
+        "logit gradient": sp.sstr(sp.simplify(logit_grad)),
+        "logit gradient at the goal": sp.sstr(grad_at_goal),
+    }
+    if not signs.holds:
+        return Outcome.failed(
+            f"descending the loss does not drive D(G(z)) → {goal}: {signs.summary}",
+            counterexample={"claimed goal": goal, **(signs.counterexample or {})},
+            **measurements,
+        )
+    return Outcome.passed(
+        f"strictly {'decreasing' if goal == 1 else 'increasing'} in D(G(z)), infimum {infimum} as D → {goal}, where the "
+        f"logit gradient tends to {grad_at_goal}",
+        **measurements,
+    )
+
+
+def _g_loss_000(fake: Array) -> Array:
+    # document 000's g_loss per sample, without its eps guard: −log D(G(z))
+    return -np.log(_probabilities(fake))
+
+
+def _g_against_library(formula: Callable[[Array], Array], case: tuple[Array, Array]) -> tuple[float, float]:
+    _, fake = case
+    return float(formula(fake).mean()), float(L.generator_loss_nonsaturating(fake).mean())
+
+
+G_LOSS_NS = Claim(
+    id="G-LOSS-NS",
+    title="The generator minimises −log D(G(z))",
+    statement="The generator minimises L_G = −log D(G(z)) by gradient descent, with the goal D(G(z)) → 1.",
+    sources=(
+        src(D002, "Generator Training (Step 4)"),
+        src(D000, "code: SimpleGAN.train_generator"),
+        src(D001, "3.2 Alternative Generator Objective"),
+        src(D001, "3.3 Loss Function Summary"),
+    ),
+    assumptions=("D(x) = σ(ℓ(x))",),
+    references=(f"{GF16}, §3.2.3",),
+    checks=(
+        Check(
+            name="descent-goal",
+            kind=Kind.SYMBOLIC,
+            method=(
+                "sympy: the sign of dL/dD on (0, 1), the infimum of L at the claimed end, and the limit of the logit "
+                "gradient ∂L/∂ℓ = −(1 − D) there (it vanishes only at the goal)."
+            ),
+            test=_descent_goal,
+            stated=Variant("as stated", "descending −log D(G(z)) drives D(G(z)) → 1", (-sp.log(y), 1)),
+            controls=(
+                Variant("control: goal D → 0", "descending −log D(G(z)) drives D(G(z)) → 0", (-sp.log(y), 0)),
+                Variant("control: sign dropped", "descending log D(G(z)) drives D(G(z)) → 1", (sp.log(y), 1)),
+            ),
+        ),
+        Check(
+            name="code-000",
+            kind=Kind.NUMERIC,
+            method="000's g_loss formula −mean(log D(G(z))) on batches of logits against the library's non-saturating cost.",
+            test=agree_on_cases(_logit_batches, _g_against_library, IDENTITY, what="000's g_loss against −log σ(ℓ)"),
+            stated=Variant("as stated", "−mean log D(G(z))", _g_loss_000),
+            controls=(
+                Variant("control: minimax cost", "mean log(1 − D(G(z)))", lambda f: np.log(1 - _probabilities(f))),
+                Variant("control: sign dropped", "mean log D(G(z))", lambda f: np.log(_probabilities(f))),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# LABEL1-TRICK
+# ---------------------------------------------------------------------------
+
+
+def _label_rows(t: sp.Expr) -> dict[str, Identity]:
+    sig = S.sigmoid(ell)
+    return {
+        "value: BCE(D(G(z)), t) = −log D(G(z))": Identity(bce(y, t), -sp.log(y), {y: UNIT}),
+        "logit gradient: ∂BCE/∂ℓ = σ(ℓ) − 1 < 0, so descent raises D(G(z))": Identity(
+            sp.diff(bce(sig, t), ell), sig - 1, {ell: REAL}
+        ),
+    }
+
+
+def _equals_ns(target: float, logit_value: float) -> bool:
+    ours = float(L.bce_with_logits(np.array([logit_value]), target)[0])
+    ns = float(L.generator_loss_nonsaturating(np.array([logit_value]))[0])
+    return abs(ours - ns) <= 1e-13 * max(1.0, abs(ns))
+
+
+LABEL1_TRICK = Claim(
+    id="LABEL1-TRICK",
+    title="Fakes labelled 'real' in the generator step",
+    statement=(
+        "In the generator step the fakes are fed to D labelled real (1) and the cross-entropy is minimised, so that D "
+        "comes to classify them as real."
+    ),
+    sources=(
+        src(D004, "Phase 2: Training the Generator"),
+        src(D004, "Loss Functions in GANs"),
+        src(D003, "Training & Prediction Workflow"),
+        src(D003, "Code Structure"),
+    ),
+    assumptions=("D(x) = σ(ℓ(x)); Keras' binary_crossentropy clipping at 1e-7 left out",),
+    references=(f"{GF16}, §3.2.3 ('we flip the target used to construct the cross-entropy cost')",),
+    notes="With target 1 the cross-entropy is exactly the non-saturating cost −log D(G(z)) (Goodfellow 2014, §3).",
+    checks=(
+        Check(
+            name="target-one",
+            kind=Kind.SYMBOLIC,
+            method="sympy: BCE(D, t) against −log D, and its logit derivative against σ(ℓ) − 1.",
+            test=prove_rows,
+            stated=Variant("as stated", "fakes labelled 1", _label_rows(sp.Integer(1))),
+            controls=(
+                Variant("control: label 0", "fakes keep their label 0", _label_rows(sp.Integer(0))),
+                Variant("control: smoothed label 0.9", "fakes labelled 0.9", _label_rows(sp.Rational(9, 10))),
+            ),
+        ),
+        Check(
+            name="stable-equality",
+            kind=Kind.PROPERTY,
+            method=(
+                "Hypothesis over logits in [−700, 700]: the library's bce_with_logits(ℓ, t) against its non-saturating "
+                "cost softplus(−ℓ), to 1e-13 relative (both are stable softplus forms)."
+            ),
+            test=for_all(strategies.logits(bound=700.0), _equals_ns, inputs="logits in [−700, 700]"),
+            stated=Variant("as stated", "target 1", 1.0),
+            controls=(
+                Variant("control: label 0", "target 0", 0.0),
+                Variant("control: smoothed label 0.9", "target 0.9", 0.9),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# G-OBJ-MAXD
+# ---------------------------------------------------------------------------
+
+_G_COSTS_DECREASE = {
+    "minimax: log(1 − D(G(z)))": (sp.log(1 - y), -1),
+    "non-saturating: −log D(G(z))": (-sp.log(y), -1),
+    "cross-entropy against label 1": (bce(y, sp.Integer(1)), -1),
+}
+
+
+def _raw_d(d: Array) -> Array:
+    return -d
+
+
+def _neg_log(d: Array) -> Array:
+    return -np.log(d)
+
+
+def _pos_log(d: Array) -> Array:
+    return np.log(d)
+
+
+G_OBJ_MAXD = Claim(
+    id="G-OBJ-MAXD",
+    title="The generator's objective: maximise D(G(z))",
+    statement="The generator's objective can be summarised as maximising D(G(z)).",
+    sources=(src(D004, "Phase 2: Training the Generator"),),
+    assumptions=("D fixed during the generator step; D(x) = σ(ℓ(x))",),
+    references=(f"{GF16}, §3.2.3",),
+    notes=(
+        "Every generator cost in the documents falls as D(G(z)) rises, so each sample is pushed toward higher "
+        "D(G(z)). The objective actually minimised is E[−log D(G(z))] (label-1 cross-entropy); E[D(G(z))] taken "
+        "literally is a different objective, with logit gradient D(1 − D) that vanishes as D → 0."
+    ),
+    checks=(
+        Check(
+            name="per-sample-direction",
+            kind=Kind.SYMBOLIC,
+            method="sympy: sign of d/dD of each generator cost the documents use, on a grid of (0, 1).",
+            test=derivative_signs,
+            stated=Variant("as stated", "minimising each cost raises D(G(z))", _G_COSTS_DECREASE),
+            controls=(
+                Variant(
+                    "control: log D minimised",
+                    "minimising log D(G(z)) raises D(G(z))",
+                    {**_G_COSTS_DECREASE, "non-saturating: −log D(G(z))": (sp.log(y), -1)},
+                ),
+            ),
+        ),
+        Check(
+            name="as-an-objective",
+            kind=Kind.PROPERTY,
+            method=(
+                "With D fixed, generators as lists of their samples' D(G(z)): the example {0.01, 0.99} against {0.5}, "
+                "then Hypothesis, look for a pair that E[D(G(z))] and the implemented E[−log D(G(z))] order differently."
+            ),
+            test=same_ranking,
+            stated=Variant(
+                "as stated",
+                "maximising E[D(G(z))] prefers the same generators as the label-1 cross-entropy (up to 4 sample values)",
+                Ranking(_raw_d, _neg_log, 4),
+            ),
+            corrected=Correction(
+                Relation.QUALIFICATION,
+                "sample by sample: each generator cost falls as D(G(z)) rises, so the generator raises D(G(z)) of every "
+                "sample; the objective it minimises is E[−log D(G(z))], not E[D(G(z))]",
+                Ranking(_raw_d, _neg_log, 1),
+            ),
+            controls=(
+                Variant(
+                    "control: log D minimised",
+                    "E[D] and E[log D] (to be minimised) agree",
+                    Ranking(_raw_d, _pos_log, 4),
+                ),
+                Variant(
+                    "control: log D minimised, per sample",
+                    "sample by sample, −D and log D prefer the same D(G(z))",
+                    Ranking(_raw_d, _pos_log, 1),
+                ),
+            ),
+        ),
+        Check(
+            name="literal-objective-saturates",
+            kind=Kind.SYMBOLIC,
+            method="sympy: the limit of |∂/∂ℓ (−σ(ℓ))| = D(1 − D) as ℓ → −∞, against the non-saturating cost's.",
+            test=saturation,
+            decides=False,
+            stated=Variant(
+                "as stated",
+                "E[D(G(z))] taken literally saturates like the minimax cost; the label-1 cross-entropy does not",
+                {"wrt": "logit", "saturates": {"raw D": True, "non-saturating": False}},
+            ),
+            controls=(
+                Variant(
+                    "control: E[D] does not saturate",
+                    "the logit gradient of D(G(z)) stays away from 0",
+                    {"wrt": "logit", "saturates": {"raw D": False, "non-saturating": False}},
+                ),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# PHASES
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phases:
+    """Which networks each phase's optimiser steps, and whether G's output is detached in the G step."""
+
+    d_phase_steps: tuple[str, ...]
+    g_phase_steps: tuple[str, ...]
+    detach_in_g_phase: bool = False
+
+
+def _phase_isolation(subject: Phases, ctx: Context) -> Outcome:
+    """Test: one iteration of a tiny float64 torch GAN; the D phase leaves G bit-identical, the G phase leaves D
+    bit-identical while G's gradient flows through D."""
+    import torch
+
+    gen = torch.Generator().manual_seed(int(ctx.rng("torch-seed").integers(2**31)))
+
+    def mlp() -> torch.nn.Sequential:
+        net = torch.nn.Sequential(torch.nn.Linear(1, 8), torch.nn.LeakyReLU(0.2), torch.nn.Linear(8, 1)).double()
+        with torch.no_grad():
+            for p in net.parameters():
+                p.copy_(0.5 * torch.randn(p.shape, generator=gen, dtype=torch.float64))
+        return net
+
+    nets = {"G": mlp(), "D": mlp()}
+    bce_loss = torch.nn.BCEWithLogitsLoss()
+
+    def params(names: tuple[str, ...]) -> list[torch.nn.Parameter]:
+        return [p for n in names for p in nets[n].parameters()]
+
+    def snapshot(name: str) -> list[torch.Tensor]:
+        return [p.detach().clone() for p in nets[name].parameters()]
+
+    def same(name: str, before: list[torch.Tensor]) -> bool:
+        return all(torch.equal(p, b) for p, b in zip(nets[name].parameters(), before, strict=True))
+
+    m = 16
+    ones = torch.ones(m, 1, dtype=torch.float64)
+    zeros = torch.zeros(m, 1, dtype=torch.float64)
+    x_real = 2.0 + 0.5 * torch.randn(m, 1, generator=gen, dtype=torch.float64)
+
+    def sgd_step(names: tuple[str, ...], lr: float = 0.1) -> None:
+        # plain SGD by hand: torch.optim's first import costs ~1.4 s
+        with torch.no_grad():
+            for p in params(names):
+                if p.grad is not None:
+                    p.sub_(lr * p.grad)
+
+    # Phase 1: real labelled 1, fakes labelled 0
+    g0, d0 = snapshot("G"), snapshot("D")
+    fake = nets["G"](torch.randn(m, 1, generator=gen, dtype=torch.float64))
+    loss_d = bce_loss(nets["D"](x_real), ones) + bce_loss(nets["D"](fake), zeros)
+    for p in params(("G", "D")):
+        p.grad = None
+    loss_d.backward()
+    sgd_step(subject.d_phase_steps)
+    d_phase = {"G unchanged": same("G", g0), "D changed": not same("D", d0)}
+
+    # Phase 2: fresh noise, fakes labelled 1
+    g1, d1 = snapshot("G"), snapshot("D")
+    fake = nets["G"](torch.randn(m, 1, generator=gen, dtype=torch.float64))
+    if subject.detach_in_g_phase:
+        fake = fake.detach()
+    loss_g = bce_loss(nets["D"](fake), ones)
+    for p in params(("G", "D")):
+        p.grad = None
+    loss_g.backward()
+    g_grad = float(sum(float(p.grad.abs().sum()) for p in nets["G"].parameters() if p.grad is not None))
+    sgd_step(subject.g_phase_steps)
+    g_phase = {"D unchanged": same("D", d1), "G changed": not same("G", g1), "gradient reached G through D": g_grad > 0}
+
+    observed = {"D phase": d_phase, "G phase": g_phase}
+    broken = [f"{phase}: {k}" for phase, v in observed.items() for k, ok in v.items() if not ok]
+    if broken:
+        return Outcome.failed(
+            "the phases are not isolated: " + "; ".join(broken),
+            counterexample={"violated": broken},
+            observed=observed,
+            generator_gradient_l1=g_grad,
+        )
+    return Outcome.passed(
+        "D phase: G bit-identical, D updated; G phase: D bit-identical, G updated by a gradient that passed through D",
+        observed=observed,
+        generator_gradient_l1=g_grad,
+    )
+
+
+PHASES = Claim(
+    id="PHASES",
+    title="The two training phases",
+    statement=(
+        "In the discriminator phase the generator's weights are frozen, real samples are labelled 1 and fakes 0, as in "
+        "supervised learning; in the generator phase fresh noise is used, the error flows through D, and only G's "
+        "weights are updated."
+    ),
+    sources=(
+        src(D004, "Phase 1: Training the Discriminator"),
+        src(D004, "Phase 2: Training the Generator"),
+        src(D004, "One Training Iteration"),
+    ),
+    references=(f"{GF14}, Algorithm 1",),
+    notes=(
+        "A description of a procedure. In the G phase D's parameters receive gradients although they are not "
+        "stepped; an implementation must clear them before the next D step (Keras does this by compiling the "
+        "combined model with D.trainable = False)."
+    ),
+    checks=(
+        Check(
+            name="phase-isolation",
+            kind=Kind.NUMERIC,
+            method=(
+                "One iteration of a float64 torch GAN (1-8-1 MLPs, SGD): parameters compared bit for bit before and "
+                "after each phase, and the generator's gradient measured in the G phase."
+            ),
+            test=_phase_isolation,
+            decides=False,
+            stated=Variant(
+                "as stated", "the D phase steps D only; the G phase steps G only, through D", Phases(("D",), ("G",))
+            ),
+            controls=(
+                Variant(
+                    "control: D stepped in the G phase",
+                    "the G phase's optimiser also steps D",
+                    Phases(("D",), ("G", "D")),
+                ),
+                Variant(
+                    "control: G stepped in the D phase",
+                    "the D phase's optimiser also steps G",
+                    Phases(("G", "D"), ("G",)),
+                ),
+                Variant(
+                    "control: no error through D",
+                    "G's output is detached before D in the G phase",
+                    Phases(("D",), ("G",), detach_in_g_phase=True),
+                ),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# Label smoothing and flipping (LS-REAL, LS-FAKE, LS-CONFIDENCE, NOISE-LABEL-FLIP)
+# ---------------------------------------------------------------------------
+
+
+def _smoothed_stationarity(alpha: sp.Expr, beta: sp.Expr, claimed: sp.Expr) -> Identity:
+    expected = S.a * bce(y, alpha) + S.b * bce(y, beta)
+    return Identity(sp.diff(expected, y).subs(y, claimed), sp.Integer(0))
+
+
+#: Where the generator's pull is measured: data N(0, 1), generator N(3, 1), x from −1 to 6.
+_PULL_DATA, _PULL_GEN = gaussian(0.0, 1.0), gaussian(3.0, 1.0)
+_PULL_GRID = np.linspace(-1.0, 6.0, 29)  # includes x = 3, the generator's mode
+_PULL_STEP = 1e-5
+
+#: Agreement of finite-difference ratios of log D (constant ratio; cross-check with the closed form).
+PULL_RATIO = Tolerance(
+    rtol=1e-6,
+    atol=1e-7,
+    why=(
+        "ratios of central differences (step 1e-5) of log D: truncation error ~h²·f'''/6 ≈ 1e-10 relative; where "
+        "D* ≪ β the smoothed D*_{α,β} changes by only ~1e-9 relative across the step, so the difference of its logs "
+        "loses ~7 digits and R is good to ~2e-9 absolute (observed); atol 1e-7 and rtol 1e-6 leave 50× headroom"
+    ),
+)
+
+
+def _log_d(x: Array, alpha: float, beta: float) -> Array:
+    d = L.smoothed_optimal_discriminator(_PULL_DATA.pdf(x), _PULL_GEN.pdf(x), real_target=alpha, fake_target=beta)
+    return np.log(d)
+
+
+def _pull_preserved(subject: tuple[float, float], ctx: Context) -> Outcome:
+    """Test: with soft targets (α, β), ∇_x log D*_{α,β} is the hard-label ∇_x log D* times a constant."""
+    alpha, beta = subject
+    x, h = _PULL_GRID, _PULL_STEP
+    smooth = (_log_d(x + h, alpha, beta) - _log_d(x - h, alpha, beta)) / (2 * h)
+    hard = (_log_d(x + h, 1.0, 0.0) - _log_d(x - h, 1.0, 0.0)) / (2 * h)
+    ratio = smooth / hard
+    d_star = L.smoothed_optimal_discriminator(_PULL_DATA.pdf(x), _PULL_GEN.pdf(x))
+    closed = L.smoothing_gradient_factor(d_star, real_target=alpha, fake_target=beta)
+    check = compare(ratio, closed, PULL_RATIO)
+    if not check.ok:
+        raise AssertionError(
+            f"finite differences disagree with the closed form R = (α − β)D*/D*_αβ: {check.describe()}"
+        )
+    at3 = int(np.argmin(np.abs(x - 3.0)))
+    spread = compare(ratio, np.full_like(ratio, ratio.mean()), PULL_RATIO)
+    measurements = {
+        "R at x = 3 (the generator's mode)": float(ratio[at3]),
+        "D* at x = 3": float(d_star[at3]),
+        "R range": [float(ratio.min()), float(ratio.max())],
+        "closed form": "R = (α − β)·D* / (β + (α − β)·D*)",
+    }
+    if not spread.ok:
+        lo = int(np.argmin(ratio))
+        return Outcome.failed(
+            f"the non-saturating generator's pull is scaled by a factor that varies from {ratio.min():.3g} to "
+            f"{ratio.max():.3g}; at x = 3, where D* = {d_star[at3]:.3g}, it is {ratio[at3]:.3g}",
+            counterexample={"x": float(x[lo]), "D*": float(d_star[lo]), "R": float(ratio[lo])},
+            **measurements,
+        )
+    return Outcome.passed(
+        f"the pull is the hard-label one times {ratio.mean():.6g} at all {x.size} points", **measurements
+    )
+
+
+def _uniform_targets(lo: sp.Expr, hi: sp.Expr, claimed: sp.Expr) -> Identity:
+    t = sp.Symbol("t", positive=True)
+    mean_loss = sp.integrate(bce(y, t), (t, lo, hi)) / (hi - lo)
+    return Identity(mean_loss, bce(y, claimed), {y: UNIT})
+
+
+def _pull_check(stated: Variant, corrected: Correction | None, controls: tuple[Variant, ...]) -> Check:
+    return Check(
+        name="generator-pull",
+        kind=Kind.NUMERIC,
+        method=(
+            "Data N(0, 1), generator N(3, 1), D at its optimum for the soft targets (α, β): the ratio of "
+            "∂_x log D*_{α,β} to the hard-label ∂_x log D* by central differences at 29 points in [−1, 6] "
+            "(cross-checked against the closed form). The recipe leaves the non-saturating generator's gradient field "
+            "intact iff the ratio is constant."
+        ),
+        test=_pull_preserved,
+        stated=stated,
+        corrected=corrected,
+        controls=controls,
+    )
+
+
+LS_REAL = Claim(
+    id="LS-REAL",
+    title="Real labels 0.9 (or uniform in [0.7, 1])",
+    statement="Smooth the real labels: use 0.9, or draw them uniformly from [0.7, 1.0], instead of 1.",
+    sources=(src(D001, "6.3 Label Smoothing"),),
+    assumptions=("fake labels stay 0 (the real side alone, as this row states it)", "D trained to its optimum"),
+    references=(f"{SALIMANS16}, §3.4 (one-sided label smoothing)", f"{GF16}, §4.2"),
+    notes=(
+        "With real target α and fake target 0, D* = α·p/(p + q): D never exceeds α, and log D* = log α + log(p/(p + q)), "
+        "so the non-saturating generator's gradient is unchanged. Random targets enter the cross-entropy linearly: "
+        "U[0.7, 1] acts, in expectation, as the target 0.85."
+    ),
+    checks=(
+        Check(
+            name="smoothed-optimum",
+            kind=Kind.SYMBOLIC,
+            method="sympy: d/dD of a·BCE(D, α) + b·BCE(D, 0) vanishes at the claimed optimum (a = p_data, b = p_g).",
+            test=prove,
+            stated=Variant(
+                "as stated",
+                "with α = 0.9, D* = 0.9·p/(p + q)",
+                _smoothed_stationarity(sp.Rational(9, 10), sp.Integer(0), sp.Rational(9, 10) * S.a / (S.a + S.b)),
+            ),
+            controls=(
+                Variant(
+                    "control: smoothing ignored",
+                    "D* = p/(p + q)",
+                    _smoothed_stationarity(sp.Rational(9, 10), sp.Integer(0), S.a / (S.a + S.b)),
+                ),
+                Variant(
+                    "control: two-sided formula",
+                    "D* = (0.9p + 0.1q)/(p + q)",
+                    _smoothed_stationarity(
+                        sp.Rational(9, 10),
+                        sp.Integer(0),
+                        (sp.Rational(9, 10) * S.a + sp.Rational(1, 10) * S.b) / (S.a + S.b),
+                    ),
+                ),
+            ),
+        ),
+        _pull_check(
+            Variant("as stated", "real target 0.9, fake 0", (0.9, 0.0)),  # 0.9: 001 §6.3
+            None,
+            (
+                Variant("control: fake smoothed instead", "real 1, fake 0.1", (1.0, 0.1)),
+                Variant("control: both smoothed", "real 0.9, fake 0.1", (0.9, 0.1)),
+            ),
+        ),
+        Check(
+            name="uniform-targets",
+            kind=Kind.SYMBOLIC,
+            method="sympy: the cross-entropy averaged over a target t ∼ U[0.7, 1] against the cross-entropy at a fixed target.",
+            test=prove,
+            stated=Variant(
+                "as stated",
+                "U[0.7, 1] targets act as the target 0.85 (so D* = 0.85·p/(p + q), same pull)",
+                _uniform_targets(sp.Rational(7, 10), sp.Integer(1), sp.Rational(17, 20)),
+            ),
+            controls=(
+                Variant(
+                    "control: the lower end",
+                    "U[0.7, 1] targets act as the target 0.7",
+                    _uniform_targets(sp.Rational(7, 10), sp.Integer(1), sp.Rational(7, 10)),
+                ),
+                Variant(
+                    "control: no effect",
+                    "U[0.7, 1] targets act as the hard target 1",
+                    _uniform_targets(sp.Rational(7, 10), sp.Integer(1), sp.Integer(1)),
+                ),
+            ),
+        ),
+    ),
+)
+
+LS_FAKE = Claim(
+    id="LS-FAKE",
+    title="Fake labels 0.1 (or uniform in [0, 0.3])",
+    statement="Smooth the fake labels too: use 0.1, or draw them uniformly from [0.0, 0.3], instead of 0.",
+    sources=(src(D001, "6.3 Label Smoothing"),),
+    assumptions=(
+        "real labels 0.9, as the same recipe says",
+        "D trained to its optimum; the generator uses the non-saturating cost",
+    ),
+    references=(
+        f"{SALIMANS16}, §3.4 (smooth only the positive labels; a fake target β > 0 keeps p_model in D*'s numerator)",
+        f"{GF16}, §4.2",
+    ),
+    notes=(
+        "With targets (0.9, 0.1), D* = (0.9p + 0.1q)/(p + q) ≥ 0.1. Off the data (p ≪ q) D* → 0.1 and stops "
+        "depending on p, so the generator's pull toward the data, ∇_x log D*, is multiplied by "
+        "R = 0.8·D*/(0.1 + 0.8·D*), which tends to 0 exactly where samples are confidently rejected "
+        "(R ≈ 0.081 at the mode of N(3, 1) against data N(0, 1))."
+    ),
+    checks=(
+        Check(
+            name="smoothed-optimum",
+            kind=Kind.SYMBOLIC,
+            method="sympy: d/dD of a·BCE(D, 0.9) + b·BCE(D, 0.1) vanishes at the claimed optimum.",
+            test=prove,
+            stated=Variant(
+                "as stated",
+                "targets (0.9, 0.1) give D* = (0.9p + 0.1q)/(p + q), between 0.1 and 0.9",
+                _smoothed_stationarity(
+                    sp.Rational(9, 10),
+                    sp.Rational(1, 10),
+                    (sp.Rational(9, 10) * S.a + sp.Rational(1, 10) * S.b) / (S.a + S.b),
+                ),
+            ),
+            controls=(
+                Variant(
+                    "control: fake target ignored",
+                    "D* = 0.9·p/(p + q)",
+                    _smoothed_stationarity(
+                        sp.Rational(9, 10), sp.Rational(1, 10), sp.Rational(9, 10) * S.a / (S.a + S.b)
+                    ),
+                ),
+                Variant(
+                    "control: p and q swapped",
+                    "D* = (0.9q + 0.1p)/(p + q)",
+                    _smoothed_stationarity(
+                        sp.Rational(9, 10),
+                        sp.Rational(1, 10),
+                        (sp.Rational(9, 10) * S.b + sp.Rational(1, 10) * S.a) / (S.a + S.b),
+                    ),
+                ),
+            ),
+        ),
+        _pull_check(
+            Variant("as stated", "real 0.9, fake 0.1", (0.9, 0.1)),  # 0.9 and 0.1: 001 §6.3
+            Correction(
+                Relation.REPLACEMENT,
+                "keep the fake labels at 0 and smooth only the real ones (one-sided smoothing, Salimans et al. 2016): "
+                "D* = 0.9·p/(p + q) still caps D, and the generator's pull is unchanged",
+                (0.9, 0.0),
+            ),
+            (
+                Variant("control: fake only", "real 1, fake 0.1", (1.0, 0.1)),
+                Variant("control: small fake target", "real 0.9, fake 0.05", (0.9, 0.05)),
+            ),
+        ),
+        Check(
+            name="uniform-fake-targets",
+            kind=Kind.SYMBOLIC,
+            method="sympy: the cross-entropy averaged over a target t ∼ U[0, 0.3] against the cross-entropy at a fixed target.",
+            test=prove,
+            decides=False,
+            stated=Variant(
+                "as stated",
+                "U[0, 0.3] fake targets act as the target 0.15 (the same defect as 0.1)",
+                _uniform_targets(sp.Integer(0), sp.Rational(3, 10), sp.Rational(3, 20)),
+            ),
+            controls=(
+                Variant(
+                    "control: no effect",
+                    "U[0, 0.3] fake targets act as the hard target 0",
+                    _uniform_targets(sp.Integer(0), sp.Rational(3, 10), sp.Integer(0)),
+                ),
+            ),
+        ),
+    ),
+)
+
+
+def _softplus(t: float) -> float:
+    return max(t, 0.0) + math.log1p(math.exp(-abs(t)))
+
+
+def _optimal_d_numeric(alpha: float, beta: float, a: float, b: float) -> float:
+    """argmin over D of a·BCE(D, α) + b·BCE(D, β), by bounded minimisation over the logit in [−60, 60]."""
+
+    def expected(t: float) -> float:
+        # BCE(σ(t), target) = softplus(t) − target·t, in scalar arithmetic (this runs ~10⁴ times per search)
+        return a * (_softplus(t) - alpha * t) + b * (_softplus(t) - beta * t)
+
+    res = optimize.minimize_scalar(expected, bounds=(-60.0, 60.0), method="bounded", options={"xatol": 1e-10})
+    return float(special.expit(res.x))
+
+
+def _within_confidence(subject: tuple[float, float, float], ab: tuple[float, float]) -> bool:
+    alpha, beta, cap = subject
+    d = _optimal_d_numeric(alpha, beta, *ab)
+    return max(d, 1.0 - d) <= cap + 1e-6  # the minimiser is located to ~1e-10 in the logit
+
+
+_MASS = st.one_of(st.just(0.0), st.floats(1e-6, 1.0, allow_nan=False))
+
+LS_CONFIDENCE = Claim(
+    id="LS-CONFIDENCE",
+    title="Label smoothing keeps D from being too confident",
+    statement="Smoothing the labels (real 0.9, fake 0.1) prevents the discriminator from becoming too confident.",
+    sources=(src(D001, "6.3 Label Smoothing"),),
+    assumptions=("D trained to its optimum for the smoothed cross-entropy",),
+    references=(f"{SALIMANS16}, §3.4", f"{GF16}, §4.2"),
+    notes=(
+        "With targets (α, β) the optimum is β + (α − β)·p/(p + q) ∈ [β, α] for every p, q, including disjoint "
+        "supports where hard labels give D* = 0 or 1. One-sided smoothing (β = 0) caps only the real side."
+    ),
+    checks=(
+        Check(
+            name="bounded-optimum",
+            kind=Kind.PROPERTY,
+            method=(
+                "Hypothesis over densities (a, b) = (p_data(x), p_g(x)) ≥ 0, zeros included: D* found by bounded "
+                "minimisation of a·BCE(D, α) + b·BCE(D, β) over the logit in [−60, 60] (not from the closed form); "
+                "its confidence max(D*, 1 − D*) must not exceed the cap."
+            ),
+            test=for_all(
+                st.tuples(_MASS, _MASS).filter(lambda ab: ab[0] + ab[1] > 0),
+                _within_confidence,
+                inputs="(p_data(x), p_g(x)) pairs",
+            ),
+            # targets 0.9 and 0.1: 001 §6.3
+            stated=Variant("as stated", "targets (0.9, 0.1): D* ∈ [0.1, 0.9], confidence ≤ 0.9", (0.9, 0.1, 0.9)),
+            controls=(
+                Variant("control: hard labels", "targets (1, 0) with confidence ≤ 0.9", (1.0, 0.0, 0.9)),
+                Variant("control: one-sided", "targets (0.9, 0) with confidence ≤ 0.9", (0.9, 0.0, 0.9)),
+            ),
+        ),
+    ),
+)
+
+
+def _flip_rows(real: sp.Expr, fake: sp.Expr) -> dict[str, Identity]:
+    one, zero = sp.Integer(1), sp.Integer(0)
+    return {
+        "real label 1 flipped with probability ρ": Identity(
+            (1 - rho) * bce(y, one) + rho * bce(y, zero), bce(y, real), {y: UNIT, rho: UNIT}
+        ),
+        "fake label 0 flipped with probability ρ": Identity(
+            (1 - rho) * bce(y, zero) + rho * bce(y, one), bce(y, fake), {y: UNIT, rho: UNIT}
+        ),
+    }
+
+
+NOISE_LABEL_FLIP = Claim(
+    id="NOISE-LABEL-FLIP",
+    title="Randomly flip labels (e.g. 5 % of the time)",
+    statement="Add label noise: flip the discriminator's labels at random, for example 5 % of the time.",
+    sources=(src(D001, "6.4 Adding Noise"),),
+    assumptions=("each label flipped independently with probability ρ = 0.05", "D trained to its optimum"),
+    references=(f"{SALIMANS16}, §3.4", f"{GF16}, §4.2"),
+    notes=(
+        "The cross-entropy is linear in its target, so flipping with probability ρ equals, in expectation, the soft "
+        "targets (1 − ρ, ρ): two-sided smoothing, with the same effect on the generator's pull as LS-FAKE. Flipping "
+        "only the real labels is one-sided smoothing with α = 1 − ρ."
+    ),
+    checks=(
+        Check(
+            name="flip-expectation",
+            kind=Kind.SYMBOLIC,
+            method="sympy: the cross-entropy averaged over a flip with probability ρ against the cross-entropy at a soft target.",
+            test=prove_rows,
+            stated=Variant(
+                "as stated", "flipping gives the soft targets 1 − ρ (real) and ρ (fake)", _flip_rows(1 - rho, rho)
+            ),
+            controls=(
+                Variant("control: targets swapped", "flipping gives real ρ and fake 1 − ρ", _flip_rows(rho, 1 - rho)),
+                Variant(
+                    "control: no effect",
+                    "flipping leaves the expected targets at 1 and 0",
+                    _flip_rows(sp.Integer(1), sp.Integer(0)),
+                ),
+            ),
+        ),
+        _pull_check(
+            # 5 %: 001 §6.4
+            Variant("as stated", "both labels flipped 5 % of the time: expected targets (0.95, 0.05)", (0.95, 0.05)),
+            Correction(
+                Relation.QUALIFICATION,
+                "flip only the real labels (5 % of them): in expectation one-sided smoothing with target 0.95, which "
+                "leaves the generator's pull unchanged",
+                (0.95, 0.0),
+            ),
+            (
+                Variant(
+                    "control: fake labels only", "only fake labels flipped: expected targets (1, 0.05)", (1.0, 0.05)
+                ),
+                Variant("control: 30 % flips", "both labels flipped 30 % of the time", (0.7, 0.3)),
+            ),
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# PLOT-NEG-LOG4.a
+# ---------------------------------------------------------------------------
+
+_HALF = sp.Rational(1, 2)
+
+
+def _level_rows(d_level: sp.Expr, g_level: sp.Expr) -> dict[str, Identity]:
+    return {
+        "D loss (000's d_loss) at D ≡ ½": Identity(-sp.log(_HALF) - sp.log(1 - _HALF), d_level),
+        "minimum of the expected D loss when p_g = p_data": Identity(-S.criterion_integrand(S.a, S.a) / S.a, d_level),
+        "G loss (000's g_loss, −log D) at D ≡ ½": Identity(-sp.log(_HALF), g_level),
+    }
+
+
+PLOT_NEG_LOG4_A = Claim(
+    id="PLOT-NEG-LOG4.a",
+    title="The equilibrium level of 000's plotted losses",
+    statement="In document 000's loss plot, the optimal (equilibrium) level of the plotted D and G losses is −log 4.",
+    sources=(src(D000, "code: plotting cell, Plot 1 (training losses)"),),
+    assumptions=(
+        "the plotted curves are 000's d_loss = −[mean log D(x) + mean log(1 − D(G(z)))] and g_loss = −mean log D(G(z))",
+        "equilibrium: p_g = p_data and D ≡ ½; 000's eps = 1e-8 shifts the levels by ~4e-8",
+    ),
+    references=(f"{GF14}, Theorem 1 (−log 4 is the value of V = −d_loss, not of the losses)",),
+    notes=(
+        "Both plotted losses are cross-entropies, hence ≥ 0: neither can reach −log 4 ≈ −1.386. At equilibrium "
+        "d_loss = log 4 ≈ 1.386 and g_loss = log 2 ≈ 0.693. The trained curves are PLOT-NEG-LOG4.b."
+    ),
+    checks=(
+        Check(
+            name="equilibrium-levels",
+            kind=Kind.SYMBOLIC,
+            method="sympy: each plotted loss at D ≡ ½, and the minimum over D of the expected D loss at p_g = p_data, against the claimed level.",
+            test=prove_rows,
+            stated=Variant("as stated", "both lines at −log 4", _level_rows(-sp.log(4), -sp.log(4))),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "the D loss's equilibrium level is log 4 ≈ 1.386 and the G loss's is log 2 ≈ 0.693; −log 4 is the value of V",
+                _level_rows(sp.log(4), sp.log(2)),
+            ),
+            controls=(
+                Variant(
+                    "control: levels swapped", "D loss at log 2, G loss at log 4", _level_rows(sp.log(2), sp.log(4))
+                ),
+                Variant(
+                    "control: V's sign",
+                    "D loss at −log 4 (the value of V), G loss at log 2",
+                    _level_rows(-sp.log(4), sp.log(2)),
+                ),
+            ),
+        ),
+    ),
+)
+
+CLAIMS = (
+    D_LOSS_BCE,
+    D_LOSS_SCALE,
+    D002_LOSS,
+    D002_TERM_TABLE,
+    G_LOSS_NS,
+    LABEL1_TRICK,
+    G_OBJ_MAXD,
+    PHASES,
+    LS_REAL,
+    LS_FAKE,
+    LS_CONFIDENCE,
+    NOISE_LABEL_FLIP,
+    PLOT_NEG_LOG4_A,
+)
+
+__all__ = ["CLAIMS"]

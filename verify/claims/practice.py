@@ -1,5 +1,1366 @@
-"""Groups I, J, K: recipes, variants, metrics and concepts (mostly literature claims)."""
+"""Groups I, J, K: recipes, variants, techniques and concepts (mostly literature claims).
+
+Most rows are advice or history: they are ``not-checkable`` and carry the
+papers behind them. Where part of a row can be computed, it is — as a
+deciding check when the statement is mathematics (Adam's defaults, spectral
+normalisation, the Lipschitz continuity of a generator, what minimises the
+sample-based criterion), or as an informative check (``decides=False``) when
+it only bears on the advice (minibatch noise ∝ 1/m, batch dependence of
+normalisation layers, the settings in the documents' own code).
+
+Cross-document checks read the documents at run time (:mod:`verify.audit`)
+and are pending without them.
+"""
 
 from __future__ import annotations
 
-CLAIMS: tuple = ()
+import ast
+import inspect
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy import integrate, special
+
+from gantheory import discriminator as disc
+from gantheory.densities import GaussianMixture
+from gantheory.divergences import LOG2, js_divergence
+from verify import audit
+from verify.audit import Document, needs_documents
+from verify.context import Context
+from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.sources import D000, D001, D002, D003, D004, src
+from verify.tolerance import EXACT, IDENTITY, Tolerance, compare
+
+# ---------------------------------------------------------------------------
+# References
+# ---------------------------------------------------------------------------
+
+GF14 = "Goodfellow et al. 2014, 'Generative Adversarial Nets', NeurIPS, arXiv:1406.2661"
+GF16 = "Goodfellow 2016, 'NIPS 2016 Tutorial: Generative Adversarial Networks', arXiv:1701.00160"
+DCGAN = "Radford, Metz & Chintala 2016, 'Unsupervised Representation Learning with Deep Convolutional GANs', ICLR, arXiv:1511.06434"
+ADAM = "Kingma & Ba 2015, 'Adam: A Method for Stochastic Optimization', ICLR, arXiv:1412.6980, Algorithm 1"
+TTUR = "Heusel et al. 2017, 'GANs Trained by a Two Time-Scale Update Rule…', NeurIPS, arXiv:1706.08500"
+SAGAN = "Zhang, Goodfellow, Metaxas & Odena 2019, 'Self-Attention GANs', ICML, arXiv:1805.08318"
+SN = "Miyato, Kataoka, Koyama & Yoshida 2018, 'Spectral Normalization for GANs', ICLR, arXiv:1802.05957"
+WGAN = "Arjovsky, Chintala & Bottou 2017, 'Wasserstein GAN', ICML, arXiv:1701.07875"
+WGANGP = "Gulrajani et al. 2017, 'Improved Training of Wasserstein GANs', NeurIPS, arXiv:1704.00028"
+IMPROVED = "Salimans et al. 2016, 'Improved Techniques for Training GANs', NeurIPS, arXiv:1606.03498"
+PGGAN = "Karras, Aila, Laine & Lehtinen 2018, 'Progressive Growing of GANs', ICLR, arXiv:1710.10196"
+STYLEGAN = "Karras, Laine & Aila 2019, 'A Style-Based Generator Architecture for GANs', CVPR, arXiv:1812.04948"
+BIGGAN = "Brock, Donahue & Simonyan 2019, 'Large Scale GAN Training for High Fidelity Natural Image Synthesis', ICLR, arXiv:1809.11096"
+ADAIN = "Huang & Belongie 2017, 'Arbitrary Style Transfer in Real-time with Adaptive Instance Normalization', ICCV, arXiv:1703.06868"
+BN = "Ioffe & Szegedy 2015, 'Batch Normalization', ICML, arXiv:1502.03167"
+LN = "Ba, Kiros & Hinton 2016, 'Layer Normalization', arXiv:1607.06450"
+IN = "Ulyanov, Vedaldi & Lempitsky 2016, 'Instance Normalization', arXiv:1607.08022"
+CGAN = "Mirza & Osindero 2014, 'Conditional Generative Adversarial Nets', arXiv:1411.1784"
+CYCLEGAN = "Zhu, Park, Isola & Efros 2017, 'Unpaired Image-to-Image Translation using Cycle-Consistent Adversarial Networks', ICCV, arXiv:1703.10593"
+PIX2PIX = "Isola, Zhu, Zhou & Efros 2017, 'Image-to-Image Translation with Conditional Adversarial Networks', CVPR, arXiv:1611.07004"
+SRGAN = "Ledig et al. 2017, 'Photo-Realistic Single Image Super-Resolution Using a GAN', CVPR, arXiv:1609.04802"
+UNROLLED = "Metz, Poole, Pfau & Sohl-Dickstein 2017, 'Unrolled Generative Adversarial Networks', ICLR, arXiv:1611.02163"
+EBGAN = "Zhao, Mathieu & LeCun 2017, 'Energy-based Generative Adversarial Network', ICLR, arXiv:1609.03126"
+LUCIC = "Lucic et al. 2018, 'Are GANs Created Equal? A Large-Scale Study', NeurIPS, arXiv:1711.10337"
+ARORA = "Arora, Ge, Liang, Ma & Zhang 2017, 'Generalization and Equilibrium in GANs', ICML, arXiv:1703.00573"
+AB17 = "Arjovsky & Bottou 2017, 'Towards Principled Methods for Training GANs', ICLR, arXiv:1701.04862"
+BORJI = "Borji 2019, 'Pros and Cons of GAN Evaluation Measures', CVIU, arXiv:1802.03446"
+THEIS = "Theis, van den Oord & Bethge 2016, 'A note on the evaluation of generative models', ICLR, arXiv:1511.01844"
+VAE = "Kingma & Welling 2014, 'Auto-Encoding Variational Bayes', ICLR, arXiv:1312.6114"
+DDPM = "Ho, Jain & Abbeel 2020, 'Denoising Diffusion Probabilistic Models', NeurIPS, arXiv:2006.11239"
+NGJORDAN = "Ng & Jordan 2002, 'On Discriminative vs. Generative Classifiers', NeurIPS 14"
+PEYRE = "Peyré & Cuturi 2019, 'Computational Optimal Transport', Found. Trends Mach. Learn., arXiv:1803.00567"
+VILLANI = "Villani 2009, 'Optimal Transport: Old and New', Springer"
+INTERFACE = "Shen, Gu, Tang & Zhou 2020, 'Interpreting the Latent Space of GANs for Semantic Face Editing', CVPR, arXiv:1907.10786"
+MESCHEDER = (
+    "Mescheder, Geiger & Nowozin 2018, 'Which Training Methods for GANs do actually Converge?', ICML, arXiv:1801.04406"
+)
+
+
+def _literature(
+    claim_id: str,
+    title: str,
+    statement: str,
+    sources: tuple[Any, ...],
+    references: tuple[str, ...],
+    *,
+    checks: tuple[Check, ...] = (),
+    notes: str = "",
+    assumptions: tuple[str, ...] = (),
+) -> Claim:
+    return Claim(
+        id=claim_id,
+        title=title,
+        statement=statement,
+        sources=sources,
+        references=references,
+        checks=checks,
+        notes=notes,
+        assumptions=assumptions,
+    )
+
+
+def _seed(ctx: Context, key: str) -> int:
+    return int(ctx.rng(key).integers(0, 2**31 - 1))
+
+
+# ---------------------------------------------------------------------------
+# HP-ADAM
+# ---------------------------------------------------------------------------
+
+#: Adam's defaults as published: α = 0.001, β1 = 0.9, β2 = 0.999 (Kingma & Ba 2015, Algorithm 1).
+ADAM_PAPER_BETAS = (0.9, 0.999)
+#: keras.optimizers.Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, …): positional order and defaults
+#: (Keras API reference, keras.optimizers.Adam).
+KERAS_ADAM = (("learning_rate", 0.001), ("beta_1", 0.9), ("beta_2", 0.999))
+
+
+def _torch_adam_defaults(claimed: tuple[float, float], ctx: Context) -> Outcome:
+    import torch
+
+    params = inspect.signature(torch.optim.Adam.__init__).parameters
+    betas = tuple(float(b) for b in params["betas"].default)
+    lr = float(params["lr"].default)
+    ok = betas == tuple(claimed) and ADAM_PAPER_BETAS == tuple(claimed)
+    return Outcome.decide(
+        ok,
+        f"torch {torch.__version__}: Adam's default betas = {betas} (lr = {lr:g}); Kingma & Ba's Algorithm 1: "
+        f"{ADAM_PAPER_BETAS}; claimed {tuple(claimed)}",
+        counterexample={"torch_default": betas, "paper": ADAM_PAPER_BETAS, "claimed": tuple(claimed)},
+        torch_version=torch.__version__,
+        torch_betas=betas,
+        torch_lr=lr,
+    )
+
+
+def _adam_calls(doc: Document) -> list[dict[str, Any]]:
+    """Every explicit Adam(...) constructor in a document's Python cells, with Keras's defaults filled in."""
+    found = []
+    for cell in doc.python_cells():
+        try:
+            tree = cell.tree()
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] == "Adam":
+                settings = dict(KERAS_ADAM)
+                for (name, _), arg in zip(KERAS_ADAM, node.args, strict=False):
+                    settings[name] = float(ast.literal_eval(arg))
+                for kw in node.keywords:
+                    if kw.arg in settings:
+                        settings[kw.arg] = float(ast.literal_eval(kw.value))
+                found.append({"document": doc.name[:3], "line": cell.line + node.lineno - 1, **settings})
+    return found
+
+
+@needs_documents(D002, D003)
+def _adam_in_code(table: dict[str, float], ctx: Context, d002: Document, d003: Document) -> Outcome:
+    calls = _adam_calls(d002) + _adam_calls(d003)
+    if not calls:
+        return Outcome.failed("no Adam(...) call found in 002 or 003")
+    off = [
+        {"document": c["document"], "line": c["line"], "setting": k, "code": c[k], "table": v}
+        for c in calls
+        for k, v in table.items()
+        if not math.isclose(c[k], v, rel_tol=1e-12)
+    ]
+    return Outcome.decide(
+        not off,
+        f"{len(calls)} Adam(...) calls in 002 and 003 against {table}: "
+        + (
+            "all agree"
+            if not off
+            else "; ".join(f"{o['document']} line {o['line']}: {o['setting']} = {o['code']:g}" for o in off)
+        ),
+        counterexample={"disagreements": off},
+        calls=calls,
+    )
+
+
+HP_ADAM_A = Claim(
+    id="HP-ADAM.a",
+    title="Adam's default β1 is 0.9 and β2 = 0.999",
+    statement="Adam's default momentum coefficients are β1 = 0.9 (so the advised 0.5 is lower than the default) and β2 = 0.999.",
+    sources=(src(D001, "6.1 Hyperparameters"),),
+    references=(ADAM,),
+    checks=(
+        Check(
+            name="defaults",
+            kind=Kind.NUMERIC,
+            method="Read torch.optim.Adam's default betas with inspect.signature and compare with the paper's Algorithm 1.",
+            test=_torch_adam_defaults,
+            stated=Variant("as stated", "defaults (0.9, 0.999)", (0.9, 0.999)),
+            controls=(
+                Variant("control: β1 = 0.5", "defaults (0.5, 0.999), the GAN setting", (0.5, 0.999)),
+                Variant("control: β2 = 0.99", "defaults (0.9, 0.99)", (0.9, 0.99)),
+            ),
+        ),
+    ),
+)
+
+HP_ADAM_B = _literature(
+    "HP-ADAM.b",
+    "Adam lr 2e-4, β1 = 0.5 for G and D",
+    "Use Adam with learning rate 0.0002 and β1 = 0.5 (β2 = 0.999) for both G and D.",
+    (src(D001, "6.1 Hyperparameters"), src(D002, "GAN Implementation 1"), src(D003, "Code Structure")),
+    (f"{DCGAN}, §4 (lr 0.0002; β1 = 0.9 oscillated, 0.5 stabilised training)", ADAM),
+    checks=(
+        Check(
+            name="settings-in-code",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "Read every explicit Adam(...) constructor in 002's and 003's code (positional arguments mapped to Keras's "
+                "order learning_rate, beta_1, beta_2; omitted ones at Keras's defaults) and compare with 001's table."
+            ),
+            test=_adam_in_code,
+            stated=Variant(
+                "as stated",
+                "lr 2e-4, β1 0.5, β2 0.999 (001 §6.1)",
+                {"learning_rate": 2e-4, "beta_1": 0.5, "beta_2": 0.999},
+            ),
+            corrected=Correction(
+                Relation.QUALIFICATION,
+                "The documents' code follows the table's lr and β1, but 002 sets β2 = 0.9 (the value WGAN-GP uses), not 0.999",
+                {"learning_rate": 2e-4, "beta_1": 0.5},
+            ),
+            controls=(
+                Variant("control: lr 1e-3", "Adam's default learning rate", {"learning_rate": 1e-3, "beta_1": 0.5}),
+                Variant("control: β1 0.9", "Adam's default β1", {"learning_rate": 2e-4, "beta_1": 0.9}),
+            ),
+            decides=False,
+        ),
+    ),
+    notes=(
+        "Heuristic advice from DCGAN's experiments; no computation decides it. 003's first block compiles with "
+        "optimizer='adam', i.e. Keras's defaults (lr 1e-3, β1 0.9)."
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# HP-DIFF-LR
+# ---------------------------------------------------------------------------
+
+
+@needs_documents(D003)
+def _class_rates(relation: Callable[[float, float], bool], ctx: Context, doc: Document) -> Outcome:
+    cell = audit.find_cell(
+        doc, lambda t: any(isinstance(n, ast.ClassDef) and n.name == "GAN" for n in t.body), "defines GAN"
+    )
+    rates: dict[str, float] = {}
+    for e in audit.events(cell.tree()):
+        if e.kind == "call" and e.name == "compile":
+            call = e.node
+            assert isinstance(call, ast.Call)
+            for kw in call.keywords:
+                if kw.arg == "optimizer" and isinstance(kw.value, ast.Call) and kw.value.args:
+                    rates[e.receiver] = float(ast.literal_eval(kw.value.args[0]))
+    if set(rates) != {"self.discriminator", "self.combined"}:
+        raise LookupError(f"expected the discriminator's and the combined model's optimisers, found {sorted(rates)}")
+    lr_d, lr_g = rates["self.discriminator"], rates["self.combined"]
+    return Outcome.decide(
+        relation(lr_d, lr_g),
+        f"003's class: discriminator lr = {lr_d:g}, combined (generator) lr = {lr_g:g}",
+        counterexample={"lr_D": lr_d, "lr_G": lr_g},
+        lr_discriminator=lr_d,
+        lr_generator=lr_g,
+    )
+
+
+HP_DIFF_LR = _literature(
+    "HP-DIFF-LR",
+    "Different learning rates for G and D",
+    "G and D are typically given different learning rates.",
+    (src(D003, "Key Hyperparameters"), src(D001, "6.1 Hyperparameters")),
+    (f"{TTUR} (two time-scale update rule)", f"{SAGAN} (TTUR: 1e-4 for G, 4e-4 for D)", f"{DCGAN} (one rate for both)"),
+    checks=(
+        Check(
+            name="rates-in-003-class",
+            kind=Kind.CODE_AUDIT,
+            method="Read the learning rates of the optimisers passed to compile() for D and for the combined model in 003's class.",
+            test=_class_rates,
+            stated=Variant("as stated", "different rates for D and G", lambda d, g: d != g),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "003's own class (like 001 §6.1 and DCGAN) uses one rate, 2e-4, for both; different rates are the TTUR "
+                "practice, not a universal one",
+                lambda d, g: d == g,
+            ),
+            controls=(
+                Variant(
+                    "control: D four times faster", "lr_D = 4·lr_G (SAGAN's TTUR setting)", lambda d, g: d == 4 * g
+                ),
+            ),
+            decides=False,
+        ),
+    ),
+    notes="The documents disagree: 001 §6.1 advises the same rate for G and D, 003 says they typically differ.",
+)
+
+# ---------------------------------------------------------------------------
+# HP-BATCH
+# ---------------------------------------------------------------------------
+
+_BATCH_DATA = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5])  # document 000's data
+
+
+def _log_d(x: np.ndarray) -> np.ndarray:
+    return -np.logaddexp(0.0, -x)  # log σ(x): D(x) = σ(x)
+
+
+def _log_1md(x: np.ndarray) -> np.ndarray:
+    return -np.logaddexp(0.0, x)  # log(1 − σ(x))
+
+
+def _per_sample_variance() -> float:
+    """Var log D(X) + Var log(1 − D(Y)) for X ~ 000's data, Y ~ N(0, 1), D = σ, by quadrature."""
+
+    def moments(pdf: Callable[[float], float], f: Callable[[np.ndarray], np.ndarray]) -> float:
+        m1 = integrate.quad(lambda t: pdf(t) * float(f(np.array(t))), -30, 30, limit=200)[0]
+        m2 = integrate.quad(lambda t: pdf(t) * float(f(np.array(t))) ** 2, -30, 30, limit=200)[0]
+        return m2 - m1**2
+
+    real = moments(lambda t: float(_BATCH_DATA.pdf(t)), _log_d)
+    fake = moments(lambda t: float(np.exp(-t * t / 2) / np.sqrt(2 * np.pi)), _log_1md)
+    return real + fake
+
+
+def _minibatch_noise(exponent: float, ctx: Context) -> Outcome:
+    rng = ctx.rng("minibatches")
+    replicates = 2000
+    sigma2 = _per_sample_variance()
+    rows = []
+    for m in (32, 64, 128):
+        x = _BATCH_DATA.sample(replicates * m, rng).reshape(replicates, m)
+        y = rng.standard_normal((replicates, m))
+        v = _log_d(x).mean(axis=1) + _log_1md(y).mean(axis=1)
+        empirical = float(np.var(v, ddof=1))
+        predicted = sigma2 / m**exponent
+        rows.append({"m": m, "empirical": empirical, "predicted": predicted, "ratio": empirical / predicted})
+    # the sample variance of R normal-ish values has relative s.d. √(2/(R−1)) ≈ 3.2%; allow 5 of them
+    band = 5 * math.sqrt(2 / (replicates - 1))
+    ok = all(abs(r["ratio"] - 1) <= band for r in rows)
+    return Outcome.decide(
+        ok,
+        f"variance of the minibatch estimate of V over {replicates} batches, against σ²/m^{exponent:g} (σ² = {sigma2:.4g} by "
+        f"quadrature): ratios {[round(r['ratio'], 3) for r in rows]} (allowed 1 ± {band:.3f})",
+        counterexample={"rows": rows},
+        rows=rows,
+        per_sample_variance=sigma2,
+    )
+
+
+HP_BATCH = _literature(
+    "HP-BATCH",
+    "Batch size 32–128; larger batches stabilise training",
+    "Use batches of 32–128; larger batches stabilise training.",
+    (src(D001, "6.1 Hyperparameters"),),
+    (f"{DCGAN}, §4 (batch 128)", f"{BIGGAN} (larger batches improve scores, and training later collapses)", LUCIC),
+    checks=(
+        Check(
+            name="minibatch-noise",
+            kind=Kind.NUMERIC,
+            method=(
+                "The computable part: for 000's data, D = σ and G(z) = z, the variance of the minibatch estimate "
+                "V̂ = mean log D(x) + mean log(1 − D(G(z))) over 2000 batches of m = 32, 64, 128, against σ²/m with σ² "
+                "computed by quadrature."
+            ),
+            test=_minibatch_noise,
+            stated=Variant("as stated", "noise variance ∝ 1/m", 1.0),
+            controls=(Variant("control: ∝ 1/√m", "noise variance ∝ 1/√m", 0.5),),
+            decides=False,
+        ),
+    ),
+    notes="Less noise is not the same as stability; whether larger batches stabilise a given GAN is empirical.",
+)
+
+HP_LATENT = _literature(
+    "HP-LATENT",
+    "Latent dimension 100–512 (or 100–200)",
+    "The latent dimension is 100–512 (001), or usually 100–200 (002).",
+    (src(D001, "5.1 Generator Architecture"), src(D001, "6.1 Hyperparameters"), src(D002, "GAN Implementation 1")),
+    (f"{DCGAN} (z of dimension 100)", f"{STYLEGAN} (512)", BIGGAN),
+    notes="A convention of image GANs; 000's 1-D example uses latent dimension 1. The two documents' ranges differ.",
+)
+
+Z_PRIOR = _literature(
+    "Z-PRIOR",
+    "The latent prior is Gaussian or uniform",
+    "The latent noise is drawn from a standard Gaussian N(0, I) or a uniform U(−1, 1).",
+    (
+        src(D000, "The Adversarial Game"),
+        src(D001, "1.1 Core Components"),
+        src(D002, "Generator Training"),
+        src(D004, "Generator Network"),
+    ),
+    (f"{GF14} (Figure 1: z sampled uniformly)", f"{DCGAN} (uniform z)", f"{STYLEGAN} (Gaussian z)"),
+)
+
+# ---------------------------------------------------------------------------
+# ARCH-G, ARCH-D
+# ---------------------------------------------------------------------------
+
+_ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {"sigmoid": special.expit, "tanh": np.tanh}
+
+
+@dataclass(frozen=True)
+class OutputAndScaling:
+    """An output activation and the scaling of uint8 pixels it is paired with."""
+
+    activation: str
+    scaling: str
+    f: Callable[[float], float]
+
+
+def _ranges_match(pair: OutputAndScaling, ctx: Context) -> Outcome:
+    out = tuple(float(v) for v in _ACTIVATIONS[pair.activation](np.array([-np.inf, np.inf])))
+    data = (pair.f(0.0), pair.f(255.0))
+    cmp = compare(np.array(data), np.array(out), EXACT)
+    return Outcome.decide(
+        cmp.ok,
+        f"{pair.activation} has range closure {list(out)}; pixels scaled by {pair.scaling} span {list(data)}",
+        counterexample={"output": out, "data": data},
+        output_range=out,
+        data_range=data,
+    )
+
+
+ARCH_G = _literature(
+    "ARCH-G",
+    "Generator design: BN except output, ReLU, tanh output",
+    "The generator uses batch normalisation except at the output, ReLU (LeakyReLU in some variants) and a tanh output for images normalised to [−1, 1].",
+    (src(D001, "5.1 Generator Architecture"),),
+    (f"{DCGAN}, §3 (architecture guidelines; images scaled to tanh's range [−1, 1])", BN),
+    checks=(
+        Check(
+            name="tanh-range",
+            kind=Kind.NUMERIC,
+            method="The closure of the output activation's range (its limits at ∓∞) against the range of scaled uint8 pixels.",
+            test=_ranges_match,
+            stated=Variant(
+                "as stated",
+                "tanh output, pixels scaled by x/127.5 − 1",
+                OutputAndScaling("tanh", "x/127.5 − 1", lambda x: x / 127.5 - 1),
+            ),
+            controls=(
+                Variant(
+                    "control: sigmoid output",
+                    "sigmoid output with [−1, 1] pixels",
+                    OutputAndScaling("sigmoid", "x/127.5 − 1", lambda x: x / 127.5 - 1),
+                ),
+                Variant(
+                    "control: [0, 1] pixels",
+                    "tanh output with pixels /255",
+                    OutputAndScaling("tanh", "x/255", lambda x: x / 255),
+                ),
+            ),
+            decides=False,
+        ),
+    ),
+)
+
+ARCH_D = _literature(
+    "ARCH-D",
+    "Discriminator design: LeakyReLU 0.2, strided convolutions, sigmoid or linear output",
+    "The discriminator uses LeakyReLU (slope ~0.2), batch normalisation (controversial), strided convolutions instead of pooling, and a sigmoid output (linear for Wasserstein).",
+    (src(D001, "5.2 Discriminator Architecture"),),
+    (
+        f"{DCGAN}, §3",
+        f"{WGAN} (the critic's output is unbounded: no sigmoid)",
+        f"{WGANGP} (no batch norm in the critic with a gradient penalty)",
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# NORM-TABLE
+# ---------------------------------------------------------------------------
+
+
+def _batch_independent(kind: str, ctx: Context) -> Outcome:
+    import torch
+
+    rng = ctx.rng("batches")
+    with torch.random.fork_rng(devices=[]):  # layer construction must not touch the global torch RNG
+        layer = {
+            "layer": torch.nn.LayerNorm(8, dtype=torch.float64),
+            "batch": torch.nn.BatchNorm1d(8, dtype=torch.float64),
+        }[kind]
+    layer.train()
+    worst = 0.0
+    for _ in range(5):
+        base = torch.tensor(rng.normal(0, 1, (16, 8)))
+        other = base.clone()
+        other[1:] = torch.tensor(rng.normal(3, 2, (15, 8)))  # same first sample, different batch-mates
+        with torch.no_grad():
+            delta = float((layer(base)[0] - layer(other)[0]).abs().max())
+        worst = max(worst, delta)
+    return Outcome.decide(
+        compare(worst, 0.0, IDENTITY).ok,
+        f"{kind} normalisation in training mode: the first sample's output changes by at most {worst:.3g} when the other "
+        f"15 samples of its batch are replaced ({IDENTITY})",
+        counterexample={"max_change": worst},
+        max_change=worst,
+    )
+
+
+NORM_TABLE = _literature(
+    "NORM-TABLE",
+    "Normalisation techniques and their trade-offs",
+    "Batch norm helps G but may cause mode collapse in D; spectral norm stabilises D and is slightly slower; layer norm is independent of the batch but may reduce quality; instance norm suits style transfer and textures.",
+    (src(D001, "6.2 Normalization Techniques"),),
+    (BN, LN, IN, SN, f"{IMPROVED} (virtual batch normalisation: batch norm couples the samples of a batch)", WGANGP),
+    checks=(
+        Check(
+            name="batch-independence",
+            kind=Kind.NUMERIC,
+            method=(
+                "The computable part of 'independent of batch': in training mode, replace the other samples of a batch "
+                "and see whether the first sample's normalised output changes (torch, float64)."
+            ),
+            test=_batch_independent,
+            stated=Variant("as stated", "layer norm: a sample's output does not depend on its batch-mates", "layer"),
+            controls=(Variant("control: batch norm", "batch norm in training mode", "batch"),),
+            decides=False,
+        ),
+    ),
+)
+
+VARIANT_TABLE = _literature(
+    "VARIANT-TABLE",
+    "Pros and cons of GAN variants",
+    "Original GAN: sharp samples, implicit density / unstable, mode collapse. DCGAN: stable architecture guidelines / limited resolution. WGAN: smooth gradients, meaningful loss / slow (weight clipping). WGAN-GP: better than clipping / expensive gradient penalty. StyleGAN: state of the art, controllable / complex, costly.",
+    (src(D001, "Representation Comparison"),),
+    (GF14, DCGAN, WGAN, WGANGP, STYLEGAN, GF16),
+)
+
+VARIANTS_LIST = _literature(
+    "VARIANTS-LIST",
+    "Key GAN variants",
+    "DCGAN (convolutional), WGAN (Wasserstein distance), cGAN (conditional), CycleGAN (unpaired translation), StyleGAN (controllable synthesis), SRGAN (super-resolution), BigGAN (large scale), pix2pix (paired translation).",
+    (src(D003, "Key Variants"),),
+    (DCGAN, WGAN, CGAN, CYCLEGAN, STYLEGAN, SRGAN, BIGGAN, PIX2PIX),
+)
+
+# ---------------------------------------------------------------------------
+# ARCH-CONSID: spectral normalisation
+# ---------------------------------------------------------------------------
+
+#: Power iteration for the spectral norm, run to convergence.
+POWER_ITERATION = Tolerance(
+    rtol=1e-6,
+    atol=1e-9,
+    why=(
+        "torch's spectral_norm estimates σ_max by power iteration; 100 iterations shrink the error like "
+        "(σ2/σ1)^200 (measured ≤ 1e-10 on random 16 × 16 Gaussian matrices, usually ~1e-16); 1e-6 leaves room for "
+        "slowly separating spectra while any real violation (the controls reach 4 and 150) is caught"
+    ),
+)
+
+
+@dataclass(frozen=True)
+class MLPSpec:
+    """A critic x ∈ ℝ⁴ → ℝ: three linear layers with an activation between them."""
+
+    label: str
+    spectral_norm: bool
+    activation: str  # "leaky" (slope 0.2) or "leaky2" (2 × leaky: not 1-Lipschitz)
+    weight_scale: float = 1.0
+
+
+def _build_mlp(spec: MLPSpec, rng: np.random.Generator) -> tuple[Any, list[Any]]:
+    import torch
+    from torch.nn.utils.parametrizations import spectral_norm
+
+    sizes = [(4, 16), (16, 16), (16, 1)]
+    layers = []
+    with torch.random.fork_rng(devices=[]):  # construction draws from the global RNG; its values are overwritten
+        for fan_in, fan_out in sizes:
+            layer = torch.nn.Linear(fan_in, fan_out, dtype=torch.float64)
+            with torch.no_grad():
+                layer.weight.copy_(torch.tensor(rng.normal(0, spec.weight_scale, (fan_out, fan_in))))
+                layer.bias.copy_(torch.tensor(rng.normal(0, 0.1, fan_out)))
+            if spec.spectral_norm:
+                layer = spectral_norm(layer, n_power_iterations=100)
+                p = layer.parametrizations.weight[0]
+                p._u.copy_(torch.nn.functional.normalize(torch.tensor(rng.normal(size=fan_out)), dim=0))
+                p._v.copy_(torch.nn.functional.normalize(torch.tensor(rng.normal(size=fan_in)), dim=0))
+            layers.append(layer)
+    scale = 2.0 if spec.activation == "leaky2" else 1.0
+
+    class Act(torch.nn.Module):
+        def forward(self, t: Any) -> Any:
+            return scale * torch.nn.functional.leaky_relu(t, 0.2)
+
+    net = torch.nn.Sequential(layers[0], Act(), layers[1], Act(), layers[2])
+    net.train()
+    with torch.no_grad():
+        net(torch.zeros(1, 4, dtype=torch.float64))  # one training-mode pass runs the power iterations
+    net.eval()
+    return net, layers
+
+
+def _one_lipschitz(spec: MLPSpec, ctx: Context) -> Outcome:
+    import torch
+
+    rng = ctx.rng("critic")
+    net, layers = _build_mlp(spec, rng)
+    sigmas = [float(np.linalg.svd(layer.weight.detach().numpy(), compute_uv=False)[0]) for layer in layers]
+    x = torch.tensor(rng.normal(0, 2, (512, 4)), requires_grad=True)
+    (grad,) = torch.autograd.grad(net(x).sum(), x)
+    grad_norms = grad.norm(dim=1).detach().numpy()
+    a, b = torch.tensor(rng.normal(0, 2, (2000, 4))), torch.tensor(rng.normal(0, 2, (2000, 4)))
+    b = a + (b - a) * torch.tensor(10.0 ** rng.uniform(-6, 0, (2000, 1)))
+    with torch.no_grad():
+        ratios = ((net(a) - net(b)).abs().squeeze(1) / (a - b).norm(dim=1)).numpy()
+    t = torch.linspace(-10, 10, 20001, dtype=torch.float64, requires_grad=True)
+    (slope,) = torch.autograd.grad(net[1](t).sum(), t)
+    act_lipschitz = float(slope.abs().max())
+    bound = float(np.prod(sigmas)) * act_lipschitz ** (len(layers) - 1)
+    measured = max(float(grad_norms.max()), float(ratios.max()))
+    certified = compare(max(bound, 1.0), 1.0, POWER_ITERATION).ok
+    consistent = measured <= bound * (1 + POWER_ITERATION.rtol) + POWER_ITERATION.atol
+    return Outcome.decide(
+        certified and consistent,
+        f"{spec.label}: layer spectral norms by SVD {np.round(sigmas, 9).tolist()}, activation slope ≤ {act_lipschitz:g}, "
+        f"so Lip(f) ≤ {bound:.9g}; measured max ‖∇f‖ over 512 inputs {grad_norms.max():.6g} and max |f(x) − f(y)|/‖x − y‖ "
+        f"over 2000 pairs {ratios.max():.6g} (certified bound must be ≤ 1, {POWER_ITERATION})",
+        counterexample={
+            "spectral_norms": sigmas,
+            "activation_lipschitz": act_lipschitz,
+            "bound": bound,
+            "measured": measured,
+        },
+        spectral_norms=sigmas,
+        activation_lipschitz=act_lipschitz,
+        lipschitz_bound=bound,
+        max_gradient_norm=float(grad_norms.max()),
+        max_difference_ratio=float(ratios.max()),
+    )
+
+
+ARCH_CONSID_A = Claim(
+    id="ARCH-CONSID.a",
+    title="Spectral normalisation constrains the discriminator's Lipschitz constant",
+    statement=(
+        "Spectral normalisation divides each weight matrix by its largest singular value, which bounds the Lipschitz "
+        "constant of the discriminator: with 1-Lipschitz activations the network is 1-Lipschitz."
+    ),
+    sources=(
+        src(D003, "Architectural Considerations"),
+        src(D003, "Stabilization Techniques"),
+        src(D001, "6.2 Normalization Techniques"),
+    ),
+    assumptions=(
+        "a fully connected critic with LeakyReLU(0.2) activations (1-Lipschitz)",
+        "power iteration run to convergence",
+    ),
+    references=(f"{SN}, §2.1 (Lip(f) ≤ ∏ σ(W_l) for 1-Lipschitz activations)",),
+    checks=(
+        Check(
+            name="one-lipschitz",
+            kind=Kind.NUMERIC,
+            method=(
+                "Build a 4-16-16-1 critic (float64, weights N(0, 1)) with torch.nn.utils.parametrizations.spectral_norm "
+                "(100 power iterations); the certified bound ∏ σ_max(W_l) × (activation slope)^2, with σ_max by SVD of "
+                "each normalised weight and the slope by autograd on a grid, must be ≤ 1; the gradient norm at 512 random "
+                "inputs and |f(x) − f(y)|/‖x − y‖ on 2000 pairs must respect it."
+            ),
+            test=_one_lipschitz,
+            stated=Variant(
+                "as stated",
+                "spectrally normalised layers, LeakyReLU(0.2)",
+                MLPSpec("spectral norm, LeakyReLU", True, "leaky"),
+            ),
+            controls=(
+                Variant(
+                    "control: no spectral norm",
+                    "the same critic without spectral normalisation",
+                    MLPSpec("no spectral norm", False, "leaky"),
+                ),
+                Variant(
+                    "control: 2-Lipschitz activation",
+                    "spectrally normalised layers with activation 2·LeakyReLU (the activations must be 1-Lipschitz)",
+                    MLPSpec("spectral norm, 2·LeakyReLU", True, "leaky2"),
+                ),
+            ),
+        ),
+    ),
+)
+
+ARCH_CONSID_B = _literature(
+    "ARCH-CONSID.b",
+    "Progressive growing, self-attention, AdaIN",
+    "Progressive growing raises resolution during training; self-attention captures long-range dependencies; AdaIN gives style control.",
+    (src(D003, "Architectural Considerations"),),
+    (PGGAN, SAGAN, ADAIN, STYLEGAN),
+)
+
+CHALLENGES = _literature(
+    "CHALLENGES",
+    "Training challenges",
+    "GAN training suffers from mode collapse, vanishing gradients when D is too strong, oscillation instead of convergence, hard evaluation, sensitivity to hyperparameters and high compute cost.",
+    (
+        src(D003, "Training Challenges"),
+        src(D003, "Advantages & Limitations"),
+        src(D004, "Challenges in Training GANs"),
+        src(D001, "Representation Comparison"),
+    ),
+    (GF16, AB17, MESCHEDER, LUCIC, IMPROVED),
+    notes="The vanishing-gradient and non-convergence parts are computed in groups C and E (NS-*, DOMINATE, DIRAC-*).",
+)
+
+# ---------------------------------------------------------------------------
+# STABILIZE: the gradient penalty
+# ---------------------------------------------------------------------------
+
+#: WGAN-GP's penalty weight λ = 10 (Gulrajani et al. 2017, Algorithm 1 defaults).
+GP_LAMBDA = 10.0
+
+
+@dataclass(frozen=True)
+class CriticRecord:
+    """A 1-D piecewise-linear critic, its global Lipschitz constant and its WGAN-GP penalty on interpolates."""
+
+    name: str
+    lipschitz: float
+    penalty: float
+    min_grad: float
+    max_grad: float
+
+
+def _critic_records(ctx: Context) -> list[CriticRecord]:
+    import torch
+
+    rng = ctx.rng("interpolates")
+    real = rng.uniform(-1.0, 1.0, 256)  # data on [−1, 1]
+    fake = rng.uniform(-2.0, 0.0, 256)  # generator samples on [−2, 0]
+    eps = rng.uniform(0, 1, 256)
+    xhat = torch.tensor(eps * real + (1 - eps) * fake, requires_grad=True)  # interpolates lie in [−2, 1]
+
+    def kinked(t: Any) -> Any:  # slope 1 on [−3, 3], slope 5 outside: 5-Lipschitz, 1 on every interpolate
+        return t + 4 * (torch.relu(t - 3) - torch.relu(-t - 3))
+
+    critics = {
+        "f(x) = 0.5x": (lambda t: 0.5 * t, 0.5),
+        "f(x) = x": (lambda t: t, 1.0),
+        "f(x) = 2x": (lambda t: 2 * t, 2.0),
+        "slope 1 on [−3, 3], 5 outside": (kinked, 5.0),
+    }
+    out = []
+    for name, (f, lip) in critics.items():
+        (g,) = torch.autograd.grad(f(xhat).sum(), xhat)
+        norms = g.abs().detach().numpy()
+        penalty = GP_LAMBDA * float(np.mean((norms - 1.0) ** 2))
+        out.append(CriticRecord(name, lip, penalty, float(norms.min()), float(norms.max())))
+    return out
+
+
+def _penalty_semantics(holds_for: Callable[[CriticRecord], bool], ctx: Context) -> Outcome:
+    records = _critic_records(ctx)
+    bad = [r for r in records if not holds_for(r)]
+    table = [
+        {
+            "critic": r.name,
+            "lipschitz": r.lipschitz,
+            "penalty": r.penalty,
+            "grad_on_interpolates": [r.min_grad, r.max_grad],
+        }
+        for r in records
+    ]
+    return Outcome.decide(
+        not bad,
+        "WGAN-GP penalty λ·E[(‖∇f(x̂)‖ − 1)²] (λ = 10) on 256 interpolates between data on [−1, 1] and samples on [−2, 0]: "
+        + "; ".join(f"{r.name}: Lip {r.lipschitz:g}, penalty {r.penalty:.3g}" for r in records),
+        counterexample={"critic": bad[0].name if bad else None, "table": table},
+        critics=table,
+    )
+
+
+STABILIZE_A = Claim(
+    id="STABILIZE.a",
+    title="The gradient penalty enforces the Lipschitz constraint",
+    statement="WGAN-GP's gradient penalty enforces the critic's 1-Lipschitz constraint.",
+    sources=(src(D003, "Stabilization Techniques"),),
+    assumptions=(
+        "the penalty of Gulrajani et al.: λ·E_x̂[(‖∇f(x̂)‖ − 1)²] with x̂ uniform on segments between data and generator samples",
+    ),
+    references=(f"{WGANGP}, §4 (a soft version of the constraint, a two-sided penalty, sampled along straight lines)",),
+    checks=(
+        Check(
+            name="penalty-semantics",
+            kind=Kind.NUMERIC,
+            method=(
+                "Compute the WGAN-GP penalty (torch autograd on interpolates) for four 1-D critics: slopes 0.5, 1 and 2, "
+                "and one with slope 1 on [−3, 3] and 5 outside; test the stated relation between the penalty and the "
+                "critic's global Lipschitz constant on each."
+            ),
+            test=_penalty_semantics,
+            stated=Variant(
+                "as stated",
+                "enforced: a critic that the objective admits (finite penalty) is 1-Lipschitz",
+                lambda r: not math.isfinite(r.penalty) or r.lipschitz <= 1.0,
+            ),
+            corrected=Correction(
+                Relation.QUALIFICATION,
+                "The penalty encourages rather than enforces: it is finite for every critic (a slope-2 critic pays λ·1), "
+                "two-sided (it also penalises slopes below 1) and only sees the interpolates — it is zero exactly when "
+                "‖∇f‖ = 1 on them and positive when the gradient exceeds 1 there, whatever f does elsewhere",
+                lambda r: (
+                    (r.penalty == 0.0) == (r.min_grad == 1.0 == r.max_grad) and (r.max_grad <= 1.0 or r.penalty > 0.0)
+                ),
+            ),
+            controls=(
+                Variant(
+                    "control: one-sided",
+                    "every 1-Lipschitz critic has zero penalty",
+                    lambda r: r.lipschitz > 1.0 or r.penalty == 0.0,
+                ),
+                Variant(
+                    "control: global",
+                    "zero penalty implies a globally 1-Lipschitz critic",
+                    lambda r: r.penalty > 0.0 or r.lipschitz <= 1.0,
+                ),
+            ),
+        ),
+    ),
+)
+
+STABILIZE_B = _literature(
+    "STABILIZE.b",
+    "Feature matching, minibatch discrimination, label smoothing, spectral normalisation",
+    "Feature matching, minibatch discrimination, label smoothing and spectral normalisation stabilise training.",
+    (src(D003, "Stabilization Techniques"),),
+    (IMPROVED, SN, GF16),
+    notes="Label smoothing is computed in group D (LS-*); spectral normalisation's Lipschitz bound in ARCH-CONSID.a.",
+)
+
+MODE_COLLAPSE_A = _literature(
+    "MODE-COLLAPSE.a",
+    "Mode collapse and its remedies",
+    "Mode collapse is the generator producing a limited variety of samples; remedies include minibatch features, unrolled GANs and other objectives.",
+    (
+        src(D003, "Mode Collapse"),
+        src(D003, "Training Challenges"),
+        src(D004, "Challenges in Training GANs"),
+        src(D001, "Representation Comparison"),
+    ),
+    (f"{GF16}, §5.1.1 (mode collapse)", f"{IMPROVED} (minibatch discrimination)", UNROLLED),
+)
+
+EBGAN_OT = _literature(
+    "EBGAN-OT",
+    "Energy-based GANs and optimal transport",
+    "Energy-based GANs view the discriminator as an energy function; optimal transport gives a geometric foundation for many GAN variants.",
+    (src(D003, "Energy-Based GANs"), src(D003, "Optimal Transport")),
+    (EBGAN, WGAN, VILLANI, PEYRE),
+)
+
+ADV_LIM = _literature(
+    "ADV-LIM",
+    "Advantages and limitations",
+    "GANs give high-quality samples, learn without labels and estimate densities implicitly; they are unstable, prone to mode collapse, hard to evaluate, costly and sensitive to hyperparameters.",
+    (src(D003, "Advantages & Limitations"),),
+    (f"{GF16}, §2 (GANs in the taxonomy of generative models: implicit density)", LUCIC, BORJI),
+    notes="'Implicit density estimation': a GAN defines p_g only through sampling; it gives no density to evaluate.",
+)
+
+DISC_MODELS = _literature(
+    "DISC-MODELS",
+    "Discriminative models learn P(y | x)",
+    "Discriminative models learn P(y | x); examples are CNN classifiers, logistic regression, SVMs, decision trees and random forests.",
+    (src(D004, "Discriminative Models"),),
+    (NGJORDAN, "Bishop 2006, 'Pattern Recognition and Machine Learning', Springer, §1.5.4"),
+    notes="SVMs, trees and forests learn decision functions rather than calibrated probabilities P(y | x).",
+)
+
+GEN_MODELS = _literature(
+    "GEN-MODELS",
+    "Generative models learn P(x)",
+    "Generative models learn the data distribution P(x); examples are GANs, VAEs and diffusion models.",
+    (src(D004, "Generative Models"),),
+    (NGJORDAN, GF14, VAE, DDPM),
+)
+
+G_DECODER = _literature(
+    "G-DECODER",
+    "The generator resembles a decoder",
+    "The generator maps z ∼ N(0, I) to a sample of the data's shape, like the decoder of an autoencoder.",
+    (src(D004, "Generator Network"),),
+    (VAE, DCGAN),
+)
+
+# ---------------------------------------------------------------------------
+# LATENT-SMOOTH
+# ---------------------------------------------------------------------------
+
+#: Float64 evaluation of a small MLP against an analytic bound.
+LIPSCHITZ_BOUND = Tolerance(
+    rtol=1e-9,
+    atol=1e-12,
+    why="float64 forward passes of a 3-layer MLP and an SVD; rounding is ~1e-15 relative, 1e-9 leaves a wide margin",
+)
+
+
+@dataclass(frozen=True)
+class GeneratorSpec:
+    """An MLP generator ℝ⁴ → ℝ⁸ with a named activation and a claimed Lipschitz bound."""
+
+    label: str
+    activation: Callable[[np.ndarray], np.ndarray]
+    bound: Callable[[Sequence[np.ndarray]], float]
+
+
+def _spectral_product(weights: Sequence[np.ndarray]) -> float:
+    return float(np.prod([np.linalg.svd(w, compute_uv=False)[0] for w in weights]))
+
+
+def _forward(
+    spec: GeneratorSpec, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray], z: np.ndarray
+) -> np.ndarray:
+    h = z
+    for i, (w, b) in enumerate(zip(weights, biases, strict=True)):
+        h = h @ w.T + b
+        if i < len(weights) - 1:
+            h = spec.activation(h)
+    return h
+
+
+def _nearby_latents(spec: GeneratorSpec, ctx: Context) -> Outcome:
+    rng = ctx.rng("generator")
+    dims = [(16, 4), (16, 16), (8, 16)]
+    weights = [rng.normal(0, 1 / np.sqrt(fan_in), (fan_out, fan_in)) for fan_out, fan_in in dims]
+    biases = [rng.normal(0, 0.5, fan_out) for fan_out, _ in dims]
+    bound = spec.bound(weights)
+    z1 = rng.normal(0, 1, (4000, 4))
+    z2 = z1 + rng.normal(0, 1, (4000, 4)) * 10.0 ** rng.uniform(-6, 0, (4000, 1))
+    ratios = np.linalg.norm(
+        _forward(spec, weights, biases, z1) - _forward(spec, weights, biases, z2), axis=1
+    ) / np.linalg.norm(z1 - z2, axis=1)
+    steps = []
+    for a, b in zip(rng.normal(0, 2, (20, 4)), rng.normal(0, 2, (20, 4)), strict=True):
+        path = a + np.linspace(0, 1, 1001)[:, None] * (b - a)
+        out = _forward(spec, weights, biases, path)
+        steps.append(np.linalg.norm(np.diff(out, axis=0), axis=1) / np.linalg.norm(np.diff(path, axis=0), axis=1))
+    path_ratios = np.concatenate(steps)
+    worst = float(max(ratios.max(), path_ratios.max()))
+    ok = worst <= bound * (1 + LIPSCHITZ_BOUND.rtol) + LIPSCHITZ_BOUND.atol
+    return Outcome.decide(
+        ok,
+        f"{spec.label}: claimed bound L = {bound:.6g}; max ‖G(z1) − G(z2)‖/‖z1 − z2‖ = {ratios.max():.6g} over 4000 pairs "
+        f"at distances 1e-6–1 and {path_ratios.max():.6g} along 20 interpolation paths of 1000 steps",
+        counterexample={"bound": bound, "worst_ratio": worst},
+        bound=bound,
+        max_pair_ratio=float(ratios.max()),
+        max_path_ratio=float(path_ratios.max()),
+    )
+
+
+LATENT_SMOOTH_A = Claim(
+    id="LATENT-SMOOTH.a",
+    title="Nearby latents give similar outputs",
+    statement="Nearby latent vectors produce similar outputs, and interpolating in latent space changes the output smoothly.",
+    sources=(src(D004, "Latent Space Representation"),),
+    assumptions=(
+        "G is a fully connected network with 1-Lipschitz activations (tanh here); its Lipschitz constant is at most the "
+        "product of its layers' spectral norms",
+    ),
+    references=(f"{SN}, §2.1 (Lipschitz bound of a layered network)", f"{STYLEGAN} (perceptual path length)"),
+    checks=(
+        Check(
+            name="lipschitz-bound",
+            kind=Kind.PROPERTY,
+            method=(
+                "A random 4-16-16-8 tanh MLP in float64: L = ∏ σ_max(W_l) by SVD; the ratio ‖G(z1) − G(z2)‖/‖z1 − z2‖ on "
+                "4000 random pairs (distances 1e-6 to 1) and along 20 latent interpolation paths must stay ≤ L."
+            ),
+            test=_nearby_latents,
+            stated=Variant(
+                "as stated",
+                "tanh MLP, L = product of spectral norms",
+                GeneratorSpec("tanh MLP", np.tanh, _spectral_product),
+            ),
+            controls=(
+                Variant(
+                    "control: hard threshold",
+                    "the same MLP with a step activation 1[h > 0]",
+                    GeneratorSpec("step MLP", lambda h: (h > 0).astype(np.float64), _spectral_product),
+                ),
+                Variant(
+                    "control: square-root activation",
+                    "the same MLP with sign(h)·√|h|: continuous, but not Lipschitz at 0",
+                    GeneratorSpec(
+                        "signed-square-root MLP", lambda h: np.sign(h) * np.sqrt(np.abs(h)), _spectral_product
+                    ),
+                ),
+            ),
+        ),
+    ),
+    notes="This holds for any continuous G of this form, trained or not; 'organised meaningfully' is the empirical part.",
+)
+
+LATENT_SMOOTH_B = _literature(
+    "LATENT-SMOOTH.b",
+    "The latent space encodes concepts",
+    "The latent space encodes abstract concepts such as shape, texture or style.",
+    (src(D004, "Latent Space Representation"),),
+    (f"{DCGAN}, §6 (vector arithmetic on z)", INTERFACE, STYLEGAN),
+)
+
+# ---------------------------------------------------------------------------
+# EVAL-QUAL: a cross-document count
+# ---------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
+_METRIC_NAMES = {
+    "IS": "Inception Score",
+    "FID": "Fréchet Inception Distance",
+    "PPL": "Perceptual Path Length",
+    "SWD": "Sliced Wasserstein",
+}
+
+
+def _section_bullets(text: str, heading: str) -> list[str]:
+    lines = text.splitlines()
+    start = next((i for i, ln in enumerate(lines) if (m := _HEADING.match(ln)) and m.group(2) == heading), None)
+    if start is None:
+        raise LookupError(f"no heading {heading!r}")
+    bullets = []
+    for ln in lines[start + 1 :]:
+        if _HEADING.match(ln) or ln.strip() == "---":
+            break
+        if ln.lstrip().startswith("- "):
+            bullets.append(ln)
+    return bullets
+
+
+@needs_documents(D003)
+def _listed_metrics(claim_about_count: Callable[[int], bool], ctx: Context, doc: Document) -> Outcome:
+    bullets = _section_bullets(doc.text, "Quantitative Metrics")
+    named = sorted(k for k, v in _METRIC_NAMES.items() if any(v in b for b in bullets))
+    return Outcome.decide(
+        claim_about_count(len(bullets)),
+        f"003 §Quantitative Metrics lists {len(bullets)} quantitative metrics (recognised: {', '.join(named) or 'none'})",
+        counterexample={"count": len(bullets)},
+        listed=len(bullets),
+        recognised=named,
+    )
+
+
+EVAL_QUAL = _literature(
+    "EVAL-QUAL",
+    "GANs lack quantitative evaluation metrics",
+    "GANs lack clear quantitative evaluation (and convergence) metrics and are often evaluated qualitatively.",
+    (src(D004, "Challenges in Training GANs"), src(D003, "Training Challenges")),
+    (THEIS, BORJI, TTUR, IMPROVED, LUCIC),
+    checks=(
+        Check(
+            name="metrics-listed-in-003",
+            kind=Kind.CODE_AUDIT,
+            method="Cross-document: count the entries under 003's 'Quantitative Metrics' heading.",
+            test=_listed_metrics,
+            stated=Variant("as stated", "no quantitative metric is available", lambda n: n == 0),
+            corrected=Correction(
+                Relation.QUALIFICATION,
+                "The document set itself lists quantitative metrics (003: IS, FID, precision/recall, PPL, SWD); what is "
+                "missing is an agreed measure and a convergence criterion for training",
+                lambda n: n >= 1,
+            ),
+            controls=(
+                Variant("control: ten or more", "at least ten metrics listed", lambda n: n >= 10),
+                Variant("control: FID only", "exactly one metric listed", lambda n: n == 1),
+            ),
+            decides=False,
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# DIST-NOT-SAMPLES
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Objective:
+    """Which criterion is minimised over generators, and the minimiser claimed for it."""
+
+    data: str  # "empirical" (n training points) or "population" (p_data itself)
+    claimed_alpha: float  # q_α = α·p̂ + (1 − α)·p_data; α = 0 is p_data, α = 1 memorises the samples
+
+
+def _criterion_over_alphas(data: str, n: int, alphas: np.ndarray) -> np.ndarray:
+    """C(G) = max_D V on q_α, exactly, on n atoms plus one bin for p_data's continuous part.
+
+    p̂ puts 1/n on each training point; p_data (continuous) puts no mass on any point. On the continuous
+    part p_data and q_α's continuous component are proportional, so the likelihood ratio there is constant
+    and lumping it into one bin leaves every f-divergence, hence C(G), unchanged.
+    """
+    empirical = np.append(np.full(n, 1.0 / n), 0.0)
+    population = np.append(np.zeros(n), 1.0)
+    target = empirical if data == "empirical" else population
+    out = []
+    for a in alphas:
+        q = a * empirical + (1 - a) * population
+        out.append(disc.virtual_criterion(target, q / q.sum()))
+    return np.array(out)
+
+
+def _minimiser(objective: Objective, ctx: Context) -> Outcome:
+    rng = ctx.rng("training-set")
+    n = 20
+    train = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5]).sample(n, rng)  # 000's data: distinct atoms a.s.
+    alphas = np.linspace(0.0, 1.0, 11)
+    c = _criterion_over_alphas(objective.data, np.unique(train).size, alphas)
+    best = int(np.argmin(c))
+    claimed = int(np.argmin(np.abs(alphas - objective.claimed_alpha)))
+    unique = bool(np.all(np.delete(c, best) > c[best] + 1e-9))
+    ok = best == claimed and unique
+    js_hat = js_divergence(np.append(np.full(n, 1.0 / n), 0.0), np.append(np.zeros(n), 1.0))
+    return Outcome.decide(
+        ok,
+        f"{objective.data} criterion over q_α = α·p̂ + (1 − α)·p_data (n = {n} training points): minimum "
+        f"{c[best]:.6g} at α = {alphas[best]:g}; at the true distribution (α = 0) C = {c[0]:.6g}, at memorisation "
+        f"(α = 1) C = {c[-1]:.6g}; JS(p̂ ‖ p_data) = {js_hat:.6g} (log 2 = {LOG2:.6g})",
+        counterexample={"argmin_alpha": alphas[best], "claimed_alpha": objective.claimed_alpha, "criterion": c},
+        alphas=alphas,
+        criterion=c,
+        js_empirical_vs_true=js_hat,
+    )
+
+
+DIST_NOT_SAMPLES = Claim(
+    id="DIST-NOT-SAMPLES",
+    title="The generator learns the distribution, not the samples",
+    statement="A GAN's generator learns the data distribution, not the individual training samples.",
+    sources=(src(D002, "Intuition: Matching Distributions"),),
+    assumptions=(
+        "training sees n samples: the data term of V is an average over them (the empirical distribution p̂)",
+        "the discriminator is optimal, i.e. the criterion is C(G) = −log 4 + 2·JS(p̂ ‖ p_g)",
+        "p_data is continuous (000's mixture), so p̂ and p_data are mutually singular",
+    ),
+    references=(
+        f"{GF14}, Theorem 1 (the population criterion is minimised at p_g = p_data)",
+        f"{ARORA} (with finite samples, generalisation needs a capacity-limited discriminator)",
+    ),
+    checks=(
+        Check(
+            name="minimiser",
+            kind=Kind.NUMERIC,
+            method=(
+                "Draw 20 training points from 000's mixture; over generators q_α = α·p̂ + (1 − α)·p_data (α = 0, 0.1, …, 1) "
+                "compute C(G) exactly (atoms plus one lumped continuous bin) for the sample-based or the population "
+                "criterion, and compare its minimiser with the claimed one."
+            ),
+            test=_minimiser,
+            stated=Variant(
+                "as stated",
+                "trained on samples, the criterion's minimiser is the data distribution (α = 0)",
+                Objective("empirical", 0.0),
+            ),
+            corrected=Correction(
+                Relation.QUALIFICATION,
+                "The population criterion (expectations under p_data) is minimised by p_data. On n samples with an "
+                "optimal discriminator the minimiser is the empirical distribution — memorisation — and p_data itself "
+                "scores C = 0, the worst value, since JS(p̂ ‖ p_data) = log 2. Learning the distribution rather than the "
+                "samples therefore rests on limited capacity and regularisation of D and G (Arora et al. 2017).",
+                Objective("population", 0.0),
+            ),
+            controls=(
+                Variant(
+                    "control: population, memorise",
+                    "the population criterion is minimised by memorising (α = 1)",
+                    Objective("population", 1.0),
+                ),
+                Variant(
+                    "control: empirical, halfway", "on samples the minimiser is α = 0.5", Objective("empirical", 0.5)
+                ),
+            ),
+        ),
+    ),
+)
+
+ITER_COUNT = _literature(
+    "ITER-COUNT",
+    "Training takes tens of thousands of iterations",
+    "The two-phase iteration is repeated tens of thousands of times.",
+    (src(D004, "One Training Iteration"),),
+    (DCGAN, WGANGP, BIGGAN),
+    notes="An order of magnitude, not a rule: 000's 1-D example trains for 2000 iterations.",
+)
+
+# ---------------------------------------------------------------------------
+# HISTORY and REFS: cross-document reading
+# ---------------------------------------------------------------------------
+
+#: arXiv identifiers of the references cited with one (first author, arXiv ID), from the arXiv listings.
+KNOWN_ARXIV = {
+    ("Goodfellow", "1406.2661"): "Generative Adversarial Nets",
+    ("Goodfellow", "1701.00160"): "NIPS 2016 Tutorial: Generative Adversarial Networks",
+    ("Nowozin", "1606.00709"): "f-GAN",
+    ("Salimans", "1606.03498"): "Improved Techniques for Training GANs",
+    ("Lucic", "1711.10337"): "Are GANs Created Equal?",
+}
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_ARXIV = re.compile(r"arXiv:(\d{2})(\d{2})\.\d{4,5}")
+
+
+def _arxiv_year(identifier: str) -> int:
+    """arXiv identifiers since April 2007 begin with YYMM (arXiv help, 'Understanding the arXiv identifier')."""
+    return 2000 + int(identifier[:2])
+
+
+@needs_documents(D000, D001, D002, D003, D004)
+def _dated_consistently(year: int, ctx: Context, *docs: Document) -> Outcome:
+    found: dict[str, list[int]] = {}
+    for doc in docs:
+        years = []
+        for line in doc.text.splitlines():
+            if "introduced" in line.lower() and "Goodfellow" in line:
+                years += [int(y) for y in _YEAR.findall(line)]
+        found[doc.name[:3]] = sorted(set(years))
+    arxiv = _arxiv_year("1406.2661")
+    dated = {k: v for k, v in found.items() if v}
+    ok = bool(dated) and all(v == [year] for v in dated.values()) and arxiv == year
+    return Outcome.decide(
+        ok,
+        f"years next to 'introduced … Goodfellow': {found}; arXiv:1406.2661 was posted in {arxiv}-06; claimed {year}",
+        counterexample={"years": found},
+        years_by_document=found,
+        undated=[k for k, v in found.items() if not v],
+        arxiv_year=arxiv,
+    )
+
+
+HISTORY = _literature(
+    "HISTORY",
+    "GANs were introduced by Goodfellow et al. in 2014",
+    "GANs were introduced by Ian Goodfellow and colleagues in 2014.",
+    (
+        src(D000, "Introduction"),
+        src(D001, "Introduction"),
+        src(D002, "opening paragraph"),
+        src(D003, "Historical Context"),
+        src(D004, "Historical Context and Limitations"),
+    ),
+    (GF14,),
+    checks=(
+        Check(
+            name="dated-consistently",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "Cross-document: collect the years on lines that say GANs were introduced by Goodfellow, in all five "
+                "documents, and the year encoded in the arXiv identifier 1406.2661 (YYMM)."
+            ),
+            test=_dated_consistently,
+            stated=Variant("as stated", "2014", 2014),
+            controls=(Variant("control: 2016", "2016", 2016), Variant("control: 2012", "2012", 2012)),
+            decides=False,
+        ),
+    ),
+)
+
+
+@needs_documents(D001)
+def _references_check(allowed_lag: frozenset[int], ctx: Context, doc: Document) -> Outcome:
+    lines = [ln for ln in doc.text.splitlines() if "arXiv:" in ln and re.match(r"^\d+\.\s", ln)]
+    rows, problems = [], []
+    for ln in lines:
+        author = re.search(r"\*\*([A-Z][^\s,]+),", ln)
+        year = re.search(r"\((\d{4})\)", ln)
+        ident = re.search(r"arXiv:(\d{4}\.\d{4,5})", ln)
+        if not (author and year and ident):
+            problems.append(f"unparsed reference line {ln[:20]}…")
+            continue
+        row = {"author": author.group(1), "year": int(year.group(1)), "arxiv": ident.group(1)}
+        row["known"] = (row["author"], row["arxiv"]) in KNOWN_ARXIV
+        row["lag"] = row["year"] - _arxiv_year(row["arxiv"])
+        rows.append(row)
+        if not row["known"]:
+            problems.append(
+                f"{row['author']} {row['year']}: arXiv:{row['arxiv']} is not this author's paper in our table"
+            )
+        if row["lag"] not in allowed_lag:
+            problems.append(
+                f"{row['author']} {row['year']}: cited year differs from the arXiv posting year by {row['lag']}"
+            )
+    return Outcome.decide(
+        bool(rows) and not problems,
+        f"{len(rows)} references with arXiv identifiers in 001: "
+        + (
+            "all match the arXiv listings, with venue years within one year of posting"
+            if not problems
+            else "; ".join(problems)
+        ),
+        counterexample={"problems": problems},
+        references=rows,
+    )
+
+
+REFS = _literature(
+    "REFS",
+    "The documents' bibliographies",
+    "The cited works: Goodfellow et al. 2014; Goodfellow's 2016 tutorial; Nowozin et al. 2016; Salimans et al. 2016; Lucic et al. 2018; Arjovsky et al. 2017; Gulrajani et al. 2017; Karras et al. 2018; Zhu et al. 2017; Brock et al. 2019.",
+    (src(D000, "Further Reading"), src(D001, "References"), src(D003, "Further Reading")),
+    (
+        GF14,
+        GF16,
+        "Nowozin, Cseke & Tomioka 2016, 'f-GAN', NeurIPS, arXiv:1606.00709",
+        IMPROVED,
+        LUCIC,
+        WGAN,
+        WGANGP,
+        PGGAN,
+        CYCLEGAN,
+        BIGGAN,
+    ),
+    checks=(
+        Check(
+            name="arxiv-identifiers",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "Cross-document: parse 001's numbered references (first author, year, arXiv identifier); each identifier "
+                "must be that author's paper in our table, and the cited (venue) year within the allowed distance of the "
+                "posting year encoded in the identifier."
+            ),
+            test=_references_check,
+            stated=Variant("as stated", "venue year within one year of the arXiv posting", frozenset({-1, 0, 1})),
+            controls=(Variant("control: same year", "cited year equals the posting year", frozenset({0})),),
+            decides=False,
+        ),
+    ),
+    notes="The NIPS 2016 tutorial was posted in January 2017 (1701.00160); Lucic et al. appeared at NeurIPS 2018, posted in 2017.",
+)
+
+
+CLAIMS = (
+    HP_ADAM_A,
+    HP_ADAM_B,
+    HP_DIFF_LR,
+    HP_BATCH,
+    HP_LATENT,
+    Z_PRIOR,
+    ARCH_G,
+    ARCH_D,
+    NORM_TABLE,
+    VARIANT_TABLE,
+    VARIANTS_LIST,
+    ARCH_CONSID_A,
+    ARCH_CONSID_B,
+    CHALLENGES,
+    STABILIZE_A,
+    STABILIZE_B,
+    MODE_COLLAPSE_A,
+    EBGAN_OT,
+    ADV_LIM,
+    DISC_MODELS,
+    GEN_MODELS,
+    G_DECODER,
+    LATENT_SMOOTH_A,
+    LATENT_SMOOTH_B,
+    EVAL_QUAL,
+    DIST_NOT_SAMPLES,
+    ITER_COUNT,
+    HISTORY,
+    REFS,
+)
+
+__all__ = ["CLAIMS", "GP_LAMBDA", "KNOWN_ARXIV", "POWER_ITERATION"]

@@ -1,12 +1,272 @@
-"""Figures of the report (matplotlib, PNG)."""
+r"""Figures of the report (matplotlib, Agg, PNG).
+
+Every figure is drawn from :mod:`gantheory` functions, with matplotlib's
+default style (whatever ``matplotlibrc`` the reader has), a fixed size and
+resolution, and no ``Software`` entry in the PNG metadata, so that two runs
+on the same installation write byte-identical files.
+
+The figures, in the order of :data:`FIGURES`:
+
+* ``generator-costs.png``: the three per-sample generator costs of
+  Goodfellow's tutorial (minimax :math:`\log(1 - D)`, non-saturating
+  :math:`-\log D`, maximum likelihood :math:`-D/(1 - D)`) against
+  :math:`D(G(z))`;
+* ``generator-cost-gradients.png``: the magnitude of their derivatives with
+  respect to the discriminator's logit, against :math:`D(G(z))` on a logit
+  axis;
+* ``f-divergence-generators.png``: the generators :math:`f(u)` of f-GAN's
+  table (skipped while :mod:`gantheory.fdivergences` is not installed);
+* ``optimal-discriminator.png``: :math:`D^*(x) = p(x)/(p(x) + q(x))` for
+  document 000's bimodal data against a standard normal generator, and
+  against a generator equal to the data (:math:`D^* \equiv \tfrac12`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["write_figures"]
+import numpy as np
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["DPI", "FIGURES", "FigureSpec", "caption", "display_order", "write_figures"]
+
+#: Resolution of every PNG (dots per inch).
+DPI = 110
+
+#: Size of a one-panel figure, in inches.
+_SIZE = (6.4, 4.0)
+
+#: Settings on top of matplotlib's defaults (``svg.hashsalt`` pins the ids of
+#: an SVG, should a figure ever be saved as one).
+_RC = {
+    "svg.hashsalt": "gantheory",
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+}
+
+_LINESTYLES = ("-", "--", "-.", ":")
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One figure: its file name under ``figures/``, a caption, and the function that draws it.
+
+    ``draw`` returns ``None`` when what it needs is not installed (the figure
+    is then skipped, not written).
+    """
+
+    name: str
+    caption: str
+    draw: Callable[[], Figure | None]
+
+    @property
+    def path(self) -> str:
+        """Path relative to the report folder."""
+        return f"figures/{self.name}"
+
+
+def _figure(
+    nrows: int = 1, *, width: float = _SIZE[0], height: float = _SIZE[1], sharex: bool = False
+) -> tuple[Figure, list]:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(nrows, 1, sharex=sharex, squeeze=False)[:, 0]
+    return fig, list(axes)
+
+
+_GRADIENT_LABELS = {
+    "minimax": r"minimax: $D$",
+    "non-saturating": r"non-saturating: $1 - D$",
+    "maximum-likelihood": r"maximum likelihood: $D/(1 - D)$",
+}
+
+_COST_LABELS = {
+    "minimax": r"minimax: $\log(1 - D)$",
+    "non-saturating": r"non-saturating: $-\log D$",
+    "maximum-likelihood": r"maximum likelihood: $-D/(1 - D)$",
+}
+
+
+def _generator_costs() -> Figure:
+    from gantheory.losses import GENERATOR_COSTS
+
+    d = np.linspace(5e-4, 1.0 - 5e-4, 2001)
+    fig, (ax,) = _figure()
+    for i, (name, cost) in enumerate(GENERATOR_COSTS.items()):
+        ax.plot(d, cost.of_output(d), lw=2, ls=_LINESTYLES[i % 4], label=_COST_LABELS.get(name, name))
+    ax.axhline(0.0, color="0.4", lw=0.8)
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(-5.0, 5.0)
+    ax.set_xlabel(r"$D(G(z))$: the discriminator's probability that a generated sample is real")
+    ax.set_ylabel("generator cost per sample (G minimises)")
+    ax.set_title("Three generator costs as functions of the discriminator's output")
+    ax.annotate(
+        "early in training D rejects\ngenerated samples: D(G(z)) ≈ 0",
+        xy=(0.02, -3.6),
+        fontsize=8,
+        color="0.3",
+    )
+    ax.legend(loc="upper right")
+    return fig
+
+
+def _generator_cost_gradients() -> Figure:
+    from scipy import special
+
+    from gantheory.losses import GENERATOR_COSTS
+
+    # Evenly spaced logits, so the logit-scaled axis is sampled evenly.
+    ell = np.linspace(-9.0, 9.0, 1801)
+    d = special.expit(ell)
+    fig, (ax,) = _figure()
+    for i, (name, cost) in enumerate(GENERATOR_COSTS.items()):
+        ax.plot(d, np.abs(cost.d_logit(ell)), lw=2, ls=_LINESTYLES[i % 4], label=_GRADIENT_LABELS.get(name, name))
+    ax.set_xscale("logit")
+    ax.set_yscale("log")
+    ax.set_xlim(float(d[0]), float(d[-1]))
+    ax.set_ylim(1e-4, 1e4)
+    ax.set_xlabel(r"$D(G(z))$ (logit scale)")
+    ax.set_ylabel(r"$|\partial\,\mathrm{cost} / \partial \ell|$, $\ell = \sigma^{-1}(D(G(z)))$")
+    ax.set_title("Gradient reaching the generator through the logit")
+    ax.annotate(
+        "where D rejects generated samples (left),\nthe minimax cost's gradient vanishes",
+        xy=(2e-4, 4.0),
+        fontsize=8,
+        color="0.3",
+    )
+    ax.legend(loc="upper left")
+    return fig
+
+
+def _f_divergence_generators() -> Figure | None:
+    try:
+        from gantheory.fdivergences import table
+    except ImportError:
+        return None
+    u = np.linspace(0.01, 4.0, 800)
+    fig, (ax,) = _figure(width=8.0, height=4.4)
+    for i, row in enumerate(table()):
+        # f may be infinite or undefined at a grid point (e.g. log u near 0): those points are not drawn.
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            f = np.asarray(row.f_numeric(u), dtype=np.float64)
+        f = np.where(np.isfinite(f), f, np.nan)
+        ax.plot(u, f, lw=1.6, ls=_LINESTYLES[(i // 10) % 4], color=f"C{i % 10}", label=str(row.label or row.name))
+    ax.axhline(0.0, color="0.4", lw=0.8)
+    ax.axvline(1.0, color="0.4", lw=0.8, ls=":")
+    ax.set_xlim(0.0, 4.0)
+    ax.set_ylim(-3.0, 4.0)
+    ax.set_xlabel(r"$u = p(x)/q(x)$")
+    ax.set_ylabel(r"$f(u)$")
+    ax.set_title(r"Generators $f$ of the f-divergences $D_f(P\,\|\,Q) = \mathbb{E}_Q\, f(p/q)$")
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+    return fig
+
+
+def _optimal_discriminator() -> Figure:
+    from gantheory.densities import GaussianMixture, gaussian
+    from gantheory.quadrature import optimal_discriminator
+
+    # Document 000's data: modes at ±2, standard deviation 0.5, equal weights.
+    data = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5])
+    generator = gaussian(0.0, 1.0)
+    x = np.linspace(-4.5, 4.5, 1801)
+    fig, (top, bottom) = _figure(2, height=5.6, sharex=True)
+    top.plot(x, data.pdf(x), lw=2, color="C0", label=r"$p_{data}$: modes at $\pm 2$, $\sigma = 0.5$")
+    top.plot(x, generator.pdf(x), lw=2, ls="--", color="C1", label=r"$p_g = \mathcal{N}(0, 1)$")
+    top.set_ylim(0.0, 0.55)
+    top.set_ylabel("density")
+    top.set_title("The best discriminator for a fixed generator")
+    top.legend(loc="upper center", fontsize=8, ncol=2)
+    bottom.plot(x, optimal_discriminator(data, generator, x), lw=2, color="C1", label=r"$p_g = \mathcal{N}(0, 1)$")
+    bottom.plot(
+        x,
+        optimal_discriminator(data, data, x),
+        lw=2,
+        ls="--",
+        color="C2",
+        label=r"$p_g = p_{data}$: $D^* \equiv \frac{1}{2}$",
+    )
+    bottom.set_ylim(-0.03, 1.25)
+    bottom.set_xlim(float(x[0]), float(x[-1]))
+    bottom.set_xlabel("$x$")
+    bottom.set_ylabel(r"$D^*(x) = \dfrac{p_{data}(x)}{p_{data}(x) + p_g(x)}$")
+    bottom.legend(loc="upper center", fontsize=8, ncol=2)
+    return fig
+
+
+#: The report's figures, in display order.
+FIGURES: tuple[FigureSpec, ...] = (
+    FigureSpec(
+        "generator-costs.png",
+        "The minimax, non-saturating and maximum-likelihood generator costs per sample, against the "
+        "discriminator's output D(G(z)) (Goodfellow 2016, §3.2.6).",
+        _generator_costs,
+    ),
+    FigureSpec(
+        "generator-cost-gradients.png",
+        "Magnitude of each generator cost's derivative with respect to the discriminator's logit, against "
+        "D(G(z)) on a logit axis: the minimax cost's gradient vanishes where the discriminator rejects samples.",
+        _generator_cost_gradients,
+    ),
+    FigureSpec(
+        "f-divergence-generators.png",
+        "The convex generators f(u) of the f-divergences in f-GAN's table (Nowozin et al. 2016).",
+        _f_divergence_generators,
+    ),
+    FigureSpec(
+        "optimal-discriminator.png",
+        "Optimal discriminator D* = p_data/(p_data + p_g) for document 000's bimodal data against a "
+        "standard normal generator, and against a perfect generator (D* = ½ everywhere).",
+        _optimal_discriminator,
+    ),
+)
+
+
+def caption(path: str) -> str | None:
+    """The caption of a figure given its path relative to the report folder, if it is one of :data:`FIGURES`."""
+    for spec in FIGURES:
+        if spec.path == path:
+            return spec.caption
+    return None
+
+
+def display_order(paths: list[str]) -> list[str]:
+    """``paths`` in the order of :data:`FIGURES` (the report stores them sorted); unknown paths last."""
+    rank = {spec.path: i for i, spec in enumerate(FIGURES)}
+    return sorted(paths, key=lambda p: (rank.get(p, len(rank)), p))
 
 
 def write_figures(folder: Path) -> list[str]:
-    """Write the report's figures under ``folder``; return their paths relative to it."""
-    return []
+    """Write the report's figures under ``folder / "figures"``; return their paths relative to ``folder``.
+
+    Figures whose library module is not installed are skipped. The bytes of
+    every PNG depend only on the installed software, not on the run.
+    """
+    import matplotlib
+
+    out = Path(folder) / "figures"
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()  # the reader's matplotlibrc must not change the bytes
+        matplotlib.rcParams.update(_RC)
+        for spec in FIGURES:
+            fig = spec.draw()
+            if fig is None:
+                continue
+            fig.savefig(out / spec.name, format="png", dpi=DPI, metadata={"Software": None})
+            written.append(spec.path)
+    return written

@@ -1,16 +1,32 @@
-"""Render the report dictionary as Markdown (``REPORT.md``)."""
+"""Render the report dictionary as Markdown (``REPORT.md``), readable on GitHub.
+
+Sections: provenance header, verdict summary, an index by document (for each
+tutorial document, the claims citing it and their verdicts), the table of all
+claims, the figures, and one section per claim, grouped by verdict.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["VERDICT_ORDER", "anchor", "render_markdown"]
+__all__ = [
+    "VERDICT_MEANING",
+    "VERDICT_ORDER",
+    "anchor",
+    "by_document",
+    "document_anchor",
+    "is_document",
+    "render_markdown",
+    "verdict_counts",
+]
 
 VERDICT_ORDER = ("verified", "qualified", "refuted", "not-checkable", "pending", "error")
 
-_VERDICT_MEANING = {
+VERDICT_MEANING = {
     "verified": "the claim holds as stated",
     "qualified": "as stated it fails or is imprecise; our corrected statement (a qualification) holds",
     "refuted": "the claim is false: counterexample or computed true value, and the corrected statement",
@@ -19,15 +35,78 @@ _VERDICT_MEANING = {
     "error": "a check crashed or a negative control passed: the harness, not the claim, is at fault",
 }
 
+#: A tutorial document's file name (``000_2023e3cfc1f17277.txt``); other sources are papers.
+_DOCUMENT = re.compile(r"^\d{3}_[0-9a-f]+\.txt$")
+
 
 def anchor(claim_id: str) -> str:
-    """GitHub-style anchor of a claim's section heading."""
+    """Anchor of a claim's section (set explicitly before its heading, so it works on GitHub and in HTML)."""
     return claim_id.lower().replace(".", "")
+
+
+def document_anchor(document: str) -> str:
+    """Anchor of a source's entry in the index by document: ``doc-001`` for a document, ``src-…`` for a paper."""
+    if is_document(document):
+        return "doc-" + document.split("_", 1)[0]
+    slug = re.sub(r"[^a-z0-9]+", "-", document.lower()).strip("-")[:32].strip("-")
+    return f"src-{slug}-{hashlib.sha256(document.encode('utf-8')).hexdigest()[:6]}"
+
+
+def is_document(name: str) -> bool:
+    """Whether a source names one of the tutorial documents (rather than a paper)."""
+    return bool(_DOCUMENT.match(name))
+
+
+def _known_documents() -> tuple[str, ...]:
+    try:
+        from verify.sources import DOCUMENTS
+    except ImportError:  # the renderer needs only the report; the list of documents is a convenience
+        return ()
+    return tuple(DOCUMENTS)
+
+
+def by_document(report: Mapping[str, Any]) -> list[tuple[str, list[tuple[Mapping[str, Any], list[str]]]]]:
+    """For each source (the five documents first, then papers): the claims citing it, with the sections cited.
+
+    Every registered document appears, with an empty list if no claim of this
+    report cites it, so a reader can see that nothing was checked.
+    """
+    index: dict[str, list[tuple[Mapping[str, Any], list[str]]]] = {d: [] for d in _known_documents()}
+    for claim in report["claims"]:
+        sections: dict[str, list[str]] = {}
+        for s in claim["sources"]:
+            sections.setdefault(s["document"], []).append(s["section"])
+        for document, secs in sections.items():
+            index.setdefault(document, []).append((claim, secs))
+    return sorted(index.items(), key=lambda kv: (not is_document(kv[0]), kv[0]))
+
+
+def verdict_counts(claims: Sequence[Mapping[str, Any]]) -> str:
+    """``3 verified, 1 refuted`` in :data:`VERDICT_ORDER`."""
+    counts = {v: sum(1 for c in claims if c["verdict"] == v) for v in VERDICT_ORDER}
+    return ", ".join(f"{n} {v}" for v, n in counts.items() if n) or "no claims in this report"
+
+
+def _target(name: str) -> str:
+    """An explicit link target: GitHub keeps ``name`` (prefixing it) and scrolls to it; HTML5 viewers use ``id``."""
+    return f'<a id="{name}" name="{name}"></a>'
+
+
+def _cell(text: Any) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _compact(value: Any, limit: int = 400) -> str:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _code(text: str) -> str:
+    """Inline code that survives backticks in ``text``."""
+    fence = "``" if "`" in text else "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _holds_word(holds: bool | None, *, control: bool = False) -> str:
@@ -47,7 +126,7 @@ def _variant_lines(v: Mapping[str, Any], *, control: bool = False, indent: str =
     if v.get("summary") and v.get("summary") != "not needed":
         lines.append(f"{indent}  {v['summary']}")
     if v.get("counterexample") and v.get("holds") is False:
-        lines.append(f"{indent}  counterexample: `{_compact(v['counterexample'])}`")
+        lines.append(f"{indent}  counterexample: {_code(_compact(v['counterexample']))}")
     return lines
 
 
@@ -70,11 +149,15 @@ def _check_lines(c: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def _source_link(document: str, section: str) -> str:
+    return f"[`{document}`](#{document_anchor(document)}) § {section}"
+
+
 def _claim_section(claim: Mapping[str, Any], seconds: float | None) -> list[str]:
-    lines = [f"### {claim['id']} — {claim['title']}", ""]
+    lines = [_target(anchor(claim["id"])), "", f"### {claim['id']} — {claim['title']}", ""]
     lines += [f"**Verdict: {claim['verdict']}** — {claim['explanation']}", ""]
     lines += [f"**Statement.** {claim['statement']}", ""]
-    sources = "; ".join(f"`{s['document']}` § {s['section']}" for s in claim["sources"])
+    sources = "; ".join(_source_link(s["document"], s["section"]) for s in claim["sources"])
     lines += [f"**Source.** {sources}", ""]
     if claim["assumptions"]:
         lines += ["**Assumptions.** " + "; ".join(claim["assumptions"]) + ".", ""]
@@ -100,11 +183,14 @@ def _header(report: Mapping[str, Any]) -> list[str]:
     device = "torch not installed"
     if torch:
         device = f"torch {torch.get('version')}, {torch.get('threads')} threads, CUDA {cuda}"
+        if torch.get("cuda_device"):
+            device += f" ({torch['cuda_device']})"
     t = report["timings"]
     src = run["sources"]
     src_text = (
         f"documents read from `{src.get('folder')}`" if src.get("given") else "no documents given (code audits pending)"
     )
+    selection = f", selection `{run['selection']}`" if run.get("selection") else ""
     return [
         "# Verification report: claims of five GAN tutorial documents",
         "",
@@ -113,7 +199,7 @@ def _header(report: Mapping[str, Any]) -> list[str]:
         "",
         f"- **Run:** profile `{run['profile']['name']}` (Hypothesis: {run['hypothesis']['max_examples']} examples per "
         f"search, derandomised; {run['profile']['random_cases']} random cases per numeric check), seed {run['seed']}, "
-        f"{run['claims_run']} of {run['claims_registered']} claims, experiments "
+        f"{run['claims_run']} of {run['claims_registered']} claims{selection}, experiments "
         f"{'on' if run['experiments_enabled'] else 'off'}, {src_text}.",
         f"- **Software:** Python {env['python']} ({env['platform']}); {libs}.",
         f"- **Device:** {env['cpu_count']} CPUs; {device}.",
@@ -124,26 +210,76 @@ def _header(report: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def _document_index(report: Mapping[str, Any]) -> list[str]:
+    index = by_document(report)
+    documents = [(d, rows) for d, rows in index if is_document(d)]
+    papers = [(d, rows) for d, rows in index if not is_document(d)]
+    lines = ["## By document", ""]
+    lines += [
+        "What the suite says about each tutorial document: the claims citing it, the sections they come from, "
+        "and their verdicts.",
+        "",
+    ]
+    lines += ["| document | claims |", "|---|---|"]
+    for document, rows in documents:
+        lines.append(f"| [`{document}`](#{document_anchor(document)}) | {verdict_counts([c for c, _ in rows])} |")
+    lines.append("")
+    for document, rows in documents:
+        lines += [_target(document_anchor(document)), "", f"### `{document}`", ""]
+        if not rows:
+            lines += ["No claim of this report cites this document.", ""]
+            continue
+        lines += [verdict_counts([c for c, _ in rows]) + ".", ""]
+        lines += ["| claim | verdict | section | title |", "|---|---|---|---|"]
+        for claim, sections in rows:
+            lines.append(
+                f"| [{claim['id']}](#{anchor(claim['id'])}) | {claim['verdict']} | "
+                f"{_cell('; '.join(sections))} | {_cell(claim['title'])} |"
+            )
+        lines.append("")
+    if papers:
+        lines += ["### Literature sources", "", "| source | where | claims |", "|---|---|---|"]
+        for document, rows in papers:
+            for i, (claim, sections) in enumerate(rows):
+                target = _target(document_anchor(document)) if i == 0 else ""
+                lines.append(
+                    f"| {target}{_cell(document)} | {_cell('; '.join(sections))} | "
+                    f"[{claim['id']}](#{anchor(claim['id'])}) ({claim['verdict']}) |"
+                )
+        lines.append("")
+    return lines
+
+
+def _figure_lines(report: Mapping[str, Any]) -> list[str]:
+    from verify.report.figures import caption, display_order
+
+    lines = ["## Figures", ""]
+    for f in display_order(list(report["figures"])):
+        text = caption(f) or f
+        lines += [f"![{_cell(text)}]({f})", "", f"*{text}*", ""]
+    return lines
+
+
 def render_markdown(report: Mapping[str, Any]) -> str:
     """The whole Markdown report."""
     lines = _header(report)
     lines += ["## Summary", "", "| verdict | claims | meaning |", "|---|---:|---|"]
     for v in VERDICT_ORDER:
-        lines.append(f"| {v} | {report['summary'].get(v, 0)} | {_VERDICT_MEANING[v]} |")
-    lines += ["", "## All claims", "", "| ID | title | verdict | checks | controls refuted |", "|---|---|---|---:|---|"]
+        lines.append(f"| {v} | {report['summary'].get(v, 0)} | {VERDICT_MEANING[v]} |")
+    lines.append("")
+    lines += _document_index(report)
+    lines += ["## All claims", "", "| ID | title | verdict | checks | controls refuted |", "|---|---|---|---:|---|"]
     for c in report["claims"]:
         n_controls = sum(len(k["controls"]) for k in c["checks"])
         refuted = sum(1 for k in c["checks"] for v in k["controls"] if v.get("holds") is False)
         lines.append(
-            f"| [{c['id']}](#{anchor(c['id'])}) | {c['title']} | {c['verdict']} | {len(c['checks'])} | "
+            f"| [{c['id']}](#{anchor(c['id'])}) | {_cell(c['title'])} | {c['verdict']} | {len(c['checks'])} | "
             f"{refuted}/{n_controls} |"
         )
     lines.append("")
     if report.get("figures"):
-        lines += ["## Figures", ""]
-        for f in report["figures"]:
-            lines += [f"![{f}]({f})", ""]
-    lines += ["## Claims", ""]
+        lines += _figure_lines(report)
+    lines += ["## Claims", "", "One section per claim, grouped by verdict.", ""]
     per_claim = report["timings"].get("per_claim_seconds", {})
     for v in VERDICT_ORDER:
         group = [c for c in report["claims"] if c["verdict"] == v]

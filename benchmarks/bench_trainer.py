@@ -1,0 +1,347 @@
+"""Throughput of the batched GAN trainer against per-seed loops, in seed-steps per second.
+
+One *seed-step* is one discriminator step and one generator step of one GAN.
+The workload is document 000's SimpleGAN: 1-D bimodal data (modes ±2, σ 0.5),
+a 1-64-1 leaky-ReLU (slope 0.01) generator and discriminator, plain SGD at
+learning rate 0.005, batch 128, the non-saturating generator loss, one D step
+per G step. For each K in ``--ks`` it measures, side by side and in this order:
+
+numpy loop
+    our own NumPy implementation in the style of document 000 (hand-written
+    backpropagation, one network pair at a time), CPU only;
+torch loop
+    a straightforward per-seed torch loop: ``nn.Sequential`` networks,
+    ``BCEWithLogitsLoss``, one ``torch.optim.SGD`` pair per seed, trained one
+    seed after another;
+batched
+    :func:`gantheory.nn.train` with ``n_seeds=K``, eager;
+compiled
+    the same with ``compile=True`` (:func:`torch.compile`), after a warm-up
+    run that compiles the graphs for this K (compile time is reported apart).
+
+The loops' throughput does not depend on K (they run seeds one after
+another), so they are timed on ``min(K, --loop-seeds)`` seeds. Every timing
+covers the training loop only (data drawing included, network construction
+excluded) and is the best of ``--repeats`` runs, which damps the noise of a
+shared machine. Run ``python benchmarks/bench_trainer.py --help`` for the
+options; ``--quick`` gives a one-minute smoke run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import torch
+from torch import nn
+
+from gantheory.nn import TrainConfig, cuda_available, train
+
+#: Document 000's settings.
+BATCH = 128
+HIDDEN = 64
+LR = 0.005
+SLOPE = 0.01
+TARGET_K = 128
+TARGET_SPEEDUP = 10.0
+
+
+# --------------------------------------------------------------------------- NumPy loop (document 000's style)
+
+
+class NumpySimpleGAN:
+    """A 1-H-1 leaky-ReLU GAN in NumPy with explicit gradients, trained by SGD on the non-saturating loss."""
+
+    def __init__(self, rng: np.random.Generator, hidden: int = HIDDEN) -> None:
+        self.rng = rng
+        self.g = [rng.normal(0, 0.1, (1, hidden)), np.zeros(hidden), rng.normal(0, 0.1, (hidden, 1)), np.zeros(1)]
+        self.d = [rng.normal(0, 0.1, (1, hidden)), np.zeros(hidden), rng.normal(0, 0.1, (hidden, 1)), np.zeros(1)]
+
+    @staticmethod
+    def _forward(p: list[np.ndarray], x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        pre = x @ p[0] + p[1]
+        act = np.where(pre > 0, pre, SLOPE * pre)
+        return pre, act, act @ p[2] + p[3]
+
+    @staticmethod
+    def _backward(
+        p: list[np.ndarray], x: np.ndarray, pre: np.ndarray, act: np.ndarray, grad_out: np.ndarray
+    ) -> tuple[list[np.ndarray], np.ndarray]:
+        """Parameter gradients and the input gradient, given dLoss/d(output)."""
+        grad_act = grad_out @ p[2].T
+        grad_pre = grad_act * np.where(pre > 0, 1.0, SLOPE)
+        grads = [x.T @ grad_pre, grad_pre.sum(0), act.T @ grad_out, grad_out.sum(0)]
+        return grads, grad_pre @ p[0].T
+
+    def _real(self, n: int) -> np.ndarray:
+        centre = np.where(self.rng.random(n) < 0.5, -2.0, 2.0)
+        return (centre + 0.5 * self.rng.standard_normal(n)).reshape(-1, 1)
+
+    def step(self) -> None:
+        b = BATCH
+        x_real = self._real(b)
+        _, _, fake = self._forward(self.g, self.rng.standard_normal((b, 1)))
+        # D: softplus(-ℓ_r) + softplus(ℓ_f); dL/dℓ_r = (σ(ℓ_r) − 1)/B, dL/dℓ_f = σ(ℓ_f)/B
+        pre_r, act_r, logit_r = self._forward(self.d, x_real)
+        pre_f, act_f, logit_f = self._forward(self.d, fake)
+        grads_r, _ = self._backward(self.d, x_real, pre_r, act_r, (1 / (1 + np.exp(-logit_r)) - 1) / b)
+        grads_f, _ = self._backward(self.d, fake, pre_f, act_f, (1 / (1 + np.exp(-logit_f))) / b)
+        for p, gr, gf in zip(self.d, grads_r, grads_f, strict=True):
+            p -= LR * (gr + gf)
+        # G: softplus(-ℓ_f), through the fixed D into G
+        z = self.rng.standard_normal((b, 1))
+        pre_g, act_g, fake = self._forward(self.g, z)
+        pre_f, act_f, logit_f = self._forward(self.d, fake)
+        _, grad_fake = self._backward(self.d, fake, pre_f, act_f, (1 / (1 + np.exp(-logit_f)) - 1) / b)
+        grads_g, _ = self._backward(self.g, z, pre_g, act_g, grad_fake)
+        for p, gg in zip(self.g, grads_g, strict=True):
+            p -= LR * gg
+
+
+def time_numpy_loop(n_seeds: int, steps: int) -> float:
+    """Seconds to train ``n_seeds`` NumPy GANs for ``steps`` steps, one after another."""
+    gans = [NumpySimpleGAN(np.random.default_rng(k)) for k in range(n_seeds)]
+    start = time.perf_counter()
+    for gan in gans:
+        for _ in range(steps):
+            gan.step()
+    return time.perf_counter() - start
+
+
+# --------------------------------------------------------------------------- straightforward per-seed torch loop
+
+
+def _mlp() -> nn.Sequential:
+    return nn.Sequential(nn.Linear(1, HIDDEN), nn.LeakyReLU(SLOPE), nn.Linear(HIDDEN, 1))
+
+
+def time_torch_loop(n_seeds: int, steps: int, device: torch.device) -> float:
+    """Seconds to train ``n_seeds`` torch GANs for ``steps`` steps, one after another."""
+    runs = []
+    for k in range(n_seeds):
+        gen = torch.Generator(device=device).manual_seed(k)
+        g_net, d_net = _mlp().to(device), _mlp().to(device)
+        with torch.no_grad():
+            for layer in (*g_net, *d_net):
+                if isinstance(layer, nn.Linear):
+                    layer.weight.normal_(0.0, 0.1, generator=gen)
+                    layer.bias.zero_()
+        opts = torch.optim.SGD(g_net.parameters(), lr=LR), torch.optim.SGD(d_net.parameters(), lr=LR)
+        runs.append((gen, g_net, d_net, *opts))
+    bce = nn.BCEWithLogitsLoss()
+    ones = torch.ones(BATCH, 1, device=device)
+    zeros = torch.zeros(BATCH, 1, device=device)
+    _sync(device)
+    start = time.perf_counter()
+    for gen, g_net, d_net, opt_g, opt_d in runs:
+        for _ in range(steps):
+            centre = torch.where(torch.rand(BATCH, 1, generator=gen, device=device) < 0.5, -2.0, 2.0)
+            x_real = centre + 0.5 * torch.randn(BATCH, 1, generator=gen, device=device)
+            x_fake = g_net(torch.randn(BATCH, 1, generator=gen, device=device)).detach()
+            d_loss = bce(d_net(x_real), ones) + bce(d_net(x_fake), zeros)
+            opt_d.zero_grad()
+            d_loss.backward()
+            opt_d.step()
+            g_loss = bce(d_net(g_net(torch.randn(BATCH, 1, generator=gen, device=device))), ones)
+            opt_g.zero_grad()
+            g_loss.backward()
+            opt_g.step()
+    _sync(device)
+    return time.perf_counter() - start
+
+
+def _sync(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+# --------------------------------------------------------------------------- measurement
+
+
+def best_rate(measure: Callable[[], float], work: float, repeats: int) -> float:
+    """Largest ``work / seconds`` over ``repeats`` calls of ``measure`` (which returns seconds)."""
+    return max(work / measure() for _ in range(repeats))
+
+
+def batched_config(k: int, steps: int, device: str, compile_: bool) -> TrainConfig:
+    """Document 000's settings for K seeds (the defaults of TrainConfig)."""
+    return TrainConfig(n_seeds=k, steps=steps, device=device, compile=compile_, batch_size=BATCH, lr_d=LR, lr_g=LR)
+
+
+def batched_steps(k: int, budget: int, lo: int, hi: int) -> int:
+    """Steps for a batched run of K seeds: about ``budget`` seed-steps, within [lo, hi]."""
+    return int(min(hi, max(lo, budget // k)))
+
+
+def measure_device(
+    device: str, ks: Sequence[int], compile_ks: Sequence[int], args: argparse.Namespace
+) -> list[dict[str, float]]:
+    dev = torch.device(device)
+    rows = []
+    for k in ks:
+        row: dict[str, float] = {"K": k}
+        n_loop = min(k, args.loop_seeds)
+        if dev.type == "cpu" and not args.skip_numpy:
+            row["numpy"] = best_rate(
+                lambda n=n_loop: time_numpy_loop(n, args.loop_steps), n_loop * args.loop_steps, args.repeats
+            )
+        row["torch_loop"] = best_rate(
+            lambda n=n_loop: time_torch_loop(n, args.loop_steps, dev), n_loop * args.loop_steps, args.repeats
+        )
+        steps = batched_steps(k, args.budget, args.min_steps, args.max_steps)
+        train(batched_config(k, 3, device, False))  # warm-up: lazy imports, allocator
+        eager = None
+
+        def run_eager(k: int = k, steps: int = steps) -> float:
+            nonlocal eager
+            eager = train(batched_config(k, steps, device, False))
+            return eager.wall_time_s
+
+        row["batched"] = best_rate(run_eager, k * steps, args.repeats)
+        if k in compile_ks:
+            t0 = time.perf_counter()
+            train(batched_config(k, 3, device, True))
+            row["compile_s"] = time.perf_counter() - t0
+            compiled = None
+
+            def run_compiled(k: int = k, steps: int = steps) -> float:
+                nonlocal compiled
+                compiled = train(batched_config(k, steps, device, True))
+                return compiled.wall_time_s
+
+            row["compiled"] = best_rate(run_compiled, k * steps, args.repeats)
+            row["compiled_vs_eager_max_abs_dparam"] = max(
+                float((a - b).abs().max())
+                for a, b in zip(compiled.d_params + compiled.g_params, eager.d_params + eager.g_params, strict=True)
+            )
+        row["batched_steps"] = steps
+        row["loop_seeds"] = n_loop
+        rows.append(row)
+        print(
+            f"  [{device}] K={k:4d} done: " + ", ".join(f"{key}={_fmt(v)}" for key, v in row.items() if key != "K"),
+            file=sys.stderr,
+            flush=True,
+        )
+    return rows
+
+
+def _fmt(v: float) -> str:
+    if isinstance(v, int):
+        return str(v)
+    return f"{v:.3g}" if v < 1 else f"{v:,.0f}"
+
+
+def print_table(device: str, rows: list[dict[str, float]]) -> None:
+    columns = [
+        ("numpy", "numpy loop"),
+        ("torch_loop", "torch loop"),
+        ("batched", "batched"),
+        ("compiled", "compiled"),
+    ]
+    present = [(key, title) for key, title in columns if any(key in r for r in rows)]
+    head = f"{'K':>5} " + "".join(f"{title:>13}" for _, title in present)
+    head += f"{'batched/loop':>14}{'compiled/loop':>15}{'compile s':>11}"
+    print(f"\nseed-steps per second on {device}")
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        line = f"{r['K']:>5} " + "".join(f"{r[key]:>13,.0f}" if key in r else f"{'–':>13}" for key, _ in present)
+        ratio = r["batched"] / r["torch_loop"]
+        line += f"{ratio:>13.1f}×"
+        line += f"{r['compiled'] / r['torch_loop']:>14.1f}×" if "compiled" in r else f"{'–':>15}"
+        line += f"{r['compile_s']:>11.1f}" if "compile_s" in r else f"{'–':>11}"
+        print(line)
+    for r in rows:
+        if r["K"] == TARGET_K:
+            best = max(r["batched"], r.get("compiled", 0.0))
+            verdict = "met" if best / r["torch_loop"] >= TARGET_SPEEDUP else "NOT met"
+            print(
+                f"target at K={TARGET_K}: batched ≥ {TARGET_SPEEDUP:.0f}× torch loop — eager "
+                f"{r['batched'] / r['torch_loop']:.1f}×"
+                + (f", compiled {r['compiled'] / r['torch_loop']:.1f}×" if "compiled" in r else "")
+                + f": {verdict}"
+            )
+    sys.stdout.flush()
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument("--quick", action="store_true", help="smoke run: fewer steps, one repeat, compile at K=128 only")
+    p.add_argument("--ks", type=int, nargs="+", default=[1, 8, 32, 128, 512], help="numbers of seeds K")
+    p.add_argument("--device", choices=["cpu", "cuda", "all"], default="all", help="'all': CPU, and CUDA when present")
+    p.add_argument("--no-compile", action="store_true", help="skip the torch.compile column")
+    p.add_argument("--compile-ks", type=int, nargs="*", default=None, help="K values with a compiled run (default all)")
+    p.add_argument("--repeats", type=int, default=None, help="timed runs per cell, best kept (default 3, quick 1)")
+    p.add_argument("--budget", type=int, default=None, help="seed-steps per batched run (default 40000, quick 6000)")
+    p.add_argument("--loop-steps", type=int, default=None, help="steps per seed in the loops (default 300, quick 60)")
+    p.add_argument("--loop-seeds", type=int, default=None, help="seeds timed in the loops (default 8, quick 2)")
+    p.add_argument("--threads", type=int, default=None, help="torch intra-op threads (default: torch's choice)")
+    p.add_argument("--skip-numpy", action="store_true", help="leave out the NumPy loop")
+    p.add_argument("--json", type=str, default=None, help="also write the measurements to this JSON file")
+    args = p.parse_args(argv)
+    quick = args.quick
+    args.repeats = args.repeats or (1 if quick else 3)
+    args.budget = args.budget or (6000 if quick else 40000)
+    args.loop_steps = args.loop_steps or (60 if quick else 300)
+    args.loop_seeds = args.loop_seeds or (2 if quick else 8)
+    args.min_steps, args.max_steps = (10, 60) if quick else (30, 400)
+    if args.compile_ks is None:
+        args.compile_ks = [TARGET_K] if quick else list(args.ks)
+    if args.no_compile:
+        args.compile_ks = []
+    for name in ("repeats", "budget", "loop_steps", "loop_seeds"):
+        if getattr(args, name) < 1:
+            p.error(f"--{name.replace('_', '-')} must be ≥ 1")
+    if any(k < 1 for k in args.ks):
+        p.error("--ks must be positive")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    devices = []
+    if args.device in ("cpu", "all"):
+        devices.append("cpu")
+    if args.device == "cuda" and not cuda_available():
+        print("--device cuda: CUDA is not available", file=sys.stderr)
+        return 2
+    if args.device in ("cuda", "all") and cuda_available():
+        devices.append("cuda")
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (math.nan,) * 3
+    print(
+        f"torch {torch.__version__}, numpy {np.__version__}, python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, torch threads {torch.get_num_threads()}, load average {load[0]:.2f}"
+    )
+    if "cuda" in devices:
+        print(f"CUDA device: {torch.cuda.get_device_name()}")
+    print(
+        f"workload: document 000's SimpleGAN (1-{HIDDEN}-1 leaky ReLU, batch {BATCH}, SGD {LR}); "
+        f"loops timed on min(K, {args.loop_seeds}) seeds × {args.loop_steps} steps; "
+        f"batched runs ≈ {args.budget} seed-steps; best of {args.repeats}"
+    )
+    results: dict[str, object] = {"args": {k: v for k, v in vars(args).items()}, "devices": {}}
+    for device in devices:
+        rows = measure_device(device, args.ks, args.compile_ks, args)
+        results["devices"][device] = rows  # type: ignore[index]
+        print_table(device, rows)
+    load_end = os.getloadavg() if hasattr(os, "getloadavg") else (math.nan,) * 3
+    print(f"\nload average at the end: {load_end[0]:.2f} (values well above 0 mean other work shared the CPU)")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(results, fh, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

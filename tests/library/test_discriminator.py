@@ -1,0 +1,201 @@
+"""The discriminator side of the game on finite supports: D*, V, C(G), Bayes accuracy, LSGAN."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gantheory import discriminator as disc
+from gantheory import strategies
+from gantheory.divergences import LOG2, js_divergence, total_variation
+from verify.tolerance import IDENTITY, assert_close
+
+LOG4 = 2 * LOG2
+Pair = tuple[np.ndarray, np.ndarray]
+
+
+def _batch(seed: int, count: int = 200) -> list[Pair]:
+    """Seeded pmf pairs of size 2–16, a third with zeros, plus equal and disjoint pairs."""
+    rng = np.random.default_rng(seed)
+    out: list[Pair] = [(np.full(4, 0.25), np.full(4, 0.25)), (np.array([0.3, 0.7, 0.0]), np.array([0.0, 0.0, 1.0]))]
+    while len(out) < count:
+        n = int(rng.integers(2, 17))
+        p, q = rng.dirichlet(np.full(n, 0.7)), rng.dirichlet(np.full(n, 0.7))
+        if len(out) % 3 == 0:
+            p[rng.random(n) < 0.3] = 0.0
+            q[rng.random(n) < 0.3] = 0.0
+            if p.sum() == 0 or q.sum() == 0:
+                continue
+        out.append((p / p.sum(), q / q.sum()))
+    return out
+
+
+PAIRS = _batch(20141406)
+
+
+def _triples() -> st.SearchStrategy[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(p, q, D) with D an arbitrary discriminator in [0, 1] on the same support."""
+    return st.tuples(strategies.pmf_pairs(allow_zeros=True), st.lists(st.floats(0.0, 1.0), min_size=8, max_size=8)).map(
+        lambda t: (t[0][0], t[0][1], np.asarray(t[1][: t[0][0].size]))
+    )
+
+
+# ---------------------------------------------------------------------------
+# optimal_discriminator
+# ---------------------------------------------------------------------------
+
+
+def test_optimal_discriminator_is_p_over_p_plus_q() -> None:
+    assert_close(disc.optimal_discriminator([0.2, 0.6], [0.6, 0.2]), [0.25, 0.75], IDENTITY)
+
+
+def test_optimal_discriminator_is_one_half_where_p_equals_q() -> None:
+    for p, _ in PAIRS:
+        live = p > 0
+        assert np.all(disc.optimal_discriminator(p, p)[live] == 0.5)
+
+
+def test_optimal_discriminator_takes_the_outside_value_where_both_vanish() -> None:
+    assert disc.optimal_discriminator([0.0, 1.0], [0.0, 1.0], outside=0.3).tolist() == [0.3, 0.5]
+
+
+def test_optimal_discriminator_lies_in_0_1() -> None:
+    for p, q in PAIRS:
+        d = disc.optimal_discriminator(p, q)
+        assert np.all((d >= 0) & (d <= 1))
+
+
+def test_optimal_discriminator_accepts_unnormalised_density_values() -> None:
+    # densities on a grid need not sum to 1: D* depends on the ratio only
+    assert_close(disc.optimal_discriminator([2.0, 0.5], [2.0, 1.5]), [0.5, 0.25], IDENTITY)
+
+
+@given(_triples())
+def test_optimal_discriminator_maximises_the_value_function(pqd: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    # Goodfellow et al. 2014, arXiv:1406.2661, Prop. 1
+    p, q, d = pqd
+    best = disc.value_function(disc.optimal_discriminator(p, q), p, q)
+    assert disc.value_function(d, p, q) <= best + IDENTITY.atol
+
+
+# ---------------------------------------------------------------------------
+# value_function and virtual_criterion
+# ---------------------------------------------------------------------------
+
+
+def test_value_function_is_minus_log4_at_d_one_half_and_p_equal_q() -> None:
+    p = np.array([0.1, 0.2, 0.7])
+    assert_close(disc.value_function(np.full(3, 0.5), p, p), -LOG4, IDENTITY)
+
+
+def test_value_function_ignores_d_where_p_vanishes() -> None:
+    # D = 0 where p_data = 0 costs 0·log 0 = 0
+    p, q = np.array([0.0, 1.0]), np.array([0.5, 0.5])
+    assert_close(disc.value_function([0.0, 0.5], p, q), math.log(0.5) + 0.5 * math.log(1.0) + 0.5 * math.log(0.5))
+
+
+def test_value_function_is_minus_inf_when_d_is_zero_on_real_mass() -> None:
+    assert disc.value_function([0.0, 0.5], [0.5, 0.5], [0.5, 0.5]) == -math.inf
+
+
+def test_value_function_at_the_optimum_is_the_virtual_criterion() -> None:
+    for p, q in PAIRS:
+        assert_close(disc.value_function(disc.optimal_discriminator(p, q), p, q), disc.virtual_criterion(p, q))
+
+
+def test_virtual_criterion_lies_in_minus_log4_0() -> None:
+    for p, q in PAIRS:
+        c = disc.virtual_criterion(p, q)
+        assert -LOG4 - IDENTITY.atol <= c <= IDENTITY.atol
+
+
+def test_virtual_criterion_is_minus_log4_when_p_equals_q() -> None:
+    for p, _ in PAIRS:
+        assert_close(disc.virtual_criterion(p, p), -LOG4, IDENTITY)
+
+
+def test_virtual_criterion_is_zero_on_disjoint_supports() -> None:
+    assert disc.virtual_criterion([0.3, 0.7, 0.0], [0.0, 0.0, 1.0]) == 0.0
+
+
+@given(strategies.pmf_pairs(allow_zeros=True))
+def test_virtual_criterion_is_minus_log4_plus_twice_js(pq: Pair) -> None:
+    # Goodfellow et al. 2014, arXiv:1406.2661, Eq. (6)
+    assert_close(disc.virtual_criterion(*pq), -LOG4 + 2 * js_divergence(*pq), IDENTITY)
+
+
+# ---------------------------------------------------------------------------
+# bayes_accuracy
+# ---------------------------------------------------------------------------
+
+
+def test_bayes_accuracy_is_one_half_plus_half_tv() -> None:
+    for p, q in PAIRS:
+        assert_close(disc.bayes_accuracy(p, q), 0.5 + 0.5 * total_variation(p, q), IDENTITY)
+
+
+def test_bayes_accuracy_is_half_the_sum_of_the_larger_probability() -> None:
+    for p, q in PAIRS:
+        assert_close(disc.bayes_accuracy(p, q), 0.5 * float(np.maximum(p, q).sum()), IDENTITY)
+
+
+def test_bayes_accuracy_is_the_accuracy_of_thresholding_d_star_at_one_half() -> None:
+    # say "real" where D* > ½: accuracy ½·P(said real) + ½·Q(said fake); a tie (p = q) scores ½p either way
+    for p, q in PAIRS:
+        says_real = disc.optimal_discriminator(p, q) > 0.5
+        accuracy = 0.5 * float(p[says_real].sum()) + 0.5 * float(q[~says_real].sum())
+        assert_close(disc.bayes_accuracy(p, q), accuracy, IDENTITY)
+
+
+def test_bayes_accuracy_is_one_half_when_p_equals_q() -> None:
+    for p, _ in PAIRS:
+        assert disc.bayes_accuracy(p, p) == 0.5
+
+
+def test_bayes_accuracy_is_one_on_disjoint_supports() -> None:
+    assert disc.bayes_accuracy([0.3, 0.7, 0.0], [0.0, 0.0, 1.0]) == 1.0
+
+
+# ---------------------------------------------------------------------------
+# LSGAN (Mao et al. 2017, arXiv:1611.04076)
+# ---------------------------------------------------------------------------
+
+A, B, C = -1.0, 1.0, 0.0  # b − c = 1 and b − a = 2, the choice of Mao et al. 2017, Theorem 1
+
+
+def _ls_loss(d: np.ndarray, p: np.ndarray, q: np.ndarray, a: float, b: float) -> float:
+    return float(0.5 * (p * (d - b) ** 2).sum() + 0.5 * (q * (d - a) ** 2).sum())
+
+
+def test_lsgan_optimal_discriminator_minimises_the_least_squares_loss() -> None:
+    rng = np.random.default_rng(20141406)
+    for p, q in PAIRS:
+        best = _ls_loss(disc.lsgan_optimal_discriminator(p, q, A, B), p, q, A, B)
+        for d in rng.uniform(A, B, (5, p.size)):
+            assert best <= _ls_loss(d, p, q, A, B) + IDENTITY.atol
+
+
+def test_lsgan_optimal_discriminator_is_the_weighted_mean_of_the_targets() -> None:
+    # (b·p + a·q)/(p + q) with p = 0.2, q = 0.6: (0.2 − 0.6)/0.8 = −0.5
+    assert_close(disc.lsgan_optimal_discriminator([0.2, 0.8], [0.6, 0.4], A, B), [-0.5, 0.4 / 1.2], IDENTITY)
+
+
+def test_lsgan_optimal_discriminator_is_the_midpoint_where_both_vanish() -> None:
+    assert disc.lsgan_optimal_discriminator([0.0, 1.0], [0.0, 1.0], 0.0, 1.0)[0] == 0.5
+
+
+def test_lsgan_criterion_is_half_the_triangular_discrimination() -> None:
+    # with b − c = 1 and b − a = 2: C(G) = ½ Σ (p − q)²/(p + q) (Mao et al. 2017, proof of Theorem 1)
+    for p, q in PAIRS:
+        s = p + q
+        live = s > 0
+        expected = 0.5 * float(((p[live] - q[live]) ** 2 / s[live]).sum())
+        assert_close(disc.lsgan_criterion(p, q, A, B, C), expected, IDENTITY)
+
+
+def test_lsgan_criterion_is_zero_when_p_equals_q() -> None:
+    for p, _ in PAIRS:
+        assert disc.lsgan_criterion(p, p, A, B, C) == 0.0

@@ -1,0 +1,332 @@
+"""Properties and exact edge cases of :mod:`gantheory.divergences`.
+
+Each test checks one identity, one property or one edge case. Pmf pairs come
+from :mod:`gantheory.strategies` (with zeros, disjoint supports and one-ulp
+perturbations where the test is about them).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+from gantheory import strategies
+from gantheory.divergences import (
+    LOG2,
+    entropy,
+    f_divergence,
+    js_divergence,
+    kl_divergence,
+    neyman_chi2,
+    pearson_chi2,
+    reverse_kl_divergence,
+    squared_hellinger,
+    total_variation,
+)
+from verify.tolerance import IDENTITY, assert_close
+
+
+def _batch(seed: int, count: int = 300) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Seeded pmf pairs of size 2–16, a third with zeros in both vectors, plus equal and disjoint pairs.
+
+    Hypothesis drives the central properties; these batches cover the many cheap identities without
+    paying its per-example cost on a 2-core machine.
+    """
+    rng = np.random.default_rng(seed)
+    out = [(np.full(3, 1 / 3), np.full(3, 1 / 3)), (np.array([1.0, 0.0]), np.array([0.0, 1.0]))]
+    while len(out) < count:
+        n = int(rng.integers(2, 17))
+        p, q = rng.dirichlet(np.full(n, 0.7)), rng.dirichlet(np.full(n, 0.7))
+        if len(out) % 3 == 0:
+            p[rng.random(n) < 0.3] = 0.0
+            q[rng.random(n) < 0.3] = 0.0
+            if p.sum() == 0 or q.sum() == 0:
+                continue
+        out.append((p / p.sum(), q / q.sum()))
+    return out
+
+
+def _disjoint(seed: int, count: int = 100) -> list[tuple[np.ndarray, np.ndarray]]:
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(count):
+        n = int(rng.integers(2, 17))
+        owner = rng.permutation(np.arange(n) < int(rng.integers(1, n)))
+        w = rng.dirichlet(np.ones(n)) + 1e-9
+        p, q = np.where(owner, w, 0.0), np.where(owner, 0.0, w)
+        out.append((p / p.sum(), q / q.sum()))
+    return out
+
+
+def _near_equal(seed: int, count: int = 300) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Pairs whose entries differ by relative changes of at most 1e-6 (down to one ulp)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(count):
+        p = rng.dirichlet(np.ones(int(rng.integers(2, 17))))
+        q = p * (1 + rng.uniform(-1e-6, 1e-6, p.size)) if i % 2 else np.nextafter(p, 1.0)
+        out.append((p, q / q.sum()))
+    return out
+
+
+PAIRS = _batch(20141406)
+DISJOINT = _disjoint(20141406)
+NEAR_EQUAL = _near_equal(20141406)
+
+ALL_PAIR_FUNCTIONS = {
+    "kl": kl_divergence,
+    "reverse kl": reverse_kl_divergence,
+    "js": js_divergence,
+    "tv": total_variation,
+    "pearson": pearson_chi2,
+    "neyman": neyman_chi2,
+    "hellinger²": squared_hellinger,
+}
+
+# ---------------------------------------------------------------------------
+# Exact conventions and edge cases
+# ---------------------------------------------------------------------------
+
+
+def test_zero_log_zero_is_zero_in_kl() -> None:
+    # the zero of p contributes 0·log(0/0.5) = 0; the rest is ½log(½/¼)·2 = log 2
+    assert_close(kl_divergence([0.5, 0.5, 0.0], [0.25, 0.25, 0.5]), LOG2, IDENTITY)
+
+
+def test_zero_log_zero_is_zero_in_entropy() -> None:
+    assert entropy([1.0, 0.0, 0.0]) == 0.0
+
+
+def test_kl_is_inf_where_q_vanishes_and_p_does_not() -> None:
+    assert kl_divergence([0.5, 0.5], [1.0, 0.0]) == math.inf
+
+
+def test_reverse_kl_is_inf_where_p_vanishes_and_q_does_not() -> None:
+    assert reverse_kl_divergence([1.0, 0.0], [0.5, 0.5]) == math.inf
+
+
+def test_pearson_is_inf_where_q_vanishes_and_p_does_not() -> None:
+    assert pearson_chi2([0.5, 0.5], [1.0, 0.0]) == math.inf
+
+
+def test_neyman_is_inf_where_p_vanishes_and_q_does_not() -> None:
+    assert neyman_chi2([1.0, 0.0], [0.5, 0.5]) == math.inf
+
+
+def test_entropy_of_uniform_is_log_n() -> None:
+    assert_close(entropy(np.full(7, 1 / 7)), math.log(7), IDENTITY)
+
+
+def test_entropy_lies_in_zero_log_n() -> None:
+    for p, _ in PAIRS:
+        h = entropy(p)
+        assert 0.0 <= h <= math.log(p.size)
+
+
+def test_divergence_of_a_pmf_with_itself_is_zero() -> None:
+    for pq in PAIRS:
+        p, _ = pq
+        for name, fn in ALL_PAIR_FUNCTIONS.items():
+            assert fn(p, p) == 0.0, name
+
+
+@given(strategies.disjoint_pmf_pairs())
+def test_js_is_log2_on_disjoint_supports(pq: tuple[np.ndarray, np.ndarray]) -> None:
+    assert_close(js_divergence(*pq), LOG2, IDENTITY)
+
+
+def test_tv_is_one_on_disjoint_supports() -> None:
+    for pq in DISJOINT:
+        assert_close(total_variation(*pq), 1.0, IDENTITY)
+
+
+def test_squared_hellinger_is_two_on_disjoint_supports() -> None:
+    for pq in DISJOINT:
+        assert_close(squared_hellinger(*pq), 2.0, IDENTITY)
+
+
+def test_kl_is_inf_on_disjoint_supports() -> None:
+    for pq in DISJOINT:
+        assert kl_divergence(*pq) == math.inf
+
+
+# ---------------------------------------------------------------------------
+# Ranges: never negative, never NaN
+# ---------------------------------------------------------------------------
+
+
+@given(strategies.pmf_pairs(allow_zeros=True))
+def test_divergences_are_never_negative_or_nan(pq: tuple[np.ndarray, np.ndarray]) -> None:
+    for name, fn in ALL_PAIR_FUNCTIONS.items():
+        v = fn(*pq)
+        assert not math.isnan(v) and v >= 0.0, (name, v)
+
+
+@given(strategies.near_equal_pmf_pairs())
+def test_divergences_are_never_negative_or_nan_on_near_equal_pairs(pq: tuple[np.ndarray, np.ndarray]) -> None:
+    for name, fn in ALL_PAIR_FUNCTIONS.items():
+        v = fn(*pq)
+        assert math.isfinite(v) and v >= 0.0, (name, v)
+
+
+def test_js_of_near_equal_pairs_is_tiny() -> None:
+    # relative changes ≤ 1e-6 give JS ≈ χ²/8 ≤ 1e-12/8; the bound leaves room for rounding of ~1e-16
+    for pq in NEAR_EQUAL:
+        assert 0.0 <= js_divergence(*pq) <= 1e-12
+
+
+def test_js_is_at_most_log2() -> None:
+    for pq in PAIRS:
+        assert js_divergence(*pq) <= LOG2
+
+
+def test_tv_is_at_most_one() -> None:
+    for pq in PAIRS:
+        assert total_variation(*pq) <= 1.0
+
+
+def test_squared_hellinger_is_at_most_two() -> None:
+    for pq in PAIRS:
+        assert squared_hellinger(*pq) <= 2.0
+
+
+# ---------------------------------------------------------------------------
+# Identities and inequalities between divergences
+# ---------------------------------------------------------------------------
+
+
+@given(strategies.pmf_pairs(allow_zeros=True))
+def test_js_is_symmetric(pq: tuple[np.ndarray, np.ndarray]) -> None:
+    p, q = pq
+    assert js_divergence(p, q) == js_divergence(q, p)
+
+
+def test_js_is_half_the_kls_to_the_midpoint() -> None:
+    for pq in PAIRS:
+        p, q = pq
+        m = 0.5 * (p + q)
+        m = m / m.sum()
+        assert_close(js_divergence(p, q), 0.5 * kl_divergence(p, m) + 0.5 * kl_divergence(q, m), IDENTITY)
+
+
+def test_reverse_kl_swaps_the_arguments() -> None:
+    for pq in PAIRS:
+        p, q = pq
+        assert reverse_kl_divergence(p, q) == kl_divergence(q, p)
+
+
+def test_neyman_swaps_the_arguments_of_pearson() -> None:
+    for pq in PAIRS:
+        p, q = pq
+        assert neyman_chi2(p, q) == pearson_chi2(q, p)
+
+
+@given(strategies.pmf_pairs(allow_zeros=True))
+def test_pinsker_two_tv_squared_at_most_kl(pq: tuple[np.ndarray, np.ndarray]) -> None:
+    # Pinsker's inequality in nats: KL ≥ 2·TV² (Cover & Thomas 2006, Lemma 11.6.1); squared form, no sqrt of a KL
+    tv = total_variation(*pq)
+    assert 2 * tv**2 <= kl_divergence(*pq) + IDENTITY.atol
+
+
+@given(strategies.pmf_pairs(allow_zeros=True))
+def test_js_is_at_least_half_tv_squared(pq: tuple[np.ndarray, np.ndarray]) -> None:
+    # Pinsker on KL(P‖M) and KL(Q‖M), with TV(P, M) = TV(P, Q)/2
+    assert 0.5 * total_variation(*pq) ** 2 <= js_divergence(*pq) + IDENTITY.atol
+
+
+def test_js_is_at_most_tv_times_log2() -> None:
+    for pq in PAIRS:
+        # Lin 1991 (IEEE Trans. Inf. Theory 37(1)): the JS divergence in bits is at most the total variation
+        tv = total_variation(*pq)
+        assert js_divergence(*pq) <= tv * LOG2 * (1 + IDENTITY.rtol) + IDENTITY.atol
+
+
+def test_squared_hellinger_is_two_minus_twice_the_bhattacharyya_coefficient() -> None:
+    for pq in PAIRS:
+        p, q = pq
+        assert_close(squared_hellinger(p, q), 2.0 - 2.0 * float(np.sqrt(p * q).sum()), IDENTITY)
+
+
+def test_kl_is_at_most_log_one_plus_pearson() -> None:
+    for pq in PAIRS:
+        # KL ≤ log(1 + χ²) by Jensen's inequality on the concave log (Gibbs & Su 2002, Int. Stat. Rev. 70(3))
+        assert kl_divergence(*pq) <= math.log1p(pearson_chi2(*pq)) * (1 + IDENTITY.rtol) + IDENTITY.atol
+
+
+# ---------------------------------------------------------------------------
+# Base change
+# ---------------------------------------------------------------------------
+
+
+def test_kl_in_bits_is_kl_in_nats_over_log2() -> None:
+    for pq in PAIRS:
+        assert_close(kl_divergence(*pq, base=2), kl_divergence(*pq) / LOG2, IDENTITY)
+
+
+def test_js_in_bits_is_js_in_nats_over_log2() -> None:
+    for pq in PAIRS:
+        assert_close(js_divergence(*pq, base=2), js_divergence(*pq) / LOG2, IDENTITY)
+
+
+def test_entropy_in_base_10_is_entropy_in_nats_over_log10() -> None:
+    for p, _ in PAIRS:
+        assert_close(entropy(p, base=10), entropy(p) / math.log(10), IDENTITY)
+
+
+def test_js_of_disjoint_supports_is_one_bit() -> None:
+    assert_close(js_divergence([1.0, 0.0], [0.0, 1.0], base=2), 1.0, IDENTITY)
+
+
+# ---------------------------------------------------------------------------
+# f_divergence reproduces the named divergences
+# ---------------------------------------------------------------------------
+
+
+def _xlogx(t: np.ndarray) -> np.ndarray:
+    return t * np.log(t)
+
+
+F_TABLE = {
+    # name: (f, f(0), f'(∞) = lim f(t)/t, the named function)
+    "kl": (_xlogx, 0.0, math.inf, kl_divergence),
+    "reverse kl": (lambda t: -np.log(t), math.inf, 0.0, reverse_kl_divergence),
+    "tv": (lambda t: 0.5 * np.abs(t - 1.0), 0.5, 0.5, total_variation),
+    "pearson": (lambda t: (t - 1.0) ** 2, 1.0, math.inf, pearson_chi2),
+    "neyman": (lambda t: (1.0 - t) ** 2 / t, math.inf, 1.0, neyman_chi2),
+    "hellinger²": (lambda t: (np.sqrt(t) - 1.0) ** 2, 1.0, 1.0, squared_hellinger),
+    # JS with the ½ weights: f(t) = ½[t log t − (t + 1) log((t + 1)/2)], f(0) = f'(∞) = ½ log 2
+    "js": (lambda t: 0.5 * (_xlogx(t) - (t + 1) * np.log((t + 1) / 2)), 0.5 * LOG2, 0.5 * LOG2, js_divergence),
+}
+
+
+@pytest.mark.parametrize("name", sorted(F_TABLE))
+def test_f_divergence_reproduces_the_named_divergence(name: str) -> None:
+    f, f0, slope, named = F_TABLE[name]
+    rng = np.random.default_rng(20141406)
+    for _ in range(40):
+        n = int(rng.integers(2, 9))
+        p, q = rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n))
+        p[rng.random(n) < 0.25] = 0.0  # support mismatch in both directions
+        q[rng.random(n) < 0.25] = 0.0
+        if p.sum() == 0 or q.sum() == 0:
+            continue
+        p, q = p / p.sum(), q / q.sum()
+        assert_close(f_divergence(p, q, f, f_at_zero=f0, slope_at_infinity=slope), named(p, q), IDENTITY)
+
+
+def test_f_divergence_evaluates_f_at_zero_when_not_given() -> None:
+    f, f0, _, _ = F_TABLE["hellinger²"]
+    for p, q in PAIRS:
+        p = np.append(p * 0.5, [0.5, 0.0])  # mass where q is 0, and a zero where q is not
+        q = np.append(q * 0.5, [0.0, 0.5])
+        given_f0 = f_divergence(p, q, f, f_at_zero=f0, slope_at_infinity=1.0)
+        assert f_divergence(p, q, f, slope_at_infinity=1.0) == given_f0
+
+
+def test_f_divergence_uses_the_slope_for_mass_outside_q() -> None:
+    # q's point carries ratio 0, so q·f(0) = ½; p's point lies outside q's support: 1·f'(∞) = 0.25
+    f = F_TABLE["tv"][0]
+    assert_close(f_divergence([0.0, 1.0], [1.0, 0.0], f, slope_at_infinity=0.25), 0.75, IDENTITY)

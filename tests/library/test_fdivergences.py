@@ -1,0 +1,309 @@
+"""gantheory.fdivergences: the float64 twins, the conjugate by supremum, the table's structure and validation."""
+
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import special
+
+from gantheory import divergences as dv
+from gantheory import fdivergences as F
+from gantheory.discriminator import virtual_criterion
+from gantheory.strategies import pmf_pairs
+from verify.tolerance import CONJUGATE, IDENTITY, assert_close
+
+ROWS = F.table()
+BY_NAME = {r.name: r for r in ROWS}
+IDS = [r.name for r in ROWS]
+#: Rows whose printed conjugate is wrong on part of its printed domain (the far left).
+PARTIAL = {"pearson": -2.0, "alpha-gt1": -1.0}  # −1/(α − 1) with α = 2
+
+
+def _exact(expr: sp.Expr, symbol: sp.Symbol, x: float) -> float:
+    """``expr`` at ``x`` with 30 significant digits, as a float (the oracle for the lambdified twins)."""
+    return float(sp.N(expr.subs(symbol, sp.Float(x, 30)), 30))
+
+
+def _inside(row: F.FDivergence) -> np.ndarray:
+    pts = F.points_spanning(row.domain)
+    if row.name in PARTIAL:
+        pts = pts[pts >= PARTIAL[row.name]]
+    return pts
+
+
+# ---------------------------------------------------------------------------
+# the table
+# ---------------------------------------------------------------------------
+
+
+def test_table_has_the_twelve_rows_in_order() -> None:
+    assert tuple(r.name for r in ROWS) == F.NAMES
+    assert len(set(F.NAMES)) == 12
+
+
+def test_row_matches_table() -> None:
+    assert F.row("kl") == BY_NAME["kl"]
+    assert F.row("js-weighted", pi=0.3).f == BY_NAME["js-weighted"].f
+
+
+def test_parameters_enter_sympy_as_exact_rationals() -> None:
+    jsw = F.row("js-weighted", pi=0.3)
+    assert jsw.params["pi"] == 0.3
+    assert sp.Rational(3, 10) in jsw.f.atoms(sp.Rational)
+    assert not jsw.f.atoms(sp.Float)
+    assert F.row("alpha-lt1", alpha=0.25).domain == sp.Interval.open(-sp.oo, sp.Rational(4, 3))
+
+
+def test_js_halved_is_half_the_js_row() -> None:
+    assert sp.simplify(F.js_halved().f - BY_NAME["js"].f / 2) == 0
+
+
+# ---------------------------------------------------------------------------
+# numeric twins equal the sympy forms
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_f_numeric_equals_sympy(name: str) -> None:
+    row = BY_NAME[name]
+    us = np.array([1e-3, 0.3, 1.0, 2.5, 1e3])
+    assert_close(row.f_numeric(us), [_exact(row.f, F.u, x) for x in us], IDENTITY)
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_conjugate_numeric_equals_sympy(name: str) -> None:
+    row = BY_NAME[name]
+    ts = F.points_spanning(row.domain)
+    assert_close(row.conjugate_numeric(ts), [_exact(row.conjugate, F.t, x) for x in ts], IDENTITY)
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_activation_numeric_equals_sympy(name: str) -> None:
+    row = BY_NAME[name]
+    vs = np.array([-20.0, -1.0, 0.0, 2.0, 30.0])
+    assert_close(row.activation_numeric(vs), [_exact(row.activation, F.v, x) for x in vs], IDENTITY)
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_f_prime_numeric_equals_sympy(name: str) -> None:
+    row = BY_NAME[name]
+    us = np.array([1e-3, 0.3, 2.5, 1e3])
+    assert_close(row.f_prime_numeric(us), [_exact(row.f_prime, F.u, x) for x in us], IDENTITY)
+
+
+def test_f_numeric_at_zero_is_the_limit() -> None:
+    assert BY_NAME["kl"].f_numeric(0.0) == 0.0
+    assert BY_NAME["reverse-kl"].f_numeric(np.array([0.0, 1.0])).tolist() == [np.inf, 0.0]
+    assert_close(BY_NAME["js"].f_numeric(0.0), np.log(2.0))
+
+
+def test_conjugate_is_infinite_off_its_domain() -> None:
+    assert BY_NAME["gan"].conjugate_numeric(np.array([0.0, 0.5])).tolist() == [np.inf, np.inf]
+    assert BY_NAME["total-variation"].conjugate_numeric(0.6) == np.inf
+
+
+def test_stable_forms_do_not_overflow() -> None:
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        gan = BY_NAME["gan"]
+        assert_close(gan.activation_numeric(-800.0), -800.0)  # log σ(v) ≈ v for v → −∞
+        # −log(1 − e^t) = −log(−expm1(t)), exact where 1 − e^t cancels
+        assert_close(gan.conjugate_numeric(-1e-12), -float(mpmath.log(-mpmath.expm1(mpmath.mpf("-1e-12")))))
+        # W(e^{1−t}) through Wright's omega: e^{701} overflows float64
+        jeffrey = BY_NAME["jeffrey"]
+        w = mpmath.lambertw(mpmath.exp(701))
+        assert_close(jeffrey.conjugate_numeric(-700.0), float(w + 1 / w - 700 - 2))
+
+
+# ---------------------------------------------------------------------------
+# generators: convex, normalised
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_f_is_midpoint_convex_on_a_log_grid(name: str) -> None:
+    f = BY_NAME[name].f_numeric
+    x = np.logspace(-3, 3, 61)
+    xs, ys = np.meshgrid(x, x)
+    gap = 0.5 * (f(xs) + f(ys)) - f(0.5 * (xs + ys))
+    scale = np.abs(f(xs)) + np.abs(f(ys))
+    assert (gap >= -1e-12 * (1 + scale)).all()
+
+
+@pytest.mark.parametrize("name", [n for n in IDS if n != "gan"])
+def test_f_at_one_is_zero(name: str) -> None:
+    assert abs(float(BY_NAME[name].f_numeric(1.0))) <= 1e-15
+
+
+def test_gan_row_is_not_normalised() -> None:
+    assert_close(BY_NAME["gan"].f_numeric(1.0), -np.log(4.0))
+
+
+# ---------------------------------------------------------------------------
+# conjugates against the numeric supremum
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_printed_conjugate_equals_supremum_where_valid(name: str) -> None:
+    row = BY_NAME[name]
+    ts = _inside(row)
+    sup = [F.conjugate_by_supremum(row.f_numeric, x) for x in ts]
+    assert_close(row.conjugate_numeric(ts), sup, CONJUGATE)
+
+
+@pytest.mark.parametrize(("name", "t", "value"), [("pearson", -3.0, -1.0), ("alpha-gt1", -2.0, -0.5)])
+def test_printed_conjugate_fails_on_the_far_left(name: str, t: float, value: float) -> None:
+    row = BY_NAME[name]
+    assert_close(F.conjugate_by_supremum(row.f_numeric, t), value, CONJUGATE)  # −f(0+)
+    assert float(row.conjugate_numeric(t)) > value + 0.1
+
+
+def test_js_halved_conjugate_equals_supremum() -> None:
+    row = F.js_halved()
+    ts = F.points_spanning(row.domain)
+    assert_close(row.conjugate_numeric(ts), [F.conjugate_by_supremum(row.f_numeric, x) for x in ts], CONJUGATE)
+
+
+@pytest.mark.parametrize("t", [-5.0, -1.0, 0.0, 0.7, 3.0, 20.0])
+def test_conjugate_by_supremum_kl(t: float) -> None:
+    assert_close(F.conjugate_by_supremum(lambda x: x * np.log(x), t), np.exp(t - 1.0), CONJUGATE)
+
+
+def test_conjugate_by_supremum_flat_part_and_infinity() -> None:
+    pearson = lambda x: (x - 1.0) ** 2  # noqa: E731
+    assert F.conjugate_by_supremum(pearson, -3.0) == pytest.approx(-1.0, abs=1e-12)
+    tv = BY_NAME["total-variation"].f_numeric
+    assert F.conjugate_by_supremum(tv, 0.5) == pytest.approx(0.5, abs=1e-12)  # boundary of dom f*, finite
+    assert F.conjugate_by_supremum(tv, 0.6) == np.inf
+    assert F.conjugate_by_supremum(BY_NAME["gan"].f_numeric, 0.0) == np.inf  # grows like log u
+    neyman = BY_NAME["neyman"].f_numeric
+    assert F.conjugate_by_supremum(neyman, 1.0) == pytest.approx(2.0, abs=1e-6)  # approached as u → ∞
+    assert isinstance(F.conjugate_by_supremum(pearson, 1.0), float)
+
+
+# ---------------------------------------------------------------------------
+# activations, domains
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_activation_lands_in_the_domain(name: str) -> None:
+    row = BY_NAME[name]
+    assert F.in_domain(row.domain, row.activation_numeric(np.linspace(-30.0, 30.0, 601))).all()
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_optimal_critic_lands_in_the_domain(name: str) -> None:
+    row = BY_NAME[name]
+    assert F.in_domain(row.domain, row.f_prime_numeric(np.logspace(-3, 3, 61))).all()
+
+
+def test_points_spanning_reach_the_far_left() -> None:
+    pts = F.points_spanning(sp.S.Reals)
+    assert pts.min() == -30.0 and pts.max() == 30.0 and 0.0 in pts
+    half_line = F.points_spanning(sp.Interval.open(-sp.oo, 1))
+    assert half_line.max() < 1.0 and half_line.min() == -29.0
+    closed = F.points_spanning(sp.Interval(-0.5, 0.5))
+    assert closed[0] == -0.5 and closed[-1] == 0.5
+
+
+def test_in_domain_respects_open_ends() -> None:
+    assert F.in_domain(sp.Interval.open(-sp.oo, 0), [-1.0, 0.0]).tolist() == [True, False]
+    assert F.in_domain(sp.Interval(-0.5, 0.5), [-0.5, 0.5, 0.51]).tolist() == [True, True, False]
+    assert not F.in_domain(sp.S.Reals, [np.nan]).any()
+
+
+# ---------------------------------------------------------------------------
+# divergences on pmfs against the library's and scipy's
+# ---------------------------------------------------------------------------
+
+NAMED = {
+    "kl": lambda p, q: float(special.rel_entr(p, q).sum()),
+    "reverse-kl": lambda p, q: float(special.rel_entr(q, p).sum()),
+    "total-variation": dv.total_variation,
+    "pearson": dv.pearson_chi2,
+    "neyman": dv.neyman_chi2,
+    "squared-hellinger": dv.squared_hellinger,
+    "jeffrey": lambda p, q: float(special.rel_entr(p, q).sum() + special.rel_entr(q, p).sum()),
+    "js": lambda p, q: 2 * dv.js_divergence(p, q),  # the un-halved f gives 2·JS
+    "gan": virtual_criterion,  # 2·JS − log 4 = C(G)
+}
+
+
+@given(st.sampled_from(sorted(NAMED)), pmf_pairs(allow_zeros=True))
+def test_divergence_matches_named_divergences(name: str, pq: tuple[np.ndarray, np.ndarray]) -> None:
+    p, q = pq
+    assert_close(BY_NAME[name].divergence(p, q), NAMED[name](p, q), IDENTITY)
+
+
+def test_divergence_of_js_halved_is_js() -> None:
+    p, q = np.array([0.5, 0.5, 0.0]), np.array([0.0, 0.2, 0.8])
+    assert_close(F.js_halved().divergence(p, q), dv.js_divergence(p, q), IDENTITY)
+
+
+def test_variational_bound_is_tight_at_the_optimal_critic() -> None:
+    p, q = np.array([0.1, 0.2, 0.7]), np.array([0.3, 0.3, 0.4])
+    for row in ROWS:
+        assert_close(row.variational_bound(p, q, row.f_prime_numeric(p / q)), row.divergence(p, q), IDENTITY)
+        assert row.variational_bound(p, q, row.activation_numeric(np.array([0.3, -1.0, 2.0]))) <= row.divergence(p, q)
+
+
+# ---------------------------------------------------------------------------
+# validation
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("no-such-row", {}),
+        ("kl", {"pi": 0.3}),
+        ("js-weighted", {"pi": 1.5}),
+        ("js-weighted", {"pi": 0.0}),
+        ("js-weighted", {"pi": float("nan")}),
+        ("alpha-lt1", {"alpha": 0.0}),
+        ("alpha-lt1", {"alpha": 1.5}),
+        ("alpha-gt1", {"alpha": 0.5}),
+    ],
+)
+def test_row_rejects_bad_names_and_parameters(name: str, params: dict[str, float]) -> None:
+    with pytest.raises(ValueError):
+        F.row(name, **params)
+
+
+def test_numeric_twins_reject_bad_input() -> None:
+    kl = BY_NAME["kl"]
+    for bad in (-1.0, np.nan, np.inf):
+        with pytest.raises(ValueError):
+            kl.f_numeric(bad)
+    with pytest.raises(ValueError):
+        kl.f_prime_numeric(0.0)
+    with pytest.raises(ValueError):
+        kl.conjugate_numeric(np.inf)
+    with pytest.raises(ValueError):
+        kl.activation_numeric(np.nan)
+    with pytest.raises(ValueError):
+        kl.variational_bound([0.5, 0.5], [0.5, 0.5], [0.0])
+    with pytest.raises(ValueError):
+        kl.divergence([0.5, 0.6], [0.5, 0.5])
+
+
+def test_conjugate_by_supremum_rejects_bad_input() -> None:
+    with pytest.raises(ValueError):
+        F.conjugate_by_supremum(np.exp, np.nan)
+    with pytest.raises(ValueError):
+        F.conjugate_by_supremum(lambda x: np.full_like(x, np.nan), 0.0)
+
+
+def test_fdivergence_rejects_malformed_rows() -> None:
+    kl = BY_NAME["kl"]
+    with pytest.raises(ValueError):
+        F.FDivergence("x", "x", kl.f, kl.conjugate, sp.FiniteSet(1), kl.activation, kl.f_prime_at_1)
+    with pytest.raises(ValueError):
+        F.FDivergence("x", "x", kl.f + F.t, kl.conjugate, kl.domain, kl.activation, kl.f_prime_at_1)
+    with pytest.raises(ValueError):
+        F.in_domain(sp.FiniteSet(1), [1.0])
