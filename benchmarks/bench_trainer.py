@@ -42,7 +42,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from gantheory.nn import TrainConfig, cuda_available, train
+from gantheory.nn import TrainConfig, TrainResult, cuda_available, train
 
 #: Document 000's settings.
 BATCH = 128
@@ -165,11 +165,6 @@ def _sync(device: torch.device) -> None:
 # --------------------------------------------------------------------------- measurement
 
 
-def best_rate(measure: Callable[[], float], work: float, repeats: int) -> float:
-    """Largest ``work / seconds`` over ``repeats`` calls of ``measure`` (which returns seconds)."""
-    return max(work / measure() for _ in range(repeats))
-
-
 def batched_config(k: int, steps: int, device: str, compile_: bool) -> TrainConfig:
     """Document 000's settings for K seeds (the defaults of TrainConfig)."""
     return TrainConfig(n_seeds=k, steps=steps, device=device, compile=compile_, batch_size=BATCH, lr_d=LR, lr_g=LR)
@@ -183,43 +178,44 @@ def batched_steps(k: int, budget: int, lo: int, hi: int) -> int:
 def measure_device(
     device: str, ks: Sequence[int], compile_ks: Sequence[int], args: argparse.Namespace
 ) -> list[dict[str, float]]:
+    """One row per K. The repeats go round the methods in turn, so a burst of load elsewhere hits one
+    repeat of each method rather than every repeat of one; each cell keeps its best repeat."""
     dev = torch.device(device)
     rows = []
     for k in ks:
-        row: dict[str, float] = {"K": k}
         n_loop = min(k, args.loop_seeds)
-        if dev.type == "cpu" and not args.skip_numpy:
-            row["numpy"] = best_rate(
-                lambda n=n_loop: time_numpy_loop(n, args.loop_steps), n_loop * args.loop_steps, args.repeats
-            )
-        row["torch_loop"] = best_rate(
-            lambda n=n_loop: time_torch_loop(n, args.loop_steps, dev), n_loop * args.loop_steps, args.repeats
-        )
         steps = batched_steps(k, args.budget, args.min_steps, args.max_steps)
+        row: dict[str, float] = {"K": k}
         train(batched_config(k, 3, device, False))  # warm-up: lazy imports, allocator
-        eager = None
-
-        def run_eager(k: int = k, steps: int = steps) -> float:
-            nonlocal eager
-            eager = train(batched_config(k, steps, device, False))
-            return eager.wall_time_s
-
-        row["batched"] = best_rate(run_eager, k * steps, args.repeats)
         if k in compile_ks:
             t0 = time.perf_counter()
-            train(batched_config(k, 3, device, True))
+            train(batched_config(k, 3, device, True))  # compiles the graphs for this K
             row["compile_s"] = time.perf_counter() - t0
-            compiled = None
+        runs: dict[str, tuple[float, Callable[[], float]]] = {}
+        if dev.type == "cpu" and not args.skip_numpy:
+            runs["numpy"] = (n_loop * args.loop_steps, lambda n=n_loop: time_numpy_loop(n, args.loop_steps))
+        runs["torch_loop"] = (n_loop * args.loop_steps, lambda n=n_loop: time_torch_loop(n, args.loop_steps, dev))
+        finals: dict[bool, TrainResult] = {}
 
-            def run_compiled(k: int = k, steps: int = steps) -> float:
-                nonlocal compiled
-                compiled = train(batched_config(k, steps, device, True))
-                return compiled.wall_time_s
+        def run_batched(compile_: bool, k: int = k, steps: int = steps, finals: dict = finals) -> float:
+            result = train(batched_config(k, steps, device, compile_))
+            finals[compile_] = result
+            return result.wall_time_s
 
-            row["compiled"] = best_rate(run_compiled, k * steps, args.repeats)
+        runs["batched"] = (k * steps, lambda run=run_batched: run(False))
+        if k in compile_ks:
+            runs["compiled"] = (k * steps, lambda run=run_batched: run(True))
+        for _ in range(args.repeats):
+            for name, (work, measure) in runs.items():
+                row[name] = max(row.get(name, 0.0), work / measure())
+        if k in compile_ks:
             row["compiled_vs_eager_max_abs_dparam"] = max(
                 float((a - b).abs().max())
-                for a, b in zip(compiled.d_params + compiled.g_params, eager.d_params + eager.g_params, strict=True)
+                for a, b in zip(
+                    finals[True].d_params + finals[True].g_params,
+                    finals[False].d_params + finals[False].g_params,
+                    strict=True,
+                )
             )
         row["batched_steps"] = steps
         row["loop_seeds"] = n_loop

@@ -64,6 +64,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from verify.report.provenance import environment
     from verify.runner import run_claims
 
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    unknown = sorted(set(formats) - {"json", "md", "html"})
+    if unknown or not formats:
+        raise SystemExit(f"error: --format takes json, md and html, got {args.format!r}")
     try:
         claims = select(args.claims)
     except KeyError as exc:
@@ -101,7 +105,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         from verify.report.figures import write_figures
 
         figure_writer = write_figures
-    written = write_report(report, args.out, figure_writer=figure_writer, formats=tuple(args.format.split(",")))
+    written = write_report(report, args.out, figure_writer=figure_writer, formats=formats)
     summary = ", ".join(f"{n} {v}" for v, n in report["summary"].items() if n)
     print(f"{len(results)} claims: {summary} ({wall:.1f} s)", file=sys.stderr)
     for path in written:

@@ -174,9 +174,11 @@ class GaussianMixtureSource:
         cdf = torch.tensor(np.cumsum(self.weights)[:-1], dtype=torch.float64)
         component = torch.searchsorted(cdf, u, right=True)
         eps = torch.randn(n, self.dim, generator=g, dtype=dt)
-        means = torch.tensor(self.means, dtype=dt)
-        sigmas = torch.tensor(self.sigmas, dtype=dt)
-        return torch.addcmul(means[component], sigmas[component].unsqueeze(1), eps)
+        centres = torch.tensor(self.means, dtype=dt).index_select(0, component)
+        if len(set(self.sigmas)) == 1:
+            return centres.add_(eps, alpha=self.sigmas[0])
+        scales = torch.tensor(self.sigmas, dtype=dt).index_select(0, component).unsqueeze(1)
+        return centres.addcmul_(scales, eps)
 
     def log_prob(self, x: torch.Tensor) -> torch.Tensor:
         r""":math:`\log p(x)` by ``logsumexp`` over components, in ``x``'s dtype.

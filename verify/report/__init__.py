@@ -68,7 +68,10 @@ def write_report(
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
         written = []
-        for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        # Everything is rendered before the first rename; the renames themselves take
+        # microseconds. report.json goes last, so a new report.json implies new companions.
+        staged = sorted((p for p in staging.rglob("*") if p.is_file()), key=lambda p: (p.name == "report.json", str(p)))
+        for path in staged:
             target = out / path.relative_to(staging)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)

@@ -106,6 +106,7 @@ def _check(r: CheckResult) -> dict[str, Any]:
 
 def _claim(r: ClaimResult) -> dict[str, Any]:
     d = describe_claim(r.claim)
+    d["fingerprint"] = registry_fingerprint([r.claim])
     d["verdict"] = r.verdict.value
     d["explanation"] = r.explanation
     d["checks"] = [_check(c) for c in r.checks]
