@@ -85,6 +85,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     results = run_claims(claims, ctx, progress=not args.quiet)
     wall = time.perf_counter() - t0
     command = "python -m verify " + " ".join(shlex.quote(a) for a in (args.argv or ["run"]))
+    from verify.experiments import EXPERIMENTS
+
+    ran = ctx.experiments_run()
     report = build_report(
         results,
         ctx,
@@ -93,18 +96,27 @@ def _cmd_run(args: argparse.Namespace) -> int:
         selection=args.claims,
         sources=_sources_record(sources),
         figures=[],
+        experiments={name: {"title": EXPERIMENTS[name].title, "results": res} for name, res in ran.items()},
         timings={
             "started_utc": started,
             "wall_seconds": round(wall, 3),
             "command": command,
             "per_claim_seconds": {r.claim.id: round(r.seconds, 3) for r in results},
+            "experiment_seconds": {k: round(v, 3) for k, v in ctx.experiment_seconds().items()},
         },
     )
     figure_writer = None
     if not args.no_figures:
         from verify.report.figures import write_figures
 
-        figure_writer = write_figures
+        def figure_writer(folder: Path) -> list[str | tuple[str, str]]:
+            entries: list[str | tuple[str, str]] = list(write_figures(folder))
+            for name, res in ran.items():
+                draw = EXPERIMENTS[name].figures
+                if draw is not None:
+                    entries.extend(draw(res, folder))
+            return entries
+
     written = write_report(report, args.out, figure_writer=figure_writer, formats=formats)
     summary = ", ".join(f"{n} {v}" for v, n in report["summary"].items() if n)
     print(f"{len(results)} claims: {summary} ({wall:.1f} s)", file=sys.stderr)

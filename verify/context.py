@@ -8,8 +8,9 @@ depend on which other checks ran before it.
 from __future__ import annotations
 
 import hashlib
+import time
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -90,9 +91,6 @@ def _key_seed(key: str) -> int:
     return zlib.crc32(key.encode("utf-8"))
 
 
-ExperimentRunner = Callable[["Context"], Mapping[str, Any]]
-
-
 @dataclass(frozen=True)
 class Context:
     """Run-wide inputs of a check.
@@ -123,6 +121,7 @@ class Context:
     check_key: str = ""
     shrink: bool = True
     _experiment_cache: dict[str, Mapping[str, Any]] = field(default_factory=dict, compare=False, repr=False)
+    _experiment_seconds: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def rng(self, *keys: str) -> np.random.Generator:
         """A generator seeded by the base seed, the running check (claim ID/check name) and ``keys``.
@@ -163,9 +162,19 @@ class Context:
             return None
         from verify.experiments import EXPERIMENTS
 
-        runner = EXPERIMENTS.get(name)
-        if runner is None:
+        experiment = EXPERIMENTS.get(name)
+        if experiment is None:
             return None
-        result = runner(self)
+        start = time.perf_counter()
+        result = experiment.run(self)
+        self._experiment_seconds[name] = time.perf_counter() - start
         self._experiment_cache[name] = result
         return result
+
+    def experiments_run(self) -> dict[str, Mapping[str, Any]]:
+        """Results of the experiments this context has run, by name."""
+        return dict(self._experiment_cache)
+
+    def experiment_seconds(self) -> dict[str, float]:
+        """Wall time of each experiment this context has run."""
+        return dict(self._experiment_seconds)

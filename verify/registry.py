@@ -28,6 +28,7 @@ CLAIM_MODULES: tuple[str, ...] = (
     "verify.claims.code_audits",
     "verify.claims.practice",
     "verify.claims.empirical",
+    "verify.claims.empirical_modes",
 )
 
 

@@ -27,7 +27,7 @@ def write_report(
     report: Mapping[str, Any],
     out: Path,
     *,
-    figure_writer: Callable[[Path], list[str]] | None = None,
+    figure_writer: Callable[[Path], list[str | tuple[str, str]]] | None = None,
     formats: tuple[str, ...] = ("json", "md", "html"),
 ) -> list[Path]:
     """Write the report files into ``out`` atomically.
@@ -40,7 +40,8 @@ def write_report(
     out : Path
         Output folder (created if missing).
     figure_writer : callable, optional
-        ``figure_writer(folder) -> [relative paths]``; writes PNGs under ``folder``.
+        ``figure_writer(folder) -> [relative path or (relative path, caption)]``;
+        writes PNGs under ``folder``. Captions given here go to ``figure_captions``.
     formats : tuple of str
         Any of ``json``, ``md``, ``html``.
 
@@ -57,7 +58,11 @@ def write_report(
     try:
         report = dict(report)
         if figure_writer is not None:
-            report["figures"] = sorted(figure_writer(staging))
+            entries = figure_writer(staging)
+            report["figures"] = sorted(e[0] if isinstance(e, tuple) else e for e in entries)
+            captions = {e[0]: e[1] for e in entries if isinstance(e, tuple) and e[1]}
+            if captions:
+                report["figure_captions"] = dict(sorted(captions.items()))
         files: dict[str, str] = {}
         if "json" in formats:
             files["report.json"] = dump_json(report)

@@ -10,8 +10,9 @@ Schema (version :data:`SCHEMA_VERSION`)::
 
     schema_version, registry_fingerprint, environment{...}, run{...},
     summary{verdict: count}, claims[{id, title, statement, sources, assumptions,
-    references, notes, verdict, explanation, checks[{name, kind, method, decides,
-    status, error, teeth, stated, corrected, controls}]}], figures[...], timings{...}
+    references, notes, fingerprint, verdict, explanation, checks[{name, kind, method,
+    decides, status, error, teeth, stated, corrected, controls}]}], figures[...],
+    figure_captions{path: caption}, experiments{name: {title, results}}, timings{...}
 """
 
 from __future__ import annotations
@@ -123,8 +124,14 @@ def build_report(
     sources: Mapping[str, Any],
     figures: Sequence[str],
     timings: Mapping[str, Any],
+    experiments: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Assemble the report dictionary."""
+    """Assemble the report dictionary.
+
+    ``experiments`` maps each trained-GAN experiment that ran to its title and
+    JSON-ready results (configuration, seeds, device, per-seed statistics);
+    wall times and throughputs belong in ``timings``.
+    """
     summary = {v.value: 0 for v in Verdict}
     for r in results:
         summary[r.verdict.value] += 1
@@ -157,5 +164,6 @@ def build_report(
         "summary": summary,
         "claims": [_claim(r) for r in sorted(results, key=lambda r: r.claim.id)],
         "figures": sorted(figures),
+        "experiments": jsonable(dict(experiments or {})),
         "timings": dict(timings),
     }

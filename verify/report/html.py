@@ -251,8 +251,9 @@ def _figures(report: Mapping[str, Any]) -> list[str]:
     from verify.report.figures import caption, display_order
 
     out = ['<section id="figures">', "<h2>Figures</h2>"]
+    captions = report.get("figure_captions", {})
     for path in display_order(list(report["figures"])):
-        text = caption(path) or path
+        text = captions.get(path) or caption(path) or path
         out.append(
             f'<figure><img src="{_e(path)}" alt="{_e(text)}" loading="lazy">'
             f"<figcaption>{_e(text)} <code>{_e(path)}</code></figcaption></figure>"

@@ -254,8 +254,9 @@ def _figure_lines(report: Mapping[str, Any]) -> list[str]:
     from verify.report.figures import caption, display_order
 
     lines = ["## Figures", ""]
+    captions = report.get("figure_captions", {})
     for f in display_order(list(report["figures"])):
-        text = caption(f) or f
+        text = captions.get(f) or caption(f) or f
         lines += [f"![{_cell(text)}]({f})", "", f"*{text}*", ""]
     return lines
 

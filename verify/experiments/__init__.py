@@ -1,0 +1,79 @@
+"""Trained-GAN experiments that empirical checks read their evidence from.
+
+An :class:`Experiment` trains networks (through :mod:`gantheory.nn`) and
+returns JSON-ready results: per-seed statistics, the configuration, the
+seeds and the device. A :class:`~verify.context.Context` runs each
+experiment at most once, so several claims share one set of trained
+networks. Each experiment's size follows ``ctx.profile.experiments``
+(``quick`` for pytest, ``full`` for the reference report) through the same
+code path. An empirical check whose experiment is not run in an invocation
+(``--no-experiments``) is ``pending``.
+
+Experiment modules (``verify/experiments/<name>.py``) each expose
+``EXPERIMENTS: tuple[Experiment, ...]``; :data:`EXPERIMENTS` gathers them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from verify.context import Context
+
+__all__ = ["EXPERIMENTS", "EXPERIMENT_MODULES", "Experiment"]
+
+Results = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """A named training experiment.
+
+    Attributes
+    ----------
+    name : str
+        Short stable name (``E1a``, ``E6-grid``…), used by checks and in the report.
+    title : str
+        What is trained, in a few words.
+    run : callable
+        ``run(ctx) -> results``; JSON-ready (numbers, lists, strings), with at least
+        ``config`` (every hyperparameter), ``seeds`` (the seed indices) and ``device``.
+    figures : callable, optional
+        ``figures(results, folder) -> [relative paths]``: PNGs written under ``folder``
+        (deterministic bytes for given results).
+    """
+
+    name: str
+    title: str
+    run: Callable[[Context], Results]
+    figures: Callable[[Results, Path], list[str]] | None = None
+
+
+#: Experiment modules, in report order.
+EXPERIMENT_MODULES: tuple[str, ...] = (
+    "verify.experiments.bimodal",
+    "verify.experiments.mixtures2d",
+)
+
+
+def _gather() -> dict[str, Experiment]:
+    found: dict[str, Experiment] = {}
+    for name in EXPERIMENT_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # a module not written yet contributes nothing
+                continue
+            raise
+        for exp in module.EXPERIMENTS:
+            if exp.name in found:
+                raise ValueError(f"experiment {exp.name} is defined twice")
+            found[exp.name] = exp
+    return found
+
+
+EXPERIMENTS: dict[str, Experiment] = _gather()
