@@ -18,3 +18,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Falsifying arrays print with every digit, so a printed counterexample reproduces.
 np.set_printoptions(floatmode="unique")
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Under pytest-xdist each worker gets one core: torch's default of one thread per
+    # core would oversubscribe the machine and slow every worker down.
+    import torch
+
+    torch.set_num_threads(1)
