@@ -11,29 +11,15 @@ from hypothesis import strategies as st
 from gantheory import discriminator as disc
 from gantheory import strategies
 from gantheory.divergences import LOG2, js_divergence, total_variation
+from tests.cases import seeded_pmf_pairs
 from verify.tolerance import IDENTITY, assert_close
 
 LOG4 = 2 * LOG2
 Pair = tuple[np.ndarray, np.ndarray]
 
 
-def _batch(seed: int, count: int = 200) -> list[Pair]:
-    """Seeded pmf pairs of size 2–16, a third with zeros, plus equal and disjoint pairs."""
-    rng = np.random.default_rng(seed)
-    out: list[Pair] = [(np.full(4, 0.25), np.full(4, 0.25)), (np.array([0.3, 0.7, 0.0]), np.array([0.0, 0.0, 1.0]))]
-    while len(out) < count:
-        n = int(rng.integers(2, 17))
-        p, q = rng.dirichlet(np.full(n, 0.7)), rng.dirichlet(np.full(n, 0.7))
-        if len(out) % 3 == 0:
-            p[rng.random(n) < 0.3] = 0.0
-            q[rng.random(n) < 0.3] = 0.0
-            if p.sum() == 0 or q.sum() == 0:
-                continue
-        out.append((p / p.sum(), q / q.sum()))
-    return out
-
-
-PAIRS = _batch(20141406)
+_HEAD = ((np.full(4, 0.25), np.full(4, 0.25)), (np.array([0.3, 0.7, 0.0]), np.array([0.0, 0.0, 1.0])))
+PAIRS = seeded_pmf_pairs(count=200, head=_HEAD)
 
 
 def _triples() -> st.SearchStrategy[tuple[np.ndarray, np.ndarray, np.ndarray]]:

@@ -26,27 +26,8 @@ from gantheory.divergences import (
     squared_hellinger,
     total_variation,
 )
+from tests.cases import seeded_pmf_pairs
 from verify.tolerance import IDENTITY, assert_close
-
-
-def _batch(seed: int, count: int = 300) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Seeded pmf pairs of size 2–16, a third with zeros in both vectors, plus equal and disjoint pairs.
-
-    Hypothesis drives the central properties; these batches cover the many cheap identities without
-    paying its per-example cost on a 2-core machine.
-    """
-    rng = np.random.default_rng(seed)
-    out = [(np.full(3, 1 / 3), np.full(3, 1 / 3)), (np.array([1.0, 0.0]), np.array([0.0, 1.0]))]
-    while len(out) < count:
-        n = int(rng.integers(2, 17))
-        p, q = rng.dirichlet(np.full(n, 0.7)), rng.dirichlet(np.full(n, 0.7))
-        if len(out) % 3 == 0:
-            p[rng.random(n) < 0.3] = 0.0
-            q[rng.random(n) < 0.3] = 0.0
-            if p.sum() == 0 or q.sum() == 0:
-                continue
-        out.append((p / p.sum(), q / q.sum()))
-    return out
 
 
 def _disjoint(seed: int, count: int = 100) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -72,7 +53,8 @@ def _near_equal(seed: int, count: int = 300) -> list[tuple[np.ndarray, np.ndarra
     return out
 
 
-PAIRS = _batch(20141406)
+_HEAD = ((np.full(3, 1 / 3), np.full(3, 1 / 3)), (np.array([1.0, 0.0]), np.array([0.0, 1.0])))
+PAIRS = seeded_pmf_pairs(head=_HEAD)
 DISJOINT = _disjoint(20141406)
 NEAR_EQUAL = _near_equal(20141406)
 

@@ -18,6 +18,7 @@ from scipy.spatial.distance import jensenshannon
 
 from gantheory import strategies
 from gantheory.divergences import LOG2, entropy, js_divergence, kl_divergence
+from tests.cases import seeded_pmf_pairs
 from verify.tolerance import IDENTITY, Tolerance, assert_close
 
 Pair = tuple[np.ndarray, np.ndarray]
@@ -42,22 +43,7 @@ for _ in range(2000):
 SCIPY_NAN_WITNESS: Pair = (np.array([0.3, 0.7]), np.array([0.30000000000000004, 0.7]))
 
 
-def _batch(seed: int, count: int = 300) -> list[Pair]:
-    rng = np.random.default_rng(seed)
-    out: list[Pair] = []
-    while len(out) < count:
-        n = int(rng.integers(2, 33))
-        p, q = rng.dirichlet(np.full(n, 0.6)), rng.dirichlet(np.full(n, 0.6))
-        if len(out) % 3 == 0:
-            p[rng.random(n) < 0.3] = 0.0
-            q[rng.random(n) < 0.3] = 0.0
-            if p.sum() == 0 or q.sum() == 0:
-                continue
-        out.append((p / p.sum(), q / q.sum()))
-    return out
-
-
-PAIRS = _batch(20141406)
+PAIRS = seeded_pmf_pairs(max_size=32, concentration=0.6)
 
 
 def _scipy_js(p: np.ndarray, q: np.ndarray, base: float | None = None) -> float:
