@@ -2,7 +2,7 @@
 
 Code-audit claims are listed with the verdict they get *with* the documents
 (``GANTHEORY_SOURCES`` or ``--sources``); without them they are pending and
-``test_verdicts`` skips them.
+the registry tests skip them.
 """
 
 EXPECTED: dict[str, str] = {

@@ -1,3 +1,12 @@
-"""Expected verdicts: trained-GAN evidence on 2-D mixtures and real data."""
+"""Expected verdicts: trained-GAN evidence on 2-D mixtures and real data (E6-ring, E6-grid, E7-digits).
 
-EXPECTED: dict[str, str] = {}
+These are the verdicts of pytest's quick profile. Its experiments are smoke runs of a few hundred steps, which
+the checks refuse to judge (``undecided``: "decided in the full profile"), so every claim here is ``pending``;
+the committed full-profile report holds the decided verdicts, and ``test_committed_report`` skips pending ones.
+"""
+
+EXPECTED: dict[str, str] = {
+    "MODE-COVERAGE": "pending",
+    "MODE-COLLAPSE.b": "pending",
+    "EQ-ACC-50.digits": "pending",
+}

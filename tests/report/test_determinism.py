@@ -44,7 +44,11 @@ def _pngs(out: Path) -> dict[str, bytes]:
 def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     first = tmp_path_factory.mktemp("first")
     second = tmp_path_factory.mktemp("second")
-    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    import torch
+
+    # The same torch thread count as this process (pytest-xdist workers pin one thread): the
+    # report records it, and it is the environment, not the computation, that would differ.
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "OMP_NUM_THREADS": str(torch.get_num_threads())}
     # The fresh interpreter runs while this process does its own run: two cores, half the wait.
     with subprocess.Popen(
         [sys.executable, "-m", "verify", *_argv(second)],

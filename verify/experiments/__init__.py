@@ -43,14 +43,15 @@ class Experiment:
         ``run(ctx) -> results``; JSON-ready (numbers, lists, strings), with at least
         ``config`` (every hyperparameter), ``seeds`` (the seed indices) and ``device``.
     figures : callable, optional
-        ``figures(results, folder) -> [relative paths]``: PNGs written under ``folder``
-        (deterministic bytes for given results).
+        ``figures(results, folder) -> [(relative path, caption)]``: PNGs written under
+        ``folder`` with :func:`verify.report.figures.save_figure`, drawn inside
+        :func:`~verify.report.figures.figure_style` (deterministic bytes for given results).
     """
 
     name: str
     title: str
     run: Callable[[Context], Results]
-    figures: Callable[[Results, Path], list[str]] | None = None
+    figures: Callable[[Results, Path], list[tuple[str, str]]] | None = None
 
 
 #: Experiment modules, in report order.

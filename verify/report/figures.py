@@ -23,7 +23,8 @@ The figures, in the order of :data:`FIGURES`:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +34,17 @@ import numpy as np
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["DPI", "FIGURES", "FigureSpec", "caption", "display_order", "write_figures"]
+__all__ = [
+    "DPI",
+    "FIGURES",
+    "FigureSpec",
+    "caption",
+    "display_order",
+    "figure_style",
+    "new_figure",
+    "save_figure",
+    "write_figures",
+]
 
 #: Resolution of every PNG (dots per inch).
 DPI = 110
@@ -75,14 +86,43 @@ class FigureSpec:
         return f"figures/{self.name}"
 
 
-def _figure(
-    nrows: int = 1, *, width: float = _SIZE[0], height: float = _SIZE[1], sharex: bool = False
-) -> tuple[Figure, list]:
+@contextlib.contextmanager
+def figure_style() -> Iterator[None]:
+    """Matplotlib's defaults plus the report's few settings, whatever the reader's matplotlibrc says.
+
+    Every figure of the report (experiments' included) is drawn inside this
+    context, so that its PNG bytes depend only on the installed software.
+    """
+    import matplotlib
+
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(_RC)
+        yield
+
+
+def new_figure(width: float = _SIZE[0], height: float = _SIZE[1]) -> Figure:
+    """An Agg-backed figure of the report's resolution (no pyplot, no global state)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
+    return fig
+
+
+def save_figure(fig: Figure, folder: Path, name: str) -> str:
+    """Save ``fig`` as ``folder/figures/name`` (PNG, no software metadata); return the relative path."""
+    out = Path(folder) / "figures"
+    out.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out / name, format="png", dpi=DPI, metadata={"Software": None})
+    return f"figures/{name}"
+
+
+def _figure(
+    nrows: int = 1, *, width: float = _SIZE[0], height: float = _SIZE[1], sharex: bool = False
+) -> tuple[Figure, list]:
+    fig = new_figure(width, height)
     axes = fig.subplots(nrows, 1, sharex=sharex, squeeze=False)[:, 0]
     return fig, list(axes)
 
@@ -255,18 +295,11 @@ def write_figures(folder: Path) -> list[str]:
     Figures whose library module is not installed are skipped. The bytes of
     every PNG depend only on the installed software, not on the run.
     """
-    import matplotlib
-
-    out = Path(folder) / "figures"
-    out.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
-    with matplotlib.rc_context():
-        matplotlib.rcdefaults()  # the reader's matplotlibrc must not change the bytes
-        matplotlib.rcParams.update(_RC)
+    with figure_style():
         for spec in FIGURES:
             fig = spec.draw()
             if fig is None:
                 continue
-            fig.savefig(out / spec.name, format="png", dpi=DPI, metadata={"Software": None})
-            written.append(spec.path)
+            written.append(save_figure(fig, folder, spec.name))
     return written

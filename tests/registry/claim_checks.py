@@ -1,15 +1,21 @@
-"""Every claim's computed verdict equals the verdict we expect, and every control is refuted.
+"""The assertions every registered claim must pass, as test functions built per claim module.
+
+Each ``test_claims_<module>.py`` file calls :func:`registry_tests` with its claim
+module, so that pytest-xdist's ``--dist loadfile`` gives each module's claims
+to one worker: claims that share a trained-GAN experiment (they live in one
+module) train it once, and the modules spread over the workers.
 
 The tables in ``expected_*.py`` (one per claim module) are the only place
-where verdicts are written down. The registry
-computes them; if a computation changes a verdict, this test fails and the
-change has to be looked at, not silently published.
+where verdicts are written down. The registry computes them; if a
+computation changes a verdict, the test fails and the change has to be looked
+at, not silently published.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -21,8 +27,12 @@ from verify.model import Kind, Verdict
 from verify.registry import all_claims
 from verify.runner import CheckStatus
 
+COMMITTED = REPO / "reports" / "report.json"
 
-def _expected() -> dict[str, str]:
+
+@cache
+def expected() -> dict[str, str]:
+    """The expected verdicts of all ``expected_*.py`` tables, merged (a claim may appear in one only)."""
     table: dict[str, str] = {}
     for path in sorted(Path(__file__).parent.glob("expected_*.py")):
         module = importlib.import_module(f"tests.registry.{path.stem}")
@@ -32,14 +42,10 @@ def _expected() -> dict[str, str]:
     return table
 
 
-EXPECTED = _expected()
-
-CLAIM_IDS = [c.id for c in all_claims()]
-
-#: One xdist group per claim: all tests of a claim run in one worker, which computes it once.
-CLAIMS = [pytest.param(i, marks=pytest.mark.xdist_group(i)) for i in CLAIM_IDS]
-
-COMMITTED = REPO / "reports" / "report.json"
+def claim_ids(module: str) -> list[str]:
+    """IDs of the claims defined in ``verify.claims.<module>``."""
+    claims = importlib.import_module(f"verify.claims.{module}").CLAIMS
+    return sorted(c.id for c in claims)
 
 
 @cache
@@ -54,21 +60,14 @@ def _needs_documents(claim_id: str) -> bool:
     return CONTEXT.sources is None and any(k.kind is Kind.CODE_AUDIT and k.decides for k in claim.checks)
 
 
-def test_every_registered_claim_has_an_expected_verdict() -> None:
-    assert sorted(set(CLAIM_IDS) - set(EXPECTED)) == []
-    assert sorted(set(EXPECTED) - set(CLAIM_IDS)) == []
-
-
-@pytest.mark.parametrize("claim_id", CLAIMS)
-def test_verdict(claim_id: str) -> None:
+def verdict_is_expected(claim_id: str) -> None:
     if _needs_documents(claim_id):
         pytest.skip("code audit: set GANTHEORY_SOURCES to the documents folder")
     result = result_of(claim_id)
-    assert result.verdict.value == EXPECTED[claim_id], result.explanation
+    assert result.verdict.value == expected()[claim_id], result.explanation
 
 
-@pytest.mark.parametrize("claim_id", CLAIMS)
-def test_every_control_is_refuted(claim_id: str) -> None:
+def every_control_is_refuted(claim_id: str) -> None:
     result = result_of(claim_id)
     for check in result.checks:
         if check.status == CheckStatus.PENDING:
@@ -77,8 +76,7 @@ def test_every_control_is_refuted(claim_id: str) -> None:
         assert passed == [], f"{check.check.name}: controls not refuted: {passed}"
 
 
-@pytest.mark.parametrize("claim_id", CLAIMS)
-def test_a_failing_check_has_a_correction_that_holds(claim_id: str) -> None:
+def a_failing_check_has_a_correction_that_holds(claim_id: str) -> None:
     result = result_of(claim_id)
     for check in result.checks:
         if check.status != CheckStatus.FAILS:
@@ -89,8 +87,7 @@ def test_a_failing_check_has_a_correction_that_holds(claim_id: str) -> None:
         )
 
 
-@pytest.mark.parametrize("claim_id", CLAIMS)
-def test_committed_report_agrees(claim_id: str) -> None:
+def committed_report_agrees(claim_id: str) -> None:
     """The committed full-profile report has the verdict pytest computes (quick profile)."""
     committed = _committed_verdicts()
     if committed is None:
@@ -103,4 +100,24 @@ def test_committed_report_agrees(claim_id: str) -> None:
     assert result.verdict.value == committed[claim_id], (
         f"report says {committed[claim_id]}, pytest computes {result.verdict.value}: regenerate reports/ "
         "with `python -m verify run --sources <documents folder>`"
+    )
+
+
+def registry_tests(module: str) -> tuple[Callable[[str], None], ...]:
+    """The four parametrised tests of the claims of ``verify.claims.<module>``."""
+    ids = claim_ids(module)
+
+    def parametrised(check: Callable[[str], None], name: str) -> Callable[[str], None]:
+        def test(claim_id: str) -> None:
+            check(claim_id)
+
+        test.__name__ = test.__qualname__ = name
+        test.__doc__ = check.__doc__
+        return pytest.mark.parametrize("claim_id", ids)(test)
+
+    return (
+        parametrised(verdict_is_expected, "test_verdict"),
+        parametrised(every_control_is_refuted, "test_every_control_is_refuted"),
+        parametrised(a_failing_check_has_a_correction_that_holds, "test_a_failing_check_has_a_correction_that_holds"),
+        parametrised(committed_report_agrees, "test_committed_report_agrees"),
     )
