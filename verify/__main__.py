@@ -85,7 +85,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     results = run_claims(claims, ctx, progress=not args.quiet)
     wall = time.perf_counter() - t0
     command = "python -m verify " + " ".join(shlex.quote(a) for a in (args.argv or ["run"]))
-    from verify.experiments import EXPERIMENTS
+    from verify.experiments import EXPERIMENTS, split_timings
 
     ran = ctx.experiments_run()
     report = build_report(
@@ -96,13 +96,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
         selection=args.claims,
         sources=_sources_record(sources),
         figures=[],
-        experiments={name: {"title": EXPERIMENTS[name].title, "results": res} for name, res in ran.items()},
+        experiments={
+            name: {"title": EXPERIMENTS[name].title, "results": split_timings(res)[0]} for name, res in ran.items()
+        },
         timings={
             "started_utc": started,
             "wall_seconds": round(wall, 3),
             "command": command,
             "per_claim_seconds": {r.claim.id: round(r.seconds, 3) for r in results},
             "experiment_seconds": {k: round(v, 3) for k, v in ctx.experiment_seconds().items()},
+            "experiment_clocks": {name: split_timings(res)[1] for name, res in ran.items()},
         },
     )
     figure_writer = None

@@ -14,10 +14,12 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from hypothesis import given
 from scipy import integrate as sp_integrate
 from scipy import optimize, special, stats
 
 from gantheory import quadrature as quad
+from gantheory import strategies
 from gantheory.densities import GaussianMixture, TabulatedDensity, gaussian
 from gantheory.divergences import LOG2
 from verify.tolerance import IDENTITY, QUADRATURE, assert_close
@@ -357,3 +359,23 @@ def test_log_optimal_discriminator_is_exact_in_the_tails() -> None:
     x = np.array([-60.0, 0.0, 60.0])
     expected = -np.logaddexp(0.0, x - 0.5)
     assert_close(quad.log_optimal_discriminator(gaussian(0.0, 1.0), gaussian(1.0, 1.0), x), expected, IDENTITY)
+
+
+def test_integrate_converges_when_the_integral_cancels_to_zero() -> None:
+    # ∫ (p − q) = 0: the relative target shrinks to the absolute floor as refinement proceeds, so
+    # sub-intervals accepted early must stay refinable. This pair (found by a random search) made an
+    # earlier version, which retired accepted sub-intervals, divide by zero.
+    p = GaussianMixture([1.0], [1.2272955258372162], [0.2094371145955776])
+    q = GaussianMixture(
+        [0.2165939936418791, 0.1934519916689777, 0.5899540146891433],
+        [-3.8408045672187585, -2.8574968092082536, 2.2299745463227936],
+        [0.31689651754852644, 0.3976275789877173, 1.589673546337623],
+    )
+    lo, hi = min(p.interval[0], q.interval[0]), max(p.interval[1], q.interval[1])
+    value = quad.integrate(lambda x: p.pdf(x) - q.pdf(x), (lo, hi), tuple(sorted({*p.breakpoints, *q.breakpoints})))
+    assert abs(value) < 1e-12
+
+
+@given(strategies.gaussian_mixtures(max_components=4, min_sigma=0.05))
+def test_integrate_a_mixture_density_to_one(p: GaussianMixture) -> None:
+    assert abs(quad.integrate(p.pdf, p.interval, p.breakpoints) - 1.0) < 1e-12

@@ -24,7 +24,32 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from verify.context import Context
 
-__all__ = ["EXPERIMENTS", "EXPERIMENT_MODULES", "Experiment"]
+__all__ = ["EXPERIMENTS", "EXPERIMENT_MODULES", "TIMING_KEYS", "Experiment", "split_timings"]
+
+#: Keys under which an experiment's results may record clock measurements (wall time,
+#: throughput). They vary between reruns, so the report moves them to its ``timings`` block.
+TIMING_KEYS = frozenset({"wall_seconds", "seed_steps_per_second", "training_seconds", "train_seconds", "timing"})
+
+
+def split_timings(results: Any) -> tuple[Any, Any]:
+    """``results`` without the :data:`TIMING_KEYS` (at any depth), and those entries with their paths.
+
+    Returns ``(stable, clocks)``: ``clocks`` mirrors the nesting of ``results`` but holds only the
+    timing entries (``None`` where there are none).
+    """
+    if isinstance(results, Mapping):
+        stable: dict[str, Any] = {}
+        clocks: dict[str, Any] = {}
+        for key, value in results.items():
+            if key in TIMING_KEYS:
+                clocks[key] = value
+                continue
+            stable[key], inner = split_timings(value)
+            if inner:
+                clocks[key] = inner
+        return stable, (clocks or None)
+    return results, None
+
 
 Results = Mapping[str, Any]
 

@@ -247,6 +247,60 @@ def _optimal_discriminator() -> Figure:
     return fig
 
 
+def _dirac_trajectories() -> Figure:
+    from gantheory import dirac
+
+    runs = (
+        ("GAN, simultaneous GD", dirac.make_field("gan"), "simultaneous"),
+        ("GAN, alternating GD", dirac.make_field("gan"), "alternating"),
+        ("GAN + R1 (γ = 0.3), alternating", dirac.make_field("r1", gamma=0.3), "alternating"),
+        ("GAN + instance noise (σ = 0.7), alternating", dirac.make_field("instance-noise", sigma=0.7), "alternating"),
+    )
+    fig = new_figure(11.0, 4.2)
+    left, right = fig.subplots(1, 2)
+    for i, (label, field, scheme) in enumerate(runs):
+        t = dirac.simulate(field, scheme)  # the authors' protocol: step 0.2, start (1, 1), 500 steps
+        left.plot(t.theta, t.psi, lw=1.0, ls=_LINESTYLES[i % 4], label=label)
+        right.semilogy(t.distance, lw=1.2, ls=_LINESTYLES[i % 4], label=label)
+    left.plot([0], [0], "k*", ms=10, label="equilibrium (0, 0)")
+    left.set_xlabel(r"generator parameter $\theta$")
+    left.set_ylabel(r"discriminator parameter $\psi$")
+    left.set_title("Dirac-GAN trajectories from (1, 1)")
+    left.legend(fontsize=7, loc="lower left")
+    right.set_xlabel("iteration")
+    right.set_ylabel("distance to the equilibrium")
+    right.set_title("Distance to equilibrium (step 0.2)")
+    return fig
+
+
+def _proposition_two_flow() -> Figure:
+    from gantheory.flows import function_space_descent
+
+    x = np.linspace(-4.0, 4.0, 41)
+    p = 0.5 * np.exp(-((x + 2.0) ** 2) / 0.5) + 0.5 * np.exp(-((x - 2.0) ** 2) / 0.5)
+    p /= p.sum()
+    q = np.exp(-(x**2) / 2.0)
+    q /= q.sum()
+    optimal = function_space_descent(p, q, step=0.5, steps=60)
+    frozen = function_space_descent(p, q, step=0.5, steps=60, discriminator=lambda pp, qq, d0=q: pp / (pp + d0))
+    fig = new_figure(11.0, 4.0)
+    left, right = fig.subplots(1, 2)
+    left.semilogy(np.maximum(optimal.js, 1e-16), label="D = D* recomputed every step")
+    left.semilogy(np.maximum(frozen.js, 1e-16), ls="--", label="D frozen at the first D*")
+    left.set_xlabel("step")
+    left.set_ylabel(r"$D_{JS}(p_{data} \| p_g)$ (nats)")
+    left.set_title("Proposition 2 in function space")
+    left.legend(fontsize=8)
+    for t, ls in ((0, ":"), (3, "-."), (60, "-")):
+        right.plot(x, optimal.q[t], ls=ls, label=f"p_g after {t} steps")
+    right.plot(x, p, "k", lw=2.0, alpha=0.35, label="p_data")
+    right.set_xlabel("x (41-point grid)")
+    right.set_ylabel("probability")
+    right.set_title("The generator's pmf moves onto the data")
+    right.legend(fontsize=8)
+    return fig
+
+
 #: The report's figures, in display order.
 FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
@@ -271,6 +325,20 @@ FIGURES: tuple[FigureSpec, ...] = (
         "Optimal discriminator D* = p_data/(p_data + p_g) for document 000's bimodal data against a "
         "standard normal generator, and against a perfect generator (D* = ½ everywhere).",
         _optimal_discriminator,
+    ),
+    FigureSpec(
+        "dirac-gan-trajectories.png",
+        "Dirac-GAN (Mescheder et al. 2018) from (θ, ψ) = (1, 1) with step 0.2 for 500 steps: simultaneous gradient "
+        "descent spirals out, alternating descent circles, a zero-centred gradient penalty (R1) or instance noise "
+        "converges to the equilibrium.",
+        _dirac_trajectories,
+    ),
+    FigureSpec(
+        "proposition-2-flow.png",
+        "Goodfellow et al. (2014), Proposition 2, on a 41-point grid: updating p_g along the gradient of C(G) with the "
+        "discriminator reset to D* at every step drives JS(p_data ‖ p_g) to 0; with D frozen at its first optimum, "
+        "p_g overshoots and JS grows again.",
+        _proposition_two_flow,
     ),
 )
 

@@ -165,6 +165,8 @@ def _header(report: Mapping[str, Any]) -> list[str]:
 
 def _nav(report: Mapping[str, Any]) -> list[str]:
     items = [("summary", "Summary"), ("by-document", "By document"), ("all-claims", "All claims")]
+    if report.get("experiments"):
+        items.append(("experiments", "Experiments"))
     if report.get("figures"):
         items.append(("figures", "Figures"))
     items.append(("claims", "Claims"))
@@ -181,6 +183,32 @@ def _summary(report: Mapping[str, Any]) -> list[str]:
     for v in VERDICT_ORDER:
         n = report["summary"].get(v, 0)
         out.append(f'<tr><td>{_badge(v)}</td><td class="num">{_e(n)}</td><td>{_e(VERDICT_MEANING[v])}</td></tr>')
+    out += ["</tbody></table>", "</section>"]
+    return out
+
+
+def _experiments(report: Mapping[str, Any]) -> list[str]:
+    from verify.report.markdown import experiment_rows
+
+    rows = experiment_rows(report)
+    if not rows:
+        return []
+    out = [
+        '<section id="experiments">',
+        "<h2>Experiments</h2>",
+        "<p>Trained GANs behind the empirical claims (configurations and per-seed statistics are in "
+        "<code>report.json</code>).</p>",
+        "<table><thead><tr><th>experiment</th><th>what is trained</th><th>device</th><th>torch</th>"
+        "<th>seeds</th><th>wall time (s)</th><th>seed-steps/s</th></tr></thead><tbody>",
+    ]
+    for r in rows:
+        wall = "—" if r["wall_seconds"] is None else f"{r['wall_seconds']:.1f}"
+        rate = "—" if r["seed_steps_per_second"] is None else f"{r['seed_steps_per_second']:,.0f}"
+        out.append(
+            f"<tr><td>{_e(r['name'])}</td><td>{_e(r['title'])}</td><td>{_e(r['device'])}</td>"
+            f'<td>{_e(r["torch"])}</td><td class="num">{_e(r["seeds"])}</td><td class="num">{_e(wall)}</td>'
+            f'<td class="num">{_e(rate)}</td></tr>'
+        )
     out += ["</tbody></table>", "</section>"]
     return out
 
@@ -351,6 +379,7 @@ def render_html(report: Mapping[str, Any]) -> str:
     out += _summary(report)
     out += _document_index(report)
     out += _claims_table(report)
+    out += _experiments(report)
     if report.get("figures"):
         out += _figures(report)
     out += ['<section id="claims">', "<h2>Claims</h2>"]
