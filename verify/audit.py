@@ -278,6 +278,14 @@ class Document:
     def python_cells(self) -> tuple[Cell, ...]:
         return tuple(c for c in self.cells if c.language == "python")
 
+    def parsed_python_cells(self) -> Iterator[tuple[Cell, ast.Module]]:
+        """Each Python cell that parses, with its syntax tree (notebook fragments that do not parse are skipped)."""
+        for cell in self.python_cells():
+            try:
+                yield cell, cell.tree()
+            except SyntaxError:
+                continue
+
     def evidence(self) -> dict[str, Any]:
         return {"sha256": self.sha256, "sha256_matches_pinned": self.matches_pin}
 
@@ -338,11 +346,7 @@ def find_cell(doc: Document, predicate: Callable[[ast.Module], bool], what: str)
     way the audit must be told about.
     """
     found = []
-    for cell in doc.python_cells():
-        try:
-            tree = cell.tree()
-        except SyntaxError:
-            continue
+    for cell, tree in doc.parsed_python_cells():
         if predicate(tree):
             found.append(cell)
     if len(found) != 1:

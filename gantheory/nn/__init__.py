@@ -26,7 +26,7 @@ from gantheory.nn.data import (
     ring8,
     standard_normal,
 )
-from gantheory.nn.device import cuda_available, resolve_device, resolve_dtype
+from gantheory.nn.device import cuda_available, resolve_device, resolve_dtype, torch_threads
 from gantheory.nn.losses import (
     GENERATOR_LOSSES,
     discriminator_loss,
@@ -81,5 +81,6 @@ __all__ = [
     "stacked_linear",
     "standard_normal",
     "step_batches",
+    "torch_threads",
     "train",
 ]

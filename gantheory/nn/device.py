@@ -8,9 +8,12 @@ benchmark or an experiment never reports CPU numbers under a CUDA label.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import torch
 
-__all__ = ["DTYPES", "cuda_available", "resolve_device", "resolve_dtype"]
+__all__ = ["DTYPES", "cuda_available", "resolve_device", "resolve_dtype", "torch_threads"]
 
 #: Floating-point precisions the models accept, by name.
 DTYPES: dict[str, torch.dtype] = {"float32": torch.float32, "float64": torch.float64}
@@ -83,3 +86,21 @@ def resolve_dtype(dtype: str | torch.dtype) -> torch.dtype:
     if isinstance(dtype, str) and dtype in DTYPES:
         return DTYPES[dtype]
     raise ValueError(f"dtype must be one of {sorted(DTYPES)}, got {dtype!r}")
+
+
+@contextlib.contextmanager
+def torch_threads(n: int = 1) -> Iterator[None]:
+    """Run the block with ``n`` intra-op CPU threads, restoring torch's setting afterwards.
+
+    The networks here are tiny: on a shared 2-core machine a second OpenMP
+    thread adds barrier waits, and made batched training up to 10× slower
+    (measured on the 2-core CPU of the benchmarks).
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be a positive integer, got {n!r}")
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)

@@ -620,27 +620,8 @@ class BatchedGAN:
         self.dtype = resolve_dtype(config.dtype)
         self.d_net = config.discriminator_net()
         self.g_net = config.generator_net()
-        idx = config.seed_indices
-        self.d_params: Params = tuple(
-            p.requires_grad_(True)
-            for p in self.d_net.init_params(
-                [seed_generator(config.seed, i, STREAM_D_INIT) for i in idx],
-                scheme=config.init,
-                scale=config.init_scale,
-                dtype=self.dtype,
-                device=self.device,
-            )
-        )
-        self.g_params: Params = tuple(
-            p.requires_grad_(True)
-            for p in self.g_net.init_params(
-                [seed_generator(config.seed, i, STREAM_G_INIT) for i in idx],
-                scheme=config.init,
-                scale=config.init_scale,
-                dtype=self.dtype,
-                device=self.device,
-            )
-        )
+        self.d_params: Params = self._initial_params(self.d_net, STREAM_D_INIT)
+        self.g_params: Params = self._initial_params(self.g_net, STREAM_G_INIT)
         self.d_optimizer = _optimizer(self.d_params, config.lr_d, config)
         self.g_optimizer = _optimizer(self.g_params, config.lr_g, config)
         d_objective: Callable[..., tuple[torch.Tensor, torch.Tensor]] = self._d_objective
@@ -651,6 +632,18 @@ class BatchedGAN:
             g_objective = torch.compile(g_objective, dynamic=False)
         self._d_objective_fn = d_objective
         self._g_objective_fn = g_objective
+
+    def _initial_params(self, net: StackedMLP, stream: int) -> Params:
+        # one generator per seed and stream: seed k's weights do not depend on K or on the other network
+        config = self.config
+        params = net.init_params(
+            [seed_generator(config.seed, i, stream) for i in config.seed_indices],
+            scheme=config.init,
+            scale=config.init_scale,
+            dtype=self.dtype,
+            device=self.device,
+        )
+        return tuple(p.requires_grad_(True) for p in params)
 
     @property
     def n_seeds(self) -> int:

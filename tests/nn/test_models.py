@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 
-from gantheory.nn.device import resolve_device, resolve_dtype
+from gantheory.nn.device import resolve_device, resolve_dtype, torch_threads
 from gantheory.nn.models import StackedMLP, discriminator_mlp, generator_mlp, select_seeds, stacked_linear
 
 # (K, N, n_in, n_out): outer product (n_in = 1), narrow output (n_out = 1, 2), general
@@ -127,3 +127,17 @@ def test_resolve_dtype_and_device() -> None:
         resolve_dtype("bfloat16")
     with pytest.raises(ValueError, match="device"):
         resolve_device("tpu")
+
+
+def test_torch_threads_restores_the_setting_even_after_an_error() -> None:
+    before = torch.get_num_threads()
+    with pytest.raises(RuntimeError, match="inside"), torch_threads(2):
+        assert torch.get_num_threads() == 2
+        raise RuntimeError("inside")
+    assert torch.get_num_threads() == before
+
+
+@pytest.mark.parametrize("n", [0, -1, 1.5, True])
+def test_torch_threads_rejects_a_non_positive_integer(n: object) -> None:
+    with pytest.raises(ValueError, match="positive integer"), torch_threads(n):  # type: ignore[arg-type]
+        pass

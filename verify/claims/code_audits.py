@@ -364,6 +364,13 @@ C000_GRADS = Claim(
 
 #: Document 000's data as the claim states it: modes ±2, standard deviation 0.5, equal weights.
 BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5])
+#: Plausible misreadings of that mixture, which the sampler and density audits must tell apart from it.
+_NEARBY_MIXTURES = (
+    Variant("control: σ = 0.6", "½N(−2, 0.6²) + ½N(2, 0.6²)", GaussianMixture([0.5, 0.5], [-2, 2], [0.6, 0.6])),
+    Variant(
+        "control: weights 0.6/0.4", "0.6·N(−2, 0.5²) + 0.4·N(2, 0.5²)", GaussianMixture([0.6, 0.4], [-2, 2], [0.5, 0.5])
+    ),
+)
 #: Significance level of the Kolmogorov–Smirnov test of the executed sampler.
 KS_ALPHA = 1e-3
 
@@ -474,14 +481,7 @@ C000_DATA = Claim(
             test=_sampler_law,
             stated=Variant("as stated", "½N(−2, 0.5²) + ½N(2, 0.5²)", BIMODAL),
             controls=(
-                Variant(
-                    "control: σ = 0.6", "½N(−2, 0.6²) + ½N(2, 0.6²)", GaussianMixture([0.5, 0.5], [-2, 2], [0.6, 0.6])
-                ),
-                Variant(
-                    "control: weights 0.6/0.4",
-                    "0.6·N(−2, 0.5²) + 0.4·N(2, 0.5²)",
-                    GaussianMixture([0.6, 0.4], [-2, 2], [0.5, 0.5]),
-                ),
+                *_NEARBY_MIXTURES,
                 Variant(
                     "control: modes ±1.8",
                     "½N(−1.8, 0.5²) + ½N(1.8, 0.5²)",
@@ -498,16 +498,7 @@ C000_DATA = Claim(
             ),
             test=_plotted_density,
             stated=Variant("as stated", "½N(−2, 0.5²) + ½N(2, 0.5²)", BIMODAL),
-            controls=(
-                Variant(
-                    "control: σ = 0.6", "½N(−2, 0.6²) + ½N(2, 0.6²)", GaussianMixture([0.5, 0.5], [-2, 2], [0.6, 0.6])
-                ),
-                Variant(
-                    "control: weights 0.6/0.4",
-                    "0.6·N(−2, 0.5²) + 0.4·N(2, 0.5²)",
-                    GaussianMixture([0.6, 0.4], [-2, 2], [0.5, 0.5]),
-                ),
-            ),
+            controls=_NEARBY_MIXTURES,
         ),
         Check(
             name="bimodal",

@@ -137,11 +137,7 @@ def _torch_adam_defaults(claimed: tuple[float, float], ctx: Context) -> Outcome:
 def _adam_calls(doc: Document) -> list[dict[str, Any]]:
     """Every explicit Adam(...) constructor in a document's Python cells, with Keras's defaults filled in."""
     found = []
-    for cell in doc.python_cells():
-        try:
-            tree = cell.tree()
-        except SyntaxError:
-            continue
+    for cell, tree in doc.parsed_python_cells():
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] == "Adam":
                 settings = dict(KERAS_ADAM)

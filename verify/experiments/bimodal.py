@@ -36,12 +36,11 @@ index; torch runs on one intra-op thread while an experiment trains (the network
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import math
 import time
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +50,16 @@ from numpy.typing import NDArray
 from scipy import special, stats
 
 from gantheory.densities import GaussianMixture
-from gantheory.nn import BatchedGAN, GANState, TrainConfig, TrainResult, seed_generator, step_batches, train
+from gantheory.nn import (
+    BatchedGAN,
+    GANState,
+    TrainConfig,
+    TrainResult,
+    seed_generator,
+    step_batches,
+    torch_threads,
+    train,
+)
 from gantheory.nn import metrics as M
 from gantheory.nn.data import GaussianMixtureSource, bimodal
 from gantheory.nn.losses import generator_loss
@@ -190,17 +198,6 @@ def _seed(ctx: Context, purpose: str) -> int:
 
 def _rng(seed: int, index: int, stream: int) -> np.random.Generator:
     return np.random.default_rng([seed, index, stream])
-
-
-@contextlib.contextmanager
-def _one_thread() -> Iterator[None]:
-    # the networks are tiny: a second OpenMP thread only adds barrier waits on a shared 2-core machine
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def _round(a: Any, digits: int = 6) -> Any:
@@ -623,7 +620,7 @@ def _gan_experiment(
     sizes = _sizes(ctx)
     seed = _seed(ctx, name)
     config = TrainConfig(n_seeds=n_seeds, device=ctx.device, seed=seed, **setting)
-    with _one_thread():
+    with torch_threads(1):
         start = time.perf_counter()
         result, marks = _train_with_checkpoints(config, sizes.checkpoint_every, schedule)
         train_wall = time.perf_counter() - start
@@ -721,7 +718,7 @@ def run_e2(ctx: Context) -> dict[str, Any]:
     base = TrainConfig(n_seeds=n, device=ctx.device, seed=seed)
     cases = {}
     start = time.perf_counter()
-    with _one_thread():
+    with torch_threads(1):
         for i, (label, (p_src, q_src)) in enumerate(E2_CASES.items()):
             config = _fit_config(base, seed + i, n)
             state = _fit_discriminators(config, p_src, q_src)
@@ -815,7 +812,7 @@ def run_e3(ctx: Context) -> dict[str, Any]:
     config = TrainConfig(n_seeds=n, device=ctx.device, seed=seed, optimizer="adam", lr_d=E3_LR, lr_g=E3_LR)
     start = time.perf_counter()
     states: dict[str, Any] = {}
-    with _one_thread():
+    with torch_threads(1):
         z = torch.stack([torch.randn(E3_BATCH, 1, generator=seed_generator(seed, i, 9)) for i in range(n)])
         for swap in (False, True):
             gan = BatchedGAN(config)
@@ -862,7 +859,7 @@ def run_e4(ctx: Context) -> dict[str, Any]:
     n = sizes.e4_seeds
     seed = _seed(ctx, "E1a")  # the same seeds as E1a: the arms differ only in the ratio
     config = TrainConfig(n_seeds=n, device=ctx.device, seed=seed, d_steps=5)
-    with _one_thread():
+    with torch_threads(1):
         start = time.perf_counter()
         result, marks = _train_with_checkpoints(config, sizes.checkpoint_every)
         train_wall = time.perf_counter() - start

@@ -38,12 +38,11 @@ References
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import math
 import time
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,7 +53,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from gantheory.modes import mode_coverage
-from gantheory.nn import BatchedGAN, GANState, TrainConfig, get_source, step_batches
+from gantheory.nn import BatchedGAN, GANState, TrainConfig, get_source, step_batches, torch_threads
 from gantheory.twosample import c2st
 from verify.experiments import Experiment
 from verify.report.figures import figure_style, new_figure, save_figure
@@ -282,18 +281,6 @@ def _jsonable_fields(d: Mapping[str, Any]) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
 
 
-@contextlib.contextmanager
-def _torch_threads(n: int) -> Iterator[None]:
-    # Small batched MLPs gain little from a second intra-op thread, and on a shared
-    # 2-core machine its barrier waits made training up to 10× slower (measured).
-    before = torch.get_num_threads()
-    torch.set_num_threads(n)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
-
-
 def train_recipe(recipe: Recipe, config: TrainConfig) -> tuple[GANState, GANState | None, float]:
     """Train ``config.n_seeds`` GANs with the recipe's schedule.
 
@@ -502,7 +489,7 @@ def run_mixture(spec: MixtureSpec, ctx: Context) -> dict[str, Any]:
     for name in ("plain", "r1"):
         recipe: Recipe = getattr(spec, name)
         config = recipe.config(n_seeds=n_seeds, steps=steps, seed=ctx.seed, device=ctx.device)
-        with _torch_threads(1):
+        with torch_threads(1):
             state, averaged, seconds = train_recipe(recipe, config)
             scored = {False: state.sample(N_EVAL, stream=0)}
             if averaged is not None:
@@ -600,7 +587,7 @@ def run_digits(ctx: Context, spec: DigitsSpec = DIGITS_SPEC) -> dict[str, Any]:
     config = spec.recipe.config(n_seeds=n_seeds, steps=steps, seed=ctx.seed, device=ctx.device)
     real = get_source("digits").data(dtype="float64").numpy()
     n = len(real)
-    with _torch_threads(1):
+    with torch_threads(1):
         state, _, seconds = train_recipe(spec.recipe, config)
         fake = state.sample(n, stream=0)
         d_real = state.discriminator(real)
