@@ -67,11 +67,13 @@ from gantheory.nn.models import (
 
 __all__ = [
     "OPTIMIZERS",
+    "SCHEDULES",
     "BatchedGAN",
     "GANState",
     "StepBatch",
     "TrainConfig",
     "TrainResult",
+    "learning_rate_factor",
     "seed_generator",
     "step_batches",
     "train",
@@ -79,6 +81,9 @@ __all__ = [
 
 #: Optimisers by name.
 OPTIMIZERS = ("sgd", "adam")
+
+#: Learning-rate schedules by name (:func:`learning_rate_factor`).
+SCHEDULES = ("constant", "cosine", "step", "exponential")
 
 #: Random streams of one seed; the value enters the SeedSequence, so never renumber.
 STREAM_D_INIT = 0
@@ -118,6 +123,62 @@ def seed_generator(seed: int, index: int, stream: int) -> torch.Generator:
     g = torch.Generator(device="cpu")
     g.manual_seed(((int(hi) << 32) | int(lo)) & (2**63 - 1))
     return g
+
+
+def learning_rate_factor(schedule: str, step: int, steps: int, *, hold: int = 0, final: float = 0.0) -> float:
+    r"""The factor :math:`\eta_t/\eta_0` that a learning-rate schedule applies before step :math:`t`.
+
+    With :math:`h` = ``hold``, :math:`f` = ``final``, :math:`T` = ``steps`` and
+    :math:`s = (t - h)/(T - h)` for :math:`t \ge h` (the factor is 1 for :math:`t < h`):
+
+    .. math::
+        \text{constant: } 1, \qquad
+        \text{cosine: } f + (1 - f)\,\tfrac12\big(1 + \cos \pi s\big), \qquad
+        \text{step: } f, \qquad
+        \text{exponential: } f^{\,s + 1/(T - h)}
+
+    The cosine schedule is SGDR's annealing without restarts (Loshchilov &
+    Hutter 2017, Eq. (5)); the exponential one reaches :math:`f` exactly at the
+    last step :math:`t = T - 1`.
+
+    Parameters
+    ----------
+    schedule : {"constant", "cosine", "step", "exponential"}
+    step : int
+        The 0-based step :math:`t` about to be taken, in ``[0, steps)``.
+    steps : int
+        Steps of the run, :math:`T \ge 1`.
+    hold : int
+        Steps at the base rate, :math:`0 \le h < T`.
+    final : float
+        :math:`f \in [0, 1]`.
+
+    Returns
+    -------
+    float
+        In :math:`[\min(f, 1), 1]`.
+
+    References
+    ----------
+    .. [1] I. Loshchilov, F. Hutter, "SGDR: Stochastic Gradient Descent with Warm
+       Restarts", ICLR 2017, arXiv:1608.03983.
+    """
+    _choice_field(schedule, "schedule", SCHEDULES)
+    _int_field(steps, "steps", 1)
+    _int_field(hold, "hold", 0)
+    _int_field(step, "step", 0)
+    if step >= steps:
+        raise ValueError(f"step must be < steps = {steps}, got {step!r}")
+    if schedule == "constant" or step < hold:
+        return 1.0
+    if hold >= steps:
+        raise ValueError(f"hold must be < steps = {steps}, got {hold!r}")
+    # the expressions keep the exact float operations of the experiments' former loops
+    if schedule == "cosine":
+        return final + (1.0 - final) * (0.5 * (1.0 + math.cos(math.pi * (step - hold) / (steps - hold))))
+    if schedule == "step":
+        return final
+    return final ** ((step - hold + 1) / (steps - hold))
 
 
 def _int_field(value: object, name: str, minimum: int) -> None:
@@ -184,6 +245,20 @@ class TrainConfig:
         SGD momentum in [0, 1) (document 000: 0).
     d_steps : int
         Discriminator steps per generator step, the :math:`k` of Goodfellow et al.'s Algorithm 1 (≥ 1).
+    lr_schedule : {"constant", "cosine", "step", "exponential"}
+        How both learning rates change with the step :math:`t` (see
+        :func:`learning_rate_factor`); each player's rate is its base rate
+        (``lr_d``, ``lr_g``: different rates are the two time-scale update
+        rule, TTUR, of Heusel et al. 2017) times the same factor.
+    lr_hold_steps : int
+        Steps at the base rates before the schedule starts to decay (≥ 0, < ``steps``).
+    lr_final_factor : float
+        The factor the schedule ends at: ``"cosine"`` decays to it (0 by default),
+        ``"exponential"`` reaches it at the last step, ``"step"`` switches to it
+        after ``lr_hold_steps``. In [0, 1]; > 0 for ``"step"`` and ``"exponential"``.
+    g_ema : float
+        Decay :math:`\beta \in [0, 1)` of an exponential moving average of the
+        generator's weights (0 disables it); see :attr:`GANState.g_ema_params`.
     data : str
         Name of the real-data source in :data:`gantheory.nn.data.SOURCES`.
     fake_source : str or None
@@ -231,6 +306,10 @@ class TrainConfig:
     adam_eps: float = 1e-8
     momentum: float = 0.0
     d_steps: int = 1
+    lr_schedule: str = "constant"
+    lr_hold_steps: int = 0
+    lr_final_factor: float = 0.0
+    g_ema: float = 0.0
     data: str = "bimodal"
     fake_source: str | None = None
     dtype: str = "float32"
@@ -271,6 +350,18 @@ class TrainConfig:
             raise ValueError(f"momentum must lie in [0, 1), got {self.momentum!r}")
         if self.momentum and self.optimizer != "sgd":
             raise ValueError("momentum applies to optimizer='sgd' only")
+        _choice_field(self.lr_schedule, "lr_schedule", SCHEDULES)
+        _int_field(self.lr_hold_steps, "lr_hold_steps", 0)
+        if self.lr_hold_steps >= self.steps and self.lr_schedule != "constant":
+            raise ValueError(f"lr_hold_steps must be < steps = {self.steps}, got {self.lr_hold_steps!r}")
+        final = self.lr_final_factor
+        if isinstance(final, bool) or not isinstance(final, (int, float)) or not 0 <= final <= 1:
+            raise ValueError(f"lr_final_factor must lie in [0, 1], got {final!r}")
+        if final == 0 and self.lr_schedule in ("step", "exponential"):
+            raise ValueError(f"lr_final_factor must be > 0 for lr_schedule={self.lr_schedule!r}")
+        ema = self.g_ema
+        if isinstance(ema, bool) or not isinstance(ema, (int, float)) or not 0 <= ema < 1:
+            raise ValueError(f"g_ema must lie in [0, 1), got {ema!r}")
         betas = self.betas
         if (
             isinstance(betas, str)
@@ -415,7 +506,7 @@ def _as_points(x: ArrayLike | torch.Tensor, k: int, dim: int, dtype: torch.dtype
 
 @dataclass(frozen=True)
 class GANState:
-    """K trained (or training) GANs: stacked parameters on the CPU, with evaluation helpers.
+    r"""K trained (or training) GANs: stacked parameters on the CPU, with evaluation helpers.
 
     Attributes
     ----------
@@ -426,12 +517,19 @@ class GANState:
     d_params, g_params : tuple of torch.Tensor
         Stacked discriminator and generator parameters ``(W1, b1, …)``,
         detached, on the CPU, leading dimension K.
+    g_ema_params : tuple of torch.Tensor or None
+        With ``config.g_ema`` = :math:`\beta > 0`, the bias-corrected moving
+        average of the generator's weights after :math:`t` steps,
+        :math:`\bar\theta_t = \sum_{s \le t} (1 - \beta)\beta^{t - s}\theta_s / (1 - \beta^t)`
+        (Yazıcı et al. 2019, arXiv:1806.04498; bias-corrected like Adam's
+        moments); ``None`` otherwise. :meth:`averaged` swaps it in.
     """
 
     config: TrainConfig
     seed_indices: tuple[int, ...]
     d_params: Params
     g_params: Params
+    g_ema_params: Params | None = None
 
     @property
     def n_seeds(self) -> int:
@@ -516,7 +614,20 @@ class GANState:
             seed_indices=tuple(self.seed_indices[i] for i in _checked_positions(idx, self.n_seeds)),
             d_params=select_seeds(self.d_params, idx),
             g_params=select_seeds(self.g_params, idx),
+            g_ema_params=None if self.g_ema_params is None else select_seeds(self.g_ema_params, idx),
         )
+
+    def averaged(self) -> GANState:
+        """The same discriminators with the averaged generators (:attr:`g_ema_params`).
+
+        Raises
+        ------
+        ValueError
+            If the run kept no average (``config.g_ema == 0``).
+        """
+        if self.g_ema_params is None:
+            raise ValueError("this state has no generator average: train with g_ema > 0")
+        return dataclasses.replace(self, g_params=self.g_ema_params, g_ema_params=None)
 
 
 def _eval_generator(seed: int, index: int, stream: int) -> torch.Generator:
@@ -580,6 +691,7 @@ class TrainResult(GANState):
             seed_indices=state.seed_indices,
             d_params=state.d_params,
             g_params=state.g_params,
+            g_ema_params=state.g_ema_params,
             d_loss=self.d_loss[:, idx],
             g_loss=self.g_loss[:, idx],
             r1=self.r1[:, idx],
@@ -624,6 +736,10 @@ class BatchedGAN:
         self.g_params: Params = self._initial_params(self.g_net, STREAM_G_INIT)
         self.d_optimizer = _optimizer(self.d_params, config.lr_d, config)
         self.g_optimizer = _optimizer(self.g_params, config.lr_g, config)
+        self.g_steps_done = 0
+        self._g_ema_sums: Params | None = (
+            tuple(torch.zeros_like(p, requires_grad=False) for p in self.g_params) if config.g_ema > 0 else None
+        )
         d_objective: Callable[..., tuple[torch.Tensor, torch.Tensor]] = self._d_objective
         g_objective: Callable[..., tuple[torch.Tensor, torch.Tensor]] = self._g_objective
         if config.compile:
@@ -632,6 +748,21 @@ class BatchedGAN:
             g_objective = torch.compile(g_objective, dynamic=False)
         self._d_objective_fn = d_objective
         self._g_objective_fn = g_objective
+
+    def set_learning_rates(self, step: int) -> None:
+        """Set both optimisers' rates for step ``step`` from the config's schedule (:func:`learning_rate_factor`).
+
+        A constant schedule leaves the rates untouched.
+        """
+        config = self.config
+        if config.lr_schedule == "constant":
+            return
+        factor = learning_rate_factor(
+            config.lr_schedule, step, config.steps, hold=config.lr_hold_steps, final=config.lr_final_factor
+        )
+        for optimizer, base in ((self.d_optimizer, config.lr_d), (self.g_optimizer, config.lr_g)):
+            for group in optimizer.param_groups:
+                group["lr"] = base * factor
 
     def _initial_params(self, net: StackedMLP, stream: int) -> Params:
         # one generator per seed and stream: seed k's weights do not depend on K or on the other network
@@ -754,7 +885,19 @@ class BatchedGAN:
         total, loss = self._g_objective_fn(self.g_params, tuple(p.detach() for p in self.d_params), zz)
         total.backward()
         self.g_optimizer.step()
+        self.g_steps_done += 1
+        if self._g_ema_sums is not None:
+            beta = self.config.g_ema
+            with torch.no_grad():
+                for acc, p in zip(self._g_ema_sums, self.g_params, strict=True):
+                    acc.mul_(beta).add_(p, alpha=1.0 - beta)
         return loss.detach()
+
+    def _g_ema_state(self) -> Params | None:
+        if self._g_ema_sums is None or self.g_steps_done == 0:
+            return None
+        scale = 1.0 - self.config.g_ema**self.g_steps_done
+        return tuple((acc / scale).to("cpu") for acc in self._g_ema_sums)
 
     def state(self) -> GANState:
         """A CPU snapshot of the current parameters."""
@@ -763,6 +906,7 @@ class BatchedGAN:
             seed_indices=self.config.seed_indices,
             d_params=tuple(p.detach().to("cpu", copy=True) for p in self.d_params),
             g_params=tuple(p.detach().to("cpu", copy=True) for p in self.g_params),
+            g_ema_params=self._g_ema_state(),
         )
 
 
@@ -774,6 +918,11 @@ def train(
     callback_every: int | None = None,
 ) -> TrainResult:
     """Train ``config.n_seeds`` independent GANs together.
+
+    Before step :math:`t` the learning rates follow ``config.lr_schedule``;
+    after each generator step the generator average (``config.g_ema``) is
+    updated. Both are in :class:`BatchedGAN`, so a hand-written loop over its
+    ``set_learning_rates``, ``d_step`` and ``g_step`` trains the same way.
 
     Parameters
     ----------
@@ -820,6 +969,7 @@ def train(
     nan = torch.full((k,), math.nan, dtype=gan.dtype, device=gan.device)
     start = time.perf_counter()
     for step, batch in enumerate(batches):
+        gan.set_learning_rates(step)
         for j in range(config.d_steps):
             if batch.x_fake is None:
                 d_loss, penalty = gan.d_step(batch.x_real[j], batch.z_d[j])
@@ -843,6 +993,7 @@ def train(
         seed_indices=final.seed_indices,
         d_params=final.d_params,
         g_params=final.g_params,
+        g_ema_params=final.g_ema_params,
         steps=logged,
         d_loss=h[0],
         g_loss=h[1],

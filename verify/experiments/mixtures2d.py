@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import time
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,7 +52,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from gantheory.modes import mode_coverage
-from gantheory.nn import BatchedGAN, GANState, TrainConfig, get_source, step_batches, torch_threads
+from gantheory.nn import GANState, TrainConfig, get_source, torch_threads, train
 from gantheory.twosample import c2st
 from verify.experiments import Experiment
 from verify.report.figures import figure_style, new_figure, save_figure
@@ -248,33 +247,28 @@ def balanced_accuracy(d_real: Array, d_fake: Array) -> float:
 
 @dataclass(frozen=True)
 class Recipe:
-    """A training recipe: TrainConfig fields, the learning-rate schedule and an optional generator average.
+    """A training recipe: a label and the TrainConfig fields of its runs.
 
-    ``schedule`` is ``"constant"`` or ``"cosine"`` (both learning rates follow
-    :math:`\\tfrac12(1 + \\cos \\pi t/T)`). ``ema`` is the decay :math:`\\beta` of an
-    exponential moving average of the generator's weights, kept beside the
-    trained weights and bias-corrected like Adam's moments:
-    :math:`\\bar\\theta_T = \\sum_t (1 - \\beta)\\beta^{T-t}\\theta_t / (1 - \\beta^T)`
-    (Yazıcı et al. 2019; Karras et al. 2018). Both are our additions to the
-    trainer's fixed-rate loop.
+    The learning-rate schedule (``lr_schedule``) and the generator's moving
+    average (``g_ema``) are TrainConfig fields, so the trainer and its
+    benchmark run exactly what the experiments run.
     """
 
     label: str
     train: Mapping[str, Any]
-    schedule: str = "constant"
-    ema: float | None = None
+
+    @property
+    def ema(self) -> float | None:
+        """The decay β of the generator average, or None without one."""
+        beta = float(self.train.get("g_ema", 0.0))
+        return beta if beta > 0 else None
 
     def config(self, *, n_seeds: int, steps: int, seed: int, device: str) -> TrainConfig:
         return TrainConfig(n_seeds=n_seeds, steps=steps, seed=seed, device=device, log_every=steps, **self.train)
 
     def describe(self, config: TrainConfig) -> dict[str, Any]:
-        """Every setting of a run: the recipe's label, schedule and average, and all TrainConfig fields."""
-        return {
-            "label": self.label,
-            "schedule": self.schedule,
-            "generator_ema": self.ema,
-            **_jsonable_fields(dataclasses.asdict(config)),
-        }
+        """Every setting of a run: the recipe's label and all TrainConfig fields."""
+        return {"label": self.label, **_jsonable_fields(dataclasses.asdict(config))}
 
 
 def _jsonable_fields(d: Mapping[str, Any]) -> dict[str, Any]:
@@ -282,51 +276,21 @@ def _jsonable_fields(d: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def train_recipe(recipe: Recipe, config: TrainConfig) -> tuple[GANState, GANState | None, float]:
-    """Train ``config.n_seeds`` GANs with the recipe's schedule.
-
-    The loop is :func:`gantheory.nn.train`'s (``d_steps`` D steps, then one G
-    step, on :func:`gantheory.nn.step_batches`), with the learning rates set
-    before each step by the schedule and the generator average updated after it.
+    """Train ``config.n_seeds`` GANs with :func:`gantheory.nn.train`.
 
     Returns
     -------
     state : GANState
         The trained networks.
     averaged : GANState or None
-        The same discriminators with the averaged generators (``None`` without ``recipe.ema``).
+        The same discriminators with the averaged generators (``None`` without ``g_ema``).
     seconds : float
-        Wall time of the loop.
+        Wall time of the training loop.
     """
-    if recipe.schedule not in ("constant", "cosine"):
-        raise ValueError(f"unknown schedule {recipe.schedule!r}")
-    if recipe.ema is not None and not 0.0 < recipe.ema < 1.0:
-        raise ValueError(f"ema must lie in (0, 1), got {recipe.ema!r}")
-    gan = BatchedGAN(config)
-    groups = [(g, config.lr_d) for g in gan.d_optimizer.param_groups]
-    groups += [(g, config.lr_g) for g in gan.g_optimizer.param_groups]
-    sums = [torch.zeros_like(p) for p in gan.g_params] if recipe.ema is not None else []
-    start = time.perf_counter()
-    for step, batch in enumerate(step_batches(config, device=gan.device)):
-        if recipe.schedule == "cosine":
-            factor = 0.5 * (1.0 + math.cos(math.pi * step / config.steps))
-            for group, lr in groups:
-                group["lr"] = lr * factor
-        for j in range(config.d_steps):
-            gan.d_step(batch.x_real[j], batch.z_d[j])
-        gan.g_step(batch.z_g)
-        if recipe.ema is not None:
-            with torch.no_grad():
-                for acc, p in zip(sums, gan.g_params, strict=True):
-                    acc.mul_(recipe.ema).add_(p, alpha=1.0 - recipe.ema)
-    if gan.device.type == "cuda":
-        torch.cuda.synchronize(gan.device)
-    seconds = time.perf_counter() - start
-    state = gan.state()
-    averaged = None
-    if recipe.ema is not None:
-        scale = 1.0 - recipe.ema**config.steps
-        averaged = dataclasses.replace(state, g_params=tuple((acc / scale).to("cpu") for acc in sums))
-    return state, averaged, seconds
+    result = train(config)
+    state = GANState(result.config, result.seed_indices, result.d_params, result.g_params, result.g_ema_params)
+    averaged = state.averaged() if result.g_ema_params is not None else None
+    return state, averaged, result.wall_time_s
 
 
 def _eval_rng(ctx: Context, name: str, *keys: int) -> np.random.Generator:
@@ -415,10 +379,12 @@ def _mixture_recipes(
         "lr_g": lr,
         "betas": (0.0, 0.99),
         "batch_size": 64,
+        "lr_schedule": schedule,
+        "g_ema": ema,
     }
     return {
-        "plain": Recipe("plain GAN", {**common, "r1_gamma": 0.0}, schedule=schedule, ema=ema),
-        "r1": Recipe(f"R1 GAN (γ = {gamma:g})", {**common, "r1_gamma": gamma}, schedule=schedule, ema=ema),
+        "plain": Recipe("plain GAN", {**common, "r1_gamma": 0.0}),
+        "r1": Recipe(f"R1 GAN (γ = {gamma:g})", {**common, "r1_gamma": gamma}),
     }
 
 
@@ -563,7 +529,6 @@ DIGITS = Recipe(
         "betas": (0.5, 0.999),
         "batch_size": 64,
     },
-    schedule="constant",
 )
 
 
