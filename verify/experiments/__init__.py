@@ -28,7 +28,16 @@ __all__ = ["EXPERIMENTS", "EXPERIMENT_MODULES", "TIMING_KEYS", "Experiment", "sp
 
 #: Keys under which an experiment's results may record clock measurements (wall time,
 #: throughput). They vary between reruns, so the report moves them to its ``timings`` block.
-TIMING_KEYS = frozenset({"wall_seconds", "seed_steps_per_second", "training_seed_steps_per_second", "training_seconds", "train_seconds", "timing"})
+TIMING_KEYS = frozenset(
+    {
+        "wall_seconds",
+        "seed_steps_per_second",
+        "training_seed_steps_per_second",
+        "training_seconds",
+        "train_seconds",
+        "timing",
+    }
+)
 
 
 def split_timings(results: Any) -> tuple[Any, Any]:
