@@ -256,6 +256,11 @@ def bimodal() -> GaussianMixtureSource:
     return GaussianMixtureSource("bimodal", (0.5, 0.5), ((-2.0,), (2.0,)), (0.5, 0.5))
 
 
+def gaussian1d(mean: float = 1.0, sigma: float = 0.5) -> GaussianMixtureSource:
+    r"""A single 1-D normal, :math:`\mathcal N(1, 0.5^2)` by default: an affine map of a standard normal latent."""
+    return GaussianMixtureSource("gaussian", (1.0,), ((float(mean),),), (float(sigma),))
+
+
 def ring8(radius: float = 1.0, sigma: float = 0.01) -> GaussianMixtureSource:
     r"""Eight equal modes at :math:`r(\cos 2\pi k/8, \sin 2\pi k/8)`, :math:`k = 0, \dots, 7`.
 
@@ -288,6 +293,7 @@ def digits() -> DigitsSource:
 #: The named sources, as the trainer's ``data`` and ``fake_source`` options spell them.
 SOURCES: dict[str, DataSource] = {
     "bimodal": bimodal(),
+    "gaussian": gaussian1d(),
     "ring8": ring8(),
     "grid25": grid25(),
     "normal": standard_normal(),

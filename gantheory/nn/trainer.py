@@ -916,6 +916,7 @@ def train(
     progress: bool = False,
     callback: Callable[[int, GANState], None] | None = None,
     callback_every: int | None = None,
+    callback_at: Sequence[int] | None = None,
 ) -> TrainResult:
     """Train ``config.n_seeds`` independent GANs together.
 
@@ -935,6 +936,10 @@ def train(
         (for curves of mode coverage and the like).
     callback_every : int, optional
         Defaults to ``config.log_every``.
+    callback_at : sequence of int, optional
+        Instead of ``callback_every``: call ``callback`` once each of these
+        numbers of steps is done (each in ``1 … config.steps``; e.g.
+        log-spaced checkpoints), with ``step`` = that number − 1.
 
     Returns
     -------
@@ -957,6 +962,15 @@ def train(
     _int_field(every, "callback_every", 1)
     if callback is not None and not callable(callback):
         raise ValueError("callback must be callable")
+    marks: frozenset[int] | None = None
+    if callback_at is not None:
+        if callback_every is not None:
+            raise ValueError("pass callback_every or callback_at, not both")
+        for n in callback_at:
+            _int_field(n, "each of callback_at", 1)
+            if n > config.steps:
+                raise ValueError(f"callback_at holds {n}, past the run's {config.steps} steps")
+        marks = frozenset(callback_at)
     gan = BatchedGAN(config)
     k = config.n_seeds
     logged = np.arange(0, config.steps, config.log_every, dtype=np.int64)
@@ -981,7 +995,7 @@ def train(
             hist[0, row] = d_loss
             hist[1, row] = g_loss
             hist[2, row] = penalty
-        if callback is not None and (step + 1) % every == 0:
+        if callback is not None and ((step + 1) in marks if marks is not None else (step + 1) % every == 0):
             callback(step, gan.state())
     if gan.device.type == "cuda":
         torch.cuda.synchronize(gan.device)

@@ -156,7 +156,7 @@ def test_digits_are_the_1797_sklearn_images_scaled_to_the_unit_box() -> None:
 
 
 def test_registry_names_match_the_sources() -> None:
-    assert set(SOURCES) == {"bimodal", "ring8", "grid25", "normal", "digits"}
+    assert set(SOURCES) == {"bimodal", "gaussian", "ring8", "grid25", "normal", "digits"}
     assert all(get_source(name).name == name for name in SOURCES)
 
 

@@ -141,3 +141,18 @@ def test_r1_field_switches_the_penalty_on() -> None:
     on = train(TrainConfig(n_seeds=2, steps=3, batch_size=16, r1_gamma=1.0, **CPU))
     assert (off.r1 == 0).all() and (on.r1 > 0).all()
     assert not torch.equal(off.d_params[0], on.d_params[0])
+
+
+def test_callback_at_fires_after_the_named_step_counts_only() -> None:
+    seen: list[int] = []
+    train(
+        TrainConfig(n_seeds=1, steps=10, batch_size=8, **CPU),
+        callback=lambda s, _: seen.append(s),
+        callback_at=[1, 4, 10],
+    )
+    assert seen == [0, 3, 9]
+
+
+def test_callback_at_rejects_a_step_past_the_run() -> None:
+    with pytest.raises(ValueError, match="past the run"):
+        train(TrainConfig(n_seeds=1, steps=3, batch_size=8, **CPU), callback=lambda s, _: None, callback_at=[4])

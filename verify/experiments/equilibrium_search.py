@@ -1,0 +1,208 @@
+"""The protocol search of the equilibrium study, declared before it was run, on tuning seeds only.
+
+For each target, :data:`GRIDS` lists the protocols (TrainConfig fields) to try,
+:data:`TUNING_SEEDS` how many tuning seeds each protocol trains (seed indices
+from :data:`verify.experiments.equilibrium.TUNING_OFFSET` = 10 000 on, disjoint
+from the reporting seeds 0 … 63), and :data:`RULE` how one protocol is chosen.
+``python -m verify.experiments.equilibrium_search`` runs the grid on the task
+engine and writes the record, :data:`RECORD_PATH`; the study then applies
+:func:`choose` to the record, so the protocol it reports is computed from the
+tuning results, never typed in.
+
+Before this grid, eight exploratory runs on the same tuning seeds (8 or 16 of
+them, bimodal target) varied the R1 weight (0.001 … 10), the Adam betas, the D
+step count, the batch and the length; they are listed in :data:`EXPLORATION`
+with their outcomes, and they set the grid's centre (R1 γ = 1, one hidden layer
+of 64 leaky-ReLU units, Adam with β = (0, 0.99), a cosine rate, a generator
+average).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["EXPLORATION", "GRIDS", "RECORD_PATH", "RULE", "TUNING_SEEDS", "choose", "load_record", "main"]
+
+#: Where the search's record lives (committed with the package: the study reads it).
+RECORD_PATH = Path(__file__).with_name("equilibrium_search.json")
+
+#: How the protocol is chosen, fixed before the search.
+RULE = (
+    "the protocol with the highest share of tuning seeds not rejected by the combined C2ST at the end of "
+    "training; ties broken by the lower median final sup |D − ½| over the support, then by fewer seed-steps"
+)
+
+#: Tuning seeds per protocol, by target.
+TUNING_SEEDS = {"EQ-gauss": 16, "EQ-bimodal": 16, "EQ-ring": 16, "EQ-grid": 8}
+
+_CENTRE: dict[str, Any] = {
+    "steps": 20_000,
+    "batch_size": 128,
+    "latent_dim": 1,
+    "g_widths": (64,),
+    "d_widths": (64,),
+    "activation": "leaky_relu",
+    "negative_slope": 0.2,
+    "init": "uniform",
+    "loss": "non-saturating",
+    "optimizer": "adam",
+    "lr_d": 1e-3,
+    "lr_g": 1e-3,
+    "betas": (0.0, 0.99),
+    "r1_gamma": 1.0,
+    "lr_schedule": "cosine",
+    "g_ema": 0.999,
+}
+
+
+def _grid(data: str, base: Mapping[str, Any], edits: Sequence[tuple[str, Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    return [{"label": label, **base, "data": data, **edit} for label, edit in edits]
+
+
+_EDITS_1D: list[tuple[str, dict[str, Any]]] = [
+    ("centre", {}),
+    ("R1 γ = 3", {"r1_gamma": 3.0}),
+    ("rates 5e-4", {"lr_d": 5e-4, "lr_g": 5e-4}),
+    ("rates 2e-3", {"lr_d": 2e-3, "lr_g": 2e-3}),
+    ("TTUR 2e-3 / 5e-4", {"lr_d": 2e-3, "lr_g": 5e-4}),
+    ("D width 128", {"d_widths": (128,)}),
+    ("G width 128", {"g_widths": (128,)}),
+    ("2 D steps", {"d_steps": 2}),
+    ("tanh units", {"activation": "tanh"}),
+    ("latent 4", {"latent_dim": 4}),
+    ("40k steps", {"steps": 40_000}),
+    ("constant rate, EMA 0.9999", {"lr_schedule": "constant", "lr_d": 3e-4, "lr_g": 3e-4, "g_ema": 0.9999}),
+]
+
+_EDITS_2D: list[tuple[str, dict[str, Any]]] = [
+    ("centre, latent 2", {}),
+    ("G width 128", {"g_widths": (128,)}),
+    ("two layers of 64", {"g_widths": (64, 64), "d_widths": (64, 64)}),
+]
+
+#: The declared grid, by target.
+GRIDS: dict[str, list[dict[str, Any]]] = {
+    "EQ-gauss": _grid(
+        "gaussian", {**_CENTRE, "steps": 10_000}, [("centre, 10k steps", {}), ("R1 γ = 3", {"r1_gamma": 3.0})]
+    ),
+    "EQ-bimodal": _grid("bimodal", _CENTRE, _EDITS_1D),
+    "EQ-ring": _grid("ring8", {**_CENTRE, "steps": 10_000, "latent_dim": 2, "r1_gamma": 0.3}, _EDITS_2D),
+    "EQ-grid": _grid(
+        "grid25",
+        {**_CENTRE, "steps": 10_000, "latent_dim": 2, "r1_gamma": 0.3},
+        [("centre, latent 2", {}), ("G width 128", {"g_widths": (128,)})],
+    ),
+}
+
+#: The exploratory runs before the grid (bimodal, tuning seeds 10 000 …, 1-64-1 networks unless noted, leaky slope
+#: 0.2, Adam, cosine rate, EMA 0.999, batch 128, 20k steps unless noted): the edit, the seeds, the share not rejected
+#: and the median k-NN and boosting accuracies (n_test = 4000).
+EXPLORATION: list[dict[str, Any]] = [
+    {
+        "edit": "β (0, 0.99), R1 γ = 0.1, 2 layers of 64, batch 256, 2k steps",
+        "seeds": 8,
+        "not_rejected": 0.0,
+        "knn": 0.687,
+        "boosting": 0.686,
+    },
+    {"edit": "β (0, 0.99), R1 γ = 0.1", "seeds": 16, "not_rejected": 0.0, "knn": 0.556, "boosting": 0.546},
+    {"edit": "β (0.5, 0.999), no R1", "seeds": 16, "not_rejected": 0.0, "knn": 0.581, "boosting": 0.570},
+    {"edit": "β (0, 0.99), R1 γ = 0.01", "seeds": 8, "not_rejected": 0.0, "knn": 0.645, "boosting": 0.635},
+    {"edit": "β (0, 0.99), R1 γ = 0.001, lr_d 2e-3", "seeds": 8, "not_rejected": 0.0, "knn": 0.650, "boosting": 0.633},
+    {"edit": "β (0, 0.99), R1 γ = 1", "seeds": 8, "not_rejected": 0.0, "knn": 0.534, "boosting": 0.529},
+    {"edit": "β (0, 0.99), R1 γ = 0.1, 3 D steps", "seeds": 8, "not_rejected": 0.125, "knn": 0.562, "boosting": 0.549},
+    {"edit": "β (0, 0.99), R1 γ = 3", "seeds": 8, "not_rejected": 0.0, "knn": 0.531, "boosting": 0.524},
+    {"edit": "β (0, 0.99), R1 γ = 10", "seeds": 8, "not_rejected": 0.0, "knn": 0.531, "boosting": 0.524},
+    {"edit": "β (0, 0.99), R1 γ = 1, 60k steps", "seeds": 8, "not_rejected": 0.0, "knn": 0.559, "boosting": 0.557},
+    {"edit": "β (0, 0.99), R1 γ = 1, batch 256", "seeds": 8, "not_rejected": 0.125, "knn": 0.533, "boosting": 0.524},
+]
+
+
+def _task_key(target: str, i: int) -> str:
+    return f"search-{target}-{i}"
+
+
+def search_task(target: str, index: int, protocol: Mapping[str, Any], n_seeds: int) -> dict[str, Any]:
+    """Train one protocol on the tuning seeds and return its final measures (one engine task)."""
+    from verify.experiments.equilibrium import TUNING_OFFSET, EquilibriumTarget, train_and_measure
+
+    fields = {k: v for k, v in protocol.items() if k != "label"}
+    probe = EquilibriumTarget(target, target, fields, {"full": n_seeds, "quick": n_seeds}, int(fields["steps"]), None)
+    out = train_and_measure(probe, "full", 0, TUNING_OFFSET, n_seeds)
+    final = out["checkpoints"][-1]
+    flags = [bool(f) for f in final["rejected"]]
+
+    def median(key: str) -> float:
+        return float(np.median(np.asarray(final[key], dtype=np.float64)))
+
+    return {
+        "index": index,
+        "label": protocol["label"],
+        "protocol": {k: list(v) if isinstance(v, tuple) else v for k, v in protocol.items() if k != "label"},
+        "seeds": out["seeds"],
+        "seed_steps": n_seeds * int(fields["steps"]),
+        "not_rejected": 1 - sum(flags) / len(flags),
+        "median_knn_accuracy": round(median("knn_accuracy"), 6),
+        "median_boosting_accuracy": round(median("boosting_accuracy"), 6),
+        "median_sup_half": round(median("sup_half"), 6),
+        "median_tv": round(median("tv"), 6),
+        "training_seconds": round(float(out["wall_seconds"]), 1),
+    }
+
+
+def choose(results: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """Apply :data:`RULE` to a target's tuning results."""
+    if not results:
+        raise ValueError("no tuning results to choose from")
+    return min(results, key=lambda r: (-float(r["not_rejected"]), float(r["median_sup_half"]), int(r["seed_steps"])))
+
+
+def load_record(path: Path = RECORD_PATH) -> dict[str, Any]:
+    """The committed search record (``{}`` when the search has not been run)."""
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the declared grid for the named targets and merge the results into the record."""
+    from verify.engine import Task, run_tasks
+
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("targets", nargs="+", choices=sorted(GRIDS))
+    p.add_argument("--scheduler", default="local")
+    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--record", type=Path, default=RECORD_PATH)
+    args = p.parse_args(argv)
+    tasks = [
+        Task(_task_key(t, i), search_task, (t, i, protocol, TUNING_SEEDS[t]))
+        for t in args.targets
+        for i, protocol in enumerate(GRIDS[t])
+    ]
+    results = run_tasks(tasks, scheduler=args.scheduler, n_workers=args.workers, progress=True, desc="search")
+    record = load_record(args.record)
+    for t in args.targets:
+        rows = [r for task, r in zip(tasks, results, strict=True) if task.key.startswith(f"search-{t}-")]
+        record[t] = {
+            "rule": RULE,
+            "tuning_seeds": TUNING_SEEDS[t],
+            "grid_size": len(GRIDS[t]),
+            "budget_seed_steps": sum(int(r["seed_steps"]) for r in rows),
+            "results": rows,
+            "chosen": choose(rows)["label"],
+        }
+    args.record.write_text(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    for t in args.targets:
+        print(f"{t}: chose {record[t]['chosen']!r}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
