@@ -1,13 +1,15 @@
-"""Command line: ``python -m verify [run|list|show|cite]``.
+"""Command line: ``python -m verify [run|list|show|cite|sweep]``.
 
 Examples
 --------
 ``python -m verify``                          run every claim (full profile), write ``reports/``
 ``python -m verify run --claims 'CG-*,JS-*' --profile quick --out /tmp/r``
 ``python -m verify run --sources ../shared/sources``   also audit the documents' code
+``python -m verify run --scheduler serial``   train the experiments in this process, not on a local cluster
 ``python -m verify list``                     one line per claim
 ``python -m verify show CG-JS``               run one claim and print its evidence
 ``python -m verify cite CG-JS``               a citation of the claim's verdict in the committed report
+``python -m verify sweep examples/sweep-bimodal.toml``   a hyperparameter sweep, written to ``sweeps/<name>/``
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from verify.context import DEFAULT_SEED, PROFILES, Context
 __all__ = ["main"]
 
 DEFAULT_OUT = Path("reports")
+DEFAULT_SWEEPS = Path("sweeps")
 SOURCES_ENV = "GANTHEORY_SOURCES"
 
 
@@ -82,6 +85,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
     )
     started = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     t0 = time.perf_counter()
+    if ctx.run_experiments:
+        from verify.prefetch import experiments_needed
+
+        try:
+            ctx.prefetch_experiments(
+                experiments_needed(claims, ctx),
+                scheduler=args.scheduler,
+                n_workers=args.workers,
+                progress=not args.quiet,
+            )
+        except (ValueError, OSError) as exc:
+            raise SystemExit(f"error: {exc}") from None
     results = run_claims(claims, ctx, progress=not args.quiet)
     wall = time.perf_counter() - t0
     command = "python -m verify " + " ".join(shlex.quote(a) for a in (args.argv or ["run"]))
@@ -127,6 +142,67 @@ def _cmd_run(args: argparse.Namespace) -> int:
         if path.suffix in (".json", ".md", ".html"):
             print(f"wrote {path}", file=sys.stderr)
     return 1 if report["summary"].get("error") else 0
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from verify.sweep import cells, load_spec, run_sweep
+
+    try:
+        spec = load_spec(args.spec)
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"error: {exc}") from None
+    out = args.out if args.out is not None else DEFAULT_SWEEPS / spec.name
+    n_tasks = len(cells(spec)) * len(spec.seeds.groups())
+    if not args.quiet:
+        print(f"{spec.name}: {len(cells(spec))} cells × {spec.seeds.count} seeds in {n_tasks} tasks", file=sys.stderr)
+    try:
+        table = run_sweep(
+            spec,
+            out,
+            spec_path=args.spec,
+            scheduler=args.scheduler,
+            n_workers=args.workers,
+            device=args.device,
+            progress=not args.quiet,
+        )
+    except (ValueError, OSError) as exc:
+        raise SystemExit(f"error: {exc}") from None
+    for row in table["cells"]:
+        grid = ", ".join(f"{k}={v}" for k, v in row["grid"].items()) or "all"
+        lo, hi = row["wilson95"]
+        print(
+            f"{grid}: {row['not_rejected']}/{row['n_seeds']} not rejected (95 % {lo:.2f}–{hi:.2f}), "
+            f"median accuracy {row['median_accuracy']:.3f}, median sup|D − ½| {row['median_sup_d_dev']:.3f}"
+        )
+    print(
+        f"wrote {out}/table.json, table.csv, equilibrium.png ({table['timings']['wall_seconds']:.1f} s)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _workers(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of workers, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def _add_engine_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--scheduler",
+        default="local",
+        help="where trainings run: local (a cluster of worker processes, the default), serial (this process), "
+        "or the address of a Dask scheduler",
+    )
+    p.add_argument(
+        "--workers",
+        type=_workers,
+        help="worker processes of the local cluster (default: one per core, one per task at most)",
+    )
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -229,6 +305,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--no-figures", action="store_true", help="skip the matplotlib figures")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_run_options(run)
+    _add_engine_options(run)
     lst = sub.add_parser("list", help="list the registered claims")
     lst.add_argument("--claims", help="comma-separated ID globs")
     show = sub.add_parser("show", help="run one claim and print its evidence")
@@ -237,6 +314,14 @@ def _parser() -> argparse.ArgumentParser:
     cite = sub.add_parser("cite", help="print a citation of a claim's verdict in a report")
     cite.add_argument("id")
     cite.add_argument("--report", type=Path, default=DEFAULT_OUT / "report.json")
+    sweep = sub.add_parser("sweep", help="train a grid of settings over many seeds and tabulate the measures")
+    sweep.add_argument("spec", type=Path, help="the sweep's .toml or .yaml file")
+    sweep.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_SWEEPS}/<name>)")
+    sweep.add_argument(
+        "--device", choices=("auto", "cpu", "cuda"), help="torch device of the trainings (default: the spec's)"
+    )
+    sweep.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_engine_options(sweep)
     return parser
 
 
@@ -247,7 +332,17 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["run", *argv]
     args = _parser().parse_args(argv)
     args.argv = argv
-    return {"run": _cmd_run, "list": _cmd_list, "show": _cmd_show, "cite": _cmd_cite}[args.command](args)
+    if str(getattr(args, "device", None) or "").startswith("cuda"):
+        from gantheory.nn import cuda_available
+
+        if not cuda_available():
+            # fail before any claim runs: otherwise every empirical check would end in `error`
+            raise SystemExit(
+                f"error: --device {args.device}: CUDA is not available in this torch build or on this machine; "
+                "use --device cpu or --device auto"
+            )
+    commands = {"run": _cmd_run, "list": _cmd_list, "show": _cmd_show, "cite": _cmd_cite, "sweep": _cmd_sweep}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":

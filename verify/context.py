@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -111,6 +111,12 @@ class Context:
     shrink : bool
         Whether Hypothesis shrinks a counterexample it finds. The runner turns
         it off for controls, which only need to be refuted, not minimised.
+
+    Notes
+    -----
+    A context pickles (and copies) without its experiment results: what a
+    worker process receives is the configuration above, and it fills its own
+    cache. :meth:`for_check` and :func:`dataclasses.replace` share the cache.
     """
 
     profile: Profile = PROFILES["quick"]
@@ -122,6 +128,16 @@ class Context:
     shrink: bool = True
     _experiment_cache: dict[str, Mapping[str, Any]] = field(default_factory=dict, compare=False, repr=False)
     _experiment_seconds: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_experiment_cache"] = {}
+        state["_experiment_seconds"] = {}
+        return state
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
 
     def rng(self, *keys: str) -> np.random.Generator:
         """A generator seeded by the base seed, the running check (claim ID/check name) and ``keys``.
@@ -170,6 +186,62 @@ class Context:
         self._experiment_seconds[name] = time.perf_counter() - start
         self._experiment_cache[name] = result
         return result
+
+    def record_experiment(self, name: str, results: Mapping[str, Any], seconds: float) -> None:
+        """Put the results of an experiment computed elsewhere (an engine task) into this context's cache.
+
+        Raises
+        ------
+        ValueError
+            If ``name`` is empty or ``seconds`` is negative or not finite.
+        TypeError
+            If ``results`` is not a mapping.
+        """
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"name must be a non-empty string, got {name!r}")
+        if not isinstance(results, Mapping):
+            raise TypeError(f"results must be a mapping, got {type(results).__name__}")
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds < float("inf"):
+            raise ValueError(f"seconds must be a finite number ≥ 0, got {seconds!r}")
+        self._experiment_cache[name] = results
+        self._experiment_seconds[name] = float(seconds)
+
+    def prefetch_experiments(
+        self,
+        names: Iterable[str],
+        *,
+        scheduler: str | None = "local",
+        n_workers: int | None = None,
+        progress: bool = False,
+    ) -> tuple[str, ...]:
+        """Run experiments up front as engine tasks and cache their results (see :mod:`verify.prefetch`).
+
+        The experiments ``names`` need (an experiment that reads another's
+        results) run too, first. Experiments already cached are not rerun;
+        with ``run_experiments`` off nothing runs. An experiment that raises is
+        left out of the cache, so a check that asks for it runs it here and
+        reports its error as it would have without the prefetch.
+
+        Parameters
+        ----------
+        names : iterable of str
+            Registered experiment names (:data:`verify.experiments.EXPERIMENTS`).
+        scheduler, n_workers, progress
+            As for :func:`verify.engine.run_tasks`.
+
+        Returns
+        -------
+        tuple of str
+            The experiments whose results were cached, in the order they were submitted.
+
+        Raises
+        ------
+        ValueError
+            For a name that is not a registered experiment, or a bad ``scheduler``/``n_workers``.
+        """
+        from verify.prefetch import prefetch
+
+        return prefetch(self, names, scheduler=scheduler, n_workers=n_workers, progress=progress)
 
     def experiments_run(self) -> dict[str, Mapping[str, Any]]:
         """Results of the experiments this context has run, by name."""

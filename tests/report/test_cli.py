@@ -86,3 +86,16 @@ def test_run_writes_only_the_formats_asked_for(tmp_path: Path) -> None:
     argv = ["run", "--claims", "D-STAR-HALF", "--profile", "quick", "--out", str(tmp_path), "--quiet"]
     assert main([*argv, "--no-figures", "--format", "json"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+@pytest.mark.parametrize("command", ["run", "show CG-JS"])
+def test_cuda_without_cuda_fails_at_start_up(command: str, tmp_path: Path) -> None:
+    from gantheory.nn import cuda_available
+
+    if cuda_available():
+        pytest.skip("this machine has CUDA")
+    message = _exit_message(
+        [*command.split(), "--device", "cuda", *(["--out", str(tmp_path)] if command == "run" else [])]
+    )
+    assert message.startswith("error: --device cuda: CUDA is not available")
+    assert not any(tmp_path.iterdir())

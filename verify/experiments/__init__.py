@@ -40,8 +40,14 @@ TIMING_KEYS = frozenset(
 )
 
 
+#: Keys whose values are arrays for files beside the report (artefacts), never part of report.json.
+ARRAY_KEYS = frozenset({"arrays"})
+
+
 def split_timings(results: Any) -> tuple[Any, Any]:
     """``results`` without the :data:`TIMING_KEYS` (at any depth), and those entries with their paths.
+
+    Entries under :data:`ARRAY_KEYS` are dropped from both: they are written as artefact files.
 
     Returns ``(stable, clocks)``: ``clocks`` mirrors the nesting of ``results`` but holds only the
     timing entries (``None`` where there are none).
@@ -50,6 +56,8 @@ def split_timings(results: Any) -> tuple[Any, Any]:
         stable: dict[str, Any] = {}
         clocks: dict[str, Any] = {}
         for key, value in results.items():
+            if key in ARRAY_KEYS:
+                continue
             if key in TIMING_KEYS:
                 clocks[key] = value
                 continue
@@ -92,6 +100,7 @@ class Experiment:
 EXPERIMENT_MODULES: tuple[str, ...] = (
     "verify.experiments.bimodal",
     "verify.experiments.mixtures2d",
+    "verify.experiments.equilibrium",
 )
 
 

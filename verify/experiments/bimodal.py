@@ -489,7 +489,7 @@ def _evaluate_gan(result: Any, seed: int, *, init_state: GANState | None) -> dic
     fake = result.sample(N_TEST, stream=_FAKE_C2ST)[..., 0]
     shares, masses = generator_law(values, mass)
     table = sampler_table(shares, masses, real, fake, [_rng(seed, i, _SPLIT_C2ST) for i in idx])
-    # a second, independent two-sample test (fresh samples and split) for EQ-ACC-50.b's correction
+    # a second, independent two-sample test (fresh samples and split) for EQ-ACC-50.c's correction
     real2 = _real_samples(seed, idx, _REAL_C2ST2, N_TEST)
     fake2 = result.sample(N_TEST, stream=_FAKE_C2ST2)[..., 0]
     second = [c2st(r, f, rng=_rng(seed, i, _SPLIT_C2ST2)) for r, f, i in zip(real2, fake2, idx, strict=True)]
@@ -692,7 +692,9 @@ def run_e2(ctx: Context) -> dict[str, Any]:
             real = np.stack([p.sample(N_D_ACCURACY, _rng(seed + i, j, _REAL_DACC)) for j in range(n)])
             fake = np.stack([q.sample(N_D_ACCURACY, _rng(seed + i, j, _REAL_C2ST2)) for j in range(n)])
             readout = discriminator_table(state, real, fake, "d")
-            if label == E2_EQUAL:  # the control of EQ-ACC-50.b: k-NN scored on its own training points
+            if (
+                label == E2_EQUAL
+            ):  # k-NN scored on its own training points: a resubstitution readout of the p_g = p_data case
                 readout["resub_p"] = _round([resubstitution(r, f)[1] for r, f in zip(real, fake, strict=True)], 8)
             cases[label] = {
                 "p_data": repr(p),

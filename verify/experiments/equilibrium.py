@@ -66,8 +66,8 @@ from scipy import special
 
 from gantheory.equilibrium import MixtureTarget, binned_distances, support_grid
 from gantheory.modes import mode_coverage
-from gantheory.nn import GANState, TrainConfig, TrainResult, get_source, torch_threads, train
-from gantheory.nn.metrics import clopper_pearson_interval, latent_grid, pushforward_bin_masses
+from gantheory.nn import GANState, TrainConfig, TrainResult, get_source, resolve_device, torch_threads, train
+from gantheory.nn.metrics import binomial_upper_tail, clopper_pearson_interval, latent_grid, pushforward_bin_masses
 from gantheory.twosample import combined_c2st
 from verify.experiments import Experiment
 
@@ -105,6 +105,22 @@ GRID_PER_AXIS = {1: 801, 2: 161}
 N_CHECKPOINTS = 8
 #: First seed index of the tuning seeds; reporting seeds are 0 … K − 1.
 TUNING_OFFSET = 10_000
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much evaluation a run does: the full profile's sizes are the study's; quick ones are smoke sizes."""
+
+    n_samples: int
+    n_binned: int
+    n_checkpoints: int
+
+
+SIZES = {
+    "quick": Sizes(n_samples=400, n_binned=10_000, n_checkpoints=3),
+    "full": Sizes(N_SAMPLES, N_BINNED, N_CHECKPOINTS),
+}
+
 #: Numpy streams of the evaluation (next to the seed index and the checkpoint).
 _REAL, _SPLIT = 201, 202
 #: GANState.sample streams: two-sample test, binned masses.
@@ -150,11 +166,11 @@ class EquilibriumTarget:
     def mixture(self) -> MixtureTarget:
         return MixtureTarget.from_source(get_source(self.data))  # type: ignore[arg-type]
 
-    def config(self, *, scale: str, n_seeds: int, seed: int, seed_offset: int = 0) -> TrainConfig:
+    def config(self, *, scale: str, n_seeds: int, seed: int, seed_offset: int = 0, device: str = "cpu") -> TrainConfig:
         fields = dict(self.protocol)
         if scale == "quick":
             fields["steps"] = self.quick_steps
-        return TrainConfig(n_seeds=n_seeds, seed=seed, seed_offset=seed_offset, device="cpu", log_every=1, **fields)
+        return TrainConfig(n_seeds=n_seeds, seed=seed, seed_offset=seed_offset, device=device, log_every=1, **fields)
 
 
 def checkpoint_steps(steps: int, n: int = N_CHECKPOINTS) -> list[int]:
@@ -189,14 +205,14 @@ def _data_bin_masses(mixture: MixtureTarget, edges: Sequence[Array]) -> Array:
     return total.ravel() / total.sum()
 
 
-def _generated_bin_masses(state: GANState, edges: Sequence[Array]) -> Array:
+def _generated_bin_masses(state: GANState, edges: Sequence[Array], n_binned: int) -> Array:
     """Generated masses of the same bins, shape (K, bins), renormalised inside the box."""
     if len(edges) == 1 and state.config.latent_dim == 1:
         z, mass = latent_grid(2**14)
         values = state.generate(z)[..., 0]
         inner = pushforward_bin_masses(values, mass, edges[0])[:, 1:-1]
     else:
-        x = state.sample(N_BINNED, stream=_FAKE_BINNED)
+        x = state.sample(n_binned, stream=_FAKE_BINNED)
         inner = np.stack([np.histogramdd(x[k], bins=list(edges))[0].ravel() for k in range(state.n_seeds)])
     totals = inner.sum(axis=1, keepdims=True)
     return inner / np.where(totals > 0, totals, 1.0)
@@ -211,19 +227,22 @@ def _rng(seed: int, index: int, stream: int, step: int) -> np.random.Generator:
     return np.random.default_rng([seed, index, stream, step])
 
 
-def evaluate_states(state: GANState, mixture: MixtureTarget, step: int, *, base_seed: int) -> dict[str, Any]:
+def evaluate_states(
+    state: GANState, mixture: MixtureTarget, step: int, *, base_seed: int, sizes: Sizes = SIZES["full"]
+) -> dict[str, Any]:
     """Every measure of one checkpoint, per seed (lists of length K).
 
     Randomness comes from the seed index, the checkpoint's step and the run's
     base seed only, so a seed's measures do not depend on the other seeds of its group.
     """
     k = state.n_seeds
-    fake = state.sample(N_SAMPLES, stream=_FAKE_TEST)
+    n = sizes.n_samples
+    fake = state.sample(n, stream=_FAKE_TEST)
     grid = support_grid(mixture, GRID_PER_AXIS[mixture.dim])
     d_grid = state.discriminator(grid)
     edges = _bin_edges(mixture)
     data_masses = _data_bin_masses(mixture, edges)
-    gen_masses = _generated_bin_masses(state, edges)
+    gen_masses = _generated_bin_masses(state, edges, sizes.n_binned)
     distances = binned_distances(data_masses, gen_masses)
     centres = _bin_centres(edges)
     inside = mixture.in_support(centres)
@@ -239,10 +258,14 @@ def evaluate_states(state: GANState, mixture: MixtureTarget, step: int, *, base_
             "rejected",
             "d_real_mean",
             "d_fake_mean",
+            "d_accuracy",
+            "d_accuracy_p",
+            "resub_accuracy",
+            "resub_p",
         )
     }
     for j, index in enumerate(state.seed_indices):
-        real = mixture.sample(N_SAMPLES, _rng(base_seed, index, _REAL, step))
+        real = mixture.sample(n, _rng(base_seed, index, _REAL, step))
         test = combined_c2st(real, fake[j], rng=_rng(base_seed, index, _SPLIT, step), alpha=ALPHA)
         out["knn_accuracy"].append(test.knn.accuracy)
         out["knn_p"].append(test.knn.p_value)
@@ -250,10 +273,20 @@ def evaluate_states(state: GANState, mixture: MixtureTarget, step: int, *, base_
         out["boosting_p"].append(test.boosting.p_value)
         out["rejected"].append(bool(test.rejects))
         single = state.select(j)
-        out["d_real_mean"].append(float(single.discriminator(real)[0].mean()))
-        out["d_fake_mean"].append(float(single.discriminator(fake[j])[0].mean()))
+        d_real, d_fake = single.discriminator(real)[0], single.discriminator(fake[j])[0]
+        out["d_real_mean"].append(float(d_real.mean()))
+        out["d_fake_mean"].append(float(d_fake.mean()))
+        # the GAN's own D as a classifier (real iff D > ½) on points it was not trained on
+        correct = int((d_real > 0.5).sum() + (d_fake <= 0.5).sum())
+        out["d_accuracy"].append(correct / (2 * n))
+        out["d_accuracy_p"].append(binomial_upper_tail(correct, 2 * n, 0.5))
+        resub = resubstitution_accuracy(real, fake[j])
+        out["resub_accuracy"].append(resub / (2 * n))
+        out["resub_p"].append(binomial_upper_tail(resub, 2 * n, 0.5))
     result: dict[str, Any] = {key: value for key, value in out.items()}
     result["sup_half"] = np.abs(d_grid - 0.5).max(axis=1).tolist()
+    result["d_support_min"] = d_grid.min(axis=1).tolist()
+    result["d_support_max"] = d_grid.max(axis=1).tolist()
     result["sup_star"] = np.abs(d_centres - d_star).max(axis=1).tolist()
     result["tv"] = distances["tv"].tolist()
     result["js"] = distances["js"].tolist()
@@ -265,6 +298,20 @@ def evaluate_states(state: GANState, mixture: MixtureTarget, step: int, *, base_
     return result
 
 
+def resubstitution_accuracy(real: Array, fake: Array) -> int:
+    """Correct predictions of a k-NN classifier (k = ⌊√n⌋, odd) scored on the very points it was fitted to.
+
+    A deliberately biased accuracy: it exceeds ½ even for identical distributions, which makes it the negative
+    control of a chance-accuracy readout.
+    """
+    from sklearn.neighbors import KNeighborsClassifier
+
+    x = np.concatenate([real, fake])
+    y = np.concatenate([np.ones(len(real), dtype=int), np.zeros(len(fake), dtype=int)])
+    k = max(1, int(np.sqrt(len(x))) | 1)
+    return int((KNeighborsClassifier(n_neighbors=k).fit(x, y).predict(x) == y).sum())
+
+
 def _loss_window(values: Array, step: int) -> Array:
     """Per-seed mean of the logged losses over the last 1 % of the ``step`` steps done (at least 10)."""
     width = max(10, step // 100)
@@ -272,7 +319,13 @@ def _loss_window(values: Array, step: int) -> Array:
 
 
 def train_and_measure(
-    target: EquilibriumTarget, scale: str, base_seed: int, seed_offset: int, n_seeds: int, steps: int | None = None
+    target: EquilibriumTarget,
+    scale: str,
+    base_seed: int,
+    seed_offset: int,
+    n_seeds: int,
+    steps: int | None = None,
+    device: str = "cpu",
 ) -> dict[str, Any]:
     """Train one group of seeds and measure it at every checkpoint: one engine task.
 
@@ -281,11 +334,12 @@ def train_and_measure(
     """
     from threadpoolctl import threadpool_limits
 
-    config = target.config(scale=scale, n_seeds=n_seeds, seed=base_seed, seed_offset=seed_offset)
+    config = target.config(scale=scale, n_seeds=n_seeds, seed=base_seed, seed_offset=seed_offset, device=device)
     if steps is not None:
         config = dataclasses.replace(config, steps=steps)
     mixture = target.mixture()
-    marks = checkpoint_steps(config.steps)
+    sizes = SIZES[scale]
+    marks = checkpoint_steps(config.steps, sizes.n_checkpoints)
     states: dict[int, GANState] = {}
 
     def keep(step: int, state: GANState) -> None:
@@ -295,7 +349,7 @@ def train_and_measure(
         result: TrainResult = train(config, callback=keep, callback_at=marks)
         checkpoints = []
         for step in marks:
-            measures = evaluate_states(states[step], mixture, step, base_seed=base_seed)
+            measures = evaluate_states(states[step], mixture, step, base_seed=base_seed, sizes=sizes)
             measures.pop("_k")
             measures["d_loss"] = _loss_window(result.d_loss, step).tolist()
             measures["g_loss"] = _loss_window(result.g_loss, step).tolist()
@@ -303,7 +357,7 @@ def train_and_measure(
         final = states[marks[-1]]
         curve_x = _curve_points(mixture)
         curves = [states[s].discriminator(curve_x).tolist() for s in marks] if mixture.dim == 1 else []
-        generated = final.sample(N_SAMPLES, stream=_FAKE_TEST).astype(np.float32)
+        generated = final.sample(sizes.n_samples, stream=_FAKE_TEST).astype(np.float32)
     return {
         "seeds": list(config.seed_indices),
         "steps": config.steps,
@@ -434,18 +488,18 @@ def run_target(target: EquilibriumTarget, ctx: Context) -> dict[str, Any]:
     base_seed = _base_seed(ctx, target.name)
     group = min(GROUP, n_seeds)
     groups = [
-        train_and_measure(target, scale, base_seed, offset, min(group, n_seeds - offset))
+        train_and_measure(target, scale, base_seed, offset, min(group, n_seeds - offset), device=ctx.device)
         for offset in range(0, n_seeds, group)
     ]
     merged = _merge(groups)
     mixture = target.mixture()
     summary = summarise(merged, target)
-    config = target.config(scale=scale, n_seeds=n_seeds, seed=base_seed)
+    config = target.config(scale=scale, n_seeds=n_seeds, seed=base_seed, device=ctx.device)
     return {
         "config": {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(config).items()},
         "seeds": merged["seeds"],
         "base_seed": base_seed,
-        "device": "cpu",
+        "device": str(resolve_device(ctx.device)),
         "torch_threads": 1,
         "profile": scale,
         "protocol_length": scale == "full",
@@ -456,11 +510,11 @@ def run_target(target: EquilibriumTarget, ctx: Context) -> dict[str, Any]:
             "sigmas": mixture.sigmas.tolist(),
         },
         "measures": {
-            "n_samples_per_side": N_SAMPLES,
-            "n_test": N_SAMPLES,
+            "n_samples_per_side": SIZES[scale].n_samples,
+            "n_test": SIZES[scale].n_samples,
             "alpha": ALPHA,
             "rule": "rejected when either classifier's exact binomial p-value is below α/2 (Bonferroni)",
-            "n_binned": N_BINNED,
+            "n_binned": SIZES[scale].n_binned,
             "bins_per_axis": BINS_PER_AXIS[mixture.dim],
         },
         "search": SEARCH.get(target.name),
@@ -524,12 +578,48 @@ def load_artifact(path: str | Path) -> dict[str, Any]:
 # The targets, the declared search, and the chosen protocols
 # ---------------------------------------------------------------------------
 
-#: The search declared before it was run, per target (filled from the tuning record, see SEARCH_RECORD).
+#: What each target is, and what it must reach (declared with the search, before any reporting run):
+#: (title, share of reporting seeds not rejected, bound on the median final sup |D − ½|, every mode covered).
+_DECLARED: dict[str, tuple[str, float | None, float | None, bool]] = {
+    "EQ-gauss": ("1-D Gaussian N(1, 0.5²), the sanity case", 0.9, 0.05, False),
+    "EQ-bimodal": ("document 000's mixture ½N(−2, 0.5²) + ½N(2, 0.5²)", 0.9, 0.05, False),
+    "EQ-ring": ("PacGAN's ring of 8 Gaussians (radius 1, σ 0.01)", 0.8, None, True),
+    "EQ-grid": ("PacGAN's grid of 25 Gaussians (spacing 2, σ 0.05), reported whatever it reaches", None, None, False),
+}
+#: Reporting seeds by scale, and the quick profile's training steps.
+REPORTING_SEEDS = {"quick": 2, "full": 64}
+QUICK_STEPS = 200
+
+_TUPLE_FIELDS = ("g_widths", "d_widths", "betas")
+
+
+def _chosen_protocol(entry: Mapping[str, Any]) -> dict[str, Any]:
+    from verify.experiments.equilibrium_search import choose
+
+    protocol = dict(choose(entry["results"])["protocol"])
+    for key in _TUPLE_FIELDS:
+        if key in protocol:
+            protocol[key] = tuple(protocol[key])
+    return protocol
+
+
+def _targets() -> dict[str, EquilibriumTarget]:
+    from verify.experiments.equilibrium_search import load_record
+
+    record = load_record()
+    targets = {}
+    for name, (title, share, bound, all_modes) in _DECLARED.items():
+        if name not in record:  # the search has not been run for it: the study leaves it out
+            continue
+        SEARCH[name] = record[name]
+        targets[name] = EquilibriumTarget(
+            name, title, _chosen_protocol(record[name]), REPORTING_SEEDS, QUICK_STEPS, share, bound, all_modes
+        )
+    return targets
+
+
+#: The search record of each target, as committed (grid, budget, rule, every protocol's tuning result).
 SEARCH: dict[str, Any] = {}
-
-_ONE_LAYER = {"g_widths": (64,), "d_widths": (64,), "negative_slope": 0.2, "init": "uniform", "latent_dim": 1}
-
-TARGETS: dict[str, EquilibriumTarget] = {}
 
 
 def _figures(results: Mapping[str, Any], folder: Path) -> list[tuple[str, str]]:
@@ -540,11 +630,17 @@ def _figures(results: Mapping[str, Any], folder: Path) -> list[tuple[str, str]]:
     return draw_target(results, folder, name)
 
 
-def _experiment(target: EquilibriumTarget) -> Experiment:
-    def run(ctx: Context) -> dict[str, Any]:
-        return {"experiment": target.name, **run_target(target, ctx)}
+@dataclass(frozen=True)
+class _Run:
+    """``run(ctx)`` of one target (a picklable callable)."""
 
-    return Experiment(target.name, target.title, run, _figures)
+    name: str
+
+    def __call__(self, ctx: Context) -> dict[str, Any]:
+        return {"experiment": self.name, **run_target(TARGETS[self.name], ctx)}
 
 
-EXPERIMENTS: tuple[Experiment, ...] = ()
+TARGETS: dict[str, EquilibriumTarget] = _targets()
+EXPERIMENTS: tuple[Experiment, ...] = tuple(
+    Experiment(t.name, t.title, _Run(t.name), _figures) for t in TARGETS.values()
+)

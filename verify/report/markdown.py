@@ -184,7 +184,7 @@ def _header(report: Mapping[str, Any]) -> list[str]:
     if torch:
         device = f"torch {torch.get('version')}, {torch.get('threads')} threads, CUDA {cuda}"
         if torch.get("cuda_device"):
-            device += f" ({torch['cuda_device']})"
+            device += f" ({torch['cuda_device']}, CUDA {torch.get('cuda_version') or '?'})"
     t = report["timings"]
     src = run["sources"]
     src_text = (

@@ -57,6 +57,7 @@ def torch_build() -> dict[str, Any] | None:
         "version": torch.__version__,
         "threads": torch.get_num_threads(),
         "cuda_available": cuda,
+        "cuda_version": torch.version.cuda,
         "cuda_device": torch.cuda.get_device_name(0) if cuda else None,
         "deterministic_algorithms": torch.are_deterministic_algorithms_enabled(),
     }

@@ -1,0 +1,323 @@
+"""The report's experiments, run up front as engine tasks.
+
+Without this module an experiment runs lazily, in-process, the first time a
+check asks :meth:`Context.experiment <verify.context.Context.experiment>` for
+it, so the experiments of a report run one after the other.
+:meth:`Context.prefetch_experiments <verify.context.Context.prefetch_experiments>`
+runs them first, one :func:`verify.engine.run_tasks` task per experiment, in
+parallel, and fills the context's cache; the claims then read the cached
+results exactly as they would have read results computed in-process (each
+experiment seeds everything from the context's seed and runs on one torch
+thread, so the numbers are the same bits wherever it ran).
+
+Which experiments a run needs
+    :func:`experiments_needed` runs a *probe*: only the checks of kind
+    :attr:`~verify.model.Kind.EMPIRICAL` (the only ones that read experiments),
+    each on its stated subject, its correction and its controls, with a
+    context whose :meth:`~verify.context.Context.experiment` records the name
+    and answers ``None`` (as when experiments are not run). A check given
+    ``None`` stops and reports itself pending, so the probe costs little and
+    trains nothing. It finds every experiment a check asks for first; one
+    that a check would ask for only after another experiment returned results
+    is not seen, and then runs in-process when asked (the lazy path), with the
+    same results, only not in parallel. Conversely the probe also asks on
+    behalf of corrections and controls, which the runner reaches only when a
+    stated subject is decided, so an experiment may run that the claims then
+    do not read (it is reported with the others).
+
+Experiments that read other experiments
+    An experiment may call ``ctx.experiment(other)`` itself (E4 reads E1a).
+    :func:`experiment_needs` finds those names in the experiment's source: the
+    literal ``ctx.experiment("…")`` calls of its ``run`` function and of the
+    functions of its module that it calls. The dependent experiment's task
+    takes the other's task result (:class:`verify.engine.ResultOf`), so Dask
+    runs it afterwards, on a context whose cache already holds those results.
+    A dependency the scan misses is computed by the worker itself: the same
+    numbers, only computed twice.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import textwrap
+import time
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from verify.context import Context
+from verify.engine import ResultOf, Task, run_tasks
+from verify.model import Claim, Kind
+
+__all__ = ["ExperimentRun", "experiment_needs", "experiment_tasks", "experiments_needed", "prefetch", "run_experiment"]
+
+
+@dataclass(frozen=True)
+class ExperimentRun:
+    """What one experiment task returns.
+
+    Attributes
+    ----------
+    name : str
+    results : mapping or None
+        The experiment's results; ``None`` if it raised.
+    seconds : float
+        Wall time of the experiment on the worker (its dependencies excluded).
+    error : str or None
+        The exception, formatted, if it raised.
+    """
+
+    name: str
+    results: Mapping[str, Any] | None
+    seconds: float
+    error: str | None = None
+
+
+def run_experiment(name: str, ctx: Context, needs: tuple[str, ...], *runs: ExperimentRun) -> ExperimentRun:
+    """The task of one experiment: run it on ``ctx`` with the results it reads already cached.
+
+    Parameters
+    ----------
+    name : str
+        A registered experiment.
+    ctx : Context
+        The run's configuration (as a worker receives it: without cached results).
+    needs : tuple of str
+        The experiments ``name`` reads, in the order of ``runs``.
+    *runs : ExperimentRun
+        Their results, put into the cache of ``ctx`` before the experiment runs.
+
+    Returns
+    -------
+    ExperimentRun
+        An exception the experiment raised is returned, not raised: the engine
+        would otherwise retry a deterministic failure.
+    """
+    if len(needs) != len(runs):
+        raise ValueError(f"needs names {len(needs)} experiments but {len(runs)} results were given")
+    for dependency, run in zip(needs, runs, strict=True):
+        if run.results is not None:
+            ctx.record_experiment(dependency, run.results, run.seconds)
+    start = time.perf_counter()
+    try:
+        results = ctx.experiment(name)
+    except Exception as exc:  # reported to the driver, which leaves the experiment to the lazy path
+        where = traceback.extract_tb(exc.__traceback__)[-1:]
+        at = f" (at {where[0].filename.rsplit('/', 1)[-1]}:{where[0].lineno})" if where else ""
+        return ExperimentRun(name, None, time.perf_counter() - start, f"{type(exc).__name__}: {exc}{at}")
+    if results is None:
+        return ExperimentRun(name, None, time.perf_counter() - start, "the context did not run it")
+    return ExperimentRun(name, results, ctx.experiment_seconds().get(name, time.perf_counter() - start))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Dependencies between experiments
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def _parse(source: str) -> ast.AST | None:
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        pass
+    # a lambda's lines may belong to a larger expression: parse from the lambda on
+    start = source.find("lambda")
+    if start < 0:
+        return None
+    try:
+        return ast.parse(source[start:].rstrip().rstrip(",)"))
+    except SyntaxError:
+        return None
+
+
+def _requested(fn: Callable[..., Any], seen: set[int]) -> set[str]:
+    """Literal ``….experiment("name")`` calls in ``fn`` and in the functions of its module that it calls."""
+    fn = inspect.unwrap(fn)
+    if id(fn) in seen:
+        return set()
+    seen.add(id(fn))
+    try:
+        tree = _parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError):
+        return set()
+    if tree is None:
+        return set()
+    module = inspect.getmodule(fn)
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "experiment"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            names.add(node.args[0].value)
+        elif isinstance(func, ast.Name) and module is not None:
+            target = getattr(module, func.id, None)
+            if inspect.isfunction(target) and target.__module__ == module.__name__:
+                names |= _requested(target, seen)
+    return names
+
+
+def experiment_needs(name: str) -> tuple[str, ...]:
+    """The registered experiments that experiment ``name`` reads through ``ctx.experiment``, in registry order.
+
+    Read from the source (see the module docstring); transitive dependencies
+    are not included (use :func:`_closure`).
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a registered experiment.
+    """
+    from verify.experiments import EXPERIMENTS
+
+    if name not in EXPERIMENTS:
+        raise ValueError(f"no experiment {name!r}; registered: {', '.join(EXPERIMENTS)}")
+    found = _requested(EXPERIMENTS[name].run, set()) - {name}
+    return tuple(n for n in EXPERIMENTS if n in found)
+
+
+def _closure(names: Iterable[str]) -> list[str]:
+    """``names`` and the experiments they read, directly or not, each after what it reads."""
+    from verify.experiments import EXPERIMENTS
+
+    order: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in order or name in visiting:  # a cycle is left to the lazy path of the worker
+            return
+        visiting.add(name)
+        for dependency in experiment_needs(name):
+            visit(dependency)
+        visiting.discard(name)
+        order.append(name)
+
+    for name in sorted(set(names), key=list(EXPERIMENTS).index):
+        visit(name)
+    return order
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The probe
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ProbeContext(Context):
+    """A context that records which experiments are asked for and answers that none was run."""
+
+    _asked: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def experiment(self, name: str) -> Mapping[str, Any] | None:
+        if name not in self._asked:
+            self._asked.append(name)
+        return None
+
+
+def experiments_needed(claims: Iterable[Claim], ctx: Context) -> tuple[str, ...]:
+    """The registered experiments the empirical checks of ``claims`` ask for, in registry order.
+
+    A probe (see the module docstring): each empirical check's test runs on
+    every subject with a context that records the names asked for and answers
+    ``None``; an exception in a probed test is ignored (the real run reports it).
+
+    Parameters
+    ----------
+    claims : iterable of Claim
+    ctx : Context
+        The run's context (its profile and seed reach the probed checks).
+
+    Returns
+    -------
+    tuple of str
+    """
+    from verify.experiments import EXPERIMENTS
+
+    probe = _ProbeContext(
+        profile=ctx.profile, seed=ctx.seed, sources=ctx.sources, run_experiments=True, device=ctx.device
+    )
+    for claim in claims:
+        for check in claim.checks:
+            if check.kind is not Kind.EMPIRICAL:
+                continue
+            subjects = [check.stated.subject, *(c.subject for c in check.controls)]
+            if check.corrected is not None:
+                subjects.append(check.corrected.subject)
+            check_ctx = probe.for_check(claim.id, check.name)
+            for subject in subjects:
+                try:
+                    check.test(subject, check_ctx)
+                except Exception:  # a test that cannot cope with a missing experiment has still named it
+                    continue
+    asked = set(probe._asked)
+    return tuple(n for n in EXPERIMENTS if n in asked)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Tasks
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def _task_key(name: str) -> str:
+    return f"experiment-{name}"
+
+
+def experiment_tasks(ctx: Context, names: Sequence[str]) -> list[Task]:
+    """One :func:`run_experiment` task per experiment of ``names`` and of what they read, dependencies first.
+
+    Experiments already in the cache of ``ctx`` get no task; a task that reads
+    one receives the cached results directly.
+    """
+    cached = ctx.experiments_run()
+    seconds = ctx.experiment_seconds()
+    bare = replace(ctx, check_key="", shrink=True, _experiment_cache={}, _experiment_seconds={})
+    tasks = []
+    for name in _closure(names):
+        if name in cached:
+            continue
+        needs = experiment_needs(name)
+        inputs = tuple(
+            ExperimentRun(d, cached[d], seconds.get(d, 0.0)) if d in cached else ResultOf(_task_key(d)) for d in needs
+        )
+        tasks.append(Task(_task_key(name), run_experiment, (name, bare, needs, *inputs)))
+    return tasks
+
+
+def prefetch(
+    ctx: Context,
+    names: Iterable[str],
+    *,
+    scheduler: str | None = "local",
+    n_workers: int | None = None,
+    progress: bool = False,
+) -> tuple[str, ...]:
+    """Run experiments as engine tasks and record their results in ``ctx``.
+
+    See :meth:`Context.prefetch_experiments <verify.context.Context.prefetch_experiments>`.
+    """
+    from verify.experiments import EXPERIMENTS
+
+    if isinstance(names, str):
+        raise TypeError("names must be an iterable of experiment names, not a string")
+    wanted = list(names)
+    for name in wanted:
+        if name not in EXPERIMENTS:
+            raise ValueError(f"names: no experiment {name!r}; registered: {', '.join(EXPERIMENTS)}")
+    if not ctx.run_experiments:
+        return ()
+    tasks = experiment_tasks(ctx, wanted)
+    runs = run_tasks(tasks, scheduler=scheduler, n_workers=n_workers, progress=progress, desc="experiments")
+    fetched = []
+    for run in runs:
+        if run.results is not None:
+            ctx.record_experiment(run.name, run.results, run.seconds)
+            fetched.append(run.name)
+    return tuple(fetched)
