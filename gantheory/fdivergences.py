@@ -61,7 +61,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import optimize, special
 
 from gantheory._validation import as_float_array, as_pmf_pair, check_same_shape
-from gantheory.divergences import f_divergence
+from gantheory.divergences import _LARGE_RATIO, f_divergence
 from gantheory.symbolic import u
 
 __all__ = [
@@ -149,6 +149,38 @@ def _limit_value(expr: sp.Expr, point: sp.Expr) -> float:
     if point == 0:
         return float(sp.limit(expr, u, 0, "+"))
     return float(sp.limit(expr, u, point))
+
+
+@lru_cache(maxsize=512)
+def _value_at_one(expr: sp.Expr) -> float:
+    """``expr`` at ``u = 1`` as a float, or 0.0 where that is not a finite real number."""
+    try:
+        value = float(sp.sympify(expr).subs(u, 1))
+    except TypeError:
+        return 0.0
+    return value if np.isfinite(value) else 0.0
+
+
+@lru_cache(maxsize=512)
+def _convex_and_zero_at_one(f: sp.Expr) -> bool:
+    r"""Whether sympy proves :math:`f(1) = 0` and :math:`f'' \ge 0` on :math:`u > 0`.
+
+    :math:`f''` is taken in the sense of distributions: a kink of positive
+    slope change, such as that of :math:`|u - 1|`, gives a Dirac term with a
+    positive coefficient, which is a non-negative measure. An undecided
+    inequality counts as not proved.
+    """
+    if sp.simplify(f.subs(u, 1)) != 0:
+        return False
+    smooth = sp.S.Zero
+    for term in sp.Add.make_args(sp.expand(sp.diff(f, u, 2))):
+        if not term.has(sp.DiracDelta):
+            smooth += term
+            continue
+        coeff, delta = term.as_independent(sp.DiracDelta, as_Add=False)
+        if not (isinstance(delta, sp.DiracDelta) and len(delta.args) == 1 and coeff.is_nonnegative):
+            return False
+    return smooth == 0 or bool(sp.simplify(smooth).is_nonnegative)
 
 
 def in_domain(domain: sp.Set, x: ArrayLike) -> NDArray[np.bool_]:
@@ -450,14 +482,51 @@ class FDivergence:
         .. math::
             D_f(P \| Q) = \sum_{q_i > 0} q_i f\!\left(\frac{p_i}{q_i}\right)
                         + f'(\infty) \sum_{q_i = 0} p_i
+                      = \sum_{q_i > 0} q_i \left[ f\!\left(\frac{p_i}{q_i}\right)
+                              - c \left(\frac{p_i}{q_i} - 1\right) \right]
+                        + (f'(\infty) - c) \sum_{q_i = 0} p_i,
+            \qquad c = f'(1),
 
         and :math:`f(0) = f(0^+)` (see :func:`gantheory.divergences.f_divergence`).
+        The two forms are equal when both vectors sum to 1, since the added terms
+        sum to :math:`c\,(\sum_i q_i - \sum_i p_i)`. The second is computed: for a
+        convex :math:`f`, each of its terms lies above :math:`q_i f(1)` (a convex
+        function lies above its tangent at 1), so the terms of a near-equal pair
+        are all tiny instead of cancelling from :math:`\pm|p_i - q_i|`.
+
+        Returns
+        -------
+        float
+            :math:`D_f(P \| Q)`; for a generator that sympy proves convex with
+            :math:`f(1) = 0` (every row but the GAN row, whose :math:`f(1) = -\log 4`),
+            never negative.
+
+        Raises
+        ------
+        ValueError
+            Where :func:`gantheory.divergences.f_divergence` cannot evaluate a term
+            in float64 (a generator that overflows at a finite ratio, or a ratio
+            that overflows where :math:`f'(\infty) = \infty`).
         """
         pa, qa = as_pmf_pair(p, q)
-        # the limits are computed (by sympy, once per generator) only where a zero needs them
-        f0 = self.f_at_zero if ((pa == 0) & (qa > 0)).any() else None
-        slope = self.slope_at_infinity if ((qa == 0) & (pa > 0)).any() else 0.0
-        return f_divergence(pa, qa, self.f_numeric, f_at_zero=f0, slope_at_infinity=slope)
+        c = _value_at_one(self.f_prime)
+        live = qa > 0
+        with np.errstate(over="ignore"):
+            huge = bool((pa[live] / qa[live] >= _LARGE_RATIO).any())
+        # the limits are computed (by sympy, once per generator) only where a zero or a huge ratio needs them
+        f0 = self.f_at_zero + c if ((pa == 0) & live).any() else None
+        slope = self.slope_at_infinity - c if huge or ((qa == 0) & (pa > 0)).any() else 0.0
+
+        def tangent_gap(x: Array) -> Array:
+            return self.f_numeric(x) - c * (x - 1.0)
+
+        value = f_divergence(pa, qa, tangent_gap, f_at_zero=f0, slope_at_infinity=slope)
+        # For a convex f with f(1) = 0, D_f ≥ f(1) = 0 on pmfs (Jensen), and every term of the tangent form is
+        # ≥ 0 on any non-negative vectors: a negative sum is rounding in terms of size ~ulp, and 0 is closer to
+        # the exact value. Only then does sympy have to prove the premise.
+        if value < 0.0 and _convex_and_zero_at_one(self.f):
+            return 0.0
+        return value
 
     def variational_bound(self, p: ArrayLike, q: ArrayLike, critic: ArrayLike) -> float:
         r"""f-GAN's lower bound :math:`\mathbb E_P[T] - \mathbb E_Q[f^*(T)]` for a critic :math:`T`.

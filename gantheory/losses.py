@@ -90,11 +90,17 @@ def bce_with_logits(logits: ArrayLike, targets: ArrayLike) -> Array:
 
     .. math::
         \text{BCE}(\ell, t) = -t \log \sigma(\ell) - (1 - t) \log(1 - \sigma(\ell))
-                            = \operatorname{softplus}(\ell) - t\,\ell
+                            = t \operatorname{softplus}(-\ell) + (1 - t) \operatorname{softplus}(\ell)
+
+    The last form is computed: both terms are non-negative, so it keeps full
+    relative accuracy where the loss is tiny. The equal form
+    :math:`\operatorname{softplus}(\ell) - t\,\ell` cancels there: at
+    :math:`\ell = 34`, :math:`t = 1` it gives 0 instead of
+    :math:`\log(1 + e^{-34}) \approx 1.7 \times 10^{-15}`.
     """
     la = as_logits(logits)
     ta = np.broadcast_to(as_probabilities(targets, name="targets"), la.shape)
-    return softplus(la) - ta * la
+    return ta * softplus(-la) + (1.0 - ta) * softplus(la)
 
 
 def bce_logit_gradient(logits: ArrayLike, targets: ArrayLike) -> Array:
@@ -107,10 +113,15 @@ def bce_logit_gradient(logits: ArrayLike, targets: ArrayLike) -> Array:
     never saturates while the prediction is wrong: this is why the
     non-saturating generator cost (target 1 on fakes) keeps a gradient of
     size :math:`1 - D` when :math:`D(G(z)) \to 0` (Goodfellow 2016, §3.2.3).
+
+    For :math:`\ell \ge 0` it is computed as :math:`(1 - t) - \sigma(-\ell)`:
+    for large :math:`\ell`, :math:`\sigma(\ell)` rounds to 1, and
+    :math:`\sigma(\ell) - 1` would lose the :math:`-\sigma(-\ell) \approx -e^{-\ell}`
+    that is the whole gradient at :math:`t = 1`.
     """
     la = as_logits(logits)
     ta = np.broadcast_to(as_probabilities(targets, name="targets"), la.shape)
-    return np.asarray(special.expit(la) - ta, dtype=np.float64)
+    return np.asarray(np.where(la >= 0, (1.0 - ta) - special.expit(-la), special.expit(la) - ta), dtype=np.float64)
 
 
 def discriminator_loss(
@@ -148,7 +159,15 @@ def generator_loss_nonsaturating(fake_logits: ArrayLike) -> Array:
 
 
 def generator_loss_maximum_likelihood(fake_logits: ArrayLike) -> Array:
-    r"""Maximum-likelihood generator cost :math:`-\exp(\sigma^{-1}(D)) = -e^{\ell} = -D/(1-D)` (tutorial §3.2.4)."""
+    r"""Maximum-likelihood generator cost :math:`-\exp(\sigma^{-1}(D)) = -e^{\ell} = -D/(1-D)` (tutorial §3.2.4).
+
+    It is also its own derivative in :math:`\ell`.
+
+    Raises
+    ------
+    ValueError
+        If :math:`e^{\ell}` overflows float64 (:math:`\ell > \log(\text{max float}) \approx 709.78`).
+    """
     la = as_logits(fake_logits)
     with np.errstate(over="raise"):
         try:
@@ -228,7 +247,15 @@ def smoothed_optimal_discriminator(
         raise ValueError("p and q must be non-negative")
     alpha = check_unit_interval(real_target, name="real_target")
     beta = check_unit_interval(fake_target, name="fake_target")
-    total = pa + qa
+    with np.errstate(over="ignore"):
+        total = pa + qa
+    # p/(p + q) is scale-free: where p + q overflows, both are divided by the larger first
+    big = np.isinf(total)
+    if big.any():
+        scale = np.maximum(pa[big], qa[big])
+        pa, qa = pa.copy(), qa.copy()
+        pa[big], qa[big] = pa[big] / scale, qa[big] / scale
+        total[big] = pa[big] + qa[big]
     out = np.full_like(total, 0.5 * (alpha + beta))
     live = total > 0
     out[live] = beta + (alpha - beta) * (pa[live] / total[live])
@@ -314,7 +341,8 @@ def _generator_costs() -> dict[str, GeneratorCost]:
             of_output=lambda d: -d / (1.0 - d),
             d_output=lambda d: -1.0 / (1.0 - d) ** 2,
             of_logit=generator_loss_maximum_likelihood,
-            d_logit=lambda ell: -np.exp(ell),
+            # d(−e^ℓ)/dℓ = −e^ℓ: the same function, with its check that e^ℓ does not overflow
+            d_logit=generator_loss_maximum_likelihood,
         ),
     }
 

@@ -8,6 +8,7 @@ perturbations where the test is about them).
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -27,7 +28,7 @@ from gantheory.divergences import (
     total_variation,
 )
 from tests.cases import seeded_pmf_pairs
-from verify.tolerance import IDENTITY, assert_close
+from verify.tolerance import IDENTITY, Tolerance, assert_close
 
 
 def _disjoint(seed: int, count: int = 100) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -312,3 +313,82 @@ def test_f_divergence_uses_the_slope_for_mass_outside_q() -> None:
     # q's point carries ratio 0, so q·f(0) = ½; p's point lies outside q's support: 1·f'(∞) = 0.25
     f = F_TABLE["tv"][0]
     assert_close(f_divergence([0.0, 1.0], [1.0, 0.0], f, slope_at_infinity=0.25), 0.75, IDENTITY)
+
+
+# ---------------------------------------------------------------------------
+# Subnormal and tiny masses, masses that meet a zero
+# ---------------------------------------------------------------------------
+
+
+def test_js_of_a_subnormal_mass_meeting_a_zero_is_tiny_not_log2() -> None:
+    # ½·5e-324·log 2 ≈ 1.7e-324 rounds to 0; half of 5e-324 must not be formed as a midpoint (it rounds to 0 too)
+    assert 0.0 <= js_divergence([1.0, 5e-324], [1.0, 0.0]) <= 5e-324
+    assert js_divergence([1.0, 0.0], [1.0, 5e-324]) <= 5e-324
+
+
+def test_js_of_a_tiny_mass_meeting_a_zero_is_half_its_mass_times_log2() -> None:
+    assert_close(js_divergence([1.0, 1e-300], [1.0, 0.0]), 0.5e-300 * LOG2, Tolerance(1e-15, 0.0, "one exact term"))
+
+
+def test_kl_and_pearson_are_inf_where_a_tiny_mass_meets_a_zero() -> None:
+    for tiny in (1e-300, 5e-324):
+        assert kl_divergence([1.0, tiny], [1.0, 0.0]) == math.inf
+        assert pearson_chi2([1.0, tiny], [1.0, 0.0]) == math.inf
+        assert neyman_chi2([1.0, 0.0], [1.0, tiny]) == math.inf
+
+
+def test_a_tiny_mass_of_q_where_p_is_zero_adds_its_mass_to_kl_and_pearson() -> None:
+    # p log(p/q) − p + q and (p − q)²/q are both q at p = 0
+    assert kl_divergence([1.0, 0.0], [1.0, 1e-300]) == 1e-300
+    assert pearson_chi2([1.0, 0.0], [1.0, 1e-300]) == 1e-300
+
+
+def test_kl_is_finite_when_q_has_a_subnormal_entry() -> None:
+    # p/q = 0.5/1e-320 overflows float64, its logarithm does not: 0.5·log(0.5) + 0.5·log(0.5/1e-320)
+    expected = 0.5 * math.log(0.5) + 0.5 * (math.log(0.5) - math.log(1e-320)) + 1e-320
+    assert_close(kl_divergence([0.5, 0.5], [1.0, 1e-320]), expected, Tolerance(1e-15, 0.0, "two exact terms"))
+
+
+def test_pearson_keeps_a_difference_whose_square_underflows() -> None:
+    # (1e-200)² underflows, (1e-200)²/1e-300 = 1e-100 does not
+    assert_close(pearson_chi2([1.0, 1e-200], [1.0, 1e-300]), 1e-100, Tolerance(1e-14, 0.0, "one term, split exponents"))
+
+
+def test_pearson_overflows_to_inf_only_when_the_value_does() -> None:
+    # (1e-10)²/1e-320 ≈ 1e300 fits in float64 although 1e-10/1e-320 does not; (0.5)²/1e-320 does not fit.
+    # The subnormal 1e-320 is stored as 2024·2⁻¹⁰⁷⁴ (1.1e-5 below 1e-320), so the value is formed from the stored one.
+    expected = float((Fraction(1e-10) - Fraction(1e-320)) ** 2 / Fraction(1e-320))
+    assert_close(pearson_chi2([1.0, 1e-10], [1.0, 1e-320]), expected, Tolerance(1e-14, 0.0, "split exponents"))
+    assert pearson_chi2([0.5, 0.5], [1.0, 1e-320]) == math.inf
+
+
+def test_divergences_of_a_one_ulp_pair_are_the_exact_tiny_values() -> None:
+    # p = (a, 1 − a) and q = (b, 1 − b) one ulp apart in a ∈ [½, 1], both exact pmfs: with d = b − a,
+    # KL ≈ d²/(2a) + d²/(2(1 − a)), χ² ≈ d²/a + d²/(1 − a), JS ≈ χ²/8, TV = d, H² ≈ χ²/4
+    a = 0.75
+    b = float(np.nextafter(a, 1.0))
+    p, q = [a, 1.0 - a], [b, 1.0 - b]
+    d = b - a
+    chi2 = d * d / b + d * d / (1.0 - b)
+    close = Tolerance(1e-6, 0.0, "second-order expansions, d/a ≈ 1e-16: the next terms are 1e-16 relative")
+    assert_close(pearson_chi2(p, q), chi2, close)
+    assert_close(kl_divergence(p, q), d * d / (2 * a) + d * d / (2 * (1.0 - a)), close)
+    assert_close(js_divergence(p, q), chi2 / 8, close)
+    assert_close(squared_hellinger(p, q), chi2 / 4, close)
+    assert total_variation(p, q) == d
+
+
+def test_f_divergence_takes_an_overflowing_ratio_as_mass_outside_q() -> None:
+    # TV: q = 1 carries ½|0.5 − 1| = ¼; q = 5e-324 carries p·f(u)/u → 0.5·½ = ¼ as u = p/q overflows
+    f = F_TABLE["tv"][0]
+    assert_close(f_divergence([0.5, 0.5], [1.0, 5e-324], f, slope_at_infinity=0.5), 0.5, IDENTITY)
+
+
+def test_f_divergence_refuses_terms_it_cannot_evaluate() -> None:
+    kl_f, pearson_f = F_TABLE["kl"][0], F_TABLE["pearson"][0]
+    with pytest.raises(ValueError, match="overflows"):  # p/q overflows and f'(∞) = ∞: the term is finite but unknown
+        f_divergence([0.5, 0.5], [1.0, 5e-324], kl_f, f_at_zero=0.0)
+    with pytest.raises(ValueError, match="overflows"):  # (u − 1)² overflows at u = 5e299, q·(u − 1)² = 2.5e299 does not
+        f_divergence([0.5, 0.5], [1.0, 1e-300], pearson_f, f_at_zero=1.0)
+    with pytest.raises(ValueError, match="not yet"):  # f(u)/u = 1 − u^(−0.001) is far from its limit 1 at 2^1000
+        f_divergence([0.5, 0.5], [1.0, 5e-324], lambda t: t - t**0.999, f_at_zero=0.0, slope_at_infinity=1.0)

@@ -19,7 +19,7 @@ from gantheory import losses as L
 from gantheory import strategies
 from gantheory.densities import gaussian
 from gantheory.discriminator import optimal_discriminator
-from verify.tolerance import IDENTITY, assert_close
+from verify.tolerance import IDENTITY, Tolerance, assert_close
 
 #: Logits from saturated-negative to saturated-positive, with the stability extremes.
 LOGITS = np.concatenate([[-700.0, -300.0, -40.0, -20.0], np.linspace(-12.0, 12.0, 49), [20.0, 40.0, 300.0, 700.0]])
@@ -347,3 +347,46 @@ def test_smoothing_gradient_factor_rejects_bad_input() -> None:
         L.smoothing_gradient_factor(np.array([0.0]), real_target=0.9, fake_target=0.1)
     with pytest.raises(ValueError, match="exceed"):
         L.smoothing_gradient_factor(np.array([0.5]), real_target=0.1, fake_target=0.9)
+
+
+# ---------------------------------------------------------------------------
+# Accuracy in the tails
+# ---------------------------------------------------------------------------
+
+#: Logits where softplus(ℓ) − ℓ and σ(ℓ) − 1 have cancelled to 0 in float64.
+TAIL = np.array([34.0, 40.0, 100.0, 700.0])
+
+
+def test_bce_with_logits_keeps_a_tiny_loss() -> None:
+    # BCE(ℓ, 1) = log(1 + e^−ℓ): 1.7e-15 at ℓ = 34, not 0; and the mirror image at t = 0
+    expected = np.log1p(np.exp(-TAIL))
+    tight = Tolerance(1e-15, 0.0, "log1p(exp(−ℓ)) to a few ulps, no cancellation")
+    assert_close(L.bce_with_logits(TAIL, 1.0), expected, tight)
+    assert_close(L.bce_with_logits(-TAIL, 0.0), expected, tight)
+    assert L.bce_with_logits(np.array([34.0]), 1.0)[0] > 1.7e-15
+
+
+def test_bce_with_soft_targets_keeps_both_tails() -> None:
+    # t·softplus(−ℓ) + (1 − t)·softplus(ℓ) at ℓ = 40, t = 0.25: 0.25·e^−40 + 0.75·(40 + e^−40)
+    ell = np.array([40.0])
+    expected = 0.25 * math.exp(-40.0) + 0.75 * (40.0 + math.log1p(math.exp(-40.0)))
+    assert_close(L.bce_with_logits(ell, 0.25), np.array([expected]), Tolerance(1e-15, 0.0, "two exact terms"))
+
+
+def test_bce_logit_gradient_keeps_a_tiny_gradient() -> None:
+    # σ(ℓ) − 1 = −σ(−ℓ) = −e^−ℓ/(1 + e^−ℓ): −4.2e-18 at ℓ = 40, not 0
+    expected = -1.0 / (1.0 + np.exp(TAIL))
+    tight = Tolerance(1e-15, 0.0, "σ(−ℓ) to a few ulps, no cancellation")
+    assert_close(L.bce_logit_gradient(TAIL, 1.0), expected, tight)
+    assert_close(L.bce_logit_gradient(-TAIL, 0.0), -expected, tight)
+    assert L.bce_logit_gradient(np.array([40.0]), 1.0)[0] < 0.0
+
+
+def test_maximum_likelihood_logit_derivative_rejects_overflowing_logits() -> None:
+    with pytest.raises(ValueError, match="overflow"):
+        L.GENERATOR_COSTS["maximum-likelihood"].d_logit(np.array([710.0]))
+
+
+def test_smoothed_optimum_survives_densities_whose_sum_overflows() -> None:
+    d = L.smoothed_optimal_discriminator(np.array([1e308]), np.array([1.5e308]))
+    assert_close(d, np.array([0.4]), IDENTITY)

@@ -22,7 +22,7 @@ from gantheory import quadrature as quad
 from gantheory import strategies
 from gantheory.densities import GaussianMixture, TabulatedDensity, gaussian
 from gantheory.divergences import LOG2
-from verify.tolerance import IDENTITY, QUADRATURE, assert_close
+from verify.tolerance import IDENTITY, QUADRATURE, Tolerance, assert_close
 
 LOG4 = 2 * LOG2
 Array = np.ndarray
@@ -393,3 +393,44 @@ def test_integrate_converges_when_the_integral_cancels_to_zero() -> None:
 @given(strategies.gaussian_mixtures(max_components=4, min_sigma=0.05))
 def test_integrate_a_mixture_density_to_one(p: GaussianMixture) -> None:
     assert abs(quad.integrate(p.pdf, p.interval, p.breakpoints) - 1.0) < 1e-12
+
+
+# ---------------------------------------------------------------------------
+# Narrow and distant components; never above the tolerance
+# ---------------------------------------------------------------------------
+
+
+def test_js_of_narrow_distant_gaussians_is_log2() -> None:
+    # Regression: 0.692212 when the interval was cut only at μ ± {1, 3}σ: the tails past 3σ fell into one piece
+    # [−9.97, 9.97] whose nodes all saw 0, so the mass there was lost with an error estimate of 0
+    value = quad.js_divergence(gaussian(-10.0, 0.01), gaussian(10.0, 0.01))
+    assert_close(value, LOG2, Tolerance(1e-13, 0.0, "overlap e^(−500000): the exact value is log 2"))
+
+
+def test_a_narrow_far_component_keeps_its_mass() -> None:
+    # p = 0.99·N(0, 1) + 0.01·N(30, 0.001²) against q = N(0, 1): the components do not overlap in float64, so
+    # TV = 0.01 and JS = ½·0.01·log 2 (where q = 0) + ½[0.99 log(1.98/1.99) + log(2/1.99)] (where p = 0.99 q)
+    p, q = GaussianMixture([0.99, 0.01], [0.0, 30.0], [1.0, 0.001]), gaussian(0.0, 1.0)
+    js = 0.005 * LOG2 + 0.5 * (0.99 * math.log(1.98 / 1.99) + math.log(2 / 1.99))
+    assert_close(quad.total_variation(p, q), 0.01, QUADRATURE)
+    assert_close(quad.js_divergence(p, q), js, QUADRATURE)
+    assert_close(quad.expectation(p, lambda x: x), 0.3, QUADRATURE)
+
+
+def test_kl_of_a_narrow_gaussian_from_a_wide_one_matches_the_closed_form() -> None:
+    m1, s1, m2, s2 = 0.3, 1e-3, -1.0, 2.0
+    closed = math.log(s2 / s1) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2) - 0.5
+    assert_close(quad.kl_divergence(gaussian(m1, s1), gaussian(m2, s2)), closed, QUADRATURE)
+
+
+def test_integrate_raises_instead_of_returning_above_its_tolerance() -> None:
+    # Regression: after max_intervals an estimate up to 1e-9·(1 + |I|) used to be returned as if converged; here
+    # 24 sub-intervals leave it at 8.9e-10, far above the target 2e-13
+    with pytest.raises(quad.QuadratureError, match=r"above the target .* after 24 sub-intervals"):
+        quad.integrate(lambda x: 1 / np.sqrt(x), (1e-8, 1.0), max_intervals=24)
+
+
+def test_integrate_raises_when_the_tolerance_is_below_float64_rounding() -> None:
+    # ∫ 10⁶ sin x over a period is 0 to ~1e-10 in float64; the absolute target 1e-15 is out of reach
+    with pytest.raises(quad.QuadratureError, match="rounding"):
+        quad.integrate(lambda x: 1e6 * np.sin(x), (0.0, 2 * math.pi))

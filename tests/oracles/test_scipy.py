@@ -108,8 +108,15 @@ def test_scipy_jensenshannon_can_be_nan_on_a_one_ulp_pair() -> None:
     assert math.isnan(value)
 
 
-def test_our_js_is_zero_on_the_pair_where_scipy_is_nan() -> None:
-    assert js_divergence(*SCIPY_NAN_WITNESS) == 0.0
+def test_our_js_is_the_exact_tiny_value_on_the_pair_where_scipy_is_nan() -> None:
+    # the pair is one ulp apart in its first entry: D_JS = ½·Σ[p log(2p/(p+q)) + q log(2q/(p+q))] ≈ 1.28e-33
+    p, q = SCIPY_NAN_WITNESS
+    with mpmath.workdps(50):
+        exact = mpmath.fsum(
+            a * mpmath.log(2 * a / (a + b)) / 2 + b * mpmath.log(2 * b / (a + b)) / 2
+            for a, b in zip(map(mpmath.mpf, p.tolist()), map(mpmath.mpf, q.tolist()), strict=True)
+        )
+    assert_close(js_divergence(p, q), float(exact), Tolerance(rtol=1e-12, atol=0.0, why="exact terms, no clamp"))
 
 
 def test_our_js_is_never_nan_or_negative_on_one_ulp_pairs() -> None:
