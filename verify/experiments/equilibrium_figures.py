@@ -59,6 +59,7 @@ def draw_target(results: Mapping[str, Any], folder: Path, name: str) -> list[tup
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("training step")
+        ax.set_ylabel("largest deviation of D over the support")
         ax.legend(fontsize=6)
         final = results["summary"]["final"]["rejection"]
         fig.suptitle(
