@@ -167,6 +167,8 @@ def _nav(report: Mapping[str, Any]) -> list[str]:
     items = [("summary", "Summary"), ("by-document", "By document"), ("all-claims", "All claims")]
     if report.get("experiments"):
         items.append(("experiments", "Experiments"))
+    if any(name.startswith("EQ-") for name in report.get("experiments", {})):
+        items.append(("equilibrium-study", "Equilibrium study"))
     if report.get("figures"):
         items.append(("figures", "Figures"))
     items.append(("claims", "Claims"))
@@ -361,6 +363,25 @@ def _claim(claim: Mapping[str, Any], seconds: float | None) -> list[str]:
     return out
 
 
+def _study(report: Mapping[str, Any]) -> list[str]:
+    from verify.report.equilibrium import study_blocks
+
+    blocks = study_blocks(report)
+    if not blocks:
+        return []
+    out = ['<section id="equilibrium-study">']
+    for i, block in enumerate(blocks):
+        tag = "h2" if i == 0 else "h3"
+        out += [f"<{tag}>{_e(block['title'])}</{tag}>", f"<p>{_e(block['text'])}</p>", "<table><thead><tr>"]
+        out += [f"<th>{_e(h)}</th>" for h in block["header"]]
+        out.append("</tr></thead><tbody>")
+        for row in block["rows"]:
+            out.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>")
+        out.append("</tbody></table>")
+    out.append("</section>")
+    return out
+
+
 def render_html(report: Mapping[str, Any]) -> str:
     """A self-contained HTML page of the report."""
     out = [
@@ -380,6 +401,7 @@ def render_html(report: Mapping[str, Any]) -> str:
     out += _document_index(report)
     out += _claims_table(report)
     out += _experiments(report)
+    out += _study(report)
     if report.get("figures"):
         out += _figures(report)
     out += ['<section id="claims">', "<h2>Claims</h2>"]

@@ -305,6 +305,19 @@ def _experiment_lines(report: Mapping[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def _study_lines(report: Mapping[str, Any]) -> list[str]:
+    from verify.report.equilibrium import study_blocks
+
+    lines: list[str] = []
+    for i, block in enumerate(study_blocks(report)):
+        lines += [f"{'##' if i == 0 else '###'} {block['title']}", "", block["text"], ""]
+        lines.append("| " + " | ".join(_cell(h) for h in block["header"]) + " |")
+        lines.append("|" + "---|" * len(block["header"]))
+        lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block["rows"]]
+        lines.append("")
+    return lines
+
+
 def render_markdown(report: Mapping[str, Any]) -> str:
     """The whole Markdown report."""
     lines = _header(report)
@@ -323,6 +336,7 @@ def render_markdown(report: Mapping[str, Any]) -> str:
         )
     lines.append("")
     lines += _experiment_lines(report)
+    lines += _study_lines(report)
     if report.get("figures"):
         lines += _figure_lines(report)
     lines += ["## Claims", "", "One section per claim, grouped by verdict.", ""]
