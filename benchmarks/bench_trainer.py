@@ -383,6 +383,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--budget", type=int, default=None, help="seed-steps per batched run (default 40000, quick 6000)")
     p.add_argument("--loop-steps", type=int, default=None, help="steps per seed in the loops (default 300, quick 60)")
     p.add_argument("--loop-seeds", type=int, default=None, help="seeds timed in the loops (default 8, quick 2)")
+    p.add_argument("--max-steps", type=int, default=None, help="most steps of a batched run (default 400, quick 60)")
     p.add_argument("--threads", type=int, default=None, help="torch intra-op threads (default: torch's choice)")
     p.add_argument("--skip-numpy", action="store_true", help="leave out the NumPy loop")
     p.add_argument("--layout-ks", type=int, nargs="*", default=None, help="K values with a Dask layout run")
@@ -395,7 +396,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args.budget = args.budget or (6000 if quick else 40000)
     args.loop_steps = args.loop_steps or (60 if quick else 300)
     args.loop_seeds = args.loop_seeds or (2 if quick else 8)
-    args.min_steps, args.max_steps = (10, 60) if quick else (30, 400)
+    args.min_steps, default_max = (10, 60) if quick else (30, 400)
+    args.max_steps = args.max_steps or default_max
     if args.compile_ks is None:
         args.compile_ks = [TARGET_K] if quick else list(args.ks)
     if args.no_compile:

@@ -30,3 +30,30 @@ def seeded_pmf_pairs(
                 continue
         out.append((p / p.sum(), q / q.sum()))
     return out
+
+
+def exact_one_ulp_pairs(
+    seed: int, count: int, *, sizes: tuple[int, int] = (2, 6), bits: int = 33
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Dyadic pmfs that sum to 1 exactly, each with the same pmf after one ulp of mass moved between two entries.
+
+    The entries are multiples of 2^−bits; the moved step is the larger of the two entries' ulps, a multiple of
+    both, so both moves are exact and the second pmf also sums to 1 exactly.
+    """
+    from fractions import Fraction
+
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(count):
+        n = int(rng.integers(sizes[0], sizes[1] + 1))
+        k = rng.integers(1, 2 ** (bits - 3), size=n)
+        k[-1] = 2**bits - k[:-1].sum()
+        p = k / 2.0**bits
+        i, j = rng.choice(n, size=2, replace=False)
+        step = max(np.spacing(p[i]), np.spacing(p[j]))
+        q = p.copy()
+        q[i] -= step
+        q[j] += step
+        assert sum(map(Fraction, q.tolist())) == 1
+        out.append((p, q))
+    return out

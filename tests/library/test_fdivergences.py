@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import mpmath
 import numpy as np
 import pytest
@@ -17,6 +15,7 @@ from gantheory import fdivergences as F
 from gantheory.discriminator import virtual_criterion
 from gantheory.strategies import pmf_pairs
 from gantheory.symbolic import u
+from tests.cases import exact_one_ulp_pairs
 from verify.tolerance import CONJUGATE, IDENTITY, assert_close
 
 ROWS = F.table()
@@ -317,27 +316,9 @@ def test_fdivergence_rejects_malformed_rows() -> None:
 # ---------------------------------------------------------------------------
 
 
-def _exact_one_ulp_pairs(count: int = 300) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Pmfs that sum to 1 exactly (dyadic), and the same with one ulp of mass moved between two entries."""
-    rng = np.random.default_rng(20141406)
-    out = []
-    for _ in range(count):
-        k = rng.integers(1, 2**20, size=4)
-        k[-1] = 2**22 - k[:-1].sum()
-        p = k / 2.0**22
-        i, j = rng.choice(4, size=2, replace=False)
-        step = max(np.spacing(p[i]), np.spacing(p[j]))  # a multiple of both ulps: both moves are exact
-        q = p.copy()
-        q[i] -= step
-        q[j] += step
-        assert sum(map(Fraction, q.tolist())) == 1
-        out.append((p, q))
-    return out
-
-
 def test_rows_are_never_negative_on_exactly_normalised_one_ulp_pairs() -> None:
     # Regression: the kl, reverse-kl, js and js-halved rows gave values down to −5.5e-17 here.
-    pairs = _exact_one_ulp_pairs()
+    pairs = exact_one_ulp_pairs(20141406, 300, sizes=(4, 4), bits=22)
     for row in (*ROWS, F.js_halved()):
         if row.name == "gan":
             continue

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from fractions import Fraction
 from functools import cache
 
 import mpmath
@@ -26,6 +25,7 @@ from gantheory import losses as L
 from gantheory import quadrature as quad
 from gantheory.densities import GaussianMixture, gaussian
 from gantheory.symbolic import u
+from tests.cases import exact_one_ulp_pairs
 from verify.tolerance import Tolerance, assert_close
 
 Array = np.ndarray
@@ -308,26 +308,7 @@ def test_f_table_rows_match_mpmath(pq: Pair) -> None:
             assert value >= 0.0, row.name
 
 
-def _one_ulp_apart_exactly(seed: int, count: int) -> list[Pair]:
-    """Dyadic pmfs (they sum to 1 exactly) and the same with one ulp of mass moved between two entries."""
-    rng = np.random.default_rng(seed)
-    out = []
-    for _ in range(count):
-        n = int(rng.integers(2, 7))
-        k = rng.integers(1, 2**30, size=n)
-        k[-1] = 2**33 - k[:-1].sum()
-        p = k / 2.0**33
-        i, j = rng.choice(n, size=2, replace=False)
-        step = max(np.spacing(p[i]), np.spacing(p[j]))  # a multiple of both ulps: both moves are exact
-        q = p.copy()
-        q[i] -= step
-        q[j] += step
-        assert sum(map(Fraction, q.tolist())) == 1
-        out.append((p, q))
-    return out
-
-
-@pytest.mark.parametrize("pq", _one_ulp_apart_exactly(20141406, 20))
+@pytest.mark.parametrize("pq", exact_one_ulp_pairs(20141406, 20))
 def test_named_divergences_of_exact_pmfs_one_ulp_apart_match_mpmath(pq: Pair) -> None:
     # the exact values are ~1e-34 (TV ~1e-17): float64 arithmetic that rounds p/q or cancels ±(p − q) misses them
     p, q = pq
