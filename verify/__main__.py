@@ -23,6 +23,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from gantheory import __version__
 from verify.context import DEFAULT_SEED, PROFILES, Context
 
 __all__ = ["main"]
@@ -181,6 +182,16 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seed(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {n}")
+    return n
+
+
 def _workers(value: str) -> int:
     try:
         n = int(value)
@@ -208,7 +219,11 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
 def _cmd_list(args: argparse.Namespace) -> int:
     from verify.registry import select
 
-    for claim in select(args.claims):
+    try:
+        claims = select(args.claims)
+    except KeyError as exc:
+        raise SystemExit(f"error: {exc.args[0]}") from None
+    for claim in claims:
         kinds = ",".join(sorted({c.kind.value for c in claim.checks})) or "literature"
         print(f"{claim.id:24s} {kinds:32s} {claim.title}")
     return 0
@@ -261,7 +276,14 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     path = args.report
     if not path.is_file():
         raise SystemExit(f"error: no report at {path}; run `python -m verify` first")
-    report = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SystemExit(
+            f"error: {path} is not a readable report ({exc}); regenerate it with `python -m verify`"
+        ) from None
+    if not isinstance(report, dict) or not isinstance(report.get("claims"), list):
+        raise SystemExit(f"error: {path} is not a verification report (no claims list)")
     entry = next((c for c in report["claims"] if c["id"] == claim.id), None)
     if entry is None:
         raise SystemExit(f"error: {claim.id} is not in {path}; rerun the report")
@@ -285,7 +307,7 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
         default="full",
         help="quick: what pytest runs; full: the reference report (default)",
     )
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="base seed of every random choice")
+    p.add_argument("--seed", type=_seed, default=DEFAULT_SEED, help="base seed of every random choice (≥ 0)")
     p.add_argument("--sources", help=f"folder with the five documents, for code audits (or ${SOURCES_ENV})")
     p.add_argument("--no-experiments", action="store_true", help="do not train networks: empirical claims stay pending")
     p.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"), help="torch device for experiments")
@@ -297,6 +319,10 @@ def _parser() -> argparse.ArgumentParser:
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    from verify.report.provenance import git_state
+
+    commit = (git_state().get("commit") or "unknown")[:12]
+    parser.add_argument("--version", action="version", version=f"gantheory {__version__} (commit {commit})")
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="run claims and write the report (default)")
     run.add_argument("--claims", help="comma-separated ID globs, e.g. 'CG-*,JS-SYM'")
@@ -328,7 +354,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m verify`` and ``gantheory-verify``."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0].startswith("-"):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("--version", "-h", "--help")):
         argv = ["run", *argv]
     args = _parser().parse_args(argv)
     args.argv = argv

@@ -99,3 +99,28 @@ def test_cuda_without_cuda_fails_at_start_up(command: str, tmp_path: Path) -> No
     )
     assert message.startswith("error: --device cuda: CUDA is not available")
     assert not any(tmp_path.iterdir())
+
+
+def test_list_with_an_unknown_pattern_fails_clearly() -> None:
+    assert _exit_message(["list", "--claims", "NOPE"]).startswith("error:")
+
+
+def test_cite_a_corrupt_report_fails_clearly(tmp_path: Path) -> None:
+    broken = tmp_path / "report.json"
+    broken.write_text("{not json", encoding="utf-8")
+    message = _exit_message(["cite", "CG-JS", "--report", str(broken)])
+    assert message.startswith("error:") and "not a readable report" in message
+
+
+def test_a_negative_seed_is_refused_before_anything_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["run", "--seed", "-1", "--claims", "CG-JS"])
+    assert info.value.code == 2
+    assert "must be a non-negative integer" in capsys.readouterr().err
+
+
+def test_version_names_the_package_and_commit(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.startswith("gantheory 0.1.0 (commit ")
