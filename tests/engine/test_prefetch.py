@@ -59,6 +59,15 @@ def _stable(results: Mapping[str, Any]) -> str:
 # --- the engine path ------------------------------------------------------------------------------------------------
 
 
+def test_an_experiment_on_a_cluster_worker_equals_the_in_process_result() -> None:
+    lazy = Context(profile=QUICK, device="cpu")
+    expected = _stable(lazy.experiment("E3"))
+    ctx = Context(profile=QUICK, device="cpu")
+    assert ctx.prefetch_experiments(["E3"], scheduler="local", n_workers=1) == ("E3",)
+    assert _stable(ctx.experiments_run()["E3"]) == expected
+
+
+@pytest.mark.slow
 def test_experiments_on_two_workers_equal_the_in_process_results() -> None:
     lazy = Context(profile=QUICK, device="cpu")
     expected = {name: _stable(lazy.experiment(name)) for name in ("E3", "E2")}
