@@ -20,6 +20,7 @@ import os
 import shlex
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -182,24 +183,23 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def _seed(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {n}")
-    return n
+def _whole_number(minimum: int, what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number ≥ ``minimum``, refused with a message naming ``what`` otherwise."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number of {what}, got {value!r}") from None
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"must be an integer ≥ {minimum}, got {n}")
+        return n
+
+    return parse
 
 
-def _workers(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of workers, got {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
+_seed = _whole_number(0, "seed")
+_workers = _whole_number(1, "workers")
 
 
 def _add_engine_options(p: argparse.ArgumentParser) -> None:

@@ -116,7 +116,7 @@ def test_a_negative_seed_is_refused_before_anything_runs(capsys: pytest.CaptureF
     with pytest.raises(SystemExit) as info:
         main(["run", "--seed", "-1", "--claims", "CG-JS"])
     assert info.value.code == 2
-    assert "must be a non-negative integer" in capsys.readouterr().err
+    assert "must be an integer ≥ 0" in capsys.readouterr().err
 
 
 def test_version_names_the_package_and_commit(capsys: pytest.CaptureFixture[str]) -> None:
