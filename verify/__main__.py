@@ -183,14 +183,14 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def _whole_number(minimum: int, what: str) -> Callable[[str], int]:
-    """An argparse type: a whole number ≥ ``minimum``, refused with a message naming ``what`` otherwise."""
+def _whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number ≥ ``minimum`` (argparse names the option in its message)."""
 
     def parse(value: str) -> int:
         try:
             n = int(value)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number of {what}, got {value!r}") from None
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
         if n < minimum:
             raise argparse.ArgumentTypeError(f"must be an integer ≥ {minimum}, got {n}")
         return n
@@ -198,8 +198,8 @@ def _whole_number(minimum: int, what: str) -> Callable[[str], int]:
     return parse
 
 
-_seed = _whole_number(0, "seed")
-_workers = _whole_number(1, "workers")
+_seed = _whole_number(0)
+_workers = _whole_number(1)
 
 
 def _add_engine_options(p: argparse.ArgumentParser) -> None:
