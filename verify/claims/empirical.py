@@ -357,14 +357,24 @@ def _certified_pool(ctx: Context) -> dict[str, Mapping[str, Any]] | Outcome:
     return pool
 
 
-def _half_when_certified(subject: HalfReadout, ctx: Context) -> Outcome:
+def _certified_readout(
+    ctx: Context, read: Callable[[Mapping[str, Any]], Array], nothing: str
+) -> tuple[Array, dict[str, int]] | Outcome:
+    """A per-run readout of the study's certified runs, concatenated over the targets, with the runs per target."""
     pool = _certified_pool(ctx)
     if isinstance(pool, Outcome):
         return pool
-    per = {s: len(t["sup_half"]) for s, t in pool.items()}
+    per = {s: len(t["rejected"]) for s, t in pool.items()}
     if sum(per.values()) == 0:
-        return Outcome.undecided("no trained GAN of the study passed the two-sample test: nothing to read D on")
-    devs = np.concatenate([subject.deviation(t) for t in pool.values() if len(t["sup_half"])])
+        return Outcome.undecided(f"no trained GAN of the study passed the two-sample test: {nothing}")
+    return np.concatenate([read(t) for t in pool.values() if len(t["rejected"])]), per
+
+
+def _half_when_certified(subject: HalfReadout, ctx: Context) -> Outcome:
+    read = _certified_readout(ctx, subject.deviation, "nothing to read D on")
+    if isinstance(read, Outcome):
+        return read
+    devs, per = read
     near = devs <= D_HALF_BAND
     decision, ci = most(int(near.sum()), devs.size)
     summary = (
@@ -572,13 +582,10 @@ class AccuracyReadout:
 
 
 def _chance_when_certified(subject: AccuracyReadout, ctx: Context) -> Outcome:
-    pool = _certified_pool(ctx)
-    if isinstance(pool, Outcome):
-        return pool
-    per = {s: len(t["d_accuracy_p"]) for s, t in pool.items()}
-    if sum(per.values()) == 0:
-        return Outcome.undecided("no trained GAN of the study passed the two-sample test: no accuracy to read")
-    sig = np.concatenate([subject.significant(t) for t in pool.values() if len(t["d_accuracy_p"])])
+    read = _certified_readout(ctx, subject.significant, "no accuracy to read")
+    if isinstance(read, Outcome):
+        return read
+    sig, per = read
     chance = ~sig
     decision, ci = most(int(chance.sum()), sig.size)
     summary = (
