@@ -27,6 +27,7 @@ References
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -40,6 +41,7 @@ __all__ = [
     "SUPPORT_SIGMAS",
     "MixtureTarget",
     "binned_distances",
+    "box_bin_masses",
     "discriminator_deviation",
     "mean_outputs",
     "support_grid",
@@ -157,6 +159,32 @@ class MixtureTarget:
         inner = np.where(e[1:] <= mu.mean(), below[1:] - below[:-1], above[:-1] - above[1:])
         masses = np.concatenate([[below[0]], np.clip(inner, 0.0, None), [above[-1]]])
         return masses / masses.sum()
+
+
+def box_bin_masses(target: MixtureTarget, edges: Sequence[ArrayLike]) -> Array:
+    r"""Exact masses of the product bins of ``edges`` (one edge array per axis), renormalised inside the box.
+
+    An isotropic component factorises over the axes, so a bin's mass is
+    :math:`\sum_m w_m \prod_i \big[\Phi((b_i - \mu_{mi})/\sigma_m) - \Phi((a_i - \mu_{mi})/\sigma_m)\big]`.
+
+    Returns
+    -------
+    ndarray, shape (∏ bins,)
+        In C order over the axes, summing to 1.
+    """
+    if len(edges) != target.dim:
+        raise ValueError(f"edges must hold one array per axis ({target.dim}), got {len(edges)}")
+    axes = [as_float_array(e, name="edges") for e in edges]
+    if any(e.ndim != 1 or e.size < 2 or not (np.diff(e) > 0).all() for e in axes):
+        raise ValueError("each edge array must be strictly increasing with at least 2 values")
+    total = np.zeros(tuple(len(e) - 1 for e in axes))
+    for w, mu, s in zip(target.weights, target.means, target.sigmas, strict=True):
+        per_axis = [np.diff(special.ndtr((e - m) / s)) for e, m in zip(axes, mu, strict=True)]
+        outer = per_axis[0]
+        for p in per_axis[1:]:
+            outer = np.multiply.outer(outer, p)
+        total += w * outer
+    return total.ravel() / total.sum()
 
 
 def support_grid(target: MixtureTarget, points_per_axis: int) -> Array:

@@ -7,7 +7,13 @@ import pytest
 from scipy import stats
 
 from gantheory import divergences
-from gantheory.equilibrium import MixtureTarget, binned_distances, discriminator_deviation, support_grid
+from gantheory.equilibrium import (
+    MixtureTarget,
+    binned_distances,
+    box_bin_masses,
+    discriminator_deviation,
+    support_grid,
+)
 from gantheory.nn import bimodal, ring8
 from gantheory.nn.metrics import mixture_bin_masses
 from gantheory.twosample import c2st, combined_c2st
@@ -122,3 +128,22 @@ def test_boosting_classifier_is_a_deterministic_function_of_the_generator() -> N
 def test_unknown_classifier_is_rejected() -> None:
     with pytest.raises(ValueError, match="classifier must be one of"):
         c2st(np.zeros(8), np.ones(8), rng=np.random.default_rng(0), classifier="svm")
+
+
+def test_box_bin_masses_in_1d_are_the_renormalised_inner_bin_masses() -> None:
+    edges = np.linspace(-4.5, 4.5, 37)
+    inner = BIMODAL.bin_masses(edges)[1:-1]
+    actual = box_bin_masses(BIMODAL, [edges])
+    assert actual.shape == inner.shape
+    assert_close(actual, inner / inner.sum())
+
+
+def test_box_bin_masses_in_2d_factorise_over_the_axes_for_one_component() -> None:
+    one = MixtureTarget("one", np.array([1.0]), np.array([[0.3, -0.2]]), np.array([0.5]))
+    ex, ey = np.linspace(-2, 2, 9), np.linspace(-2.5, 2, 7)
+    px = np.diff(stats.norm.cdf(ex, 0.3, 0.5))
+    py = np.diff(stats.norm.cdf(ey, -0.2, 0.5))
+    expected = np.outer(px, py).ravel()
+    actual = box_bin_masses(one, [ex, ey])
+    assert actual.shape == expected.shape
+    assert_close(actual, expected / expected.sum())

@@ -119,7 +119,8 @@ DATA_MASSES = M.mixture_bin_masses([0.5, 0.5], MODES, [SIGMA, SIGMA], EDGES)
 REGION = np.concatenate([np.linspace(-3.5, -0.5, 61), np.linspace(0.5, 3.5, 61)])
 #: "D ≈ ½" means sup_R |D − ½| ≤ 0.1; for D = D* that is p_g/p_data ∈ [2/3, 3/2] on R.
 D_HALF_BAND = 0.1
-#: Level of the two-sample tests, and held-out points per C2ST (the exact one-sided binomial test at 5 % needs accuracy ≥ 0.519 at n_test = 2000).
+#: Level of the two-sample tests, and held-out points per C2ST (the exact one-sided binomial test at 5 % needs
+#: accuracy ≥ 0.519 at n_test = 2000).
 ALPHA = 0.05
 N_TEST = 2000
 #: Samples per class for the trained discriminator's own held-out accuracy (n = 2000 in all).

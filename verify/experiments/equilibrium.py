@@ -62,9 +62,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special
 
-from gantheory.equilibrium import MixtureTarget, binned_distances, support_grid
+from gantheory.equilibrium import (
+    MixtureTarget,
+    binned_distances,
+    box_bin_masses,
+    discriminator_deviation,
+    support_grid,
+)
 from gantheory.modes import mode_coverage
 from gantheory.nn import GANState, TrainConfig, TrainResult, get_source, resolve_device, torch_threads, train
 from gantheory.nn.metrics import binomial_upper_tail, clopper_pearson_interval, latent_grid, pushforward_bin_masses
@@ -193,18 +198,6 @@ def _bin_edges(mixture: MixtureTarget) -> list[Array]:
     return [np.linspace(lo[i], hi[i], bins + 1) for i in range(mixture.dim)]
 
 
-def _data_bin_masses(mixture: MixtureTarget, edges: Sequence[Array]) -> Array:
-    """Exact masses of the (product) bins, tails dropped (renormalised inside the box)."""
-    total = np.zeros(tuple(len(e) - 1 for e in edges))
-    for w, mu, s in zip(mixture.weights, mixture.means, mixture.sigmas, strict=True):
-        per_axis = [np.diff(special.ndtr((e - m) / s)) for e, m in zip(edges, mu, strict=True)]
-        outer = per_axis[0]
-        for p in per_axis[1:]:
-            outer = np.multiply.outer(outer, p)
-        total += w * outer
-    return total.ravel() / total.sum()
-
-
 def _generated_bin_masses(state: GANState, edges: Sequence[Array], n_binned: int) -> Array:
     """Generated masses of the same bins, shape (K, bins), renormalised inside the box."""
     if len(edges) == 1 and state.config.latent_dim == 1:
@@ -241,7 +234,7 @@ def evaluate_states(
     grid = support_grid(mixture, GRID_PER_AXIS[mixture.dim])
     d_grid = state.discriminator(grid)
     edges = _bin_edges(mixture)
-    data_masses = _data_bin_masses(mixture, edges)
+    data_masses = box_bin_masses(mixture, edges)
     gen_masses = _generated_bin_masses(state, edges, sizes.n_binned)
     distances = binned_distances(data_masses, gen_masses)
     centres = _bin_centres(edges)
@@ -284,10 +277,10 @@ def evaluate_states(
         out["resub_accuracy"].append(resub / (2 * n))
         out["resub_p"].append(binomial_upper_tail(resub, 2 * n, 0.5))
     result: dict[str, Any] = {key: value for key, value in out.items()}
-    result["sup_half"] = np.abs(d_grid - 0.5).max(axis=1).tolist()
+    result["sup_half"] = discriminator_deviation(d_grid)["sup_half"].tolist()
     result["d_support_min"] = d_grid.min(axis=1).tolist()
     result["d_support_max"] = d_grid.max(axis=1).tolist()
-    result["sup_star"] = np.abs(d_centres - d_star).max(axis=1).tolist()
+    result["sup_star"] = discriminator_deviation(d_centres, d_star)["sup_star"].tolist()
     result["tv"] = distances["tv"].tolist()
     result["js"] = distances["js"].tolist()
     if mixture.dim == 2:
