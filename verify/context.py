@@ -171,15 +171,26 @@ class Context:
         return hashlib.sha256((self.sources / name).read_bytes()).hexdigest()
 
     def experiment(self, name: str) -> Mapping[str, Any] | None:
-        """Results of a trained-GAN experiment, run once per context; ``None`` if not run here."""
+        """Results of a trained-GAN experiment, run once per context; ``None`` if not run here.
+
+        ``None`` means only that this run trains no networks (``run_experiments`` off), so the
+        check that asked is ``pending``. A name that no experiment has is a defect of the check,
+        not a run left for later, and raises whether or not experiments are on.
+
+        Raises
+        ------
+        ValueError
+            If ``name`` is neither a registered experiment nor already in this context's cache.
+        """
         if name in self._experiment_cache:
             return self._experiment_cache[name]
-        if not self.run_experiments:
-            return None
         from verify.experiments import EXPERIMENTS
 
         experiment = EXPERIMENTS.get(name)
         if experiment is None:
+            known = ", ".join(sorted(EXPERIMENTS)) or "none"
+            raise ValueError(f"no experiment named {name!r}; the registered experiments are: {known}")
+        if not self.run_experiments:
             return None
         start = time.perf_counter()
         result = experiment.run(self)

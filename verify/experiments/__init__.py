@@ -107,12 +107,9 @@ EXPERIMENT_MODULES: tuple[str, ...] = (
 def _gather() -> dict[str, Experiment]:
     found: dict[str, Experiment] = {}
     for name in EXPERIMENT_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # a module not written yet contributes nothing
-                continue
-            raise
+        # A listed module that cannot be imported is an error, never an empty contribution:
+        # skipping it would turn every check that reads its experiments into ``pending``.
+        module = importlib.import_module(name)
         for exp in module.EXPERIMENTS:
             if exp.name in found:
                 raise ValueError(f"experiment {exp.name} is defined twice")
