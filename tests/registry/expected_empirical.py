@@ -1,4 +1,7 @@
-"""Expected verdicts: trained-GAN evidence: equilibrium, coverage and two-sample tests across seeds."""
+"""Expected verdicts: trained-GAN evidence: equilibrium, coverage and two-sample tests across seeds.
+
+The quick profile's verdicts; those that differ under the full profile are in ``verdicts_full_profile.py``.
+"""
 
 EXPECTED: dict[str, str] = {
     "C2ST-HALF": "verified",

@@ -2,7 +2,7 @@
 
 These are the verdicts of pytest's quick profile. Its experiments are smoke runs of a few hundred steps, which
 the checks refuse to judge (``undecided``: "decided in the full profile"), so every claim here is ``pending``;
-the committed full-profile report holds the decided verdicts, and ``test_committed_report`` skips pending ones.
+their full-profile verdicts, which the committed report must hold, are in ``verdicts_full_profile.py``.
 """
 
 EXPECTED: dict[str, str] = {
