@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 from scipy import integrate, special
+from scipy.spatial.distance import jensenshannon
 
 from gantheory import discriminator as disc
 from gantheory.densities import GaussianMixture
@@ -1096,7 +1097,13 @@ def _criterion_over_alphas(data: str, n: int, alphas: np.ndarray) -> np.ndarray:
     out = []
     for a in alphas:
         q = a * empirical + (1 - a) * population
-        out.append(disc.virtual_criterion(target, q / q.sum()))
+        value = disc.virtual_criterion(target, q / q.sum())
+        # The verdict rests on this value: check it against an oracle that shares no code with it,
+        # C(G) = −log 4 + 2·JS (Goodfellow et al. 2014, Theorem 1) with scipy's Jensen–Shannon distance.
+        oracle = -math.log(4.0) + 2.0 * float(jensenshannon(target, q / q.sum())) ** 2
+        if not math.isclose(value, oracle, rel_tol=1e-9, abs_tol=1e-12):
+            raise ArithmeticError(f"virtual_criterion gives {value!r}, −log 4 + 2·JS (scipy) gives {oracle!r}")
+        out.append(value)
     return np.array(out)
 
 
