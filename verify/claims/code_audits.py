@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -108,6 +109,12 @@ def _calls_attr(attr: str) -> Callable[[ast.Module], bool]:
 
 def _seed(ctx: Context, key: str) -> int:
     return int(ctx.rng(key).integers(0, 2**31 - 1))
+
+
+def _run_seed(ctx: Context, key: str) -> int:
+    """A seed from the run's base seed and ``key`` alone, shared by every check: programs that several checks read
+    run once."""
+    return int(np.random.default_rng([ctx.seed, zlib.crc32(key.encode("utf-8"))]).integers(0, 2**31 - 1))
 
 
 # ---------------------------------------------------------------------------
@@ -563,6 +570,248 @@ def _recipe(defines: str) -> Callable[[Patch, Context], Outcome]:
     return test
 
 
+# ---------------------------------------------------------------------------
+# C003-WORKFLOW and C003-CLASS: the Keras blocks executed under Keras 3
+# ---------------------------------------------------------------------------
+
+#: Why a Keras check is pending where Keras 3 is not installed.
+NEEDS_KERAS = "needs Keras 3: pip install 'gantheory[audit]' (the audits run it on the torch backend)"
+#: The backend the Keras audits run on (torch is a dependency of this package; TensorFlow and JAX are not).
+KERAS_BACKEND = "torch"
+#: Each Keras program trains this many iterations on batches of this size: enough to see every step twice.
+KERAS_EPOCHS, KERAS_BATCH = 2, 8
+#: Images of MNIST's shape, made from scikit-learn's digits (nothing is downloaded).
+DIGITS_SHAPE = (28, 28, 1)
+_DIGITS_COUNT = 64
+
+
+def keras_missing() -> str | None:
+    """Why the Keras audits cannot run here (``None`` when Keras ≥ 3 is installed), without importing Keras."""
+    import importlib.metadata
+    import importlib.util
+
+    if importlib.util.find_spec("keras") is None:
+        return NEEDS_KERAS
+    major = importlib.metadata.version("keras").split(".")[0]
+    if not major.isdigit() or int(major) < 3:
+        return f"{NEEDS_KERAS}; found keras {importlib.metadata.version('keras')}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def digits_as_mnist() -> np.ndarray:
+    """scikit-learn's first 64 digits, bilinearly resized from 8 × 8 to 28 × 28 and scaled to [−1, 1] (tanh's range).
+
+    Returns
+    -------
+    ndarray of float32, shape (64, 28, 28, 1)
+    """
+    from scipy import ndimage
+    from sklearn.datasets import load_digits
+
+    images = load_digits().images[:_DIGITS_COUNT]  # values 0 … 16
+    big = ndimage.zoom(images, (1, 28 / 8, 28 / 8), order=1)
+    return (np.clip(big, 0.0, 16.0) / 8.0 - 1.0).astype(np.float32)[..., None]
+
+
+@dataclass(frozen=True)
+class KerasRun:
+    """One Keras program: a document's block (the cell defining ``defines``) with a patch, called by our usage code."""
+
+    document: str
+    defines: str
+    patch: Patch
+    usage: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.defines}: {self.patch.description}"
+
+
+#: Every Keras program of the registry, by document: one child process runs all of a document's programs.
+_KERAS_RUNS: dict[str, list[KerasRun]] = {}
+
+
+def _keras_run(document: str, defines: str, patch: Patch, usage: str) -> KerasRun:
+    run = KerasRun(document, defines, patch, usage)
+    runs = _KERAS_RUNS.setdefault(document, [])
+    if all(r.label != run.label for r in runs):
+        runs.append(run)
+    return run
+
+
+def _program_code(patch: Patch, cell: audit.Cell) -> str:
+    """The code to execute: the cell's own text as written (a slice of the pinned bytes), or the edited tree."""
+    return cell.code if patch is AS_WRITTEN else ast.unparse(patch.apply(cell.tree()))
+
+
+@lru_cache(maxsize=4)
+def _keras_execution(doc: Document, seed: int) -> audit.Execution:
+    params = (
+        ("instrument", "keras"),
+        ("seed", seed),
+        ("IMG_SHAPE", list(DIGITS_SHAPE)),
+        ("LATENT_DIM", 100),
+        ("EPOCHS", KERAS_EPOCHS),
+        ("BATCH", KERAS_BATCH),
+    )
+    programs = []
+    for run in _KERAS_RUNS[doc.name]:
+        cell = _keras_cell(doc, run.defines)
+        programs.append(
+            audit.Program(
+                run.label, _program_code(run.patch, cell), f"<{doc.name} block {run.defines}>", run.usage, params=params
+            )
+        )
+    return audit.execute_isolated(
+        programs, data={"X_TRAIN": digits_as_mnist()}, environment={"KERAS_BACKEND": KERAS_BACKEND}
+    )
+
+
+def _where(run: KerasRun, doc: Document, error: Mapping[str, Any]) -> str:
+    line = error.get("line")
+    if line is None:
+        return "inside Keras"
+    if error.get("filename") == "<usage>":
+        return f"in our calling code (line {line})"
+    if run.patch is AS_WRITTEN:
+        return f"at document line {_keras_cell(doc, run.defines).line + line - 1}"
+    return f"at line {line} of the edited block"
+
+
+def _keras_outcome(
+    analyse: Callable[[KerasRun, audit.ProgramResult], tuple[bool, str, dict[str, Any]]],
+) -> Callable[[KerasRun, Context], Outcome]:
+    """A test that executes the run's document under Keras 3 (one child for all its programs) and analyses one."""
+
+    def test(run: KerasRun, ctx: Context) -> Outcome:
+        @needs_documents(run.document)
+        def inner(run: KerasRun, ctx: Context, doc: Document) -> Outcome:
+            missing = keras_missing()
+            if missing is not None:
+                return Outcome.undecided(missing)
+            execution = _keras_execution(doc, _run_seed(ctx, "keras"))
+            result = execution.result(run.label)
+            versions = dict(execution.versions)
+            on = f"Keras {versions.get('keras')} ({versions.get('keras_backend')} {versions.get('torch')} backend)"
+            if result.error is not None:
+                err = result.error
+                return Outcome.failed(
+                    f"{run.patch.description}, run under {on}: raised {err['type']} {_where(run, doc, err)}: "
+                    f"{err['message']}",
+                    counterexample={"error": err["type"], "message": err["message"]},
+                    versions=versions,
+                    error=dict(err),
+                    train_on_batch_calls=len(result.trace),
+                    seconds=result.seconds,
+                )
+            ok, summary, measured = analyse(run, result)
+            return Outcome.decide(
+                ok,
+                f"{run.patch.description}, run under {on} on {_DIGITS_COUNT} digits resized to {DIGITS_SHAPE}, "
+                f"{KERAS_EPOCHS} iterations of batch {KERAS_BATCH}: {summary}",
+                versions=versions,
+                seconds=result.seconds,
+                keras_warnings=sorted({w for t in result.trace for w in t["warnings"]}),
+                **measured,
+            )
+
+        return inner(run, ctx)
+
+    return test
+
+
+def _step_table(result: audit.ProgramResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "call": i,
+            "model": t["model"],
+            "trainable_weights": t["trainable_weights"],
+            "discriminator_entries_changed": t["changes"]["discriminator"]["entries_changed"],
+            "discriminator_max_abs_change": t["changes"]["discriminator"]["max_abs_change"],
+            "generator_entries_changed": t["changes"]["generator"]["entries_changed"],
+            "generator_max_abs_change": t["changes"]["generator"]["max_abs_change"],
+        }
+        for i, t in enumerate(result.trace)
+    ]
+
+
+def _ran(run: KerasRun, result: audit.ProgramResult) -> tuple[bool, str, dict[str, Any]]:
+    models = [t["model"] for t in result.trace]
+    ok = "discriminator" in models and "combined" in models
+    return (
+        ok,
+        f"ran to the end without an error: {models.count('discriminator')} discriminator and "
+        f"{models.count('combined')} combined train_on_batch calls" + ("" if ok else " (a training loop needs both)"),
+        {"train_on_batch_calls": models},
+    )
+
+
+def _phases_isolated(run: KerasRun, result: audit.ProgramResult) -> tuple[bool, str, dict[str, Any]]:
+    """Every D step changes D and not G; every combined step changes G and not D (bit for bit)."""
+    steps = _step_table(result)
+    broken = []
+    for s in steps:
+        d, g = s["discriminator_entries_changed"], s["generator_entries_changed"]
+        if s["model"] == "discriminator" and (d == 0 or g != 0):
+            broken.append(f"call {s['call']} (discriminator): D {d} entries changed, G {g}")
+        elif s["model"] == "combined" and (g == 0 or d != 0):
+            broken.append(f"call {s['call']} (combined): G {g} entries changed, D {d}")
+    kinds = {s["model"] for s in steps}
+    if not {"discriminator", "combined"} <= kinds:
+        broken.append(f"training calls seen only on {sorted(kinds)}")
+    d_steps = [s for s in steps if s["model"] == "discriminator"]
+    g_steps = [s for s in steps if s["model"] == "combined"]
+    summary = (
+        f"{len(d_steps)} D steps changed D in {sum(s['discriminator_entries_changed'] > 0 for s in d_steps)} and G in "
+        f"{sum(s['generator_entries_changed'] > 0 for s in d_steps)}; {len(g_steps)} combined steps changed G in "
+        f"{sum(s['generator_entries_changed'] > 0 for s in g_steps)} and D in "
+        f"{sum(s['discriminator_entries_changed'] > 0 for s in g_steps)}"
+    )
+    return (
+        not broken,
+        summary + ("" if not broken else "; " + "; ".join(broken)),
+        {"steps": steps, "violations": broken, "counterexample": {"violations": broken}},
+    )
+
+
+_KERAS_RUNS_OK = _keras_outcome(_ran)
+_KERAS_TRAINS = _keras_outcome(_phases_isolated)
+
+_WORKFLOW_USAGE = """
+generator = build_generator(LATENT_DIM)
+discriminator = build_discriminator(tuple(IMG_SHAPE))
+gan = build_gan(generator, discriminator, **accepted(build_gan, latent_dim=LATENT_DIM))
+watch(discriminator=discriminator, generator=generator, combined=gan)
+train_gan(generator, discriminator, gan, X_TRAIN, LATENT_DIM, EPOCHS, BATCH)
+"""
+#: A caller who has numpy imported and a global latent_dim, as a notebook user might.
+_WORKFLOW_USAGE_WITH_GLOBALS = "import numpy as np\nlatent_dim = LATENT_DIM\n" + _WORKFLOW_USAGE
+_CLASS_USAGE = """
+gan = GAN(img_shape=tuple(IMG_SHAPE))
+watch(discriminator=gan.discriminator, generator=gan.generator, combined=gan.combined)
+gan.train(X_TRAIN, epochs=EPOCHS, batch_size=BATCH, sample_interval=EPOCHS)
+"""
+
+
+def _assigns_call(target: str, function: str) -> Callable[[ast.stmt], bool]:
+    """``target = function(...)``, e.g. ``d_loss_real = discriminator.train_on_batch(...)``."""
+    return lambda s: (
+        isinstance(s, ast.Assign)
+        and any(ast.unparse(t) == target for t in s.targets)
+        and isinstance(s.value, ast.Call)
+        and ast.unparse(s.value.func) == function
+    )
+
+
+def _toggle(d: str, d_step: Callable[[ast.stmt], bool], g_step: Callable[[ast.stmt], bool]) -> tuple[audit.Edit, ...]:
+    """Unfreeze D before its first training call of an iteration and freeze it again before the generator step."""
+    return (
+        insert_before(d_step, f"{d}.trainable = True", "is the first D step of an iteration"),
+        insert_before(g_step, f"{d}.trainable = False", "is the generator step"),
+    )
+
+
 _WORKFLOW_FIXES = (
     prepend("import numpy as np"),
     add_parameter("build_gan", "latent_dim"),
@@ -575,6 +824,51 @@ WORKFLOW_FIXED = Patch(
     (*_WORKFLOW_FIXES, insert_before(_FREEZE_D, _COMPILE_D, "freezes the discriminator in build_gan")),
 )
 
+_D_STEP_W = _assigns_call("d_loss_real", "discriminator.train_on_batch")
+_G_STEP_W = _assigns_call("g_loss", "gan.train_on_batch")
+_NP_AND_LATENT = Patch("with numpy imported and latent_dim passed only", _WORKFLOW_FIXES)
+
+W_AS_WRITTEN = _keras_run(D003, "build_gan", AS_WRITTEN, _WORKFLOW_USAGE)
+W_CALLER_GLOBALS = _keras_run(
+    D003,
+    "build_gan",
+    Patch("the block as written, called with numpy imported and a global latent_dim"),
+    _WORKFLOW_USAGE_WITH_GLOBALS,
+)
+W_NP_AND_LATENT = _keras_run(D003, "build_gan", _NP_AND_LATENT, _WORKFLOW_USAGE)
+W_FIXED = _keras_run(D003, "build_gan", WORKFLOW_FIXED, _WORKFLOW_USAGE)
+W_TRAINS = _keras_run(
+    D003,
+    "build_gan",
+    Patch(
+        "with the three edits, and the discriminator unfrozen before its steps and frozen again before the generator step",
+        (*WORKFLOW_FIXED.edits, *_toggle("discriminator", _D_STEP_W, _G_STEP_W)),
+    ),
+    _WORKFLOW_USAGE,
+)
+W_NEVER_FROZEN = _keras_run(
+    D003,
+    "build_gan",
+    Patch("with the three edits but trainable = False removed", (*WORKFLOW_FIXED.edits, audit.delete(_FREEZE_D))),
+    _WORKFLOW_USAGE,
+)
+W_UNFROZEN_ONLY = _keras_run(
+    D003,
+    "build_gan",
+    Patch(
+        "with the three edits and the discriminator unfrozen before its steps but never frozen again",
+        (*WORKFLOW_FIXED.edits, insert_before(_D_STEP_W, "discriminator.trainable = True", "is the first D step")),
+    ),
+    _WORKFLOW_USAGE,
+)
+
+_KERAS_3_ASSUMPTIONS = (
+    "executed in a child process under Keras 3 with the torch backend (`pip install tensorflow` installs TensorFlow "
+    "≥ 2.16, whose tf.keras is Keras 3); `tensorflow.keras` is bound to that Keras, no TensorFlow is installed",
+    f"data: scikit-learn's digits resized to {DIGITS_SHAPE} and scaled to [−1, 1]; {KERAS_EPOCHS} iterations of batch "
+    f"{KERAS_BATCH}; every weight of D and G compared bit for bit across each train_on_batch call",
+)
+
 C003_WORKFLOW = Claim(
     id="C003-WORKFLOW",
     title="003's first Keras block is a working training loop",
@@ -583,39 +877,103 @@ C003_WORKFLOW = Claim(
         "a combined GAN with the discriminator frozen, and trains D on real and fake batches and G through the combined "
         "model with label 1: a working Keras GAN training loop."
     ),
-    sources=(src(D003, "Training & Prediction Workflow"),),
+    sources=(src(D003, "Training & Prediction Workflow"), src(D003, "Setup Instructions")),
     assumptions=(
-        "static audit: TensorFlow is not executed; models are matched by the names of the variables holding them",
-        "Keras semantics: an uncompiled model cannot be trained (Keras 3 trainer._assert_compile_called raises "
-        "'You must call compile() before …'; Keras 2 raises a RuntimeError), and `trainable` takes effect at compile "
-        "time (Keras FAQ, 'How can I freeze Keras layers?')",
+        *_KERAS_3_ASSUMPTIONS,
+        "our calling code builds G and D with the block's functions, passes latent_dim where a function takes it, and "
+        "calls train_gan; it binds no global of its own except in the control that says so",
     ),
-    references=("Keras FAQ, 'How can I freeze Keras layers?' (trainable takes effect when compile() is called)",),
+    references=(
+        "Keras FAQ, 'How can I freeze Keras layers?' (trainable takes effect when compile() is called, Keras 2)",
+        "Keras 3 guide 'Transfer learning & fine-tuning' (change trainable, then compile again)",
+    ),
     checks=(
+        Check(
+            name="keras-runs",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "Execute the block and our calling code in a child process under Keras 3 (torch backend) for "
+                f"{KERAS_EPOCHS} iterations; the loop must run to the end with discriminator and combined train_on_batch "
+                "calls. The first error is reported with its document line."
+            ),
+            test=_KERAS_RUNS_OK,
+            stated=Variant("as stated", "the block as written", W_AS_WRITTEN),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "The block does not run as written: build_gan reads latent_dim, which it is not given (NameError), train_gan "
+                "reads np without importing numpy, and discriminator.train_on_batch is called on a discriminator that is "
+                "never compiled (Keras 3 raises). With three edits — import numpy as np, give build_gan a latent_dim "
+                "parameter, and compile the discriminator before setting trainable = False — it runs.",
+                W_FIXED,
+            ),
+            controls=(
+                Variant(
+                    "control: caller supplies numpy and latent_dim",
+                    "the block as written, called from a namespace that already has np and latent_dim",
+                    W_CALLER_GLOBALS,
+                ),
+                Variant(
+                    "control: discriminator still uncompiled",
+                    "numpy imported and latent_dim passed, but the discriminator never compiled",
+                    W_NP_AND_LATENT,
+                ),
+            ),
+        ),
+        Check(
+            name="keras-training",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "In the same execution, record every weight of D and of G before and after each train_on_batch call: "
+                "every discriminator step must change D and leave G bit-identical, every combined step must change G and "
+                "leave D bit-identical."
+            ),
+            test=_KERAS_TRAINS,
+            stated=Variant("as stated", "the classic recipe: the block with the three edits that make it run", W_FIXED),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "Under Keras 3 the recipe does not train D: trainable = False, set in build_gan, is read by every later "
+                "train_on_batch (not captured when the discriminator was compiled, as in Keras 2), so the discriminator's "
+                "own steps see no trainable weights (Keras warns 'The model does not have any trainable weights') and "
+                "leave it bit-identical. Setting discriminator.trainable = True before the discriminator's steps and "
+                "False again before gan.train_on_batch in each iteration trains D in its steps and only G in the "
+                "combined step.",
+                W_TRAINS,
+            ),
+            controls=(
+                Variant(
+                    "control: never frozen",
+                    "the three edits without trainable = False: D also changes in the combined step",
+                    W_NEVER_FROZEN,
+                ),
+                Variant(
+                    "control: unfrozen, never frozen again",
+                    "D unfrozen before its steps but not frozen again before the generator step",
+                    W_UNFROZEN_ONLY,
+                ),
+            ),
+        ),
         Check(
             name="keras-recipe",
             kind=Kind.CODE_AUDIT,
             method=(
-                "Parse the block; run the compiler's scope analysis (symtable) for names read but never bound; list the "
-                "models trained with train_on_batch and those compiled; check that a model frozen with trainable = False "
-                "was compiled before the freeze and that the combined model is compiled after it and trained towards "
-                "all-ones labels."
+                "Static reading under Keras 2's rule: parse the block; run the compiler's scope analysis (symtable) for "
+                "names read but never bound; list the models trained with train_on_batch and those compiled; check that a "
+                "model frozen with trainable = False was compiled before the freeze and that the combined model is "
+                "compiled after it and trained towards all-ones labels."
             ),
             test=_recipe("build_gan"),
             stated=Variant("as stated", "the block as written", AS_WRITTEN),
             corrected=Correction(
                 Relation.REPLACEMENT,
-                "The block does not run as written: it reads np without importing numpy (train_gan), reads latent_dim "
-                "inside build_gan where it is not defined, and calls discriminator.train_on_batch on a discriminator that "
-                "is never compiled. With three edits — import numpy as np, give build_gan a latent_dim parameter, and "
-                "compile the discriminator inside build_gan before setting trainable = False — it passes the same audit.",
+                "Statically, the three edits (import numpy, a latent_dim parameter, compile before the freeze) give the "
+                "Keras 2 recipe; keras-training shows that under Keras 3 it still leaves the discriminator frozen.",
                 WORKFLOW_FIXED,
             ),
             controls=(
                 Variant(
                     "control: discriminator still uncompiled",
                     "numpy imported and latent_dim passed, but the discriminator never compiled",
-                    Patch("with numpy imported and latent_dim passed only", _WORKFLOW_FIXES),
+                    _NP_AND_LATENT,
                 ),
                 Variant(
                     "control: compiled after the freeze",
@@ -629,11 +987,15 @@ C003_WORKFLOW = Claim(
                     ),
                 ),
             ),
+            decides=False,
         ),
     ),
     notes=(
-        "The block also compiles the combined model with optimizer='adam', i.e. Keras's default Adam (learning rate "
-        "1e-3, β1 = 0.9), not the lr = 2e-4, β1 = 0.5 that 001 §6.1 and 003's own class use (see HP-ADAM)."
+        "Refuted, as before, but now on execution: the block stops at its first call (NameError for latent_dim in "
+        "build_gan), and the three edits that make it run give the Keras 2 recipe, which under Keras 3 never updates the "
+        "discriminator. The correction (toggle trainable around the two steps) is a change of the code, hence a "
+        "replacement. The block also compiles the combined model with optimizer='adam', i.e. Keras's default Adam "
+        "(learning rate 1e-3, β1 = 0.9), not the lr = 2e-4, β1 = 0.5 that 001 §6.1 and 003's own class use (see HP-ADAM)."
     ),
 )
 
@@ -715,29 +1077,148 @@ def _tanh_range(scaling: Scaling, ctx: Context, doc: Document) -> Outcome:
 _G_STEP = "self.combined.train_on_batch"
 _FRESH_DRAW = "noise = np.random.standard_normal((batch_size, self.latent_dim))"
 
+
+def _mentions(matcher: Callable[[ast.stmt], bool], text: str) -> Callable[[ast.stmt], bool]:
+    return lambda s: matcher(s) and text in ast.unparse(s)
+
+
+_OUTPUT_WIDTH = _mentions(calls("model.add"), "np.prod(self.img_shape)")
+_INT_WIDTH = replace_expression(
+    _OUTPUT_WIDTH, "np.prod(self.img_shape)", "int(np.prod(self.img_shape))", "adds the output layer"
+)
+_INT_WIDTH_DESCRIPTION = "with the generator's output width passed to Dense as a Python int"
+_D_STEP_C = _assigns_call("d_loss_real", "self.discriminator.train_on_batch")
+_G_STEP_C = _assigns_call("g_loss", "self.combined.train_on_batch")
+
+C_AS_WRITTEN = _keras_run(D003, "GAN", AS_WRITTEN, _CLASS_USAGE)
+C_INT_WIDTH = _keras_run(D003, "GAN", Patch(_INT_WIDTH_DESCRIPTION, (_INT_WIDTH,)), _CLASS_USAGE)
+C_FLOAT_WIDTH = _keras_run(
+    D003,
+    "GAN",
+    Patch(
+        "with the width passed as a float",
+        (replace_expression(_OUTPUT_WIDTH, "np.prod(self.img_shape)", "float(np.prod(self.img_shape))"),),
+    ),
+    _CLASS_USAGE,
+)
+C_NO_NUMPY = _keras_run(
+    D003,
+    "GAN",
+    Patch("with the int width but without the numpy import", (_INT_WIDTH, delete(imports("numpy"), "imports numpy"))),
+    _CLASS_USAGE,
+)
+C_TOGGLED = _keras_run(
+    D003,
+    "GAN",
+    Patch(
+        "with the int width, and the discriminator unfrozen before its steps and frozen again before the generator step",
+        (_INT_WIDTH, *_toggle("self.discriminator", _D_STEP_C, _G_STEP_C)),
+    ),
+    _CLASS_USAGE,
+)
+C_NEVER_FROZEN = _keras_run(
+    D003,
+    "GAN",
+    Patch(
+        "with the int width and trainable = False removed",
+        (_INT_WIDTH, delete(sets_attribute("self.discriminator.trainable"), "freezes the discriminator")),
+    ),
+    _CLASS_USAGE,
+)
+C_UNFROZEN_ONLY = _keras_run(
+    D003,
+    "GAN",
+    Patch(
+        "with the int width and the discriminator unfrozen before its steps but never frozen again",
+        (_INT_WIDTH, insert_before(_D_STEP_C, "self.discriminator.trainable = True", "is the first D step")),
+    ),
+    _CLASS_USAGE,
+)
+
 C003_CLASS = Claim(
     id="C003-CLASS",
     title="003's GAN class follows the classic Keras recipe",
     statement=(
         "Document 003's class GAN compiles the discriminator, then sets discriminator.trainable = False, then builds and "
         "compiles the combined model, and trains the generator through the combined model towards the 'valid' (all-ones) "
-        "labels."
+        "labels; so that each discriminator.train_on_batch trains D and each combined.train_on_batch trains G alone."
     ),
-    sources=(src(D003, "Code Structure"), src(D004, "Phase 2: Training the Generator")),
+    sources=(
+        src(D003, "Code Structure"),
+        src(D003, "Setup Instructions"),
+        src(D004, "Phase 2: Training the Generator"),
+    ),
     assumptions=(
-        "static audit: TensorFlow is not executed",
-        "Keras 2 semantics: `trainable` is captured when a model is compiled (Keras FAQ), which is what makes the recipe work",
+        *_KERAS_3_ASSUMPTIONS,
+        "our calling code: GAN(img_shape=(28, 28, 1)) with the default latent_dim = 100, then train(X, epochs, batch_size)",
     ),
     references=(
-        "Keras FAQ, 'How can I freeze Keras layers?'",
+        "Keras FAQ, 'How can I freeze Keras layers?' (Keras 2: trainable is captured when compile() is called)",
+        "Keras 3 guide 'Transfer learning & fine-tuning' (change trainable, then compile again)",
         "Radford, Metz & Chintala 2016, arXiv:1511.06434 (DCGAN: lr 2e-4, β1 = 0.5, images scaled to [−1, 1] for tanh)",
     ),
     checks=(
         Check(
+            name="keras-runs",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "Execute the class and our calling code in a child process under Keras 3 (torch backend) for "
+                f"{KERAS_EPOCHS} iterations; training must run to the end with discriminator and combined train_on_batch "
+                "calls. The first error is reported with its document line."
+            ),
+            test=_KERAS_RUNS_OK,
+            stated=Variant("as stated", "the class as written", C_AS_WRITTEN),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "Keras 3's Dense accepts only a Python int as its number of units; the generator's output layer is given "
+                "np.prod(self.img_shape), a NumPy integer, so building the generator raises ValueError. "
+                "Dense(int(np.prod(self.img_shape)), …) runs.",
+                C_INT_WIDTH,
+            ),
+            controls=(
+                Variant("control: width as a float", "Dense(float(np.prod(...)))", C_FLOAT_WIDTH),
+                Variant("control: numpy import removed", "the int width, but numpy not imported", C_NO_NUMPY),
+            ),
+        ),
+        Check(
+            name="keras-training",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "In the same execution, record every weight of D and of G before and after each train_on_batch call: "
+                "every discriminator step must change D and leave G bit-identical, every combined step must change G and "
+                "leave D bit-identical."
+            ),
+            test=_KERAS_TRAINS,
+            stated=Variant("as stated", f"the classic recipe: the class {_INT_WIDTH_DESCRIPTION[5:]}", C_INT_WIDTH),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "Under Keras 3 the recipe freezes D in its own steps: trainable = False is read by every later "
+                "train_on_batch instead of being captured when the discriminator was compiled (Keras 2's rule, on which "
+                "the recipe relies), so self.discriminator.train_on_batch sees no trainable weights (Keras warns 'The "
+                "model does not have any trainable weights') and leaves D bit-identical; only the combined step trains, "
+                "and it trains G alone. Setting self.discriminator.trainable = True before the discriminator's steps and "
+                "False again before self.combined.train_on_batch, in each iteration, trains D in its steps and only G in "
+                "the combined step.",
+                C_TOGGLED,
+            ),
+            controls=(
+                Variant(
+                    "control: never frozen",
+                    "trainable = False removed: D also changes in the combined step",
+                    C_NEVER_FROZEN,
+                ),
+                Variant(
+                    "control: unfrozen, never frozen again",
+                    "D unfrozen before its steps but not frozen again before the generator step",
+                    C_UNFROZEN_ONLY,
+                ),
+            ),
+        ),
+        Check(
             name="keras-recipe",
             kind=Kind.CODE_AUDIT,
             method=(
-                "The same static audit as C003-WORKFLOW on the class block: names, compiled models, "
+                "Static reading under Keras 2's rule, as for C003-WORKFLOW: names, compiled models, "
                 "compile → trainable = False → combined compile within __init__, generator step towards all-ones labels."
             ),
             test=_recipe("GAN"),
@@ -768,6 +1249,7 @@ C003_CLASS = Claim(
                     Patch("without the numpy import", (delete(imports("numpy"), "imports numpy"),)),
                 ),
             ),
+            decides=False,
         ),
         Check(
             name="fresh-noise-g-step",
@@ -826,10 +1308,12 @@ C003_CLASS = Claim(
         ),
     ),
     notes=(
-        "The recipe depends on Keras 2's rule that `trainable` is captured at compile time; Keras 3's trainer carries a "
-        "'TODO: respect compiled trainable state' comment, so with Keras 3 the discriminator's own training after "
-        "`trainable = False` should be re-checked by running it (not done here: no TensorFlow). train() also takes "
-        "X_train as given: with the tanh output it must already be scaled to [−1, 1]."
+        "Was verified on a static reading that assumed Keras 2's rule that `trainable` is captured at compile time. "
+        "Run under Keras 3 (what the document's `pip install tensorflow` installs today) the class fails twice: "
+        "building the generator raises (a NumPy integer as Dense's width), and once that is fixed the recipe never "
+        "updates the discriminator, since Keras 3 reads `trainable` at each train_on_batch. Both corrections change the "
+        "code, so the claim is refuted. The static order check stays as an informative reading of the Keras 2 recipe. "
+        "train() also takes X_train as given: with the tanh output it must already be scaled to [−1, 1]."
     ),
 )
 
