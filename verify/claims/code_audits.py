@@ -1794,21 +1794,127 @@ def _flat(ts: Sequence[Any]) -> np.ndarray:
     return np.concatenate([t.detach().numpy().ravel() for t in ts])
 
 
+def _loss_values(expr: ast.expr, cases: Sequence[tuple[Any, Any]], real: str, noise: str) -> list[float]:
+    import torch
+
+    # D and G are the identity: then D(x_real) = a and D(G(z)) = b are the discriminator's outputs themselves
+    base = {"D": lambda t: t, "G": lambda t: t, "mean": torch.mean, "log": torch.log}
+    code = compile(ast.Expression(expr), "<loss>", "eval")
+
+    def tensor(v: Any) -> Any:
+        return torch.tensor(v, dtype=torch.float64)
+
+    return [float(eval(code, {**base, real: tensor(a), noise: tensor(b)})) for a, b in cases]
+
+
+def pseudo_code_driver(spec: Mapping[str, Any], data: Mapping[str, np.ndarray], trace: list[Any]) -> dict[str, Any]:
+    """Child-side driver of ALGO-PSEUDO: run the pseudo-code literally and evaluate its two loss expressions.
+
+    Returns, per optimiser step, the gradient seen and the fresh autograd gradients (flat lists), the D loss's
+    inputs at each D step, and the D and G losses evaluated with D and G the identity on ``params["cases"]``.
+    """
+    tree = audit.parse(spec["code"], spec["filename"])
+    run = run_training_pseudo_code(tree, int(spec["params"]["seed"]))
+    losses = run["losses"]
+    d_loss, d_expr = losses["optimizer_D"]
+    g_loss, g_expr = losses["optimizer_G"]
+    d_inputs = sorted({n.id for n in ast.walk(d_expr) if isinstance(n, ast.Name)} - _PSEUDO_NAMES)
+    g_inputs = sorted({n.id for n in ast.walk(g_expr) if isinstance(n, ast.Name)} - _PSEUDO_NAMES)
+    records = [
+        {
+            "index": r["index"],
+            "optimizer": r["optimizer"],
+            "loss": r["loss"],
+            "seen": _flat(r["seen"]).tolist(),
+            "fresh": {opt: _flat(g).tolist() for opt, g in r["fresh"].items()},
+        }
+        for r in run["records"]
+    ]
+    d_step_inputs = [
+        {name: rec.namespace[name].detach().numpy().tolist() for name in d_inputs if name in rec.namespace}
+        for rec in run["log"]
+        if rec.optimizer == "optimizer_D"
+    ]
+    real = next((n for n in d_inputs if n not in g_inputs), None)
+    noise = next(iter(g_inputs), None)
+    if real is None or noise is None:
+        raise LookupError(f"cannot tell the real batch from the noise among {d_inputs}, {g_inputs}")
+    cases = spec["params"]["cases"]
+    return {
+        "records": records,
+        "d_step_inputs": d_step_inputs,
+        "d_loss": d_loss,
+        "g_loss": g_loss,
+        "d_inputs": d_inputs,
+        "k": run["k"],
+        "batches": run["batches_per_epoch"],
+        "d_values": _loss_values(d_expr, cases, real, noise),
+        "g_values": _loss_values(g_expr, cases, real, noise),
+    }
+
+
+def _pseudo_patches() -> list[Patch]:
+    """Every patch of the pseudo-code that ALGO-PSEUDO's checks run (one child process runs them all)."""
+    found: dict[str, Patch] = {}
+    for check in ALGO_PSEUDO.checks:
+        variants = [check.stated, *check.controls] + ([check.corrected] if check.corrected else [])
+        for v in variants:
+            found.setdefault(v.subject.description, v.subject)
+    return list(found.values())
+
+
+def _loss_algebra_cases(seed: int, n: int) -> list[tuple[list[float], list[float]]]:
+    rng = np.random.default_rng(seed)
+    cases = [([0.5] * 4, [0.5] * 4), ([0.9, 0.99], [0.01, 0.2])]
+    for _ in range(n):
+        m = int(rng.integers(1, 33))
+        cases.append((rng.uniform(1e-6, 1 - 1e-6, m).tolist(), rng.uniform(1e-6, 1 - 1e-6, m).tolist()))
+    return cases
+
+
+@lru_cache(maxsize=4)
+def _pseudo_execution(doc: Document, seed: int, random_cases: int) -> audit.Execution:
+    cell = _pseudo_cell(doc)
+    params = (("seed", seed), ("cases", _loss_algebra_cases(seed, random_cases)))
+    programs = [
+        audit.Program(
+            p.description,
+            _program_code(p, cell),
+            f"<{doc.name} §3.1 pseudo-code>",
+            driver="verify.claims.code_audits:pseudo_code_driver",
+            params=params,
+        )
+        for p in _pseudo_patches()
+    ]
+    return audit.execute_isolated(programs)
+
+
+def _pseudo_run(patch: Patch, ctx: Context, doc: Document) -> tuple[Mapping[str, Any], Mapping[str, str]]:
+    """The child's results for ``patch``: the pseudo-code run with our tiny float64 torch D and G."""
+    execution = _pseudo_execution(doc, _run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
+    result = execution.result(patch.description)
+    if result.error is not None:
+        err = result.error
+        raise RuntimeError(
+            f"{patch.description}: the pseudo-code raised {err['type']} (line {err['line']}): {err['message']}"
+        )
+    return result.values, execution.versions
+
+
 @needs_documents(D001)
 def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
-    tree = patch.apply(_pseudo_cell(doc).tree())
-    run = run_training_pseudo_code(tree, _seed(ctx, "pseudo-code"))
+    run, versions = _pseudo_run(patch, ctx, doc)
     worst_rel, worst = 0.0, None
     summary_rows = []
     accumulated: dict[str, np.ndarray] = {}
     explained = True
     for rec in run["records"]:
-        seen, fresh = _flat(rec["seen"]), _flat(rec["fresh"][rec["optimizer"]])
+        seen, fresh = np.asarray(rec["seen"]), np.asarray(rec["fresh"][rec["optimizer"]])
         cmp = compare(seen, fresh, AUTOGRAD)
         rel = float(np.linalg.norm(seen - fresh) / max(np.linalg.norm(fresh), 1e-300))
         # literal PyTorch semantics without zero_grad: every backward adds into every parameter it reaches
         for opt in ("optimizer_D", "optimizer_G"):
-            accumulated[opt] = accumulated.get(opt, 0.0) + _flat(rec["fresh"][opt])
+            accumulated[opt] = accumulated.get(opt, 0.0) + np.asarray(rec["fresh"][opt])
         explained &= compare(seen, accumulated[rec["optimizer"]], AUTOGRAD).ok
         summary_rows.append(
             {
@@ -1824,11 +1930,14 @@ def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
     ok = all(r["matches_fresh"] for r in summary_rows)
     first_g = next(r for r in summary_rows if r["optimizer"] == "optimizer_G")
     through_g = any(
-        np.linalg.norm(_flat(r["fresh"]["optimizer_G"])) > 0 for r in run["records"] if r["optimizer"] == "optimizer_D"
+        np.linalg.norm(np.asarray(r["fresh"]["optimizer_G"])) > 0
+        for r in run["records"]
+        if r["optimizer"] == "optimizer_D"
     )
     return Outcome.decide(
         ok,
-        f"{patch.description}: {sum(r['matches_fresh'] for r in summary_rows)}/{len(summary_rows)} optimiser steps see "
+        f"{patch.description}, run in a child process under torch {versions.get('torch')}: "
+        f"{sum(r['matches_fresh'] for r in summary_rows)}/{len(summary_rows)} optimiser steps see "
         "exactly the gradient of the loss just computed"
         + (
             ""
@@ -1847,38 +1956,30 @@ def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
         d_loss_reaches_generator=through_g,
         first_generator_step_matches=first_g["matches_fresh"],
         k=run["k"],
-        batches=run["batches_per_epoch"],
+        batches=run["batches"],
+        versions=dict(versions),
     )
 
 
 @needs_documents(D001)
 def _fresh_real_batches(patch: Patch, ctx: Context, doc: Document) -> Outcome:
-    import torch
-
-    tree = patch.apply(_pseudo_cell(doc).tree())
-    run = run_training_pseudo_code(tree, _seed(ctx, "pseudo-code"))
-    loss_name, expr = run["losses"]["optimizer_D"]
-    inputs = sorted({n.id for n in ast.walk(expr) if isinstance(n, ast.Name)} - _PSEUDO_NAMES)
-    d_steps = [r for r in run["log"] if r.optimizer == "optimizer_D"]
+    run, versions = _pseudo_run(patch, ctx, doc)
+    steps = run["d_step_inputs"]
     reused = set()
-    for a, b in itertools.pairwise(d_steps):
-        for name in inputs:
-            va, vb = a.namespace.get(name), b.namespace.get(name)
-            if (
-                isinstance(va, torch.Tensor)
-                and isinstance(vb, torch.Tensor)
-                and va.shape == vb.shape
-                and torch.equal(va, vb)
-            ):
+    for a, b in itertools.pairwise(steps):
+        for name in run["d_inputs"]:
+            va, vb = a.get(name), b.get(name)
+            if va is not None and vb is not None and np.shape(va) == np.shape(vb) and np.array_equal(va, vb):
                 reused.add(name)
     return Outcome.decide(
         not reused,
-        f"{patch.description}: over {len(d_steps)} discriminator steps (k = {run['k']}), the inputs of {loss_name} "
+        f"{patch.description}: over {len(steps)} discriminator steps (k = {run['k']}), the inputs of {run['d_loss']} "
         + (f"repeated between consecutive steps: {sorted(reused)}" if reused else "are all drawn afresh at every step"),
         counterexample={"reused": sorted(reused)},
-        d_steps=len(d_steps),
-        loss_inputs=inputs,
+        d_steps=len(steps),
+        loss_inputs=run["d_inputs"],
         reused=sorted(reused),
+        versions=dict(versions),
     )
 
 
@@ -1886,39 +1987,20 @@ def _v_hat(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(np.log(a)) + np.mean(np.log(1 - b)))
 
 
-def _loss_algebra_cases(ctx: Context) -> list[tuple[np.ndarray, np.ndarray]]:
-    rng = ctx.rng("d-values")
-    cases = [(np.full(4, 0.5), np.full(4, 0.5)), (np.array([0.9, 0.99]), np.array([0.01, 0.2]))]
-    for _ in range(ctx.profile.random_cases):
-        m = int(rng.integers(1, 33))
-        cases.append((rng.uniform(1e-6, 1 - 1e-6, m), rng.uniform(1e-6, 1 - 1e-6, m)))
-    return cases
-
-
 @needs_documents(D001)
 def _loss_algebra(patch: Patch, ctx: Context, doc: Document) -> Outcome:
-    tree = patch.apply(_pseudo_cell(doc).tree())
-    losses = _loss_for_steps(tree)
-    (d_name, d_expr), (g_name, g_expr) = losses["optimizer_D"], losses["optimizer_G"]
-    d_inputs = sorted({n.id for n in ast.walk(d_expr) if isinstance(n, ast.Name)} - _PSEUDO_NAMES)
-    g_inputs = sorted({n.id for n in ast.walk(g_expr) if isinstance(n, ast.Name)} - _PSEUDO_NAMES)
-    # D and G are the identity: then D(x_real) = a and D(G(z)) = b are the discriminator's outputs themselves
-    base = {"D": lambda t: t, "G": lambda t: t, "mean": np.mean, "log": np.log, "np": np}
-    actual, expected = [], []
-    for a, b in _loss_algebra_cases(ctx):
-        real = next((n for n in d_inputs if n not in g_inputs), None)
-        noise = next(iter(g_inputs), None)
-        if real is None or noise is None:
-            raise LookupError(f"cannot tell the real batch from the noise among {d_inputs}, {g_inputs}")
-        env = {**base, real: a, noise: b}
-        actual += [float(eval(compile(ast.Expression(d_expr), "<d>", "eval"), env))]
-        actual += [float(eval(compile(ast.Expression(g_expr), "<g>", "eval"), env))]
+    run, _ = _pseudo_run(patch, ctx, doc)
+    cases = _loss_algebra_cases(_run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
+    actual = [v for pair in zip(run["d_values"], run["g_values"], strict=True) for v in pair]
+    expected = []
+    for a, b in cases:
+        a, b = np.asarray(a), np.asarray(b)
         expected += [-_v_hat(a, b), float(np.mean(np.log(1 - b)))]
     cmp = compare(np.array(actual), np.array(expected), IDENTITY)
     return Outcome.decide(
         cmp.ok,
-        f"{patch.description}: {d_name} against −V̂ and {g_name} against V̂'s fake term on "
-        f"{len(actual) // 2} batches of D outputs: {cmp.describe()} ({IDENTITY})",
+        f"{patch.description}: {run['d_loss']} against −V̂ and {run['g_loss']} against V̂'s fake term on "
+        f"{len(cases)} batches of D outputs (evaluated in the child process): {cmp.describe()} ({IDENTITY})",
         counterexample={"actual": cmp.worst_actual, "expected": cmp.worst_expected},
         max_abs_error=cmp.max_abs_error,
     )
