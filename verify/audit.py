@@ -1428,6 +1428,13 @@ def _tensorflow_alias(keras: Any) -> None:
         sys.modules[f"tensorflow.keras.{sub}"] = getattr(keras, sub)
 
 
+def _drop_tensorflow_alias() -> None:
+    import sys
+
+    for name in [m for m in sys.modules if m == "tensorflow" or m.startswith("tensorflow.")]:
+        del sys.modules[name]
+
+
 def _weights(model: Any) -> list[np.ndarray]:
     import keras
 
@@ -1450,14 +1457,18 @@ def keras_instrument(seed: int, trace: list[dict[str, Any]]) -> dict[str, Any]:
     import torch
 
     torch.set_num_threads(1)
-    keras.utils.set_random_seed(seed)
-    _tensorflow_alias(keras)
     watched: dict[str, Any] = {}
 
     def role(model: Any) -> str:
         return next((r for r, m in watched.items() if m is model), "unwatched")
 
-    original = keras.Model.train_on_batch
+    # one wrapper at a time: a later program of the same child replaces, never wraps, an earlier one's
+    original = getattr(keras.Model, "_unwrapped_train_on_batch", keras.Model.train_on_batch)
+    keras.Model._unwrapped_train_on_batch = original
+    _drop_tensorflow_alias()  # Keras seeds TensorFlow too when a module of that name is loaded
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(seed)
+    _tensorflow_alias(keras)
 
     def train_on_batch(self: Any, *args: Any, **kwargs: Any) -> Any:
         before = {r: _weights(m) for r, m in watched.items() if r != "combined"}

@@ -1317,6 +1317,31 @@ C003_CLASS = Claim(
     ),
 )
 
+#: A deciding check for PHASES (004's two training phases), run on 003's class under Keras 3: the phases as 004
+#: describes them are realised by toggling trainable around the two steps; the recipe that freezes D once, and a
+#: D that is never frozen, each violate one phase. Defined here, beside the programs it shares with C003-CLASS.
+PHASES_KERAS_CHECK = Check(
+    name="keras-phases",
+    kind=Kind.CODE_AUDIT,
+    method=(
+        "Run 003's class under Keras 3 (torch backend) with 004's phases made explicit: discriminator.trainable = True "
+        "for Phase 1 (D.train_on_batch on real batches labelled 1 and generated batches labelled 0), False for Phase 2 "
+        "(combined.train_on_batch on noise labelled 1). Every weight of D and G is compared bit for bit across each "
+        "call: Phase 1 must change D and leave G unchanged; Phase 2 must change G, through D, and leave D unchanged."
+    ),
+    test=_KERAS_TRAINS,
+    stated=Variant("as stated", "004's phases: D trainable in Phase 1, frozen in Phase 2", C_TOGGLED),
+    controls=(
+        Variant(
+            "control: D frozen once, before both phases",
+            "the classic recipe (trainable = False once, before compiling the combined model): no Phase 1 update",
+            C_INT_WIDTH,
+        ),
+        Variant("control: D never frozen", "D's weights also updated in Phase 2", C_NEVER_FROZEN),
+    ),
+)
+
+
 # ---------------------------------------------------------------------------
 # C002-KERAS
 # ---------------------------------------------------------------------------
@@ -2162,4 +2187,13 @@ CLAIMS = (
     ALGO_PSEUDO,
 )
 
-__all__ = ["BIMODAL", "CLAIMS", "FINITE_DIFFERENCE", "run_training_pseudo_code"]
+__all__ = [
+    "BIMODAL",
+    "CLAIMS",
+    "FINITE_DIFFERENCE",
+    "NEEDS_KERAS",
+    "PHASES_KERAS_CHECK",
+    "keras_missing",
+    "pseudo_code_driver",
+    "run_training_pseudo_code",
+]
