@@ -9,11 +9,16 @@ time: nothing of the documents is stored here.
 
 * 000's ``SimpleGAN`` and ``generate_real_data`` are executed in a fresh
   namespace whose ``np.random`` is a private, seeded ``RandomState``.
-* 003's two Keras blocks are audited statically (TensorFlow is not needed):
-  undefined names by the compiler's scope analysis, the compile → freeze →
-  combined-compile order, the generator step's labels and inputs.
-* 001's §3.1 pseudo-code is valid Python: it is executed literally, with a
-  tiny float64 torch D and G of our own bound to its names.
+* 002's cells (from the reshape on) and 003's two Keras blocks are executed
+  under Keras 3 on the torch backend, in a child process with resource limits
+  (:func:`verify.audit.execute_isolated`), with our calling code and
+  scikit-learn's digits resized to MNIST's shape; every weight of D and G is
+  compared bit for bit across each ``train_on_batch``. Without Keras 3 (the
+  ``audit`` extra) those checks are pending. The static readings (undefined
+  names, compile → freeze → combined-compile order under Keras 2's rule, the
+  generator step's labels and inputs) stay as informative checks.
+* 001's §3.1 pseudo-code is valid Python: it is executed literally in a child
+  process, with a tiny float64 torch D and G of our own bound to its names.
 """
 
 from __future__ import annotations
@@ -1531,6 +1536,129 @@ def _negative_side_gradient(slope: float, ctx: Context) -> Outcome:
     )
 
 
+_C002_USAGE = """
+import numpy as np
+z = np.random.default_rng(SEED).standard_normal((64, latent_dim)).astype("float32")
+images = generator.predict(np.concatenate([z, 1000.0 * z]), verbose=0)
+scores = discriminator.predict(images, verbose=0)
+RESULT = {
+    "x_train_shape": list(X_train.shape), "x_test_shape": list(X_test.shape), "dtype": str(X_train.dtype),
+    "data_min": float(X_train.min()), "data_max": float(X_train.max()),
+    "generated_shape": list(images.shape), "generated_min": float(images.min()), "generated_max": float(images.max()),
+    "scores_shape": list(scores.shape), "scores_min": float(scores.min()), "scores_max": float(scores.max()),
+}
+"""
+#: Where the saturated generator must reach the ends of the data's range: float32 sigmoid/tanh saturate exactly.
+_RANGE_END = 1e-3
+
+
+def _mnist_shaped_digits() -> dict[str, np.ndarray]:
+    """uint8 arrays of MNIST's published shapes, tiled from scikit-learn's digits resized to 28 × 28 (0 … 255)."""
+    pixels = np.rint((digits_as_mnist()[..., 0] + 1.0) * 127.5).astype(np.uint8)
+    train = np.resize(pixels, MNIST_TRAIN)
+    test = np.resize(pixels, MNIST_TEST)
+    return {
+        "X_train": train,
+        "X_test": test,
+        "y_train": np.zeros(MNIST_TRAIN[0], np.uint8),
+        "y_test": np.zeros(MNIST_TEST[0], np.uint8),
+    }
+
+
+def _c002_cells(doc: Document) -> list[audit.Cell]:
+    """002's cells from the reshape to the discriminator, in order (the loading cell downloads MNIST: left out)."""
+    reshape = audit.find_cell(doc, _calls_attr("reshape"), "reshapes")
+    return [c for c in doc.python_cells() if c.index >= reshape.index and c.code.strip() != "X_train[0]"]
+
+
+@lru_cache(maxsize=2)
+def _keras_002_execution(doc: Document, seed: int) -> audit.Execution:
+    cells = _c002_cells(doc)
+    gen = audit.find_cell(doc, _builds_generator, "builds the generator")
+    norm = audit.find_cell(doc, _normalises, "normalises by division")
+    programs = []
+    for edits in _C002_EDITS:
+        patched = {gen.index: edits.generator, norm.index: edits.normalisation}
+        code = "\n".join(_program_code(patched.get(c.index, AS_WRITTEN), c) for c in cells)
+        programs.append(
+            audit.Program(
+                edits.description,
+                code,
+                f"<{doc.name} cells {cells[0].index}-{cells[-1].index}>",
+                _C002_USAGE,
+                params=(("instrument", "keras"), ("seed", seed), ("SEED", seed)),
+            )
+        )
+    return audit.execute_isolated(programs, data=_mnist_shaped_digits(), environment={"KERAS_BACKEND": KERAS_BACKEND})
+
+
+def _c002_result(
+    edits: KerasEdits, ctx: Context, doc: Document
+) -> tuple[audit.ProgramResult, dict[str, str]] | Outcome:
+    missing = keras_missing()
+    if missing is not None:
+        return Outcome.undecided(missing)
+    execution = _keras_002_execution(doc, _run_seed(ctx, "keras-002"))
+    return execution.result(edits.description), dict(execution.versions)
+
+
+@needs_documents(D002)
+def _executed_range(edits: KerasEdits, ctx: Context, doc: Document) -> Outcome:
+    got = _c002_result(edits, ctx, doc)
+    if isinstance(got, Outcome):
+        return got
+    result, versions = got
+    on = f"Keras {versions.get('keras')} ({versions.get('keras_backend')} {versions.get('torch')} backend)"
+    if result.error is not None:
+        return Outcome.failed(
+            f"{edits.description}, run under {on}: raised {result.error['type']}: {result.error['message']}",
+            error=dict(result.error),
+            versions=versions,
+        )
+    v = result.values
+    lo, hi = v["data_min"], v["data_max"]
+    inside = lo <= v["generated_min"] and v["generated_max"] <= hi
+    reaches = abs(v["generated_min"] - lo) <= _RANGE_END and abs(v["generated_max"] - hi) <= _RANGE_END
+    fits = v["generated_shape"][1:] == [784] and v["scores_shape"] == [v["generated_shape"][0], 1]
+    probabilities = 0.0 <= v["scores_min"] and v["scores_max"] <= 1.0
+    return Outcome.decide(
+        inside and reaches and fits and probabilities,
+        f"{edits.description}, run under {on}: normalised pixels span [{lo:g}, {hi:g}]; the generator's outputs "
+        f"span [{v['generated_min']:.4g}, {v['generated_max']:.4g}] (saturated inputs included), shape "
+        f"{v['generated_shape']}; the discriminator returns {v['scores_shape']} in [{v['scores_min']:.3g}, "
+        f"{v['scores_max']:.3g}]",
+        counterexample={"data_range": [lo, hi], "generated_range": [v["generated_min"], v["generated_max"]]},
+        versions=versions,
+        **v,
+    )
+
+
+@needs_documents(D002)
+def _executed_reshape(claimed: Mapping[str, Any], ctx: Context, doc: Document) -> Outcome:
+    got = _c002_result(_C002_AS_WRITTEN, ctx, doc)
+    if isinstance(got, Outcome):
+        return got
+    result, versions = got
+    if result.error is not None:
+        return Outcome.failed(f"the cells raised {result.error['type']}: {result.error['message']}", versions=versions)
+    v = result.values
+    reshape = audit.find_cell(doc, _calls_attr("reshape"), "reshapes")
+    printed = result.output.strip().splitlines()[:1]
+    expected = [(claimed["train"][0], claimed["flat"]), (claimed["test"][0], claimed["flat"])]
+    executed = [tuple(v["x_train_shape"]), tuple(v["x_test_shape"])]
+    ok = executed == expected and printed == reshape.output.strip().splitlines()[:1]
+    return Outcome.decide(
+        ok,
+        f"the reshape cell, run in a child process (Keras {versions.get('keras')}) on uint8 arrays of MNIST's published "
+        f"shapes {MNIST_TRAIN} and {MNIST_TEST}, gives {executed} (claimed {expected}) and prints "
+        f"{printed[0] if printed else '(nothing)'!r}, the notebook printed {reshape.output.strip()!r}",
+        counterexample={"executed": executed, "claimed": expected},
+        executed_shapes=[list(e) for e in executed],
+        printed=printed,
+        versions=versions,
+    )
+
+
 C002_KERAS_A = Claim(
     id="C002-KERAS.a",
     title="002's MNIST shapes and the flattening to 784",
@@ -1549,6 +1677,33 @@ C002_KERAS_A = Claim(
                 "The printed shapes are also compared with MNIST's published sizes."
             ),
             test=_mnist_shapes,
+            stated=Variant(
+                "as stated",
+                "(60000, 28, 28) and (10000, 28, 28) → 784",
+                {"train": MNIST_TRAIN, "test": MNIST_TEST, "flat": 784},
+            ),
+            controls=(
+                Variant(
+                    "control: 756 pixels",
+                    "flattened to 756 = 28·27",
+                    {"train": MNIST_TRAIN, "test": MNIST_TEST, "flat": 756},
+                ),
+                Variant(
+                    "control: 50 000 training images",
+                    "(50000, 28, 28): the split with a validation set",
+                    {"train": (50000, 28, 28), "test": MNIST_TEST, "flat": 784},
+                ),
+            ),
+        ),
+        Check(
+            name="executed-reshape",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "Execute 002's cells from the reshape on (in a child process, with Keras 3 on the torch backend) on uint8 "
+                "arrays of MNIST's published shapes; the reshaped shapes must be the claimed ones and the cell's print "
+                "must reproduce the line the notebook printed."
+            ),
+            test=_executed_reshape,
             stated=Variant(
                 "as stated",
                 "(60000, 28, 28) and (10000, 28, 28) → 784",
@@ -1614,11 +1769,22 @@ C002_KERAS_B = Claim(
     ),
 )
 
+_C002_AS_WRITTEN = KerasEdits("as written")
+_C002_TANH = KerasEdits(
+    "with a tanh output", generator=Patch("tanh", (replace_constant("sigmoid", "tanh", inside="Dense"),))
+)
+_C002_BY_127 = KerasEdits("with pixels /127.5", normalisation=Patch("/127.5", (replace_constant(255.0, 127.5),)))
+_C002_EDITS = (_C002_AS_WRITTEN, _C002_TANH, _C002_BY_127)
+
 C002_KERAS_C = Claim(
     id="C002-KERAS.c",
     title="002's sigmoid output matches its /255 data",
     statement="002's generator ends in a sigmoid, giving outputs in [0, 1], the range of the pixels after /255.",
     sources=(src(D002, "GAN Implementation 1"),),
+    assumptions=(
+        "executed: 002's cells from the reshape to the discriminator, under Keras 3 (torch backend) in a child process, "
+        "on uint8 arrays of MNIST's shapes made from scikit-learn's digits (spanning 0 … 255); nothing is downloaded",
+    ),
     checks=(
         Check(
             name="output-range",
@@ -1628,21 +1794,26 @@ C002_KERAS_C = Claim(
                 "compare the closure of the activation's range (its limits at ∓∞) with [0/d, 255/d]."
             ),
             test=_sigmoid_matches,
-            stated=Variant("as stated", "sigmoid output, pixels /255", KerasEdits("as written")),
+            stated=Variant("as stated", "sigmoid output, pixels /255", _C002_AS_WRITTEN),
             controls=(
-                Variant(
-                    "control: tanh output",
-                    "the generator's last layer tanh",
-                    KerasEdits(
-                        "with a tanh output",
-                        generator=Patch("tanh", (replace_constant("sigmoid", "tanh", inside="Dense"),)),
-                    ),
-                ),
-                Variant(
-                    "control: /127.5",
-                    "pixels divided by 127.5",
-                    KerasEdits("with pixels /127.5", normalisation=Patch("/127.5", (replace_constant(255.0, 127.5),))),
-                ),
+                Variant("control: tanh output", "the generator's last layer tanh", _C002_TANH),
+                Variant("control: /127.5", "pixels divided by 127.5", _C002_BY_127),
+            ),
+        ),
+        Check(
+            name="executed-range",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "Execute the cells; feed the built generator 64 standard-normal latent vectors and the same scaled by "
+                "1000 (which saturates its last layer), and the discriminator the generated images. The generator's "
+                "outputs must lie in the normalised data's range and reach both of its ends (within 1e-3); the "
+                "discriminator must take the generator's 784 outputs and return one probability per image."
+            ),
+            test=_executed_range,
+            stated=Variant("as stated", "sigmoid output, pixels /255", _C002_AS_WRITTEN),
+            controls=(
+                Variant("control: tanh output", "the generator's last layer tanh", _C002_TANH),
+                Variant("control: /127.5", "pixels divided by 127.5", _C002_BY_127),
             ),
         ),
     ),
