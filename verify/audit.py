@@ -19,6 +19,12 @@ their code through the helpers here:
 * :class:`Patch` edits a cell's syntax tree (insert, delete, move, replace)
   so that a correction or a negative control is the document's own code with
   a stated, minimal change, applied at run time;
+* :func:`execute_isolated` runs document code, with our calling code, in a
+  fresh ``python -I`` child process: resource limits, a per-program and a
+  whole-child timeout, a temporary working directory, an environment stripped
+  to PATH, locale and thread counts, results back as JSON;
+  :func:`keras_instrument` records what each Keras ``train_on_batch`` changes;
+* :func:`open_document` reads a document once and pins the bytes it decodes;
 * :func:`execute_definitions` and :func:`evaluate_assignment` run a cell's
   functions, classes or one expression in a fresh namespace, with ``np``
   bound to NumPy whose ``np.random`` is a private, seeded ``RandomState``, so
