@@ -19,6 +19,12 @@ their code through the helpers here:
 * :class:`Patch` edits a cell's syntax tree (insert, delete, move, replace)
   so that a correction or a negative control is the document's own code with
   a stated, minimal change, applied at run time;
+* :func:`execute_isolated` runs document code, with our calling code, in a
+  fresh ``python -I`` child process: resource limits, a per-program and a
+  whole-child timeout, a temporary working directory, an environment stripped
+  to PATH, locale and thread counts, results back as JSON;
+  :func:`keras_instrument` records what each Keras ``train_on_batch`` changes;
+* :func:`open_document` reads a document once and pins the bytes it decodes;
 * :func:`execute_definitions` and :func:`evaluate_assignment` run a cell's
   functions, classes or one expression in a fresh namespace, with ``np``
   bound to NumPy whose ``np.random`` is a private, seeded ``RandomState``, so
@@ -291,23 +297,28 @@ class Document:
 
 
 def open_document(ctx: Context, name: str) -> Document | Outcome:
-    """The document, or an undecided outcome (no folder, missing file, different version)."""
+    """The document, or an undecided outcome (no folder, missing file, different version).
+
+    The file is read once: its SHA-256 is computed on the very bytes that are
+    decoded into :attr:`Document.text`, so that the text an audit parses or
+    executes is the text whose hash matched the pin (reading the file a second
+    time would let it change in between).
+    """
     if ctx.sources is None:
         return Outcome.undecided(NEEDS_DOCUMENTS)
-    if not (ctx.sources / name).is_file():
-        return Outcome.undecided(f"document {name} is not in {ctx.sources}")
-    text = ctx.document(name)
-    digest = ctx.document_sha256(name)
-    assert text is not None and digest is not None
     if name not in DOCUMENTS:
         raise KeyError(f"{name} is not a registered document")
-    doc = Document(name, text, digest)
-    if not doc.matches_pin:
+    path = ctx.sources / name
+    if not path.is_file():
+        return Outcome.undecided(f"document {name} is not in {ctx.sources}")
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != DOCUMENTS[name]:
         return Outcome.undecided(
-            f"{name} has SHA-256 {digest[:12]}…, not the pinned {doc.pinned_sha256[:12]}…: "
+            f"{name} has SHA-256 {digest[:12]}…, not the pinned {DOCUMENTS[name][:12]}…: "
             "this audit was written for the pinned version"
         )
-    return doc
+    return Document(name, data.decode("utf-8"), digest)
 
 
 def needs_documents(*names: str) -> Callable[[Callable[..., Outcome]], Callable[[Any, Context], Outcome]]:
@@ -1080,3 +1091,418 @@ def evaluate_assignment(
 def sha256_text(text: str) -> str:
     """SHA-256 of a text's UTF-8 bytes (what :attr:`Document.sha256` pins)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Running document code in a child process
+# ---------------------------------------------------------------------------
+
+#: Variables a child keeps from our environment: where executables are, and the locale. Nothing else of the
+#: user's (no PYTHONPATH, no HOME, no tokens) reaches the documents' code.
+_KEPT_VARIABLES = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT")
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+_RESULT_FILE = "result.json"
+_REQUEST_FILE = "request.json"
+_DATA_FILE = "inputs.npz"
+_OUTPUT_LIMIT = 4000
+
+
+class IsolationError(RuntimeError):
+    """A child process running document code died, ran out of time or left no readable result."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of a child process that runs document code.
+
+    Attributes
+    ----------
+    timeout_s : float
+        Wall-clock limit for the whole child; the process group is killed after it.
+    program_timeout_s : int
+        Wall-clock limit for one program inside the child (``SIGALRM``).
+    cpu_s : int
+        CPU-time limit (``RLIMIT_CPU``).
+    memory_bytes : int
+        Address-space limit (``RLIMIT_AS``); importing torch alone maps about 1.5 GB.
+    file_bytes : int
+        Largest file the child may write (``RLIMIT_FSIZE``).
+    threads : int
+        Intra-op threads of OpenMP, BLAS and torch in the child.
+    """
+
+    timeout_s: float = 240.0
+    program_timeout_s: int = 60
+    cpu_s: int = 300
+    memory_bytes: int = 8 * 2**30
+    file_bytes: int = 64 * 2**20
+    threads: int = 1
+
+    def apply(self) -> None:
+        """Set the limits in the calling process (run in the child, before ``exec``)."""
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CPU, (self.cpu_s, self.cpu_s))
+        resource.setrlimit(resource.RLIMIT_AS, (self.memory_bytes, self.memory_bytes))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (self.file_bytes, self.file_bytes))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+@dataclass(frozen=True)
+class Program:
+    """A piece of document code, and our usage code that calls it, for :func:`execute_isolated`.
+
+    Attributes
+    ----------
+    label : str
+        Names the program's result.
+    code : str
+        The (possibly patched) document code, executed as a module.
+    filename : str
+        Shown in tracebacks; errors are located by line within it.
+    usage : str
+        Our code, run after ``code`` in the same namespace (the calls a user of the document's code writes).
+    driver : str
+        ``module:function`` of the child-side function that runs the program (default :func:`run_program`).
+    params : tuple of (str, object)
+        JSON-able constants bound by name in the namespace (and passed to the driver).
+    """
+
+    label: str
+    code: str
+    filename: str
+    usage: str = ""
+    driver: str = "verify.audit:run_program"
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def request(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "code": self.code,
+            "filename": self.filename,
+            "usage": self.usage,
+            "driver": self.driver,
+            "params": dict(self.params),
+        }
+
+
+@dataclass(frozen=True)
+class ProgramResult:
+    """What one program did in the child.
+
+    ``error`` is ``None`` or ``{"type", "message", "filename", "line"}`` (the line of the deepest frame in the
+    document's code or our usage code); ``values`` is what the driver returned; ``trace`` the instrument's records
+    (for Keras programs, one per ``train_on_batch``); ``output`` the first characters the program printed.
+    """
+
+    label: str
+    error: Mapping[str, Any] | None
+    values: Mapping[str, Any]
+    trace: tuple[Mapping[str, Any], ...]
+    warnings: tuple[str, ...]
+    output: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Execution:
+    """The results of one child process, with the versions of what it ran on."""
+
+    results: tuple[ProgramResult, ...]
+    versions: Mapping[str, str]
+    seconds: float
+
+    def result(self, label: str) -> ProgramResult:
+        for r in self.results:
+            if r.label == label:
+                return r
+        raise KeyError(f"no program labelled {label!r} in this execution")
+
+
+def child_environment(threads: int, extra: Mapping[str, str], home: str) -> dict[str, str]:
+    """The environment of a child: PATH and locale from ours, thread counts, ``extra``, and HOME in its temp dir."""
+    import os
+
+    env = {k: os.environ[k] for k in _KEPT_VARIABLES if k in os.environ}
+    env.update({k: str(threads) for k in _THREAD_VARIABLES})
+    env.update({"HOME": home, "TMPDIR": home, "KERAS_HOME": f"{home}/.keras", "PYTHONHASHSEED": "0"})
+    env.update(extra)
+    return env
+
+
+_BOOTSTRAP = "import sys; sys.path.insert(0, sys.argv[1]); from verify.audit import child_main; child_main()"
+
+
+def _package_root() -> str:
+    from pathlib import Path
+
+    return str(Path(__file__).resolve().parent.parent)
+
+
+def execute_isolated(
+    programs: Sequence[Program],
+    *,
+    data: Mapping[str, np.ndarray] | None = None,
+    environment: Mapping[str, str] | None = None,
+    limits: Limits = Limits(),
+) -> Execution:
+    """Run ``programs`` one after another in a fresh Python process and return their results.
+
+    The child runs ``python -I`` (no user site, no ``PYTHON*`` variables, not the caller's directory on the
+    path) in a new temporary working directory that is deleted afterwards, in its own session, with the
+    :class:`Limits` set by ``setrlimit`` before it starts, and an environment of PATH, locale, thread counts and
+    ``environment`` only. ``data`` arrays travel in an ``.npz`` file and are bound by name; results come back as
+    JSON (never pickle): nothing the documents' code writes can run code in this process. Each program gets a
+    fresh namespace; an error in one is recorded and the next runs.
+
+    Raises
+    ------
+    IsolationError
+        If the child exceeds ``limits.timeout_s``, is killed, or leaves no readable result.
+    """
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="gantheory-audit-") as tmp:
+        with open(os.path.join(tmp, _REQUEST_FILE), "w", encoding="utf-8") as fh:
+            json.dump({"programs": [p.request() for p in programs], "limits": limits.__dict__}, fh)
+        np.savez(os.path.join(tmp, _DATA_FILE), **dict(data or {}))
+        env = child_environment(limits.threads, dict(environment or {}), tmp)
+        proc = subprocess.Popen(
+            [sys.executable, "-I", "-c", _BOOTSTRAP, _package_root()],
+            cwd=tmp,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+            preexec_fn=limits.apply,  # set in the child between fork and exec
+        )
+        try:
+            _, stderr = proc.communicate(timeout=limits.timeout_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise IsolationError(f"the child ran past its {limits.timeout_s:g} s limit and was killed") from None
+        tail = stderr.decode("utf-8", "replace")[-_OUTPUT_LIMIT:]
+        path = os.path.join(tmp, _RESULT_FILE)
+        if proc.returncode != 0 or not os.path.isfile(path):
+            raise IsolationError(f"the child exited with status {proc.returncode} and no result: {tail}")
+        with open(path, encoding="utf-8") as fh:
+            raw = json.load(fh)
+    results = tuple(
+        ProgramResult(
+            r["label"],
+            r["error"],
+            r["values"],
+            tuple(r["trace"]),
+            tuple(r["warnings"]),
+            r["output"],
+            r["seconds"],
+        )
+        for r in raw["results"]
+    )
+    return Execution(results, raw["versions"], time.perf_counter() - start)
+
+
+def _versions() -> dict[str, str]:
+    import platform
+    import sys
+
+    out = {"python": platform.python_version(), "numpy": np.__version__}
+    if "torch" in sys.modules:
+        out["torch"] = sys.modules["torch"].__version__
+    if "keras" in sys.modules:
+        keras = sys.modules["keras"]
+        out["keras"] = keras.__version__
+        out["keras_backend"] = keras.backend.backend()
+    return out
+
+
+def _error_of(exc: BaseException, filenames: Sequence[str]) -> dict[str, Any]:
+    import traceback
+
+    line, where = None, None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename in filenames:
+            line, where = frame.lineno, frame.filename
+    return {"type": type(exc).__name__, "message": str(exc)[:500], "filename": where, "line": line}
+
+
+class _ProgramTimeout(Exception):
+    """One program inside the child ran past ``Limits.program_timeout_s``."""
+
+
+def child_main() -> None:
+    """Entry point of the child process (see :func:`execute_isolated`); reads and writes its working directory."""
+    import contextlib
+    import importlib
+    import io
+    import json
+    import signal
+    import time
+    import warnings
+
+    with open(_REQUEST_FILE, encoding="utf-8") as fh:
+        request = json.load(fh)
+    with np.load(_DATA_FILE, allow_pickle=False) as npz:
+        data = {k: npz[k] for k in npz.files}
+    limits = Limits(**request["limits"])
+
+    def alarm(signum: int, frame: Any) -> None:
+        raise _ProgramTimeout(f"ran past {limits.program_timeout_s} s")
+
+    signal.signal(signal.SIGALRM, alarm)
+    results = []
+    for spec in request["programs"]:
+        module, _, name = spec["driver"].partition(":")
+        driver = getattr(importlib.import_module(module), name)
+        printed = io.StringIO()
+        start = time.perf_counter()
+        values: dict[str, Any] = {}
+        trace: list[dict[str, Any]] = []
+        error = None
+        with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(printed):
+            warnings.simplefilter("always")
+            # NumPy 2's notice about torch's __array__, raised inside Keras/torch interop, not by the documents
+            warnings.filterwarnings("ignore", message=".*copy keyword.*", category=DeprecationWarning)
+            signal.alarm(limits.program_timeout_s)
+            try:
+                values = driver(spec, data, trace)
+            except BaseException as exc:  # the document's code may raise anything; it is the measurement
+                error = _error_of(exc, (spec["filename"], "<usage>"))
+            finally:
+                signal.alarm(0)
+        results.append(
+            {
+                "label": spec["label"],
+                "error": error,
+                "values": jsonable(values),
+                "trace": jsonable(trace),
+                "warnings": sorted({f"{w.category.__name__}: {w.message}"[:300] for w in caught}),
+                "output": printed.getvalue()[:_OUTPUT_LIMIT],
+                "seconds": time.perf_counter() - start,
+            }
+        )
+    with open(_RESULT_FILE, "w", encoding="utf-8") as fh:
+        json.dump({"results": results, "versions": _versions()}, fh)
+
+
+def run_program(spec: Mapping[str, Any], data: Mapping[str, np.ndarray], trace: list[dict[str, Any]]) -> dict[str, Any]:
+    """The default driver: execute the document's code, then our usage code, in one fresh namespace.
+
+    The namespace binds the ``data`` arrays and ``params`` by name; what the usage code leaves in a dict named
+    ``RESULT`` is returned. With ``params["instrument"] == "keras"`` Keras is set up first
+    (:func:`keras_instrument`).
+    """
+    params = dict(spec["params"])
+    namespace: dict[str, Any] = {"__name__": "__document__", "__builtins__": builtins, **data, **params}
+    if params.get("instrument") == "keras":
+        namespace.update(keras_instrument(int(params.get("seed", 0)), trace))
+    exec(compile(spec["code"], spec["filename"], "exec"), namespace)
+    if spec["usage"]:
+        exec(compile(spec["usage"], "<usage>", "exec"), namespace)
+    return dict(namespace.get("RESULT", {}))
+
+
+# ---------------------------------------------------------------------------
+# Keras in the child: TensorFlow's names, seeds, and a record of every train_on_batch
+# ---------------------------------------------------------------------------
+
+
+def _tensorflow_alias(keras: Any) -> None:
+    """Bind ``tensorflow``, ``tensorflow.keras`` and its submodules to standalone Keras 3.
+
+    TensorFlow ≥ 2.16 ships Keras 3 as ``tf.keras``; we run the same Keras on the torch backend, so a
+    document's ``from tensorflow.keras.layers import Dense`` gets Keras 3's ``Dense``. Anything else of
+    TensorFlow is absent and raises ``AttributeError`` when used.
+    """
+    import sys
+    import types
+
+    tf = types.ModuleType("tensorflow")
+    tf.keras = keras  # type: ignore[attr-defined]
+    sys.modules["tensorflow"] = tf
+    sys.modules["tensorflow.keras"] = keras
+    for sub in ("models", "layers", "optimizers", "losses", "datasets", "utils"):
+        sys.modules[f"tensorflow.keras.{sub}"] = getattr(keras, sub)
+
+
+def _drop_tensorflow_alias() -> None:
+    import sys
+
+    for name in [m for m in sys.modules if m == "tensorflow" or m.startswith("tensorflow.")]:
+        del sys.modules[name]
+
+
+def _weights(model: Any) -> list[np.ndarray]:
+    import keras
+
+    return [np.array(keras.ops.convert_to_numpy(v), copy=True) for v in model.weights]
+
+
+def keras_instrument(seed: int, trace: list[dict[str, Any]]) -> dict[str, Any]:
+    """Seed Keras, alias TensorFlow to it, and record what each ``train_on_batch`` changes.
+
+    Returns the names bound in the program's namespace: ``watch(**models)`` registers models by role
+    (``discriminator``, ``generator``, ``combined``), ``accepted(f, **kw)`` the keywords ``f`` takes. Every
+    later ``Model.train_on_batch`` appends to ``trace`` the role of the model trained, its number of
+    trainable weights at the call, and the largest absolute change and the number of changed entries of each
+    watched model's weights across the call (bit for bit), with the warnings Keras gave.
+    """
+    import inspect
+    import warnings
+
+    import keras
+    import torch
+
+    torch.set_num_threads(1)
+    watched: dict[str, Any] = {}
+
+    def role(model: Any) -> str:
+        return next((r for r, m in watched.items() if m is model), "unwatched")
+
+    # one wrapper at a time: a later program of the same child replaces, never wraps, an earlier one's
+    original = getattr(keras.Model, "_unwrapped_train_on_batch", keras.Model.train_on_batch)
+    keras.Model._unwrapped_train_on_batch = original
+    _drop_tensorflow_alias()  # Keras seeds TensorFlow too when a module of that name is loaded
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(seed)
+    _tensorflow_alias(keras)
+
+    def train_on_batch(self: Any, *args: Any, **kwargs: Any) -> Any:
+        before = {r: _weights(m) for r, m in watched.items() if r != "combined"}
+        record: dict[str, Any] = {"model": role(self), "trainable_weights": len(self.trainable_weights)}
+        trace.append(record)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            warnings.filterwarnings("ignore", message=".*copy keyword.*", category=DeprecationWarning)
+            out = original(self, *args, **kwargs)
+        changes = {}
+        for r, old in before.items():
+            new = _weights(watched[r])
+            changes[r] = {
+                "max_abs_change": float(max((np.max(np.abs(a - b)) for a, b in zip(new, old, strict=True)), default=0)),
+                "entries_changed": int(sum(int(np.count_nonzero(a != b)) for a, b in zip(new, old, strict=True))),
+                "entries": int(sum(a.size for a in old)),
+            }
+        record["changes"] = changes
+        record["warnings"] = sorted({str(w.message)[:200] for w in caught})
+        return out
+
+    keras.Model.train_on_batch = train_on_batch
+
+    def watch(**models: Any) -> None:
+        watched.update(models)
+
+    def accepted(function: Callable[..., Any], **keywords: Any) -> dict[str, Any]:
+        names = inspect.signature(function).parameters
+        return {k: v for k, v in keywords.items() if k in names}
+
+    return {"watch": watch, "accepted": accepted}

@@ -23,6 +23,7 @@ import pytest
 
 from tests.paths import REPO
 from tests.registry.run_cache import CONTEXT, result_of
+from verify.claims.code_audits import NEEDS_KERAS
 from verify.model import Kind, Verdict
 from verify.registry import all_claims
 from verify.runner import CheckStatus
@@ -64,6 +65,8 @@ def verdict_is_expected(claim_id: str) -> None:
     if _needs_documents(claim_id):
         pytest.skip("code audit: set GANTHEORY_SOURCES to the documents folder")
     result = result_of(claim_id)
+    if result.verdict is Verdict.PENDING and NEEDS_KERAS in result.explanation:
+        pytest.skip(f"Keras audit: {NEEDS_KERAS}")
     assert result.verdict.value == expected()[claim_id], result.explanation
 
 

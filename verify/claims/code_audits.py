@@ -9,11 +9,16 @@ time: nothing of the documents is stored here.
 
 * 000's ``SimpleGAN`` and ``generate_real_data`` are executed in a fresh
   namespace whose ``np.random`` is a private, seeded ``RandomState``.
-* 003's two Keras blocks are audited statically (TensorFlow is not needed):
-  undefined names by the compiler's scope analysis, the compile → freeze →
-  combined-compile order, the generator step's labels and inputs.
-* 001's §3.1 pseudo-code is valid Python: it is executed literally, with a
-  tiny float64 torch D and G of our own bound to its names.
+* 002's cells (from the reshape on) and 003's two Keras blocks are executed
+  under Keras 3 on the torch backend, in a child process with resource limits
+  (:func:`verify.audit.execute_isolated`), with our calling code and
+  scikit-learn's digits resized to MNIST's shape; every weight of D and G is
+  compared bit for bit across each ``train_on_batch``. Without Keras 3 (the
+  ``audit`` extra) those checks are pending. The static readings (undefined
+  names, compile → freeze → combined-compile order under Keras 2's rule, the
+  generator step's labels and inputs) stay as informative checks.
+* 001's §3.1 pseudo-code is valid Python: it is executed literally in a child
+  process, with a tiny float64 torch D and G of our own bound to its names.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -108,6 +114,12 @@ def _calls_attr(attr: str) -> Callable[[ast.Module], bool]:
 
 def _seed(ctx: Context, key: str) -> int:
     return int(ctx.rng(key).integers(0, 2**31 - 1))
+
+
+def _run_seed(ctx: Context, key: str) -> int:
+    """A seed from the run's base seed and ``key`` alone, shared by every check: programs that several checks read
+    run once."""
+    return int(np.random.default_rng([ctx.seed, zlib.crc32(key.encode("utf-8"))]).integers(0, 2**31 - 1))
 
 
 # ---------------------------------------------------------------------------
@@ -563,6 +575,248 @@ def _recipe(defines: str) -> Callable[[Patch, Context], Outcome]:
     return test
 
 
+# ---------------------------------------------------------------------------
+# C003-WORKFLOW and C003-CLASS: the Keras blocks executed under Keras 3
+# ---------------------------------------------------------------------------
+
+#: Why a Keras check is pending where Keras 3 is not installed.
+NEEDS_KERAS = "needs Keras 3: pip install 'gantheory[audit]' (the audits run it on the torch backend)"
+#: The backend the Keras audits run on (torch is a dependency of this package; TensorFlow and JAX are not).
+KERAS_BACKEND = "torch"
+#: Each Keras program trains this many iterations on batches of this size: enough to see every step twice.
+KERAS_EPOCHS, KERAS_BATCH = 2, 8
+#: Images of MNIST's shape, made from scikit-learn's digits (nothing is downloaded).
+DIGITS_SHAPE = (28, 28, 1)
+_DIGITS_COUNT = 64
+
+
+def keras_missing() -> str | None:
+    """Why the Keras audits cannot run here (``None`` when Keras ≥ 3 is installed), without importing Keras."""
+    import importlib.metadata
+    import importlib.util
+
+    if importlib.util.find_spec("keras") is None:
+        return NEEDS_KERAS
+    major = importlib.metadata.version("keras").split(".")[0]
+    if not major.isdigit() or int(major) < 3:
+        return f"{NEEDS_KERAS}; found keras {importlib.metadata.version('keras')}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def digits_as_mnist() -> np.ndarray:
+    """scikit-learn's first 64 digits, bilinearly resized from 8 × 8 to 28 × 28 and scaled to [−1, 1] (tanh's range).
+
+    Returns
+    -------
+    ndarray of float32, shape (64, 28, 28, 1)
+    """
+    from scipy import ndimage
+    from sklearn.datasets import load_digits
+
+    images = load_digits().images[:_DIGITS_COUNT]  # values 0 … 16
+    big = ndimage.zoom(images, (1, 28 / 8, 28 / 8), order=1)
+    return (np.clip(big, 0.0, 16.0) / 8.0 - 1.0).astype(np.float32)[..., None]
+
+
+@dataclass(frozen=True)
+class KerasRun:
+    """One Keras program: a document's block (the cell defining ``defines``) with a patch, called by our usage code."""
+
+    document: str
+    defines: str
+    patch: Patch
+    usage: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.defines}: {self.patch.description}"
+
+
+#: Every Keras program of the registry, by document: one child process runs all of a document's programs.
+_KERAS_RUNS: dict[str, list[KerasRun]] = {}
+
+
+def _keras_run(document: str, defines: str, patch: Patch, usage: str) -> KerasRun:
+    run = KerasRun(document, defines, patch, usage)
+    runs = _KERAS_RUNS.setdefault(document, [])
+    if all(r.label != run.label for r in runs):
+        runs.append(run)
+    return run
+
+
+def _program_code(patch: Patch, cell: audit.Cell) -> str:
+    """The code to execute: the cell's own text as written (a slice of the pinned bytes), or the edited tree."""
+    return cell.code if patch is AS_WRITTEN else ast.unparse(patch.apply(cell.tree()))
+
+
+@lru_cache(maxsize=4)
+def _keras_execution(doc: Document, seed: int) -> audit.Execution:
+    params = (
+        ("instrument", "keras"),
+        ("seed", seed),
+        ("IMG_SHAPE", list(DIGITS_SHAPE)),
+        ("LATENT_DIM", 100),
+        ("EPOCHS", KERAS_EPOCHS),
+        ("BATCH", KERAS_BATCH),
+    )
+    programs = []
+    for run in _KERAS_RUNS[doc.name]:
+        cell = _keras_cell(doc, run.defines)
+        programs.append(
+            audit.Program(
+                run.label, _program_code(run.patch, cell), f"<{doc.name} block {run.defines}>", run.usage, params=params
+            )
+        )
+    return audit.execute_isolated(
+        programs, data={"X_TRAIN": digits_as_mnist()}, environment={"KERAS_BACKEND": KERAS_BACKEND}
+    )
+
+
+def _where(run: KerasRun, doc: Document, error: Mapping[str, Any]) -> str:
+    line = error.get("line")
+    if line is None:
+        return "inside Keras"
+    if error.get("filename") == "<usage>":
+        return f"in our calling code (line {line})"
+    if run.patch is AS_WRITTEN:
+        return f"at document line {_keras_cell(doc, run.defines).line + line - 1}"
+    return f"at line {line} of the edited block"
+
+
+def _keras_outcome(
+    analyse: Callable[[KerasRun, audit.ProgramResult], tuple[bool, str, dict[str, Any]]],
+) -> Callable[[KerasRun, Context], Outcome]:
+    """A test that executes the run's document under Keras 3 (one child for all its programs) and analyses one."""
+
+    def test(run: KerasRun, ctx: Context) -> Outcome:
+        @needs_documents(run.document)
+        def inner(run: KerasRun, ctx: Context, doc: Document) -> Outcome:
+            missing = keras_missing()
+            if missing is not None:
+                return Outcome.undecided(missing)
+            execution = _keras_execution(doc, _run_seed(ctx, "keras"))
+            result = execution.result(run.label)
+            versions = dict(execution.versions)
+            on = f"Keras {versions.get('keras')} ({versions.get('keras_backend')} {versions.get('torch')} backend)"
+            if result.error is not None:
+                err = result.error
+                return Outcome.failed(
+                    f"{run.patch.description}, run under {on}: raised {err['type']} {_where(run, doc, err)}: "
+                    f"{err['message']}",
+                    counterexample={"error": err["type"], "message": err["message"]},
+                    versions=versions,
+                    error=dict(err),
+                    train_on_batch_calls=len(result.trace),
+                    seconds=result.seconds,
+                )
+            ok, summary, measured = analyse(run, result)
+            return Outcome.decide(
+                ok,
+                f"{run.patch.description}, run under {on} on {_DIGITS_COUNT} digits resized to {DIGITS_SHAPE}, "
+                f"{KERAS_EPOCHS} iterations of batch {KERAS_BATCH}: {summary}",
+                versions=versions,
+                seconds=result.seconds,
+                keras_warnings=sorted({w for t in result.trace for w in t["warnings"]}),
+                **measured,
+            )
+
+        return inner(run, ctx)
+
+    return test
+
+
+def _step_table(result: audit.ProgramResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "call": i,
+            "model": t["model"],
+            "trainable_weights": t["trainable_weights"],
+            "discriminator_entries_changed": t["changes"]["discriminator"]["entries_changed"],
+            "discriminator_max_abs_change": t["changes"]["discriminator"]["max_abs_change"],
+            "generator_entries_changed": t["changes"]["generator"]["entries_changed"],
+            "generator_max_abs_change": t["changes"]["generator"]["max_abs_change"],
+        }
+        for i, t in enumerate(result.trace)
+    ]
+
+
+def _ran(run: KerasRun, result: audit.ProgramResult) -> tuple[bool, str, dict[str, Any]]:
+    models = [t["model"] for t in result.trace]
+    ok = "discriminator" in models and "combined" in models
+    return (
+        ok,
+        f"ran to the end without an error: {models.count('discriminator')} discriminator and "
+        f"{models.count('combined')} combined train_on_batch calls" + ("" if ok else " (a training loop needs both)"),
+        {"train_on_batch_calls": models},
+    )
+
+
+def _phases_isolated(run: KerasRun, result: audit.ProgramResult) -> tuple[bool, str, dict[str, Any]]:
+    """Every D step changes D and not G; every combined step changes G and not D (bit for bit)."""
+    steps = _step_table(result)
+    broken = []
+    for s in steps:
+        d, g = s["discriminator_entries_changed"], s["generator_entries_changed"]
+        if s["model"] == "discriminator" and (d == 0 or g != 0):
+            broken.append(f"call {s['call']} (discriminator): D {d} entries changed, G {g}")
+        elif s["model"] == "combined" and (g == 0 or d != 0):
+            broken.append(f"call {s['call']} (combined): G {g} entries changed, D {d}")
+    kinds = {s["model"] for s in steps}
+    if not {"discriminator", "combined"} <= kinds:
+        broken.append(f"training calls seen only on {sorted(kinds)}")
+    d_steps = [s for s in steps if s["model"] == "discriminator"]
+    g_steps = [s for s in steps if s["model"] == "combined"]
+    summary = (
+        f"{len(d_steps)} D steps changed D in {sum(s['discriminator_entries_changed'] > 0 for s in d_steps)} and G in "
+        f"{sum(s['generator_entries_changed'] > 0 for s in d_steps)}; {len(g_steps)} combined steps changed G in "
+        f"{sum(s['generator_entries_changed'] > 0 for s in g_steps)} and D in "
+        f"{sum(s['discriminator_entries_changed'] > 0 for s in g_steps)}"
+    )
+    return (
+        not broken,
+        summary + ("" if not broken else "; " + "; ".join(broken)),
+        {"steps": steps, "violations": broken, "counterexample": {"violations": broken}},
+    )
+
+
+_KERAS_RUNS_OK = _keras_outcome(_ran)
+_KERAS_TRAINS = _keras_outcome(_phases_isolated)
+
+_WORKFLOW_USAGE = """
+generator = build_generator(LATENT_DIM)
+discriminator = build_discriminator(tuple(IMG_SHAPE))
+gan = build_gan(generator, discriminator, **accepted(build_gan, latent_dim=LATENT_DIM))
+watch(discriminator=discriminator, generator=generator, combined=gan)
+train_gan(generator, discriminator, gan, X_TRAIN, LATENT_DIM, EPOCHS, BATCH)
+"""
+#: A caller who has numpy imported and a global latent_dim, as a notebook user might.
+_WORKFLOW_USAGE_WITH_GLOBALS = "import numpy as np\nlatent_dim = LATENT_DIM\n" + _WORKFLOW_USAGE
+_CLASS_USAGE = """
+gan = GAN(img_shape=tuple(IMG_SHAPE))
+watch(discriminator=gan.discriminator, generator=gan.generator, combined=gan.combined)
+gan.train(X_TRAIN, epochs=EPOCHS, batch_size=BATCH, sample_interval=EPOCHS)
+"""
+
+
+def _assigns_call(target: str, function: str) -> Callable[[ast.stmt], bool]:
+    """``target = function(...)``, e.g. ``d_loss_real = discriminator.train_on_batch(...)``."""
+    return lambda s: (
+        isinstance(s, ast.Assign)
+        and any(ast.unparse(t) == target for t in s.targets)
+        and isinstance(s.value, ast.Call)
+        and ast.unparse(s.value.func) == function
+    )
+
+
+def _toggle(d: str, d_step: Callable[[ast.stmt], bool], g_step: Callable[[ast.stmt], bool]) -> tuple[audit.Edit, ...]:
+    """Unfreeze D before its first training call of an iteration and freeze it again before the generator step."""
+    return (
+        insert_before(d_step, f"{d}.trainable = True", "is the first D step of an iteration"),
+        insert_before(g_step, f"{d}.trainable = False", "is the generator step"),
+    )
+
+
 _WORKFLOW_FIXES = (
     prepend("import numpy as np"),
     add_parameter("build_gan", "latent_dim"),
@@ -575,6 +829,51 @@ WORKFLOW_FIXED = Patch(
     (*_WORKFLOW_FIXES, insert_before(_FREEZE_D, _COMPILE_D, "freezes the discriminator in build_gan")),
 )
 
+_D_STEP_W = _assigns_call("d_loss_real", "discriminator.train_on_batch")
+_G_STEP_W = _assigns_call("g_loss", "gan.train_on_batch")
+_NP_AND_LATENT = Patch("with numpy imported and latent_dim passed only", _WORKFLOW_FIXES)
+
+W_AS_WRITTEN = _keras_run(D003, "build_gan", AS_WRITTEN, _WORKFLOW_USAGE)
+W_CALLER_GLOBALS = _keras_run(
+    D003,
+    "build_gan",
+    Patch("the block as written, called with numpy imported and a global latent_dim"),
+    _WORKFLOW_USAGE_WITH_GLOBALS,
+)
+W_NP_AND_LATENT = _keras_run(D003, "build_gan", _NP_AND_LATENT, _WORKFLOW_USAGE)
+W_FIXED = _keras_run(D003, "build_gan", WORKFLOW_FIXED, _WORKFLOW_USAGE)
+W_TRAINS = _keras_run(
+    D003,
+    "build_gan",
+    Patch(
+        "with the three edits, and the discriminator unfrozen before its steps and frozen again before the generator step",
+        (*WORKFLOW_FIXED.edits, *_toggle("discriminator", _D_STEP_W, _G_STEP_W)),
+    ),
+    _WORKFLOW_USAGE,
+)
+W_NEVER_FROZEN = _keras_run(
+    D003,
+    "build_gan",
+    Patch("with the three edits but trainable = False removed", (*WORKFLOW_FIXED.edits, audit.delete(_FREEZE_D))),
+    _WORKFLOW_USAGE,
+)
+W_UNFROZEN_ONLY = _keras_run(
+    D003,
+    "build_gan",
+    Patch(
+        "with the three edits and the discriminator unfrozen before its steps but never frozen again",
+        (*WORKFLOW_FIXED.edits, insert_before(_D_STEP_W, "discriminator.trainable = True", "is the first D step")),
+    ),
+    _WORKFLOW_USAGE,
+)
+
+_KERAS_3_ASSUMPTIONS = (
+    "executed in a child process under Keras 3 with the torch backend (`pip install tensorflow` installs TensorFlow "
+    "≥ 2.16, whose tf.keras is Keras 3); `tensorflow.keras` is bound to that Keras, no TensorFlow is installed",
+    f"data: scikit-learn's digits resized to {DIGITS_SHAPE} and scaled to [−1, 1]; {KERAS_EPOCHS} iterations of batch "
+    f"{KERAS_BATCH}; every weight of D and G compared bit for bit across each train_on_batch call",
+)
+
 C003_WORKFLOW = Claim(
     id="C003-WORKFLOW",
     title="003's first Keras block is a working training loop",
@@ -583,39 +882,103 @@ C003_WORKFLOW = Claim(
         "a combined GAN with the discriminator frozen, and trains D on real and fake batches and G through the combined "
         "model with label 1: a working Keras GAN training loop."
     ),
-    sources=(src(D003, "Training & Prediction Workflow"),),
+    sources=(src(D003, "Training & Prediction Workflow"), src(D003, "Setup Instructions")),
     assumptions=(
-        "static audit: TensorFlow is not executed; models are matched by the names of the variables holding them",
-        "Keras semantics: an uncompiled model cannot be trained (Keras 3 trainer._assert_compile_called raises "
-        "'You must call compile() before …'; Keras 2 raises a RuntimeError), and `trainable` takes effect at compile "
-        "time (Keras FAQ, 'How can I freeze Keras layers?')",
+        *_KERAS_3_ASSUMPTIONS,
+        "our calling code builds G and D with the block's functions, passes latent_dim where a function takes it, and "
+        "calls train_gan; it binds no global of its own except in the control that says so",
     ),
-    references=("Keras FAQ, 'How can I freeze Keras layers?' (trainable takes effect when compile() is called)",),
+    references=(
+        "Keras FAQ, 'How can I freeze Keras layers?' (trainable takes effect when compile() is called, Keras 2)",
+        "Keras 3 guide 'Transfer learning & fine-tuning' (change trainable, then compile again)",
+    ),
     checks=(
+        Check(
+            name="keras-runs",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "Execute the block and our calling code in a child process under Keras 3 (torch backend) for "
+                f"{KERAS_EPOCHS} iterations; the loop must run to the end with discriminator and combined train_on_batch "
+                "calls. The first error is reported with its document line."
+            ),
+            test=_KERAS_RUNS_OK,
+            stated=Variant("as stated", "the block as written", W_AS_WRITTEN),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "The block does not run as written: build_gan reads latent_dim, which it is not given (NameError), train_gan "
+                "reads np without importing numpy, and discriminator.train_on_batch is called on a discriminator that is "
+                "never compiled (Keras 3 raises). With three edits — import numpy as np, give build_gan a latent_dim "
+                "parameter, and compile the discriminator before setting trainable = False — it runs.",
+                W_FIXED,
+            ),
+            controls=(
+                Variant(
+                    "control: caller supplies numpy and latent_dim",
+                    "the block as written, called from a namespace that already has np and latent_dim",
+                    W_CALLER_GLOBALS,
+                ),
+                Variant(
+                    "control: discriminator still uncompiled",
+                    "numpy imported and latent_dim passed, but the discriminator never compiled",
+                    W_NP_AND_LATENT,
+                ),
+            ),
+        ),
+        Check(
+            name="keras-training",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "In the same execution, record every weight of D and of G before and after each train_on_batch call: "
+                "every discriminator step must change D and leave G bit-identical, every combined step must change G and "
+                "leave D bit-identical."
+            ),
+            test=_KERAS_TRAINS,
+            stated=Variant("as stated", "the classic recipe: the block with the three edits that make it run", W_FIXED),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "Under Keras 3 the recipe does not train D: trainable = False, set in build_gan, is read by every later "
+                "train_on_batch (not captured when the discriminator was compiled, as in Keras 2), so the discriminator's "
+                "own steps see no trainable weights (Keras warns 'The model does not have any trainable weights') and "
+                "leave it bit-identical. Setting discriminator.trainable = True before the discriminator's steps and "
+                "False again before gan.train_on_batch in each iteration trains D in its steps and only G in the "
+                "combined step.",
+                W_TRAINS,
+            ),
+            controls=(
+                Variant(
+                    "control: never frozen",
+                    "the three edits without trainable = False: D also changes in the combined step",
+                    W_NEVER_FROZEN,
+                ),
+                Variant(
+                    "control: unfrozen, never frozen again",
+                    "D unfrozen before its steps but not frozen again before the generator step",
+                    W_UNFROZEN_ONLY,
+                ),
+            ),
+        ),
         Check(
             name="keras-recipe",
             kind=Kind.CODE_AUDIT,
             method=(
-                "Parse the block; run the compiler's scope analysis (symtable) for names read but never bound; list the "
-                "models trained with train_on_batch and those compiled; check that a model frozen with trainable = False "
-                "was compiled before the freeze and that the combined model is compiled after it and trained towards "
-                "all-ones labels."
+                "Static reading under Keras 2's rule: parse the block; run the compiler's scope analysis (symtable) for "
+                "names read but never bound; list the models trained with train_on_batch and those compiled; check that a "
+                "model frozen with trainable = False was compiled before the freeze and that the combined model is "
+                "compiled after it and trained towards all-ones labels."
             ),
             test=_recipe("build_gan"),
             stated=Variant("as stated", "the block as written", AS_WRITTEN),
             corrected=Correction(
                 Relation.REPLACEMENT,
-                "The block does not run as written: it reads np without importing numpy (train_gan), reads latent_dim "
-                "inside build_gan where it is not defined, and calls discriminator.train_on_batch on a discriminator that "
-                "is never compiled. With three edits — import numpy as np, give build_gan a latent_dim parameter, and "
-                "compile the discriminator inside build_gan before setting trainable = False — it passes the same audit.",
+                "Statically, the three edits (import numpy, a latent_dim parameter, compile before the freeze) give the "
+                "Keras 2 recipe; keras-training shows that under Keras 3 it still leaves the discriminator frozen.",
                 WORKFLOW_FIXED,
             ),
             controls=(
                 Variant(
                     "control: discriminator still uncompiled",
                     "numpy imported and latent_dim passed, but the discriminator never compiled",
-                    Patch("with numpy imported and latent_dim passed only", _WORKFLOW_FIXES),
+                    _NP_AND_LATENT,
                 ),
                 Variant(
                     "control: compiled after the freeze",
@@ -629,11 +992,15 @@ C003_WORKFLOW = Claim(
                     ),
                 ),
             ),
+            decides=False,
         ),
     ),
     notes=(
-        "The block also compiles the combined model with optimizer='adam', i.e. Keras's default Adam (learning rate "
-        "1e-3, β1 = 0.9), not the lr = 2e-4, β1 = 0.5 that 001 §6.1 and 003's own class use (see HP-ADAM)."
+        "Refuted, as before, but now on execution: the block stops at its first call (NameError for latent_dim in "
+        "build_gan), and the three edits that make it run give the Keras 2 recipe, which under Keras 3 never updates the "
+        "discriminator. The correction (toggle trainable around the two steps) is a change of the code, hence a "
+        "replacement. The block also compiles the combined model with optimizer='adam', i.e. Keras's default Adam "
+        "(learning rate 1e-3, β1 = 0.9), not the lr = 2e-4, β1 = 0.5 that 001 §6.1 and 003's own class use (see HP-ADAM)."
     ),
 )
 
@@ -715,29 +1082,148 @@ def _tanh_range(scaling: Scaling, ctx: Context, doc: Document) -> Outcome:
 _G_STEP = "self.combined.train_on_batch"
 _FRESH_DRAW = "noise = np.random.standard_normal((batch_size, self.latent_dim))"
 
+
+def _mentions(matcher: Callable[[ast.stmt], bool], text: str) -> Callable[[ast.stmt], bool]:
+    return lambda s: matcher(s) and text in ast.unparse(s)
+
+
+_OUTPUT_WIDTH = _mentions(calls("model.add"), "np.prod(self.img_shape)")
+_INT_WIDTH = replace_expression(
+    _OUTPUT_WIDTH, "np.prod(self.img_shape)", "int(np.prod(self.img_shape))", "adds the output layer"
+)
+_INT_WIDTH_DESCRIPTION = "with the generator's output width passed to Dense as a Python int"
+_D_STEP_C = _assigns_call("d_loss_real", "self.discriminator.train_on_batch")
+_G_STEP_C = _assigns_call("g_loss", "self.combined.train_on_batch")
+
+C_AS_WRITTEN = _keras_run(D003, "GAN", AS_WRITTEN, _CLASS_USAGE)
+C_INT_WIDTH = _keras_run(D003, "GAN", Patch(_INT_WIDTH_DESCRIPTION, (_INT_WIDTH,)), _CLASS_USAGE)
+C_FLOAT_WIDTH = _keras_run(
+    D003,
+    "GAN",
+    Patch(
+        "with the width passed as a float",
+        (replace_expression(_OUTPUT_WIDTH, "np.prod(self.img_shape)", "float(np.prod(self.img_shape))"),),
+    ),
+    _CLASS_USAGE,
+)
+C_NO_NUMPY = _keras_run(
+    D003,
+    "GAN",
+    Patch("with the int width but without the numpy import", (_INT_WIDTH, delete(imports("numpy"), "imports numpy"))),
+    _CLASS_USAGE,
+)
+C_TOGGLED = _keras_run(
+    D003,
+    "GAN",
+    Patch(
+        "with the int width, and the discriminator unfrozen before its steps and frozen again before the generator step",
+        (_INT_WIDTH, *_toggle("self.discriminator", _D_STEP_C, _G_STEP_C)),
+    ),
+    _CLASS_USAGE,
+)
+C_NEVER_FROZEN = _keras_run(
+    D003,
+    "GAN",
+    Patch(
+        "with the int width and trainable = False removed",
+        (_INT_WIDTH, delete(sets_attribute("self.discriminator.trainable"), "freezes the discriminator")),
+    ),
+    _CLASS_USAGE,
+)
+C_UNFROZEN_ONLY = _keras_run(
+    D003,
+    "GAN",
+    Patch(
+        "with the int width and the discriminator unfrozen before its steps but never frozen again",
+        (_INT_WIDTH, insert_before(_D_STEP_C, "self.discriminator.trainable = True", "is the first D step")),
+    ),
+    _CLASS_USAGE,
+)
+
 C003_CLASS = Claim(
     id="C003-CLASS",
     title="003's GAN class follows the classic Keras recipe",
     statement=(
         "Document 003's class GAN compiles the discriminator, then sets discriminator.trainable = False, then builds and "
         "compiles the combined model, and trains the generator through the combined model towards the 'valid' (all-ones) "
-        "labels."
+        "labels; so that each discriminator.train_on_batch trains D and each combined.train_on_batch trains G alone."
     ),
-    sources=(src(D003, "Code Structure"), src(D004, "Phase 2: Training the Generator")),
+    sources=(
+        src(D003, "Code Structure"),
+        src(D003, "Setup Instructions"),
+        src(D004, "Phase 2: Training the Generator"),
+    ),
     assumptions=(
-        "static audit: TensorFlow is not executed",
-        "Keras 2 semantics: `trainable` is captured when a model is compiled (Keras FAQ), which is what makes the recipe work",
+        *_KERAS_3_ASSUMPTIONS,
+        "our calling code: GAN(img_shape=(28, 28, 1)) with the default latent_dim = 100, then train(X, epochs, batch_size)",
     ),
     references=(
-        "Keras FAQ, 'How can I freeze Keras layers?'",
+        "Keras FAQ, 'How can I freeze Keras layers?' (Keras 2: trainable is captured when compile() is called)",
+        "Keras 3 guide 'Transfer learning & fine-tuning' (change trainable, then compile again)",
         "Radford, Metz & Chintala 2016, arXiv:1511.06434 (DCGAN: lr 2e-4, β1 = 0.5, images scaled to [−1, 1] for tanh)",
     ),
     checks=(
         Check(
+            name="keras-runs",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "Execute the class and our calling code in a child process under Keras 3 (torch backend) for "
+                f"{KERAS_EPOCHS} iterations; training must run to the end with discriminator and combined train_on_batch "
+                "calls. The first error is reported with its document line."
+            ),
+            test=_KERAS_RUNS_OK,
+            stated=Variant("as stated", "the class as written", C_AS_WRITTEN),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "Keras 3's Dense accepts only a Python int as its number of units; the generator's output layer is given "
+                "np.prod(self.img_shape), a NumPy integer, so building the generator raises ValueError. "
+                "Dense(int(np.prod(self.img_shape)), …) runs.",
+                C_INT_WIDTH,
+            ),
+            controls=(
+                Variant("control: width as a float", "Dense(float(np.prod(...)))", C_FLOAT_WIDTH),
+                Variant("control: numpy import removed", "the int width, but numpy not imported", C_NO_NUMPY),
+            ),
+        ),
+        Check(
+            name="keras-training",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "In the same execution, record every weight of D and of G before and after each train_on_batch call: "
+                "every discriminator step must change D and leave G bit-identical, every combined step must change G and "
+                "leave D bit-identical."
+            ),
+            test=_KERAS_TRAINS,
+            stated=Variant("as stated", f"the classic recipe: the class {_INT_WIDTH_DESCRIPTION[5:]}", C_INT_WIDTH),
+            corrected=Correction(
+                Relation.REPLACEMENT,
+                "Under Keras 3 the recipe freezes D in its own steps: trainable = False is read by every later "
+                "train_on_batch instead of being captured when the discriminator was compiled (Keras 2's rule, on which "
+                "the recipe relies), so self.discriminator.train_on_batch sees no trainable weights (Keras warns 'The "
+                "model does not have any trainable weights') and leaves D bit-identical; only the combined step trains, "
+                "and it trains G alone. Setting self.discriminator.trainable = True before the discriminator's steps and "
+                "False again before self.combined.train_on_batch, in each iteration, trains D in its steps and only G in "
+                "the combined step.",
+                C_TOGGLED,
+            ),
+            controls=(
+                Variant(
+                    "control: never frozen",
+                    "trainable = False removed: D also changes in the combined step",
+                    C_NEVER_FROZEN,
+                ),
+                Variant(
+                    "control: unfrozen, never frozen again",
+                    "D unfrozen before its steps but not frozen again before the generator step",
+                    C_UNFROZEN_ONLY,
+                ),
+            ),
+        ),
+        Check(
             name="keras-recipe",
             kind=Kind.CODE_AUDIT,
             method=(
-                "The same static audit as C003-WORKFLOW on the class block: names, compiled models, "
+                "Static reading under Keras 2's rule, as for C003-WORKFLOW: names, compiled models, "
                 "compile → trainable = False → combined compile within __init__, generator step towards all-ones labels."
             ),
             test=_recipe("GAN"),
@@ -768,6 +1254,7 @@ C003_CLASS = Claim(
                     Patch("without the numpy import", (delete(imports("numpy"), "imports numpy"),)),
                 ),
             ),
+            decides=False,
         ),
         Check(
             name="fresh-noise-g-step",
@@ -826,12 +1313,39 @@ C003_CLASS = Claim(
         ),
     ),
     notes=(
-        "The recipe depends on Keras 2's rule that `trainable` is captured at compile time; Keras 3's trainer carries a "
-        "'TODO: respect compiled trainable state' comment, so with Keras 3 the discriminator's own training after "
-        "`trainable = False` should be re-checked by running it (not done here: no TensorFlow). train() also takes "
-        "X_train as given: with the tanh output it must already be scaled to [−1, 1]."
+        "Was verified on a static reading that assumed Keras 2's rule that `trainable` is captured at compile time. "
+        "Run under Keras 3 (what the document's `pip install tensorflow` installs today) the class fails twice: "
+        "building the generator raises (a NumPy integer as Dense's width), and once that is fixed the recipe never "
+        "updates the discriminator, since Keras 3 reads `trainable` at each train_on_batch. Both corrections change the "
+        "code, so the claim is refuted. The static order check stays as an informative reading of the Keras 2 recipe. "
+        "train() also takes X_train as given: with the tanh output it must already be scaled to [−1, 1]."
     ),
 )
+
+#: A deciding check for PHASES (004's two training phases), run on 003's class under Keras 3: the phases as 004
+#: describes them are realised by toggling trainable around the two steps; the recipe that freezes D once, and a
+#: D that is never frozen, each violate one phase. Defined here, beside the programs it shares with C003-CLASS.
+PHASES_KERAS_CHECK = Check(
+    name="keras-phases",
+    kind=Kind.CODE_AUDIT,
+    method=(
+        "Run 003's class under Keras 3 (torch backend) with 004's phases made explicit: discriminator.trainable = True "
+        "for Phase 1 (D.train_on_batch on real batches labelled 1 and generated batches labelled 0), False for Phase 2 "
+        "(combined.train_on_batch on noise labelled 1). Every weight of D and G is compared bit for bit across each "
+        "call: Phase 1 must change D and leave G unchanged; Phase 2 must change G, through D, and leave D unchanged."
+    ),
+    test=_KERAS_TRAINS,
+    stated=Variant("as stated", "004's phases: D trainable in Phase 1, frozen in Phase 2", C_TOGGLED),
+    controls=(
+        Variant(
+            "control: D frozen once, before both phases",
+            "the classic recipe (trainable = False once, before compiling the combined model): no Phase 1 update",
+            C_INT_WIDTH,
+        ),
+        Variant("control: D never frozen", "D's weights also updated in Phase 2", C_NEVER_FROZEN),
+    ),
+)
+
 
 # ---------------------------------------------------------------------------
 # C002-KERAS
@@ -1022,6 +1536,129 @@ def _negative_side_gradient(slope: float, ctx: Context) -> Outcome:
     )
 
 
+_C002_USAGE = """
+import numpy as np
+z = np.random.default_rng(SEED).standard_normal((64, latent_dim)).astype("float32")
+images = generator.predict(np.concatenate([z, 1000.0 * z]), verbose=0)
+scores = discriminator.predict(images, verbose=0)
+RESULT = {
+    "x_train_shape": list(X_train.shape), "x_test_shape": list(X_test.shape), "dtype": str(X_train.dtype),
+    "data_min": float(X_train.min()), "data_max": float(X_train.max()),
+    "generated_shape": list(images.shape), "generated_min": float(images.min()), "generated_max": float(images.max()),
+    "scores_shape": list(scores.shape), "scores_min": float(scores.min()), "scores_max": float(scores.max()),
+}
+"""
+#: Where the saturated generator must reach the ends of the data's range: float32 sigmoid/tanh saturate exactly.
+_RANGE_END = 1e-3
+
+
+def _mnist_shaped_digits() -> dict[str, np.ndarray]:
+    """uint8 arrays of MNIST's published shapes, tiled from scikit-learn's digits resized to 28 × 28 (0 … 255)."""
+    pixels = np.rint((digits_as_mnist()[..., 0] + 1.0) * 127.5).astype(np.uint8)
+    train = np.resize(pixels, MNIST_TRAIN)
+    test = np.resize(pixels, MNIST_TEST)
+    return {
+        "X_train": train,
+        "X_test": test,
+        "y_train": np.zeros(MNIST_TRAIN[0], np.uint8),
+        "y_test": np.zeros(MNIST_TEST[0], np.uint8),
+    }
+
+
+def _c002_cells(doc: Document) -> list[audit.Cell]:
+    """002's cells from the reshape to the discriminator, in order (the loading cell downloads MNIST: left out)."""
+    reshape = audit.find_cell(doc, _calls_attr("reshape"), "reshapes")
+    return [c for c in doc.python_cells() if c.index >= reshape.index and c.code.strip() != "X_train[0]"]
+
+
+@lru_cache(maxsize=2)
+def _keras_002_execution(doc: Document, seed: int) -> audit.Execution:
+    cells = _c002_cells(doc)
+    gen = audit.find_cell(doc, _builds_generator, "builds the generator")
+    norm = audit.find_cell(doc, _normalises, "normalises by division")
+    programs = []
+    for edits in _C002_EDITS:
+        patched = {gen.index: edits.generator, norm.index: edits.normalisation}
+        code = "\n".join(_program_code(patched.get(c.index, AS_WRITTEN), c) for c in cells)
+        programs.append(
+            audit.Program(
+                edits.description,
+                code,
+                f"<{doc.name} cells {cells[0].index}-{cells[-1].index}>",
+                _C002_USAGE,
+                params=(("instrument", "keras"), ("seed", seed), ("SEED", seed)),
+            )
+        )
+    return audit.execute_isolated(programs, data=_mnist_shaped_digits(), environment={"KERAS_BACKEND": KERAS_BACKEND})
+
+
+def _c002_result(
+    edits: KerasEdits, ctx: Context, doc: Document
+) -> tuple[audit.ProgramResult, dict[str, str]] | Outcome:
+    missing = keras_missing()
+    if missing is not None:
+        return Outcome.undecided(missing)
+    execution = _keras_002_execution(doc, _run_seed(ctx, "keras-002"))
+    return execution.result(edits.description), dict(execution.versions)
+
+
+@needs_documents(D002)
+def _executed_range(edits: KerasEdits, ctx: Context, doc: Document) -> Outcome:
+    got = _c002_result(edits, ctx, doc)
+    if isinstance(got, Outcome):
+        return got
+    result, versions = got
+    on = f"Keras {versions.get('keras')} ({versions.get('keras_backend')} {versions.get('torch')} backend)"
+    if result.error is not None:
+        return Outcome.failed(
+            f"{edits.description}, run under {on}: raised {result.error['type']}: {result.error['message']}",
+            error=dict(result.error),
+            versions=versions,
+        )
+    v = result.values
+    lo, hi = v["data_min"], v["data_max"]
+    inside = lo <= v["generated_min"] and v["generated_max"] <= hi
+    reaches = abs(v["generated_min"] - lo) <= _RANGE_END and abs(v["generated_max"] - hi) <= _RANGE_END
+    fits = v["generated_shape"][1:] == [784] and v["scores_shape"] == [v["generated_shape"][0], 1]
+    probabilities = 0.0 <= v["scores_min"] and v["scores_max"] <= 1.0
+    return Outcome.decide(
+        inside and reaches and fits and probabilities,
+        f"{edits.description}, run under {on}: normalised pixels span [{lo:g}, {hi:g}]; the generator's outputs "
+        f"span [{v['generated_min']:.4g}, {v['generated_max']:.4g}] (saturated inputs included), shape "
+        f"{v['generated_shape']}; the discriminator returns {v['scores_shape']} in [{v['scores_min']:.3g}, "
+        f"{v['scores_max']:.3g}]",
+        counterexample={"data_range": [lo, hi], "generated_range": [v["generated_min"], v["generated_max"]]},
+        versions=versions,
+        **v,
+    )
+
+
+@needs_documents(D002)
+def _executed_reshape(claimed: Mapping[str, Any], ctx: Context, doc: Document) -> Outcome:
+    got = _c002_result(_C002_AS_WRITTEN, ctx, doc)
+    if isinstance(got, Outcome):
+        return got
+    result, versions = got
+    if result.error is not None:
+        return Outcome.failed(f"the cells raised {result.error['type']}: {result.error['message']}", versions=versions)
+    v = result.values
+    reshape = audit.find_cell(doc, _calls_attr("reshape"), "reshapes")
+    printed = result.output.strip().splitlines()[:1]
+    expected = [(claimed["train"][0], claimed["flat"]), (claimed["test"][0], claimed["flat"])]
+    executed = [tuple(v["x_train_shape"]), tuple(v["x_test_shape"])]
+    ok = executed == expected and printed == reshape.output.strip().splitlines()[:1]
+    return Outcome.decide(
+        ok,
+        f"the reshape cell, run in a child process (Keras {versions.get('keras')}) on uint8 arrays of MNIST's published "
+        f"shapes {MNIST_TRAIN} and {MNIST_TEST}, gives {executed} (claimed {expected}) and prints "
+        f"{printed[0] if printed else '(nothing)'!r}, the notebook printed {reshape.output.strip()!r}",
+        counterexample={"executed": executed, "claimed": expected},
+        executed_shapes=[list(e) for e in executed],
+        printed=printed,
+        versions=versions,
+    )
+
+
 C002_KERAS_A = Claim(
     id="C002-KERAS.a",
     title="002's MNIST shapes and the flattening to 784",
@@ -1040,6 +1677,33 @@ C002_KERAS_A = Claim(
                 "The printed shapes are also compared with MNIST's published sizes."
             ),
             test=_mnist_shapes,
+            stated=Variant(
+                "as stated",
+                "(60000, 28, 28) and (10000, 28, 28) → 784",
+                {"train": MNIST_TRAIN, "test": MNIST_TEST, "flat": 784},
+            ),
+            controls=(
+                Variant(
+                    "control: 756 pixels",
+                    "flattened to 756 = 28·27",
+                    {"train": MNIST_TRAIN, "test": MNIST_TEST, "flat": 756},
+                ),
+                Variant(
+                    "control: 50 000 training images",
+                    "(50000, 28, 28): the split with a validation set",
+                    {"train": (50000, 28, 28), "test": MNIST_TEST, "flat": 784},
+                ),
+            ),
+        ),
+        Check(
+            name="executed-reshape",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "Execute 002's cells from the reshape on (in a child process, with Keras 3 on the torch backend) on uint8 "
+                "arrays of MNIST's published shapes; the reshaped shapes must be the claimed ones and the cell's print "
+                "must reproduce the line the notebook printed."
+            ),
+            test=_executed_reshape,
             stated=Variant(
                 "as stated",
                 "(60000, 28, 28) and (10000, 28, 28) → 784",
@@ -1105,11 +1769,22 @@ C002_KERAS_B = Claim(
     ),
 )
 
+_C002_AS_WRITTEN = KerasEdits("as written")
+_C002_TANH = KerasEdits(
+    "with a tanh output", generator=Patch("tanh", (replace_constant("sigmoid", "tanh", inside="Dense"),))
+)
+_C002_BY_127 = KerasEdits("with pixels /127.5", normalisation=Patch("/127.5", (replace_constant(255.0, 127.5),)))
+_C002_EDITS = (_C002_AS_WRITTEN, _C002_TANH, _C002_BY_127)
+
 C002_KERAS_C = Claim(
     id="C002-KERAS.c",
     title="002's sigmoid output matches its /255 data",
     statement="002's generator ends in a sigmoid, giving outputs in [0, 1], the range of the pixels after /255.",
     sources=(src(D002, "GAN Implementation 1"),),
+    assumptions=(
+        "executed: 002's cells from the reshape to the discriminator, under Keras 3 (torch backend) in a child process, "
+        "on uint8 arrays of MNIST's shapes made from scikit-learn's digits (spanning 0 … 255); nothing is downloaded",
+    ),
     checks=(
         Check(
             name="output-range",
@@ -1119,21 +1794,26 @@ C002_KERAS_C = Claim(
                 "compare the closure of the activation's range (its limits at ∓∞) with [0/d, 255/d]."
             ),
             test=_sigmoid_matches,
-            stated=Variant("as stated", "sigmoid output, pixels /255", KerasEdits("as written")),
+            stated=Variant("as stated", "sigmoid output, pixels /255", _C002_AS_WRITTEN),
             controls=(
-                Variant(
-                    "control: tanh output",
-                    "the generator's last layer tanh",
-                    KerasEdits(
-                        "with a tanh output",
-                        generator=Patch("tanh", (replace_constant("sigmoid", "tanh", inside="Dense"),)),
-                    ),
-                ),
-                Variant(
-                    "control: /127.5",
-                    "pixels divided by 127.5",
-                    KerasEdits("with pixels /127.5", normalisation=Patch("/127.5", (replace_constant(255.0, 127.5),))),
-                ),
+                Variant("control: tanh output", "the generator's last layer tanh", _C002_TANH),
+                Variant("control: /127.5", "pixels divided by 127.5", _C002_BY_127),
+            ),
+        ),
+        Check(
+            name="executed-range",
+            kind=Kind.CODE_AUDIT,
+            method=(
+                "Execute the cells; feed the built generator 64 standard-normal latent vectors and the same scaled by "
+                "1000 (which saturates its last layer), and the discriminator the generated images. The generator's "
+                "outputs must lie in the normalised data's range and reach both of its ends (within 1e-3); the "
+                "discriminator must take the generator's 784 outputs and return one probability per image."
+            ),
+            test=_executed_range,
+            stated=Variant("as stated", "sigmoid output, pixels /255", _C002_AS_WRITTEN),
+            controls=(
+                Variant("control: tanh output", "the generator's last layer tanh", _C002_TANH),
+                Variant("control: /127.5", "pixels divided by 127.5", _C002_BY_127),
             ),
         ),
     ),
@@ -1310,21 +1990,127 @@ def _flat(ts: Sequence[Any]) -> np.ndarray:
     return np.concatenate([t.detach().numpy().ravel() for t in ts])
 
 
+def _loss_values(expr: ast.expr, cases: Sequence[tuple[Any, Any]], real: str, noise: str) -> list[float]:
+    import torch
+
+    # D and G are the identity: then D(x_real) = a and D(G(z)) = b are the discriminator's outputs themselves
+    base = {"D": lambda t: t, "G": lambda t: t, "mean": torch.mean, "log": torch.log}
+    code = compile(ast.Expression(expr), "<loss>", "eval")
+
+    def tensor(v: Any) -> Any:
+        return torch.tensor(v, dtype=torch.float64)
+
+    return [float(eval(code, {**base, real: tensor(a), noise: tensor(b)})) for a, b in cases]
+
+
+def pseudo_code_driver(spec: Mapping[str, Any], data: Mapping[str, np.ndarray], trace: list[Any]) -> dict[str, Any]:
+    """Child-side driver of ALGO-PSEUDO: run the pseudo-code literally and evaluate its two loss expressions.
+
+    Returns, per optimiser step, the gradient seen and the fresh autograd gradients (flat lists), the D loss's
+    inputs at each D step, and the D and G losses evaluated with D and G the identity on ``params["cases"]``.
+    """
+    tree = audit.parse(spec["code"], spec["filename"])
+    run = run_training_pseudo_code(tree, int(spec["params"]["seed"]))
+    losses = run["losses"]
+    d_loss, d_expr = losses["optimizer_D"]
+    g_loss, g_expr = losses["optimizer_G"]
+    d_inputs = sorted({n.id for n in ast.walk(d_expr) if isinstance(n, ast.Name)} - _PSEUDO_NAMES)
+    g_inputs = sorted({n.id for n in ast.walk(g_expr) if isinstance(n, ast.Name)} - _PSEUDO_NAMES)
+    records = [
+        {
+            "index": r["index"],
+            "optimizer": r["optimizer"],
+            "loss": r["loss"],
+            "seen": _flat(r["seen"]).tolist(),
+            "fresh": {opt: _flat(g).tolist() for opt, g in r["fresh"].items()},
+        }
+        for r in run["records"]
+    ]
+    d_step_inputs = [
+        {name: rec.namespace[name].detach().numpy().tolist() for name in d_inputs if name in rec.namespace}
+        for rec in run["log"]
+        if rec.optimizer == "optimizer_D"
+    ]
+    real = next((n for n in d_inputs if n not in g_inputs), None)
+    noise = next(iter(g_inputs), None)
+    if real is None or noise is None:
+        raise LookupError(f"cannot tell the real batch from the noise among {d_inputs}, {g_inputs}")
+    cases = spec["params"]["cases"]
+    return {
+        "records": records,
+        "d_step_inputs": d_step_inputs,
+        "d_loss": d_loss,
+        "g_loss": g_loss,
+        "d_inputs": d_inputs,
+        "k": run["k"],
+        "batches": run["batches_per_epoch"],
+        "d_values": _loss_values(d_expr, cases, real, noise),
+        "g_values": _loss_values(g_expr, cases, real, noise),
+    }
+
+
+def _pseudo_patches() -> list[Patch]:
+    """Every patch of the pseudo-code that ALGO-PSEUDO's checks run (one child process runs them all)."""
+    found: dict[str, Patch] = {}
+    for check in ALGO_PSEUDO.checks:
+        variants = [check.stated, *check.controls] + ([check.corrected] if check.corrected else [])
+        for v in variants:
+            found.setdefault(v.subject.description, v.subject)
+    return list(found.values())
+
+
+def _loss_algebra_cases(seed: int, n: int) -> list[tuple[list[float], list[float]]]:
+    rng = np.random.default_rng(seed)
+    cases = [([0.5] * 4, [0.5] * 4), ([0.9, 0.99], [0.01, 0.2])]
+    for _ in range(n):
+        m = int(rng.integers(1, 33))
+        cases.append((rng.uniform(1e-6, 1 - 1e-6, m).tolist(), rng.uniform(1e-6, 1 - 1e-6, m).tolist()))
+    return cases
+
+
+@lru_cache(maxsize=4)
+def _pseudo_execution(doc: Document, seed: int, random_cases: int) -> audit.Execution:
+    cell = _pseudo_cell(doc)
+    params = (("seed", seed), ("cases", _loss_algebra_cases(seed, random_cases)))
+    programs = [
+        audit.Program(
+            p.description,
+            _program_code(p, cell),
+            f"<{doc.name} §3.1 pseudo-code>",
+            driver="verify.claims.code_audits:pseudo_code_driver",
+            params=params,
+        )
+        for p in _pseudo_patches()
+    ]
+    return audit.execute_isolated(programs)
+
+
+def _pseudo_run(patch: Patch, ctx: Context, doc: Document) -> tuple[Mapping[str, Any], Mapping[str, str]]:
+    """The child's results for ``patch``: the pseudo-code run with our tiny float64 torch D and G."""
+    execution = _pseudo_execution(doc, _run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
+    result = execution.result(patch.description)
+    if result.error is not None:
+        err = result.error
+        raise RuntimeError(
+            f"{patch.description}: the pseudo-code raised {err['type']} (line {err['line']}): {err['message']}"
+        )
+    return result.values, execution.versions
+
+
 @needs_documents(D001)
 def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
-    tree = patch.apply(_pseudo_cell(doc).tree())
-    run = run_training_pseudo_code(tree, _seed(ctx, "pseudo-code"))
+    run, versions = _pseudo_run(patch, ctx, doc)
     worst_rel, worst = 0.0, None
     summary_rows = []
     accumulated: dict[str, np.ndarray] = {}
     explained = True
     for rec in run["records"]:
-        seen, fresh = _flat(rec["seen"]), _flat(rec["fresh"][rec["optimizer"]])
+        seen, fresh = np.asarray(rec["seen"]), np.asarray(rec["fresh"][rec["optimizer"]])
         cmp = compare(seen, fresh, AUTOGRAD)
         rel = float(np.linalg.norm(seen - fresh) / max(np.linalg.norm(fresh), 1e-300))
         # literal PyTorch semantics without zero_grad: every backward adds into every parameter it reaches
         for opt in ("optimizer_D", "optimizer_G"):
-            accumulated[opt] = accumulated.get(opt, 0.0) + _flat(rec["fresh"][opt])
+            accumulated[opt] = accumulated.get(opt, 0.0) + np.asarray(rec["fresh"][opt])
         explained &= compare(seen, accumulated[rec["optimizer"]], AUTOGRAD).ok
         summary_rows.append(
             {
@@ -1340,11 +2126,14 @@ def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
     ok = all(r["matches_fresh"] for r in summary_rows)
     first_g = next(r for r in summary_rows if r["optimizer"] == "optimizer_G")
     through_g = any(
-        np.linalg.norm(_flat(r["fresh"]["optimizer_G"])) > 0 for r in run["records"] if r["optimizer"] == "optimizer_D"
+        np.linalg.norm(np.asarray(r["fresh"]["optimizer_G"])) > 0
+        for r in run["records"]
+        if r["optimizer"] == "optimizer_D"
     )
     return Outcome.decide(
         ok,
-        f"{patch.description}: {sum(r['matches_fresh'] for r in summary_rows)}/{len(summary_rows)} optimiser steps see "
+        f"{patch.description}, run in a child process under torch {versions.get('torch')}: "
+        f"{sum(r['matches_fresh'] for r in summary_rows)}/{len(summary_rows)} optimiser steps see "
         "exactly the gradient of the loss just computed"
         + (
             ""
@@ -1363,38 +2152,30 @@ def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
         d_loss_reaches_generator=through_g,
         first_generator_step_matches=first_g["matches_fresh"],
         k=run["k"],
-        batches=run["batches_per_epoch"],
+        batches=run["batches"],
+        versions=dict(versions),
     )
 
 
 @needs_documents(D001)
 def _fresh_real_batches(patch: Patch, ctx: Context, doc: Document) -> Outcome:
-    import torch
-
-    tree = patch.apply(_pseudo_cell(doc).tree())
-    run = run_training_pseudo_code(tree, _seed(ctx, "pseudo-code"))
-    loss_name, expr = run["losses"]["optimizer_D"]
-    inputs = sorted({n.id for n in ast.walk(expr) if isinstance(n, ast.Name)} - _PSEUDO_NAMES)
-    d_steps = [r for r in run["log"] if r.optimizer == "optimizer_D"]
+    run, versions = _pseudo_run(patch, ctx, doc)
+    steps = run["d_step_inputs"]
     reused = set()
-    for a, b in itertools.pairwise(d_steps):
-        for name in inputs:
-            va, vb = a.namespace.get(name), b.namespace.get(name)
-            if (
-                isinstance(va, torch.Tensor)
-                and isinstance(vb, torch.Tensor)
-                and va.shape == vb.shape
-                and torch.equal(va, vb)
-            ):
+    for a, b in itertools.pairwise(steps):
+        for name in run["d_inputs"]:
+            va, vb = a.get(name), b.get(name)
+            if va is not None and vb is not None and np.shape(va) == np.shape(vb) and np.array_equal(va, vb):
                 reused.add(name)
     return Outcome.decide(
         not reused,
-        f"{patch.description}: over {len(d_steps)} discriminator steps (k = {run['k']}), the inputs of {loss_name} "
+        f"{patch.description}: over {len(steps)} discriminator steps (k = {run['k']}), the inputs of {run['d_loss']} "
         + (f"repeated between consecutive steps: {sorted(reused)}" if reused else "are all drawn afresh at every step"),
         counterexample={"reused": sorted(reused)},
-        d_steps=len(d_steps),
-        loss_inputs=inputs,
+        d_steps=len(steps),
+        loss_inputs=run["d_inputs"],
         reused=sorted(reused),
+        versions=dict(versions),
     )
 
 
@@ -1402,39 +2183,20 @@ def _v_hat(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(np.log(a)) + np.mean(np.log(1 - b)))
 
 
-def _loss_algebra_cases(ctx: Context) -> list[tuple[np.ndarray, np.ndarray]]:
-    rng = ctx.rng("d-values")
-    cases = [(np.full(4, 0.5), np.full(4, 0.5)), (np.array([0.9, 0.99]), np.array([0.01, 0.2]))]
-    for _ in range(ctx.profile.random_cases):
-        m = int(rng.integers(1, 33))
-        cases.append((rng.uniform(1e-6, 1 - 1e-6, m), rng.uniform(1e-6, 1 - 1e-6, m)))
-    return cases
-
-
 @needs_documents(D001)
 def _loss_algebra(patch: Patch, ctx: Context, doc: Document) -> Outcome:
-    tree = patch.apply(_pseudo_cell(doc).tree())
-    losses = _loss_for_steps(tree)
-    (d_name, d_expr), (g_name, g_expr) = losses["optimizer_D"], losses["optimizer_G"]
-    d_inputs = sorted({n.id for n in ast.walk(d_expr) if isinstance(n, ast.Name)} - _PSEUDO_NAMES)
-    g_inputs = sorted({n.id for n in ast.walk(g_expr) if isinstance(n, ast.Name)} - _PSEUDO_NAMES)
-    # D and G are the identity: then D(x_real) = a and D(G(z)) = b are the discriminator's outputs themselves
-    base = {"D": lambda t: t, "G": lambda t: t, "mean": np.mean, "log": np.log, "np": np}
-    actual, expected = [], []
-    for a, b in _loss_algebra_cases(ctx):
-        real = next((n for n in d_inputs if n not in g_inputs), None)
-        noise = next(iter(g_inputs), None)
-        if real is None or noise is None:
-            raise LookupError(f"cannot tell the real batch from the noise among {d_inputs}, {g_inputs}")
-        env = {**base, real: a, noise: b}
-        actual += [float(eval(compile(ast.Expression(d_expr), "<d>", "eval"), env))]
-        actual += [float(eval(compile(ast.Expression(g_expr), "<g>", "eval"), env))]
+    run, _ = _pseudo_run(patch, ctx, doc)
+    cases = _loss_algebra_cases(_run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
+    actual = [v for pair in zip(run["d_values"], run["g_values"], strict=True) for v in pair]
+    expected = []
+    for a, b in cases:
+        a, b = np.asarray(a), np.asarray(b)
         expected += [-_v_hat(a, b), float(np.mean(np.log(1 - b)))]
     cmp = compare(np.array(actual), np.array(expected), IDENTITY)
     return Outcome.decide(
         cmp.ok,
-        f"{patch.description}: {d_name} against −V̂ and {g_name} against V̂'s fake term on "
-        f"{len(actual) // 2} batches of D outputs: {cmp.describe()} ({IDENTITY})",
+        f"{patch.description}: {run['d_loss']} against −V̂ and {run['g_loss']} against V̂'s fake term on "
+        f"{len(cases)} batches of D outputs (evaluated in the child process): {cmp.describe()} ({IDENTITY})",
         counterexample={"actual": cmp.worst_actual, "expected": cmp.worst_expected},
         max_abs_error=cmp.max_abs_error,
     )
@@ -1596,4 +2358,13 @@ CLAIMS = (
     ALGO_PSEUDO,
 )
 
-__all__ = ["BIMODAL", "CLAIMS", "FINITE_DIFFERENCE", "run_training_pseudo_code"]
+__all__ = [
+    "BIMODAL",
+    "CLAIMS",
+    "FINITE_DIFFERENCE",
+    "NEEDS_KERAS",
+    "PHASES_KERAS_CHECK",
+    "keras_missing",
+    "pseudo_code_driver",
+    "run_training_pseudo_code",
+]
