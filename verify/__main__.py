@@ -30,6 +30,7 @@ from verify.context import DEFAULT_SEED, PROFILES, Context
 
 if TYPE_CHECKING:
     from verify.model import Claim
+    from verify.runner import ClaimResult
 
 __all__ = ["main"]
 
@@ -316,7 +317,6 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     from verify.registry import get
-    from verify.runner import run_claim
 
     try:
         claim = get(args.id)
@@ -329,7 +329,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         run_experiments=not args.no_experiments,
         device=args.device,
     )
-    result = run_claim(claim, ctx)
+    result = _run_one(claim, ctx, progress=not args.quiet)
     print(f"{claim.id}: {claim.title}\n")
     print(f"verdict: {result.verdict.value} ({result.explanation})\n")
     print(f"statement: {claim.statement}")
@@ -349,6 +349,27 @@ def _cmd_show(args: argparse.Namespace) -> int:
         if r.error:
             print(f"  error: {r.error}")
     return 0
+
+
+def _run_one(claim: Claim, ctx: Context, *, progress: bool) -> ClaimResult:
+    """Run ``claim`` for ``show``, with a moving progress line on stderr (profile, checks, elapsed time)."""
+    from verify.runner import run_claim
+
+    if not progress:
+        return run_claim(claim, ctx)
+    from tqdm import tqdm
+
+    from verify.progress import Heartbeat
+
+    hint = "" if ctx.profile.name == "quick" else "; --profile quick for a short run"
+    print(f"running {claim.id} on the {ctx.profile.name} profile ({len(claim.checks)} checks{hint})", file=sys.stderr)
+    with (
+        tqdm(total=1, desc=claim.id, unit="claim", file=sys.stderr, dynamic_ncols=True, leave=False) as bar,
+        Heartbeat(bar, lambda: "running"),
+    ):
+        result = run_claim(claim, ctx)
+        bar.update(1)
+    return result
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
@@ -438,6 +459,7 @@ def _parser() -> argparse.ArgumentParser:
     lst.add_argument("--claims", help="comma-separated ID globs")
     show = sub.add_parser("show", help="run one claim and print its evidence")
     show.add_argument("id")
+    show.add_argument("--quiet", action="store_true", help="no progress line")
     _add_run_options(show)
     cite = sub.add_parser("cite", help="print a citation of a claim's verdict in a report")
     cite.add_argument("id")
