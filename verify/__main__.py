@@ -23,9 +23,14 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gantheory import __version__
 from verify.context import DEFAULT_SEED, PROFILES, Context
+
+if TYPE_CHECKING:
+    from verify.model import Claim
+    from verify.runner import ClaimResult
 
 __all__ = ["main"]
 
@@ -62,8 +67,96 @@ def _sources_record(folder: Path | None) -> dict[str, object]:
     return {"given": True, "folder": str(folder), "documents": docs}
 
 
+def _selection(pattern: str | None) -> tuple[Claim, ...]:
+    """The claims ``--claims`` selects; exits with a message naming the globs that match nothing."""
+    from verify.registry import select
+
+    try:
+        return select(pattern)
+    except KeyError as exc:
+        raise SystemExit(f"error: {exc.args[0]}") from None
+
+
+def _is_reference_run(args: argparse.Namespace, formats: tuple[str, ...]) -> bool:
+    """Whether ``run`` makes the committed reference report: every claim, full profile, default seed, all files."""
+    return (
+        args.claims is None
+        and args.profile == "full"
+        and args.seed == DEFAULT_SEED
+        and not args.no_experiments
+        and not args.no_figures
+        and set(formats) == {"json", "md", "html"}
+    )
+
+
+def _scratch_folder(args: argparse.Namespace) -> Path:
+    """A folder for a run that is not the reference run, named for its settings (reruns replace it)."""
+    import hashlib
+    import re
+    import tempfile
+
+    settings = f"{args.claims or 'all'}-{args.profile}-seed{args.seed}"
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", settings)[:60]
+    digest = hashlib.sha256(" ".join(args.argv).encode()).hexdigest()[:8]
+    return Path(tempfile.gettempdir()) / "gantheory-reports" / f"{slug}-{digest}"
+
+
+def _run_output(args: argparse.Namespace, formats: tuple[str, ...]) -> Path:
+    """The folder ``run`` writes, checked before any claim runs.
+
+    Without ``--out`` only the reference run writes :data:`DEFAULT_OUT`: a partial
+    run (``--claims``, another profile or seed, fewer files) goes to a scratch
+    folder, so it never replaces the committed report by accident.
+    """
+    if args.out is not None:
+        out = args.out
+    elif _is_reference_run(args, formats):
+        out = DEFAULT_OUT
+    else:
+        out = _scratch_folder(args)
+    _check_output_folder(out, "--out" if args.out is not None else "the output folder")
+    return out
+
+
+def _prepare_output(args: argparse.Namespace, out: Path) -> None:
+    """Say where a run without ``--out`` writes, and clean up what a killed run left beside ``out``."""
+    from verify.report.publish import recover
+
+    if args.out is None and out != DEFAULT_OUT:
+        print(
+            f"not the reference run (every claim, full profile, default seed, all files): writing to {out}, "
+            f"not {DEFAULT_OUT}/; give --out {DEFAULT_OUT} to replace the reference report",
+            file=sys.stderr,
+        )
+    recover(out)
+
+
+def _check_output_folder(out: Path, name: str) -> None:
+    """Exit with a message unless a report can be published at ``out`` (a folder, writable)."""
+    import tempfile
+
+    from verify.report.publish import ReportFolderError, check_report_folder
+
+    try:
+        check_report_folder(out)
+    except ReportFolderError as exc:
+        raise SystemExit(f"error: {name} {exc}") from None
+    # publication writes a staging folder beside ``out``: probe the nearest folder that exists
+    probe_in = out.absolute().parent
+    while not probe_in.exists():
+        probe_in = probe_in.parent
+    if not probe_in.is_dir():
+        raise SystemExit(f"error: {name} {out} cannot be written: {probe_in} is not a folder")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".gantheory-probe-", dir=probe_in))
+    except OSError as exc:
+        raise SystemExit(f"error: {name} {out} cannot be written: {exc.strerror or exc} ({probe_in})") from None
+    if out.is_dir() and not os.access(out, os.R_OK | os.W_OK | os.X_OK):
+        raise SystemExit(f"error: {name} {out} cannot be written: permission denied")
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
-    from verify.registry import all_claims, select
+    from verify.registry import all_claims
     from verify.report import write_report
     from verify.report.data import build_report
     from verify.report.provenance import environment
@@ -73,11 +166,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     unknown = sorted(set(formats) - {"json", "md", "html"})
     if unknown or not formats:
         raise SystemExit(f"error: --format takes json, md and html, got {args.format!r}")
-    try:
-        claims = select(args.claims)
-    except KeyError as exc:
-        raise SystemExit(f"error: {exc.args[0]}") from None
+    out = _run_output(args, formats)
+    claims = _selection(args.claims)
     sources = _sources(args.sources)
+    _prepare_output(args, out)
     ctx = Context(
         profile=PROFILES[args.profile],
         seed=args.seed,
@@ -137,7 +229,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                     entries.extend(draw(res, folder))
             return entries
 
-    written = write_report(report, args.out, figure_writer=figure_writer, formats=formats)
+    written = write_report(report, out, figure_writer=figure_writer, formats=formats)
     summary = ", ".join(f"{n} {v}" for v, n in report["summary"].items() if n)
     print(f"{len(results)} claims: {summary} ({wall:.1f} s)", file=sys.stderr)
     for path in written:
@@ -217,13 +309,7 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from verify.registry import select
-
-    try:
-        claims = select(args.claims)
-    except KeyError as exc:
-        raise SystemExit(f"error: {exc.args[0]}") from None
-    for claim in claims:
+    for claim in _selection(args.claims):
         kinds = ",".join(sorted({c.kind.value for c in claim.checks})) or "literature"
         print(f"{claim.id:24s} {kinds:32s} {claim.title}")
     return 0
@@ -231,7 +317,6 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     from verify.registry import get
-    from verify.runner import run_claim
 
     try:
         claim = get(args.id)
@@ -244,7 +329,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         run_experiments=not args.no_experiments,
         device=args.device,
     )
-    result = run_claim(claim, ctx)
+    result = _run_one(claim, ctx, progress=not args.quiet)
     print(f"{claim.id}: {claim.title}\n")
     print(f"verdict: {result.verdict.value} ({result.explanation})\n")
     print(f"statement: {claim.statement}")
@@ -266,13 +351,30 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_one(claim: Claim, ctx: Context, *, progress: bool) -> ClaimResult:
+    """Run ``claim`` for ``show``, with a moving progress line on stderr (profile, checks, elapsed time)."""
+    from verify.runner import run_claim
+
+    if not progress:
+        return run_claim(claim, ctx)
+    from tqdm import tqdm
+
+    from verify.progress import Heartbeat
+
+    hint = "" if ctx.profile.name == "quick" else "; --profile quick for a short run"
+    print(f"running {claim.id} on the {ctx.profile.name} profile ({len(claim.checks)} checks{hint})", file=sys.stderr)
+    with (
+        tqdm(total=1, desc=claim.id, unit="claim", file=sys.stderr, dynamic_ncols=True, leave=False) as bar,
+        Heartbeat(bar, lambda: "running"),
+    ):
+        result = run_claim(claim, ctx)
+        bar.update(1)
+    return result
+
+
 def _cmd_cite(args: argparse.Namespace) -> int:
     from verify.registry import get
 
-    try:
-        claim = get(args.id)
-    except KeyError as exc:
-        raise SystemExit(f"error: {exc.args[0]}") from None
     path = args.report
     if not path.is_file():
         raise SystemExit(f"error: no report at {path}; run `python -m verify` first")
@@ -284,20 +386,34 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         ) from None
     if not isinstance(report, dict) or not isinstance(report.get("claims"), list):
         raise SystemExit(f"error: {path} is not a verification report (no claims list)")
-    entry = next((c for c in report["claims"] if c["id"] == claim.id), None)
+    try:
+        claim = get(args.id)
+    except KeyError as exc:
+        raise SystemExit(f"error: {exc.args[0]}") from None
+    entry = next((c for c in report["claims"] if isinstance(c, dict) and c.get("id") == claim.id), None)
     if entry is None:
         raise SystemExit(f"error: {claim.id} is not in {path}; rerun the report")
+    try:
+        print(_citation(report, entry, claim, path))
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise SystemExit(
+            f"error: {path} is not a complete verification report (missing or malformed {exc}); "
+            "regenerate it with `python -m verify`"
+        ) from None
+    return 0
+
+
+def _citation(report: dict, entry: dict, claim: Claim, path: Path) -> str:
     env = report["environment"]
     commit = (env["git"].get("commit") or "unknown")[:12]
     dirty = ", uncommitted changes" if env["git"].get("dirty") else ""
-    print(
+    return (
         f"gantheory {env['package']['version']} (commit {commit}{dirty}), claim {claim.id} "
         f"“{claim.title}”: {entry['verdict']}. Verification report {path} "
         f"(schema {report['schema_version']}, profile {report['run']['profile']['name']}, "
         f"seed {report['run']['seed']}, generated {report['timings'].get('started_utc', '?')}). "
         f"Sources: " + "; ".join(f"{s['document']} § {s['section']}" for s in entry["sources"]) + "."
     )
-    return 0
 
 
 def _add_run_options(p: argparse.ArgumentParser) -> None:
@@ -316,17 +432,24 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m verify",
-        description=__doc__.split("\n\n")[0],
+        description="Verify the claims of the GAN tutorial documents and write the report.",
+        epilog="Without a command, `run`. `python -m verify COMMAND -h` lists a command's options.\n"
+        "Exit status: 0 done, 1 an error (a claim's check, or the input), 2 a wrong option.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     from verify.report.provenance import git_state
 
     commit = (git_state().get("commit") or "unknown")[:12]
     parser.add_argument("--version", action="version", version=f"gantheory {__version__} (commit {commit})")
-    sub = parser.add_subparsers(dest="command")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error (anywhere)")
+    sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     run = sub.add_parser("run", help="run claims and write the report (default)")
     run.add_argument("--claims", help="comma-separated ID globs, e.g. 'CG-*,JS-SYM'")
-    run.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: reports)")
+    run.add_argument(
+        "--out",
+        type=Path,
+        help=f"output folder (default: {DEFAULT_OUT} for the reference run of every claim, a scratch folder otherwise)",
+    )
     run.add_argument("--format", default="json,md,html", help="comma-separated: json, md, html")
     run.add_argument("--no-figures", action="store_true", help="skip the matplotlib figures")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -336,11 +459,12 @@ def _parser() -> argparse.ArgumentParser:
     lst.add_argument("--claims", help="comma-separated ID globs")
     show = sub.add_parser("show", help="run one claim and print its evidence")
     show.add_argument("id")
+    show.add_argument("--quiet", action="store_true", help="no progress line")
     _add_run_options(show)
     cite = sub.add_parser("cite", help="print a citation of a claim's verdict in a report")
     cite.add_argument("id")
     cite.add_argument("--report", type=Path, default=DEFAULT_OUT / "report.json")
-    sweep = sub.add_parser("sweep", help="train a grid of settings over many seeds and tabulate the measures")
+    sweep = sub.add_parser("sweep", help="train a grid of settings over seeds, tabulate the measures")
     sweep.add_argument("spec", type=Path, help="the sweep's .toml or .yaml file")
     sweep.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_SWEEPS}/<name>)")
     sweep.add_argument(
@@ -352,8 +476,32 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``python -m verify`` and ``gantheory-verify``."""
+    """Entry point of ``python -m verify`` and ``gantheory-verify``.
+
+    Wrong input ends with one ``error: ...`` line (exit status 1, or 2 for a wrong
+    option); so does a fault of the suite itself, with a pointer to ``--debug``,
+    which shows its traceback instead.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
+    try:
+        return _dispatch(argv)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        first_line = (str(exc).strip().splitlines() or [""])[0][:300]
+        print(
+            f"error: internal error {type(exc).__name__}: {first_line} (rerun with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _dispatch(argv: list[str]) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("--version", "-h", "--help")):
         argv = ["run", *argv]
     args = _parser().parse_args(argv)

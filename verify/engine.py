@@ -273,9 +273,20 @@ def _progress_bar(total: int, desc: str, enabled: bool) -> Any:
     return tqdm(total=total, desc=desc, unit="task", file=sys.stderr, dynamic_ncols=True, disable=not enabled)
 
 
+def _running(bar: Any) -> Callable[[], str]:
+    """The heartbeat label of ``bar``: the tasks not yet done (as set in ``bar.pending``)."""
+
+    def label() -> str:
+        pending = getattr(bar, "pending", [])
+        return ", ".join(pending[:3]) + (f" +{len(pending) - 3}" if len(pending) > 3 else "")
+
+    return label
+
+
 def _run_serial(tasks: list[Task], bar: Any) -> list[Any]:
     results: dict[str, Any] = {}
-    for task in tasks:
+    for i, task in enumerate(tasks):
+        bar.pending = [t.key for t in tasks[i:]]
         args = tuple(results[a.key] if isinstance(a, ResultOf) else a for a in task.args)
         kwargs = {k: results[v.key] if isinstance(v, ResultOf) else v for k, v in task.kwargs.items()}
         results[task.key] = _call(task.fn, args, kwargs)
@@ -301,9 +312,12 @@ def _run_on(client: Any, tasks: list[Task], bar: Any) -> list[Any]:
             futures[task.key] = client.submit(
                 _call, task.fn, args, kwargs, key=_dask_key(task), pure=False, retries=RETRIES
             )
+        key_of = {future.key: task.key for task, future in zip(tasks, futures.values(), strict=True)}
+        bar.pending = [t.key for t in tasks]
         for done in as_completed(list(futures.values())):
             if done.status == "error":
                 done.result()  # raises the task's exception, with its remote traceback
+            bar.pending = [k for k in bar.pending if k != key_of.get(done.key)]
             bar.update(1)
         return client.gather([futures[t.key] for t in tasks])
     finally:
@@ -371,7 +385,9 @@ def run_tasks(
     if mode != SERIAL:
         for task in task_list:
             _check_importable(task)
-    with _progress_bar(len(task_list), desc, bool(progress)) as bar:
+    from verify.progress import Heartbeat
+
+    with _progress_bar(len(task_list), desc, bool(progress)) as bar, Heartbeat(bar, _running(bar), show_age=False):
         if mode == SERIAL:
             return _run_serial(task_list, bar)
         from distributed import Client

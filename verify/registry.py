@@ -66,17 +66,27 @@ def select(pattern: str | None) -> tuple[Claim, ...]:
 
     A pattern without a wildcard also matches the claim's sub-IDs, so ``CG-JS``
     selects ``CG-JS`` and ``CG-JS.a``.
+
+    Raises
+    ------
+    KeyError
+        When ``pattern`` holds no glob (``''``, ``','``) or any of its globs
+        matches no claim; the message names every such glob.
     """
+    if pattern is None:
+        return all_claims()
+    globs = [g.strip() for g in pattern.split(",") if g.strip()]
+    if not globs:
+        raise KeyError(f"{pattern!r} names no claim; give comma-separated ID globs such as 'CG-*,JS-SYM'")
     claims = all_claims()
-    if not pattern:
-        return claims
-    globs = [g.strip().upper() for g in pattern.split(",") if g.strip()]
-    expanded = []
+    chosen: dict[str, Claim] = {}
+    unmatched = []
     for g in globs:
-        expanded.append(g)
-        if not any(ch in g for ch in "*?["):
-            expanded.append(g + ".*")
-    chosen = tuple(c for c in claims if any(fnmatch.fnmatchcase(c.id.upper(), g) for g in expanded))
-    if not chosen:
-        raise KeyError(f"no claim matches {pattern!r}")
-    return chosen
+        forms = [g.upper()] if any(ch in g for ch in "*?[") else [g.upper(), g.upper() + ".*"]
+        hits = [c for c in claims if any(fnmatch.fnmatchcase(c.id.upper(), f) for f in forms)]
+        if not hits:
+            unmatched.append(g)
+        chosen.update((c.id, c) for c in hits)
+    if unmatched:
+        raise KeyError("no claim matches " + ", ".join(repr(g) for g in unmatched))
+    return tuple(c for c in claims if c.id in chosen)

@@ -200,9 +200,17 @@ def run_claims(claims: Iterable[Claim], ctx: Context, *, progress: bool = False)
         return [run_claim(c, ctx) for c in claims]
     from tqdm import tqdm
 
+    from verify.progress import Heartbeat
+
     out = []
-    with tqdm(claims, desc="claims", unit="claim", file=sys.stderr, dynamic_ncols=True) as bar:
-        for claim in bar:
-            bar.set_postfix_str(claim.id)
+    current = ""
+    with (
+        tqdm(total=len(claims), desc="claims", unit="claim", file=sys.stderr, dynamic_ncols=True) as bar,
+        Heartbeat(bar, lambda: current) as beat,
+    ):
+        for claim in claims:
+            current = claim.id
+            beat.started()  # a claim that runs for minutes still moves the bar, with its age
             out.append(run_claim(claim, ctx))
+            bar.update(1)
     return out

@@ -65,14 +65,19 @@ def test_failed_render_into_an_empty_folder_leaves_no_report(
 
 
 def test_failed_render_through_the_cli_leaves_previous_files_untouched(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _fill(tmp_path)
     before = _snapshot(tmp_path)
     monkeypatch.setattr(verify.report.html, "render_html", _boom)
     argv = ["run", "--claims", FAST_CLAIMS, "--profile", "quick", "--out", str(tmp_path), "--no-figures", "--quiet"]
+    assert main(argv) == 1  # one line, no traceback
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "error: internal error RuntimeError: rendering failed midway (rerun with --debug for the traceback)"
+    )
+    assert _snapshot(tmp_path) == before
     with pytest.raises(RuntimeError, match="midway"):
-        main(argv)
+        main([*argv, "--debug"])
     assert _snapshot(tmp_path) == before
 
 

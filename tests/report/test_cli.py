@@ -124,3 +124,10 @@ def test_version_names_the_package_and_commit(capsys: pytest.CaptureFixture[str]
         main(["--version"])
     assert info.value.code == 0
     assert capsys.readouterr().out.startswith("gantheory 0.1.0 (commit ")
+
+
+def test_cite_a_report_without_its_provenance_fails_clearly(tmp_path: Path) -> None:
+    incomplete = tmp_path / "report.json"
+    incomplete.write_text('{"claims": [{"id": "CG-JS", "verdict": "verified"}]}', encoding="utf-8")
+    message = _exit_message(["cite", "CG-JS", "--report", str(incomplete)])
+    assert message.startswith(f"error: {incomplete} is not a complete verification report (missing")

@@ -49,8 +49,8 @@ def split_timings(results: Any) -> tuple[Any, Any]:
 
     Entries under :data:`ARRAY_KEYS` are dropped from both: they are written as artefact files.
 
-    Returns ``(stable, clocks)``: ``clocks`` mirrors the nesting of ``results`` but holds only the
-    timing entries (``None`` where there are none).
+    Returns ``(stable, clocks)``: ``clocks`` mirrors the nesting of ``results`` (mappings and
+    lists) but holds only the timing entries (``None`` where there are none).
     """
     if isinstance(results, Mapping):
         stable: dict[str, Any] = {}
@@ -65,6 +65,11 @@ def split_timings(results: Any) -> tuple[Any, Any]:
             if inner:
                 clocks[key] = inner
         return stable, (clocks or None)
+    if isinstance(results, list):
+        # clock entries inside lists too (one record per protocol of a search, say)
+        pairs = [split_timings(item) for item in results]
+        inner_clocks = [c for _, c in pairs]
+        return [s for s, _ in pairs], (inner_clocks if any(c is not None for c in inner_clocks) else None)
     return results, None
 
 

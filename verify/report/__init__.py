@@ -1,19 +1,19 @@
 """Writing the verification report: ``report.json``, ``REPORT.md``, ``report.html`` and figures.
 
-:func:`write_report` writes every file into a temporary folder next to the
-output folder and moves each into place only when all were written, so a
-crash never leaves a half-written report behind.
+:func:`write_report` writes the whole report folder into a staging folder beside
+the output folder and publishes it in one atomic step
+(:mod:`verify.report.publish`): a crash at any moment leaves either the old
+report or the new one, complete, and never files of two runs side by side.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+
+from verify.report.publish import publication
 
 __all__ = ["dump_json", "write_report"]
 
@@ -30,7 +30,11 @@ def write_report(
     figure_writer: Callable[[Path], list[str | tuple[str, str]]] | None = None,
     formats: tuple[str, ...] = ("json", "md", "html"),
 ) -> list[Path]:
-    """Write the report files into ``out`` atomically.
+    """Write the report folder ``out`` atomically.
+
+    Everything the report owns (:data:`verify.report.publish.OWNED`) comes from
+    this run only: a ``formats=("json",)`` run into a folder with an older
+    ``REPORT.md`` leaves no ``REPORT.md``. Other files in ``out`` are kept.
 
     Parameters
     ----------
@@ -38,7 +42,8 @@ def write_report(
         The report dictionary (:func:`verify.report.data.build_report`).
         Its ``figures`` list is replaced by what ``figure_writer`` wrote.
     out : Path
-        Output folder (created if missing).
+        Output folder: missing, empty, or holding an earlier report (else
+        :class:`verify.report.publish.ReportFolderError`).
     figure_writer : callable, optional
         ``figure_writer(folder) -> [relative path or (relative path, caption)]``;
         writes PNGs under ``folder``. Captions given here go to ``figure_captions``.
@@ -53,9 +58,8 @@ def write_report(
     from verify.report.html import render_html
     from verify.report.markdown import render_markdown
 
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".report-", dir=out))
-    try:
+    out = Path(out)
+    with publication(out) as staging:
         report = dict(report)
         if figure_writer is not None:
             entries = figure_writer(staging)
@@ -72,15 +76,5 @@ def write_report(
             files["report.html"] = render_html(report)
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
-        written = []
-        # Everything is rendered before the first rename; the renames themselves take
-        # microseconds. report.json goes last, so a new report.json implies new companions.
-        staged = sorted((p for p in staging.rglob("*") if p.is_file()), key=lambda p: (p.name == "report.json", str(p)))
-        for path in staged:
-            target = out / path.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
-            written.append(target)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        written = sorted(out / p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
+    return written
