@@ -128,8 +128,13 @@ _SCRIPT = """
     return (!verdict.value || d.verdict === verdict.value) && (!doc.value || has(d.docs, doc.value)) &&
       (!kind.value || has(d.kinds, kind.value)) && (!q || d.text.indexOf(q) >= 0);
   }
+  var last = null;
   function apply() {
     var q = search.value.trim().toLowerCase(), shown = 0;
+    var state = [verdict.value, doc.value, kind.value, q].join("\u0000");
+    // Leaving the search box fires "change": rebuilding the list then would drop the link being clicked.
+    if (state === last) { return; }
+    last = state;
     while (results.firstChild) { results.removeChild(results.firstChild); }
     claims.forEach(function (el) {
       var ok = keep(el, q);
