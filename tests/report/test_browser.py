@@ -147,3 +147,19 @@ def test_the_filtered_page_is_saved_as_a_screenshot(page: Any, tmp_path: Path) -
     shot = tmp_path / "report-refuted.png"
     assert page.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_a_link_to_a_filtered_out_claim_clears_the_filters_and_shows_it(
+    page: Any, browser_report: tuple[Path, dict[str, Any]]
+) -> None:
+    _, report = browser_report
+    _choose(page, "f-verdict", "refuted")
+    hidden = next(c["id"] for c in report["claims"] if c["verdict"] != "refuted")
+    assert hidden not in _visible_claims(page)
+    page.execute_script("window.location.hash = arguments[0];", hidden)
+    top, height = page.execute_script(
+        "return [document.getElementById(arguments[0]).getBoundingClientRect().top, window.innerHeight];", hidden
+    )
+    assert hidden in _visible_claims(page)
+    assert len(_visible_claims(page)) == len(report["claims"])
+    assert -_SUBPIXEL <= top < height

@@ -156,6 +156,16 @@ _SCRIPT = """
     });
     count.textContent = shown + " of " + claims.length + " claims shown";
   }
+  // A link to a claim (or a check) that the filters hide clears the filters, then shows it.
+  function reveal() {
+    var el = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var claim = el && el.closest("section.claim");
+    if (!claim || !claim.hidden) { return; }
+    form.reset();
+    apply();
+    el.scrollIntoView();
+  }
+  window.addEventListener("hashchange", reveal);
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
   form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
