@@ -34,6 +34,7 @@ from verify.report.markdown import (
     document_rows,
     document_title,
     is_document,
+    known_documents,
     verdict_counts,
 )
 
@@ -300,11 +301,10 @@ def _provenance(report: Mapping[str, Any]) -> list[str]:
 
 def _findings(report: Mapping[str, Any]) -> list[str]:
     from verify.report.findings import FINDING_VERDICTS, findings_by_document
-    from verify.report.markdown import _known_documents
 
     out: list[str] = []
     for verdict, heading in FINDING_VERDICTS.items():
-        groups = findings_by_document(report, verdict, _known_documents())
+        groups = findings_by_document(report, verdict, known_documents())
         what = "the correction that holds" if verdict == "refuted" else "the condition under which it holds"
         out += [
             f'<section id="findings-{_e(verdict)}" class="findings">',

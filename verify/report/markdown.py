@@ -32,6 +32,7 @@ __all__ = [
     "document_rows",
     "document_title",
     "is_document",
+    "known_documents",
     "md_code",
     "md_text",
     "render_markdown",
@@ -108,7 +109,8 @@ def is_document(name: str) -> bool:
     return bool(_DOCUMENT.match(name))
 
 
-def _known_documents() -> tuple[str, ...]:
+def known_documents() -> tuple[str, ...]:
+    """The tutorial documents' file names, in registry order (none when the registry cannot be imported)."""
     try:
         from verify.sources import DOCUMENTS
     except ImportError:  # the renderer needs only the report; the list of documents is a convenience
@@ -139,7 +141,7 @@ def by_document(report: Mapping[str, Any]) -> list[tuple[str, list[tuple[Mapping
     Every registered document appears, with an empty list if no claim of this
     report cites it, so a reader can see that nothing was checked.
     """
-    index: dict[str, list[tuple[Mapping[str, Any], list[str]]]] = {d: [] for d in _known_documents()}
+    index: dict[str, list[tuple[Mapping[str, Any], list[str]]]] = {d: [] for d in known_documents()}
     for claim in report["claims"]:
         sections: dict[str, list[str]] = {}
         for s in claim["sources"]:
@@ -342,7 +344,7 @@ def _findings(report: Mapping[str, Any]) -> list[str]:
 
     lines: list[str] = []
     for verdict, heading in FINDING_VERDICTS.items():
-        groups = findings_by_document(report, verdict, _known_documents())
+        groups = findings_by_document(report, verdict, known_documents())
         slug = "findings-" + verdict
         lines += [_target(slug), "", f"## {heading}", ""]
         lines.append(
