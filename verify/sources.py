@@ -8,9 +8,11 @@ always says which version of a document it read.
 
 from __future__ import annotations
 
+import re
+
 from verify.model import Source
 
-__all__ = ["D000", "D001", "D002", "D003", "D004", "DOCUMENTS", "paper", "src"]
+__all__ = ["D000", "D001", "D002", "D003", "D004", "DOCUMENTS", "TITLES", "document_title", "paper", "src"]
 
 D000 = "000_2023e3cfc1f17277.txt"  # theory + NumPy SimpleGAN notebook on bimodal 1-D data
 D001 = "001_5e7c4af4e5840c7e.txt"  # theorems, proofs, tables, f-divergences, tips, exercises
@@ -26,6 +28,57 @@ DOCUMENTS: dict[str, str] = {
     D003: "91838918d8bd615ac3d930ce16cc08df4f2d62641a84a3a39777d05ea97bd7a8",
     D004: "5ad5a3a06ad05f18da8b5edbe51c98fdec26da5786d6c1afced6b069d51dce4e",
 }
+
+
+#: Each document's title, as :func:`document_title` reads it from the document (a test compares the two
+#: whenever the documents are at hand), so that a report names the documents without reading them.
+TITLES: dict[str, str] = {
+    D000: "Generative Adversarial Networks (GANs): Fundamentals",
+    D001: "Generative Adversarial Networks: Fundamentals",
+    D002: "untitled; opens “Generative Adversarial Networks (GANs) are a class of generative models …”",
+    D003: "Generative Adversarial Network (GAN)",
+    D004: "Generative Adversarial Networks (GANs)",
+}
+
+#: Words of a document's opening sentence that name an untitled document.
+_OPENING_WORDS = 10
+
+
+def document_title(text: str) -> str:
+    """The title of a document: its opening Markdown heading, or its opening words if it has none.
+
+    Leading decorations of the heading (an emoji, in whatever encoding it was
+    saved) are dropped: a title starts at its first word holding an ASCII
+    letter or digit.
+
+    Parameters
+    ----------
+    text : str
+        The document's text.
+
+    Returns
+    -------
+    str
+        The heading's text, or ``untitled; opens “…”`` with the first
+        :data:`_OPENING_WORDS` words of the opening line.
+
+    Raises
+    ------
+    ValueError
+        If ``text`` holds nothing but white space.
+    """
+    opening = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    if opening is None:
+        raise ValueError("text: the document is empty, so it has no title")
+    heading = re.match(r"^#\s+(.*)$", opening)
+    if heading:
+        words = heading.group(1).split()
+        while words and not re.search(r"[A-Za-z0-9]", words[0]):
+            words.pop(0)
+        if words:
+            return " ".join(words)
+    words = opening.split()
+    return f"untitled; opens “{' '.join(words[:_OPENING_WORDS])} …”"
 
 
 def src(document: str, section: str) -> Source:

@@ -22,18 +22,24 @@ class _Structure(HTMLParser):
         self.problems: list[str] = []
         self.ids: list[str] = []
         self.links: list[str] = []
+        self.outward: list[str] = []
         self.resources: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
         self.tags: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         if tag not in _VOID:
             self.stack.append(tag)
+        if tag == "script":
+            self.scripts.append(dict(attrs))
         for name, value in attrs:
             if name == "id" and value is not None:
                 self.ids.append(value)
             if name == "href" and value and value.startswith("#"):
                 self.links.append(value[1:])
+            elif name == "href" and value and tag == "a":
+                self.outward.append(value)  # a link the reader may follow, not something the page loads
             elif name in ("href", "src") and value:
                 self.resources.append(value)
 
@@ -57,7 +63,8 @@ def test_text_from_the_report_is_escaped(report: dict[str, Any]) -> None:
     claim["title"] = 'a "title" with <b>tags</b> & ampersands'
     claim["checks"][0]["stated"]["summary"] = "<img src=x onerror=alert(1)>"
     page = render_html(report)
-    assert "<script" not in page.lower()
+    assert page.lower().count("<script") == 1  # the page's own filter script, and nothing from the report
+    assert "alert" not in page.split("<script>")[1]
     assert "&lt;script&gt;alert(&#x27;statement&#x27;)&lt;/script&gt;" in page
     assert "<b>tags</b>" not in page and "&lt;b&gt;tags&lt;/b&gt; &amp; ampersands" in page
     assert "<img src=x" not in page
@@ -76,14 +83,16 @@ def test_page_is_self_contained(report: dict[str, Any]) -> None:
     report["figures"] = [spec.path for spec in FIGURES]
     page = render_html(report)
     structure = _parse(page)
-    assert "script" not in structure.tags
+    assert structure.scripts == [{}]  # one inline script, loaded from nowhere
     assert [r for r in structure.resources if re.match(r"^[a-z]+:|^//", r)] == []
+    assert [u for u in structure.outward if not u.startswith("https://arxiv.org/abs/")] == []
     assert "@import" not in page and "url(" not in page
+    assert "fetch(" not in page and "XMLHttpRequest" not in page
 
 
 def test_one_section_per_claim(report: dict[str, Any]) -> None:
     page = render_html(report)
-    sections = re.findall(r'<section class="claim[^"]*" id="([^"]+)">', page)
+    sections = re.findall(r'<section class="claim[^"]*" id="([^"]+)"[^>]*>', page)
     assert sections and sorted(sections) == sorted(anchor(c["id"]) for c in report["claims"])
 
 

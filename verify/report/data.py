@@ -10,23 +10,36 @@ Schema (version :data:`SCHEMA_VERSION`)::
 
     schema_version, registry_fingerprint, environment{...}, run{...},
     summary{verdict: count}, claims[{id, title, statement, sources, assumptions,
-    references, notes, fingerprint, verdict, explanation, checks[{name, kind, method,
-    decides, status, error, teeth, stated, corrected, controls}]}], figures[...],
+    references, notes, fingerprint, verdict, explanation, experiments[name], checks[{name,
+    kind, method, decides, status, error, teeth, stated, corrected, controls}]}], figures[...],
     figure_captions{path: caption}, experiments{name: {title, results}}, timings{...}
+
+A report holds no path of the machine that made it: the documents folder and
+the paths in the recorded command are written relative to the working folder
+(:func:`portable_path`), so a committed report reads the same on every machine.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from verify.context import Context
-from verify.model import Check, Claim, Verdict, jsonable
+from verify.model import Check, Claim, Kind, Verdict, jsonable
 from verify.runner import CheckResult, ClaimResult, VariantResult
 
-__all__ = ["SCHEMA_VERSION", "build_report", "describe_claim", "registry_fingerprint"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "build_report",
+    "claim_experiments",
+    "describe_claim",
+    "portable_command",
+    "portable_path",
+    "registry_fingerprint",
+]
 
 #: Bump when a key is renamed or removed; adding keys keeps the version.
 SCHEMA_VERSION = 1
@@ -105,13 +118,95 @@ def _check(r: CheckResult) -> dict[str, Any]:
     }
 
 
-def _claim(r: ClaimResult) -> dict[str, Any]:
+def claim_experiments(claim: Claim, ctx: Context) -> list[str]:
+    """The trained-GAN experiments a claim's empirical checks read, in registry order (none without such checks).
+
+    Found by the same probe that chooses the experiments to run
+    (:func:`verify.prefetch.experiments_needed`), which trains nothing.
+    """
+    if not any(c.kind is Kind.EMPIRICAL for c in claim.checks):
+        return []
+    from verify.prefetch import experiments_needed
+
+    return list(experiments_needed([claim], ctx))
+
+
+def _claim(r: ClaimResult, ctx: Context) -> dict[str, Any]:
     d = describe_claim(r.claim)
     d["fingerprint"] = registry_fingerprint([r.claim])
     d["verdict"] = r.verdict.value
     d["explanation"] = r.explanation
+    d["experiments"] = claim_experiments(r.claim, ctx)
     d["checks"] = [_check(c) for c in r.checks]
     return d
+
+
+def portable_path(path: str | os.PathLike[str] | None, *, cwd: str | os.PathLike[str] | None = None) -> str | None:
+    """A path as a report may hold it: relative to ``cwd``, never absolute.
+
+    A relative path is kept as given. An absolute one is written relative to
+    ``cwd`` (the working folder by default) when it lies inside ``cwd`` or its
+    parent (a documents folder beside the checkout: ``../shared/sources``);
+    any other absolute path is reduced to ``…/`` and its last component, which
+    names the folder without saying where the machine keeps it.
+
+    Parameters
+    ----------
+    path : str or path-like or None
+    cwd : str or path-like, optional
+
+    Returns
+    -------
+    str or None
+        ``None`` for ``None``.
+    """
+    if path is None:
+        return None
+    text = os.fspath(path)
+    if not os.path.isabs(os.path.expanduser(text)):
+        return text
+    absolute = os.path.normpath(os.path.expanduser(text))
+    base = os.path.abspath(cwd if cwd is not None else os.getcwd())
+    try:
+        relative = os.path.relpath(absolute, base)
+    except ValueError:  # another drive (Windows)
+        relative = None
+    if relative is not None and not relative.startswith(os.pardir + os.sep + os.pardir) and relative != os.pardir * 2:
+        return relative
+    return "…/" + (os.path.basename(absolute) or "")
+
+
+def portable_command(command: str, *, cwd: str | os.PathLike[str] | None = None) -> str:
+    """A recorded command line with each absolute path argument (``/x``, ``--out=/x``) made :func:`portable_path`."""
+    import shlex
+
+    def portable(token: str) -> str:
+        option, eq, value = token.partition("=")
+        if eq and option.startswith("-") and os.path.isabs(os.path.expanduser(value)):
+            return f"{option}={portable_path(value, cwd=cwd)}"
+        if os.path.isabs(os.path.expanduser(token)):
+            return portable_path(token, cwd=cwd) or token
+        return token
+
+    try:
+        tokens = shlex.split(command)
+    except ValueError:  # unbalanced quotes: keep the text, it was typed that way
+        return command
+    return " ".join(shlex.quote(portable(t)) for t in tokens)
+
+
+def _portable_sources(sources: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(sources)
+    if out.get("folder") is not None:
+        out["folder"] = portable_path(out["folder"])
+    return out
+
+
+def _portable_timings(timings: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(timings)
+    if isinstance(out.get("command"), str):
+        out["command"] = portable_command(out["command"])
+    return out
 
 
 def build_report(
@@ -159,11 +254,11 @@ def build_report(
             "claims_registered": len(all_registered),
             "experiments_enabled": ctx.run_experiments,
             "device": ctx.device,
-            "sources": dict(sources),
+            "sources": _portable_sources(sources),
         },
         "summary": summary,
-        "claims": [_claim(r) for r in sorted(results, key=lambda r: r.claim.id)],
+        "claims": [_claim(r, ctx) for r in sorted(results, key=lambda r: r.claim.id)],
         "figures": sorted(figures),
         "experiments": jsonable(dict(experiments or {})),
-        "timings": dict(timings),
+        "timings": _portable_timings(timings),
     }

@@ -24,10 +24,10 @@ The figures, in the order of :data:`FIGURES`:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -39,6 +39,7 @@ __all__ = [
     "FIGURES",
     "FigureSpec",
     "caption",
+    "claims_supported",
     "display_order",
     "figure_style",
     "new_figure",
@@ -70,15 +71,17 @@ _LINESTYLES = ("-", "--", "-.", ":")
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """One figure: its file name under ``figures/``, a caption, and the function that draws it.
+    """One figure: its file name under ``figures/``, a caption, the function that draws it, the claims it shows.
 
     ``draw`` returns ``None`` when what it needs is not installed (the figure
-    is then skipped, not written).
+    is then skipped, not written). ``claims`` are the IDs of the claims whose
+    subject the figure draws (the report links the figure to those it holds).
     """
 
     name: str
     caption: str
     draw: Callable[[], Figure | None]
+    claims: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:
@@ -308,23 +311,27 @@ FIGURES: tuple[FigureSpec, ...] = (
         "The minimax, non-saturating and maximum-likelihood generator costs per sample, against the "
         "discriminator's output D(G(z)) (Goodfellow 2016, §3.2.6).",
         _generator_costs,
+        ("NS-MOTIVATION", "NS-EQUIV", "G-LOSS-NS", "ML-COST"),
     ),
     FigureSpec(
         "generator-cost-gradients.png",
         "Magnitude of each generator cost's derivative with respect to the discriminator's logit, against "
         "D(G(z)) on a logit axis: the minimax cost's gradient vanishes where the discriminator rejects samples.",
         _generator_cost_gradients,
+        ("NS-GRAD-MAG", "DOMINATE", "EX4-GRAD-COMPARE"),
     ),
     FigureSpec(
         "f-divergence-generators.png",
         "The convex generators f(u) of the f-divergences in f-GAN's table (Nowozin et al. 2016).",
         _f_divergence_generators,
+        ("FDIV-DEF", "FDIV-CONVEX", "FDIV-JS-ROW", "FDIV-KL-ROW", "FDIV-RKL-ROW", "FDIV-TV-ROW", "FDIV-CHI2-ROW"),
     ),
     FigureSpec(
         "optimal-discriminator.png",
         "Optimal discriminator D* = p_data/(p_data + p_g) for document 000's bimodal data against a "
         "standard normal generator, and against a perfect generator (D* = ½ everywhere).",
         _optimal_discriminator,
+        ("D-STAR", "D-STAR-HALF"),
     ),
     FigureSpec(
         "dirac-gan-trajectories.png",
@@ -332,6 +339,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         "descent spirals out, alternating descent circles, a zero-centred gradient penalty (R1) or instance noise "
         "converges to the equilibrium.",
         _dirac_trajectories,
+        ("DIRAC-SIM", "DIRAC-SPECTRA", "CONVERGE-ALT"),
     ),
     FigureSpec(
         "proposition-2-flow.png",
@@ -339,6 +347,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         "discriminator reset to D* at every step drives JS(p_data ‖ p_g) to 0; with D frozen at its first optimum, "
         "p_g overshoots and JS grows again.",
         _proposition_two_flow,
+        ("GF14-PROP2",),
     ),
 )
 
@@ -349,6 +358,28 @@ def caption(path: str) -> str | None:
         if spec.path == path:
             return spec.caption
     return None
+
+
+def claims_supported(path: str, report: Mapping[str, Any]) -> list[str]:
+    """IDs of the report's claims that a figure supports, in ID order.
+
+    A figure of :data:`FIGURES` supports the claims its spec names; a figure
+    of an experiment (``figures/e1a-seeds.png`` of ``E1a``, the experiment
+    whose name, lower-cased, is the longest prefix of the file name) supports
+    the claims whose checks read that experiment (the report's per-claim
+    ``experiments``).
+    """
+    ids = {c["id"] for c in report.get("claims", [])}
+    for spec in FIGURES:
+        if spec.path == path:
+            return sorted(ids.intersection(spec.claims))
+    name = path.rsplit("/", 1)[-1].lower()
+    read = {e for c in report.get("claims", []) for e in c.get("experiments", [])}
+    owners = [e for e in read if name.startswith(e.lower() + "-")]
+    if not owners:
+        return []
+    owner = max(owners, key=len)
+    return sorted(c["id"] for c in report["claims"] if owner in c.get("experiments", []))
 
 
 def display_order(paths: list[str]) -> list[str]:

@@ -1,13 +1,20 @@
 """Render the report dictionary as Markdown (``REPORT.md``), readable on GitHub.
 
-Sections: provenance header, verdict summary, an index by document (for each
-tutorial document, the claims citing it and their verdicts), the table of all
-claims, the figures, and one section per claim, grouped by verdict.
+Sections: the findings (what the documents get wrong, what needs a
+qualification, one line per claim with its correction, by document), verdict
+summary, provenance, an index by document (for each tutorial document, its
+title, the claims citing it and their verdicts), the table of all claims, the
+figures, and one section per claim, grouped by verdict.
+
+Every piece of text from the report is escaped (:func:`md_text`, or a code
+span that no backtick in the text can close, :func:`md_code`), so a claim
+pattern, a path or a statement never becomes Markdown or raw HTML.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -17,9 +24,17 @@ __all__ = [
     "VERDICT_MEANING",
     "VERDICT_ORDER",
     "anchor",
+    "arxiv_ids",
     "by_document",
+    "check_anchor",
     "document_anchor",
+    "document_heading",
+    "document_rows",
+    "document_title",
     "is_document",
+    "known_documents",
+    "md_code",
+    "md_text",
     "render_markdown",
     "verdict_counts",
 ]
@@ -39,9 +54,46 @@ VERDICT_MEANING = {
 _DOCUMENT = re.compile(r"^\d{3}_[0-9a-f]+\.txt$")
 
 
+#: An arXiv identifier as the claims cite it (``arXiv:1406.2661``, new style, optional version).
+ARXIV = re.compile(r"arXiv:(\d{4}\.\d{4,5})(v\d+)?")
+
+#: Characters that Markdown would read as markup: backslash-escaped by :func:`md_text`.
+_MD_MARKUP = re.compile(r"([\\`*_\[\]|~#])")
+
+
 def anchor(claim_id: str) -> str:
-    """Anchor of a claim's section (set explicitly before its heading, so it works on GitHub and in HTML)."""
-    return claim_id.lower().replace(".", "")
+    """Anchor of a claim's section: the claim ID itself (``#CG-JS``, ``#EQ-ACC-50.c``), in Markdown and HTML."""
+    return claim_id
+
+
+def check_anchor(claim_id: str, check: str) -> str:
+    """Anchor of one check of a claim: ``CLAIM-ID/check-name`` (claim IDs hold no ``/``)."""
+    return f"{claim_id}/{check}"
+
+
+def md_text(value: Any) -> str:
+    """Text safe anywhere in Markdown: one line, ``&<>`` as entities, markup characters backslash-escaped."""
+    text = " ".join(("" if value is None else str(value)).split())
+    return _MD_MARKUP.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def md_code(value: Any) -> str:
+    """An inline code span of ``value`` that no backtick in it can close (one line; content shown literally)."""
+    text = " ".join(("" if value is None else str(value)).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def arxiv_ids(text: str) -> list[str]:
+    """The arXiv identifiers cited in ``text``, in order."""
+    return [m.group(1) + (m.group(2) or "") for m in ARXIV.finditer(text)]
+
+
+def _md_cited(text: Any) -> str:
+    """:func:`md_text` with each arXiv identifier a link to its abstract page."""
+    return ARXIV.sub(lambda m: f"[{m.group(0)}](https://arxiv.org/abs/{m.group(1)}{m.group(2) or ''})", md_text(text))
 
 
 def document_anchor(document: str) -> str:
@@ -57,12 +109,30 @@ def is_document(name: str) -> bool:
     return bool(_DOCUMENT.match(name))
 
 
-def _known_documents() -> tuple[str, ...]:
+def known_documents() -> tuple[str, ...]:
+    """The tutorial documents' file names, in registry order (none when the registry cannot be imported)."""
     try:
         from verify.sources import DOCUMENTS
     except ImportError:  # the renderer needs only the report; the list of documents is a convenience
         return ()
     return tuple(DOCUMENTS)
+
+
+def document_title(document: str) -> str | None:
+    """The title of a tutorial document (as it reads in the document), ``None`` for other sources."""
+    try:
+        from verify.sources import TITLES
+    except ImportError:
+        return None
+    return TITLES.get(document)
+
+
+def document_heading(document: str) -> str:
+    """How the report names a document in plain text: ``000 · title`` (the file name alone without a title)."""
+    title = document_title(document)
+    if title is None or not is_document(document):
+        return document
+    return f"{document.split('_', 1)[0]} · {title}"
 
 
 def by_document(report: Mapping[str, Any]) -> list[tuple[str, list[tuple[Mapping[str, Any], list[str]]]]]:
@@ -71,7 +141,7 @@ def by_document(report: Mapping[str, Any]) -> list[tuple[str, list[tuple[Mapping
     Every registered document appears, with an empty list if no claim of this
     report cites it, so a reader can see that nothing was checked.
     """
-    index: dict[str, list[tuple[Mapping[str, Any], list[str]]]] = {d: [] for d in _known_documents()}
+    index: dict[str, list[tuple[Mapping[str, Any], list[str]]]] = {d: [] for d in known_documents()}
     for claim in report["claims"]:
         sections: dict[str, list[str]] = {}
         for s in claim["sources"]:
@@ -89,12 +159,8 @@ def verdict_counts(claims: Sequence[Mapping[str, Any]]) -> str:
 
 def _target(name: str) -> str:
     """An explicit link target: GitHub keeps ``name`` (prefixing it) and scrolls to it; HTML5 viewers use ``id``."""
+    name = html.escape(name, quote=True)
     return f'<a id="{name}" name="{name}"></a>'
-
-
-def _cell(text: Any) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _compact(value: Any, limit: int = 400) -> str:
@@ -102,11 +168,19 @@ def _compact(value: Any, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _code(text: str) -> str:
-    """Inline code that survives backticks in ``text``."""
-    fence = "``" if "`" in text else "`"
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+_code = md_code
+
+
+def _cell(text: Any) -> str:
+    """Text safe inside a Markdown table cell (``|`` is escaped like every markup character)."""
+    return md_text(text)
+
+#: The link back to the top of the report, after each claim and each findings list.
+_TOP = "<sub>[↑ back to top](#top)</sub>"
+
+
+def _claim_ref(claim_id: str) -> str:
+    return f"[{md_text(claim_id)}](#{anchor(claim_id)})"
 
 
 def _holds_word(holds: bool | None, *, control: bool = False) -> str:
@@ -118,23 +192,30 @@ def _holds_word(holds: bool | None, *, control: bool = False) -> str:
 
 
 def _variant_lines(v: Mapping[str, Any], *, control: bool = False, indent: str = "") -> list[str]:
-    head = f"{indent}- **{v['label']}**"
+    head = f"{indent}- **{md_text(v['label'])}**"
     if v.get("statement"):
-        head += f" — {v['statement']}"
+        head += f" — {md_text(v['statement'])}"
     head += f": *{_holds_word(v.get('holds'), control=control)}*"
     lines = [head]
     if v.get("summary") and v.get("summary") != "not needed":
-        lines.append(f"{indent}  {v['summary']}")
+        lines.append(f"{indent}  {md_text(v['summary'])}")
     if v.get("counterexample") and v.get("holds") is False:
-        lines.append(f"{indent}  counterexample: {_code(_compact(v['counterexample']))}")
+        lines.append(f"{indent}  counterexample: {md_code(_compact(v['counterexample']))}")
     return lines
 
 
-def _check_lines(c: Mapping[str, Any]) -> list[str]:
+def _check_lines(claim_id: str, c: Mapping[str, Any]) -> list[str]:
     decides = "" if c["decides"] else " (informative: does not enter the verdict)"
-    lines = [f"#### Check `{c['name']}` — {c['kind']}, {c['status']}{decides}", "", c["method"], ""]
+    lines = [
+        _target(check_anchor(claim_id, c["name"])),
+        "",
+        f"#### Check {md_code(c['name'])} — {md_text(c['kind'])}, {md_text(c['status'])}{decides}",
+        "",
+        md_text(c["method"]),
+        "",
+    ]
     if c.get("error"):
-        lines += [f"**Error:** {c['error']}", ""]
+        lines += [f"**Error:** {md_text(c['error'])}", ""]
     lines += _variant_lines(c["stated"])
     if c.get("corrected") and c["corrected"].get("holds") is not None:
         corr = dict(c["corrected"])
@@ -150,29 +231,69 @@ def _check_lines(c: Mapping[str, Any]) -> list[str]:
 
 
 def _source_link(document: str, section: str) -> str:
-    return f"[`{document}`](#{document_anchor(document)}) § {section}"
+    title = document_title(document)
+    named = f" ({md_text(title)})" if title else ""
+    return f"[{md_code(document)}](#{document_anchor(document)}){named} § {md_text(section)}"
 
 
 def _claim_section(claim: Mapping[str, Any], seconds: float | None) -> list[str]:
-    lines = [_target(anchor(claim["id"])), "", f"### {claim['id']} — {claim['title']}", ""]
-    lines += [f"**Verdict: {claim['verdict']}** — {claim['explanation']}", ""]
-    lines += [f"**Statement.** {claim['statement']}", ""]
+    lines = [_target(anchor(claim["id"])), "", f"### {md_text(claim['id'])} — {md_text(claim['title'])}", ""]
+    lines += [f"**Verdict: {md_text(claim['verdict'])}** — {md_text(claim['explanation'])}", ""]
+    lines += [f"**Statement.** {md_text(claim['statement'])}", ""]
     sources = "; ".join(_source_link(s["document"], s["section"]) for s in claim["sources"])
     lines += [f"**Source.** {sources}", ""]
     if claim["assumptions"]:
-        lines += ["**Assumptions.** " + "; ".join(claim["assumptions"]) + ".", ""]
+        lines += ["**Assumptions.** " + "; ".join(md_text(a) for a in claim["assumptions"]) + ".", ""]
     if claim["references"]:
-        lines += ["**References.** " + "; ".join(claim["references"]) + ".", ""]
+        lines += ["**References.** " + "; ".join(_md_cited(r) for r in claim["references"]) + ".", ""]
     if claim.get("notes"):
-        lines += [f"**Notes.** {claim['notes']}", ""]
+        lines += [f"**Notes.** {md_text(claim['notes'])}", ""]
     for c in claim["checks"]:
-        lines += _check_lines(c)
-    if seconds is not None:
-        lines += [f"<sub>wall time {seconds:.2f} s</sub>", ""]
+        lines += _check_lines(claim["id"], c)
+    tail = f"<sub>wall time {seconds:.2f} s</sub> · " if seconds is not None else ""
+    lines += [tail + _TOP, ""]
     return lines
 
 
+def document_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One row per tutorial document: file name, title, SHA-256 and what this run read of it.
+
+    The SHA-256 is the one read in this run when the documents were given,
+    else the registered one; ``status`` says which, and whether they agree.
+    """
+    from verify.sources import DOCUMENTS
+
+    src = report["run"].get("sources") or {}
+    read = src.get("documents") or {}
+    rows = []
+    for name in sorted(set(DOCUMENTS) | set(read)):
+        entry = read.get(name) or {}
+        if not src.get("given"):
+            sha, status = DOCUMENTS.get(name), "not read (no documents given): the registered SHA-256"
+        elif entry.get("sha256") is None:
+            sha, status = DOCUMENTS.get(name), "missing from the folder given: the registered SHA-256"
+        elif entry.get("matches_registry"):
+            sha, status = entry["sha256"], "read; matches the registered version"
+        else:
+            sha, status = entry["sha256"], f"read; DIFFERS from the registered version {DOCUMENTS.get(name)}"
+        rows.append({"document": name, "title": document_title(name) or "", "sha256": sha, "status": status})
+    return rows
+
+
 def _header(report: Mapping[str, Any]) -> list[str]:
+    return [
+        _target("top"),
+        "",
+        "# Verification report: claims of five GAN tutorial documents",
+        "",
+        "What the documents get wrong and what needs a qualification come first, each with its correction; "
+        "then the verdicts, the provenance of this report, and the evidence for every claim. Every verdict is "
+        "computed by `python -m verify`; none is written by hand.",
+        "",
+    ]
+
+
+def _provenance(report: Mapping[str, Any]) -> list[str]:
     env, run = report["environment"], report["run"]
     git = env["git"]
     commit = git["commit"][:12] if git.get("commit") else "unknown"
@@ -187,27 +308,71 @@ def _header(report: Mapping[str, Any]) -> list[str]:
             device += f" ({torch['cuda_device']}, CUDA {torch.get('cuda_version') or '?'})"
     t = report["timings"]
     src = run["sources"]
-    src_text = (
-        f"documents read from `{src.get('folder')}`" if src.get("given") else "no documents given (code audits pending)"
-    )
-    selection = f", selection `{run['selection']}`" if run.get("selection") else ""
-    return [
-        "# Verification report: claims of five GAN tutorial documents",
+    src_text = "documents read (table below)" if src.get("given") else "no documents given (code audits pending)"
+    selection = f", selection {md_code(run['selection'])}" if run.get("selection") else ""
+    lines = [
+        _target("provenance"),
         "",
-        f"gantheory {env['package']['version']} · commit `{commit}`{dirty} · schema {report['schema_version']} · "
-        f"registry `{report['registry_fingerprint'][:12]}`",
+        "## Provenance",
         "",
-        f"- **Run:** profile `{run['profile']['name']}` (Hypothesis: {run['hypothesis']['max_examples']} examples per "
-        f"search, derandomised; {run['profile']['random_cases']} random cases per numeric check), seed {run['seed']}, "
-        f"{run['claims_run']} of {run['claims_registered']} claims{selection}, experiments "
+        f"gantheory {md_text(env['package']['version'])} · commit {md_code(commit)}{dirty} · "
+        f"schema {report['schema_version']} · registry {md_code(report['registry_fingerprint'][:12])}",
+        "",
+        f"- **Run:** profile {md_code(run['profile']['name'])} (Hypothesis: {run['hypothesis']['max_examples']} "
+        f"examples per search, derandomised; {run['profile']['random_cases']} random cases per numeric check), "
+        f"seed {run['seed']}, {run['claims_run']} of {run['claims_registered']} claims{selection}, experiments "
         f"{'on' if run['experiments_enabled'] else 'off'}, {src_text}.",
-        f"- **Software:** Python {env['python']} ({env['platform']}); {libs}.",
-        f"- **Device:** {env['cpu_count']} CPUs; {device}.",
-        f"- **Generated:** {t.get('started_utc', '?')}, wall time {t.get('wall_seconds', 0):.1f} s.",
-        f"- **Reproduce:** `{t.get('command', 'python -m verify run')}`",
+        f"- **Software:** Python {md_text(env['python'])} ({md_text(env['platform'])}); {md_text(libs)}.",
+        f"- **Device:** {env['cpu_count']} CPUs; {md_text(device)}.",
+        f"- **Generated:** {md_text(t.get('started_utc', '?'))}, wall time {t.get('wall_seconds', 0):.1f} s.",
+        f"- **Reproduce:** {md_code(t.get('command', 'python -m verify run'))}",
         "- **Cite a claim:** `python -m verify cite CLAIM-ID` prints a citation naming this report's commit.",
         "",
+        "| document | title | SHA-256 | in this run |",
+        "|---|---|---|---|",
     ]
+    for r in document_rows(report):
+        lines.append(
+            f"| [{md_code(r['document'])}](#{document_anchor(r['document'])}) | {_cell(r['title'])} | "
+            f"{md_code(r['sha256'] or '?')} | {_cell(r['status'])} |"
+        )
+    return [*lines, ""]
+
+
+def _findings(report: Mapping[str, Any]) -> list[str]:
+    from verify.report.findings import FINDING_VERDICTS, findings_by_document
+
+    lines: list[str] = []
+    for verdict, heading in FINDING_VERDICTS.items():
+        groups = findings_by_document(report, verdict, known_documents())
+        slug = "findings-" + verdict
+        lines += [_target(slug), "", f"## {heading}", ""]
+        lines.append(
+            "Each line: the claim, then "
+            + ("the correction that holds." if verdict == "refuted" else "the condition under which it holds.")
+            + " The claim's ID and the check names link to the evidence."
+        )
+        lines.append("")
+        if not groups:
+            lines += [f"No claim of this report is {verdict}.", ""]
+        for document, rows in groups:
+            if document is None:
+                lines += ["**Other sources** (papers and extensions that cite no tutorial document)", ""]
+            else:
+                title = document_title(document)
+                named = f" — {md_text(title)}" if title else ""
+                lines += [f"**[{md_code(document)}](#{document_anchor(document)}){named}**", ""]
+            for f in rows:
+                checks = ", ".join(f"[{md_code(c)}](#{check_anchor(f.claim_id, c)})" for c in f.checks)
+                more = f"; {f.more} further correction{'s' if f.more > 1 else ''} in the evidence" if f.more else ""
+                label = "correction" if verdict == "refuted" else "holds with"
+                lines.append(
+                    f"- {_claim_ref(f.claim_id)} {md_text(f.title)} — *{label}:* {md_text(f.correction)} "
+                    f"(evidence: {checks or _claim_ref(f.claim_id)}{more})"
+                )
+            lines.append("")
+        lines += [_TOP, ""]
+    return lines
 
 
 def _document_index(report: Mapping[str, Any]) -> list[str]:
@@ -220,12 +385,17 @@ def _document_index(report: Mapping[str, Any]) -> list[str]:
         "and their verdicts.",
         "",
     ]
-    lines += ["| document | claims |", "|---|---|"]
+    lines += ["| document | title | claims |", "|---|---|---|"]
     for document, rows in documents:
-        lines.append(f"| [`{document}`](#{document_anchor(document)}) | {verdict_counts([c for c, _ in rows])} |")
+        lines.append(
+            f"| [{md_code(document)}](#{document_anchor(document)}) | {_cell(document_title(document) or '')} | "
+            f"{verdict_counts([c for c, _ in rows])} |"
+        )
     lines.append("")
     for document, rows in documents:
-        lines += [_target(document_anchor(document)), "", f"### `{document}`", ""]
+        title = document_title(document)
+        named = f" — {md_text(title)}" if title else ""
+        lines += [_target(document_anchor(document)), "", f"### {md_code(document)}{named}", ""]
         if not rows:
             lines += ["No claim of this report cites this document.", ""]
             continue
@@ -233,7 +403,7 @@ def _document_index(report: Mapping[str, Any]) -> list[str]:
         lines += ["| claim | verdict | section | title |", "|---|---|---|---|"]
         for claim, sections in rows:
             lines.append(
-                f"| [{claim['id']}](#{anchor(claim['id'])}) | {claim['verdict']} | "
+                f"| {_claim_ref(claim['id'])} | {md_text(claim['verdict'])} | "
                 f"{_cell('; '.join(sections))} | {_cell(claim['title'])} |"
             )
         lines.append("")
@@ -244,20 +414,30 @@ def _document_index(report: Mapping[str, Any]) -> list[str]:
                 target = _target(document_anchor(document)) if i == 0 else ""
                 lines.append(
                     f"| {target}{_cell(document)} | {_cell('; '.join(sections))} | "
-                    f"[{claim['id']}](#{anchor(claim['id'])}) ({claim['verdict']}) |"
+                    f"{_claim_ref(claim['id'])} ({md_text(claim['verdict'])}) |"
                 )
         lines.append("")
     return lines
 
 
+def _link_target(path: str) -> str:
+    """A relative path as a Markdown link target: as is when plain, else percent-encoded."""
+    from urllib.parse import quote
+
+    return path if re.fullmatch(r"[A-Za-z0-9._/-]+", path) else quote(path, safe="/")
+
+
 def _figure_lines(report: Mapping[str, Any]) -> list[str]:
-    from verify.report.figures import caption, display_order
+    from verify.report.figures import caption, claims_supported, display_order
 
     lines = ["## Figures", ""]
     captions = report.get("figure_captions", {})
     for f in display_order(list(report["figures"])):
         text = captions.get(f) or caption(f) or f
-        lines += [f"![{_cell(text)}]({f})", "", f"*{text}*", ""]
+        lines += [f"![{_cell(text)}]({_link_target(f)})", "", f"*{md_text(text)}*", ""]
+        supported = claims_supported(f, report)
+        if supported:
+            lines += ["Supports " + ", ".join(_claim_ref(c) for c in supported) + ".", ""]
     return lines
 
 
@@ -300,7 +480,8 @@ def _experiment_lines(report: Mapping[str, Any]) -> list[str]:
         wall = "—" if r["wall_seconds"] is None else f"{r['wall_seconds']:.1f}"
         rate = "—" if r["seed_steps_per_second"] is None else f"{r['seed_steps_per_second']:,.0f}"
         lines.append(
-            f"| {r['name']} | {_cell(r['title'])} | {r['device']} | {r['torch']} | {r['seeds']} | {wall} | {rate} |"
+            f"| {_cell(r['name'])} | {_cell(r['title'])} | {_cell(r['device'])} | {_cell(r['torch'])} | "
+            f"{_cell(r['seeds'])} | {wall} | {rate} |"
         )
     return [*lines, ""]
 
@@ -310,7 +491,7 @@ def _study_lines(report: Mapping[str, Any]) -> list[str]:
 
     lines: list[str] = []
     for i, block in enumerate(study_blocks(report)):
-        lines += [f"{'##' if i == 0 else '###'} {block['title']}", "", block["text"], ""]
+        lines += [f"{'##' if i == 0 else '###'} {md_text(block['title'])}", "", md_text(block["text"]), ""]
         lines.append("| " + " | ".join(_cell(h) for h in block["header"]) + " |")
         lines.append("|" + "---|" * len(block["header"]))
         lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block["rows"]]
@@ -319,19 +500,21 @@ def _study_lines(report: Mapping[str, Any]) -> list[str]:
 
 
 def render_markdown(report: Mapping[str, Any]) -> str:
-    """The whole Markdown report."""
+    """The whole Markdown report: findings first, then the summary, provenance, indexes and the evidence."""
     lines = _header(report)
+    lines += _findings(report)
     lines += ["## Summary", "", "| verdict | claims | meaning |", "|---|---:|---|"]
     for v in VERDICT_ORDER:
         lines.append(f"| {v} | {report['summary'].get(v, 0)} | {VERDICT_MEANING[v]} |")
     lines.append("")
+    lines += _provenance(report)
     lines += _document_index(report)
     lines += ["## All claims", "", "| ID | title | verdict | checks | controls refuted |", "|---|---|---|---:|---|"]
     for c in report["claims"]:
         n_controls = sum(len(k["controls"]) for k in c["checks"])
         refuted = sum(1 for k in c["checks"] for v in k["controls"] if v.get("holds") is False)
         lines.append(
-            f"| [{c['id']}](#{anchor(c['id'])}) | {_cell(c['title'])} | {c['verdict']} | {len(c['checks'])} | "
+            f"| {_claim_ref(c['id'])} | {_cell(c['title'])} | {md_text(c['verdict'])} | {len(c['checks'])} | "
             f"{refuted}/{n_controls} |"
         )
     lines.append("")
