@@ -9,6 +9,7 @@ Examples
 ``python -m verify list``                     one line per claim
 ``python -m verify show CG-JS``               run one claim and print its evidence
 ``python -m verify cite CG-JS``               a citation of the claim's verdict in the committed report
+``python -m verify cite --all --format bibtex --out gantheory.bib``   a .bib of every claim
 ``python -m verify sweep examples/sweep-bimodal.toml``   a hyperparameter sweep, written to ``sweeps/<name>/``
 """
 
@@ -267,37 +268,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
-    from verify.registry import get
+    from verify.cite import main as cite
 
-    try:
-        claim = get(args.id)
-    except KeyError as exc:
-        raise SystemExit(f"error: {exc.args[0]}") from None
-    path = args.report
-    if not path.is_file():
-        raise SystemExit(f"error: no report at {path}; run `python -m verify` first")
-    try:
-        report = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SystemExit(
-            f"error: {path} is not a readable report ({exc}); regenerate it with `python -m verify`"
-        ) from None
-    if not isinstance(report, dict) or not isinstance(report.get("claims"), list):
-        raise SystemExit(f"error: {path} is not a verification report (no claims list)")
-    entry = next((c for c in report["claims"] if c["id"] == claim.id), None)
-    if entry is None:
-        raise SystemExit(f"error: {claim.id} is not in {path}; rerun the report")
-    env = report["environment"]
-    commit = (env["git"].get("commit") or "unknown")[:12]
-    dirty = ", uncommitted changes" if env["git"].get("dirty") else ""
-    print(
-        f"gantheory {env['package']['version']} (commit {commit}{dirty}), claim {claim.id} "
-        f"“{claim.title}”: {entry['verdict']}. Verification report {path} "
-        f"(schema {report['schema_version']}, profile {report['run']['profile']['name']}, "
-        f"seed {report['run']['seed']}, generated {report['timings'].get('started_utc', '?')}). "
-        f"Sources: " + "; ".join(f"{s['document']} § {s['section']}" for s in entry["sources"]) + "."
-    )
-    return 0
+    return cite(args)
 
 
 def _add_run_options(p: argparse.ArgumentParser) -> None:
@@ -337,9 +310,10 @@ def _parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="run one claim and print its evidence")
     show.add_argument("id")
     _add_run_options(show)
-    cite = sub.add_parser("cite", help="print a citation of a claim's verdict in a report")
-    cite.add_argument("id")
-    cite.add_argument("--report", type=Path, default=DEFAULT_OUT / "report.json")
+    from verify.cite import add_arguments as add_cite_arguments
+
+    cite = sub.add_parser("cite", help="cite a claim's verdict (text, BibTeX or JSON), or every claim with --all")
+    add_cite_arguments(cite, DEFAULT_OUT / "report.json")
     sweep = sub.add_parser("sweep", help="train a grid of settings over many seeds and tabulate the measures")
     sweep.add_argument("spec", type=Path, help="the sweep's .toml or .yaml file")
     sweep.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_SWEEPS}/<name>)")
