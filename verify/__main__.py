@@ -1,4 +1,4 @@
-"""Command line: ``python -m verify [run|list|show|cite|sweep]``.
+"""Command line: ``python -m verify [run|list|show|cite|sweep|c2st]``.
 
 Examples
 --------
@@ -10,6 +10,7 @@ Examples
 ``python -m verify show CG-JS``               run one claim and print its evidence
 ``python -m verify cite CG-JS``               a citation of the claim's verdict in the committed report
 ``python -m verify cite --all --format bibtex --out gantheory.bib``   a .bib of every claim
+``python -m verify c2st real.npy fake.npy``   the report's two-sample test on your GAN's samples
 ``python -m verify sweep examples/sweep-bimodal.toml``   a hyperparameter sweep, written to ``sweeps/<name>/``
 """
 
@@ -273,6 +274,12 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     return cite(args)
 
 
+def _cmd_c2st(args: argparse.Namespace) -> int:
+    from verify.c2st import main as c2st
+
+    return c2st(args)
+
+
 def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--profile",
@@ -314,6 +321,9 @@ def _parser() -> argparse.ArgumentParser:
 
     cite = sub.add_parser("cite", help="cite a claim's verdict (text, BibTeX or JSON), or every claim with --all")
     add_cite_arguments(cite, DEFAULT_OUT / "report.json")
+    from verify.c2st import add_arguments as add_c2st_arguments
+
+    add_c2st_arguments(sub.add_parser("c2st", help="classifier two-sample test of your GAN's samples (.npy)"))
     sweep = sub.add_parser("sweep", help="train a grid of settings over many seeds and tabulate the measures")
     sweep.add_argument("spec", type=Path, help="the sweep's .toml or .yaml file")
     sweep.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_SWEEPS}/<name>)")
@@ -342,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
                 "use --device cpu or --device auto"
             )
     commands = {"run": _cmd_run, "list": _cmd_list, "show": _cmd_show, "cite": _cmd_cite, "sweep": _cmd_sweep}
+    commands["c2st"] = _cmd_c2st
     return commands[args.command](args)
 
 
