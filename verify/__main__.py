@@ -65,7 +65,7 @@ def _sources_record(folder: Path | None) -> dict[str, object]:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from verify.registry import all_claims, select
+    from verify.registry import select
     from verify.report import write_report
     from verify.report.data import build_report
     from verify.report.provenance import environment
@@ -75,10 +75,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
     unknown = sorted(set(formats) - {"json", "md", "html"})
     if unknown or not formats:
         raise SystemExit(f"error: --format takes json, md and html, got {args.format!r}")
+    from verify.user_claims import claim_pool
+
     try:
-        claims = select(args.claims)
+        pool = claim_pool(args.claims_from, with_builtin=args.with_builtin)
+        claims = select(args.claims, pool)
     except KeyError as exc:
         raise SystemExit(f"error: {exc.args[0]}") from None
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from None
     sources = _sources(args.sources)
     ctx = Context(
         profile=PROFILES[args.profile],
@@ -111,7 +116,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         results,
         ctx,
         environment=environment(),
-        all_registered=all_claims(),
+        all_registered=pool,
         selection=args.claims,
         sources=_sources_record(sources),
         figures=[],
@@ -310,6 +315,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--format", default="json,md,html", help="comma-separated: json, md, html")
     run.add_argument("--no-figures", action="store_true", help="skip the matplotlib figures")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument(
+        "--claims-from",
+        action="append",
+        metavar="PATH",
+        help="a Python file or module defining CLAIMS: run its claims instead of the built-in ones (repeatable)",
+    )
+    run.add_argument("--with-builtin", action="store_true", help="with --claims-from: run the built-in claims too")
     _add_run_options(run)
     _add_engine_options(run)
     lst = sub.add_parser("list", help="list the registered claims")

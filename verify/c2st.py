@@ -209,9 +209,7 @@ def main(args: argparse.Namespace) -> int:
         lines.append(f"c2st_{name}_accuracy: {r.accuracy:.4f}  ({r.correct}/{r.n_test} held-out points)")
         lines.append(f"c2st_{name}_p_value: {r.p_value:.4g}")
     lines.append(f"p_value (Bonferroni, both classifiers): {result.p_value:.4g}")
-    meaning = (
-        "the classifiers tell the samples apart" if result.rejects else "these classifiers found no difference"
-    )
+    meaning = "the classifiers tell the samples apart" if result.rejects else "these classifiers found no difference"
     lines.append(f"verdict: {result.verdict} at alpha = {result.alpha:g} ({meaning})")
     print("\n".join(lines))
     return 0

@@ -61,13 +61,14 @@ def get(claim_id: str) -> Claim:
     raise KeyError(f"no claim with ID {claim_id!r}; `python -m verify list` shows them all")
 
 
-def select(pattern: str | None) -> tuple[Claim, ...]:
+def select(pattern: str | None, claims: tuple[Claim, ...] | None = None) -> tuple[Claim, ...]:
     """Claims whose ID matches any comma-separated glob in ``pattern`` (all when ``None``).
 
     A pattern without a wildcard also matches the claim's sub-IDs, so ``CG-JS``
-    selects ``CG-JS`` and ``CG-JS.a``.
+    selects ``CG-JS`` and ``CG-JS.a``. ``claims`` is the pool to select from
+    (default: the registry; :func:`verify.user_claims.claim_pool` builds others).
     """
-    claims = all_claims()
+    claims = all_claims() if claims is None else claims
     if not pattern:
         return claims
     globs = [g.strip().upper() for g in pattern.split(",") if g.strip()]
