@@ -75,15 +75,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     unknown = sorted(set(formats) - {"json", "md", "html"})
     if unknown or not formats:
         raise SystemExit(f"error: --format takes json, md and html, got {args.format!r}")
-    from verify.user_claims import claim_pool
+    from verify.user_claims import pool_of
 
+    pool = pool_of(args)
     try:
-        pool = claim_pool(args.claims_from, with_builtin=args.with_builtin)
         claims = select(args.claims, pool)
     except KeyError as exc:
         raise SystemExit(f"error: {exc.args[0]}") from None
-    except ValueError as exc:
-        raise SystemExit(f"error: {exc}") from None
     sources = _sources(args.sources)
     ctx = Context(
         profile=PROFILES[args.profile],
@@ -225,9 +223,10 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     from verify.registry import select
+    from verify.user_claims import pool_of
 
     try:
-        claims = select(args.claims)
+        claims = select(args.claims, pool_of(args))
     except KeyError as exc:
         raise SystemExit(f"error: {exc.args[0]}") from None
     for claim in claims:
@@ -239,9 +238,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_show(args: argparse.Namespace) -> int:
     from verify.registry import get
     from verify.runner import run_claim
+    from verify.user_claims import pool_of
 
     try:
-        claim = get(args.id)
+        claim = get(args.id, pool_of(args))
     except KeyError as exc:
         raise SystemExit(f"error: {exc.args[0]}") from None
     ctx = Context(
@@ -315,19 +315,17 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--format", default="json,md,html", help="comma-separated: json, md, html")
     run.add_argument("--no-figures", action="store_true", help="skip the matplotlib figures")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
-    run.add_argument(
-        "--claims-from",
-        action="append",
-        metavar="PATH",
-        help="a Python file or module defining CLAIMS: run its claims instead of the built-in ones (repeatable)",
-    )
-    run.add_argument("--with-builtin", action="store_true", help="with --claims-from: run the built-in claims too")
+    from verify.user_claims import add_arguments as add_user_claims_arguments
+
+    add_user_claims_arguments(run)
     _add_run_options(run)
     _add_engine_options(run)
     lst = sub.add_parser("list", help="list the registered claims")
     lst.add_argument("--claims", help="comma-separated ID globs")
+    add_user_claims_arguments(lst)
     show = sub.add_parser("show", help="run one claim and print its evidence")
     show.add_argument("id")
+    add_user_claims_arguments(show)
     _add_run_options(show)
     from verify.cite import add_arguments as add_cite_arguments
 

@@ -52,10 +52,10 @@ def all_claims() -> tuple[Claim, ...]:
     return tuple(sorted(claims, key=lambda c: c.id))
 
 
-def get(claim_id: str) -> Claim:
-    """The claim with this ID (case-insensitive)."""
+def get(claim_id: str, claims: tuple[Claim, ...] | None = None) -> Claim:
+    """The claim with this ID (case-insensitive), from ``claims`` (default: the registry)."""
     wanted = claim_id.upper()
-    for claim in all_claims():
+    for claim in all_claims() if claims is None else claims:
         if claim.id.upper() == wanted:
             return claim
     raise KeyError(f"no claim with ID {claim_id!r}; `python -m verify list` shows them all")

@@ -16,6 +16,7 @@ built-in ones). ``--claims`` selects among whichever claims are in play.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import importlib
 import importlib.util
@@ -26,7 +27,7 @@ from types import ModuleType
 
 from verify.model import Claim
 
-__all__ = ["claim_pool", "load_claims"]
+__all__ = ["add_arguments", "claim_pool", "load_claims", "pool_of"]
 
 
 def _import_file(path: Path) -> ModuleType:
@@ -131,3 +132,22 @@ def claim_pool(sources: Sequence[str | Path] | None, *, with_builtin: bool = Fal
         pool.extend(load_claims(source))
     _check_unique(pool, "--claims-from" + (" with the built-in registry" if with_builtin else ""))
     return tuple(sorted(pool, key=lambda c: c.id))
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The ``--claims-from`` and ``--with-builtin`` options of ``run``, ``list`` and ``show``."""
+    p.add_argument(
+        "--claims-from",
+        action="append",
+        metavar="PATH",
+        help="a Python file or module defining CLAIMS: use its claims instead of the built-in ones (repeatable)",
+    )
+    p.add_argument("--with-builtin", action="store_true", help="with --claims-from: the built-in claims too")
+
+
+def pool_of(args: argparse.Namespace) -> tuple[Claim, ...]:
+    """The claim pool that parsed ``--claims-from``/``--with-builtin`` options name; errors exit with a message."""
+    try:
+        return claim_pool(args.claims_from, with_builtin=args.with_builtin)
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from None
