@@ -28,10 +28,8 @@ is the first step that is not. :func:`derive` is the same as a check test
 Symbols carry their domains: sympy assumptions (``positive=True``) and, for
 the numeric check, a :class:`~verify.proof.Domain` per symbol (default:
 :data:`~verify.proof.POSITIVE` for positive symbols, :data:`~verify.proof.REAL`
-otherwise).
+otherwise). For example, the concavity of the discriminator's pointwise objective:
 
-Examples
---------
 >>> import numpy as np, sympy as sp
 >>> from verify.proof import UNIT
 >>> a, b, y = sp.symbols("a b y", positive=True)
