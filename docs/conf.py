@@ -12,7 +12,7 @@ import gantheory  # noqa: E402
 
 project = "gantheory"
 author = "gantheory developers"
-copyright = "gantheory developers"  # noqa: A001 (Sphinx's name)
+copyright = "gantheory developers"
 release = gantheory.__version__
 version = release
 

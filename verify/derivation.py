@@ -213,6 +213,9 @@ class DerivationProof:
 
     def describe(self) -> str:
         """One sentence: every step proved, or the first failing step and why."""
+        if self.holds and len(self.steps) == 1:
+            s = self.steps[0]
+            return f"proved {s.lhs} {s.relation} {s.rhs}: {s.detail}"
         if self.holds:
             return f"all {len(self.steps)} steps proved (sympy, with a float64 check at each step)"
         s = self.first_failure
@@ -371,10 +374,12 @@ class WrongStep:
     relation: str | None = None
 
 
-def step_checks(derivation: Derivation, controls: Mapping[int, tuple[WrongStep, ...]]) -> tuple[Any, ...]:
+def step_checks(
+    derivation: Derivation, controls: Mapping[int, tuple[WrongStep, ...]], *, prefix: str = "step"
+) -> tuple[Any, ...]:
     """One symbolic :class:`~verify.model.Check` per step of ``derivation``, so a report shows each line checked.
 
-    Step ``i`` (from 1) becomes the check ``step-i``: the one-step derivation from line
+    Step ``i`` (from 1) becomes the check ``{prefix}-i``: the one-step derivation from line
     ``i − 1`` to line ``i`` under the derivation's domains, tested by :func:`derive`.
     ``controls[i]`` are wrong versions of that line, which the same test must refute;
     every step needs at least one.
@@ -406,7 +411,7 @@ def step_checks(derivation: Derivation, controls: Mapping[int, tuple[WrongStep, 
             )
         checks.append(
             Check(
-                name=f"step-{i}",
+                name=f"{prefix}-{i}",
                 kind=Kind.SYMBOLIC,
                 method=f"line {i} of the derivation ({step.why or 'no justification given'}): "
                 + ("sympy reduces the difference to 0" if step.relation == "=" else "sympy decides the sign of the gap")

@@ -18,6 +18,7 @@ __all__ = ["CLAIM_MODULES", "all_claims", "get", "select"]
 #: The claim modules, in catalog order.
 CLAIM_MODULES: tuple[str, ...] = (
     "verify.claims.value_function",
+    "verify.claims.derivations",
     "verify.claims.jensen_shannon",
     "verify.claims.generator_objectives",
     "verify.claims.losses",
