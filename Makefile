@@ -22,7 +22,8 @@ PYTHON ?= python3
 VENV ?= .venv
 # A bare torch requirement pulls a multi-GB CUDA build; the CPU index's 2.13.0+cpu
 # outranks PyPI's 2.13.0 for the same pin, and pip falls back to PyPI where the
-# CPU index cannot be reached.
+# CPU index cannot be reached. Only torch itself is looked up there (--no-deps,
+# one retry): its dependencies come with the project's from the default index.
 TORCH_SPEC ?= torch==2.13.0
 TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 EXTRAS ?= test,audit
@@ -33,7 +34,7 @@ REPORT_ARGS ?=
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 PIP := $(PY) -m pip --quiet
-TORCH_FLAGS := $(if $(strip $(TORCH_INDEX)),--extra-index-url $(TORCH_INDEX))
+TORCH_FLAGS := $(if $(strip $(TORCH_INDEX)),--no-deps --retries 1 --timeout 15 --extra-index-url $(TORCH_INDEX))
 # One stamp per setting, so changing the extras or the torch pin reinstalls.
 stamp = $(VENV)/.installed-$(subst $(comma),_,$(subst =,_,$(subst $(space),,$(1)-$(TORCH_SPEC))))
 comma := ,
