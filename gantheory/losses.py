@@ -10,13 +10,13 @@ elementwise (per sample); take the mean over a batch yourself.
 The three generator costs of Goodfellow's tutorial, per sample and without
 its ½ batch weight:
 
-============  ==========================  ===========================  =============================
-cost          value                       :math:`\partial/\partial D`   :math:`\partial/\partial \ell`
-============  ==========================  ===========================  =============================
-minimax       :math:`\log(1 - D)`         :math:`-1/(1 - D)`           :math:`-D`
-non-sat.      :math:`-\log D`             :math:`-1/D`                 :math:`-(1 - D)`
-max. lik.     :math:`-D/(1 - D) = -e^\ell` :math:`-1/(1 - D)^2`        :math:`-D/(1 - D)`
-============  ==========================  ===========================  =============================
+============  =============================  ============================  ================================
+cost          value                          :math:`\partial/\partial D`   :math:`\partial/\partial \ell`
+============  =============================  ============================  ================================
+minimax       :math:`\log(1 - D)`            :math:`-1/(1 - D)`            :math:`-D`
+non-sat.      :math:`-\log D`                :math:`-1/D`                  :math:`-(1 - D)`
+max. lik.     :math:`-D/(1 - D) = -e^\ell`   :math:`-1/(1 - D)^2`          :math:`-D/(1 - D)`
+============  =============================  ============================  ================================
 
 References
 ----------

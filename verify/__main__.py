@@ -1,4 +1,4 @@
-"""Command line: ``python -m verify [run|list|show|cite|sweep]``.
+"""Command line: ``python -m verify [run|list|show|cite|sweep|c2st]``.
 
 Examples
 --------
@@ -9,6 +9,8 @@ Examples
 ``python -m verify list``                     one line per claim
 ``python -m verify show CG-JS``               run one claim and print its evidence
 ``python -m verify cite CG-JS``               a citation of the claim's verdict in the committed report
+``python -m verify cite --all --format bibtex --out gantheory.bib``   a .bib of every claim
+``python -m verify c2st real.npy fake.npy``   the report's two-sample test on your GAN's samples
 ``python -m verify sweep examples/sweep-bimodal.toml``   a hyperparameter sweep, written to ``sweeps/<name>/``
 """
 
@@ -67,12 +69,12 @@ def _sources_record(folder: Path | None) -> dict[str, object]:
     return {"given": True, "folder": str(folder), "documents": docs}
 
 
-def _selection(pattern: str | None) -> tuple[Claim, ...]:
-    """The claims ``--claims`` selects; exits with a message naming the globs that match nothing."""
+def _selection(pattern: str | None, pool: tuple[Claim, ...] | None = None) -> tuple[Claim, ...]:
+    """The claims ``--claims`` selects from ``pool``; exits with a message naming the globs that match nothing."""
     from verify.registry import select
 
     try:
-        return select(pattern)
+        return select(pattern, pool)
     except KeyError as exc:
         raise SystemExit(f"error: {exc.args[0]}") from None
 
@@ -156,7 +158,6 @@ def _check_output_folder(out: Path, name: str) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from verify.registry import all_claims
     from verify.report import write_report
     from verify.report.data import build_report
     from verify.report.provenance import environment
@@ -167,7 +168,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if unknown or not formats:
         raise SystemExit(f"error: --format takes json, md and html, got {args.format!r}")
     out = _run_output(args, formats)
-    claims = _selection(args.claims)
+    from verify.user_claims import pool_of
+
+    pool = pool_of(args)
+    claims = _selection(args.claims, pool)
     sources = _sources(args.sources)
     _prepare_output(args, out)
     ctx = Context(
@@ -201,7 +205,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         results,
         ctx,
         environment=environment(),
-        all_registered=all_claims(),
+        all_registered=pool,
         selection=args.claims,
         sources=_sources_record(sources),
         figures=[],
@@ -309,7 +313,9 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    for claim in _selection(args.claims):
+    from verify.user_claims import pool_of
+
+    for claim in _selection(args.claims, pool_of(args)):
         kinds = ",".join(sorted({c.kind.value for c in claim.checks})) or "literature"
         print(f"{claim.id:24s} {kinds:32s} {claim.title}")
     return 0
@@ -317,9 +323,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_show(args: argparse.Namespace) -> int:
     from verify.registry import get
+    from verify.user_claims import pool_of
 
     try:
-        claim = get(args.id)
+        claim = get(args.id, pool_of(args))
     except KeyError as exc:
         raise SystemExit(f"error: {exc.args[0]}") from None
     ctx = Context(
@@ -373,47 +380,15 @@ def _run_one(claim: Claim, ctx: Context, *, progress: bool) -> ClaimResult:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
-    from verify.registry import get
+    from verify.cite import main as cite
 
-    path = args.report
-    if not path.is_file():
-        raise SystemExit(f"error: no report at {path}; run `python -m verify` first")
-    try:
-        report = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SystemExit(
-            f"error: {path} is not a readable report ({exc}); regenerate it with `python -m verify`"
-        ) from None
-    if not isinstance(report, dict) or not isinstance(report.get("claims"), list):
-        raise SystemExit(f"error: {path} is not a verification report (no claims list)")
-    try:
-        claim = get(args.id)
-    except KeyError as exc:
-        raise SystemExit(f"error: {exc.args[0]}") from None
-    entry = next((c for c in report["claims"] if isinstance(c, dict) and c.get("id") == claim.id), None)
-    if entry is None:
-        raise SystemExit(f"error: {claim.id} is not in {path}; rerun the report")
-    try:
-        print(_citation(report, entry, claim, path))
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise SystemExit(
-            f"error: {path} is not a complete verification report (missing or malformed {exc}); "
-            "regenerate it with `python -m verify`"
-        ) from None
-    return 0
+    return cite(args)
 
 
-def _citation(report: dict, entry: dict, claim: Claim, path: Path) -> str:
-    env = report["environment"]
-    commit = (env["git"].get("commit") or "unknown")[:12]
-    dirty = ", uncommitted changes" if env["git"].get("dirty") else ""
-    return (
-        f"gantheory {env['package']['version']} (commit {commit}{dirty}), claim {claim.id} "
-        f"“{claim.title}”: {entry['verdict']}. Verification report {path} "
-        f"(schema {report['schema_version']}, profile {report['run']['profile']['name']}, "
-        f"seed {report['run']['seed']}, generated {report['timings'].get('started_utc', '?')}). "
-        f"Sources: " + "; ".join(f"{s['document']} § {s['section']}" for s in entry["sources"]) + "."
-    )
+def _cmd_c2st(args: argparse.Namespace) -> int:
+    from verify.c2st import main as c2st
+
+    return c2st(args)
 
 
 def _add_run_options(p: argparse.ArgumentParser) -> None:
@@ -453,18 +428,27 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--format", default="json,md,html", help="comma-separated: json, md, html")
     run.add_argument("--no-figures", action="store_true", help="skip the matplotlib figures")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    from verify.user_claims import add_arguments as add_user_claims_arguments
+
+    add_user_claims_arguments(run)
     _add_run_options(run)
     _add_engine_options(run)
     lst = sub.add_parser("list", help="list the registered claims")
     lst.add_argument("--claims", help="comma-separated ID globs")
+    add_user_claims_arguments(lst)
     show = sub.add_parser("show", help="run one claim and print its evidence")
     show.add_argument("id")
     show.add_argument("--quiet", action="store_true", help="no progress line")
+    add_user_claims_arguments(show)
     _add_run_options(show)
-    cite = sub.add_parser("cite", help="print a citation of a claim's verdict in a report")
-    cite.add_argument("id")
-    cite.add_argument("--report", type=Path, default=DEFAULT_OUT / "report.json")
-    sweep = sub.add_parser("sweep", help="train a grid of settings over seeds, tabulate the measures")
+    from verify.cite import add_arguments as add_cite_arguments
+
+    cite = sub.add_parser("cite", help="cite a claim's verdict (text, BibTeX or JSON), or every claim with --all")
+    add_cite_arguments(cite, DEFAULT_OUT / "report.json")
+    from verify.c2st import add_arguments as add_c2st_arguments
+
+    add_c2st_arguments(sub.add_parser("c2st", help="classifier two-sample test of your GAN's samples (.npy)"))
+    sweep = sub.add_parser("sweep", help="train a grid of settings over many seeds and tabulate the measures")
     sweep.add_argument("spec", type=Path, help="the sweep's .toml or .yaml file")
     sweep.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_SWEEPS}/<name>)")
     sweep.add_argument(
@@ -516,6 +500,7 @@ def _dispatch(argv: list[str]) -> int:
                 "use --device cpu or --device auto"
             )
     commands = {"run": _cmd_run, "list": _cmd_list, "show": _cmd_show, "cite": _cmd_cite, "sweep": _cmd_sweep}
+    commands["c2st"] = _cmd_c2st
     return commands[args.command](args)
 
 

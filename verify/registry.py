@@ -18,6 +18,7 @@ __all__ = ["CLAIM_MODULES", "all_claims", "get", "select"]
 #: The claim modules, in catalog order.
 CLAIM_MODULES: tuple[str, ...] = (
     "verify.claims.value_function",
+    "verify.claims.derivations",
     "verify.claims.jensen_shannon",
     "verify.claims.generator_objectives",
     "verify.claims.losses",
@@ -52,20 +53,21 @@ def all_claims() -> tuple[Claim, ...]:
     return tuple(sorted(claims, key=lambda c: c.id))
 
 
-def get(claim_id: str) -> Claim:
-    """The claim with this ID (case-insensitive)."""
+def get(claim_id: str, claims: tuple[Claim, ...] | None = None) -> Claim:
+    """The claim with this ID (case-insensitive), from ``claims`` (default: the registry)."""
     wanted = claim_id.upper()
-    for claim in all_claims():
+    for claim in all_claims() if claims is None else claims:
         if claim.id.upper() == wanted:
             return claim
     raise KeyError(f"no claim with ID {claim_id!r}; `python -m verify list` shows them all")
 
 
-def select(pattern: str | None) -> tuple[Claim, ...]:
+def select(pattern: str | None, claims: tuple[Claim, ...] | None = None) -> tuple[Claim, ...]:
     """Claims whose ID matches any comma-separated glob in ``pattern`` (all when ``None``).
 
     A pattern without a wildcard also matches the claim's sub-IDs, so ``CG-JS``
-    selects ``CG-JS`` and ``CG-JS.a``.
+    selects ``CG-JS`` and ``CG-JS.a``. ``claims`` is the pool to select from
+    (default: the registry; :func:`verify.user_claims.claim_pool` builds others).
 
     Raises
     ------
@@ -74,11 +76,11 @@ def select(pattern: str | None) -> tuple[Claim, ...]:
         matches no claim; the message names every such glob.
     """
     if pattern is None:
-        return all_claims()
+        return all_claims() if claims is None else claims
     globs = [g.strip() for g in pattern.split(",") if g.strip()]
     if not globs:
         raise KeyError(f"{pattern!r} names no claim; give comma-separated ID globs such as 'CG-*,JS-SYM'")
-    claims = all_claims()
+    claims = all_claims() if claims is None else claims
     chosen: dict[str, Claim] = {}
     unmatched = []
     for g in globs:

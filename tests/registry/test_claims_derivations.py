@@ -1,0 +1,10 @@
+"""The claims of ``verify.claims.derivations``: see tests/registry/claim_checks.py."""
+
+from tests.registry.claim_checks import registry_tests
+
+(
+    test_verdict,
+    test_every_control_is_refuted,
+    test_a_failing_check_has_a_correction_that_holds,
+    test_committed_report_agrees,
+) = registry_tests("derivations")
