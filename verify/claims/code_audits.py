@@ -57,7 +57,7 @@ from verify.audit import (
 )
 from verify.checks import for_all
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant
 from verify.sources import D000, D001, D002, D003, D004, src
 from verify.tolerance import EXACT, IDENTITY, QUADRATURE, Tolerance, compare
 
@@ -604,7 +604,7 @@ C003_WORKFLOW = Claim(
             test=_recipe("build_gan"),
             stated=Variant("as stated", "the block as written", AS_WRITTEN),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "The block does not run as written: it reads np without importing numpy (train_gan), reads latent_dim "
                 "inside build_gan where it is not defined, and calls discriminator.train_on_batch on a discriminator that "
                 "is never compiled. With three edits — import numpy as np, give build_gan a latent_dim parameter, and "
@@ -780,7 +780,7 @@ C003_CLASS = Claim(
             test=_fresh_noise,
             stated=Variant("as stated", "the class as written draws fresh noise for the G step", AS_WRITTEN),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "The class reuses the discriminator step's noise (the batch it fed to generator.predict) for the generator "
                 "step. That is still a valid stochastic gradient for G, but not the fresh draw 004 §Phase 2 describes; "
                 "drawing noise again before the generator step gives that.",
@@ -1078,7 +1078,7 @@ C002_KERAS_B = Claim(
             test=for_all(_uint8_arrays(), _div255_is_minmax, inputs="uint8 arrays", show=lambda x: x.tolist()),
             stated=Variant("as stated", "x/255 is min-max normalisation of any uint8 data", lambda x: True),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.ASSUMPTION,
                 "x/255 equals min-max normalisation exactly when the data's minimum is 0 and its maximum 255 (global, not "
                 "per pixel: per-pixel min-max differs on MNIST, whose border pixels are always 0)",
                 lambda x: int(x.min()) == 0 and int(x.max()) == 255,
@@ -1515,7 +1515,7 @@ ALGO_PSEUDO = Claim(
             test=_literal_execution,
             stated=Variant("as stated", "the pseudo-code as written", AS_WRITTEN),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "The losses and the alternation are right, but as PyTorch the loop needs optimizer.zero_grad() before each "
                 "backward() — otherwise gradients accumulate across steps and G's step also carries ∇_G d_loss through the "
                 "undetached G(z) — and G(z).detach() in the D loss (which also saves the backward pass through G).",
@@ -1553,7 +1553,7 @@ ALGO_PSEUDO = Claim(
             test=_fresh_real_batches,
             stated=Variant("as stated", "each D step sees fresh data and noise", AS_WRITTEN),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "The pseudo-code sets x_real = batch inside the k-loop, so the k discriminator steps reuse one real batch "
                 "(with fresh noise); drawing a real minibatch at each step, as Algorithm 1 does, restores it.",
                 Patch(

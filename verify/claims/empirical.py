@@ -44,7 +44,7 @@ from verify.experiments.bimodal import (
     resubstitution,
     synthetic_table,
 )
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
 from verify.sources import D000, D001, D002, D003, paper, src
 
 GF14 = "Goodfellow et al. 2014, arXiv:1406.2661"
@@ -235,7 +235,7 @@ DEMO_BIMODAL = Claim(
             test=_most_runs_learn,
             stated=Variant("as stated", "the notebook's setting reproduces the mixture in most runs", E1A),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.CONCLUSION,
                 "the notebook's setting learns neither the mixture nor its two modes; a tuned setting (E1b: Adam, three "
                 "D steps per G step, light R1, annealed learning rates) puts both modes in place in most runs, but no "
                 "setting tried reproduces the distribution itself: a two-sample test tells its samples from the data",
@@ -504,6 +504,7 @@ EQ_D_HALF_B = Claim(
 
 EQ_D_HALF_C = Claim(
     id="EQ-D-HALF.c",
+    origin=Origin.EXTENSION,
     title="Extension (not a claim of the documents): does D ≈ ½ show that the generator succeeded?",
     statement=(
         "Our converse of EQ-D-HALF.b, which no document states: a trained discriminator near ½ at the end of "
@@ -537,7 +538,7 @@ EQ_D_HALF_C = Claim(
             test=_half_flags_failure,
             stated=Variant("as stated", "D ≈ ½ at the end of training shows the generator succeeded", TRAINED_D),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.ASSUMPTION,
                 "D ≈ ½ shows success only for the optimal discriminator D* of the current generator (EQ-D-HALF.a), "
                 "here computed exactly for the binned distributions; a trained D can sit near ½ (held there by a "
                 "penalty or a slow optimiser) while the generator is wrong",
@@ -662,6 +663,7 @@ EQ_ACC_50_B = Claim(
 
 EQ_ACC_50_C = Claim(
     id="EQ-ACC-50.c",
+    origin=Origin.EXTENSION,
     title="Extension (not a claim of the documents): does a discriminator at chance show the equilibrium?",
     statement=(
         "Our converse of EQ-ACC-50.b, which neither document states: a discriminator that classifies at chance shows "
@@ -691,7 +693,7 @@ EQ_ACC_50_C = Claim(
                 AccuracyReadout("the GAN's own discriminator", "d"),
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.ASSUMPTION,
                 "chance accuracy shows the equilibrium when it is a fresh classifier's, fitted and scored on new "
                 "held-out samples (a classifier two-sample test)",
                 AccuracyReadout("a fresh k-NN classifier on independent samples", "c2st2"),
@@ -820,7 +822,7 @@ PLOT_NEG_LOG4_B = Claim(
             ),
             test=_losses_settle,
             stated=Variant("as stated", "both losses settle at −log 4", Levels(-LOG4, -LOG4, "−log 4, −log 4")),
-            corrected=Correction(Relation.REPLACEMENT, _LEVEL_CORRECTION, Levels(LOG4, LOG2, "log 4, log 2")),
+            corrected=Correction(Change.FORMULA, _LEVEL_CORRECTION, Levels(LOG4, LOG2, "log 4, log 2")),
             controls=_LEVEL_CONTROLS,
         ),
         Check(
@@ -832,7 +834,7 @@ PLOT_NEG_LOG4_B = Claim(
             ),
             test=_losses_settle_certified,
             stated=Variant("as stated", "both losses settle at −log 4", Levels(-LOG4, -LOG4, "−log 4, −log 4")),
-            corrected=Correction(Relation.REPLACEMENT, _LEVEL_CORRECTION, Levels(LOG4, LOG2, "log 4, log 2")),
+            corrected=Correction(Change.FORMULA, _LEVEL_CORRECTION, Levels(LOG4, LOG2, "log 4, log 2")),
             controls=_LEVEL_CONTROLS,
         ),
     ),
@@ -916,6 +918,7 @@ def _c2st_tells_apart(subject: Runs, ctx: Context) -> Outcome:
 
 C2ST_HALF = Claim(
     id="C2ST-HALF",
+    origin=Origin.LITERATURE,
     title="At the equilibrium a fresh classifier is not significantly better than chance",
     statement=(
         "When p_g = p_data, a classifier trained on half of a pooled, labelled sample of real and generated points and "
@@ -1243,7 +1246,7 @@ TRAIN_ALT_RATIO = Claim(
                 Trained("E4", "000's setting with D:G 5:1 (E4)", "both modes"),
             ),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.CONCLUSION,
                 "a higher D:G ratio alone does not rescue 000's setting; the tuned setting (E1b, which also takes three "
                 "D steps per G step, with Adam, light R1 and annealed rates) puts both modes in place",
                 E1B_MODES,

@@ -58,7 +58,7 @@ from verify.experiments.mixtures2d import (
     one_sample_less,
     welch_greater,
 )
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
 from verify.sources import D001, D002, D003, D004, paper, src
 
 Array = NDArray[np.float64]
@@ -382,6 +382,7 @@ _ASSUMPTIONS_E6 = (
 
 MODE_COVERAGE = Claim(
     id="MODE-COVERAGE",
+    origin=Origin.LITERATURE,
     title="Mode coverage of small GANs on the 8-ring and the 25-grid",
     statement=(
         "On the VEEGAN/PacGAN 2-D benchmarks (an 8-Gaussian ring and a 25-Gaussian grid, scored by modes covered and "
@@ -437,7 +438,7 @@ MODE_COVERAGE = Claim(
             test=drops_modes,
             stated=Variant("as stated", "a plain GAN drops modes of the 8-ring", Trained(RING.name, "baseline")),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "on the 8-ring our plain GAN keeps a high-quality sample near (nearly) every mode, so PacGAN's "
                 "count does not show the loss; it starves modes instead: counted with our stricter threshold "
                 f"(≥ {RING.strict_count} of {N_EVAL} high-quality samples per mode) it covers significantly fewer than 8",
@@ -466,7 +467,7 @@ MODE_COVERAGE = Claim(
                 _coverage_target(GRID, Trained(GRID.name, "best")),
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 f"within our CPU budget ({GRID.steps['full']} steps of two-layer, 64-unit MLPs: a few percent of "
                 f"PacGAN's training) the R1 GAN with an averaged generator covers ≥ {GRID.n_modes - COVER_SLACK:g} "
                 f"of 25 modes on average with ≥ {100 * BUDGET_HQ:g}% high-quality samples: PacGAN's coverage is "
@@ -501,7 +502,7 @@ MODE_COVERAGE = Claim(
                 _coverage_target(RING, Trained(RING.name, "best")),
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 f"within our CPU budget ({RING.steps['full']} steps of two-layer, 64-unit MLPs: a few percent of "
                 f"PacGAN's training) the R1 GAN with an averaged generator covers ≥ {RING.n_modes - COVER_SLACK:g} "
                 f"of 8 modes on average with ≥ {100 * BUDGET_HQ:g}% high-quality samples: PacGAN's coverage is "
@@ -798,6 +799,7 @@ def _digits_recipe_text() -> str:
 
 EQ_ACC_50_DIGITS = Claim(
     id="EQ-ACC-50.digits",
+    origin=Origin.EXTENSION,
     title="On real data, a trained GAN's discriminator is about 50% accurate, as at the equilibrium",
     statement=(
         "Training drives a GAN to the equilibrium where the discriminator can only guess: on real data its accuracy "
@@ -834,7 +836,7 @@ EQ_ACC_50_DIGITS = Claim(
                 AccuracyBand(_DIGITS, *ACC_BAND),
             ),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.CONCLUSION,
                 f"the trained discriminator stays clearly better than chance: the 95% interval of its mean accuracy "
                 f"lies above {ACC_BAND[1]}",
                 AccuracyBand(_DIGITS, ACC_BAND[1], 1.0),
@@ -861,7 +863,7 @@ EQ_ACC_50_DIGITS = Claim(
                 TwoSampleConclusion(_DIGITS, "indistinguishable"),
             ),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.CONCLUSION,
                 "a fresh classifier tells the generated digits from real ones in (nearly) every seed: the trained "
                 "GAN is not at the equilibrium",
                 TwoSampleConclusion(_DIGITS, "distinguishable"),

@@ -28,7 +28,7 @@ from gantheory import symbolic as S
 from gantheory.divergences import LOG2, js_divergence, total_variation
 from verify.checks import Case, Identity, for_all, prove
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
 from verify.proof import Inconclusive
 from verify.sources import D000, D001, D002, D003, D004, paper, src
 from verify.tolerance import Tolerance, compare
@@ -395,7 +395,7 @@ CONVERGE_ALT = Claim(
             ),
             test=_reaches_equilibrium,
             stated=Variant("as stated", "alternating GD on the (unregularised) GAN", Run(GAN, "alternating")),
-            corrected=Correction(Relation.QUALIFICATION, _R1_CORRECTION, Run(R1_03, "alternating")),
+            corrected=Correction(Change.FORMULA, _R1_CORRECTION, Run(R1_03, "alternating")),
             controls=(
                 Variant("control: simultaneous GD", "simultaneous GD on the GAN", Run(GAN, "simultaneous")),
                 Variant(
@@ -415,7 +415,7 @@ CONVERGE_ALT = Claim(
             ),
             test=_locally_contracting,
             stated=Variant("as stated", "alternating GD on the GAN", Run(GAN, "alternating")),
-            corrected=Correction(Relation.QUALIFICATION, _R1_CORRECTION, Run(R1_03, "alternating")),
+            corrected=Correction(Change.FORMULA, _R1_CORRECTION, Run(R1_03, "alternating")),
             controls=(
                 Variant("control: simultaneous GD", "simultaneous GD on the GAN", Run(GAN, "simultaneous")),
                 Variant("control: non-saturating loss", "alternating GD on the NS-GAN", Run(NSGAN, "alternating")),
@@ -602,6 +602,7 @@ def _prove_all(identities: dict[str, Identity], ctx: Context) -> Outcome:
 
 DIRAC_SPECTRA = Claim(
     id="DIRAC-SPECTRA",
+    origin=Origin.LITERATURE,
     title="Dirac-GAN Jacobian spectra and local convergence",
     statement=(
         "At the Dirac-GAN equilibrium the Jacobian of the gradient field has eigenvalues ±i/2 for the GAN and the "
@@ -807,6 +808,7 @@ def _consistent_with_spectra(rule: Predictor, ctx: Context) -> Outcome:
 
 DIRAC_SIM = Claim(
     id="DIRAC-SIM",
+    origin=Origin.LITERATURE,
     title="Dirac-GAN simulations: spirals, cycles and convergence",
     statement=(
         "With step 0.2 from (1, 1) for 500 steps: simultaneous GD on the GAN spirals outwards (θ² + ψ² grows at "
@@ -965,6 +967,7 @@ def _flow_converges(setting: FlowSetting, ctx: Context) -> Outcome:
 
 GF14_PROP2 = Claim(
     id="GF14-PROP2",
+    origin=Origin.LITERATURE,
     title="Goodfellow's Proposition 2: with an optimal D at each step, p_g converges to p_data",
     statement=(
         "If the discriminator is optimal for the current generator at every step and p_g itself (unlimited capacity) "

@@ -36,7 +36,7 @@ from gantheory.fdivergences import FDivergence
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
 from verify.claims.value_function import BIMODAL, random_pmf_pairs
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
 from verify.proof import Domain, Inconclusive, prove_identity, time_limit
 from verify.sources import D001, paper, src
 from verify.tolerance import CONJUGATE, IDENTITY, QUADRATURE, Tolerance, compare
@@ -203,7 +203,7 @@ def _pointwise_check(
     what: str,
     stated: Gen,
     controls: Sequence[Gen],
-    corrected: tuple[Relation, str, sp.Expr] | None = None,
+    corrected: tuple[Change, str, sp.Expr] | None = None,
 ) -> Check:
     return Check(
         name="pointwise",
@@ -223,7 +223,7 @@ def _pmf_check(
     what: str,
     stated: Gen,
     controls: Sequence[Gen],
-    corrected: tuple[Relation, str, sp.Expr] | None = None,
+    corrected: tuple[Change, str, sp.Expr] | None = None,
 ) -> Check:
     def evaluate(gen: FDivergence, case: tuple[Array, Array]) -> tuple[float, float]:
         return gen.divergence(*case), target(*case)
@@ -640,7 +640,7 @@ def _bounded_by_log2(gen: FDivergence, pq: tuple[Array, Array]) -> bool:
 
 _JS_STATED: Gen = ("as stated", "f(u) = −(u + 1) log((u + 1)/2) + u log u", DOC_JS)
 _JS_CORRECTED = (
-    Relation.REPLACEMENT,
+    Change.FORMULA,
     "f(u) = ½[u log u − (u + 1) log((u + 1)/2)]: the document's f halved, whose D_f is the JS divergence of §2.3",
     F_JS_HALF,
 )
@@ -868,7 +868,7 @@ FDIV_CHI2_LSGAN = Claim(
                 Identity(lsgan_integrand(*MAO_CODING), HALF * _integrand(DOC_PEARSON)),
             ),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "C(G) = χ²(p_g‖M) = ½∫(p_data − p_g)²/(p_data + p_g), M = (p_data + p_g)/2: a Pearson χ² between the generator and "
                 "the mixture, not between p_data and p_g",
                 Identity(lsgan_integrand(*MAO_CODING), _integrand(DOC_PEARSON, b, _LSGAN_MID)),
@@ -896,7 +896,7 @@ FDIV_CHI2_LSGAN = Claim(
             ),
             test=_same_ordering,
             stated=Variant("as stated", "χ²(p_data‖p_g) = Σ (p − q)²/q", dv.pearson_chi2),
-            corrected=Correction(Relation.REPLACEMENT, "χ²(p_g‖M) with M = (p_data + p_g)/2", _chi2_to_mixture),
+            corrected=Correction(Change.FORMULA, "χ²(p_g‖M) with M = (p_data + p_g)/2", _chi2_to_mixture),
             controls=(
                 Variant(
                     "control: Neyman orientation", "χ²(p_g‖p_data) = Σ (p − q)²/p", lambda p, q: dv.pearson_chi2(q, p)
@@ -1420,14 +1420,15 @@ def _table6_claim(spec: _RowSpec) -> Claim:
     conj_corr = None
     if spec.conjugate_correction is not None:
         text, changes = spec.conjugate_correction
-        conj_corr = Correction(Relation.QUALIFICATION, text, replace(row, **changes))
+        conj_corr = Correction(Change.SCOPE, text, replace(row, **changes))
     thr_corr = None
     if spec.threshold_correction is not None:
         thr_corr = Correction(
-            Relation.QUALIFICATION, spec.threshold_correction, Threshold(row.f, row.f_prime_at_1, "subgradient")
+            Change.ASSUMPTION, spec.threshold_correction, Threshold(row.f, row.f_prime_at_1, "subgradient")
         )
     return Claim(
         id=f"FGAN-TABLE6.{spec.suffix}",
+        origin=Origin.LITERATURE,
         title=f"f-GAN Table 6: {row.label}",
         statement=statement,
         sources=(paper(FGAN, "Table 6 (Appendix C)"), paper(FGAN, "Table 1 (generator f)")),
@@ -1549,7 +1550,7 @@ def _pairing_check(
     what: str,
     stated: tuple[str, str, Identity],
     controls: Sequence[tuple[str, str, Identity]],
-    corrected: tuple[Relation, str, Identity] | None = None,
+    corrected: tuple[Change, str, Identity] | None = None,
 ) -> Check:
     return Check(
         name=name,
@@ -1564,6 +1565,7 @@ def _pairing_check(
 
 ERRATA_PEARSON_NEYMAN = Claim(
     id="FGAN-ERRATA.PEARSON-NEYMAN-SWAP",
+    origin=Origin.LITERATURE,
     title="Table 1: Pearson and Neyman χ² integrals against their generators",
     statement=(
         "f-GAN's Table 1 pairs Pearson χ², printed as ∫(q − p)²/p, with f(u) = (u − 1)², and Neyman χ², printed as ∫(p − q)²/q, "
@@ -1579,7 +1581,7 @@ ERRATA_PEARSON_NEYMAN = Claim(
             ("as stated", "(u − 1)² ↔ ∫(q − p)²/p", _pairing(DOC_PEARSON, T1_PEARSON)),
             (("control: halved generator", "½(u − 1)² ↔ ∫(p − q)²/q", _pairing(HALF * DOC_PEARSON, T1_NEYMAN)),),
             (
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "(u − 1)² ↔ ∫(p − q)²/q: the printed integrals of the two rows swapped",
                 _pairing(DOC_PEARSON, T1_NEYMAN),
             ),
@@ -1590,7 +1592,7 @@ ERRATA_PEARSON_NEYMAN = Claim(
             ("as stated", "(1 − u)²/u ↔ ∫(p − q)²/q", _pairing(F_NEYMAN, T1_NEYMAN)),
             (("control: halved generator", "½(1 − u)²/u ↔ ∫(q − p)²/p", _pairing(HALF * F_NEYMAN, T1_PEARSON)),),
             (
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "(1 − u)²/u ↔ ∫(q − p)²/p: the printed integrals of the two rows swapped",
                 _pairing(F_NEYMAN, T1_PEARSON),
             ),
@@ -1605,6 +1607,7 @@ ERRATA_PEARSON_NEYMAN = Claim(
 
 ERRATA_JS_FACTOR = Claim(
     id="FGAN-ERRATA.JS-FACTOR",
+    origin=Origin.LITERATURE,
     title="Table 1's JS row lacks a ½",
     statement=(
         "f-GAN's Table 1 pairs the Jensen–Shannon divergence ½∫[p log(2p/(p + q)) + q log(2q/(p + q))] with "
@@ -1625,7 +1628,7 @@ ERRATA_JS_FACTOR = Claim(
             ("as stated", "u log u − (u + 1) log((1 + u)/2) ↔ D_JS", _pairing(F_JS_FGAN, T1_JS)),
             (("control: GAN row's generator", "u log u − (u + 1) log(u + 1) ↔ D_JS", _pairing(F_GAN, T1_JS)),),
             (
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "½[u log u − (u + 1) log((1 + u)/2)] ↔ D_JS, with f*(t) = −½ log(2 − e^{2t}) on t < ½ log 2 and "
                 "g_f(v) = ½ log 2 − ½ log(1 + e^{−v}) (Su Jianlin's table); or keep f and call its divergence 2·D_JS",
                 _pairing(F_JS_HALF, T1_JS),
@@ -1663,6 +1666,7 @@ _PEARSON_ROW = _row_by_name("pearson")
 
 ERRATA_PEARSON_DOMAIN = Claim(
     id="FGAN-ERRATA.PEARSON-DOMAIN",
+    origin=Origin.LITERATURE,
     title="Table 6: the Pearson χ² conjugate on all of ℝ",
     statement="f-GAN's Table 6 gives the Pearson χ² conjugate as ¼t² + t on dom f* = ℝ, with output activation g_f(v) = v.",
     sources=(paper(FGAN, "Table 6 (Appendix C)"), paper(FGAN, "Table 2")),
@@ -1683,7 +1687,7 @@ ERRATA_PEARSON_DOMAIN = Claim(
             test=_conjugate_matches,
             stated=Variant("as stated", "¼t² + t on ℝ", _PEARSON_ROW),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.SCOPE,
                 "¼t² + t on t ≥ −2; for t < −2, f*(t) = −1 (the supremum is approached as u → 0)",
                 replace(_PEARSON_ROW, domain=sp.Interval(-2, sp.oo)),
             ),
@@ -1735,6 +1739,7 @@ def _oriented(name: str, activation: sp.Expr) -> FDivergence:
 
 ERRATA_ORIENTATION = Claim(
     id="FGAN-ERRATA.ACTIVATION-ORIENTATION",
+    origin=Origin.LITERATURE,
     title="Table 6's decreasing activations are valid",
     statement=(
         "Table 6's activations −e^v (reverse KL) and 1 − e^v (Neyman χ², squared Hellinger) decrease in v, unlike the other rows', "
@@ -1798,6 +1803,7 @@ ERRATA_ORIENTATION = Claim(
 
 ERRATA_GAN_NORMALISATION = Claim(
     id="FGAN-ERRATA.GAN-NORMALISATION",
+    origin=Origin.LITERATURE,
     title="Table 6's GAN row: f(1) ≠ 0",
     statement="f-GAN's GAN row f(u) = u log u − (u + 1) log(u + 1) satisfies the paper's requirement f(1) = 0 for a generator.",
     sources=(paper(FGAN, "Table 1"), paper(FGAN, "§2.1 (f convex, lower semicontinuous, f(1) = 0)")),
@@ -1814,7 +1820,7 @@ ERRATA_GAN_NORMALISATION = Claim(
             test=_normalised,
             stated=Variant("as stated", "f(1) = 0 for the GAN row", (("GAN", F_GAN),)),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "f(1) = −log 4: the row is a generator up to the additive constant log 4 (f + log 4 has f(1) = 0 and D = 2·D_JS; "
                 "its conjugate is f* − log 4, with the same g_f and T*), i.e. D_f = 2·D_JS − log 4",
                 (("GAN + log 4", F_GAN + sp.log(4)),),
@@ -1828,6 +1834,7 @@ _TV_ROW = _row_by_name("total-variation")
 
 ERRATA_TV_DERIVATIVE = Claim(
     id="FGAN-ERRATA.TV-DERIVATIVE",
+    origin=Origin.LITERATURE,
     title="Table 6: f′(1) = 0 for total variation",
     statement="Table 6 gives f′(1) = 0 for total variation, f(u) = ½|u − 1|.",
     sources=(paper(FGAN, "Table 6 (Appendix C)"),),
@@ -1841,7 +1848,7 @@ ERRATA_TV_DERIVATIVE = Claim(
             test=_threshold_holds,
             stated=Variant("as stated", "f′(1) = 0", Threshold(_TV_ROW.f, sp.S.Zero)),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.ASSUMPTION,
                 "0 is a subgradient of f at 1 (∂f(1) = [−½, ½]); as a threshold it is valid",
                 Threshold(_TV_ROW.f, sp.S.Zero, "subgradient"),
             ),
@@ -1858,6 +1865,7 @@ ERRATA_TV_DERIVATIVE = Claim(
 
 ERRATA_JSW_SIGN = Claim(
     id="FGAN-ERRATA.JSW-SIGN",
+    origin=Origin.LITERATURE,
     title="Table 1's JS-weighted generator, read with '−'",
     statement=(
         "Table 1's JS-weighted generator, read as f(u) = πu log u − (1 − π + πu) log(1 − π + πu), gives its printed divergence "
@@ -1887,6 +1895,7 @@ ERRATA_JSW_SIGN = Claim(
 
 ERRATA_ALPHA_INTEGRAND = Claim(
     id="FGAN-ERRATA.ALPHA-INTEGRAND",
+    origin=Origin.LITERATURE,
     title="Table 1's α-divergence integrand has p and q swapped",
     statement=(
         "Table 1 pairs the α-divergence f(u) = (u^α − 1 − α(u − 1))/(α(α − 1)) with the integral "
@@ -1908,7 +1917,7 @@ ERRATA_ALPHA_INTEGRAND = Claim(
                 ),
             ),
             (
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "(1/(α(α − 1)))∫ q[(p/q)^α − 1] − α(p − q) = (∫ p^α q^{1−α} − 1)/(α(α − 1)): p and q exchanged",
                 _pairing(F_ALPHA, T1_ALPHA_SWAPPED, {_ALPHA_SYM: _ALPHAS}),
             ),
@@ -1949,6 +1958,7 @@ def _lsgan_vs_chi2(coding: tuple[float, float, float], case: tuple[Array, Array]
 
 LSGAN_THM_A = Claim(
     id="LSGAN-THM.a",
+    origin=Origin.LITERATURE,
     title="LSGAN's Theorem 1",
     statement=(
         "With labels coded so that b − c = 1 and b − a = 2, the LSGAN generator's criterion at the optimal discriminator satisfies "
@@ -2019,6 +2029,7 @@ def _identity_fails(coding: tuple[float, float, float], ctx: Context) -> Outcome
 
 LSGAN_THM_B = Claim(
     id="LSGAN-THM.b",
+    origin=Origin.LITERATURE,
     title="The 0-1-1 coding does not give Theorem 1's identity",
     statement="With the common coding a = 0, b = c = 1, which violates b − a = 2, the identity 2C(G) = χ²_Pearson(p_d + p_g‖2p_g) does not hold.",
     sources=(paper(LSGAN, "§3.2, Theorem 1"),),
@@ -2080,6 +2091,7 @@ def _minimiser(subject: tuple[tuple[int, int, int], bool], ctx: Context) -> Outc
 
 LSGAN_THM_C = Claim(
     id="LSGAN-THM.c",
+    origin=Origin.LITERATURE,
     title="The 0-1-1 coding and the minimised divergence",
     statement="Because the common coding a = 0, b = c = 1 violates Theorem 1's conditions, the LSGAN generator trained with it does not minimise χ²_Pearson(p_d + p_g‖2p_g).",
     sources=(paper(LSGAN, "§3.2"),),
@@ -2101,7 +2113,7 @@ LSGAN_THM_C = Claim(
             test=_minimiser,
             stated=Variant("as stated", "a = 0, b = c = 1 does not minimise the divergence", (COMMON_CODING, False)),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "with a = 0, b = c = 1, 2C(G) = ½ + ¼·χ²_Pearson(p_d + p_g‖2p_g): not equal to the divergence, but an increasing "
                 "affine function of it, so the generator minimises the same divergence; b − c = 1, b − a = 2 only make the "
                 "constant 0 and the factor 1",

@@ -31,7 +31,7 @@ from gantheory.densities import Density, GaussianMixture, gaussian
 from gantheory.losses import GENERATOR_COSTS, logit
 from verify.checks import Identity, for_all, prove
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant
 from verify.proof import REAL, UNIT
 from verify.sources import D000, D001, D003, src
 from verify.tolerance import IDENTITY, Tolerance, compare
@@ -534,7 +534,7 @@ NS_GRAD_MAG = Claim(
                 Magnitudes((0.01, 0.001, 0.0001, 0.0), "output", {"minimax": 1.0, "non-saturating": 100.0}),
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.SCOPE,
                 "≈ 1 and ≈ 100 hold at D(G(z)) = 0.01 for derivatives in D's output (1.0101 and 100); as D → 0 the "
                 "non-saturating one grows like 1/D without bound, and in the logit the two are D and 1 − D",
                 Magnitudes((0.01,), "output", {"minimax": 1.0, "non-saturating": 100.0}),
@@ -855,7 +855,7 @@ NS_FIXED_POINT = Claim(
                 FixedPoints("minimax", "non-saturating", (WELL_NORMAL, MISSPECIFIED)),
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.ASSUMPTION,
                 "the fixed point p_g = p_data (with D* ≡ ½) is the same for both when the generator family contains "
                 "p_data; with a misspecified family the stationary points differ",
                 FixedPoints("minimax", "non-saturating", (WELL_NORMAL, WELL_BIMODAL)),
@@ -916,7 +916,7 @@ NS_EQUIV = Claim(
                 Ranking(_log1m, _neg_log, 4),
             ),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.CONCLUSION,
                 "the two are not equivalent: they agree sample by sample (both decrease in D(G(z))), but as expected "
                 "objectives they weigh samples differently (logit gradients D against 1 − D) and rank generators "
                 "differently; maximising log D is a heuristic substitute",

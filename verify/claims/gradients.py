@@ -29,7 +29,7 @@ from gantheory.losses import GENERATOR_COSTS
 from verify.checks import Identity, prove
 from verify.claims.generator_objectives import AB17, BIMODAL, GF16, five_point, saturation
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
 from verify.proof import POSITIVE, REAL
 from verify.sources import D003, D004, paper, src
 from verify.tolerance import QUADRATURE, Tolerance, compare
@@ -254,6 +254,7 @@ _ML_SOURCE = "anchors.md §2.2 [NUM]: 0.70000000 for N(0, 1) against N(θ, 1), �
 
 ML_COST = Claim(
     id="ML-COST",
+    origin=Origin.LITERATURE,
     title="The maximum-likelihood generator cost",
     statement=(
         "With the discriminator optimal, the generator cost −exp(σ⁻¹(D(G(z)))) has expected gradient equal to the "
@@ -409,6 +410,7 @@ def _thm25_sweep(subject: Thm25, ctx: Context) -> Outcome:
 
 AB17_THM25 = Claim(
     id="AB17-THM25",
+    origin=Origin.LITERATURE,
     title="Arjovsky–Bottou Theorem 2.5: the −log D gradient",
     statement=(
         "With D* = p_r/(p_{g,θ0} + p_r) fixed, the expected gradient E_z[−∇θ log D*(g_θ(z))] at θ0 equals "
@@ -588,6 +590,7 @@ def _bound_holds(bound: Callable[[float, float], float], ctx: Context) -> Outcom
 
 AB17_THM24 = Claim(
     id="AB17-THM24",
+    origin=Origin.LITERATURE,
     title="Arjovsky–Bottou Theorem 2.4: vanishing minimax gradients",
     statement=(
         "If p_r and p_g lie on disjoint compact sets (or misaligned manifolds), ‖D − D*‖ < ε in the norm "
@@ -691,7 +694,7 @@ DOMINATE = Claim(
                 ("minimax", "non-saturating"),
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.SCOPE,
                 "the generator's gradient vanishes as D becomes perfect for the minimax loss log(1 − D(G(z))); the "
                 "non-saturating loss keeps an O(1) gradient (its failure mode is unstable, noisy updates instead)",
                 ("minimax",),

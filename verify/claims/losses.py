@@ -41,7 +41,7 @@ from verify.claims.generator_objectives import (
     saturation,
 )
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant
 from verify.proof import REAL, UNIT
 from verify.sources import D000, D001, D002, D003, D004, src
 from verify.tolerance import IDENTITY, Tolerance, compare
@@ -271,7 +271,7 @@ D002_LOSS = Claim(
                 (_SAME_ARGUMENT, _SAME_ARGUMENT),
             ),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "L_D = −log D(x) − log(1 − D(G(z))): the first term on real data, the second on generated samples",
                 (-sp.log(y), -sp.log(1 - y)),
             ),
@@ -566,7 +566,7 @@ G_OBJ_MAXD = Claim(
                 Ranking(_raw_d, _neg_log, 4),
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.SCOPE,
                 "sample by sample: each generator cost falls as D(G(z)) rises, so the generator raises D(G(z)) of every "
                 "sample; the objective it minimises is E[−log D(G(z))], not E[D(G(z))]",
                 Ranking(_raw_d, _neg_log, 1),
@@ -970,7 +970,7 @@ LS_FAKE = Claim(
         _pull_check(
             Variant("as stated", "real 0.9, fake 0.1", (0.9, 0.1)),  # 0.9 and 0.1: 001 §6.3
             Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "keep the fake labels at 0 and smooth only the real ones (one-sided smoothing, Salimans et al. 2016): "
                 "D* = 0.9·p/(p + q) still caps D, and the generator's pull is unchanged",
                 (0.9, 0.0),
@@ -1108,7 +1108,7 @@ NOISE_LABEL_FLIP = Claim(
             # 5 %: 001 §6.4
             Variant("as stated", "both labels flipped 5 % of the time: expected targets (0.95, 0.05)", (0.95, 0.05)),
             Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "flip only the real labels (5 % of them): in expectation one-sided smoothing with target 0.95, which "
                 "leaves the generator's pull unchanged",
                 (0.95, 0.0),
@@ -1160,7 +1160,7 @@ PLOT_NEG_LOG4_A = Claim(
             test=prove_rows,
             stated=Variant("as stated", "both lines at −log 4", _level_rows(-sp.log(4), -sp.log(4))),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "the D loss's equilibrium level is log 4 ≈ 1.386 and the G loss's is log 2 ≈ 0.693; −log 4 is the value of V",
                 _level_rows(sp.log(4), sp.log(2)),
             ),

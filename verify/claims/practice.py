@@ -31,7 +31,7 @@ from gantheory.divergences import LOG2, js_divergence
 from verify import audit
 from verify.audit import Document, needs_documents
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant
 from verify.sources import D000, D001, D002, D003, D004, src
 from verify.tolerance import EXACT, IDENTITY, Tolerance, compare
 
@@ -216,7 +216,7 @@ HP_ADAM_B = _literature(
                 {"learning_rate": 2e-4, "beta_1": 0.5, "beta_2": 0.999},
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "The documents' code follows the table's lr and β1, but 002 sets β2 = 0.9 (the value WGAN-GP uses), not 0.999",
                 {"learning_rate": 2e-4, "beta_1": 0.5},
             ),
@@ -277,7 +277,7 @@ HP_DIFF_LR = _literature(
             test=_class_rates,
             stated=Variant("as stated", "different rates for D and G", lambda d, g: d != g),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.CONCLUSION,
                 "003's own class (like 001 §6.1 and DCGAN) uses one rate, 2e-4, for both; different rates are the TTUR "
                 "practice, not a universal one",
                 lambda d, g: d == g,
@@ -797,7 +797,7 @@ STABILIZE_A = Claim(
                 lambda r: not math.isfinite(r.penalty) or r.lipschitz <= 1.0,
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.CONCLUSION,
                 "The penalty encourages rather than enforces: it is finite for every critic (a slope-2 critic pays λ·1), "
                 "two-sided (it also penalises slopes below 1) and only sees the interpolates — it is zero exactly when "
                 "‖∇f‖ = 1 on them and positive when the gradient exceeds 1 there, whatever f does elsewhere",
@@ -1056,7 +1056,7 @@ EVAL_QUAL = _literature(
             test=_listed_metrics,
             stated=Variant("as stated", "no quantitative metric is available", lambda n: n == 0),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.CONCLUSION,
                 "The document set itself lists quantitative metrics (003: IS, FID, precision/recall, PPL, SWD); what is "
                 "missing is an agreed measure and a convergence criterion for training",
                 lambda n: n >= 1,
@@ -1153,7 +1153,7 @@ DIST_NOT_SAMPLES = Claim(
                 Objective("empirical", 0.0),
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.ASSUMPTION,
                 "The population criterion (expectations under p_data) is minimised by p_data. On n samples with an "
                 "optimal discriminator the minimiser is the empirical distribution — memorisation — and p_data itself "
                 "scores C = 0, the worst value, since JS(p̂ ‖ p_data) = log 2. Learning the distribution rather than the "

@@ -25,7 +25,7 @@ from gantheory.densities import GaussianMixture, gaussian
 from gantheory.divergences import LOG2, js_divergence
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant
 from verify.proof import UNIT
 from verify.sources import D000, D001, D003, src
 from verify.tolerance import IDENTITY, QUADRATURE
@@ -298,7 +298,7 @@ V_NEG_BCE = Claim(
             test=prove,
             stated=Variant("as stated", "V = −BCE (k = 1)", _bce_identity(sp.Integer(1))),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "V = −2 × the mean BCE over a balanced batch, i.e. the negative of the cross-entropy summed over the two "
                 "classes; the maximiser in D is the same either way",
                 _bce_identity(sp.Integer(2)),
