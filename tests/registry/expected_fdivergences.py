@@ -25,7 +25,7 @@ EXPECTED: dict[str, str] = {
     "FGAN-TABLE6.GAN": "verified",
     "FGAN-TABLE6.ALPHA-LT1": "verified",
     "FGAN-TABLE6.ALPHA-GT1": "qualified",
-    # f-GAN errata (anchors §1.4)
+    # f-GAN errata
     "FGAN-ERRATA.PEARSON-NEYMAN-SWAP": "refuted",
     "FGAN-ERRATA.JS-FACTOR": "refuted",
     "FGAN-ERRATA.PEARSON-DOMAIN": "qualified",

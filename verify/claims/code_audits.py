@@ -1070,6 +1070,11 @@ C002_KERAS_B = Claim(
         "min-max normalisation over the whole data set (x − min)/(max − min); scikit-learn's MinMaxScaler is per feature",
     ),
     references=("scikit-learn documentation, sklearn.preprocessing.MinMaxScaler (per-feature (x − min)/(max − min))",),
+    notes=(
+        "Qualified: x/255 is min-max normalisation under an added assumption on the data, a global minimum 0 and "
+        "maximum 255, which 002's printed image satisfies (document-data-range); the formula and the conclusion "
+        "stay as 002 writes them."
+    ),
     checks=(
         Check(
             name="equals-min-max",

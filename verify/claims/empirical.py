@@ -474,7 +474,9 @@ EQ_D_HALF_B = Claim(
         "history: the first version's 'generator succeeded' population was a discriminator trained against "
         "p_g = p_data by construction (no trained GAN had passed the two-sample test); it is now the trained GANs "
         "of the equilibrium study that the combined test does not reject. The converse, 'D ≈ ½ shows that the "
-        "generator succeeded', is our own extension and is decided apart, as EQ-D-HALF.c."
+        "generator succeeded', is our own extension and is decided apart, as EQ-D-HALF.c (an extension: it is not "
+        "counted for or against document 000). Verified: the document's forward statement holds as stated on the "
+        "certified runs, with no correction."
     ),
     checks=(
         Check(
@@ -518,6 +520,8 @@ EQ_D_HALF_C = Claim(
     ),
     references=(f"{GF14}, Prop. 1 (D* = ½ exactly when p_g = p_data)",),
     notes=(
+        "Qualified, as an extension: the converse holds once the added assumption 'D is the optimal discriminator of "
+        "the current generator' is made, and the correction keeps its conclusion. "
         "A trained D need not be optimal: a gradient penalty or a slow optimiser keeps it near ½ whatever the "
         "generator does, and then its value certifies nothing. The optimal discriminator of the binned laws "
         "(computable here because p_g's bin masses are exact) restores the certificate. Decision history: the "
@@ -634,7 +638,9 @@ EQ_ACC_50_B = Claim(
         "Decision history: the first version's 'at the equilibrium' population was a discriminator trained against "
         "p_g = p_data by construction; it is now the trained GANs of the equilibrium study that the combined test "
         "does not reject. The converse, 'chance accuracy shows the equilibrium', is our own extension and is "
-        "decided apart, as EQ-ACC-50.c."
+        "decided apart, as EQ-ACC-50.c; whether training reaches the equilibrium on real data is EQ-ACC-50.digits, "
+        "also ours. Neither counts against documents 002 and 003. Verified: their statement, 'at the equilibrium "
+        "the discriminator is at chance', holds as stated."
     ),
     checks=(
         Check(
@@ -673,6 +679,8 @@ EQ_ACC_50_C = Claim(
     assumptions=("an extension of ours: documents 002 and 003 state only the forward direction", _ACC_METHOD),
     references=(f"{LO17}, §3 and §5 (use a fresh classifier on held-out data, not the GAN's own D)",),
     notes=(
+        "Qualified, as an extension: the converse holds under the added assumption that the classifier is a fresh "
+        "one, fitted and scored on new held-out samples; the conclusion is kept. "
         "The GAN's own D was trained on the generator's samples and moves with it; a fresh classifier fitted on "
         "half of a new sample and scored on the other half has an exact null distribution (C2ST-HALF). Decision "
         "history: the 'sign of success' rule was made per setting after the first quick runs (a stricter rule)."
@@ -930,7 +938,7 @@ C2ST_HALF = Claim(
         f"C2ST-KNN of gantheory.twosample (k = ⌊√n_train⌋ made odd), 2000 + 2000 points, n_test = {N_TEST}, α = 5 %",
         "the data are document 000's bimodal mixture; a 'perfect generator' samples it exactly",
     ),
-    references=(LO17, "anchors §8 (critical accuracy 0.519 at n_test = 2000)"),
+    references=(LO17,),
     notes=(
         "The informative second check applies the test to the trained GANs that look converged (E1b): the target was "
         "that it keep H0 for at least 90 % of the tuned runs; its measurements say how far they are from that. "

@@ -42,7 +42,7 @@ Array = NDArray[np.float64]
 # ---------------------------------------------------------------------------
 
 #: The authors' simulation protocol (LMescheder/GAN_stability, notebooks/DiracGAN.ipynb,
-#: commit c1f64c9efeac; anchors §4.1): step size 0.2, start (θ, ψ) = (1, 1), 500 steps.
+#: commit c1f64c9efeac): step size 0.2, start (θ, ψ) = (1, 1), 500 steps.
 STEP = 0.2
 START = (1.0, 1.0)
 STEPS = 500
@@ -457,7 +457,7 @@ def _spectra_table(
     noise: tuple[sp.Expr, sp.Expr] = _pm(-QUARTER * SIGMA**2, sp.sqrt(QUARTER**2 * SIGMA**4 - QUARTER)),
     consensus: tuple[sp.Expr, sp.Expr] = _pm(-GAMMA / 4, IM * HALF),
 ) -> tuple[Spectrum, ...]:
-    # closed forms from Mescheder et al. 2018 §2–§4 with f'(0) = ½, f''(0) = −¼ (anchors §4.1)
+    # closed forms from Mescheder et al. 2018 §2–§4 with f'(0) = ½, f''(0) = −¼
     return (
         Spectrum("GAN", lambda _: dirac.StandardGAN(), gan),
         Spectrum("NS-GAN", lambda _: dirac.NonSaturatingGAN(), gan),
@@ -1042,7 +1042,7 @@ GF14_PROP2 = Claim(
 # NOISE-INPUT
 # ---------------------------------------------------------------------------
 
-#: Our grid of noise levels around the notebook's σ = 0.7 (anchors §4.1).
+#: Our grid of noise levels around the notebook's σ = 0.7.
 _NOISE_LEVELS = (0.1, 0.3, 0.7, 1.0, 2.0)
 
 

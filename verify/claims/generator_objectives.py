@@ -530,7 +530,10 @@ NS_GRAD_MAG = Claim(
     notes=(
         "The table's numbers are derivatives in D's output at D = 0.01: 1/(1 − D) = 1.0101 and 1/D = 100. In the "
         "logit, which is what reaches the generator through a sigmoid, the same costs have derivatives D = 0.01 and "
-        "1 − D = 0.99: the original loss is the weak one. The ratio (1 − D)/D = 99 is the same either way."
+        "1 − D = 0.99: the original loss is the weak one. The ratio (1 − D)/D = 99 is the same either way. "
+        "Qualified: the numbers hold as printed once 'D(G(z)) ≈ 0' is narrowed to the table's D(G(z)) = 0.01 and "
+        "'gradient' read as the derivative in D's output; nothing in the formula or the conclusion (the "
+        "non-saturating loss is the strong one at small D) has to change."
     ),
     checks=(
         Check(

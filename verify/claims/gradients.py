@@ -43,13 +43,13 @@ CENTRAL_DIFFERENCE = Tolerance(
     why=(
         "five-point central differences (step 1e-3) of functionals integrated to ~1e-13 relative: truncation error "
         "h⁴·f⁽⁵⁾/30 ≈ 1e-13 for these smooth Gaussian-mixture functionals, rounding ≈ 1e-13·|F|/h ≈ 1e-10·|F|; "
-        "observed |Δ| ≲ 1e-12 on the anchor cases"
+        "observed |Δ| ≲ 1e-12 on the cases with a reference value"
     ),
 )
 
 #: A literature constant printed with 8 decimals: half a unit in the last place.
 EIGHT_DECIMALS = Tolerance(
-    rtol=0.0, atol=5e-9, why="anchors.md prints the value to 8 decimals: ±½ unit in the last place"
+    rtol=0.0, atol=5e-9, why="the independent value is recorded to 8 decimals: ±½ unit in the last place"
 )
 
 # ---------------------------------------------------------------------------
@@ -249,8 +249,8 @@ def _prove_ml(subject: MlCost, ctx: Context) -> Outcome:
     return prove(_ml_identity(subject), ctx)
 
 
-# literature value: anchors.md §2.2 (Goodfellow 2016 tutorial, ML game; re-derived numerically there)
-_ML_SOURCE = "anchors.md §2.2 [NUM]: 0.70000000 for N(0, 1) against N(θ, 1), θ0 = 0.7"
+# reference value for Goodfellow 2016 (arXiv:1701.00160, §3.2.3, the ML game), re-derived independently of this code
+_ML_SOURCE = "independent numerical re-derivation: 0.70000000 for N(0, 1) against N(θ, 1), θ0 = 0.7"
 
 ML_COST = Claim(
     id="ML-COST",
@@ -343,8 +343,8 @@ def _thm25_rhs(kl: str, js_coefficient: float) -> Callable[[Density, Density], f
     return functional
 
 
-# literature value: anchors.md §3 (Arjovsky & Bottou 2017, Thm 2.5; quadrature + central differences there)
-_THM25_SOURCE = "anchors.md §3 [NUM]: LHS = RHS = 0.38845106 for N(0, 1) against N(θ, 1), θ0 = 0.7"
+# reference value for Arjovsky & Bottou 2017 (arXiv:1701.04862, Thm 2.5), re-derived independently of this code by quadrature and central differences
+_THM25_SOURCE = "independent numerical re-derivation: LHS = RHS = 0.38845106 for N(0, 1) against N(θ, 1), θ0 = 0.7"
 
 
 @dataclass(frozen=True)

@@ -469,7 +469,7 @@ def _primal_vs_dual(cost: GroundCost, pq: tuple[Discrete, Discrete]) -> tuple[fl
     return dual, primal
 
 
-#: POT's test_dual_variables case (PythonOT/POT test/test_ot.py; anchors §7.3): discretised
+#: POT's test_dual_variables case (PythonOT/POT test/test_ot.py): discretised
 #: N(300, 5²) on 500 bins against N(400, 10²) on 600 bins, ground cost |i − j|. The first CDF
 #: lies above the second everywhere, so W1 is the difference of the means, |300 − 400| = 100.
 POT_CASE_W1 = 100.0
