@@ -297,7 +297,32 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         f"seed {report['run']['seed']}, generated {report['timings'].get('started_utc', '?')}). "
         f"Sources: " + "; ".join(f"{s['document']} § {s['section']}" for s in entry["sources"]) + "."
     )
+    for line in _citation_details(entry):
+        print(line)
     return 0
+
+
+def _citation_details(entry: dict) -> list[str]:
+    """The statement, the verdict's reason, the corrections that decided it and the caveats, one line each."""
+    origin = entry.get("origin", "document")
+    whose = {
+        "document": "the document's statement",
+        "literature": "a published result, checked on its own (not a claim of the documents)",
+        "extension": "our extension (not a claim of the documents)",
+    }.get(origin, origin)
+    lines = [
+        f"Statement ({whose}): {entry['statement']}",
+        f"Verdict: {entry['verdict']}: {entry.get('explanation', '')}",
+    ]
+    for check in entry.get("checks", []):
+        corrected = check.get("corrected") or {}
+        if (check.get("stated") or {}).get("holds") is False and corrected.get("holds") is True:
+            change = corrected.get("change") or corrected.get("relation", "")
+            informative = "" if check.get("decides", True) else ", informative"
+            lines.append(f"Correction ({check['name']}, {change}{informative}): {corrected['statement']}")
+    for assumption in entry.get("assumptions", []):
+        lines.append(f"Caveat: {assumption}")
+    return lines
 
 
 def _add_run_options(p: argparse.ArgumentParser) -> None:
