@@ -1585,7 +1585,10 @@ ALGO_PSEUDO = Claim(
     notes=(
         "With k = 1 and one batch, the literal loop's G gradient is exactly ∇_G g_loss + ∇_G d_loss (measured as "
         "'explained_by_accumulation'). D's gradients also pick up ∇_D g_loss from the generator step. 004 §Phase 1 says "
-        "G is frozen during the D phase; in PyTorch that is what detach() (or requires_grad_(False)) does."
+        "G is frozen during the D phase; in PyTorch that is what detach() (or requires_grad_(False)) does. "
+        "Refuted: the losses and the alternation are right, but the loop runs correctly as PyTorch only after two "
+        "lines are added (zero_grad() and detach()), a changed piece of code rather than a condition on it. Decision "
+        "history: this was qualified while corrections carried a free label."
     ),
 )
 

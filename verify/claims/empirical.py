@@ -800,7 +800,7 @@ _LEVEL_CONTROLS = (
 
 PLOT_NEG_LOG4_B = Claim(
     id="PLOT-NEG-LOG4.b",
-    title="Where the trained losses of 000's plot settle",
+    title="000's trained D and G losses settle at −log 4",
     statement=(
         "In document 000's loss plot the D loss and G loss approach the dashed 'Optimal' line at −log 4 as training "
         "reaches the equilibrium."

@@ -383,7 +383,10 @@ CONVERGE_ALT = Claim(
     ),
     notes=(
         "Goodfellow et al.'s Prop. 2 assumes an optimal discriminator at every step and updates in function space; "
-        "neither holds for gradient steps on parameters, which is the setting checked here."
+        "neither holds for gradient steps on parameters, which is the setting checked here. Refuted: the correction "
+        "that converges adds a zero-centred gradient penalty to the discriminator's loss, a changed formula, not a "
+        "condition on the statement (plain alternation circles the equilibrium). Decision history: this was "
+        "qualified while corrections carried a free label."
     ),
     checks=(
         Check(

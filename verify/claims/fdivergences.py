@@ -1760,7 +1760,7 @@ def _oriented(name: str, activation: sp.Expr) -> FDivergence:
 ERRATA_ORIENTATION = Claim(
     id="FGAN-ERRATA.ACTIVATION-ORIENTATION",
     origin=Origin.LITERATURE,
-    title="Table 6's decreasing activations are valid",
+    title="f-GAN Table 6: the decreasing activations of the reverse KL, Neyman χ² and Hellinger rows",
     statement=(
         "Table 6's activations −e^v (reverse KL) and 1 − e^v (Neyman χ², squared Hellinger) decrease in v, unlike the other rows', "
         "but still map ℝ into dom f* and reach every optimal critic value; so do the increasing variants −e^{−v} and 1 − e^{−v} "

@@ -1246,7 +1246,7 @@ def _level_rows(d_level: sp.Expr, g_level: sp.Expr) -> dict[str, Identity]:
 
 PLOT_NEG_LOG4_A = Claim(
     id="PLOT-NEG-LOG4.a",
-    title="The equilibrium level of 000's plotted losses",
+    title="000's plotted D and G losses have the equilibrium level −log 4",
     statement="In document 000's loss plot, the optimal (equilibrium) level of the plotted D and G losses is −log 4.",
     sources=(src(D000, "code: plotting cell, Plot 1 (training losses)"),),
     assumptions=(
