@@ -280,6 +280,13 @@ EQ_ACC_50_A = Claim(
         "Devroye, Györfi, Lugosi 1996, A Probabilistic Theory of Pattern Recognition, Thm 2.2 (Bayes error and L1)",
         "Lopez-Paz & Oquab 2017, arXiv:1610.06545 (classifier two-sample tests)",
     ),
+    notes=(
+        "Verified: what documents 002 and 003 state, that at the equilibrium the discriminator can do no better than "
+        "chance, holds as stated for the best possible classifier; 'only at p_g = p_data' is the same identity read "
+        "the other way (indistinguishable samples are equal laws). The trained discriminator is EQ-ACC-50.b; the "
+        "converse for a trained one (EQ-ACC-50.c) and whether training gets there (EQ-ACC-50.digits) are our "
+        "extensions and do not count for or against the documents."
+    ),
     checks=(
         Check(
             name="bayes-accuracy",
