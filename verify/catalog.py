@@ -1,4 +1,4 @@
-"""The row IDs of the claims catalog (``shared/reference/claims-catalog.md``), by group.
+"""The row IDs of the claims catalog, by group.
 
 Kept here so that a test can check, without the catalog file, that every row
 has at least one registered claim. A registered claim's ID is a catalog ID or

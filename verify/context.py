@@ -33,7 +33,7 @@ class Profile:
     name : str
         ``quick`` (what ``pytest`` runs) or ``full`` (the reference report).
     max_examples : int
-        Examples per Hypothesis search (the issue asks for ≥ 200).
+        Examples per Hypothesis search (at least 200).
     random_cases : int
         Random concrete cases (pmf pairs, mixture pairs) per numeric check.
     symbolic_timeout_s : float

@@ -5,9 +5,11 @@ A :class:`Check` is a test of one proposition, applied to *subjects*:
 * ``stated``, the subject as the document states it (a formula, a number,
   a piece of code);
 * ``corrected``, our corrected subject, run when ``stated`` fails; its
-  :attr:`Correction.relation` says whether it keeps the document's
-  conclusion under an added condition (``qualification``) or replaces it
-  (``replacement``);
+  :attr:`Correction.change` declares what the correction changes (an added
+  assumption, a narrowed domain or scope, a changed constant or formula, a
+  changed conclusion), and :attr:`Change.keeps_statement` turns that kind
+  into the verdict's rule: the first two qualify the statement, the last two
+  refute it;
 * ``controls``, deliberately wrong subjects that the test must refute:
   a check whose control passes has no teeth and is reported as an error.
 
@@ -32,15 +34,17 @@ if TYPE_CHECKING:
     from verify.context import Context
 
 __all__ = [
+    "Change",
     "Check",
     "Claim",
     "Correction",
     "Kind",
+    "Origin",
     "Outcome",
-    "Relation",
     "Source",
     "Variant",
     "Verdict",
+    "is_document_name",
     "jsonable",
 ]
 
@@ -66,18 +70,59 @@ class Kind(str, Enum):
     CODE_AUDIT = "code-audit"  # static reading or execution of the documents' code
 
 
-class Relation(str, Enum):
-    """How a correction relates to the document's statement."""
+class Change(str, Enum):
+    """What a correction changes in the statement it corrects.
 
-    #: Keeps the document's formula or conclusion, adding a condition, a
-    #: convention or a narrower scope under which it holds.
-    QUALIFICATION = "qualification"
-    #: Replaces the document's formula, number or conclusion by another.
-    REPLACEMENT = "replacement"
+    The kind, not a label chosen per claim, decides between ``qualified`` and
+    ``refuted`` (:attr:`keeps_statement`): a statement that holds once an
+    assumption is added or its domain is narrowed is qualified; one whose
+    constant, formula or conclusion must change is refuted.
+    """
+
+    #: The statement holds as written once a condition or convention it left
+    #: implicit is added (a density exists, D is optimal, f′ read as a subgradient).
+    ASSUMPTION = "added-assumption"
+    #: The statement holds as written on a smaller domain or for fewer cases
+    #: (t ≥ −2 instead of ℝ, the minimax loss and not both losses).
+    SCOPE = "narrowed-scope"
+    #: A number, a formula or a piece of code must change (a factor ½, p and q
+    #: swapped, a missing line of code, a penalty added to the objective).
+    FORMULA = "changed-formula"
+    #: What the statement concludes must change (“encourages” for “enforces”,
+    #: “not equivalent” for “equivalent”, “does not reach” for “reaches”).
+    CONCLUSION = "changed-conclusion"
+
+    @property
+    def keeps_statement(self) -> bool:
+        """Whether the document's statement survives the correction (a qualification)."""
+        return self in (Change.ASSUMPTION, Change.SCOPE)
+
+    @property
+    def relation(self) -> str:
+        """``qualification`` or ``replacement``: the kind's effect on the verdict, as the report words it."""
+        return "qualification" if self.keeps_statement else "replacement"
+
+
+class Origin(str, Enum):
+    """Who makes a claim; only a document's claims are counted for or against a document."""
+
+    #: A tutorial document states it.
+    DOCUMENT = "document"
+    #: A published result the documents rest on (a paper's theorem or table), checked on its own.
+    LITERATURE = "literature"
+    #: Ours: a converse, an extension or an experiment that no document states.
+    EXTENSION = "extension"
 
 
 _ID = re.compile(r"^[A-Z0-9][A-Z0-9-]*(\.[A-Za-z0-9-]+)?$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: A tutorial document's file name (``000_2023e3cfc1f17277.txt``); other sources are papers.
+_DOCUMENT = re.compile(r"^\d{3}_[0-9a-f]+\.txt$")
+
+
+def is_document_name(name: str) -> bool:
+    """Whether a source's name is a tutorial document's file name (rather than a paper's)."""
+    return bool(_DOCUMENT.match(name))
 
 
 @dataclass(frozen=True)
@@ -102,11 +147,24 @@ class Variant:
 
 @dataclass(frozen=True)
 class Correction:
-    """Our corrected subject for a check whose stated subject fails."""
+    """Our corrected subject for a check whose stated subject fails.
 
-    relation: Relation
+    ``change`` declares what the correction changes; it fixes the verdict
+    (:attr:`Change.keeps_statement`), so it must describe the edit truthfully.
+    """
+
+    change: Change
     statement: str
     subject: Any = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.change, Change):
+            raise TypeError(f"a correction's change must be a Change, not {self.change!r}")
+
+    @property
+    def relation(self) -> str:
+        """``qualification`` or ``replacement``, as implied by :attr:`change`."""
+        return self.change.relation
 
 
 def _finite_or_text(x: float) -> float | str:
@@ -239,6 +297,10 @@ class Claim:
         Literature that states or discusses the claim.
     notes : str
         Anything an expert reader should know that is not a check.
+    origin : Origin
+        Who makes the claim. A claim whose sources name no tutorial document
+        cannot be a document's; a literature result or an extension of ours
+        is counted apart and never against a document.
     """
 
     id: str
@@ -249,8 +311,11 @@ class Claim:
     assumptions: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     notes: str = ""
+    origin: Origin = Origin.DOCUMENT
 
     def __post_init__(self) -> None:
+        if not isinstance(self.origin, Origin):
+            raise TypeError(f"claim {self.id}: origin must be an Origin, not {self.origin!r}")
         if not _ID.match(self.id):
             raise ValueError(f"claim ID {self.id!r} is not of the form ABC-DEF or ABC-DEF.x")
         if not self.sources:
@@ -258,6 +323,8 @@ class Claim:
         names = [c.name for c in self.checks]
         if len(set(names)) != len(names):
             raise ValueError(f"claim {self.id} has two checks with the same name")
+        if self.origin is Origin.DOCUMENT and not any(is_document_name(s.document) for s in self.sources):
+            raise ValueError(f"claim {self.id} cites no tutorial document: its origin is literature or extension")
         if not any(c.decides for c in self.checks) and not self.references:
             raise ValueError(f"claim {self.id} has no deciding check and no literature reference")
 

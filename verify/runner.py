@@ -16,9 +16,10 @@ A claim's verdict follows from those outcomes and from nothing else
   experiment not run);
 * ``verified`` if every deciding check holds as stated;
 * ``qualified`` if some fail as stated and each of those has a correction
-  that holds and keeps the document's conclusion (a qualification);
+  that holds and only adds an assumption or narrows the scope
+  (:attr:`verify.model.Change.keeps_statement`);
 * ``refuted`` otherwise: some check fails as stated and its correction
-  replaces the document's statement, or no correction holds.
+  changes a constant, a formula or the conclusion, or no correction holds.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from verify.context import Context
-from verify.model import Check, Claim, Outcome, Relation, Verdict
+from verify.model import Check, Claim, Outcome, Verdict
 
 __all__ = [
     "CheckResult",
@@ -119,7 +120,7 @@ def run_check(check: Check, ctx: Context) -> CheckResult:
         if not stated.outcome.holds and check.corrected is not None:
             corrected = _evaluate(
                 check,
-                f"corrected ({check.corrected.relation.value})",
+                f"corrected ({check.corrected.change.value})",
                 check.corrected.statement,
                 check.corrected.subject,
                 ctx,
@@ -172,7 +173,7 @@ def verdict_of(results: Sequence[CheckResult]) -> tuple[Verdict, str]:
         return Verdict.VERIFIED, f"all {len(deciding)} deciding checks hold as stated"
     unrescued = [r for r in failing if r.corrected is None or not r.corrected.outcome.holds]
     replaced = [
-        r for r in failing if r.check.corrected is not None and r.check.corrected.relation is Relation.REPLACEMENT
+        r for r in failing if r.check.corrected is not None and not r.check.corrected.change.keeps_statement
     ]
     names = ", ".join(r.check.name for r in failing)
     if unrescued:
@@ -181,8 +182,10 @@ def verdict_of(results: Sequence[CheckResult]) -> tuple[Verdict, str]:
             f"fails as stated ({names}); no correction holds for {', '.join(r.check.name for r in unrescued)}",
         )
     if replaced:
-        return Verdict.REFUTED, f"fails as stated ({names}); the corrected statement replaces the document's"
-    return Verdict.QUALIFIED, f"fails as stated ({names}); holds with the stated qualification"
+        changes = ", ".join(f"{r.check.name}: {r.check.corrected.change.value}" for r in replaced)  # type: ignore[union-attr]
+        return Verdict.REFUTED, f"fails as stated ({names}); the correction changes the statement ({changes})"
+    changes = ", ".join(f"{r.check.name}: {r.check.corrected.change.value}" for r in failing)  # type: ignore[union-attr]
+    return Verdict.QUALIFIED, f"fails as stated ({names}); holds as stated once qualified ({changes})"
 
 
 def run_claim(claim: Claim, ctx: Context) -> ClaimResult:

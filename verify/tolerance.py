@@ -47,7 +47,7 @@ IDENTITY = Tolerance(
     atol=1e-12,
     why=(
         "sums of ≤ 64 float64 terms, each with relative error ~1e-16, accumulate ≲ 1e-14; "
-        "1e-10 relative is the target the issue sets and leaves four orders of headroom, "
+        "1e-10 relative is our target and leaves four orders of headroom, "
         "atol 1e-12 covers values that are exactly 0"
     ),
 )
@@ -58,7 +58,7 @@ QUADRATURE = Tolerance(
     atol=1e-11,
     why=(
         "each integral is computed piecewise with scipy.quad at epsrel=1e-12 (error estimates "
-        "are checked ≤ 1e-9 absolute, typically ~1e-14); 1e-10 relative is the issue's target"
+        "are checked ≤ 1e-9 absolute, typically ~1e-14); 1e-10 relative is our target"
     ),
 )
 
@@ -69,7 +69,7 @@ CONJUGATE = Tolerance(
     why=(
         "the supremum is found by bounded scalar optimisation over log u to xatol ~1e-12; "
         "near a maximum the objective is flat, so its value is accurate to ~1e-12 even when "
-        "u is not; 1e-9 is the issue's target"
+        "u is not; 1e-9 is our target"
     ),
 )
 

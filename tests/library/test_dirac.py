@@ -44,7 +44,7 @@ def test_gan_field_is_the_closed_form() -> None:
 
 
 def test_f_derivatives_at_zero() -> None:
-    # f'(0) = ½ and f''(0) = −¼ (Mescheder et al. 2018, §2; anchors §4.1)
+    # f'(0) = ½ and f''(0) = −¼ (Mescheder et al. 2018, §2)
     assert dirac.f_gan_prime(0.0) == 0.5
     assert dirac.f_gan_second(0.0) == -0.25
     assert_close(dirac.f_gan(0.0), -np.log(2.0))

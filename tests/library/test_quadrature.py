@@ -187,7 +187,7 @@ GAUSSIAN_PAIRS = [
 
 @pytest.mark.parametrize(("m1", "s1", "m2", "s2"), GAUSSIAN_PAIRS)
 def test_kl_between_gaussians_matches_the_closed_form(m1: float, s1: float, m2: float, s2: float) -> None:
-    # KL(N(μ1, σ1²) ‖ N(μ2, σ2²)) = log(σ2/σ1) + (σ1² + (μ1 − μ2)²)/(2σ2²) − ½ (anchors.md §7.4)
+    # KL(N(μ1, σ1²) ‖ N(μ2, σ2²)) = log(σ2/σ1) + (σ1² + (μ1 − μ2)²)/(2σ2²) − ½ (the closed form for Gaussians)
     closed = math.log(s2 / s1) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2) - 0.5
     assert_close(quad.kl_divergence(gaussian(m1, s1), gaussian(m2, s2)), closed, QUADRATURE)
 

@@ -61,7 +61,8 @@ def test_w1_between_point_masses_is_the_distance(theta: float) -> None:
 
 
 def test_w1_scipy_reference_values() -> None:
-    # scipy's own test values (anchors §7.2): W([0,1],[0]) = .5, W([0,1,2],[1,2,3]) = 1, W([−5],[5]) = 10
+    # scipy's own test values (scipy/stats/tests/test_stats.py):
+    # W([0,1],[0]) = .5, W([0,1,2],[1,2,3]) = 1, W([−5],[5]) = 10
     assert W.wasserstein1_1d([0, 1], [0]) == 0.5
     assert W.wasserstein1_1d([0, 1, 2], [1, 2, 3]) == 1.0
     assert W.wasserstein1_1d([-5], [5]) == 10.0
@@ -106,7 +107,7 @@ def test_lipschitz_constant_scales_the_dual() -> None:
 
 
 def test_pot_dual_variables_case_is_100() -> None:
-    # POT test/test_ot.py::test_dual_variables (anchors §7.3): W1 = |300 − 400| = 100
+    # POT test/test_ot.py::test_dual_variables: W1 = |300 − 400| = 100
     a, b = ot.datasets.make_1D_gauss(500, 300, 5), ot.datasets.make_1D_gauss(600, 400, 10)
     assert_close(W.wasserstein1_1d(np.arange(500.0), np.arange(600.0), a, b), 100.0, LP)
 

@@ -44,7 +44,8 @@ def test_bimodal_is_document_000s_mixture() -> None:
 
 
 def test_ring8_has_eight_distinct_modes_on_the_unit_circle() -> None:
-    # PacGAN: means (cos 2πk/8, sin 2πk/8), k = 0..7, σ = 0.01 (anchors §5.1); linspace(0, 2π, 8) would repeat a mode
+    # PacGAN: means (cos 2πk/8, sin 2πk/8), k = 0..7, σ = 0.01 (Lin et al. 2018, arXiv:1712.04086);
+    # linspace(0, 2π, 8) would repeat a mode
     means = ring8().means_array()
     assert means.shape == (8, 2)
     np.testing.assert_allclose(np.hypot(means[:, 0], means[:, 1]), 1.0, atol=1e-15)
@@ -56,7 +57,7 @@ def test_ring8_has_eight_distinct_modes_on_the_unit_circle() -> None:
 
 
 def test_grid25_is_pacgans_grid() -> None:
-    # PacGAN: means {-4, -2, 0, 2, 4}², σ = 0.05 (anchors §5.1)
+    # PacGAN: means {-4, -2, 0, 2, 4}², σ = 0.05 (Lin et al. 2018, arXiv:1712.04086)
     src = grid25()
     expected = {(float(a), float(b)) for a in (-4, -2, 0, 2, 4) for b in (-4, -2, 0, 2, 4)}
     assert set(src.means) == expected and len(src.means) == 25

@@ -31,7 +31,7 @@ from gantheory.nn import (
     train,
 )
 
-#: Agreement required between seed k of a batched run and a one-seed run after 100 steps (the issue's bound).
+#: Agreement required between seed k of a batched run and a one-seed run after 100 steps.
 PER_SEED_ATOL = 1e-5
 
 CPU = dict(device="cpu")

@@ -90,6 +90,16 @@ def a_failing_check_has_a_correction_that_holds(claim_id: str) -> None:
         )
 
 
+def a_correction_is_refuted_in_its_controls(claim_id: str) -> None:
+    """Where a correction was judged, the same test also refuted a control: the correction's test can fail."""
+    result = result_of(claim_id)
+    for check in result.checks:
+        if check.corrected is None or check.corrected.outcome.holds is not True:
+            continue
+        refuted = [c.label for c in check.controls if c.outcome.holds is False]
+        assert refuted, f"{check.check.name}: the correction holds but no control was refuted by the same test"
+
+
 def committed_report_agrees(claim_id: str) -> None:
     """The committed full-profile report has the verdict pytest computes (quick profile)."""
     committed = _committed_verdicts()
@@ -107,7 +117,7 @@ def committed_report_agrees(claim_id: str) -> None:
 
 
 def registry_tests(module: str) -> tuple[Callable[[str], None], ...]:
-    """The four parametrised tests of the claims of ``verify.claims.<module>``."""
+    """The five parametrised tests of the claims of ``verify.claims.<module>``."""
     ids = claim_ids(module)
 
     def parametrised(check: Callable[[str], None], name: str) -> Callable[[str], None]:
@@ -122,5 +132,6 @@ def registry_tests(module: str) -> tuple[Callable[[str], None], ...]:
         parametrised(verdict_is_expected, "test_verdict"),
         parametrised(every_control_is_refuted, "test_every_control_is_refuted"),
         parametrised(a_failing_check_has_a_correction_that_holds, "test_a_failing_check_has_a_correction_that_holds"),
+        parametrised(a_correction_is_refuted_in_its_controls, "test_a_correction_is_refuted_in_its_controls"),
         parametrised(committed_report_agrees, "test_committed_report_agrees"),
     )

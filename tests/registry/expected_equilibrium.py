@@ -3,7 +3,7 @@
 EXPECTED: dict[str, str] = {
     "EQ-D-HALF.a": "verified",
     "EQ-ACC-50.a": "verified",
-    "CONVERGE-ALT": "qualified",
+    "CONVERGE-ALT": "refuted",
     "DIRAC-SPECTRA": "verified",
     "DIRAC-SIM": "verified",
     "GF14-PROP2": "verified",

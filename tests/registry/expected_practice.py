@@ -15,7 +15,7 @@ EXPECTED: dict[str, str] = {
     "ARCH-CONSID.a": "verified",
     "ARCH-CONSID.b": "not-checkable",
     "CHALLENGES": "not-checkable",
-    "STABILIZE.a": "qualified",
+    "STABILIZE.a": "refuted",
     "STABILIZE.b": "not-checkable",
     "MODE-COLLAPSE.a": "not-checkable",
     "EBGAN-OT": "not-checkable",

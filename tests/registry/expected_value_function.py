@@ -3,7 +3,7 @@
 EXPECTED: dict[str, str] = {
     "MINIMAX-V": "verified",
     "V-TERM-ROLES": "verified",
-    "V-NEG-BCE": "qualified",
+    "V-NEG-BCE": "verified",
     "D-STAR": "verified",
     "D-STAR-HALF": "verified",
     "CG-MIN": "verified",

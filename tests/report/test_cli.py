@@ -58,6 +58,20 @@ def test_cite_names_the_claim_verdict_and_report(report_dir: Path, capsys: pytes
         assert f"{source['document']} § {source['section']}" in out
 
 
+def test_cite_prints_the_statement_verdict_corrections_and_caveats(
+    report_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = report_dir / "report.json"
+    report = json.loads(path.read_text(encoding="utf-8"))
+    entry = next(c for c in report["claims"] if c["id"] == "D-STAR-HALF")
+    assert main(["cite", "D-STAR-HALF", "--report", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Statement (the document's statement): {entry['statement']}" in out
+    assert f"Verdict: {entry['verdict']}: {entry['explanation']}" in out
+    for assumption in entry["assumptions"]:
+        assert f"Caveat: {assumption}" in out
+
+
 def test_cite_a_claim_missing_from_the_report_fails_clearly(report_dir: Path) -> None:
     message = _exit_message(["cite", "CG-JS", "--report", str(report_dir / "report.json")])
     assert "CG-JS is not in" in message and "rerun" in message

@@ -63,7 +63,11 @@ def _check_differences(desc: Mapping[str, Any], entry: Mapping[str, Any]) -> lis
         out.append("stated")
     corrected = entry.get("corrected")
     if corrected is not None:
-        corrected = {"relation": corrected.get("relation"), "statement": corrected.get("statement")}
+        corrected = {
+            "change": corrected.get("change"),
+            "relation": corrected.get("relation"),
+            "statement": corrected.get("statement"),
+        }
     if desc["corrected"] != corrected:
         out.append("corrected")
     controls = [{"label": c.get("label"), "statement": c.get("statement")} for c in entry.get("controls", [])]
@@ -84,7 +88,7 @@ def _claim_differences(claim: Claim, entry: Mapping[str, Any]) -> list[str]:
             return []
     out = [
         key
-        for key in ("title", "statement", "sources", "assumptions", "references", "notes")
+        for key in ("title", "statement", "sources", "assumptions", "references", "notes", "origin")
         if desc[key] != entry.get(key)
     ]
     names = [c["name"] for c in desc["checks"]]

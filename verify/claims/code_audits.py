@@ -63,7 +63,7 @@ from verify.audit import (
 )
 from verify.checks import for_all
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant
 from verify.sources import D000, D001, D002, D003, D004, src
 from verify.tolerance import EXACT, IDENTITY, QUADRATURE, Tolerance, compare
 
@@ -904,7 +904,7 @@ C003_WORKFLOW = Claim(
             test=_KERAS_RUNS_OK,
             stated=Variant("as stated", "the block as written", W_AS_WRITTEN),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "The block does not run as written: build_gan reads latent_dim, which it is not given (NameError), train_gan "
                 "reads np without importing numpy, and discriminator.train_on_batch is called on a discriminator that is "
                 "never compiled (Keras 3 raises). With three edits — import numpy as np, give build_gan a latent_dim "
@@ -935,7 +935,7 @@ C003_WORKFLOW = Claim(
             test=_KERAS_TRAINS,
             stated=Variant("as stated", "the classic recipe: the block with the three edits that make it run", W_FIXED),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "Under Keras 3 the recipe does not train D: trainable = False, set in build_gan, is read by every later "
                 "train_on_batch (not captured when the discriminator was compiled, as in Keras 2), so the discriminator's "
                 "own steps see no trainable weights (Keras warns 'The model does not have any trainable weights') and "
@@ -969,7 +969,7 @@ C003_WORKFLOW = Claim(
             test=_recipe("build_gan"),
             stated=Variant("as stated", "the block as written", AS_WRITTEN),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "Statically, the three edits (import numpy, a latent_dim parameter, compile before the freeze) give the "
                 "Keras 2 recipe; keras-training shows that under Keras 3 it still leaves the discriminator frozen.",
                 WORKFLOW_FIXED,
@@ -1174,7 +1174,7 @@ C003_CLASS = Claim(
             test=_KERAS_RUNS_OK,
             stated=Variant("as stated", "the class as written", C_AS_WRITTEN),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "Keras 3's Dense accepts only a Python int as its number of units; the generator's output layer is given "
                 "np.prod(self.img_shape), a NumPy integer, so building the generator raises ValueError. "
                 "Dense(int(np.prod(self.img_shape)), …) runs.",
@@ -1196,7 +1196,7 @@ C003_CLASS = Claim(
             test=_KERAS_TRAINS,
             stated=Variant("as stated", f"the classic recipe: the class {_INT_WIDTH_DESCRIPTION[5:]}", C_INT_WIDTH),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "Under Keras 3 the recipe freezes D in its own steps: trainable = False is read by every later "
                 "train_on_batch instead of being captured when the discriminator was compiled (Keras 2's rule, on which "
                 "the recipe relies), so self.discriminator.train_on_batch sees no trainable weights (Keras warns 'The "
@@ -1267,7 +1267,7 @@ C003_CLASS = Claim(
             test=_fresh_noise,
             stated=Variant("as stated", "the class as written draws fresh noise for the G step", AS_WRITTEN),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "The class reuses the discriminator step's noise (the batch it fed to generator.predict) for the generator "
                 "step. That is still a valid stochastic gradient for G, but not the fresh draw 004 §Phase 2 describes; "
                 "drawing noise again before the generator step gives that.",
@@ -1734,6 +1734,11 @@ C002_KERAS_B = Claim(
         "min-max normalisation over the whole data set (x − min)/(max − min); scikit-learn's MinMaxScaler is per feature",
     ),
     references=("scikit-learn documentation, sklearn.preprocessing.MinMaxScaler (per-feature (x − min)/(max − min))",),
+    notes=(
+        "Qualified: x/255 is min-max normalisation under an added assumption on the data, a global minimum 0 and "
+        "maximum 255, which 002's printed image satisfies (document-data-range); the formula and the conclusion "
+        "stay as 002 writes them."
+    ),
     checks=(
         Check(
             name="equals-min-max",
@@ -1742,7 +1747,7 @@ C002_KERAS_B = Claim(
             test=for_all(_uint8_arrays(), _div255_is_minmax, inputs="uint8 arrays", show=lambda x: x.tolist()),
             stated=Variant("as stated", "x/255 is min-max normalisation of any uint8 data", lambda x: True),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.ASSUMPTION,
                 "x/255 equals min-max normalisation exactly when the data's minimum is 0 and its maximum 255 (global, not "
                 "per pixel: per-pixel min-max differs on MNIST, whose border pixels are always 0)",
                 lambda x: int(x.min()) == 0 and int(x.max()) == 255,
@@ -2277,7 +2282,7 @@ ALGO_PSEUDO = Claim(
             test=_literal_execution,
             stated=Variant("as stated", "the pseudo-code as written", AS_WRITTEN),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "The losses and the alternation are right, but as PyTorch the loop needs optimizer.zero_grad() before each "
                 "backward() — otherwise gradients accumulate across steps and G's step also carries ∇_G d_loss through the "
                 "undetached G(z) — and G(z).detach() in the D loss (which also saves the backward pass through G).",
@@ -2315,7 +2320,7 @@ ALGO_PSEUDO = Claim(
             test=_fresh_real_batches,
             stated=Variant("as stated", "each D step sees fresh data and noise", AS_WRITTEN),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "The pseudo-code sets x_real = batch inside the k-loop, so the k discriminator steps reuse one real batch "
                 "(with fresh noise); drawing a real minibatch at each step, as Algorithm 1 does, restores it.",
                 Patch(
@@ -2342,7 +2347,10 @@ ALGO_PSEUDO = Claim(
     notes=(
         "With k = 1 and one batch, the literal loop's G gradient is exactly ∇_G g_loss + ∇_G d_loss (measured as "
         "'explained_by_accumulation'). D's gradients also pick up ∇_D g_loss from the generator step. 004 §Phase 1 says "
-        "G is frozen during the D phase; in PyTorch that is what detach() (or requires_grad_(False)) does."
+        "G is frozen during the D phase; in PyTorch that is what detach() (or requires_grad_(False)) does. "
+        "Refuted: the losses and the alternation are right, but the loop runs correctly as PyTorch only after two "
+        "lines are added (zero_grad() and detach()), a changed piece of code rather than a condition on it. Decision "
+        "history: this was qualified while corrections carried a free label."
     ),
 )
 

@@ -44,7 +44,7 @@ from verify.experiments.bimodal import (
     resubstitution,
     synthetic_table,
 )
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
 from verify.sources import D000, D001, D002, D003, paper, src
 
 GF14 = "Goodfellow et al. 2014, arXiv:1406.2661"
@@ -235,7 +235,7 @@ DEMO_BIMODAL = Claim(
             test=_most_runs_learn,
             stated=Variant("as stated", "the notebook's setting reproduces the mixture in most runs", E1A),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.CONCLUSION,
                 "the notebook's setting learns neither the mixture nor its two modes; a tuned setting (E1b: Adam, three "
                 "D steps per G step, light R1, annealed learning rates) puts both modes in place in most runs, but no "
                 "setting tried reproduces the distribution itself: a two-sample test tells its samples from the data",
@@ -474,7 +474,9 @@ EQ_D_HALF_B = Claim(
         "history: the first version's 'generator succeeded' population was a discriminator trained against "
         "p_g = p_data by construction (no trained GAN had passed the two-sample test); it is now the trained GANs "
         "of the equilibrium study that the combined test does not reject. The converse, 'D ≈ ½ shows that the "
-        "generator succeeded', is our own extension and is decided apart, as EQ-D-HALF.c."
+        "generator succeeded', is our own extension and is decided apart, as EQ-D-HALF.c (an extension: it is not "
+        "counted for or against document 000). Verified: the document's forward statement holds as stated on the "
+        "certified runs, with no correction."
     ),
     checks=(
         Check(
@@ -504,6 +506,7 @@ EQ_D_HALF_B = Claim(
 
 EQ_D_HALF_C = Claim(
     id="EQ-D-HALF.c",
+    origin=Origin.EXTENSION,
     title="Extension (not a claim of the documents): does D ≈ ½ show that the generator succeeded?",
     statement=(
         "Our converse of EQ-D-HALF.b, which no document states: a trained discriminator near ½ at the end of "
@@ -517,6 +520,8 @@ EQ_D_HALF_C = Claim(
     ),
     references=(f"{GF14}, Prop. 1 (D* = ½ exactly when p_g = p_data)",),
     notes=(
+        "Qualified, as an extension: the converse holds once the added assumption 'D is the optimal discriminator of "
+        "the current generator' is made, and the correction keeps its conclusion. "
         "A trained D need not be optimal: a gradient penalty or a slow optimiser keeps it near ½ whatever the "
         "generator does, and then its value certifies nothing. The optimal discriminator of the binned laws "
         "(computable here because p_g's bin masses are exact) restores the certificate. Decision history: the "
@@ -537,7 +542,7 @@ EQ_D_HALF_C = Claim(
             test=_half_flags_failure,
             stated=Variant("as stated", "D ≈ ½ at the end of training shows the generator succeeded", TRAINED_D),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.ASSUMPTION,
                 "D ≈ ½ shows success only for the optimal discriminator D* of the current generator (EQ-D-HALF.a), "
                 "here computed exactly for the binned distributions; a trained D can sit near ½ (held there by a "
                 "penalty or a slow optimiser) while the generator is wrong",
@@ -633,7 +638,9 @@ EQ_ACC_50_B = Claim(
         "Decision history: the first version's 'at the equilibrium' population was a discriminator trained against "
         "p_g = p_data by construction; it is now the trained GANs of the equilibrium study that the combined test "
         "does not reject. The converse, 'chance accuracy shows the equilibrium', is our own extension and is "
-        "decided apart, as EQ-ACC-50.c."
+        "decided apart, as EQ-ACC-50.c; whether training reaches the equilibrium on real data is EQ-ACC-50.digits, "
+        "also ours. Neither counts against documents 002 and 003. Verified: their statement, 'at the equilibrium "
+        "the discriminator is at chance', holds as stated."
     ),
     checks=(
         Check(
@@ -662,6 +669,7 @@ EQ_ACC_50_B = Claim(
 
 EQ_ACC_50_C = Claim(
     id="EQ-ACC-50.c",
+    origin=Origin.EXTENSION,
     title="Extension (not a claim of the documents): does a discriminator at chance show the equilibrium?",
     statement=(
         "Our converse of EQ-ACC-50.b, which neither document states: a discriminator that classifies at chance shows "
@@ -671,6 +679,8 @@ EQ_ACC_50_C = Claim(
     assumptions=("an extension of ours: documents 002 and 003 state only the forward direction", _ACC_METHOD),
     references=(f"{LO17}, §3 and §5 (use a fresh classifier on held-out data, not the GAN's own D)",),
     notes=(
+        "Qualified, as an extension: the converse holds under the added assumption that the classifier is a fresh "
+        "one, fitted and scored on new held-out samples; the conclusion is kept. "
         "The GAN's own D was trained on the generator's samples and moves with it; a fresh classifier fitted on "
         "half of a new sample and scored on the other half has an exact null distribution (C2ST-HALF). Decision "
         "history: the 'sign of success' rule was made per setting after the first quick runs (a stricter rule)."
@@ -691,7 +701,7 @@ EQ_ACC_50_C = Claim(
                 AccuracyReadout("the GAN's own discriminator", "d"),
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.ASSUMPTION,
                 "chance accuracy shows the equilibrium when it is a fresh classifier's, fitted and scored on new "
                 "held-out samples (a classifier two-sample test)",
                 AccuracyReadout("a fresh k-NN classifier on independent samples", "c2st2"),
@@ -790,7 +800,7 @@ _LEVEL_CONTROLS = (
 
 PLOT_NEG_LOG4_B = Claim(
     id="PLOT-NEG-LOG4.b",
-    title="Where the trained losses of 000's plot settle",
+    title="000's trained D and G losses settle at −log 4",
     statement=(
         "In document 000's loss plot the D loss and G loss approach the dashed 'Optimal' line at −log 4 as training "
         "reaches the equilibrium."
@@ -820,7 +830,7 @@ PLOT_NEG_LOG4_B = Claim(
             ),
             test=_losses_settle,
             stated=Variant("as stated", "both losses settle at −log 4", Levels(-LOG4, -LOG4, "−log 4, −log 4")),
-            corrected=Correction(Relation.REPLACEMENT, _LEVEL_CORRECTION, Levels(LOG4, LOG2, "log 4, log 2")),
+            corrected=Correction(Change.FORMULA, _LEVEL_CORRECTION, Levels(LOG4, LOG2, "log 4, log 2")),
             controls=_LEVEL_CONTROLS,
         ),
         Check(
@@ -832,7 +842,7 @@ PLOT_NEG_LOG4_B = Claim(
             ),
             test=_losses_settle_certified,
             stated=Variant("as stated", "both losses settle at −log 4", Levels(-LOG4, -LOG4, "−log 4, −log 4")),
-            corrected=Correction(Relation.REPLACEMENT, _LEVEL_CORRECTION, Levels(LOG4, LOG2, "log 4, log 2")),
+            corrected=Correction(Change.FORMULA, _LEVEL_CORRECTION, Levels(LOG4, LOG2, "log 4, log 2")),
             controls=_LEVEL_CONTROLS,
         ),
     ),
@@ -916,6 +926,7 @@ def _c2st_tells_apart(subject: Runs, ctx: Context) -> Outcome:
 
 C2ST_HALF = Claim(
     id="C2ST-HALF",
+    origin=Origin.LITERATURE,
     title="At the equilibrium a fresh classifier is not significantly better than chance",
     statement=(
         "When p_g = p_data, a classifier trained on half of a pooled, labelled sample of real and generated points and "
@@ -927,7 +938,7 @@ C2ST_HALF = Claim(
         f"C2ST-KNN of gantheory.twosample (k = ⌊√n_train⌋ made odd), 2000 + 2000 points, n_test = {N_TEST}, α = 5 %",
         "the data are document 000's bimodal mixture; a 'perfect generator' samples it exactly",
     ),
-    references=(LO17, "anchors §8 (critical accuracy 0.519 at n_test = 2000)"),
+    references=(LO17,),
     notes=(
         "The informative second check applies the test to the trained GANs that look converged (E1b): the target was "
         "that it keep H0 for at least 90 % of the tuned runs; its measurements say how far they are from that. "
@@ -1243,7 +1254,7 @@ TRAIN_ALT_RATIO = Claim(
                 Trained("E4", "000's setting with D:G 5:1 (E4)", "both modes"),
             ),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.CONCLUSION,
                 "a higher D:G ratio alone does not rescue 000's setting; the tuned setting (E1b, which also takes three "
                 "D steps per G step, with Adam, light R1 and annealed rates) puts both modes in place",
                 E1B_MODES,

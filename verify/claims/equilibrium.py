@@ -28,7 +28,7 @@ from gantheory import symbolic as S
 from gantheory.divergences import LOG2, js_divergence, total_variation
 from verify.checks import Case, Identity, for_all, prove
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
 from verify.proof import Inconclusive
 from verify.sources import D000, D001, D002, D003, D004, paper, src
 from verify.tolerance import Tolerance, compare
@@ -42,7 +42,7 @@ Array = NDArray[np.float64]
 # ---------------------------------------------------------------------------
 
 #: The authors' simulation protocol (LMescheder/GAN_stability, notebooks/DiracGAN.ipynb,
-#: commit c1f64c9efeac; anchors §4.1): step size 0.2, start (θ, ψ) = (1, 1), 500 steps.
+#: commit c1f64c9efeac): step size 0.2, start (θ, ψ) = (1, 1), 500 steps.
 STEP = 0.2
 START = (1.0, 1.0)
 STEPS = 500
@@ -280,6 +280,13 @@ EQ_ACC_50_A = Claim(
         "Devroye, Györfi, Lugosi 1996, A Probabilistic Theory of Pattern Recognition, Thm 2.2 (Bayes error and L1)",
         "Lopez-Paz & Oquab 2017, arXiv:1610.06545 (classifier two-sample tests)",
     ),
+    notes=(
+        "Verified: what documents 002 and 003 state, that at the equilibrium the discriminator can do no better than "
+        "chance, holds as stated for the best possible classifier; 'only at p_g = p_data' is the same identity read "
+        "the other way (indistinguishable samples are equal laws). The trained discriminator is EQ-ACC-50.b; the "
+        "converse for a trained one (EQ-ACC-50.c) and whether training gets there (EQ-ACC-50.digits) are our "
+        "extensions and do not count for or against the documents."
+    ),
     checks=(
         Check(
             name="bayes-accuracy",
@@ -383,7 +390,10 @@ CONVERGE_ALT = Claim(
     ),
     notes=(
         "Goodfellow et al.'s Prop. 2 assumes an optimal discriminator at every step and updates in function space; "
-        "neither holds for gradient steps on parameters, which is the setting checked here."
+        "neither holds for gradient steps on parameters, which is the setting checked here. Refuted: the correction "
+        "that converges adds a zero-centred gradient penalty to the discriminator's loss, a changed formula, not a "
+        "condition on the statement (plain alternation circles the equilibrium). Decision history: this was "
+        "qualified while corrections carried a free label."
     ),
     checks=(
         Check(
@@ -395,7 +405,7 @@ CONVERGE_ALT = Claim(
             ),
             test=_reaches_equilibrium,
             stated=Variant("as stated", "alternating GD on the (unregularised) GAN", Run(GAN, "alternating")),
-            corrected=Correction(Relation.QUALIFICATION, _R1_CORRECTION, Run(R1_03, "alternating")),
+            corrected=Correction(Change.FORMULA, _R1_CORRECTION, Run(R1_03, "alternating")),
             controls=(
                 Variant("control: simultaneous GD", "simultaneous GD on the GAN", Run(GAN, "simultaneous")),
                 Variant(
@@ -415,7 +425,7 @@ CONVERGE_ALT = Claim(
             ),
             test=_locally_contracting,
             stated=Variant("as stated", "alternating GD on the GAN", Run(GAN, "alternating")),
-            corrected=Correction(Relation.QUALIFICATION, _R1_CORRECTION, Run(R1_03, "alternating")),
+            corrected=Correction(Change.FORMULA, _R1_CORRECTION, Run(R1_03, "alternating")),
             controls=(
                 Variant("control: simultaneous GD", "simultaneous GD on the GAN", Run(GAN, "simultaneous")),
                 Variant("control: non-saturating loss", "alternating GD on the NS-GAN", Run(NSGAN, "alternating")),
@@ -457,7 +467,7 @@ def _spectra_table(
     noise: tuple[sp.Expr, sp.Expr] = _pm(-QUARTER * SIGMA**2, sp.sqrt(QUARTER**2 * SIGMA**4 - QUARTER)),
     consensus: tuple[sp.Expr, sp.Expr] = _pm(-GAMMA / 4, IM * HALF),
 ) -> tuple[Spectrum, ...]:
-    # closed forms from Mescheder et al. 2018 §2–§4 with f'(0) = ½, f''(0) = −¼ (anchors §4.1)
+    # closed forms from Mescheder et al. 2018 §2–§4 with f'(0) = ½, f''(0) = −¼
     return (
         Spectrum("GAN", lambda _: dirac.StandardGAN(), gan),
         Spectrum("NS-GAN", lambda _: dirac.NonSaturatingGAN(), gan),
@@ -602,6 +612,7 @@ def _prove_all(identities: dict[str, Identity], ctx: Context) -> Outcome:
 
 DIRAC_SPECTRA = Claim(
     id="DIRAC-SPECTRA",
+    origin=Origin.LITERATURE,
     title="Dirac-GAN Jacobian spectra and local convergence",
     statement=(
         "At the Dirac-GAN equilibrium the Jacobian of the gradient field has eigenvalues ±i/2 for the GAN and the "
@@ -807,6 +818,7 @@ def _consistent_with_spectra(rule: Predictor, ctx: Context) -> Outcome:
 
 DIRAC_SIM = Claim(
     id="DIRAC-SIM",
+    origin=Origin.LITERATURE,
     title="Dirac-GAN simulations: spirals, cycles and convergence",
     statement=(
         "With step 0.2 from (1, 1) for 500 steps: simultaneous GD on the GAN spirals outwards (θ² + ψ² grows at "
@@ -965,6 +977,7 @@ def _flow_converges(setting: FlowSetting, ctx: Context) -> Outcome:
 
 GF14_PROP2 = Claim(
     id="GF14-PROP2",
+    origin=Origin.LITERATURE,
     title="Goodfellow's Proposition 2: with an optimal D at each step, p_g converges to p_data",
     statement=(
         "If the discriminator is optimal for the current generator at every step and p_g itself (unlimited capacity) "
@@ -1039,7 +1052,7 @@ GF14_PROP2 = Claim(
 # NOISE-INPUT
 # ---------------------------------------------------------------------------
 
-#: Our grid of noise levels around the notebook's σ = 0.7 (anchors §4.1).
+#: Our grid of noise levels around the notebook's σ = 0.7.
 _NOISE_LEVELS = (0.1, 0.3, 0.7, 1.0, 2.0)
 
 

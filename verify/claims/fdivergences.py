@@ -3,8 +3,8 @@
 Catalog rows FGAN-GENERAL, FDIV-DEF, FDIV-CONVEX, FDIV-KL-ROW, FDIV-RKL-ROW,
 FDIV-JS-ROW, FDIV-JS-GAN, FDIV-TV-ROW, FDIV-CHI2-ROW and FDIV-CHI2-LSGAN
 (document 001 §4.1), and the literature rows FGAN-TABLE6 (one claim per row of
-f-GAN's Table 6), FGAN-ERRATA (one claim per item of the project notes'
-anchors §1.4) and LSGAN-THM.
+f-GAN's Table 6), FGAN-ERRATA (one claim per suspected erratum of f-GAN's
+Tables 1 and 6) and LSGAN-THM.
 
 Generators are sympy expressions in the positive symbol u = p/q; pointwise
 identities are proved on positive symbols a = p(x), b = q(x) (the integrand
@@ -36,7 +36,7 @@ from gantheory.fdivergences import FDivergence
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
 from verify.claims.value_function import BIMODAL, random_pmf_pairs
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
 from verify.proof import Domain, Inconclusive, prove_identity, time_limit
 from verify.sources import D001, paper, src
 from verify.tolerance import CONJUGATE, IDENTITY, QUADRATURE, Tolerance, compare
@@ -77,9 +77,9 @@ DOC_TABLE: tuple[tuple[str, sp.Expr], ...] = (
     ("Pearson χ²", DOC_PEARSON),
 )
 
-#: f-GAN's GAN row (Table 1 [2ND] / Table 6 [SRC], anchors §1.2–1.3): f(1) = −log 4.
+#: f-GAN's GAN row (Table 1 as transcribed, Table 6 as printed): f(1) = −log 4.
 F_GAN = u * sp.log(u) - (u + 1) * sp.log(u + 1)
-#: The JS generator with the ½ (Su Jianlin's correction of f-GAN's row, anchors §1.4 item 2).
+#: The JS generator with the ½ (Su Jianlin, kexue.fm/archives/6016: the halved row).
 F_JS_HALF = HALF * (u * sp.log(u) - (u + 1) * sp.log((u + 1) / 2))
 F_NEYMAN = (1 - u) ** 2 / u
 
@@ -203,7 +203,7 @@ def _pointwise_check(
     what: str,
     stated: Gen,
     controls: Sequence[Gen],
-    corrected: tuple[Relation, str, sp.Expr] | None = None,
+    corrected: tuple[Change, str, sp.Expr] | None = None,
 ) -> Check:
     return Check(
         name="pointwise",
@@ -223,7 +223,7 @@ def _pmf_check(
     what: str,
     stated: Gen,
     controls: Sequence[Gen],
-    corrected: tuple[Relation, str, sp.Expr] | None = None,
+    corrected: tuple[Change, str, sp.Expr] | None = None,
 ) -> Check:
     def evaluate(gen: FDivergence, case: tuple[Array, Array]) -> tuple[float, float]:
         return gen.divergence(*case), target(*case)
@@ -640,7 +640,7 @@ def _bounded_by_log2(gen: FDivergence, pq: tuple[Array, Array]) -> bool:
 
 _JS_STATED: Gen = ("as stated", "f(u) = −(u + 1) log((u + 1)/2) + u log u", DOC_JS)
 _JS_CORRECTED = (
-    Relation.REPLACEMENT,
+    Change.FORMULA,
     "f(u) = ½[u log u − (u + 1) log((u + 1)/2)]: the document's f halved, whose D_f is the JS divergence of §2.3",
     F_JS_HALF,
 )
@@ -792,9 +792,9 @@ def lsgan_integrand(code_a: sp.Expr, code_b: sp.Expr, code_c: sp.Expr, p: sp.Exp
     return HALF * (p + q) * (d_star - code_c) ** 2
 
 
-#: Mao et al.'s example coding satisfying b − c = 1, b − a = 2 (LSGAN Theorem 1; anchors §6 [2ND]).
+#: Mao et al.'s example coding satisfying b − c = 1, b − a = 2 (LSGAN, arXiv:1611.04076, Theorem 1, as transcribed).
 MAO_CODING = (-1, 1, 0)
-#: The common 0-1 coding a = 0, b = c = 1 (anchors §6 [2ND]).
+#: The 0-1 coding a = 0, b = c = 1 (LSGAN, arXiv:1611.04076, §3.2, as transcribed).
 COMMON_CODING = (0, 1, 1)
 
 _LSGAN_MID = (a + b) / 2
@@ -868,7 +868,7 @@ FDIV_CHI2_LSGAN = Claim(
                 Identity(lsgan_integrand(*MAO_CODING), HALF * _integrand(DOC_PEARSON)),
             ),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "C(G) = χ²(p_g‖M) = ½∫(p_data − p_g)²/(p_data + p_g), M = (p_data + p_g)/2: a Pearson χ² between the generator and "
                 "the mixture, not between p_data and p_g",
                 Identity(lsgan_integrand(*MAO_CODING), _integrand(DOC_PEARSON, b, _LSGAN_MID)),
@@ -896,7 +896,7 @@ FDIV_CHI2_LSGAN = Claim(
             ),
             test=_same_ordering,
             stated=Variant("as stated", "χ²(p_data‖p_g) = Σ (p − q)²/q", dv.pearson_chi2),
-            corrected=Correction(Relation.REPLACEMENT, "χ²(p_g‖M) with M = (p_data + p_g)/2", _chi2_to_mixture),
+            corrected=Correction(Change.FORMULA, "χ²(p_g‖M) with M = (p_data + p_g)/2", _chi2_to_mixture),
             controls=(
                 Variant(
                     "control: Neyman orientation", "χ²(p_g‖p_data) = Σ (p − q)²/p", lambda p, q: dv.pearson_chi2(q, p)
@@ -1394,7 +1394,7 @@ def _row_specs() -> tuple[_RowSpec, ...]:
                 "the formula, where real, is ≥ f*",
                 {"domain": sp.Interval(-1 / (_ALPHA_GT1 - 1), sp.oo)},
             ),
-            notes="Not listed in the project notes' errata (anchors §1.4): their numeric re-derivation sampled 9 points of dom f*, none left of t = −1.",
+            notes="A numeric re-derivation that samples only a few points of dom f*, none left of t = −1, misses this defect.",
         ),
     )
 
@@ -1420,20 +1420,21 @@ def _table6_claim(spec: _RowSpec) -> Claim:
     conj_corr = None
     if spec.conjugate_correction is not None:
         text, changes = spec.conjugate_correction
-        conj_corr = Correction(Relation.QUALIFICATION, text, replace(row, **changes))
+        conj_corr = Correction(Change.SCOPE, text, replace(row, **changes))
     thr_corr = None
     if spec.threshold_correction is not None:
         thr_corr = Correction(
-            Relation.QUALIFICATION, spec.threshold_correction, Threshold(row.f, row.f_prime_at_1, "subgradient")
+            Change.ASSUMPTION, spec.threshold_correction, Threshold(row.f, row.f_prime_at_1, "subgradient")
         )
     return Claim(
         id=f"FGAN-TABLE6.{spec.suffix}",
+        origin=Origin.LITERATURE,
         title=f"f-GAN Table 6: {row.label}",
         statement=statement,
         sources=(paper(FGAN, "Table 6 (Appendix C)"), paper(FGAN, "Table 1 (generator f)")),
         assumptions=(
             "f* is the conjugate over u > 0, the range of a density ratio",
-            "Table 6 as read from an image of the table (anchors §1.3, [SRC]); f from Table 1 as transcribed (anchors §1.2, [2ND])",
+            "Table 6 as printed in the paper (Appendix C), read from an image of the table; f as secondary sources transcribe Table 1 (for these rows the standard generator of the named divergence)",
             *((f"parameter {params}",) if params else ()),
         ),
         references=(f"{FGAN}, Table 6 and §2.3",),
@@ -1497,15 +1498,24 @@ def _table6_claim(spec: _RowSpec) -> Claim:
 TABLE6_CLAIMS = tuple(_table6_claim(s) for s in _row_specs())
 
 # ---------------------------------------------------------------------------
-# FGAN-ERRATA: one claim per item of anchors §1.4
+# FGAN-ERRATA: one claim per suspected erratum
 # ---------------------------------------------------------------------------
 
 _TABLE1_PROVENANCE = (
-    "Table 1 as transcribed by two secondary sources (a 2018 blog transcription and kexue.fm/archives/6016; anchors §1.2, "
-    "[2ND]); not read in the PDF"
+    "Table 1 as two secondary sources transcribe it (a 2018 blog transcription and Su Jianlin, kexue.fm/archives/6016)"
 )
 
-# f-GAN Table 1's printed D_f integrands, as transcribed [2ND] (anchors §1.2):
+#: Why a Table 1 row's attribution is not checkable here.
+_TABLE1_UNREAD = (
+    "not checkable: the paper's own Table 1 (arXiv:1606.00709) could not be read for this report, only secondary "
+    "transcriptions of it, so whether the paper prints this row cannot be decided here; the checks are informative "
+    "and say what the row, as transcribed, implies"
+)
+
+#: Table 6's provenance.
+_TABLE6_READ = "Table 6 as printed in the paper (Appendix C), read from an image of the table"
+
+# f-GAN Table 1's printed D_f integrands, as transcribed by secondary sources:
 T1_PEARSON = (b - a) ** 2 / a  # printed for Pearson χ², f(u) = (u − 1)²
 T1_NEYMAN = (a - b) ** 2 / b  # printed for Neyman χ², f(u) = (1 − u)²/u
 T1_JS = HALF * (a * sp.log(2 * a / (a + b)) + b * sp.log(2 * b / (a + b)))  # f(u) = u log u − (u + 1) log((1 + u)/2)
@@ -1530,12 +1540,12 @@ def _jsw_generator(sign: int) -> sp.Expr:
     return _PI_SYM * u * sp.log(u) - sign * m * sp.log(m)
 
 
-# printed D_f of the JS-weighted row [2ND] (anchors §1.2), with m = πp + (1 − π)q
+# printed D_f of the JS-weighted row, as transcribed, with m = πp + (1 − π)q
 _JSW_M = _PI_SYM * a + (1 - _PI_SYM) * b
 T1_JSW = _PI_SYM * a * sp.log(a / _JSW_M) + (1 - _PI_SYM) * b * sp.log(b / _JSW_M)
 
 F_ALPHA = (u**_ALPHA_SYM - 1 - _ALPHA_SYM * (u - 1)) / (_ALPHA_SYM * (_ALPHA_SYM - 1))
-# transcribed α-divergence integrand [2ND, unconfirmed against the PDF] (anchors §1.2)
+# the α-divergence integrand as one secondary transcription prints it
 T1_ALPHA = (a * ((b / a) ** _ALPHA_SYM - 1) - _ALPHA_SYM * (b - a)) / (_ALPHA_SYM * (_ALPHA_SYM - 1))
 T1_ALPHA_SWAPPED = (b * ((a / b) ** _ALPHA_SYM - 1) - _ALPHA_SYM * (a - b)) / (_ALPHA_SYM * (_ALPHA_SYM - 1))
 
@@ -1549,7 +1559,9 @@ def _pairing_check(
     what: str,
     stated: tuple[str, str, Identity],
     controls: Sequence[tuple[str, str, Identity]],
-    corrected: tuple[Relation, str, Identity] | None = None,
+    corrected: tuple[Change, str, Identity] | None = None,
+    *,
+    decides: bool = True,
 ) -> Check:
     return Check(
         name=name,
@@ -1559,19 +1571,21 @@ def _pairing_check(
         stated=Variant(*stated),
         corrected=None if corrected is None else Correction(*corrected),
         controls=tuple(Variant(*c) for c in controls),
+        decides=decides,
     )
 
 
 ERRATA_PEARSON_NEYMAN = Claim(
     id="FGAN-ERRATA.PEARSON-NEYMAN-SWAP",
-    title="Table 1: Pearson and Neyman χ² integrals against their generators",
+    origin=Origin.LITERATURE,
+    title="f-GAN Table 1: the Pearson and Neyman χ² rows (as transcribed)",
     statement=(
         "f-GAN's Table 1 pairs Pearson χ², printed as ∫(q − p)²/p, with f(u) = (u − 1)², and Neyman χ², printed as ∫(p − q)²/q, "
         "with f(u) = (1 − u)²/u."
     ),
     sources=(paper(FGAN, "Table 1"),),
-    assumptions=(_TABLE1_PROVENANCE, "f-GAN's own convention D_f(P‖Q) = ∫ q f(p/q)"),
-    references=(f"{FGAN}, Table 1", "project notes, anchors §1.4 item 1"),
+    assumptions=(_TABLE1_PROVENANCE, _TABLE1_UNREAD, "f-GAN's own convention D_f(P‖Q) = ∫ q f(p/q)"),
+    references=(f"{FGAN}, Table 1",),
     checks=(
         _pairing_check(
             "pearson-row",
@@ -1579,10 +1593,11 @@ ERRATA_PEARSON_NEYMAN = Claim(
             ("as stated", "(u − 1)² ↔ ∫(q − p)²/p", _pairing(DOC_PEARSON, T1_PEARSON)),
             (("control: halved generator", "½(u − 1)² ↔ ∫(p − q)²/q", _pairing(HALF * DOC_PEARSON, T1_NEYMAN)),),
             (
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "(u − 1)² ↔ ∫(p − q)²/q: the printed integrals of the two rows swapped",
                 _pairing(DOC_PEARSON, T1_NEYMAN),
             ),
+            decides=False,
         ),
         _pairing_check(
             "neyman-row",
@@ -1590,13 +1605,16 @@ ERRATA_PEARSON_NEYMAN = Claim(
             ("as stated", "(1 − u)²/u ↔ ∫(p − q)²/q", _pairing(F_NEYMAN, T1_NEYMAN)),
             (("control: halved generator", "½(1 − u)²/u ↔ ∫(q − p)²/p", _pairing(HALF * F_NEYMAN, T1_PEARSON)),),
             (
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "(1 − u)²/u ↔ ∫(q − p)²/p: the printed integrals of the two rows swapped",
                 _pairing(F_NEYMAN, T1_PEARSON),
             ),
+            decides=False,
         ),
     ),
     notes=(
+        "Not checkable: this row was refuted on secondary transcriptions of Table 1, which is not a judgement on the paper; "
+        "the paper's own table could not be read here. As transcribed, the integrals of the two rows are exchanged. "
         "The f column, the optimal critics f′(p/q) and Table 6's conjugates (Pearson ↔ ¼t² + t) agree with each other; only the "
         "printed integrals are exchanged. Under the opposite convention ∫ p f(q/p) the two χ² rows would match, but the KL row "
         "would not. LSGAN (Mao et al. 2017) inherits the printed orientation (LSGAN-THM)."
@@ -1605,18 +1623,18 @@ ERRATA_PEARSON_NEYMAN = Claim(
 
 ERRATA_JS_FACTOR = Claim(
     id="FGAN-ERRATA.JS-FACTOR",
-    title="Table 1's JS row lacks a ½",
+    origin=Origin.LITERATURE,
+    title="f-GAN Tables 1 and 6: the Jensen–Shannon row (Table 1 as transcribed)",
     statement=(
         "f-GAN's Table 1 pairs the Jensen–Shannon divergence ½∫[p log(2p/(p + q)) + q log(2q/(p + q))] with "
         "f(u) = u log u − (u + 1) log((1 + u)/2), and Table 6's JS conjugate −log(2 − e^t), domain t < log 2 and activation belong "
         "to that f."
     ),
     sources=(paper(FGAN, "Table 1"), paper(FGAN, "Table 6 (Appendix C)")),
-    assumptions=(_TABLE1_PROVENANCE, "Table 6 read from an image of the table (anchors §1.3, [SRC])"),
+    assumptions=(_TABLE1_PROVENANCE, _TABLE1_UNREAD, _TABLE6_READ),
     references=(
         f"{FGAN}, Tables 1 and 6",
         "Su Jianlin, kexue.fm/archives/6016 (the halved row)",
-        "project notes, anchors §1.4 item 2",
     ),
     checks=(
         _pairing_check(
@@ -1625,17 +1643,19 @@ ERRATA_JS_FACTOR = Claim(
             ("as stated", "u log u − (u + 1) log((1 + u)/2) ↔ D_JS", _pairing(F_JS_FGAN, T1_JS)),
             (("control: GAN row's generator", "u log u − (u + 1) log(u + 1) ↔ D_JS", _pairing(F_GAN, T1_JS)),),
             (
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "½[u log u − (u + 1) log((1 + u)/2)] ↔ D_JS, with f*(t) = −½ log(2 − e^{2t}) on t < ½ log 2 and "
                 "g_f(v) = ½ log 2 − ½ log(1 + e^{−v}) (Su Jianlin's table); or keep f and call its divergence 2·D_JS",
                 _pairing(F_JS_HALF, T1_JS),
             ),
+            decides=False,
         ),
         Check(
             name="table6-entries",
             kind=Kind.NUMERIC,
             method="Table 6's JS conjugate against sup_{u>0} (t·u − f(u)) for Table 1's (un-halved) f, at points spanning t < log 2.",
             test=_conjugate_matches,
+            decides=False,
             stated=Variant(
                 "as stated", "−log(2 − e^t), t < log 2, is the conjugate of the un-halved f", _row_by_name("js")
             ),
@@ -1648,7 +1668,11 @@ ERRATA_JS_FACTOR = Claim(
             ),
         ),
     ),
-    notes="Table 6 is consistent with the un-halved f, so ∫ q f(p/q) = 2·D_JS, which ranges over [0, 2 log 2]. The halved row is gantheory.fdivergences.js_halved().",
+    notes=(
+        "Not checkable: the claim was refuted on secondary transcriptions of Table 1, and the paper's own table could not "
+        "be read here. As transcribed, the row's f gives ∫ q f(p/q) = 2·D_JS, which ranges over [0, 2 log 2], and Table 6 "
+        "(as printed) is consistent with that un-halved f. The halved row is gantheory.fdivergences.js_halved()."
+    ),
 )
 
 
@@ -1663,17 +1687,17 @@ _PEARSON_ROW = _row_by_name("pearson")
 
 ERRATA_PEARSON_DOMAIN = Claim(
     id="FGAN-ERRATA.PEARSON-DOMAIN",
+    origin=Origin.LITERATURE,
     title="Table 6: the Pearson χ² conjugate on all of ℝ",
     statement="f-GAN's Table 6 gives the Pearson χ² conjugate as ¼t² + t on dom f* = ℝ, with output activation g_f(v) = v.",
     sources=(paper(FGAN, "Table 6 (Appendix C)"), paper(FGAN, "Table 2")),
     assumptions=(
         "f* is the conjugate over u > 0 (a density ratio cannot be negative)",
-        "Table 6 read from an image of the table (anchors §1.3, [SRC])",
+        _TABLE6_READ,
     ),
     references=(
         f"{FGAN}, Tables 2 and 6",
         "bojone (Su Jianlin), rdevon/DIM issue #4, 2018",
-        "project notes, anchors §1.4 item 3",
     ),
     checks=(
         Check(
@@ -1683,7 +1707,7 @@ ERRATA_PEARSON_DOMAIN = Claim(
             test=_conjugate_matches,
             stated=Variant("as stated", "¼t² + t on ℝ", _PEARSON_ROW),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.SCOPE,
                 "¼t² + t on t ≥ −2; for t < −2, f*(t) = −1 (the supremum is approached as u → 0)",
                 replace(_PEARSON_ROW, domain=sp.Interval(-2, sp.oo)),
             ),
@@ -1735,15 +1759,16 @@ def _oriented(name: str, activation: sp.Expr) -> FDivergence:
 
 ERRATA_ORIENTATION = Claim(
     id="FGAN-ERRATA.ACTIVATION-ORIENTATION",
-    title="Table 6's decreasing activations are valid",
+    origin=Origin.LITERATURE,
+    title="f-GAN Table 6: the decreasing activations of the reverse KL, Neyman χ² and Hellinger rows",
     statement=(
         "Table 6's activations −e^v (reverse KL) and 1 − e^v (Neyman χ², squared Hellinger) decrease in v, unlike the other rows', "
         "but still map ℝ into dom f* and reach every optimal critic value; so do the increasing variants −e^{−v} and 1 − e^{−v} "
         "used by common reimplementations."
     ),
     sources=(paper(FGAN, "Table 6 (Appendix C)"),),
-    assumptions=("Table 6 read from an image of the table (anchors §1.3, [SRC])",),
-    references=(f"{FGAN}, Table 6", "project notes, anchors §1.4 item 4"),
+    assumptions=(_TABLE6_READ,),
+    references=(f"{FGAN}, Table 6",),
     checks=(
         Check(
             name="printed",
@@ -1798,23 +1823,31 @@ ERRATA_ORIENTATION = Claim(
 
 ERRATA_GAN_NORMALISATION = Claim(
     id="FGAN-ERRATA.GAN-NORMALISATION",
-    title="Table 6's GAN row: f(1) ≠ 0",
+    origin=Origin.LITERATURE,
+    title="f-GAN's GAN row as a generator with f(1) = 0 (Table 1 as transcribed)",
     statement="f-GAN's GAN row f(u) = u log u − (u + 1) log(u + 1) satisfies the paper's requirement f(1) = 0 for a generator.",
     sources=(paper(FGAN, "Table 1"), paper(FGAN, "§2.1 (f convex, lower semicontinuous, f(1) = 0)")),
     assumptions=(
         _TABLE1_PROVENANCE,
-        "the paper's conditions on f as transcribed by several secondary sources (anchors §1.1, [2ND])",
+        "the paper's conditions on f as several secondary sources transcribe §2.1",
+        _TABLE1_UNREAD + " (nor its §2.1 conditions on f)",
     ),
-    references=(f"{FGAN}, §2.1 and Table 1", "project notes, anchors §1.4 item 5"),
+    notes=(
+        "Not checkable: the paper's own row and its stated conditions on f could not be read here. As transcribed, "
+        "f(1) = −log 4, so the row is a generator up to the additive constant log 4 and its divergence is "
+        "2·D_JS − log 4."
+    ),
+    references=(f"{FGAN}, §2.1 and Table 1",),
     checks=(
         Check(
             name="normalised",
             kind=Kind.SYMBOLIC,
             method="sympy: f(1) simplified.",
             test=_normalised,
+            decides=False,
             stated=Variant("as stated", "f(1) = 0 for the GAN row", (("GAN", F_GAN),)),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "f(1) = −log 4: the row is a generator up to the additive constant log 4 (f + log 4 has f(1) = 0 and D = 2·D_JS; "
                 "its conjugate is f* − log 4, with the same g_f and T*), i.e. D_f = 2·D_JS − log 4",
                 (("GAN + log 4", F_GAN + sp.log(4)),),
@@ -1828,11 +1861,12 @@ _TV_ROW = _row_by_name("total-variation")
 
 ERRATA_TV_DERIVATIVE = Claim(
     id="FGAN-ERRATA.TV-DERIVATIVE",
+    origin=Origin.LITERATURE,
     title="Table 6: f′(1) = 0 for total variation",
     statement="Table 6 gives f′(1) = 0 for total variation, f(u) = ½|u − 1|.",
     sources=(paper(FGAN, "Table 6 (Appendix C)"),),
-    assumptions=("Table 6 read from an image of the table (anchors §1.3, [SRC])",),
-    references=(f"{FGAN}, Table 6", "project notes, anchors §1.4 item 6"),
+    assumptions=(_TABLE6_READ,),
+    references=(f"{FGAN}, Table 6",),
     checks=(
         Check(
             name="f-prime-at-one",
@@ -1841,7 +1875,7 @@ ERRATA_TV_DERIVATIVE = Claim(
             test=_threshold_holds,
             stated=Variant("as stated", "f′(1) = 0", Threshold(_TV_ROW.f, sp.S.Zero)),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.ASSUMPTION,
                 "0 is a subgradient of f at 1 (∂f(1) = [−½, ½]); as a threshold it is valid",
                 Threshold(_TV_ROW.f, sp.S.Zero, "subgradient"),
             ),
@@ -1858,17 +1892,23 @@ ERRATA_TV_DERIVATIVE = Claim(
 
 ERRATA_JSW_SIGN = Claim(
     id="FGAN-ERRATA.JSW-SIGN",
-    title="Table 1's JS-weighted generator, read with '−'",
+    origin=Origin.LITERATURE,
+    title="f-GAN Table 1: the Jensen–Shannon-weighted row (as transcribed)",
     statement=(
-        "Table 1's JS-weighted generator, read as f(u) = πu log u − (1 − π + πu) log(1 − π + πu), gives its printed divergence "
-        "∫ π p log(p/m) + (1 − π) q log(q/m), m = πp + (1 − π)q; the transcription that prints '+' does not."
+        "f-GAN's Table 1 pairs the JS-weighted generator f(u) = πu log u − (1 − π + πu) log(1 − π + πu) with the divergence "
+        "∫ π p log(p/m) + (1 − π) q log(q/m), m = πp + (1 − π)q."
     ),
     sources=(paper(FGAN, "Table 1"),),
     assumptions=(
-        _TABLE1_PROVENANCE + "; the transcriptions disagree on the sign and the PDF was not read",
+        _TABLE1_PROVENANCE + "; the transcriptions disagree on the sign in f",
+        _TABLE1_UNREAD,
         "π ∈ (0, 1)",
     ),
-    references=(f"{FGAN}, Table 1", "project notes, anchors §1.2 and §1.4 item 7"),
+    notes=(
+        "Not checkable: the verdict was verified on a secondary transcription, and the two transcriptions disagree on the "
+        "sign, so only the paper could settle which it prints. Read with '−' the row is consistent; read with '+' it is not."
+    ),
+    references=(f"{FGAN}, Table 1",),
     checks=(
         _pairing_check(
             "table1-row",
@@ -1881,20 +1921,30 @@ ERRATA_JSW_SIGN = Claim(
                     _pairing(_jsw_generator(-1), T1_JSW, {_PI_SYM: _UNIT}),
                 ),
             ),
+            decides=False,
         ),
     ),
 )
 
 ERRATA_ALPHA_INTEGRAND = Claim(
     id="FGAN-ERRATA.ALPHA-INTEGRAND",
-    title="Table 1's α-divergence integrand has p and q swapped",
+    origin=Origin.LITERATURE,
+    title="f-GAN Table 1: the α-divergence row (as transcribed)",
     statement=(
         "Table 1 pairs the α-divergence f(u) = (u^α − 1 − α(u − 1))/(α(α − 1)) with the integral "
         "(1/(α(α − 1)))∫ p[(q/p)^α − 1] − α(q − p)."
     ),
     sources=(paper(FGAN, "Table 1"),),
-    assumptions=(_TABLE1_PROVENANCE + "; the integrand comes from one transcription and is unconfirmed", "α ∉ {0, 1}"),
-    references=(f"{FGAN}, Table 1", "project notes, anchors §1.2 and §1.4 item 7"),
+    assumptions=(
+        _TABLE1_PROVENANCE + "; the integrand comes from one transcription and is unconfirmed",
+        _TABLE1_UNREAD,
+        "α ∉ {0, 1}",
+    ),
+    notes=(
+        "Not checkable: the claim was refuted on one secondary transcription of Table 1, and the paper's own table could "
+        "not be read here. As transcribed, the integrand has p and q exchanged relative to the generator f."
+    ),
+    references=(f"{FGAN}, Table 1",),
     checks=(
         _pairing_check(
             "table1-row",
@@ -1908,10 +1958,11 @@ ERRATA_ALPHA_INTEGRAND = Claim(
                 ),
             ),
             (
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "(1/(α(α − 1)))∫ q[(p/q)^α − 1] − α(p − q) = (∫ p^α q^{1−α} − 1)/(α(α − 1)): p and q exchanged",
                 _pairing(F_ALPHA, T1_ALPHA_SWAPPED, {_ALPHA_SYM: _ALPHAS}),
             ),
+            decides=False,
         ),
     ),
 )
@@ -1932,7 +1983,7 @@ ERRATA_CLAIMS = (
 # ---------------------------------------------------------------------------
 
 _C = sp.Symbol("c", real=True)
-#: Mao et al.'s χ²_Pearson(P‖Q) = ∫ (Q − P)²/P (f-GAN Table 1's printed orientation), P = p + q, Q = 2q (anchors §6 [2ND]).
+#: Mao et al.'s χ²_Pearson(P‖Q) = ∫ (Q − P)²/P (f-GAN Table 1's orientation, as transcribed), P = p + q, Q = 2q.
 MAO_CHI2 = (2 * b - (a + b)) ** 2 / (a + b)
 
 
@@ -1947,8 +1998,17 @@ def _lsgan_vs_chi2(coding: tuple[float, float, float], case: tuple[Array, Array]
     return 2 * disc.lsgan_criterion(p, q, *coding), _mao_chi2(p, q)
 
 
+#: Why LSGAN's Theorem 1 is not checkable here.
+_LSGAN_UNREAD = (
+    "not checkable: of the paper's own text (arXiv:1611.04076) only the opening of its ar5iv page could be read for "
+    "this report; its abstract says that minimising LSGAN's objective minimises a Pearson χ² divergence, but "
+    "Theorem 1's conditions and divergence could not be read, so the checks are informative: they show the "
+    "transcribed statement is a true identity, not that the paper states it"
+)
+
 LSGAN_THM_A = Claim(
     id="LSGAN-THM.a",
+    origin=Origin.LITERATURE,
     title="LSGAN's Theorem 1",
     statement=(
         "With labels coded so that b − c = 1 and b − a = 2, the LSGAN generator's criterion at the optimal discriminator satisfies "
@@ -1958,7 +2018,8 @@ LSGAN_THM_A = Claim(
     assumptions=(
         "D = D* = (b·p_d + a·p_g)/(p_d + p_g), the optimal least-squares discriminator",
         "the generator's criterion includes the constant term ½E_{p_d}[(D(x) − c)²]",
-        "statement as transcribed (anchors §6, [2ND]); the paper was not read",
+        "the theorem as secondary sources transcribe it",
+        _LSGAN_UNREAD,
     ),
     references=(f"{LSGAN}, Theorem 1",),
     checks=(
@@ -1967,6 +2028,7 @@ LSGAN_THM_A = Claim(
             kind=Kind.SYMBOLIC,
             method="sympy: 2·½(p + q)(D* − c)² with a = c − 1, b = c + 1 (c a real symbol) against (2q − (p + q))²/(p + q).",
             test=prove,
+            decides=False,
             stated=Variant(
                 "as stated", "b − c = 1, b − a = 2", Identity(2 * lsgan_integrand(_C - 1, _C + 1, _C), MAO_CHI2)
             ),
@@ -1988,6 +2050,7 @@ LSGAN_THM_A = Claim(
             test=agree_on_cases(
                 random_pmf_pairs, _lsgan_vs_chi2, IDENTITY, what="2C(G) against χ²_Pearson(p_d + p_g‖2p_g)"
             ),
+            decides=False,
             stated=Variant("as stated", "Mao et al.'s example a = −1, b = 1, c = 0", MAO_CODING),
             controls=(
                 Variant("control: the 0-1-1 coding", "a = 0, b = c = 1", COMMON_CODING),
@@ -1995,7 +2058,11 @@ LSGAN_THM_A = Claim(
             ),
         ),
     ),
-    notes="In the standard orientation, C(G) = χ²(p_g‖(p_d + p_g)/2) = ½∫(p_d − p_g)²/(p_d + p_g) (FDIV-CHI2-LSGAN).",
+    notes=(
+        "Not checkable as an attribution: Theorem 1's own text could not be read here (see the assumptions); the "
+        "transcribed statement holds as an identity (both informative checks). In the standard orientation, "
+        "C(G) = χ²(p_g‖(p_d + p_g)/2) = ½∫(p_d − p_g)²/(p_d + p_g) (FDIV-CHI2-LSGAN)."
+    ),
 )
 
 
@@ -2019,10 +2086,14 @@ def _identity_fails(coding: tuple[float, float, float], ctx: Context) -> Outcome
 
 LSGAN_THM_B = Claim(
     id="LSGAN-THM.b",
-    title="The 0-1-1 coding does not give Theorem 1's identity",
-    statement="With the common coding a = 0, b = c = 1, which violates b − a = 2, the identity 2C(G) = χ²_Pearson(p_d + p_g‖2p_g) does not hold.",
+    origin=Origin.EXTENSION,
+    title="Extension (not a claim of the documents): the 0-1-1 coding and Theorem 1's identity",
+    statement=(
+        "Ours, a consequence of Theorem 1 as transcribed (LSGAN-THM.a): with the 0-1 coding a = 0, b = c = 1, which "
+        "violates b − a = 2, the identity 2C(G) = χ²_Pearson(p_d + p_g‖2p_g) does not hold."
+    ),
     sources=(paper(LSGAN, "§3.2, Theorem 1"),),
-    assumptions=("D at its optimum", "statement as in the project notes (anchors §6, [2ND])"),
+    assumptions=("D at its optimum", "Theorem 1's identity as secondary sources transcribe it (LSGAN-THM.a)"),
     references=(f"{LSGAN}, Theorem 1 and §3.2",),
     checks=(
         Check(
@@ -2080,15 +2151,26 @@ def _minimiser(subject: tuple[tuple[int, int, int], bool], ctx: Context) -> Outc
 
 LSGAN_THM_C = Claim(
     id="LSGAN-THM.c",
-    title="The 0-1-1 coding and the minimised divergence",
-    statement="Because the common coding a = 0, b = c = 1 violates Theorem 1's conditions, the LSGAN generator trained with it does not minimise χ²_Pearson(p_d + p_g‖2p_g).",
+    origin=Origin.EXTENSION,
+    title="Extension (not a claim of the documents): the 0-1-1 coding still minimises the same divergence",
+    statement=(
+        "Ours: with the 0-1 coding a = 0, b = c = 1, which violates Theorem 1's conditions, the LSGAN generator at the "
+        "optimal discriminator still minimises χ²_Pearson(p_d + p_g‖2p_g): 2C(G) = ¼·χ² + ½, an increasing affine "
+        "function of it; b − c = 1 and b − a = 2 only make the factor 1 and the constant 0."
+    ),
     sources=(paper(LSGAN, "§3.2"),),
     assumptions=(
         "D at its optimum",
         "p_d and p_g integrate to 1",
-        "statement as in the project notes (claims catalog, LSGAN-THM)",
+        "Theorem 1's divergence as secondary sources transcribe it (LSGAN-THM.a)",
     ),
     references=(f"{LSGAN}, §3.2",),
+    notes=(
+        "Verified, as an extension: a coding that violates Theorem 1's conditions changes only the factor and the "
+        "constant in front of the divergence, as long as a ≠ b. Decision history: this row first refuted the opposite "
+        "sentence ('the 0-1-1 coding does not minimise the divergence'), which no document or paper states; it is now "
+        "phrased as the result itself."
+    ),
     checks=(
         Check(
             name="minimiser",
@@ -2099,13 +2181,8 @@ LSGAN_THM_C = Claim(
                 "minimisers iff κ > 0. The subject's claim (same minimiser or not) is compared with that."
             ),
             test=_minimiser,
-            stated=Variant("as stated", "a = 0, b = c = 1 does not minimise the divergence", (COMMON_CODING, False)),
-            corrected=Correction(
-                Relation.REPLACEMENT,
-                "with a = 0, b = c = 1, 2C(G) = ½ + ¼·χ²_Pearson(p_d + p_g‖2p_g): not equal to the divergence, but an increasing "
-                "affine function of it, so the generator minimises the same divergence; b − c = 1, b − a = 2 only make the "
-                "constant 0 and the factor 1",
-                (COMMON_CODING, True),
+            stated=Variant(
+                "as stated", "a = 0, b = c = 1 minimises the same divergence (2C = ¼χ² + ½)", (COMMON_CODING, True)
             ),
             controls=(
                 Variant("control: a = b", "a = b = 1, c = 0 minimises the divergence", ((1, 1, 0), True)),

@@ -29,7 +29,7 @@ from gantheory.losses import GENERATOR_COSTS
 from verify.checks import Identity, prove
 from verify.claims.generator_objectives import AB17, BIMODAL, GF16, five_point, saturation
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
 from verify.proof import POSITIVE, REAL
 from verify.sources import D003, D004, paper, src
 from verify.tolerance import QUADRATURE, Tolerance, compare
@@ -43,13 +43,13 @@ CENTRAL_DIFFERENCE = Tolerance(
     why=(
         "five-point central differences (step 1e-3) of functionals integrated to ~1e-13 relative: truncation error "
         "h⁴·f⁽⁵⁾/30 ≈ 1e-13 for these smooth Gaussian-mixture functionals, rounding ≈ 1e-13·|F|/h ≈ 1e-10·|F|; "
-        "observed |Δ| ≲ 1e-12 on the anchor cases"
+        "observed |Δ| ≲ 1e-12 on the cases with a reference value"
     ),
 )
 
 #: A literature constant printed with 8 decimals: half a unit in the last place.
 EIGHT_DECIMALS = Tolerance(
-    rtol=0.0, atol=5e-9, why="anchors.md prints the value to 8 decimals: ±½ unit in the last place"
+    rtol=0.0, atol=5e-9, why="the independent value is recorded to 8 decimals: ±½ unit in the last place"
 )
 
 # ---------------------------------------------------------------------------
@@ -249,11 +249,12 @@ def _prove_ml(subject: MlCost, ctx: Context) -> Outcome:
     return prove(_ml_identity(subject), ctx)
 
 
-# literature value: anchors.md §2.2 (Goodfellow 2016 tutorial, ML game; re-derived numerically there)
-_ML_SOURCE = "anchors.md §2.2 [NUM]: 0.70000000 for N(0, 1) against N(θ, 1), θ0 = 0.7"
+# reference value for Goodfellow 2016 (arXiv:1701.00160, §3.2.3, the ML game), re-derived independently of this code
+_ML_SOURCE = "independent numerical re-derivation: 0.70000000 for N(0, 1) against N(θ, 1), θ0 = 0.7"
 
 ML_COST = Claim(
     id="ML-COST",
+    origin=Origin.LITERATURE,
     title="The maximum-likelihood generator cost",
     statement=(
         "With the discriminator optimal, the generator cost −exp(σ⁻¹(D(G(z)))) has expected gradient equal to the "
@@ -342,8 +343,8 @@ def _thm25_rhs(kl: str, js_coefficient: float) -> Callable[[Density, Density], f
     return functional
 
 
-# literature value: anchors.md §3 (Arjovsky & Bottou 2017, Thm 2.5; quadrature + central differences there)
-_THM25_SOURCE = "anchors.md §3 [NUM]: LHS = RHS = 0.38845106 for N(0, 1) against N(θ, 1), θ0 = 0.7"
+# reference value for Arjovsky & Bottou 2017 (arXiv:1701.04862, Thm 2.5), re-derived independently of this code by quadrature and central differences
+_THM25_SOURCE = "independent numerical re-derivation: LHS = RHS = 0.38845106 for N(0, 1) against N(θ, 1), θ0 = 0.7"
 
 
 @dataclass(frozen=True)
@@ -409,6 +410,7 @@ def _thm25_sweep(subject: Thm25, ctx: Context) -> Outcome:
 
 AB17_THM25 = Claim(
     id="AB17-THM25",
+    origin=Origin.LITERATURE,
     title="Arjovsky–Bottou Theorem 2.5: the −log D gradient",
     statement=(
         "With D* = p_r/(p_{g,θ0} + p_r) fixed, the expected gradient E_z[−∇θ log D*(g_θ(z))] at θ0 equals "
@@ -588,6 +590,7 @@ def _bound_holds(bound: Callable[[float, float], float], ctx: Context) -> Outcom
 
 AB17_THM24 = Claim(
     id="AB17-THM24",
+    origin=Origin.LITERATURE,
     title="Arjovsky–Bottou Theorem 2.4: vanishing minimax gradients",
     statement=(
         "If p_r and p_g lie on disjoint compact sets (or misaligned manifolds), ‖D − D*‖ < ε in the norm "
@@ -691,7 +694,7 @@ DOMINATE = Claim(
                 ("minimax", "non-saturating"),
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.SCOPE,
                 "the generator's gradient vanishes as D becomes perfect for the minimax loss log(1 − D(G(z))); the "
                 "non-saturating loss keeps an O(1) gradient (its failure mode is unstable, noisy updates instead)",
                 ("minimax",),

@@ -32,7 +32,7 @@ from gantheory.divergences import LOG2, js_divergence
 from verify import audit
 from verify.audit import Document, needs_documents
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant
 from verify.sources import D000, D001, D002, D003, D004, src
 from verify.tolerance import EXACT, IDENTITY, Tolerance, compare
 
@@ -217,7 +217,7 @@ HP_ADAM_B = _literature(
                 {"learning_rate": 2e-4, "beta_1": 0.5, "beta_2": 0.999},
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "The documents' code follows the table's lr and β1, but 002 sets β2 = 0.9 (the value WGAN-GP uses), not 0.999",
                 {"learning_rate": 2e-4, "beta_1": 0.5},
             ),
@@ -278,7 +278,7 @@ HP_DIFF_LR = _literature(
             test=_class_rates,
             stated=Variant("as stated", "different rates for D and G", lambda d, g: d != g),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.CONCLUSION,
                 "003's own class (like 001 §6.1 and DCGAN) uses one rate, 2e-4, for both; different rates are the TTUR "
                 "practice, not a universal one",
                 lambda d, g: d == g,
@@ -782,6 +782,12 @@ STABILIZE_A = Claim(
         "the penalty of Gulrajani et al.: λ·E_x̂[(‖∇f(x̂)‖ − 1)²] with x̂ uniform on segments between data and generator samples",
     ),
     references=(f"{WGANGP}, §4 (a soft version of the constraint, a two-sided penalty, sampled along straight lines)",),
+    notes=(
+        "Refuted in the strict sense of 'enforces': the correction changes the conclusion to 'encourages' (the "
+        "penalty is finite for every critic and sees only the interpolates). Gulrajani et al. themselves call it a "
+        "soft version of the constraint; the penalty works as a regulariser, which this verdict does not dispute. "
+        "Decision history: this was qualified while corrections carried a free label."
+    ),
     checks=(
         Check(
             name="penalty-semantics",
@@ -798,7 +804,7 @@ STABILIZE_A = Claim(
                 lambda r: not math.isfinite(r.penalty) or r.lipschitz <= 1.0,
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.CONCLUSION,
                 "The penalty encourages rather than enforces: it is finite for every critic (a slope-2 critic pays λ·1), "
                 "two-sided (it also penalises slopes below 1) and only sees the interpolates — it is zero exactly when "
                 "‖∇f‖ = 1 on them and positive when the gradient exceeds 1 there, whatever f does elsewhere",
@@ -1057,7 +1063,7 @@ EVAL_QUAL = _literature(
             test=_listed_metrics,
             stated=Variant("as stated", "no quantitative metric is available", lambda n: n == 0),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.CONCLUSION,
                 "The document set itself lists quantitative metrics (003: IS, FID, precision/recall, PPL, SWD); what is "
                 "missing is an agreed measure and a convergence criterion for training",
                 lambda n: n >= 1,
@@ -1160,7 +1166,7 @@ DIST_NOT_SAMPLES = Claim(
                 Objective("empirical", 0.0),
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.ASSUMPTION,
                 "The population criterion (expectations under p_data) is minimised by p_data. On n samples with an "
                 "optimal discriminator the minimiser is the empirical distribution — memorisation — and p_data itself "
                 "scores C = 0, the worst value, since JS(p̂ ‖ p_data) = log 2. Learning the distribution rather than the "

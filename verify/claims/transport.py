@@ -22,7 +22,7 @@ from gantheory import wasserstein as W
 from gantheory.divergences import js_divergence, total_variation
 from verify.checks import Case, agree_on_cases
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
 from verify.sources import D001, D003, paper, src
 from verify.tolerance import Tolerance, compare
 
@@ -469,7 +469,7 @@ def _primal_vs_dual(cost: GroundCost, pq: tuple[Discrete, Discrete]) -> tuple[fl
     return dual, primal
 
 
-#: POT's test_dual_variables case (PythonOT/POT test/test_ot.py; anchors §7.3): discretised
+#: POT's test_dual_variables case (PythonOT/POT test/test_ot.py): discretised
 #: N(300, 5²) on 500 bins against N(400, 10²) on 600 bins, ground cost |i − j|. The first CDF
 #: lies above the second everywhere, so W1 is the difference of the means, |300 − 400| = 100.
 POT_CASE_W1 = 100.0
@@ -499,6 +499,7 @@ def _pot_reference(claimed: float, ctx: Context) -> Outcome:
 
 KR_DUALITY = Claim(
     id="KR-DUALITY",
+    origin=Origin.LITERATURE,
     title="Kantorovich–Rubinstein duality on discrete distributions",
     statement=(
         "For discrete distributions, the optimal-transport cost with ground distance ‖x − y‖ (the primal) equals the "
@@ -624,6 +625,7 @@ def _fid_no_two(m1: Array, c1: Array, m2: Array, c2: Array) -> float:
 
 FID_GAUSS = Claim(
     id="FID-GAUSS",
+    origin=Origin.LITERATURE,
     title="FID between Gaussians is their squared 2-Wasserstein distance",
     statement=(
         "The Fréchet distance ‖μ1 − μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1Σ2)^½) between N(μ1, Σ1) and N(μ2, Σ2), the formula of "
@@ -959,7 +961,7 @@ WGAN_STABLE_B = Claim(
                 "as stated", "the WGAN loss f(t) = t (clipping inactive near 0)", dirac.WassersteinGAN(clip=1.0)
             ),
             corrected=Correction(
-                Relation.QUALIFICATION,
+                Change.FORMULA,
                 "the WGAN loss with a zero-centred penalty (γ/2)ψ² on the critic (γ = 1): λ = −½ ± i√3/2",
                 dirac.GradientPenaltyGAN(1.0, base="wgan"),
             ),

@@ -10,6 +10,7 @@ mixtures (adaptive quadrature).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
@@ -25,7 +26,7 @@ from gantheory.densities import GaussianMixture, gaussian
 from gantheory.divergences import LOG2, js_divergence
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Variant
+from verify.model import Check, Claim, Kind, Outcome, Variant
 from verify.proof import UNIT
 from verify.sources import D000, D001, D003, src
 from verify.tolerance import IDENTITY, QUADRATURE
@@ -114,15 +115,57 @@ def _pushforward_lognormal(x: Array) -> Array:
     return np.asarray(stats.lognorm.pdf(x, s=1.0), dtype=np.float64)
 
 
-def _nash(subject: dict[str, float], pqd: tuple[Array, Array, Array]) -> bool:
-    """At p_g = p_data, no D beats the claimed D, and at the claimed D no p_g beats p_data."""
+@dataclass(frozen=True)
+class Saddle:
+    """A claimed equilibrium of the game on pmfs: G's reply to p_data, D's reply to both, the game's value."""
+
+    generator: Callable[[Array], Array]
+    discriminator: Callable[[Array, Array], Array]
+    value: float | None  # None: the value is whatever V takes at the claimed pair
+
+
+def _optimal_value(p: Array, q: Array) -> float:
+    """C(q) = max_D V(D, q) = V(D*, q), with D* = p/(p + q) computed here (½ where p + q = 0, where D does not enter V)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d_star = np.where(p + q > 0, p / (p + q), 0.5)
+    return float(disc.value_function(np.clip(d_star, 1e-300, 1 - 1e-16), p, q))
+
+
+def _nash(subject: Saddle, pqd: tuple[Array, Array, Array]) -> bool:
+    """(D_eq, p_g) is a saddle point: no D beats D_eq against p_g, and no q lowers max_D V below its value."""
     p, q, d = pqd
-    d_eq = np.full_like(p, subject["d"])
-    v_eq = disc.value_function(d_eq, p, p)
-    if abs(v_eq - subject["value"]) > 1e-12 * (1 + abs(v_eq)):
+    p_g = subject.generator(p)
+    d_eq = np.clip(subject.discriminator(p, p_g), 1e-300, 1 - 1e-16)
+    v_eq = disc.value_function(d_eq, p, p_g)
+    if subject.value is not None and abs(v_eq - subject.value) > 1e-12 * (1 + abs(v_eq)):
         return False
     d_safe = np.clip(d, 1e-9, 1 - 1e-9)
-    return disc.value_function(d_safe, p, p) <= v_eq + 1e-12 and disc.value_function(d_eq, p, q) >= v_eq - 1e-12
+    d_side = disc.value_function(d_safe, p, p_g) <= v_eq + 1e-12
+    # G's side: the generator minimises max_D V. At a constant D, V(D, q) does not depend on q at all, so
+    # "V(½, q) ≥ V(½, p)" would hold for every q and decide nothing; the max over D is what G faces.
+    g_side = _optimal_value(p, q) >= v_eq - 1e-12 * (1 + abs(v_eq))
+    return bool(d_side and g_side)
+
+
+def _same(p: Array) -> Array:
+    return p
+
+
+def _uniform(p: Array) -> Array:
+    return np.full_like(p, 1.0 / p.size)
+
+
+def _half(p: Array, q: Array) -> Array:
+    return np.full_like(p, 0.5)
+
+
+def _seven_tenths(p: Array, q: Array) -> Array:
+    return np.full_like(p, 0.7)
+
+
+def _optimal_d(p: Array, q: Array) -> Array:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(p + q > 0, p / (p + q), 0.5)
 
 
 MINIMAX_V = Claim(
@@ -175,8 +218,9 @@ MINIMAX_V = Claim(
             name="nash-equilibrium",
             kind=Kind.PROPERTY,
             method=(
-                "On random pmfs p and discriminators D: V(D, p_g = p) ≤ V(½, p) and V(½, q) ≥ V(½, p) for every q, "
-                "with V(½, p) equal to the claimed game value: (D ≡ ½, p_g = p_data) is a saddle point."
+                "On random pmfs p, q and discriminators D, with the claimed pair (D_eq, p_g): V(D, p_g) ≤ V(D_eq, p_g) "
+                "(no D does better against p_g) and max_D V(D, q) = V(D*_q, q) ≥ V(D_eq, p_g) for every q (no "
+                "generator does better against the best reply), with V(D_eq, p_g) equal to the claimed game value."
             ),
             test=for_all(
                 st.tuples(strategies.pmf_pairs(), st.lists(st.floats(0, 1), min_size=8, max_size=8)).map(
@@ -187,16 +231,26 @@ MINIMAX_V = Claim(
                 show=lambda t: [v.tolist() for v in t],
             ),
             stated=Variant(
-                "as stated", "the game's saddle point is D ≡ ½ with value −log 4", {"d": 0.5, "value": -LOG4}
+                "as stated",
+                "the game's saddle point is p_g = p_data, D ≡ ½, with value −log 4",
+                Saddle(_same, _half, -LOG4),
             ),
             controls=(
                 Variant(
-                    "control: value −log 2", "claimed game value −log 2 (log 2 for log 4)", {"d": 0.5, "value": -LOG2}
+                    "control: value −log 2",
+                    "claimed game value −log 2 (log 2 for log 4)",
+                    Saddle(_same, _half, -LOG2),
                 ),
                 Variant(
                     "control: D ≡ 0.7",
                     "claimed equilibrium discriminator D ≡ 0.7",
-                    {"d": 0.7, "value": float(np.log(0.7) + np.log(0.3))},
+                    Saddle(_same, _seven_tenths, float(np.log(0.7) + np.log(0.3))),
+                ),
+                Variant(
+                    "control: uniform generator",
+                    "a uniform p_g with its optimal D, p_data/(p_data + p_g), is a saddle point (D's side holds; G's "
+                    "side must fail)",
+                    Saddle(_uniform, _optimal_d, None),
                 ),
             ),
         ),
@@ -284,31 +338,43 @@ V_NEG_BCE = Claim(
     sources=(src(D001, "1.3 The Value Function Breakdown"),),
     assumptions=(
         "real samples are labelled 1, fake 0",
-        "the cross-entropy is averaged over a balanced real/fake sample",
+        "the cross-entropy of a real/fake sample is the sum of the two per-class mean BCEs, as document 000's d_loss "
+        "computes it and as D-LOSS-BCE counts it; the mean over the pooled balanced batch is half of it",
     ),
     references=("Goodfellow 2016, arXiv:1701.00160, §3.2.1 (J^(D) with the ½ weights)",),
+    notes=(
+        "Verified, as D-LOSS-BCE is: both read 'the cross-entropy' as the sum of the real-class and the fake-class "
+        "mean BCEs, and V is exactly its negative. The first version judged V against the mean over the pooled "
+        "batch (the ½-weighted J^(D)), found V = −2 × that mean and called the claim qualified, while D-LOSS-BCE "
+        "accepted the same sum as 'the cross-entropy': one reading now decides both. The pooled mean differs by the "
+        "factor 2 only, with the same maximiser in D, and is kept as a control (it is not the convention the two "
+        "documents use)."
+    ),
     checks=(
         Check(
             name="pointwise-identity",
             kind=Kind.SYMBOLIC,
             method=(
                 "sympy: p log D + q log(1 − D) against −k·½[p(−log D) + q(−log(1 − D))], the integrand of −k × the "
-                "mean BCE over a balanced sample."
+                "mean BCE over a balanced sample; k = 2 is the cross-entropy summed over the two classes."
             ),
             test=prove,
-            stated=Variant("as stated", "V = −BCE (k = 1)", _bce_identity(sp.Integer(1))),
-            corrected=Correction(
-                Relation.QUALIFICATION,
-                "V = −2 × the mean BCE over a balanced batch, i.e. the negative of the cross-entropy summed over the two "
-                "classes; the maximiser in D is the same either way",
+            stated=Variant(
+                "as stated",
+                "V = −(BCE on the real class + BCE on the fake class), i.e. k = 2",
                 _bce_identity(sp.Integer(2)),
             ),
             controls=(
-                Variant("control: sign flipped", "V = +2 × BCE", _bce_identity(sp.Integer(-2))),
+                Variant("control: sign flipped", "V = +(the summed BCE)", _bce_identity(sp.Integer(-2))),
                 Variant(
                     "control: labels swapped",
-                    "V = −2 × BCE with real labelled 0 and fake 1",
+                    "V = −(the summed BCE) with real labelled 0 and fake 1",
                     _bce_identity(sp.Integer(2), 0),
+                ),
+                Variant(
+                    "control: pooled mean",
+                    "V = −(the mean BCE over the pooled balanced batch), k = 1",
+                    _bce_identity(sp.Integer(1)),
                 ),
             ),
         ),

@@ -9,9 +9,11 @@ a result differs.
 Schema (version :data:`SCHEMA_VERSION`)::
 
     schema_version, registry_fingerprint, environment{...}, run{...},
-    summary{verdict: count}, claims[{id, title, statement, sources, assumptions,
-    references, notes, fingerprint, verdict, explanation, experiments[name], checks[{name,
-    kind, method, decides, status, error, teeth, stated, corrected, controls}]}], figures[...],
+    summary{verdict: count}, summary_by_origin{origin: {verdict: count}},
+    document_counts{document: {verdict: count}}, claims[{id, title, statement,
+    sources, assumptions, references, notes, origin, fingerprint, verdict,
+    explanation, experiments[name], checks[{name, kind, method, decides, status, error,
+    teeth, stated, corrected{..., change, relation}, controls}]}], figures[...],
     figure_captions{path: caption}, experiments{name: {title, results}}, timings{...}
 
 A report holds no path of the machine that made it: the documents folder and
@@ -28,14 +30,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from verify.context import Context
-from verify.model import Check, Claim, Kind, Verdict, jsonable
+from verify.model import Check, Claim, Kind, Origin, Verdict, is_document_name, jsonable
 from verify.runner import CheckResult, ClaimResult, VariantResult
 
 __all__ = [
     "SCHEMA_VERSION",
     "build_report",
     "claim_experiments",
+    "counts_by_origin",
     "describe_claim",
+    "document_counts",
     "portable_command",
     "portable_path",
     "registry_fingerprint",
@@ -55,7 +59,8 @@ def _describe_check(check: Check) -> dict[str, Any]:
         "corrected": None
         if check.corrected is None
         else {
-            "relation": check.corrected.relation.value,
+            "change": check.corrected.change.value,
+            "relation": check.corrected.relation,
             "statement": check.corrected.statement,
         },
         "controls": [{"label": c.label, "statement": c.statement} for c in check.controls],
@@ -72,6 +77,7 @@ def describe_claim(claim: Claim) -> dict[str, Any]:
         "assumptions": list(claim.assumptions),
         "references": list(claim.references),
         "notes": claim.notes,
+        "origin": claim.origin.value,
         "checks": [_describe_check(c) for c in claim.checks],
     }
 
@@ -82,7 +88,9 @@ def registry_fingerprint(claims: Iterable[Claim]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _variant(v: VariantResult | None, relation: str | None = None) -> dict[str, Any] | None:
+def _variant(
+    v: VariantResult | None, relation: str | None = None, change: str | None = None
+) -> dict[str, Any] | None:
     if v is None:
         return None
     out = {
@@ -96,12 +104,14 @@ def _variant(v: VariantResult | None, relation: str | None = None) -> dict[str, 
     }
     if relation is not None:
         out["relation"] = relation
+    if change is not None:
+        out["change"] = change
     return out
 
 
 def _check(r: CheckResult) -> dict[str, Any]:
     desc = _describe_check(r.check)
-    relation = r.check.corrected.relation.value if r.check.corrected else None
+    relation = r.check.corrected.relation if r.check.corrected else None
     return {
         "name": desc["name"],
         "kind": desc["kind"],
@@ -111,7 +121,7 @@ def _check(r: CheckResult) -> dict[str, Any]:
         "error": r.error,
         "teeth": r.teeth,
         "stated": _variant(r.stated) or {**desc["stated"], "holds": None},
-        "corrected": _variant(r.corrected, relation)
+        "corrected": _variant(r.corrected, relation, r.check.corrected.change.value if r.check.corrected else None)
         if r.corrected
         else (None if desc["corrected"] is None else {**desc["corrected"], "holds": None, "summary": "not needed"}),
         "controls": [_variant(c) for c in r.controls],
@@ -209,6 +219,41 @@ def _portable_timings(timings: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _tally(verdicts: Iterable[str]) -> dict[str, int]:
+    counts = {v.value: 0 for v in Verdict}
+    for v in verdicts:
+        counts[v] += 1
+    return counts
+
+
+def counts_by_origin(claims: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
+    """Verdict counts of report claims (``claims`` entries), apart for each :class:`~verify.model.Origin`.
+
+    A claim written before origins were recorded counts as a document's.
+    """
+    claims = list(claims)
+    return {
+        o.value: _tally(c["verdict"] for c in claims if c.get("origin", Origin.DOCUMENT.value) == o.value)
+        for o in Origin
+    }
+
+
+def document_counts(claims: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
+    """For each tutorial document a claim cites: verdict counts of the claims the document makes.
+
+    Literature results and our extensions cite a document for context only;
+    they never count for or against it (they are in :func:`counts_by_origin`).
+    """
+    out: dict[str, list[str]] = {}
+    for c in claims:
+        documents = {s["document"] for s in c["sources"] if is_document_name(s["document"])}
+        for d in documents:
+            out.setdefault(d, [])
+            if c.get("origin", Origin.DOCUMENT.value) == Origin.DOCUMENT.value:
+                out[d].append(c["verdict"])
+    return {d: _tally(v) for d, v in sorted(out.items())}
+
+
 def build_report(
     results: Sequence[ClaimResult],
     ctx: Context,
@@ -227,9 +272,8 @@ def build_report(
     JSON-ready results (configuration, seeds, device, per-seed statistics);
     wall times and throughputs belong in ``timings``.
     """
-    summary = {v.value: 0 for v in Verdict}
-    for r in results:
-        summary[r.verdict.value] += 1
+    summary = _tally(r.verdict.value for r in results)
+    claims = [_claim(r, ctx) for r in sorted(results, key=lambda r: r.claim.id)]
     return {
         "schema_version": SCHEMA_VERSION,
         "registry_fingerprint": registry_fingerprint(all_registered),
@@ -257,7 +301,9 @@ def build_report(
             "sources": _portable_sources(sources),
         },
         "summary": summary,
-        "claims": [_claim(r, ctx) for r in sorted(results, key=lambda r: r.claim.id)],
+        "summary_by_origin": counts_by_origin(claims),
+        "document_counts": document_counts(claims),
+        "claims": claims,
         "figures": sorted(figures),
         "experiments": jsonable(dict(experiments or {})),
         "timings": _portable_timings(timings),

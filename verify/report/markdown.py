@@ -20,6 +20,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from verify.report.data import counts_by_origin
+
 __all__ = [
     "VERDICT_MEANING",
     "VERDICT_ORDER",
@@ -152,9 +154,15 @@ def by_document(report: Mapping[str, Any]) -> list[tuple[str, list[tuple[Mapping
 
 
 def verdict_counts(claims: Sequence[Mapping[str, Any]]) -> str:
-    """``3 verified, 1 refuted`` in :data:`VERDICT_ORDER`."""
-    counts = {v: sum(1 for c in claims if c["verdict"] == v) for v in VERDICT_ORDER}
-    return ", ".join(f"{n} {v}" for v, n in counts.items() if n) or "no claims in this report"
+    """``3 verified, 1 refuted`` in :data:`VERDICT_ORDER`; claims no document makes are counted apart."""
+    by_origin = counts_by_origin(claims)
+
+    def words(counts: Mapping[str, int]) -> str:
+        return ", ".join(f"{counts[v]} {v}" for v in VERDICT_ORDER if counts.get(v))
+
+    own = words(by_origin["document"]) or ("no claim of the documents" if claims else "")
+    apart = [f"{words(by_origin[o])} ({o})" for o in ("literature", "extension") if words(by_origin[o])]
+    return "; ".join([own, *apart]) if claims else "no claims in this report"
 
 
 def _target(name: str) -> str:
@@ -219,7 +227,7 @@ def _check_lines(claim_id: str, c: Mapping[str, Any]) -> list[str]:
     lines += _variant_lines(c["stated"])
     if c.get("corrected") and c["corrected"].get("holds") is not None:
         corr = dict(c["corrected"])
-        corr["label"] = f"corrected ({corr.get('relation', '')})"
+        corr["label"] = f"corrected ({corr.get('change') or corr.get('relation', '')})"
         lines += _variant_lines(corr)
     teeth = "all refuted" if c.get("teeth") else "NOT all refuted"
     if c.get("controls"):
@@ -506,7 +514,8 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     lines += ["## Summary", "", "| verdict | claims | meaning |", "|---|---:|---|"]
     for v in VERDICT_ORDER:
         lines.append(f"| {v} | {report['summary'].get(v, 0)} | {VERDICT_MEANING[v]} |")
-    lines.append("")
+    lines += ["", f"Of these: {verdict_counts(report['claims'])}. Literature results and our extensions are not "
+              "claims of the documents and never count for or against one.", ""]
     lines += _provenance(report)
     lines += _document_index(report)
     lines += ["## All claims", "", "| ID | title | verdict | checks | controls refuted |", "|---|---|---|---:|---|"]
