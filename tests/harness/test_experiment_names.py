@@ -6,7 +6,7 @@ import pytest
 
 from verify import experiments as registry
 from verify.context import Context
-from verify.model import Check, Claim, Kind, Outcome, Source, Variant, Verdict
+from verify.model import Check, Claim, Kind, Origin, Outcome, Source, Variant, Verdict
 from verify.runner import run_claim
 
 
@@ -44,7 +44,12 @@ def test_a_claim_that_reads_a_misspelt_experiment_is_an_error_not_pending() -> N
         controls=(Variant("control", "reads another", "E6-ring"),),
     )
     claim = Claim(
-        id="SYN-EXP", title="synthetic", statement="s", sources=(Source("synthetic", "none"),), checks=(check,)
+        id="SYN-EXP",
+        title="synthetic",
+        statement="s",
+        sources=(Source("synthetic", "none"),),
+        checks=(check,),
+        origin=Origin.EXTENSION,
     )
     result = run_claim(claim, Context(run_experiments=False))
     assert result.verdict is Verdict.ERROR

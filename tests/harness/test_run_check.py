@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from verify.context import Context
-from verify.model import Check, Claim, Kind, Outcome, Source, Test, Variant, Verdict
+from verify.model import Check, Claim, Kind, Origin, Outcome, Source, Test, Variant, Verdict
 from verify.runner import CheckStatus, run_check, run_claim
 
 LOG4 = math.log(4.0)
@@ -36,7 +36,12 @@ def check_of(stated: float | None, *controls: float | None, test: Test = minimum
 
 def verdict(check: Check) -> Verdict:
     claim = Claim(
-        id="SYN-MIN", title="synthetic", statement="min C(G)", sources=(Source("synthetic", "none"),), checks=(check,)
+        id="SYN-MIN",
+        title="synthetic",
+        statement="min C(G)",
+        sources=(Source("synthetic", "none"),),
+        checks=(check,),
+        origin=Origin.EXTENSION,
     )
     return run_claim(claim, Context()).verdict
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import pytest
 
 from verify.context import Context
-from verify.model import Check, Claim, Correction, Kind, Outcome, Relation, Source, Variant, Verdict
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Source, Variant, Verdict
 from verify.runner import CheckResult, CheckStatus, VariantResult, run_check, run_claim, verdict_of
 
 # --- check results in each state, built by hand --------------------------------------------------------------------
@@ -51,7 +51,7 @@ SINGLE: dict[str, Verdict] = {
 
 SEVERITY = (Verdict.VERIFIED, Verdict.QUALIFIED, Verdict.REFUTED, Verdict.PENDING, Verdict.ERROR)
 
-_RELATION = {"qualification": Relation.QUALIFICATION, "replacement": Relation.REPLACEMENT}
+_RELATION = {"qualification": Change.ASSUMPTION, "replacement": Change.FORMULA}
 
 
 def _never_called(subject: object, ctx: Context) -> Outcome:
@@ -172,7 +172,7 @@ def test_a_refutation_names_the_check_without_a_correction_that_holds() -> None:
 def test_a_replacement_says_the_corrected_statement_replaces_the_documents() -> None:
     verdict, explanation = verdict_of([result("fails, replacement holds", name="swap")])
     assert verdict is Verdict.REFUTED
-    assert explanation.endswith("the corrected statement replaces the document's")
+    assert explanation.endswith("the correction changes the statement (swap: changed-formula)")
 
 
 def test_verified_counts_only_the_deciding_checks() -> None:
@@ -196,7 +196,7 @@ def minimum_is_minus_log4(subject: float, ctx: Context) -> Outcome:
     return Outcome.decide(abs(subject + LOG4) <= 1e-12, f"{subject} against −log 4", value=subject)
 
 
-def minimum_check(stated: float, relation: Relation | None = None, corrected: float | None = None) -> Check:
+def minimum_check(stated: float, relation: Change | None = None, corrected: float | None = None) -> Check:
     return Check(
         name="minimum",
         kind=Kind.NUMERIC,
@@ -210,12 +210,17 @@ def minimum_check(stated: float, relation: Relation | None = None, corrected: fl
 
 def _claim(check: Check) -> Claim:
     return Claim(
-        id="SYN-MIN", title="synthetic", statement="min C(G)", sources=(Source("synthetic", "none"),), checks=(check,)
+        id="SYN-MIN",
+        title="synthetic",
+        statement="min C(G)",
+        sources=(Source("synthetic", "none"),),
+        checks=(check,),
+        origin=Origin.EXTENSION,
     )
 
 
 def test_a_stated_check_that_holds_runs_no_correction_and_is_verified() -> None:
-    check = minimum_check(-LOG4, Relation.REPLACEMENT, -LOG4)
+    check = minimum_check(-LOG4, Change.FORMULA, -LOG4)
     r = run_check(check, Context())
     assert (r.status, r.corrected, r.error) == (CheckStatus.HOLDS, None, None)
     assert [c.outcome.holds for c in r.controls] == [False]
@@ -223,10 +228,11 @@ def test_a_stated_check_that_holds_runs_no_correction_and_is_verified() -> None:
 
 
 @pytest.mark.parametrize(
-    ("relation", "verdict"), [(Relation.QUALIFICATION, Verdict.QUALIFIED), (Relation.REPLACEMENT, Verdict.REFUTED)]
+    ("relation", "verdict"),
+    [(change, Verdict.QUALIFIED if change.keeps_statement else Verdict.REFUTED) for change in Change],
 )
 def test_a_failing_check_with_a_correction_that_holds_gets_the_verdict_of_its_kind(
-    relation: Relation, verdict: Verdict
+    relation: Change, verdict: Verdict
 ) -> None:
     check = minimum_check(-math.log(2.0) - 1.0, relation, -LOG4)
     r = run_check(check, Context())
@@ -236,8 +242,8 @@ def test_a_failing_check_with_a_correction_that_holds_gets_the_verdict_of_its_ki
     assert run_claim(_claim(check), Context()).verdict is verdict
 
 
-@pytest.mark.parametrize("relation", list(Relation))
-def test_a_correction_that_fails_too_is_refuted(relation: Relation) -> None:
+@pytest.mark.parametrize("relation", list(Change))
+def test_a_correction_that_fails_too_is_refuted(relation: Change) -> None:
     check = minimum_check(-1.0, relation, -2.0)
     r = run_check(check, Context())
     assert r.status == CheckStatus.FAILS and r.corrected is not None and r.corrected.outcome.holds is False
@@ -252,7 +258,7 @@ def test_an_undecided_correction_is_an_error() -> None:
     def undecided_for_the_correction(subject: float | None, ctx: Context) -> Outcome:
         return Outcome.undecided("no data") if subject is None else minimum_is_minus_log4(subject, ctx)
 
-    check = minimum_check(-1.0, Relation.QUALIFICATION, None)
+    check = minimum_check(-1.0, Change.ASSUMPTION, None)
     check = Check(
         check.name,
         check.kind,
