@@ -117,7 +117,7 @@ def test_a_program_past_its_time_is_stopped_and_the_next_runs() -> None:
 def test_a_child_past_its_wall_clock_limit_is_killed() -> None:
     sleeper = "import time\nwhile True:\n    time.sleep(0.05)\n"
     with pytest.raises(audit.IsolationError, match="limit"):
-        audit.execute_isolated([audit.Program("sleeps", sleeper, "<s>")], limits=audit.Limits(timeout_s=3))
+        audit.execute_isolated([audit.Program("sleeps", sleeper, "<s>")], limits=audit.Limits(timeout_s=2))
 
 
 def test_a_child_that_dies_raises() -> None:
