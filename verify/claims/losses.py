@@ -29,6 +29,7 @@ from gantheory import strategies
 from gantheory import symbolic as S
 from gantheory.densities import gaussian
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
+from verify.claims.code_audits import PHASES_KERAS_CHECK
 from verify.claims.generator_objectives import (
     GF14,
     GF16,
@@ -729,8 +730,10 @@ PHASES = Claim(
     references=(f"{GF14}, Algorithm 1",),
     notes=(
         "A description of a procedure. In the G phase D's parameters receive gradients although they are not "
-        "stepped; an implementation must clear them before the next D step (Keras does this by compiling the "
-        "combined model with D.trainable = False)."
+        "stepped; an implementation must clear them before the next D step. keras-phases runs document 003's class "
+        "with the two phases made explicit under Keras 3, where trainable is read at every train_on_batch: D must be "
+        "made trainable for Phase 1 and frozen for Phase 2 in every iteration; freezing it once (the Keras 2 recipe) "
+        "leaves Phase 1 with nothing to train. With that deciding check the claim is verified."
     ),
     checks=(
         Check(
@@ -763,6 +766,7 @@ PHASES = Claim(
                 ),
             ),
         ),
+        PHASES_KERAS_CHECK,
     ),
 )
 
