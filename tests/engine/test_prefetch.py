@@ -173,7 +173,7 @@ def test_the_probe_runs_only_empirical_checks() -> None:
         id="T-PROBE",
         title="probe",
         statement="…",
-        sources=(Source("000.md", "a section"),),
+        sources=(Source("000_2023e3cfc1f17277.txt", "a section"),),
         checks=(
             Check("symbolic", Kind.SYMBOLIC, "…", _must_not_run, variant, control),
             Check("trained", Kind.EMPIRICAL, "…", _asks_for_e2, variant, control),
