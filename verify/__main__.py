@@ -366,13 +366,16 @@ def _run_one(claim: Claim, ctx: Context, *, progress: bool) -> ClaimResult:
         return run_claim(claim, ctx)
     from tqdm import tqdm
 
-    from verify.progress import Heartbeat
+    from gantheory.nn.trainer import observe_steps
+    from verify.progress import Heartbeat, StepBars, step_reporter
 
     hint = "" if ctx.profile.name == "quick" else "; --profile quick for a short run"
     print(f"running {claim.id} on the {ctx.profile.name} profile ({len(claim.checks)} checks{hint})", file=sys.stderr)
     with (
         tqdm(total=1, desc=claim.id, unit="claim", file=sys.stderr, dynamic_ncols=True, leave=False) as bar,
         Heartbeat(bar, lambda: "running"),
+        StepBars(),
+        observe_steps(step_reporter(claim.id)),  # the trainings of experiments it runs itself
     ):
         result = run_claim(claim, ctx)
         bar.update(1)

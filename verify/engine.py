@@ -385,9 +385,13 @@ def run_tasks(
     if mode != SERIAL:
         for task in task_list:
             _check_importable(task)
-    from verify.progress import Heartbeat
+    from verify.progress import Heartbeat, StepBars
 
-    with _progress_bar(len(task_list), desc, bool(progress)) as bar, Heartbeat(bar, _running(bar), show_age=False):
+    with (
+        _progress_bar(len(task_list), desc, bool(progress)) as bar,
+        Heartbeat(bar, _running(bar), show_age=False),
+        StepBars(enabled=bool(progress)) as steps,
+    ):
         if mode == SERIAL:
             return _run_serial(task_list, bar)
         from distributed import Client
@@ -396,6 +400,8 @@ def run_tasks(
             if mode == LOCAL:
                 n = workers if workers is not None else max(1, min(os.cpu_count() or 1, len(task_list)))
                 with local_cluster(n) as cluster, Client(cluster) as client:
+                    steps.follow(client)
                     return _run_on(client, task_list, bar)
             with Client(mode) as client:
+                steps.follow(client)
                 return _run_on(client, task_list, bar)

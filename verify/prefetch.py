@@ -100,9 +100,13 @@ def run_experiment(name: str, ctx: Context, needs: tuple[str, ...], *runs: Exper
     for dependency, run in zip(needs, runs, strict=True):
         if run.results is not None:
             ctx.record_experiment(dependency, run.results, run.seconds)
+    from gantheory.nn.trainer import observe_steps
+    from verify.progress import step_reporter
+
     start = time.perf_counter()
     try:
-        results = ctx.experiment(name)
+        with observe_steps(step_reporter(name)):  # nested progress bars: seeds, steps, ETA
+            results = ctx.experiment(name)
     except Exception as exc:  # reported to the driver, which leaves the experiment to the lazy path
         where = traceback.extract_tb(exc.__traceback__)[-1:]
         at = f" (at {where[0].filename.rsplit('/', 1)[-1]}:{where[0].lineno})" if where else ""

@@ -42,6 +42,7 @@ References
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 import time
@@ -74,6 +75,7 @@ __all__ = [
     "TrainConfig",
     "TrainResult",
     "learning_rate_factor",
+    "observe_steps",
     "seed_generator",
     "step_batches",
     "train",
@@ -910,6 +912,35 @@ class BatchedGAN:
         )
 
 
+#: Observers of every :func:`train` call in this process (see :func:`observe_steps`).
+_STEP_OBSERVERS: list[Callable[[TrainConfig, int], None]] = []
+
+
+@contextlib.contextmanager
+def observe_steps(observer: Callable[[TrainConfig, int], None]) -> Iterator[None]:
+    """Call ``observer(config, steps_done)`` after every step of every :func:`train` inside the block.
+
+    For progress displays of code that trains deep inside (an experiment, a
+    sweep): the observer sees the run's :class:`TrainConfig` (seeds, steps) and
+    the number of steps done, ``1 … config.steps``. It should return quickly.
+
+    Examples
+    --------
+    >>> done = []
+    >>> with observe_steps(lambda config, n: done.append(n)):
+    ...     _ = train(TrainConfig(n_seeds=1, steps=3, device="cpu"))
+    >>> done
+    [1, 2, 3]
+    """
+    if not callable(observer):
+        raise TypeError(f"observer must be callable, got {type(observer).__name__}")
+    _STEP_OBSERVERS.append(observer)
+    try:
+        yield
+    finally:
+        _STEP_OBSERVERS.remove(observer)
+
+
 def train(
     config: TrainConfig,
     *,
@@ -997,6 +1028,8 @@ def train(
             hist[2, row] = penalty
         if callback is not None and ((step + 1) in marks if marks is not None else (step + 1) % every == 0):
             callback(step, gan.state())
+        for observer in _STEP_OBSERVERS:
+            observer(config, step + 1)
     if gan.device.type == "cuda":
         torch.cuda.synchronize(gan.device)
     wall = time.perf_counter() - start

@@ -51,3 +51,38 @@ def test_show_keeps_progress_on_stderr(capsys: pytest.CaptureFixture[str]) -> No
     captured = capsys.readouterr()
     assert captured.out.startswith("D-STAR-HALF: ")
     assert captured.err.startswith("running D-STAR-HALF on the quick profile (")
+
+
+def test_a_training_reports_its_first_and_last_step_and_throttles_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    import verify.progress
+    from gantheory.nn.trainer import TrainConfig, observe_steps, train
+    from verify.progress import step_reporter
+
+    reports: list[dict] = []
+    monkeypatch.setattr(verify.progress, "_LOCAL_SINKS", [reports.append])
+    with observe_steps(step_reporter("E-test", every_s=3600)):
+        train(TrainConfig(n_seeds=3, steps=40, device="cpu"))
+    assert reports == [
+        {"experiment": "E-test", "seeds": 3, "step": 1, "steps": 40},
+        {"experiment": "E-test", "seeds": 3, "step": 40, "steps": 40},
+    ]
+
+
+def test_step_bars_show_seeds_steps_and_a_rate(capsys: pytest.CaptureFixture[str]) -> None:
+    from verify.progress import StepBars, step_reporter
+
+    with StepBars():
+        report = step_reporter("E1b", every_s=0)
+        config = type("Config", (), {"n_seeds": 64, "steps": 10})()
+        for done in range(1, 11):
+            report(config, done)
+    err = capsys.readouterr().err
+    assert "E1b (64 seeds)" in err and "/10 [" in err and "step/s" in err
+
+
+def test_progress_bars_of_a_run_stay_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    from verify.engine import Task, run_tasks
+
+    assert run_tasks([Task("a", abs, (-2,))], scheduler="serial", progress=True) == [2]
+    captured = capsys.readouterr()
+    assert captured.out == "" and "1/1" in captured.err
