@@ -67,7 +67,7 @@ report: install
 	$(PY) -m verify run $(REPORT_ARGS)
 
 docs: install-docs
-	$(PY) -m sphinx -W --keep-going -n -b html docs docs/_build/html
+	$(PY) -m sphinx -W --keep-going -b html docs docs/_build/html
 
 clean-docs:
 	rm -rf docs/_build docs/api/generated
