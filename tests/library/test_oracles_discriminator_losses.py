@@ -179,6 +179,10 @@ def test_smoothed_optimal_discriminator_input_errors() -> None:
         L.smoothed_optimal_discriminator([0.5, 0.5], [1.5, -0.5])
     with pytest.raises(ValueError, match=r"^p and q must be non-negative$"):
         L.smoothed_optimal_discriminator([-0.5, 1.5], [0.5, 0.5])
+    with pytest.raises(ValueError, match=r"^p contains NaN$"):
+        L.smoothed_optimal_discriminator([math.nan], [1.0])
+    with pytest.raises(ValueError, match=r"^q contains NaN$"):
+        L.smoothed_optimal_discriminator([1.0], [math.nan])
     with pytest.raises(ValueError, match=r"^real_target "):
         L.smoothed_optimal_discriminator([1.0], [1.0], real_target=2.0)
     with pytest.raises(ValueError, match=r"^fake_target "):
