@@ -41,7 +41,7 @@ def test_optimal_discriminator_fills_the_value_asked_for_where_both_vanish() -> 
 
 
 def test_optimal_discriminator_rejects_a_fill_outside_the_unit_interval() -> None:
-    with pytest.raises(ValueError, match="outside"):
+    with pytest.raises(ValueError, match=r"^outside "):
         D.optimal_discriminator(p, q, outside=1.5)
 
 
@@ -58,7 +58,7 @@ def test_optimal_discriminator_rejects_empty_input() -> None:
 
 
 def test_optimal_discriminator_rejects_mismatched_shapes_naming_both() -> None:
-    with pytest.raises(ValueError, match=r"\bp\b.*\bq\b"):
+    with pytest.raises(ValueError, match=r"^p and q must have the same shape, got \(2,\) and \(1,\)$"):
         D.optimal_discriminator([0.5, 0.5], [1.0])
 
 
@@ -87,7 +87,7 @@ def test_value_function_charges_nothing_for_d_zero_where_p_vanishes_and_infinity
 
 
 def test_value_function_rejects_a_discriminator_of_another_length_naming_d() -> None:
-    with pytest.raises(ValueError, match=r"\bd\b"):
+    with pytest.raises(ValueError, match=r"^d and p must have the same shape"):
         D.value_function([0.5, 0.5], p, q)
 
 
@@ -135,7 +135,7 @@ def test_lsgan_criterion_is_symmetric_in_p_and_q_under_every_coding() -> None:
 @pytest.mark.parametrize("name", ["a", "b", "c"])
 def test_lsgan_criterion_rejects_a_non_finite_code_naming_it(name: str) -> None:
     codes = {"a": 0.0, "b": 1.0, "c": 1.0, name: math.inf}
-    with pytest.raises(ValueError, match=rf"\b{name}\b"):
+    with pytest.raises(ValueError, match=rf"^{name} "):
         D.lsgan_criterion(p, q, **codes)
 
 
@@ -148,11 +148,11 @@ def test_lsgan_losses_against_their_formulas_with_c_and_a_nonzero() -> None:
 
 
 def test_lsgan_losses_name_the_bad_argument() -> None:
-    with pytest.raises(ValueError, match="real_out"):
+    with pytest.raises(ValueError, match=r"^real_out "):
         L.lsgan_discriminator_loss([math.nan], [0.0], 0.0, 1.0)
-    with pytest.raises(ValueError, match="fake_out"):
+    with pytest.raises(ValueError, match=r"^fake_out "):
         L.lsgan_discriminator_loss([0.0], [math.nan], 0.0, 1.0)
-    with pytest.raises(ValueError, match="fake_out"):
+    with pytest.raises(ValueError, match=r"^fake_out "):
         L.lsgan_generator_loss([math.nan], 1.0)
 
 
@@ -179,9 +179,13 @@ def test_smoothed_optimal_discriminator_input_errors() -> None:
         L.smoothed_optimal_discriminator([0.5, 0.5], [1.5, -0.5])
     with pytest.raises(ValueError, match=r"^p and q must be non-negative$"):
         L.smoothed_optimal_discriminator([-0.5, 1.5], [0.5, 0.5])
-    with pytest.raises(ValueError, match="real_target"):
+    with pytest.raises(ValueError, match=r"^p contains NaN$"):
+        L.smoothed_optimal_discriminator([math.nan], [1.0])
+    with pytest.raises(ValueError, match=r"^q contains NaN$"):
+        L.smoothed_optimal_discriminator([1.0], [math.nan])
+    with pytest.raises(ValueError, match=r"^real_target "):
         L.smoothed_optimal_discriminator([1.0], [1.0], real_target=2.0)
-    with pytest.raises(ValueError, match="fake_target"):
+    with pytest.raises(ValueError, match=r"^fake_target "):
         L.smoothed_optimal_discriminator([1.0], [1.0], fake_target=-1.0)
 
 
@@ -196,13 +200,15 @@ def test_smoothing_gradient_factor_matches_its_formula_and_is_one_when_one_sided
 
 
 def test_smoothing_gradient_factor_input_errors() -> None:
-    with pytest.raises(ValueError, match=r"^d_star must be positive"):
+    with pytest.raises(
+        ValueError, match=r"^d_star must be positive: log D\* and its gradient are undefined at D\* = 0$"
+    ):
         L.smoothing_gradient_factor([0.0, 0.5], real_target=0.9, fake_target=0.1)
-    with pytest.raises(ValueError, match="d_star"):
+    with pytest.raises(ValueError, match=r"^d_star "):
         L.smoothing_gradient_factor([1.5], real_target=0.9, fake_target=0.1)
-    with pytest.raises(ValueError, match="real_target"):
+    with pytest.raises(ValueError, match=r"^real_target "):
         L.smoothing_gradient_factor([0.5], real_target=1.5, fake_target=0.1)
-    with pytest.raises(ValueError, match="fake_target"):
+    with pytest.raises(ValueError, match=r"^fake_target "):
         L.smoothing_gradient_factor([0.5], real_target=0.9, fake_target=-0.1)
     with pytest.raises(ValueError, match=r"^real_target must exceed fake_target, got 0\.5 and 0\.5$"):
         L.smoothing_gradient_factor([0.5], real_target=0.5, fake_target=0.5)
@@ -210,7 +216,7 @@ def test_smoothing_gradient_factor_input_errors() -> None:
 
 def test_expected_flipped_targets_and_flip_labels() -> None:
     assert L.expected_flipped_targets(0.125) == (0.875, 0.125)
-    with pytest.raises(ValueError, match="rho"):
+    with pytest.raises(ValueError, match=r"^rho "):
         L.expected_flipped_targets(1.5)
     targets = np.array([1.0, 0.0] * 2000)
     flipped = L.flip_labels(targets, 0.25, np.random.default_rng(0))
@@ -218,9 +224,9 @@ def test_expected_flipped_targets_and_flip_labels() -> None:
     assert abs(float(np.mean(flipped != targets)) - 0.25) < 0.03
     assert L.flip_labels(targets, 0.0, np.random.default_rng(0)).tolist() == targets.tolist()
     assert L.flip_labels(targets, 1.0, np.random.default_rng(0)).tolist() == (1.0 - targets).tolist()
-    with pytest.raises(ValueError, match="targets"):
+    with pytest.raises(ValueError, match=r"^targets "):
         L.flip_labels([2.0], 0.1, np.random.default_rng(0))
-    with pytest.raises(ValueError, match="rho"):
+    with pytest.raises(ValueError, match=r"^rho "):
         L.flip_labels([1.0], -0.1, np.random.default_rng(0))
 
 
@@ -244,9 +250,9 @@ def test_bce_logit_gradient_is_sigma_minus_t(ell: float, t: float) -> None:
 
 
 def test_bce_rejects_targets_outside_the_unit_interval_naming_them() -> None:
-    with pytest.raises(ValueError, match="targets"):
+    with pytest.raises(ValueError, match=r"^targets "):
         L.bce_with_logits([0.0], 1.5)
-    with pytest.raises(ValueError, match="targets"):
+    with pytest.raises(ValueError, match=r"^targets "):
         L.bce_logit_gradient([0.0], -0.5)
 
 
@@ -258,22 +264,26 @@ def test_discriminator_loss_with_soft_targets_matches_mpmath() -> None:
 
 
 def test_discriminator_loss_names_a_bad_target() -> None:
-    with pytest.raises(ValueError, match="real_target"):
+    with pytest.raises(ValueError, match=r"^real_target "):
         L.discriminator_loss([0.0], [0.0], real_target=1.5)
-    with pytest.raises(ValueError, match="fake_target"):
+    with pytest.raises(ValueError, match=r"^fake_target "):
         L.discriminator_loss([0.0], [0.0], fake_target=-0.5)
 
 
 def test_logit_inverts_the_sigmoid_and_rejects_the_endpoints() -> None:
     assert L.logit([0.25]).tolist() == pytest.approx([math.log(1 / 3)], rel=1e-15)
-    with pytest.raises(ValueError, match=r"^logit is infinite at D = 0 or D = 1"):
+    with pytest.raises(
+        ValueError, match=r"^logit is infinite at D = 0 or D = 1; pass D in the open interval \(0, 1\)$"
+    ):
         L.logit([0.5, 1.0])
-    with pytest.raises(ValueError, match=r"^logit is infinite"):
+    with pytest.raises(
+        ValueError, match=r"^logit is infinite at D = 0 or D = 1; pass D in the open interval \(0, 1\)$"
+    ):
         L.logit([0.0, 0.5])
 
 
 def test_maximum_likelihood_cost_overflow_is_a_value_error() -> None:
-    with pytest.raises(ValueError, match=r"^exp\(logit\) overflows float64"):
+    with pytest.raises(ValueError, match=r"^exp\(logit\) overflows float64: logits above ~709 are not supported$"):
         L.generator_loss_maximum_likelihood([710.0])
     assert L.generator_loss_maximum_likelihood([709.0])[0] == -math.exp(709.0)
 
