@@ -15,7 +15,7 @@ FULL_PROFILE: dict[str, str] = {
     "EQ-D-HALF.b": "verified",
     "PLOT-NEG-LOG4.b": "refuted",
     # trained-GAN evidence on 2-D mixtures and real data
-    "MODE-COVERAGE": "qualified",
+    "MODE-COVERAGE": "refuted",
     "MODE-COLLAPSE.b": "verified",
     "EQ-ACC-50.digits": "refuted",
 }
