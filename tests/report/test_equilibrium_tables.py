@@ -72,5 +72,5 @@ def test_summary_row_says_whether_the_declared_target_is_met() -> None:
 def test_each_search_is_tabulated_with_its_choice() -> None:
     blocks = study_blocks({"experiments": {"EQ-a": {"results": _results(60, 64)}}})
     assert blocks[1]["title"] == "EQ-a: protocol search"
-    assert blocks[1]["rows"][0][:2] == ["centre", "✓"]
+    assert blocks[1]["rows"][0][:3] == ["centre", "1", "✓"]
     assert "the rule" in blocks[1]["text"]

@@ -110,6 +110,7 @@ def study_blocks(report: Mapping[str, Any]) -> list[dict[str, Any]]:
             rows.append(
                 [
                     r["label"],
+                    str(r.get("round", 1)),
                     "✓" if r["label"] == search["chosen"] else "",
                     _protocol(r["protocol"]),
                     f"{r['seed_steps']:,}",
@@ -126,9 +127,17 @@ def study_blocks(report: Mapping[str, Any]) -> list[dict[str, Any]]:
                     f"{search['grid_size']} protocols × {search['tuning_seeds']} tuning seeds, "
                     f"{search['budget_seed_steps']:,} seed-steps in all. Rule: {search['rule']}. "
                     f"Chosen: {search['chosen']}."
+                    + (
+                        f" The search ran in {search['rounds']} rounds on the same tuning seeds; each later round "
+                        "was declared, with its reason, after the previous round's record and before it ran "
+                        "(`verify/experiments/equilibrium_search.py`), and the rule is applied to all rounds together."
+                        if int(search.get("rounds", 1)) > 1
+                        else ""
+                    )
                 ),
                 "header": [
                     "protocol",
+                    "round",
                     "chosen",
                     "settings",
                     "seed-steps",
