@@ -35,7 +35,17 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
-from gantheory._validation import as_float_array
+from gantheory._validation import (
+    COUNT,
+    NONNEGATIVE_VALUES,
+    PROBABILITIES,
+    PROBABILITIES_OR_NONE,
+    VECTOR,
+    as_float_array,
+    each,
+    instance,
+    validated,
+)
 
 __all__ = [
     "SUPPORT_SIGMAS",
@@ -161,6 +171,7 @@ class MixtureTarget:
         return masses / masses.sum()
 
 
+@validated(target=instance(MixtureTarget), edges=each(VECTOR))
 def box_bin_masses(target: MixtureTarget, edges: Sequence[ArrayLike]) -> Array:
     r"""Exact masses of the product bins of ``edges`` (one edge array per axis), renormalised inside the box.
 
@@ -187,6 +198,7 @@ def box_bin_masses(target: MixtureTarget, edges: Sequence[ArrayLike]) -> Array:
     return total.ravel() / total.sum()
 
 
+@validated(target=instance(MixtureTarget), points_per_axis=COUNT)
 def support_grid(target: MixtureTarget, points_per_axis: int) -> Array:
     """An even grid over the target's 4σ box, restricted to its support region; shape (n, d)."""
     if isinstance(points_per_axis, bool) or not isinstance(points_per_axis, int) or points_per_axis < 2:
@@ -197,6 +209,7 @@ def support_grid(target: MixtureTarget, points_per_axis: int) -> Array:
     return grid[target.in_support(grid)]
 
 
+@validated(d_values=PROBABILITIES, d_star=PROBABILITIES_OR_NONE)
 def discriminator_deviation(d_values: ArrayLike, d_star: ArrayLike | None = None) -> dict[str, Array]:
     r"""Per-seed :math:`\sup |D - \tfrac12|` and, given :math:`D^*`, :math:`\sup |D - D^*|` over a point set.
 
@@ -226,6 +239,7 @@ def discriminator_deviation(d_values: ArrayLike, d_star: ArrayLike | None = None
     return out
 
 
+@validated(p_data=NONNEGATIVE_VALUES, p_g=NONNEGATIVE_VALUES)
 def binned_distances(p_data: ArrayLike, p_g: ArrayLike) -> dict[str, Array]:
     r"""Total variation and Jensen–Shannon divergence (nats) between bin-mass vectors, row by row.
 
@@ -260,6 +274,7 @@ def binned_distances(p_data: ArrayLike, p_g: ArrayLike) -> dict[str, Array]:
     return {"tv": tv, "js": np.maximum(js.sum(axis=-1), 0.0)}
 
 
+@validated(d_real=PROBABILITIES, d_fake=PROBABILITIES)
 def mean_outputs(d_real: ArrayLike, d_fake: ArrayLike) -> dict[str, Any]:
     """Per-seed mean D on real and on generated samples (shape (K, n) each)."""
     r = as_float_array(d_real, name="d_real")

@@ -36,7 +36,20 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
-from gantheory._validation import DENSITY_INTEGRAL_ATOL, as_float_array, check_log_base
+from gantheory._validation import (
+    COUNT,
+    DENSITY_INTEGRAL_ATOL,
+    FINITE,
+    INTERVAL,
+    LOG_BASE,
+    NONNEGATIVE,
+    POSITIVE,
+    REALS,
+    as_float_array,
+    check_log_base,
+    function,
+    validated,
+)
 from gantheory.densities import Density, GaussianMixture, TabulatedDensity
 from gantheory.divergences import LOG2
 
@@ -106,6 +119,7 @@ def _gauss_legendre(
         return g_hi, np.abs(g_hi - g_lo), half * (np.abs(f_hi) @ _GL_HIGH[1])
 
 
+@validated(fn=function, interval=INTERVAL, points=REALS, epsrel=POSITIVE, epsabs=NONNEGATIVE, max_intervals=COUNT)
 def integrate(
     fn: Integrand,
     interval: tuple[float, float],
@@ -265,6 +279,7 @@ def _xlogy_exp(lx: NDArray[np.float64], ly: NDArray[np.float64]) -> NDArray[np.f
     return out
 
 
+@validated(g=function)
 def expectation(p: Density, g: Integrand) -> float:
     r""":math:`\mathbb E_{x \sim p}[g(x)] = \int p(x) g(x)\, dx`."""
     _check_density(p, "p")
@@ -289,6 +304,7 @@ def kl_divergence(p: Density, q: Density) -> float:
     return max(value, 0.0)
 
 
+@validated(base=LOG_BASE)
 def js_divergence(p: Density, q: Density, *, base: float | None = None) -> float:
     r"""Jensen–Shannon divergence :math:`\tfrac12 D_{KL}(p\|m) + \tfrac12 D_{KL}(q\|m)`, :math:`m = (p+q)/2`.
 
@@ -376,6 +392,7 @@ def squared_hellinger(p: Density, q: Density) -> float:
     return min(max(value, 0.0), 2.0)
 
 
+@validated(f=function)
 def f_divergence(p: Density, q: Density, f: Callable[[NDArray[np.float64]], NDArray[np.float64]]) -> float:
     r""":math:`D_f(p \| q) = \int q\, f(p/q)\, dx`, with the ratio formed from log-densities.
 
@@ -403,6 +420,7 @@ def f_divergence(p: Density, q: Density, f: Callable[[NDArray[np.float64]], NDAr
     return integrate(fn, dom, pts)
 
 
+@validated(d=function)
 def value_function(d: Integrand, p: Density, q: Density) -> float:
     r"""GAN value :math:`V(D, G) = \int p \log D + q \log(1 - D)\, dx` for a discriminator ``d``.
 
@@ -442,6 +460,7 @@ def virtual_criterion(p: Density, q: Density) -> float:
     return integrate(fn, dom, pts)
 
 
+@validated(x=FINITE)
 def log_optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) -> NDArray[np.float64]:
     r""":math:`\log D^*(x) = \log p(x) - \log(p(x) + q(x))`, exact in the tails."""
     _check_density(p, "p")
@@ -451,6 +470,7 @@ def log_optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) ->
     return np.asarray(lp - np.logaddexp(lp, lq), dtype=np.float64)
 
 
+@validated(x=FINITE)
 def optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) -> NDArray[np.float64]:
     r""":math:`D^*(x) = p(x) / (p(x) + q(x)) = \sigma(\log p(x) - \log q(x))`."""
     _check_density(p, "p")

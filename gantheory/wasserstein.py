@@ -45,7 +45,22 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import optimize, sparse
 
-from gantheory._validation import as_float_array, as_pmf, check_positive
+from gantheory._validation import (
+    COUNT,
+    PMF,
+    POINTS,
+    POINTS_2D,
+    POSITIVE,
+    VECTOR,
+    WEIGHTS_OR_NONE,
+    array,
+    as_float_array,
+    as_pmf,
+    check_positive,
+    flag,
+    instance,
+    validated,
+)
 
 __all__ = [
     "FunctionClass",
@@ -123,6 +138,7 @@ def _cdfs_on_merged(u: Array, v: Array, uw: Array, vw: Array) -> tuple[Array, Ar
     return z, fu[:-1], fv[:-1]
 
 
+@validated(u_values=VECTOR, v_values=VECTOR, u_weights=WEIGHTS_OR_NONE, v_weights=WEIGHTS_OR_NONE)
 def wasserstein1_1d(
     u_values: ArrayLike,
     v_values: ArrayLike,
@@ -154,6 +170,7 @@ def wasserstein1_1d(
     return float(np.sum(np.abs(fu - fv) * np.diff(z)))
 
 
+@validated(u_values=VECTOR, v_values=VECTOR, u_weights=WEIGHTS_OR_NONE, v_weights=WEIGHTS_OR_NONE)
 def wasserstein1_critic_1d(
     u_values: ArrayLike,
     v_values: ArrayLike,
@@ -209,17 +226,20 @@ class FunctionClass:
     name: str
 
 
+@validated(n=COUNT, radius=POSITIVE)
 def sup_norm_ball(n: int, radius: float = 1.0) -> FunctionClass:
     r""":math:`\{f : \|f\|_\infty \le r\}`; its IPM is :math:`r\sum_i|p_i - q_i| = 2r\,\delta(P, Q)`."""
     r = check_positive(radius, name="radius")
     return FunctionClass(_count(n), None, None, (-r, r), f"sup-norm ball of radius {r:g}")
 
 
+@validated(n=COUNT)
 def unit_interval_functions(n: int) -> FunctionClass:
     r""":math:`\{f : 0 \le f \le 1\}` (e.g. sigmoid discriminators); its IPM is the total variation :math:`\delta`."""
     return FunctionClass(_count(n), None, None, (0.0, 1.0), "functions with values in [0, 1]")
 
 
+@validated(points=POINTS, constant=POSITIVE)
 def lipschitz_functions(points: ArrayLike, constant: float = 1.0) -> FunctionClass:
     r""":math:`\{f : |f(x_i) - f(x_j)| \le L\|x_i - x_j\|_2\}` on the given points.
 
@@ -295,6 +315,7 @@ def _one_sided(c: Array, fc: FunctionClass) -> IPMResult:
     return IPMResult(float(-res.fun), np.asarray(res.x, dtype=np.float64))
 
 
+@validated(p=PMF, q=PMF, function_class=instance(FunctionClass), absolute=flag)
 def ipm(p: ArrayLike, q: ArrayLike, function_class: FunctionClass, *, absolute: bool = True) -> IPMResult:
     r"""Integral probability metric on a finite support, by linear programming.
 
@@ -341,6 +362,7 @@ def _merged(x: ArrayLike, p: ArrayLike, y: ArrayLike, q: ArrayLike) -> tuple[Arr
     return xa, pa, ya, qa, np.vstack([xa, ya])
 
 
+@validated(x=POINTS, p=PMF, y=POINTS, q=PMF, lipschitz=POSITIVE)
 def kantorovich_rubinstein_dual(
     x: ArrayLike, p: ArrayLike, y: ArrayLike, q: ArrayLike, *, lipschitz: float = 1.0
 ) -> IPMResult:
@@ -459,6 +481,7 @@ class TransportResult:
     plan: Array
 
 
+@validated(x=POINTS, p=PMF, y=POINTS, q=PMF, power=POSITIVE)
 def optimal_transport_lp(
     x: ArrayLike, p: ArrayLike, y: ArrayLike, q: ArrayLike, *, power: float = 1.0
 ) -> TransportResult:
@@ -521,6 +544,8 @@ def _psd_sqrt(c: Array) -> Array:
     return (v * np.sqrt(np.clip(w, 0.0, None))) @ v.T
 
 
+# a scalar mean and variance are a 1-D Gaussian
+@validated(mu1=array(ndim=(0, 1)), cov1=array(ndim=(0, 2)), mu2=array(ndim=(0, 1)), cov2=array(ndim=(0, 2)))
 def frechet_distance(mu1: ArrayLike, cov1: ArrayLike, mu2: ArrayLike, cov2: ArrayLike) -> float:
     r"""Fréchet distance (the FID formula) between the Gaussians :math:`\mathcal N(\mu_i, \Sigma_i)`.
 
@@ -560,6 +585,7 @@ def frechet_distance(mu1: ArrayLike, cov1: ArrayLike, mu2: ArrayLike, cov2: Arra
     return max(value, 0.0)
 
 
+@validated(samples=POINTS_2D)
 def fit_gaussian(samples: ArrayLike) -> tuple[Array, Array]:
     """Mean and unbiased covariance of samples of shape (n, d) (or (n,) in 1-D), as FID fits them."""
     x = _points(samples, "samples")
@@ -573,6 +599,7 @@ def fit_gaussian(samples: ArrayLike) -> tuple[Array, Array]:
 # ---------------------------------------------------------------------------
 
 
+@validated(x=POINTS, p=PMF, y=POINTS, q=PMF, directions=POINTS)
 def sliced_wasserstein1(x: ArrayLike, p: ArrayLike, y: ArrayLike, q: ArrayLike, directions: ArrayLike) -> float:
     r"""Sliced :math:`W_1`: the mean over directions :math:`\omega_k` of :math:`W_1` between the projections.
 
