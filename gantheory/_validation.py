@@ -187,6 +187,8 @@ def real(
         if value is None and optional:
             return
         v = _real_scalar(value, name)
+        if math.isnan(v):
+            raise ValueError(f"{name} is NaN; it must be a finite real number")
         if not math.isfinite(v):
             raise ValueError(f"{name} must be finite, got {value!r}")
         if huge is not None and abs(v) > huge:
@@ -384,7 +386,7 @@ def choice(*options: Any) -> Checker:
 
     def check(value: Any, name: str) -> None:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool) or value not in options:
-            raise ValueError(f"{name} must be one of {options}, got {value!r:.60}")
+            raise ValueError(f"unknown {name} {value!r:.60}: {name} must be one of {options}")
 
     return check
 
@@ -459,6 +461,20 @@ def one_of(*checkers: Checker) -> Checker:
             except (TypeError, ValueError) as exc:
                 errors.append(exc)
         raise errors[0]
+
+    return check
+
+
+def real_or_symbol(*, gt: float | None = None, ge: float | None = None, optional: bool = False) -> Checker:
+    """A finite real number within the bounds, or a sympy expression (a symbolic parameter)."""
+    numeric = real(gt=gt, ge=ge, optional=optional)
+
+    def check(value: Any, name: str) -> None:
+        import sympy as sp
+
+        if isinstance(value, sp.Basic) and not value.is_number:
+            return
+        numeric(float(value) if isinstance(value, sp.Basic) and value.is_real else value, name)
 
     return check
 
