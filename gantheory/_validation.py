@@ -234,13 +234,14 @@ def integer(*, ge: int | None = None, le: int | None = None, optional: bool = Fa
     def check(value: Any, name: str) -> None:
         if value is None and optional:
             return
-        if isinstance(value, (float, np.floating)):
-            # a number, but not a count: 2.5 steps, inf steps
-            raise ValueError(f"{name} must be an integer, got {value!r}")
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-            raise TypeError(f"{name} must be an integer, got {_type_name(value)} ({value!r:.60})")
+        what = {0: "a non-negative integer", 1: "a positive integer"}.get(ge, "an integer")  # type: ignore[arg-type]
+        if isinstance(value, (float, np.floating, bool, np.bool_)):
+            # a number, but not a count: 2.5 steps, inf steps, True steps
+            raise ValueError(f"{name} must be {what}, got {value!r}")
+        if not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be {what}, got {_type_name(value)} ({value!r:.60})")
         if ge is not None and value < ge:
-            raise ValueError(f"{name} must be ≥ {ge}, got {value!r}")
+            raise ValueError(f"{name} must be {what if ge in (0, 1) else f'≥ {ge}'}, got {value!r}")
         if le is not None and value > le:
             raise ValueError(f"{name} must be ≤ {le}, got {value!r}")
 
@@ -339,6 +340,11 @@ def array(
             _check_array_bounds(arr, name, ge=ge, le=le, gt=gt, lt=lt)
 
     return check
+
+
+def numeric(value: Any, name: str) -> None:
+    """Real numbers of any shape, NaN and ±inf allowed (for membership tests and the like)."""
+    real_array(value, name)
 
 
 #: Shared specifications.

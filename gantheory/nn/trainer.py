@@ -54,7 +54,10 @@ from numpy.typing import ArrayLike, NDArray
 
 from gantheory.nn.data import SOURCES, get_source
 from gantheory.nn.device import DTYPES, resolve_device, resolve_dtype
-from gantheory.nn.losses import GENERATOR_LOSSES, discriminator_loss, generator_loss, r1_penalty
+from gantheory.nn.losses import GENERATOR_LOSSES
+from gantheory.nn.losses import discriminator_loss as _checked_discriminator_loss
+from gantheory.nn.losses import generator_loss as _checked_generator_loss
+from gantheory.nn.losses import r1_penalty as _checked_r1_penalty
 from gantheory.nn.models import (
     ACTIVATIONS,
     INIT_SCHEMES,
@@ -194,6 +197,13 @@ def _positive_field(value: object, name: str) -> None:
 def _choice_field(value: object, name: str, choices: Sequence[object]) -> None:
     if value not in choices:
         raise ValueError(f"{name} must be one of {tuple(choices)}, got {value!r}")
+
+
+# The training step calls the losses unchecked: a run whose logits overflow is a
+# result (a diverged seed, recorded as such), not a caller's mistake.
+discriminator_loss = _checked_discriminator_loss.unchecked  # type: ignore[attr-defined]
+generator_loss = _checked_generator_loss.unchecked  # type: ignore[attr-defined]
+r1_penalty = _checked_r1_penalty.unchecked  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
