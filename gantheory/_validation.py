@@ -485,6 +485,15 @@ def real_or_symbol(*, gt: float | None = None, ge: float | None = None, optional
     return check
 
 
+def expression(value: Any, name: str) -> None:
+    """A sympy expression, or a finite real number (sympy takes it as a constant)."""
+    import sympy as sp
+
+    if isinstance(value, sp.Basic):
+        return
+    REAL(value, name)
+
+
 def validate_fields(obj: Any, **specs: Checker) -> None:
     """Check the named attributes of a (frozen dataclass) instance, for use in ``__post_init__``."""
     for name, spec in specs.items():

@@ -37,10 +37,10 @@ from scipy import special
 
 from gantheory._validation import (
     COUNT,
-    NONNEGATIVE_VALUES,
     PROBABILITIES,
     PROBABILITIES_OR_NONE,
     VECTOR,
+    array,
     as_float_array,
     each,
     instance,
@@ -239,7 +239,7 @@ def discriminator_deviation(d_values: ArrayLike, d_star: ArrayLike | None = None
     return out
 
 
-@validated(p_data=NONNEGATIVE_VALUES, p_g=NONNEGATIVE_VALUES)
+@validated(p_data=array(ndim=1, ge=0.0), p_g=array(ndim=(1, 2), ge=0.0))
 def binned_distances(p_data: ArrayLike, p_g: ArrayLike) -> dict[str, Array]:
     r"""Total variation and Jensen–Shannon divergence (nats) between bin-mass vectors, row by row.
 
@@ -263,7 +263,9 @@ def binned_distances(p_data: ArrayLike, p_g: ArrayLike) -> dict[str, Array]:
     p = as_float_array(p_data, name="p_data")
     q = as_float_array(p_g, name="p_g")
     if p.ndim != 1 or q.shape[-1] != p.size or q.ndim > 2:
-        raise ValueError(f"p_g must have shape (K, {p.size}) or ({p.size},), got {q.shape}")
+        raise ValueError(
+            f"p_data must be 1-D and p_g of shape (K, B) or (B,), B = len(p_data); got {p.shape}, {q.shape}"
+        )
     if (p < 0).any() or (q < 0).any():
         raise ValueError("bin masses must be non-negative")
     m = 0.5 * (p + q)

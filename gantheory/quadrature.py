@@ -39,12 +39,13 @@ from scipy import special
 from gantheory._validation import (
     COUNT,
     DENSITY_INTEGRAL_ATOL,
-    FINITE,
+    HUGE,
     INTERVAL,
     LOG_BASE,
     NONNEGATIVE,
     POSITIVE,
     REALS,
+    array,
     as_float_array,
     check_log_base,
     function,
@@ -460,7 +461,7 @@ def virtual_criterion(p: Density, q: Density) -> float:
     return integrate(fn, dom, pts)
 
 
-@validated(x=FINITE)
+@validated(x=array(huge=HUGE))
 def log_optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) -> NDArray[np.float64]:
     r""":math:`\log D^*(x) = \log p(x) - \log(p(x) + q(x))`, exact in the tails."""
     _check_density(p, "p")
@@ -470,7 +471,7 @@ def log_optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) ->
     return np.asarray(lp - np.logaddexp(lp, lq), dtype=np.float64)
 
 
-@validated(x=FINITE)
+@validated(x=array(huge=HUGE))
 def optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) -> NDArray[np.float64]:
     r""":math:`D^*(x) = p(x) / (p(x) + q(x)) = \sigma(\log p(x) - \log q(x))`."""
     _check_density(p, "p")

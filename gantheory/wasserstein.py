@@ -104,7 +104,8 @@ def _weights(w: ArrayLike | None, n: int, name: str) -> Array:
         return np.full(n, 1.0 / n)
     arr = as_float_array(w, name=name)
     if arr.shape != (n,):
-        raise ValueError(f"{name} must have shape ({n},), got {arr.shape}")
+        values = name.replace("weights", "values")
+        raise ValueError(f"{name} must have shape ({n},), one weight per entry of {values}, got {arr.shape}")
     if (arr < 0).any():
         raise ValueError(f"{name} has a negative weight ({arr.min():.6g})")
     total = float(arr.sum())
@@ -358,7 +359,10 @@ def _merged(x: ArrayLike, p: ArrayLike, y: ArrayLike, q: ArrayLike) -> tuple[Arr
         raise ValueError(f"x and y must have the same dimension, got {xa.shape[1]} and {ya.shape[1]}")
     pa, qa = as_pmf(p, name="p"), as_pmf(q, name="q")
     if pa.shape != (xa.shape[0],) or qa.shape != (ya.shape[0],):
-        raise ValueError(f"p must have shape ({xa.shape[0]},) and q ({ya.shape[0]},), got {pa.shape} and {qa.shape}")
+        raise ValueError(
+            f"p must have shape ({xa.shape[0]},), one weight per point of x, and q shape ({ya.shape[0]},), "
+            f"one per point of y; got {pa.shape} and {qa.shape}"
+        )
     return xa, pa, ya, qa, np.vstack([xa, ya])
 
 

@@ -43,7 +43,17 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from gantheory._validation import COUNT, NONNEGATIVE, NONNEGATIVE_COUNT, each, one_of, tensor, validated
+from gantheory._validation import (
+    COUNT,
+    NONNEGATIVE,
+    NONNEGATIVE_COUNT,
+    each,
+    instance,
+    one_of,
+    tensor,
+    validate_fields,
+    validated,
+)
 from gantheory.nn.device import resolve_device, resolve_dtype
 
 __all__ = [
@@ -188,6 +198,13 @@ class StackedMLP:
     output_activation: str = "linear"
 
     def __post_init__(self) -> None:
+        validate_fields(
+            self,
+            activation=instance(str),
+            output_activation=instance(str),
+            negative_slope=NONNEGATIVE,
+            widths=one_of(each(COUNT, min_len=0), instance(int)),
+        )
         _check_int(self.in_dim, "in_dim", minimum=1)
         _check_int(self.out_dim, "out_dim", minimum=1)
         if isinstance(self.widths, int) or not isinstance(self.widths, Sequence):

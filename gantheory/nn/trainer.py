@@ -52,6 +52,18 @@ import numpy as np
 import torch
 from numpy.typing import ArrayLike, NDArray
 
+from gantheory._validation import (
+    COUNT,
+    NONNEGATIVE_COUNT,
+    UNIT,
+    each,
+    flag,
+    function,
+    instance,
+    integer,
+    one_of,
+    validated,
+)
 from gantheory.nn.data import SOURCES, get_source
 from gantheory.nn.device import DTYPES, resolve_device, resolve_dtype
 from gantheory.nn.losses import GENERATOR_LOSSES
@@ -128,6 +140,7 @@ def seed_generator(seed: int, index: int, stream: int) -> torch.Generator:
     return g
 
 
+@validated(schedule=instance(str), step=NONNEGATIVE_COUNT, steps=COUNT, hold=NONNEGATIVE_COUNT, final=UNIT)
 def learning_rate_factor(schedule: str, step: int, steps: int, *, hold: int = 0, final: float = 0.0) -> float:
     r"""The factor :math:`\eta_t/\eta_0` that a learning-rate schedule applies before step :math:`t`.
 
@@ -455,6 +468,7 @@ class StepBatch:
     z_g: torch.Tensor | None
 
 
+@validated(config=instance(TrainConfig))
 def step_batches(config: TrainConfig, *, device: str | torch.device = "cpu") -> Iterator[StepBatch]:
     """The batches :func:`train` uses, step by step, for ``config.steps`` steps.
 
@@ -734,6 +748,7 @@ class BatchedGAN:
     device : torch.device
     """
 
+    @validated(config=instance(TrainConfig))
     def __init__(self, config: TrainConfig) -> None:
         if not isinstance(config, TrainConfig):
             raise ValueError(f"config must be a TrainConfig, got {type(config).__name__}")
@@ -920,6 +935,13 @@ class BatchedGAN:
         )
 
 
+@validated(
+    config=instance(TrainConfig),
+    progress=flag,
+    callback=one_of(function, instance(type(None))),
+    callback_every=integer(ge=1, optional=True),
+    callback_at=one_of(each(NONNEGATIVE_COUNT, min_len=0), instance(type(None))),
+)
 def train(
     config: TrainConfig,
     *,
