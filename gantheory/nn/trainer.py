@@ -208,7 +208,8 @@ def _positive_field(value: object, name: str) -> None:
 
 
 def _choice_field(value: object, name: str, choices: Sequence[object]) -> None:
-    if value not in choices:
+    # compared by type first: an array or tensor compared with a string has no truth value
+    if not any(type(value) is type(c) and value == c for c in choices):
         raise ValueError(f"{name} must be one of {tuple(choices)}, got {value!r}")
 
 
