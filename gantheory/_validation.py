@@ -442,6 +442,8 @@ def each(item: Checker, *, min_len: int = 1, length: int | None = None) -> Check
     def check(value: Any, name: str) -> None:
         if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
             raise TypeError(f"{name} must be a sequence, got {_type_name(value)}")
+        if hasattr(value, "shape") and not isinstance(value, np.ndarray):
+            raise TypeError(f"{name} must be a sequence, got {_type_name(value)}")
         if isinstance(value, np.ndarray) and value.ndim != 1:
             raise ValueError(f"{name} must be a 1-D sequence, got shape {value.shape}")
         items = list(value)

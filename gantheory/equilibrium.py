@@ -37,6 +37,7 @@ from scipy import special
 
 from gantheory._validation import (
     COUNT,
+    HUGE,
     PROBABILITIES,
     PROBABILITIES_OR_NONE,
     VECTOR,
@@ -239,7 +240,7 @@ def discriminator_deviation(d_values: ArrayLike, d_star: ArrayLike | None = None
     return out
 
 
-@validated(p_data=array(ndim=1, ge=0.0), p_g=array(ndim=(1, 2), ge=0.0))
+@validated(p_data=array(ndim=1, ge=0.0, huge=HUGE), p_g=array(ndim=(1, 2), ge=0.0, huge=HUGE))
 def binned_distances(p_data: ArrayLike, p_g: ArrayLike) -> dict[str, Array]:
     r"""Total variation and Jensen–Shannon divergence (nats) between bin-mass vectors, row by row.
 

@@ -49,13 +49,18 @@ from gantheory._validation import (
     as_float_array,
     check_log_base,
     function,
-    instance,
     validated,
 )
 from gantheory.densities import Density, GaussianMixture, TabulatedDensity
 from gantheory.divergences import LOG2
 
-DENSITY = instance(Density)
+
+def _density(value: object, name: str) -> None:
+    if not isinstance(value, Density):
+        raise ValueError(f"{name} must be a density (logpdf, pdf, interval, breakpoints), got {type(value).__name__}")
+
+
+DENSITY = _density
 
 __all__ = [
     "QuadratureError",

@@ -44,7 +44,7 @@ import numpy as np
 import torch
 from numpy.typing import NDArray
 
-from gantheory._validation import COUNT, FINITE, POSITIVE, REAL, instance, one_of, tensor, validated
+from gantheory._validation import COUNT, HUGE, POSITIVE, REAL, array, instance, one_of, tensor, validated
 from gantheory.nn.device import resolve_dtype
 
 __all__ = [
@@ -320,7 +320,9 @@ def get_source(name: str) -> DataSource:
     return SOURCES[name]
 
 
-@validated(p_data=instance(GaussianMixtureSource), p_g=instance(GaussianMixtureSource), x=one_of(tensor(), FINITE))
+@validated(
+    p_data=instance(GaussianMixtureSource), p_g=instance(GaussianMixtureSource), x=one_of(tensor(), array(huge=HUGE))
+)
 def optimal_logit(
     p_data: GaussianMixtureSource, p_g: GaussianMixtureSource, x: torch.Tensor | Sequence[float]
 ) -> torch.Tensor:

@@ -36,11 +36,14 @@ from hypothesis.extra import numpy as hnp
 
 import gantheory
 from gantheory import dirac
-from gantheory.densities import GaussianMixture, TabulatedDensity, gaussian
+from gantheory.densities import GaussianMixture, gaussian
 from gantheory.equilibrium import MixtureTarget
 from gantheory.losses import GENERATOR_COSTS
 from gantheory.nn.data import gaussian1d
 from gantheory.nn.trainer import TrainConfig
+
+#: Callables whose documented result may hold NaN, with the reason.
+DOCUMENTED_NAN = {"modes.mode_coverage": "reverse_kl is NaN when no sample is of high quality"}
 
 #: Cases per run of the fuzz test, by Hypothesis profile.
 FUZZ_CASES = {"ci": 1_000, "dev": 1_000, "thorough": 20_000}
@@ -187,7 +190,9 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
         "losses.smoothed_optimal_discriminator": {"p": PMF, "q": PMF2, "real_target": 0.9, "fake_target": 0.0},
         "losses.smoothing_gradient_factor": {"d_star": [0.5, 0.25], "real_target": 0.9, "fake_target": 0.1},
         **{
-            f"losses.GENERATOR_COSTS[{cost}].{part}": {_first_parameter(getattr(GENERATOR_COSTS[cost], part)): [0.5, 0.25]}
+            f"losses.GENERATOR_COSTS[{cost}].{part}": {
+                _first_parameter(getattr(GENERATOR_COSTS[cost], part)): [0.5, 0.25]
+            }
             for cost in GENERATOR_COSTS
             for part in ("of_output", "d_output", "of_logit", "d_logit")
         },
@@ -246,7 +251,11 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
         "nn.metrics.binned_js": {"p": [[0.5, 0.5]], "q": [[0.25, 0.75]]},
         "nn.metrics.window_shares": {"samples": [[0.1, 0.2, 1.5]], "centres": [0.0, 1.0], "half_width": 0.5},
         "nn.metrics.covers_all": {"shares": [[0.2, 0.3]], "min_share": 0.1},
-        "nn.models.stacked_linear": {"x": torch.zeros(2, 3, 4), "weight": torch.zeros(2, 4, 5), "bias": torch.zeros(2, 1, 5)},
+        "nn.models.stacked_linear": {
+            "x": torch.zeros(2, 3, 4),
+            "weight": torch.zeros(2, 4, 5),
+            "bias": torch.zeros(2, 1, 5),
+        },
         "nn.models.StackedMLP": {"in_dim": 1, "widths": (4,), "out_dim": 1, "activation": "leaky_relu"},
         "nn.models.generator_mlp": {"latent_dim": 1, "widths": (4,), "data_dim": 1},
         "nn.models.discriminator_mlp": {"data_dim": 1, "widths": (4,)},
@@ -290,7 +299,13 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
         "symbolic.js_integrand": {"p": sp.Symbol("a", positive=True)},
         "symbolic.generator_costs_of_logit": {"x": sp.Symbol("x")},
         # twosample
-        "twosample.c2st": {"real": samples, "fake": samples + 1.0, "rng": rng(1), "test_fraction": 0.5, "neighbours": 3},
+        "twosample.c2st": {
+            "real": samples,
+            "fake": samples + 1.0,
+            "rng": rng(1),
+            "test_fraction": 0.5,
+            "neighbours": 3,
+        },
         "twosample.combined_c2st": {"real": samples, "fake": samples + 1.0, "rng": rng(1), "alpha": 0.05},
         # wasserstein
         "wasserstein.wasserstein1_1d": {"u_values": [0.0, 1.0], "v_values": [0.5], "u_weights": [0.5, 0.5]},
@@ -348,7 +363,8 @@ def public_callables() -> Iterator[tuple[str, Callable[..., Any]]]:
         short = info.name.removeprefix("gantheory.")
         for name in sorted({*getattr(module, "__all__", ()), *(n for n in vars(module) if not n.startswith("_"))}):
             obj = getattr(module, name)
-            defined_here = getattr(obj, "__module__", None) == info.name
+            # defined in this module under its own name (not an alias such as a shared checker)
+            defined_here = getattr(obj, "__module__", None) == info.name and getattr(obj, "__name__", None) == name
             if defined_here and (inspect.isfunction(obj) or inspect.isclass(obj)):
                 if f"{short}.{name}" not in RECORDS:
                     yield f"{short}.{name}", obj
@@ -481,7 +497,7 @@ def _fuzz_once(name: str, arg_index: int, value: Any) -> None:
         OUTCOMES[f"raised {type(exc).__name__}"] += 1
         FAILURES.append(f"{name}({arg}={value!r:.40}): {type(exc).__name__}: {exc}")
         return
-    if _has_nan(result):
+    if _has_nan(result) and name not in DOCUMENTED_NAN:
         OUTCOMES["returned NaN"] += 1
         FAILURES.append(f"{name}({arg}={value!r:.40}) returned NaN")
     else:
@@ -489,7 +505,7 @@ def _fuzz_once(name: str, arg_index: int, value: Any) -> None:
 
 
 def test_hostile_arguments_get_a_clear_error() -> None:
-    profile = settings._current_profile or "default"  # noqa: SLF001 (Hypothesis has no public accessor)
+    profile = settings._current_profile or "default"
     cases = FUZZ_CASES.get(profile, 1_000)
     OUTCOMES.clear()
     FAILURES.clear()
