@@ -17,7 +17,20 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import integrate, special
 
-from gantheory._validation import DENSITY_INTEGRAL_ATOL, as_float_array, as_pmf
+from gantheory._validation import (
+    DENSITY_INTEGRAL_ATOL,
+    INTERVAL,
+    PMF,
+    POSITIVE,
+    REAL,
+    REALS,
+    VECTOR,
+    as_float_array,
+    as_pmf,
+    function,
+    validate_fields,
+    validated,
+)
 
 __all__ = ["Density", "GaussianMixture", "TabulatedDensity", "gaussian"]
 
@@ -82,6 +95,7 @@ class GaussianMixture:
     means: NDArray[np.float64] = field(repr=False)
     sigmas: NDArray[np.float64] = field(repr=False)
 
+    @validated(weights=PMF, means=VECTOR, sigmas=VECTOR)
     def __init__(self, weights: ArrayLike, means: ArrayLike, sigmas: ArrayLike) -> None:
         w = as_pmf(weights, name="weights")
         mu = as_float_array(means, name="means")
@@ -144,6 +158,7 @@ class GaussianMixture:
         return tuple(float(v) for v in np.unique(pts))
 
 
+@validated(mu=REAL, sigma=POSITIVE)
 def gaussian(mu: float, sigma: float) -> GaussianMixture:
     r"""The normal density :math:`\mathcal N(\mu, \sigma^2)` as a one-component mixture."""
     return GaussianMixture([1.0], [mu], [sigma])
@@ -175,6 +190,7 @@ class TabulatedDensity:
     breakpoints: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
+        validate_fields(self, pdf_function=function, interval=INTERVAL, breakpoints=REALS)
         lo, hi = (float(v) for v in self.interval)
         if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
             raise ValueError(f"interval must be finite with lo < hi, got {self.interval}")

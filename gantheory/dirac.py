@@ -55,7 +55,25 @@ import sympy as sp
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
-from gantheory._validation import as_float_array, check_positive
+from gantheory._validation import (
+    COUNT,
+    FINITE,
+    INTERVAL,
+    NONNEGATIVE,
+    NONNEGATIVE_COUNT,
+    POSITIVE,
+    array,
+    as_float_array,
+    check_positive,
+    choice,
+    generator,
+    instance,
+    one_of,
+    real,
+    real_or_symbol,
+    validate_fields,
+    validated,
+)
 
 __all__ = [
     "PSI",
@@ -84,6 +102,13 @@ __all__ = [
 Array = NDArray[np.float64]
 Scheme = Literal["simultaneous", "alternating"]
 
+#: The names :func:`make_field` knows.
+FIELD_NAMES = ("gan", "nsgan", "wgan", "wgan-gp", "r1", "r2", "nsgan-r1", "instance-noise", "consensus")
+
+#: The largest step :func:`simulate` takes: the fields are O(1) near the equilibrium,
+#: so a step above it leaves the float64 range within a few iterations.
+MAX_STEP = 1e3
+
 #: The generator's parameter θ (the location of the point mass p_θ = δ_θ).
 THETA = sp.Symbol("theta", real=True)
 #: The discriminator's parameter ψ (the slope of D_ψ(x) = ψ x).
@@ -95,16 +120,19 @@ PSI = sp.Symbol("psi", real=True)
 # ---------------------------------------------------------------------------
 
 
+@validated(t=FINITE)
 def f_gan(t: ArrayLike) -> Array:
     r""":math:`f(t) = -\log(1 + e^{-t}) = \log\sigma(t)`, computed as ``-logaddexp(0, -t)``."""
     return -np.logaddexp(0.0, -as_float_array(t, name="t"))
 
 
+@validated(t=FINITE)
 def f_gan_prime(t: ArrayLike) -> Array:
     r""":math:`f'(t) = \sigma(-t)`; :math:`f'(0) = \tfrac12`."""
     return np.asarray(special.expit(-as_float_array(t, name="t")), dtype=np.float64)
 
 
+@validated(t=FINITE)
 def f_gan_second(t: ArrayLike) -> Array:
     r""":math:`f''(t) = -\sigma(t)\sigma(-t)`; :math:`f''(0) = -\tfrac14`."""
     ta = as_float_array(t, name="t")
@@ -223,6 +251,7 @@ class WassersteinGAN(DiracField):
     name: ClassVar[str] = "WGAN"
 
     def __post_init__(self) -> None:
+        validate_fields(self, clip=real(gt=0.0, optional=True))
         if self.clip is not None:
             check_positive(self.clip, name="clip")
 
@@ -259,6 +288,7 @@ class WassersteinGANGP(DiracField):
     name: ClassVar[str] = "WGAN-GP"
 
     def __post_init__(self) -> None:
+        validate_fields(self, gamma=POSITIVE, target=NONNEGATIVE)
         check_positive(self.gamma, name="gamma")
         if not np.isfinite(self.target) or self.target < 0:
             raise ValueError(f"target must be a finite non-negative number, got {self.target!r}")
@@ -309,6 +339,9 @@ class GradientPenaltyGAN(DiracField):
     base: Literal["gan", "nsgan", "wgan"] = "gan"
 
     def __post_init__(self) -> None:
+        validate_fields(
+            self, gamma=real_or_symbol(gt=0.0), penalty=choice("r1", "r2"), base=choice("gan", "nsgan", "wgan")
+        )
         if self.penalty not in ("r1", "r2"):
             raise ValueError(f"penalty must be 'r1' or 'r2', got {self.penalty!r}")
         if self.base not in ("gan", "nsgan", "wgan"):
@@ -396,6 +429,13 @@ class InstanceNoiseGAN(DiracField):
         return _f_gan_symbolic(t) if self.loss == "gan" else t
 
     def __post_init__(self) -> None:
+        validate_fields(
+            self,
+            sigma=real_or_symbol(gt=0.0),
+            expectation=choice("quadrature", "monte-carlo"),
+            samples=COUNT,
+            loss=choice("gan", "wgan"),
+        )
         if self.loss not in ("gan", "wgan"):
             raise ValueError(f"loss must be 'gan' or 'wgan', got {self.loss!r}")
         if self.expectation not in ("quadrature", "monte-carlo"):
@@ -478,6 +518,7 @@ class ConsensusGAN(DiracField):
     name: ClassVar[str] = "GAN + consensus"
 
     def __post_init__(self) -> None:
+        validate_fields(self, gamma=real_or_symbol(gt=0.0))
         if not isinstance(self.gamma, sp.Basic):
             check_positive(self.gamma, name="gamma")
 
@@ -500,6 +541,7 @@ class ConsensusGAN(DiracField):
         return v1 - g * sp.diff(half_norm, theta), v2 - g * sp.diff(half_norm, psi)
 
 
+@validated(name=choice(*FIELD_NAMES))
 def make_field(name: str, **params: float) -> DiracField:
     """A field by name.
 
@@ -529,6 +571,7 @@ def make_field(name: str, **params: float) -> DiracField:
 # ---------------------------------------------------------------------------
 
 
+@validated(field=instance(DiracField))
 def jacobian_at_equilibrium(field: DiracField) -> sp.Matrix:
     r"""Sympy Jacobian :math:`\partial v/\partial(\theta, \psi)` of ``field`` at the equilibrium (0, 0).
 
@@ -540,6 +583,7 @@ def jacobian_at_equilibrium(field: DiracField) -> sp.Matrix:
     return field.symbolic_jacobian()
 
 
+@validated(field=instance(DiracField))
 def eigenvalues_at_equilibrium(field: DiracField) -> list[sp.Expr]:
     """Eigenvalues (with multiplicity) of :func:`jacobian_at_equilibrium`, as sympy expressions."""
     out: list[sp.Expr] = []
@@ -548,6 +592,7 @@ def eigenvalues_at_equilibrium(field: DiracField) -> list[sp.Expr]:
     return out
 
 
+@validated(field=instance(DiracField), point=INTERVAL, step=POSITIVE)
 def numeric_jacobian(
     field: DiracField, point: tuple[float, float] = (0.0, 0.0), *, step: float = 1e-5
 ) -> NDArray[np.float64]:
@@ -573,6 +618,13 @@ def numeric_jacobian(
     return jac
 
 
+@validated(
+    field=instance(DiracField),
+    scheme=choice("simultaneous", "alternating"),
+    step=real_or_symbol(gt=0.0),
+    discriminator_step=real_or_symbol(gt=0.0, optional=True),
+    d_steps=COUNT,
+)
 def update_jacobian(
     field: DiracField,
     scheme: Scheme,
@@ -609,6 +661,7 @@ def update_jacobian(
     return sp.simplify(a_d ** int(d_steps) * a_g)
 
 
+@validated(matrix=one_of(instance(sp.MatrixBase), array(ndim=2)))
 def spectral_radius(matrix: sp.Matrix | ArrayLike) -> float:
     """Largest eigenvalue modulus of a numeric (or numerically evaluable sympy) matrix."""
     m = np.array(sp.Matrix(matrix).evalf(), dtype=np.complex128) if isinstance(matrix, sp.MatrixBase) else matrix
@@ -655,6 +708,16 @@ class Trajectory:
         return self.theta**2 + self.psi**2
 
 
+@validated(
+    field=instance(DiracField),
+    scheme=choice("simultaneous", "alternating"),
+    start=INTERVAL,
+    step=real(gt=0.0, le=MAX_STEP),
+    steps=COUNT,
+    discriminator_step=real(gt=0.0, le=MAX_STEP, optional=True),
+    d_steps=COUNT,
+    rng=one_of(generator, NONNEGATIVE_COUNT, instance(type(None))),
+)
 def simulate(
     field: DiracField,
     scheme: Scheme = "simultaneous",

@@ -21,12 +21,18 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
 from gantheory._validation import (
+    NONNEGATIVE_VALUES,
+    PMF,
+    REAL,
+    UNIT,
+    array,
     as_float_array,
     as_pmf_pair,
     as_probabilities,
     check_finite,
     check_same_shape,
     check_unit_interval,
+    validated,
 )
 from gantheory.divergences import total_variation
 
@@ -40,6 +46,7 @@ __all__ = [
 ]
 
 
+@validated(p=NONNEGATIVE_VALUES, q=NONNEGATIVE_VALUES, outside=UNIT)
 def optimal_discriminator(p: ArrayLike, q: ArrayLike, *, outside: float = 0.5) -> NDArray[np.float64]:
     r"""Optimal discriminator for a fixed generator.
 
@@ -76,6 +83,7 @@ def optimal_discriminator(p: ArrayLike, q: ArrayLike, *, outside: float = 0.5) -
     return out
 
 
+@validated(d=array(ndim=1, ge=0.0, le=1.0), p=PMF, q=PMF)
 def value_function(d: ArrayLike, p: ArrayLike, q: ArrayLike) -> float:
     r"""The GAN value on a finite support.
 
@@ -100,6 +108,7 @@ def value_function(d: ArrayLike, p: ArrayLike, q: ArrayLike) -> float:
         return float(special.xlogy(pa, da).sum() + special.xlogy(qa, 1.0 - da).sum())
 
 
+@validated(p=PMF, q=PMF)
 def virtual_criterion(p: ArrayLike, q: ArrayLike) -> float:
     r"""Goodfellow's virtual training criterion :math:`C(G) = \max_D V(D, G)`.
 
@@ -120,6 +129,7 @@ def virtual_criterion(p: ArrayLike, q: ArrayLike) -> float:
     return value
 
 
+@validated(p=PMF, q=PMF)
 def bayes_accuracy(p: ArrayLike, q: ArrayLike) -> float:
     r"""Accuracy of the Bayes classifier between equally likely real and fake samples.
 
@@ -133,6 +143,7 @@ def bayes_accuracy(p: ArrayLike, q: ArrayLike) -> float:
     return 0.5 + 0.5 * total_variation(p, q)
 
 
+@validated(p=PMF, q=PMF, a=REAL, b=REAL)
 def lsgan_optimal_discriminator(p: ArrayLike, q: ArrayLike, a: float, b: float) -> NDArray[np.float64]:
     r"""Optimal least-squares discriminator (Mao et al. 2017, Eq. 4).
 
@@ -150,6 +161,7 @@ def lsgan_optimal_discriminator(p: ArrayLike, q: ArrayLike, a: float, b: float) 
     return out
 
 
+@validated(p=PMF, q=PMF, a=REAL, b=REAL, c=REAL)
 def lsgan_criterion(p: ArrayLike, q: ArrayLike, a: float, b: float, c: float) -> float:
     r"""Generator's least-squares criterion at the optimal discriminator.
 

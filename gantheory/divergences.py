@@ -40,7 +40,16 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
-from gantheory._validation import as_pmf, as_pmf_pair, check_log_base
+from gantheory._validation import (
+    LOG_BASE,
+    PMF,
+    as_pmf,
+    as_pmf_pair,
+    check_log_base,
+    function,
+    real_or_inf,
+    validated,
+)
 
 __all__ = [
     "LOG2",
@@ -172,6 +181,7 @@ def _chi2_terms(a: Array, b: Array) -> Array:
     return out
 
 
+@validated(p=PMF, base=LOG_BASE)
 def entropy(p: ArrayLike, *, base: float | None = None) -> float:
     r"""Shannon entropy :math:`H(P) = -\sum_i p_i \log p_i`.
 
@@ -192,6 +202,7 @@ def entropy(p: ArrayLike, *, base: float | None = None) -> float:
     return min(max(value, 0.0), float(np.log(pa.size))) / _log_base(base)
 
 
+@validated(p=PMF, q=PMF, base=LOG_BASE)
 def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> float:
     r"""Kullback–Leibler divergence :math:`D_{KL}(P \| Q) = \sum_i p_i \log(p_i / q_i)`.
 
@@ -220,11 +231,13 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> f
     return float(_kl_terms(pa, qa).sum()) / _log_base(base)
 
 
+@validated(p=PMF, q=PMF, base=LOG_BASE)
 def reverse_kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> float:
     r"""Reverse KL divergence :math:`D_{KL}(Q \| P)`, the f-divergence of :math:`f(t) = -\log t`."""
     return kl_divergence(q, p, base=base)
 
 
+@validated(p=PMF, q=PMF, base=LOG_BASE)
 def js_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> float:
     r"""Jensen–Shannon divergence with the ½ weights.
 
@@ -260,6 +273,7 @@ def js_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> f
     return value / _log_base(base)
 
 
+@validated(p=PMF, q=PMF)
 def total_variation(p: ArrayLike, q: ArrayLike) -> float:
     r"""Total variation distance :math:`\delta(P, Q) = \tfrac12 \sum_i |p_i - q_i| \in [0, 1]`."""
     pa, qa = as_pmf_pair(p, q)
@@ -267,6 +281,7 @@ def total_variation(p: ArrayLike, q: ArrayLike) -> float:
     return min(0.5 * float(np.abs(pa - qa).sum()), 1.0)
 
 
+@validated(p=PMF, q=PMF)
 def pearson_chi2(p: ArrayLike, q: ArrayLike) -> float:
     r"""Pearson :math:`\chi^2(P \| Q) = \sum_i (p_i - q_i)^2 / q_i`, the f-divergence of :math:`(t-1)^2`.
 
@@ -277,6 +292,7 @@ def pearson_chi2(p: ArrayLike, q: ArrayLike) -> float:
     return float(_chi2_terms(pa, qa).sum())
 
 
+@validated(p=PMF, q=PMF)
 def neyman_chi2(p: ArrayLike, q: ArrayLike) -> float:
     r"""Neyman :math:`\chi^2(P \| Q) = \sum_i (p_i - q_i)^2 / p_i`, the f-divergence of :math:`(1-t)^2/t`.
 
@@ -286,6 +302,7 @@ def neyman_chi2(p: ArrayLike, q: ArrayLike) -> float:
     return float(_chi2_terms(qa, pa).sum())
 
 
+@validated(p=PMF, q=PMF)
 def squared_hellinger(p: ArrayLike, q: ArrayLike) -> float:
     r"""Squared Hellinger distance without the ½: :math:`\sum_i (\sqrt{p_i} - \sqrt{q_i})^2 \in [0, 2]`.
 
@@ -308,6 +325,7 @@ def squared_hellinger(p: ArrayLike, q: ArrayLike) -> float:
 _LARGE_RATIO = 2.0**500
 
 
+@validated(p=PMF, q=PMF, f=function, f_at_zero=real_or_inf, slope_at_infinity=real_or_inf)
 def f_divergence(
     p: ArrayLike,
     q: ArrayLike,

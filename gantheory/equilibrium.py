@@ -35,7 +35,18 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
-from gantheory._validation import as_float_array
+from gantheory._validation import (
+    COUNT,
+    HUGE,
+    PROBABILITIES,
+    PROBABILITIES_OR_NONE,
+    VECTOR,
+    array,
+    as_float_array,
+    each,
+    instance,
+    validated,
+)
 
 __all__ = [
     "SUPPORT_SIGMAS",
@@ -161,6 +172,7 @@ class MixtureTarget:
         return masses / masses.sum()
 
 
+@validated(target=instance(MixtureTarget), edges=each(VECTOR))
 def box_bin_masses(target: MixtureTarget, edges: Sequence[ArrayLike]) -> Array:
     r"""Exact masses of the product bins of ``edges`` (one edge array per axis), renormalised inside the box.
 
@@ -187,6 +199,7 @@ def box_bin_masses(target: MixtureTarget, edges: Sequence[ArrayLike]) -> Array:
     return total.ravel() / total.sum()
 
 
+@validated(target=instance(MixtureTarget), points_per_axis=COUNT)
 def support_grid(target: MixtureTarget, points_per_axis: int) -> Array:
     """An even grid over the target's 4σ box, restricted to its support region; shape (n, d)."""
     if isinstance(points_per_axis, bool) or not isinstance(points_per_axis, int) or points_per_axis < 2:
@@ -197,6 +210,7 @@ def support_grid(target: MixtureTarget, points_per_axis: int) -> Array:
     return grid[target.in_support(grid)]
 
 
+@validated(d_values=PROBABILITIES, d_star=PROBABILITIES_OR_NONE)
 def discriminator_deviation(d_values: ArrayLike, d_star: ArrayLike | None = None) -> dict[str, Array]:
     r"""Per-seed :math:`\sup |D - \tfrac12|` and, given :math:`D^*`, :math:`\sup |D - D^*|` over a point set.
 
@@ -226,6 +240,7 @@ def discriminator_deviation(d_values: ArrayLike, d_star: ArrayLike | None = None
     return out
 
 
+@validated(p_data=array(ndim=1, ge=0.0, huge=HUGE), p_g=array(ndim=(1, 2), ge=0.0, huge=HUGE))
 def binned_distances(p_data: ArrayLike, p_g: ArrayLike) -> dict[str, Array]:
     r"""Total variation and Jensen–Shannon divergence (nats) between bin-mass vectors, row by row.
 
@@ -249,7 +264,9 @@ def binned_distances(p_data: ArrayLike, p_g: ArrayLike) -> dict[str, Array]:
     p = as_float_array(p_data, name="p_data")
     q = as_float_array(p_g, name="p_g")
     if p.ndim != 1 or q.shape[-1] != p.size or q.ndim > 2:
-        raise ValueError(f"p_g must have shape (K, {p.size}) or ({p.size},), got {q.shape}")
+        raise ValueError(
+            f"p_data must be 1-D and p_g of shape (K, B) or (B,), B = len(p_data); got {p.shape}, {q.shape}"
+        )
     if (p < 0).any() or (q < 0).any():
         raise ValueError("bin masses must be non-negative")
     m = 0.5 * (p + q)
@@ -260,6 +277,7 @@ def binned_distances(p_data: ArrayLike, p_g: ArrayLike) -> dict[str, Array]:
     return {"tv": tv, "js": np.maximum(js.sum(axis=-1), 0.0)}
 
 
+@validated(d_real=PROBABILITIES, d_fake=PROBABILITIES)
 def mean_outputs(d_real: ArrayLike, d_fake: ArrayLike) -> dict[str, Any]:
     """Per-seed mean D on real and on generated samples (shape (K, n) each)."""
     r = as_float_array(d_real, name="d_real")

@@ -59,7 +59,19 @@ import sympy as sp
 from numpy.typing import ArrayLike, NDArray
 from scipy import optimize, special
 
-from gantheory._validation import as_float_array, as_pmf_pair, check_same_shape
+from gantheory._validation import (
+    OPEN_UNIT,
+    REAL,
+    as_float_array,
+    as_pmf_pair,
+    check_same_shape,
+    choice,
+    function,
+    instance,
+    numeric,
+    real,
+    validated,
+)
 from gantheory.divergences import _LARGE_RATIO, f_divergence
 from gantheory.symbolic import u
 
@@ -182,6 +194,7 @@ def _convex_and_zero_at_one(f: sp.Expr) -> bool:
     return smooth == 0 or bool(sp.simplify(smooth).is_nonnegative)
 
 
+@validated(domain=instance(sp.Set), x=numeric)
 def in_domain(domain: sp.Set, x: ArrayLike) -> NDArray[np.bool_]:
     """Elementwise membership of float64 values in a sympy interval (``Reals`` included).
 
@@ -201,6 +214,7 @@ def in_domain(domain: sp.Set, x: ArrayLike) -> NDArray[np.bool_]:
     return np.asarray(above & below)
 
 
+@validated(domain=instance(sp.Set))
 def points_spanning(domain: sp.Set) -> Array:
     r"""Deterministic points that span a real interval, far ends included.
 
@@ -253,6 +267,7 @@ S_LOW, S_HIGH = -60.0, 36.0
 _GRID = np.linspace(S_LOW, S_HIGH, 193)  # spacing 0.5 in log u
 
 
+@validated(f_numeric=function, t=REAL)
 def conjugate_by_supremum(f_numeric: Callable[[Array], ArrayLike], t: float) -> float:
     r"""Fenchel conjugate :math:`f^*(t) = \sup_{u > 0} \{ t u - f(u) \}` by numeric optimisation.
 
@@ -679,6 +694,7 @@ def _build(name: str, *, pi: float = 0.3, alpha_lt1: float = 0.5, alpha_gt1: flo
     raise ValueError(f"unknown f-divergence {name!r}; known: {', '.join(NAMES)}")
 
 
+@validated(pi=OPEN_UNIT, alpha_lt1=OPEN_UNIT, alpha_gt1=real(gt=1.0))
 def table(*, pi: float = 0.3, alpha_lt1: float = 0.5, alpha_gt1: float = 2.0) -> tuple[FDivergence, ...]:
     r"""All twelve rows of f-GAN's Table 6, in the paper's order.
 
@@ -700,6 +716,7 @@ def table(*, pi: float = 0.3, alpha_lt1: float = 0.5, alpha_gt1: float = 2.0) ->
     return tuple(_build(n, pi=pi, alpha_lt1=alpha_lt1, alpha_gt1=alpha_gt1) for n in NAMES)
 
 
+@validated(name=choice(*NAMES))
 def row(name: str, **params: float) -> FDivergence:
     r"""One row of :func:`table` by name.
 

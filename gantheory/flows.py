@@ -42,7 +42,18 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
-from gantheory._validation import as_pmf_pair, check_positive
+from gantheory._validation import (
+    COUNT,
+    PMF,
+    POSITIVE,
+    PROBABILITIES_OR_NONE,
+    as_pmf_pair,
+    check_positive,
+    choice,
+    function,
+    one_of,
+    validated,
+)
 from gantheory.discriminator import optimal_discriminator
 from gantheory.divergences import LOG2
 
@@ -52,6 +63,7 @@ Array = NDArray[np.float64]
 DiscriminatorRule = Callable[[Array, Array], Array]
 
 
+@validated(p=PMF, q=PMF, d=PROBABILITIES_OR_NONE)
 def criterion_gradient(p: ArrayLike, q: ArrayLike, d: ArrayLike | None = None) -> Array:
     r"""Gradient of :math:`U(q, D)` in :math:`q`: :math:`\log(1 - D(x))`.
 
@@ -107,6 +119,14 @@ class FlowResult:
     tv: Array
 
 
+@validated(
+    p_data=PMF,
+    p_g=PMF,
+    step=POSITIVE,
+    steps=COUNT,
+    discriminator=one_of(choice("optimal"), function),
+    direction=choice("descent", "ascent"),
+)
 def function_space_descent(
     p_data: ArrayLike,
     p_g: ArrayLike,

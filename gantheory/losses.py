@@ -36,7 +36,21 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
-from gantheory._validation import as_float_array, as_logits, as_probabilities, check_unit_interval
+from gantheory._validation import (
+    FINITE,
+    NONNEGATIVE_VECTOR,
+    OPEN_PROBABILITIES,
+    PROBABILITIES,
+    REAL,
+    UNIT,
+    as_float_array,
+    as_logits,
+    as_probabilities,
+    broadcast_as,
+    check_unit_interval,
+    generator,
+    validated,
+)
 
 __all__ = [
     "GENERATOR_COSTS",
@@ -62,29 +76,34 @@ __all__ = [
 Array = NDArray[np.float64]
 
 
+@validated(x=FINITE)
 def softplus(x: ArrayLike) -> Array:
     r""":math:`\log(1 + e^{x})`, exact for large :math:`|x|`."""
     return np.asarray(np.logaddexp(0.0, as_float_array(x, name="x")), dtype=np.float64)
 
 
+@validated(logits=FINITE)
 def sigmoid(logits: ArrayLike) -> Array:
     r""":math:`\sigma(\ell) = 1 / (1 + e^{-\ell})`."""
     return np.asarray(special.expit(as_logits(logits)), dtype=np.float64)
 
 
+@validated(logits=FINITE)
 def log_sigmoid(logits: ArrayLike) -> Array:
     r""":math:`\log \sigma(\ell) = -\operatorname{softplus}(-\ell)`."""
     return -softplus(-as_logits(logits))
 
 
+@validated(d=PROBABILITIES)
 def logit(d: ArrayLike) -> Array:
     r""":math:`\sigma^{-1}(D) = \log(D / (1 - D))` for :math:`D \in (0, 1)`."""
     da = as_probabilities(d)
     if ((da == 0) | (da == 1)).any():
-        raise ValueError("logit is infinite at D = 0 or D = 1; pass D in the open interval (0, 1)")
+        raise ValueError("d must lie in the open interval (0, 1): the logit is infinite at D = 0 or D = 1")
     return np.asarray(special.logit(da), dtype=np.float64)
 
 
+@validated(logits=FINITE, targets=PROBABILITIES)
 def bce_with_logits(logits: ArrayLike, targets: ArrayLike) -> Array:
     r"""Binary cross-entropy of soft targets :math:`t \in [0, 1]`, from logits.
 
@@ -99,10 +118,11 @@ def bce_with_logits(logits: ArrayLike, targets: ArrayLike) -> Array:
     :math:`\log(1 + e^{-34}) \approx 1.7 \times 10^{-15}`.
     """
     la = as_logits(logits)
-    ta = np.broadcast_to(as_probabilities(targets, name="targets"), la.shape)
+    ta = broadcast_as(as_probabilities(targets, name="targets"), la.shape, ("targets", "logits"))
     return ta * softplus(-la) + (1.0 - ta) * softplus(la)
 
 
+@validated(logits=FINITE, targets=PROBABILITIES)
 def bce_logit_gradient(logits: ArrayLike, targets: ArrayLike) -> Array:
     r"""Derivative of :func:`bce_with_logits` with respect to the logit.
 
@@ -120,10 +140,11 @@ def bce_logit_gradient(logits: ArrayLike, targets: ArrayLike) -> Array:
     that is the whole gradient at :math:`t = 1`.
     """
     la = as_logits(logits)
-    ta = np.broadcast_to(as_probabilities(targets, name="targets"), la.shape)
+    ta = broadcast_as(as_probabilities(targets, name="targets"), la.shape, ("targets", "logits"))
     return np.asarray(np.where(la >= 0, (1.0 - ta) - special.expit(-la), special.expit(la) - ta), dtype=np.float64)
 
 
+@validated(real_logits=FINITE, fake_logits=FINITE, real_target=UNIT, fake_target=UNIT)
 def discriminator_loss(
     real_logits: ArrayLike,
     fake_logits: ArrayLike,
@@ -148,16 +169,19 @@ def discriminator_loss(
     return float(real.mean() + fake.mean())
 
 
+@validated(fake_logits=FINITE)
 def generator_loss_minimax(fake_logits: ArrayLike) -> Array:
     r"""Minimax generator cost :math:`\log(1 - D(G(z))) = -\operatorname{softplus}(\ell)`, minimised by G."""
     return -softplus(as_logits(fake_logits))
 
 
+@validated(fake_logits=FINITE)
 def generator_loss_nonsaturating(fake_logits: ArrayLike) -> Array:
     r"""Non-saturating generator cost :math:`-\log D(G(z)) = \operatorname{softplus}(-\ell)`, minimised by G."""
     return softplus(-as_logits(fake_logits))
 
 
+@validated(fake_logits=FINITE)
 def generator_loss_maximum_likelihood(fake_logits: ArrayLike) -> Array:
     r"""Maximum-likelihood generator cost :math:`-\exp(\sigma^{-1}(D)) = -e^{\ell} = -D/(1-D)` (tutorial §3.2.4).
 
@@ -173,9 +197,10 @@ def generator_loss_maximum_likelihood(fake_logits: ArrayLike) -> Array:
         try:
             return -np.exp(la)
         except FloatingPointError:
-            raise ValueError("exp(logit) overflows float64: logits above ~709 are not supported") from None
+            raise ValueError("fake_logits above ~709 are not supported: exp(logit) overflows float64") from None
 
 
+@validated(real_out=FINITE, fake_out=FINITE, a=REAL, b=REAL)
 def lsgan_discriminator_loss(real_out: ArrayLike, fake_out: ArrayLike, a: float, b: float) -> float:
     r"""Least-squares discriminator loss (Mao et al. 2017).
 
@@ -187,12 +212,14 @@ def lsgan_discriminator_loss(real_out: ArrayLike, fake_out: ArrayLike, a: float,
     return float(0.5 * ((r - b) ** 2).mean() + 0.5 * ((f - a) ** 2).mean())
 
 
+@validated(fake_out=FINITE, c=REAL)
 def lsgan_generator_loss(fake_out: ArrayLike, c: float) -> Array:
     r"""Least-squares generator cost per sample, :math:`\tfrac12 (D(G(z)) - c)^2`."""
     f = as_float_array(fake_out, name="fake_out")
     return 0.5 * (f - c) ** 2
 
 
+@validated(rho=UNIT)
 def expected_flipped_targets(rho: float) -> tuple[float, float]:
     r"""Targets that random label flipping with probability :math:`\rho` gives in expectation.
 
@@ -204,6 +231,7 @@ def expected_flipped_targets(rho: float) -> tuple[float, float]:
     return 1.0 - r, r
 
 
+@validated(targets=PROBABILITIES, rho=UNIT, rng=generator)
 def flip_labels(targets: ArrayLike, rho: float, rng: np.random.Generator) -> Array:
     r"""Replace each hard label :math:`t` by :math:`1 - t` with probability :math:`\rho`."""
     t = as_probabilities(targets, name="targets")
@@ -212,6 +240,7 @@ def flip_labels(targets: ArrayLike, rho: float, rng: np.random.Generator) -> Arr
     return np.where(flip, 1.0 - t, t)
 
 
+@validated(p=NONNEGATIVE_VECTOR, q=NONNEGATIVE_VECTOR, real_target=UNIT, fake_target=UNIT)
 def smoothed_optimal_discriminator(
     p: ArrayLike, q: ArrayLike, *, real_target: float = 1.0, fake_target: float = 0.0
 ) -> Array:
@@ -262,6 +291,7 @@ def smoothed_optimal_discriminator(
     return out
 
 
+@validated(d_star=PROBABILITIES, real_target=UNIT, fake_target=UNIT)
 def smoothing_gradient_factor(d_star: ArrayLike, *, real_target: float, fake_target: float) -> Array:
     r"""How much soft targets scale the non-saturating generator's pull at the optimal discriminator.
 
@@ -319,27 +349,70 @@ class GeneratorCost:
     d_logit: Callable[[Array], Array]
 
 
+# The costs as functions of D ∈ (0, 1), and their derivatives in D and in the logit.
+
+
+@validated(d=OPEN_PROBABILITIES)
+def _minimax_of_output(d: ArrayLike) -> Array:
+    return np.log1p(-np.asarray(d, dtype=np.float64))
+
+
+@validated(d=OPEN_PROBABILITIES)
+def _minimax_d_output(d: ArrayLike) -> Array:
+    return -1.0 / (1.0 - np.asarray(d, dtype=np.float64))
+
+
+@validated(ell=FINITE)
+def _minimax_d_logit(ell: ArrayLike) -> Array:
+    return -special.expit(np.asarray(ell, dtype=np.float64))
+
+
+@validated(d=OPEN_PROBABILITIES)
+def _nonsaturating_of_output(d: ArrayLike) -> Array:
+    return -np.log(np.asarray(d, dtype=np.float64))
+
+
+@validated(d=OPEN_PROBABILITIES)
+def _nonsaturating_d_output(d: ArrayLike) -> Array:
+    return -1.0 / np.asarray(d, dtype=np.float64)
+
+
+@validated(ell=FINITE)
+def _nonsaturating_d_logit(ell: ArrayLike) -> Array:
+    return -special.expit(-np.asarray(ell, dtype=np.float64))
+
+
+@validated(d=OPEN_PROBABILITIES)
+def _maximum_likelihood_of_output(d: ArrayLike) -> Array:
+    da = np.asarray(d, dtype=np.float64)
+    return -da / (1.0 - da)
+
+
+@validated(d=OPEN_PROBABILITIES)
+def _maximum_likelihood_d_output(d: ArrayLike) -> Array:
+    return -1.0 / (1.0 - np.asarray(d, dtype=np.float64)) ** 2
+
+
 def _generator_costs() -> dict[str, GeneratorCost]:
-    # Built in a function so that each lambda is a separate, testable object.
     return {
         "minimax": GeneratorCost(
             "minimax",
-            of_output=lambda d: np.log1p(-d),
-            d_output=lambda d: -1.0 / (1.0 - d),
+            of_output=_minimax_of_output,
+            d_output=_minimax_d_output,
             of_logit=generator_loss_minimax,
-            d_logit=lambda ell: -special.expit(ell),
+            d_logit=_minimax_d_logit,
         ),
         "non-saturating": GeneratorCost(
             "non-saturating",
-            of_output=lambda d: -np.log(d),
-            d_output=lambda d: -1.0 / d,
+            of_output=_nonsaturating_of_output,
+            d_output=_nonsaturating_d_output,
             of_logit=generator_loss_nonsaturating,
-            d_logit=lambda ell: -special.expit(-ell),
+            d_logit=_nonsaturating_d_logit,
         ),
         "maximum-likelihood": GeneratorCost(
             "maximum-likelihood",
-            of_output=lambda d: -d / (1.0 - d),
-            d_output=lambda d: -1.0 / (1.0 - d) ** 2,
+            of_output=_maximum_likelihood_of_output,
+            d_output=_maximum_likelihood_d_output,
             of_logit=generator_loss_maximum_likelihood,
             # d(−e^ℓ)/dℓ = −e^ℓ: the same function, with its check that e^ℓ does not overflow
             d_logit=generator_loss_maximum_likelihood,

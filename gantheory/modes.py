@@ -20,11 +20,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from gantheory._validation import as_float_array, check_positive
+from gantheory._validation import COUNT, POINTS_2D, POSITIVE, VECTOR, as_float_array, check_positive, validated
 
 __all__ = ["ModeCoverage", "grid_modes", "mode_coverage", "ring_modes"]
 
 
+@validated(n=COUNT, radius=POSITIVE)
 def ring_modes(n: int = 8, radius: float = 1.0) -> NDArray[np.float64]:
     r"""Means :math:`r(\cos 2\pi k/n, \sin 2\pi k/n)`, :math:`k = 0, \dots, n-1`: *n distinct* points.
 
@@ -35,6 +36,7 @@ def ring_modes(n: int = 8, radius: float = 1.0) -> NDArray[np.float64]:
     return radius * np.stack([np.cos(2 * np.pi * k / n), np.sin(2 * np.pi * k / n)], axis=1)
 
 
+@validated(values=VECTOR)
 def grid_modes(values: ArrayLike = (-4.0, -2.0, 0.0, 2.0, 4.0)) -> NDArray[np.float64]:
     """Means on the square grid ``values × values`` (25 modes for the PacGAN grid)."""
     v = as_float_array(values, name="values")
@@ -66,6 +68,7 @@ class ModeCoverage:
     counts: tuple[int, ...]
 
 
+@validated(samples=POINTS_2D, means=POINTS_2D, sigma=POSITIVE, threshold=POSITIVE, min_count=COUNT)
 def mode_coverage(
     samples: ArrayLike, means: ArrayLike, sigma: float, *, threshold: float = 3.0, min_count: int = 1
 ) -> ModeCoverage:

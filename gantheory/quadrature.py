@@ -36,9 +36,31 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
-from gantheory._validation import DENSITY_INTEGRAL_ATOL, as_float_array, check_log_base
+from gantheory._validation import (
+    COUNT,
+    DENSITY_INTEGRAL_ATOL,
+    HUGE,
+    INTERVAL,
+    LOG_BASE,
+    NONNEGATIVE,
+    POSITIVE,
+    REALS,
+    array,
+    as_float_array,
+    check_log_base,
+    function,
+    validated,
+)
 from gantheory.densities import Density, GaussianMixture, TabulatedDensity
 from gantheory.divergences import LOG2
+
+
+def _density(value: object, name: str) -> None:
+    if not isinstance(value, Density):
+        raise ValueError(f"{name} must be a density (logpdf, pdf, interval, breakpoints), got {type(value).__name__}")
+
+
+DENSITY = _density
 
 __all__ = [
     "QuadratureError",
@@ -106,6 +128,7 @@ def _gauss_legendre(
         return g_hi, np.abs(g_hi - g_lo), half * (np.abs(f_hi) @ _GL_HIGH[1])
 
 
+@validated(fn=function, interval=INTERVAL, points=REALS, epsrel=POSITIVE, epsabs=NONNEGATIVE, max_intervals=COUNT)
 def integrate(
     fn: Integrand,
     interval: tuple[float, float],
@@ -265,6 +288,7 @@ def _xlogy_exp(lx: NDArray[np.float64], ly: NDArray[np.float64]) -> NDArray[np.f
     return out
 
 
+@validated(p=DENSITY, g=function)
 def expectation(p: Density, g: Integrand) -> float:
     r""":math:`\mathbb E_{x \sim p}[g(x)] = \int p(x) g(x)\, dx`."""
     _check_density(p, "p")
@@ -272,6 +296,7 @@ def expectation(p: Density, g: Integrand) -> float:
     return integrate(lambda x: p.pdf(x) * g(x), p.interval, pts)
 
 
+@validated(p=DENSITY, q=DENSITY)
 def kl_divergence(p: Density, q: Density) -> float:
     r""":math:`D_{KL}(p \| q) = \int p \log(p/q)\, dx \ge 0` (``inf`` if :math:`q = 0` where :math:`p > 0`)."""
     dom, pts = _pair_domain(p, q)
@@ -289,6 +314,7 @@ def kl_divergence(p: Density, q: Density) -> float:
     return max(value, 0.0)
 
 
+@validated(p=DENSITY, q=DENSITY, base=LOG_BASE)
 def js_divergence(p: Density, q: Density, *, base: float | None = None) -> float:
     r"""Jensen–Shannon divergence :math:`\tfrac12 D_{KL}(p\|m) + \tfrac12 D_{KL}(q\|m)`, :math:`m = (p+q)/2`.
 
@@ -306,6 +332,7 @@ def js_divergence(p: Density, q: Density, *, base: float | None = None) -> float
     return value / (1.0 if base is None else float(np.log(check_log_base(base))))
 
 
+@validated(p=DENSITY, q=DENSITY)
 def total_variation(p: Density, q: Density) -> float:
     r""":math:`\delta(p, q) = \tfrac12 \int |p - q|\, dx \in [0, 1]`."""
     dom, pts = _pair_domain(p, q)
@@ -313,6 +340,7 @@ def total_variation(p: Density, q: Density) -> float:
     return min(max(value, 0.0), 1.0)
 
 
+@validated(p=DENSITY, q=DENSITY)
 def pearson_chi2(p: Density, q: Density) -> float:
     r""":math:`\chi^2(p \| q) = \int (p - q)^2 / q\, dx` (may be ``inf`` for heavier-tailed :math:`p`).
 
@@ -364,11 +392,13 @@ def pearson_chi2(p: Density, q: Density) -> float:
     return value
 
 
+@validated(p=DENSITY, q=DENSITY)
 def neyman_chi2(p: Density, q: Density) -> float:
     r""":math:`\chi^2_N(p \| q) = \int (p - q)^2 / p\, dx`."""
     return pearson_chi2(q, p)
 
 
+@validated(p=DENSITY, q=DENSITY)
 def squared_hellinger(p: Density, q: Density) -> float:
     r""":math:`\int (\sqrt p - \sqrt q)^2\, dx \in [0, 2]`, the f-divergence of :math:`(\sqrt t - 1)^2`."""
     dom, pts = _pair_domain(p, q)
@@ -376,6 +406,7 @@ def squared_hellinger(p: Density, q: Density) -> float:
     return min(max(value, 0.0), 2.0)
 
 
+@validated(p=DENSITY, q=DENSITY, f=function)
 def f_divergence(p: Density, q: Density, f: Callable[[NDArray[np.float64]], NDArray[np.float64]]) -> float:
     r""":math:`D_f(p \| q) = \int q\, f(p/q)\, dx`, with the ratio formed from log-densities.
 
@@ -403,6 +434,7 @@ def f_divergence(p: Density, q: Density, f: Callable[[NDArray[np.float64]], NDAr
     return integrate(fn, dom, pts)
 
 
+@validated(p=DENSITY, q=DENSITY, d=function)
 def value_function(d: Integrand, p: Density, q: Density) -> float:
     r"""GAN value :math:`V(D, G) = \int p \log D + q \log(1 - D)\, dx` for a discriminator ``d``.
 
@@ -425,6 +457,7 @@ def value_function(d: Integrand, p: Density, q: Density) -> float:
     return integrate(fn, dom, pts)
 
 
+@validated(p=DENSITY, q=DENSITY)
 def virtual_criterion(p: Density, q: Density) -> float:
     r"""Goodfellow's :math:`C(G) = \max_D V(D, G)`, evaluated at :math:`D^* = p/(p+q)`.
 
@@ -442,6 +475,7 @@ def virtual_criterion(p: Density, q: Density) -> float:
     return integrate(fn, dom, pts)
 
 
+@validated(p=DENSITY, q=DENSITY, x=array(huge=HUGE))
 def log_optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) -> NDArray[np.float64]:
     r""":math:`\log D^*(x) = \log p(x) - \log(p(x) + q(x))`, exact in the tails."""
     _check_density(p, "p")
@@ -451,6 +485,7 @@ def log_optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) ->
     return np.asarray(lp - np.logaddexp(lp, lq), dtype=np.float64)
 
 
+@validated(p=DENSITY, q=DENSITY, x=array(huge=HUGE))
 def optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) -> NDArray[np.float64]:
     r""":math:`D^*(x) = p(x) / (p(x) + q(x)) = \sigma(\log p(x) - \log q(x))`."""
     _check_density(p, "p")

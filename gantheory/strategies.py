@@ -25,6 +25,7 @@ import numpy as np
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
+from gantheory._validation import COUNT, POSITIVE, flag, integer, real, validated
 from gantheory.densities import GaussianMixture
 
 __all__ = [
@@ -52,6 +53,9 @@ def _normalise(w: list[float]) -> Pmf:
     return arr / arr.sum()
 
 
+@validated(
+    min_size=COUNT, max_size=COUNT, size=integer(ge=1, optional=True), min_mass=real(ge=0.0, lt=1.0), allow_zeros=flag
+)
 @st.composite
 def probability_vectors(
     draw: st.DrawFn,
@@ -78,6 +82,7 @@ def probability_vectors(
     return _normalise(draw(_weights(n, min_mass=min_mass, allow_zeros=allow_zeros)))
 
 
+@validated(min_size=COUNT, max_size=COUNT, min_mass=real(ge=0.0, lt=1.0), allow_zeros=flag)
 @st.composite
 def pmf_pairs(
     draw: st.DrawFn,
@@ -94,6 +99,7 @@ def pmf_pairs(
     return p, q
 
 
+@validated(min_size=COUNT, max_size=COUNT, min_mass=real(ge=0.0, lt=1.0), allow_zeros=flag)
 @st.composite
 def pmf_triples(
     draw: st.DrawFn,
@@ -109,6 +115,7 @@ def pmf_triples(
     return vecs[0], vecs[1], vecs[2]
 
 
+@validated(min_size=COUNT, max_size=COUNT)
 @st.composite
 def disjoint_pmf_pairs(draw: st.DrawFn, *, min_size: int = 2, max_size: int = 8) -> tuple[Pmf, Pmf]:
     """Pairs whose supports do not intersect (each puts mass only where the other has none)."""
@@ -122,6 +129,7 @@ def disjoint_pmf_pairs(draw: st.DrawFn, *, min_size: int = 2, max_size: int = 8)
     return p / p.sum(), q / q.sum()
 
 
+@validated(min_size=COUNT, max_size=COUNT, max_relative_change=real(gt=0.0, lt=1.0))
 @st.composite
 def near_equal_pmf_pairs(
     draw: st.DrawFn, *, min_size: int = 2, max_size: int = 8, max_relative_change: float = 1e-6
@@ -139,6 +147,7 @@ def near_equal_pmf_pairs(
     return p, q / q.sum()
 
 
+@validated(max_components=COUNT, mean_bound=POSITIVE, min_sigma=POSITIVE, max_sigma=POSITIVE)
 @st.composite
 def gaussian_mixtures(
     draw: st.DrawFn,
@@ -161,6 +170,7 @@ def gaussian_mixture_pairs(**kwargs: float) -> st.SearchStrategy[tuple[GaussianM
     return st.tuples(gaussian_mixtures(**kwargs), gaussian_mixtures(**kwargs))
 
 
+@validated(bound=POSITIVE)
 def logits(*, bound: float = 30.0) -> st.SearchStrategy[float]:
     """Finite logits in ``[-bound, bound]``; ±30 spans D from 1e-13 to 1 − 1e-13."""
     return st.floats(-bound, bound, allow_nan=False, allow_infinity=False)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from gantheory._validation import expression, validated
+
 __all__ = [
     "a",
     "b",
@@ -41,31 +43,37 @@ u = sp.Symbol("u", positive=True)
 ell = sp.Symbol("ell", real=True)
 
 
+@validated(x=expression)
 def sigmoid(x: sp.Expr) -> sp.Expr:
     r""":math:`\sigma(x) = 1/(1 + e^{-x})`."""
     return 1 / (1 + sp.exp(-x))
 
 
+@validated(p=expression, q=expression, d=expression)
 def value_integrand(p: sp.Expr = a, q: sp.Expr = b, d: sp.Expr = y) -> sp.Expr:
     r"""Integrand of :math:`V(D, G)`: :math:`p \log D + q \log(1 - D)`."""
     return p * sp.log(d) + q * sp.log(1 - d)
 
 
+@validated(p=expression, q=expression)
 def optimal_discriminator(p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
     r""":math:`D^* = p / (p + q)`."""
     return p / (p + q)
 
 
+@validated(p=expression, q=expression)
 def criterion_integrand(p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
     r"""Integrand of :math:`C(G)`: :math:`p \log\frac{p}{p+q} + q \log\frac{q}{p+q}`."""
     return p * sp.log(p / (p + q)) + q * sp.log(q / (p + q))
 
 
+@validated(p=expression, q=expression)
 def kl_integrand(p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
     r"""Integrand of :math:`D_{KL}(P\|Q)`: :math:`p \log(p/q)`."""
     return p * sp.log(p / q)
 
 
+@validated(p=expression, q=expression)
 def js_integrand(p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
     r"""Integrand of :math:`D_{JS}`.
 
@@ -76,6 +84,7 @@ def js_integrand(p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
     return sp.Rational(1, 2) * kl_integrand(p, m) + sp.Rational(1, 2) * kl_integrand(q, m)
 
 
+@validated(x=expression)
 def generator_costs_of_logit(x: sp.Expr = ell) -> dict[str, sp.Expr]:
     r"""The tutorial's per-sample generator costs as functions of the logit :math:`\ell` (no ½ weight).
 

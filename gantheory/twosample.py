@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
-from gantheory._validation import as_float_array
+from gantheory._validation import OPEN_UNIT, POINTS, as_float_array, choice, generator, integer, validated
 
 __all__ = ["CLASSIFIERS", "C2STResult", "CombinedC2ST", "c2st", "combined_c2st"]
 
@@ -76,6 +76,14 @@ def _as_points(x: ArrayLike, name: str) -> NDArray[np.float64]:
     return arr
 
 
+@validated(
+    real=POINTS,
+    fake=POINTS,
+    rng=generator,
+    test_fraction=OPEN_UNIT,
+    neighbours=integer(ge=1, optional=True),
+    classifier=choice(*CLASSIFIERS),
+)
 def c2st(
     real: ArrayLike,
     fake: ArrayLike,
@@ -172,6 +180,7 @@ class CombinedC2ST:
         return min(1.0, 2.0 * min(self.knn.p_value, self.boosting.p_value))
 
 
+@validated(real=POINTS, fake=POINTS, rng=generator, alpha=OPEN_UNIT, test_fraction=OPEN_UNIT)
 def combined_c2st(
     real: ArrayLike, fake: ArrayLike, *, rng: np.random.Generator, alpha: float = 0.05, test_fraction: float = 0.5
 ) -> CombinedC2ST:

@@ -38,13 +38,29 @@ References
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import optimize
+from scipy import optimize, sparse
 
-from gantheory._validation import as_float_array, as_pmf, check_positive
+from gantheory._validation import (
+    COUNT,
+    PMF,
+    POINTS,
+    POINTS_2D,
+    POSITIVE,
+    VECTOR,
+    WEIGHTS_OR_NONE,
+    array,
+    as_float_array,
+    as_pmf,
+    check_positive,
+    flag,
+    instance,
+    validated,
+)
 
 __all__ = [
     "FunctionClass",
@@ -88,7 +104,8 @@ def _weights(w: ArrayLike | None, n: int, name: str) -> Array:
         return np.full(n, 1.0 / n)
     arr = as_float_array(w, name=name)
     if arr.shape != (n,):
-        raise ValueError(f"{name} must have shape ({n},), got {arr.shape}")
+        values = name.replace("weights", "values")
+        raise ValueError(f"{name} must have shape ({n},), one weight per entry of {values}, got {arr.shape}")
     if (arr < 0).any():
         raise ValueError(f"{name} has a negative weight ({arr.min():.6g})")
     total = float(arr.sum())
@@ -122,6 +139,7 @@ def _cdfs_on_merged(u: Array, v: Array, uw: Array, vw: Array) -> tuple[Array, Ar
     return z, fu[:-1], fv[:-1]
 
 
+@validated(u_values=VECTOR, v_values=VECTOR, u_weights=WEIGHTS_OR_NONE, v_weights=WEIGHTS_OR_NONE)
 def wasserstein1_1d(
     u_values: ArrayLike,
     v_values: ArrayLike,
@@ -153,6 +171,7 @@ def wasserstein1_1d(
     return float(np.sum(np.abs(fu - fv) * np.diff(z)))
 
 
+@validated(u_values=VECTOR, v_values=VECTOR, u_weights=WEIGHTS_OR_NONE, v_weights=WEIGHTS_OR_NONE)
 def wasserstein1_critic_1d(
     u_values: ArrayLike,
     v_values: ArrayLike,
@@ -194,7 +213,7 @@ class FunctionClass:
     ----------
     n : int
         Number of support points.
-    a_ub : ndarray, shape (k, n) or None
+    a_ub : ndarray or scipy.sparse array, shape (k, n), or None
     b_ub : ndarray, shape (k,) or None
     bounds : tuple of (float or None, float or None)
         Box constraints on each :math:`f_i` (``None`` is unbounded).
@@ -202,23 +221,26 @@ class FunctionClass:
     """
 
     n: int
-    a_ub: Array | None
+    a_ub: Array | sparse.csr_array | None
     b_ub: Array | None
     bounds: tuple[float | None, float | None]
     name: str
 
 
+@validated(n=COUNT, radius=POSITIVE)
 def sup_norm_ball(n: int, radius: float = 1.0) -> FunctionClass:
     r""":math:`\{f : \|f\|_\infty \le r\}`; its IPM is :math:`r\sum_i|p_i - q_i| = 2r\,\delta(P, Q)`."""
     r = check_positive(radius, name="radius")
     return FunctionClass(_count(n), None, None, (-r, r), f"sup-norm ball of radius {r:g}")
 
 
+@validated(n=COUNT)
 def unit_interval_functions(n: int) -> FunctionClass:
     r""":math:`\{f : 0 \le f \le 1\}` (e.g. sigmoid discriminators); its IPM is the total variation :math:`\delta`."""
     return FunctionClass(_count(n), None, None, (0.0, 1.0), "functions with values in [0, 1]")
 
 
+@validated(points=POINTS, constant=POSITIVE)
 def lipschitz_functions(points: ArrayLike, constant: float = 1.0) -> FunctionClass:
     r""":math:`\{f : |f(x_i) - f(x_j)| \le L\|x_i - x_j\|_2\}` on the given points.
 
@@ -241,13 +263,26 @@ def lipschitz_functions(points: ArrayLike, constant: float = 1.0) -> FunctionCla
     else:
         i, j = np.triu_indices(n, k=1)
     dist = np.linalg.norm(x[i] - x[j], axis=1)
-    rows = np.zeros((2 * i.size, n))
-    k = np.arange(i.size)
-    rows[k, i], rows[k, j] = 1.0, -1.0  # f_i − f_j ≤ L d_ij
-    rows[i.size + k, i], rows[i.size + k, j] = -1.0, 1.0  # f_j − f_i ≤ L d_ij
     return FunctionClass(
-        n, rows, np.concatenate([lip * dist, lip * dist]), (None, None), f"{lip:g}-Lipschitz functions"
+        n, _difference_rows(i, j, n), np.concatenate([lip * dist, lip * dist]), (None, None), _lipschitz_name(lip)
     )
+
+
+def _lipschitz_name(lip: float) -> str:
+    return f"{lip:g}-Lipschitz functions"
+
+
+def _difference_rows(i: NDArray[np.intp], j: NDArray[np.intp], n: int) -> sparse.csr_array:
+    """The rows of ``f_i − f_j ≤ ·`` followed by those of ``f_j − f_i ≤ ·``, as a sparse (2k, n) matrix.
+
+    Two non-zeros a row: a dense matrix would need 8·2k·n bytes (3.8 GiB for all
+    pairs of 800 points), the sparse one 24·2k.
+    """
+    k = np.arange(i.size)
+    row = np.concatenate([k, k, i.size + k, i.size + k])
+    col = np.concatenate([i, j, i, j])
+    val = np.concatenate([np.ones(i.size), -np.ones(i.size), -np.ones(i.size), np.ones(i.size)])
+    return sparse.csr_array((val, (row, col)), shape=(2 * i.size, n))
 
 
 def _count(n: int) -> int:
@@ -281,6 +316,7 @@ def _one_sided(c: Array, fc: FunctionClass) -> IPMResult:
     return IPMResult(float(-res.fun), np.asarray(res.x, dtype=np.float64))
 
 
+@validated(p=PMF, q=PMF, function_class=instance(FunctionClass), absolute=flag)
 def ipm(p: ArrayLike, q: ArrayLike, function_class: FunctionClass, *, absolute: bool = True) -> IPMResult:
     r"""Integral probability metric on a finite support, by linear programming.
 
@@ -323,10 +359,14 @@ def _merged(x: ArrayLike, p: ArrayLike, y: ArrayLike, q: ArrayLike) -> tuple[Arr
         raise ValueError(f"x and y must have the same dimension, got {xa.shape[1]} and {ya.shape[1]}")
     pa, qa = as_pmf(p, name="p"), as_pmf(q, name="q")
     if pa.shape != (xa.shape[0],) or qa.shape != (ya.shape[0],):
-        raise ValueError(f"p must have shape ({xa.shape[0]},) and q ({ya.shape[0]},), got {pa.shape} and {qa.shape}")
+        raise ValueError(
+            f"p must have shape ({xa.shape[0]},), one weight per point of x, and q shape ({ya.shape[0]},), "
+            f"one per point of y; got {pa.shape} and {qa.shape}"
+        )
     return xa, pa, ya, qa, np.vstack([xa, ya])
 
 
+@validated(x=POINTS, p=PMF, y=POINTS, q=PMF, lipschitz=POSITIVE)
 def kantorovich_rubinstein_dual(
     x: ArrayLike, p: ArrayLike, y: ArrayLike, q: ArrayLike, *, lipschitz: float = 1.0
 ) -> IPMResult:
@@ -351,9 +391,100 @@ def kantorovich_rubinstein_dual(
         :math:`L > 0`.
     """
     xa, pa, ya, qa, z = _merged(x, p, y, q)
+    lip = check_positive(lipschitz, name="lipschitz")
     pz = np.concatenate([pa, np.zeros(ya.shape[0])])
     qz = np.concatenate([np.zeros(xa.shape[0]), qa])
-    return ipm(pz, qz, lipschitz_functions(z, lipschitz), absolute=False)
+    n = z.shape[0]
+    if z.shape[1] == 1 or n * (n - 1) // 2 <= ALL_PAIRS_LIMIT:
+        return ipm(pz, qz, lipschitz_functions(z, lip), absolute=False)
+    return _lipschitz_dual_by_cuts(pz - qz, z, lip)
+
+
+#: Up to this many pairs of support points (200 points), the Kantorovich–Rubinstein LP
+#: carries every pair's constraint; above it, :func:`_lipschitz_dual_by_cuts` adds
+#: only the pairs a solution violates.
+ALL_PAIRS_LIMIT = 20_000
+
+#: Pairs a point starts with in the cutting-plane LP (its nearest neighbours), and the
+#: most violated pairs per point added in each round.
+_CUT_NEIGHBOURS = 8
+
+#: Rows of the distance matrix held at once while looking for violated pairs (about 8 MB a block at 4,000 points).
+_CUT_BLOCK = 256
+
+
+def _lipschitz_dual_by_cuts(c: Array, z: Array, lip: float) -> IPMResult:
+    r""":math:`\max_f c^\top f` over the :math:`L`-Lipschitz functions on the points ``z``, by constraint generation.
+
+    The constraints are directed, :math:`f_k - f_l \le L\,d_{kl}`. The LP starts
+    with both directions of the pairs that join neighbours along the first
+    coordinate (a path through every point, so the LP is bounded) and of each
+    point's nearest neighbours. After each solve every pair is checked, a block of
+    rows of the distance matrix at a time, and each point's most violated
+    constraints are added; it stops when none is violated beyond the solver's
+    tolerance. The last solution is feasible for the full LP and optimal for a
+    relaxation of it, so it is optimal for the full LP. Memory grows with the
+    constraints in use, not with all :math:`n(n-1)` of them.
+    """
+    n = z.shape[0]
+    order = np.argsort(z[:, 0], kind="stable").tolist()
+    pairs = set(itertools.pairwise(order))
+    for start in range(0, n, _CUT_BLOCK):
+        dist = _distance_block(z, start)
+        np.fill_diagonal(dist[:, start : start + dist.shape[0]], np.inf)
+        near = np.argpartition(dist, _CUT_NEIGHBOURS, axis=1)[:, :_CUT_NEIGHBOURS]
+        for r, cols in enumerate(near.tolist()):
+            pairs.update((start + r, col) for col in cols)
+    pairs |= {(b, a) for a, b in pairs}
+    # HiGHS's default primal feasibility tolerance is 1e-7; a pair violated by less is within it.
+    slack = 1e-7 * (1.0 + lip * float(np.ptp(z, axis=0).max()))
+    while True:
+        kl = np.array(sorted(pairs), dtype=np.intp)
+        m = kl.shape[0]
+        rows = sparse.csr_array(
+            (np.concatenate([np.ones(m), -np.ones(m)]), (np.tile(np.arange(m), 2), kl.T.reshape(-1))), shape=(m, n)
+        )
+        bound = lip * np.linalg.norm(z[kl[:, 0]] - z[kl[:, 1]], axis=1)
+        result = _lipschitz_dual_as_flow(c, rows, bound)
+        added = _violated_pairs(result.critic, z, lip, slack) - pairs
+        if not added:
+            return result
+        pairs |= added
+
+
+def _lipschitz_dual_as_flow(c: Array, rows: sparse.csr_array, bound: Array) -> IPMResult:
+    r""":math:`\max_f \{c^\top f : A f \le b\}` solved through its LP dual, a min-cost flow.
+
+    The dual, :math:`\min_{\pi \ge 0} \{b^\top \pi : A^\top \pi = c\}`, has one row per
+    point instead of one per pair, which HiGHS solves faster; its optimum equals the
+    primal's (strong duality; both are feasible and bounded when the pairs connect
+    every point), and the primal maximiser :math:`f` is the marginal of its equality rows.
+    """
+    res = optimize.linprog(bound, A_eq=rows.T.tocsr(), b_eq=c, bounds=(0, None), method="highs")
+    if res.status != 0:
+        raise ArithmeticError(f"linprog failed on the Kantorovich–Rubinstein dual: {res.message}")
+    f = np.asarray(res.eqlin.marginals, dtype=np.float64)
+    # HiGHS's sign convention for the marginals: the critic is the one with c·f = the optimum
+    if c @ f < 0:
+        f = -f
+    return IPMResult(float(res.fun), f)
+
+
+def _distance_block(z: Array, start: int) -> Array:
+    block = z[start : start + _CUT_BLOCK]
+    return np.sqrt(np.maximum(((block[:, None, :] - z[None, :, :]) ** 2).sum(axis=2), 0.0))
+
+
+def _violated_pairs(f: Array, z: Array, lip: float, slack: float) -> set[tuple[int, int]]:
+    """Each point's most violated constraints ``f_k − f_l > L d_kl + slack``, as pairs (k, l)."""
+    found: set[tuple[int, int]] = set()
+    for start in range(0, z.shape[0], _CUT_BLOCK):
+        dist = _distance_block(z, start)
+        excess = (f[start : start + dist.shape[0], None] - f[None, :]) - lip * dist
+        worst = np.argsort(-excess, axis=1, kind="stable")[:, :_CUT_NEIGHBOURS]
+        for r, cols in enumerate(worst.tolist()):
+            found.update((start + r, col) for col in cols if excess[r, col] > slack)
+    return found
 
 
 @dataclass(frozen=True)
@@ -371,6 +502,7 @@ class TransportResult:
     plan: Array
 
 
+@validated(x=POINTS, p=PMF, y=POINTS, q=PMF, power=POSITIVE)
 def optimal_transport_lp(
     x: ArrayLike, p: ArrayLike, y: ArrayLike, q: ArrayLike, *, power: float = 1.0
 ) -> TransportResult:
@@ -433,6 +565,8 @@ def _psd_sqrt(c: Array) -> Array:
     return (v * np.sqrt(np.clip(w, 0.0, None))) @ v.T
 
 
+# a scalar mean and variance are a 1-D Gaussian
+@validated(mu1=array(ndim=(0, 1)), cov1=array(ndim=(0, 2)), mu2=array(ndim=(0, 1)), cov2=array(ndim=(0, 2)))
 def frechet_distance(mu1: ArrayLike, cov1: ArrayLike, mu2: ArrayLike, cov2: ArrayLike) -> float:
     r"""Fréchet distance (the FID formula) between the Gaussians :math:`\mathcal N(\mu_i, \Sigma_i)`.
 
@@ -472,6 +606,7 @@ def frechet_distance(mu1: ArrayLike, cov1: ArrayLike, mu2: ArrayLike, cov2: Arra
     return max(value, 0.0)
 
 
+@validated(samples=POINTS_2D)
 def fit_gaussian(samples: ArrayLike) -> tuple[Array, Array]:
     """Mean and unbiased covariance of samples of shape (n, d) (or (n,) in 1-D), as FID fits them."""
     x = _points(samples, "samples")
@@ -485,6 +620,7 @@ def fit_gaussian(samples: ArrayLike) -> tuple[Array, Array]:
 # ---------------------------------------------------------------------------
 
 
+@validated(x=POINTS, p=PMF, y=POINTS, q=PMF, directions=POINTS)
 def sliced_wasserstein1(x: ArrayLike, p: ArrayLike, y: ArrayLike, q: ArrayLike, directions: ArrayLike) -> float:
     r"""Sliced :math:`W_1`: the mean over directions :math:`\omega_k` of :math:`W_1` between the projections.
 

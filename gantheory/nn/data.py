@@ -44,6 +44,7 @@ import numpy as np
 import torch
 from numpy.typing import NDArray
 
+from gantheory._validation import COUNT, HUGE, POSITIVE, REAL, array, instance, one_of, tensor, validated
 from gantheory.nn.device import resolve_dtype
 
 __all__ = [
@@ -256,11 +257,13 @@ def bimodal() -> GaussianMixtureSource:
     return GaussianMixtureSource("bimodal", (0.5, 0.5), ((-2.0,), (2.0,)), (0.5, 0.5))
 
 
+@validated(mean=REAL, sigma=POSITIVE)
 def gaussian1d(mean: float = 1.0, sigma: float = 0.5) -> GaussianMixtureSource:
     r"""A single 1-D normal, :math:`\mathcal N(1, 0.5^2)` by default: an affine map of a standard normal latent."""
     return GaussianMixtureSource("gaussian", (1.0,), ((float(mean),),), (float(sigma),))
 
 
+@validated(radius=POSITIVE, sigma=POSITIVE)
 def ring8(radius: float = 1.0, sigma: float = 0.01) -> GaussianMixtureSource:
     r"""Eight equal modes at :math:`r(\cos 2\pi k/8, \sin 2\pi k/8)`, :math:`k = 0, \dots, 7`.
 
@@ -271,6 +274,7 @@ def ring8(radius: float = 1.0, sigma: float = 0.01) -> GaussianMixtureSource:
     return GaussianMixtureSource("ring8", (1 / 8,) * 8, means, (sigma,) * 8)
 
 
+@validated(spacing=POSITIVE, sigma=POSITIVE)
 def grid25(spacing: float = 2.0, sigma: float = 0.05) -> GaussianMixtureSource:
     r"""25 equal modes on :math:`\{-2s, -s, 0, s, 2s\}^2` (PacGAN: s = 2, σ = 0.05)."""
     values = [spacing * i for i in (-2, -1, 0, 1, 2)]
@@ -278,6 +282,7 @@ def grid25(spacing: float = 2.0, sigma: float = 0.05) -> GaussianMixtureSource:
     return GaussianMixtureSource("grid25", (1 / 25,) * 25, means, (sigma,) * 25)
 
 
+@validated(dim=COUNT)
 def standard_normal(dim: int = 1) -> GaussianMixtureSource:
     r""":math:`\mathcal N(0, I_d)`, the fixed and known :math:`p_g` of "D against fixed :math:`p_g`" runs."""
     if isinstance(dim, bool) or not isinstance(dim, int) or dim < 1:
@@ -301,6 +306,7 @@ SOURCES: dict[str, DataSource] = {
 }
 
 
+@validated(name=instance(str))
 def get_source(name: str) -> DataSource:
     """The source registered under ``name`` in :data:`SOURCES`.
 
@@ -314,6 +320,9 @@ def get_source(name: str) -> DataSource:
     return SOURCES[name]
 
 
+@validated(
+    p_data=instance(GaussianMixtureSource), p_g=instance(GaussianMixtureSource), x=one_of(tensor(), array(huge=HUGE))
+)
 def optimal_logit(
     p_data: GaussianMixtureSource, p_g: GaussianMixtureSource, x: torch.Tensor | Sequence[float]
 ) -> torch.Tensor:

@@ -15,6 +15,8 @@ import torch
 
 __all__ = ["DTYPES", "cuda_available", "resolve_device", "resolve_dtype", "torch_threads"]
 
+from gantheory._validation import COUNT, instance, one_of, validated
+
 #: Floating-point precisions the models accept, by name.
 DTYPES: dict[str, torch.dtype] = {"float32": torch.float32, "float64": torch.float64}
 
@@ -24,6 +26,7 @@ def cuda_available() -> bool:
     return bool(torch.cuda.is_available())
 
 
+@validated(device=one_of(instance(str), instance(torch.device)))
 def resolve_device(device: str | torch.device = "auto") -> torch.device:
     """Turn a device request into a concrete :class:`torch.device`.
 
@@ -71,6 +74,7 @@ def resolve_device(device: str | torch.device = "auto") -> torch.device:
     raise ValueError(f"device must be 'auto', 'cpu', 'cuda' or 'cuda:N', got {device!r}")
 
 
+@validated(dtype=one_of(instance(str), instance(torch.dtype)))
 def resolve_dtype(dtype: str | torch.dtype) -> torch.dtype:
     """Return the torch floating dtype named by ``dtype`` (``"float32"`` or ``"float64"``).
 
@@ -89,6 +93,7 @@ def resolve_dtype(dtype: str | torch.dtype) -> torch.dtype:
 
 
 @contextlib.contextmanager
+@validated(n=COUNT)
 def torch_threads(n: int = 1) -> Iterator[None]:
     """Run the block with ``n`` intra-op CPU threads, restoring torch's setting afterwards.
 

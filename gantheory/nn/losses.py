@@ -35,6 +35,8 @@ import math
 import torch
 import torch.nn.functional as F
 
+from gantheory._validation import NONNEGATIVE, choice, flag, tensor, validated
+
 __all__ = [
     "GENERATOR_LOSSES",
     "discriminator_loss",
@@ -58,6 +60,7 @@ def _per_seed_logits(logits: torch.Tensor, name: str) -> torch.Tensor:
     return logits
 
 
+@validated(real_logits=tensor(ndim=(2, 3)), fake_logits=tensor(ndim=(2, 3)))
 def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
     r"""Per-seed discriminator loss, :math:`-\hat V`: binary cross-entropy with targets 1 (real) and 0 (fake).
 
@@ -85,6 +88,7 @@ def discriminator_loss(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> 
     return F.softplus(-r).mean(dim=1) + F.softplus(f).mean(dim=1)
 
 
+@validated(fake_logits=tensor(ndim=(2, 3)))
 def generator_loss_minimax(fake_logits: torch.Tensor) -> torch.Tensor:
     r"""Per-seed minimax generator loss, minimised by G.
 
@@ -105,6 +109,7 @@ def generator_loss_minimax(fake_logits: torch.Tensor) -> torch.Tensor:
     return -F.softplus(_per_seed_logits(fake_logits, "fake_logits")).mean(dim=1)
 
 
+@validated(fake_logits=tensor(ndim=(2, 3)))
 def generator_loss_nonsaturating(fake_logits: torch.Tensor) -> torch.Tensor:
     r"""Per-seed non-saturating generator loss, minimised by G.
 
@@ -122,6 +127,7 @@ def generator_loss_nonsaturating(fake_logits: torch.Tensor) -> torch.Tensor:
     return F.softplus(-_per_seed_logits(fake_logits, "fake_logits")).mean(dim=1)
 
 
+@validated(fake_logits=tensor(ndim=(2, 3)), kind=choice(*GENERATOR_LOSSES))
 def generator_loss(fake_logits: torch.Tensor, kind: str) -> torch.Tensor:
     """Per-seed generator loss named by ``kind`` (one of :data:`GENERATOR_LOSSES`).
 
@@ -130,13 +136,15 @@ def generator_loss(fake_logits: torch.Tensor, kind: str) -> torch.Tensor:
     ValueError
         For an unknown ``kind``.
     """
+    # the decorator has checked fake_logits (or, in training, the caller chose not to)
     if kind == "minimax":
-        return generator_loss_minimax(fake_logits)
+        return generator_loss_minimax.unchecked(fake_logits)  # type: ignore[attr-defined]
     if kind == "non-saturating":
-        return generator_loss_nonsaturating(fake_logits)
+        return generator_loss_nonsaturating.unchecked(fake_logits)  # type: ignore[attr-defined]
     raise ValueError(f"kind must be one of {GENERATOR_LOSSES}, got {kind!r}")
 
 
+@validated(real_logits=tensor(ndim=(2, 3)), x_real=tensor(ndim=3), gamma=NONNEGATIVE, create_graph=flag)
 def r1_penalty(
     real_logits: torch.Tensor, x_real: torch.Tensor, gamma: float, *, create_graph: bool = True
 ) -> torch.Tensor:

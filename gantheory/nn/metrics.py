@@ -46,7 +46,23 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special, stats
 
-from gantheory._validation import as_float_array, check_positive, check_unit_interval
+from gantheory._validation import (
+    COUNT,
+    FINITE,
+    NONNEGATIVE,
+    NONNEGATIVE_COUNT,
+    NONNEGATIVE_VALUES,
+    OPEN_UNIT,
+    PROBABILITIES,
+    UNIT,
+    VECTOR,
+    array,
+    as_float_array,
+    check_positive,
+    check_unit_interval,
+    real,
+    validated,
+)
 from gantheory.divergences import LOG2
 
 __all__ = [
@@ -83,6 +99,7 @@ def _confidence(confidence: float) -> float:
     return c
 
 
+@validated(k=NONNEGATIVE_COUNT, n=COUNT, confidence=OPEN_UNIT)
 def wilson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
     r"""Wilson score interval for a binomial proportion.
 
@@ -118,6 +135,7 @@ def wilson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[float, fl
     return lo, hi
 
 
+@validated(k=NONNEGATIVE_COUNT, n=COUNT, confidence=OPEN_UNIT)
 def clopper_pearson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
     r"""Exact (Clopper–Pearson) interval for a binomial proportion, from beta quantiles.
 
@@ -143,6 +161,7 @@ def clopper_pearson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[
     return lo, hi
 
 
+@validated(k=NONNEGATIVE_COUNT, n=COUNT, p=UNIT)
 def binomial_upper_tail(k: int, n: int, p: float) -> float:
     r"""One-sided exact binomial p-value :math:`\Pr[\mathrm{Bin}(n, p) \ge k]`.
 
@@ -160,6 +179,7 @@ def binomial_upper_tail(k: int, n: int, p: float) -> float:
     return float(stats.binom.sf(k - 1, n, p))
 
 
+@validated(values=FINITE, confidence=OPEN_UNIT)
 def mean_interval(values: ArrayLike, confidence: float = 0.95) -> tuple[float, float, float]:
     r"""Mean of per-seed values with Student's t interval, :math:`\bar x \pm t_{n-1}\, s/\sqrt n`.
 
@@ -190,6 +210,7 @@ def _edges(edges: ArrayLike) -> Array:
     return e
 
 
+@validated(weights=NONNEGATIVE_VALUES, means=FINITE, sigmas=array(gt=0.0), edges=VECTOR)
 def mixture_bin_masses(weights: ArrayLike, means: ArrayLike, sigmas: ArrayLike, edges: ArrayLike) -> Array:
     r"""Exact masses of a 1-D Gaussian mixture on the bins of ``edges`` plus the two tails.
 
@@ -227,6 +248,8 @@ def mixture_bin_masses(weights: ArrayLike, means: ArrayLike, sigmas: ArrayLike, 
     return masses / masses.sum()
 
 
+# below 1e-3 the cells are too narrow for the float64 normal CDF to tell them apart
+@validated(cells=COUNT, bound=real(ge=1e-3))
 def latent_grid(cells: int = 2**15, bound: float = 8.0) -> tuple[Array, Array]:
     r"""Edges of ``cells`` equal cells of :math:`[-b, b]` and their exact masses under :math:`\mathcal N(0, 1)`.
 
@@ -263,6 +286,7 @@ def _grid_inputs(values: ArrayLike, mass: ArrayLike) -> tuple[Array, Array]:
     return v, mu
 
 
+@validated(values=FINITE, mass=NONNEGATIVE_VALUES, points=FINITE)
 def pushforward_cdf(values: ArrayLike, mass: ArrayLike, points: ArrayLike) -> Array:
     r"""CDF of :math:`G(z)`, :math:`z \sim \mathcal N(0, 1)`, at ``points``, from G's values at the latent cell edges.
 
@@ -305,6 +329,7 @@ def pushforward_cdf(values: ArrayLike, mass: ArrayLike, points: ArrayLike) -> Ar
     return np.clip(out, 0.0, 1.0).reshape(*v.shape[:-1], x.size)
 
 
+@validated(values=FINITE, mass=NONNEGATIVE_VALUES, edges=VECTOR)
 def pushforward_bin_masses(values: ArrayLike, mass: ArrayLike, edges: ArrayLike) -> Array:
     r"""Bin masses of the law of :math:`G(z)` (see :func:`pushforward_cdf`) on ``edges`` plus the two tails.
 
@@ -327,6 +352,7 @@ def pushforward_bin_masses(values: ArrayLike, mass: ArrayLike, edges: ArrayLike)
     return masses / masses.sum(axis=-1, keepdims=True)
 
 
+@validated(values=FINITE, mass=NONNEGATIVE_VALUES, centres=VECTOR, half_width=NONNEGATIVE)
 def pushforward_window_shares(values: ArrayLike, mass: ArrayLike, centres: ArrayLike, half_width: float) -> Array:
     r"""Mass of the law of :math:`G(z)` within ``half_width`` of each centre: :math:`F(c + h) - F(c - h)`.
 
@@ -351,6 +377,7 @@ def pushforward_window_shares(values: ArrayLike, mass: ArrayLike, centres: Array
     return np.clip(cdf[..., c.size :] - cdf[..., : c.size], 0.0, 1.0)
 
 
+@validated(samples=FINITE, edges=VECTOR)
 def empirical_bin_masses(samples: ArrayLike, edges: ArrayLike) -> Array:
     """Share of ``samples`` (shape (..., n)) in each bin of ``edges`` plus the two tails, shape (..., B + 2)."""
     x = as_float_array(samples, name="samples")
@@ -362,6 +389,7 @@ def empirical_bin_masses(samples: ArrayLike, edges: ArrayLike) -> Array:
     return out.reshape(*x.shape[:-1], e.size + 1)
 
 
+@validated(p=NONNEGATIVE_VALUES, q=NONNEGATIVE_VALUES)
 def binned_js(p: ArrayLike, q: ArrayLike) -> Array:
     r"""Jensen–Shannon divergence (nats, ½ weights) between mass vectors, row by row.
 
@@ -389,6 +417,7 @@ def binned_js(p: ArrayLike, q: ArrayLike) -> Array:
     return np.clip(js, 0.0, LOG2)
 
 
+@validated(samples=FINITE, centres=VECTOR, half_width=NONNEGATIVE)
 def window_shares(samples: ArrayLike, centres: ArrayLike, half_width: float) -> Array:
     r"""Share of ``samples`` within ``half_width`` of each centre: :math:`\frac1n \sum_i \mathbb 1[|x_i - c_m| \le h]`.
 
@@ -412,6 +441,7 @@ def window_shares(samples: ArrayLike, centres: ArrayLike, half_width: float) -> 
     return (np.abs(x[..., None, :] - c[:, None]) <= h).mean(axis=-1)
 
 
+@validated(shares=PROBABILITIES, min_share=UNIT)
 def covers_all(shares: ArrayLike, min_share: float) -> NDArray[np.bool_]:
     """Whether every mode's share (last axis) reaches ``min_share`` ∈ (0, 1]."""
     s = as_float_array(shares, name="shares")

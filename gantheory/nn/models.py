@@ -43,6 +43,17 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
+from gantheory._validation import (
+    COUNT,
+    NONNEGATIVE,
+    NONNEGATIVE_COUNT,
+    each,
+    instance,
+    one_of,
+    tensor,
+    validate_fields,
+    validated,
+)
 from gantheory.nn.device import resolve_device, resolve_dtype
 
 __all__ = [
@@ -109,6 +120,7 @@ class _StackedAffine(torch.autograd.Function):
         return grad_x, grad_w, grad_b
 
 
+@validated(x=tensor(ndim=3, finite=False), weight=tensor(ndim=3, finite=False), bias=tensor(ndim=3, finite=False))
 def stacked_linear(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
     r"""Affine map of K stacked layers, :math:`y_k = x_k W_k + b_k`.
 
@@ -186,6 +198,13 @@ class StackedMLP:
     output_activation: str = "linear"
 
     def __post_init__(self) -> None:
+        validate_fields(
+            self,
+            activation=instance(str),
+            output_activation=instance(str),
+            negative_slope=NONNEGATIVE,
+            widths=one_of(each(COUNT, min_len=0), instance(int)),
+        )
         _check_int(self.in_dim, "in_dim", minimum=1)
         _check_int(self.out_dim, "out_dim", minimum=1)
         if isinstance(self.widths, int) or not isinstance(self.widths, Sequence):
@@ -336,6 +355,7 @@ class StackedMLP:
         return h
 
 
+@validated(latent_dim=COUNT, widths=each(COUNT, min_len=0), data_dim=COUNT, negative_slope=NONNEGATIVE)
 def generator_mlp(
     latent_dim: int,
     widths: Sequence[int],
@@ -349,6 +369,7 @@ def generator_mlp(
     return StackedMLP(latent_dim, tuple(widths), data_dim, activation, negative_slope, output_activation)
 
 
+@validated(data_dim=COUNT, widths=each(COUNT, min_len=0), negative_slope=NONNEGATIVE)
 def discriminator_mlp(
     data_dim: int,
     widths: Sequence[int],
@@ -360,6 +381,7 @@ def discriminator_mlp(
     return StackedMLP(data_dim, tuple(widths), 1, activation, negative_slope, "linear")
 
 
+@validated(params=each(tensor(finite=False)))
 def num_seeds(params: Sequence[torch.Tensor]) -> int:
     """K, the length of the leading seed axis of a parameter tuple."""
     if len(params) == 0:
@@ -367,6 +389,7 @@ def num_seeds(params: Sequence[torch.Tensor]) -> int:
     return int(params[0].shape[0])
 
 
+@validated(params=each(tensor(finite=False)), indices=one_of(NONNEGATIVE_COUNT, each(NONNEGATIVE_COUNT)))
 def select_seeds(params: Sequence[torch.Tensor], indices: int | Sequence[int]) -> Params:
     """The sub-stack of the networks at positions ``indices`` (an int keeps a stack of one).
 

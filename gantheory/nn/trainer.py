@@ -53,9 +53,24 @@ import numpy as np
 import torch
 from numpy.typing import ArrayLike, NDArray
 
+from gantheory._validation import (
+    COUNT,
+    NONNEGATIVE_COUNT,
+    UNIT,
+    each,
+    flag,
+    function,
+    instance,
+    integer,
+    one_of,
+    validated,
+)
 from gantheory.nn.data import SOURCES, get_source
 from gantheory.nn.device import DTYPES, resolve_device, resolve_dtype
-from gantheory.nn.losses import GENERATOR_LOSSES, discriminator_loss, generator_loss, r1_penalty
+from gantheory.nn.losses import GENERATOR_LOSSES
+from gantheory.nn.losses import discriminator_loss as _checked_discriminator_loss
+from gantheory.nn.losses import generator_loss as _checked_generator_loss
+from gantheory.nn.losses import r1_penalty as _checked_r1_penalty
 from gantheory.nn.models import (
     ACTIVATIONS,
     INIT_SCHEMES,
@@ -127,6 +142,7 @@ def seed_generator(seed: int, index: int, stream: int) -> torch.Generator:
     return g
 
 
+@validated(schedule=instance(str), step=NONNEGATIVE_COUNT, steps=COUNT, hold=NONNEGATIVE_COUNT, final=UNIT)
 def learning_rate_factor(schedule: str, step: int, steps: int, *, hold: int = 0, final: float = 0.0) -> float:
     r"""The factor :math:`\eta_t/\eta_0` that a learning-rate schedule applies before step :math:`t`.
 
@@ -194,8 +210,16 @@ def _positive_field(value: object, name: str) -> None:
 
 
 def _choice_field(value: object, name: str, choices: Sequence[object]) -> None:
-    if value not in choices:
+    # compared by type first: an array or tensor compared with a string has no truth value
+    if not any(type(value) is type(c) and value == c for c in choices):
         raise ValueError(f"{name} must be one of {tuple(choices)}, got {value!r}")
+
+
+# The training step calls the losses unchecked: a run whose logits overflow is a
+# result (a diverged seed, recorded as such), not a caller's mistake.
+discriminator_loss = _checked_discriminator_loss.unchecked  # type: ignore[attr-defined]
+generator_loss = _checked_generator_loss.unchecked  # type: ignore[attr-defined]
+r1_penalty = _checked_r1_penalty.unchecked  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -447,6 +471,7 @@ class StepBatch:
     z_g: torch.Tensor | None
 
 
+@validated(config=instance(TrainConfig))
 def step_batches(config: TrainConfig, *, device: str | torch.device = "cpu") -> Iterator[StepBatch]:
     """The batches :func:`train` uses, step by step, for ``config.steps`` steps.
 
@@ -726,6 +751,7 @@ class BatchedGAN:
     device : torch.device
     """
 
+    @validated(config=instance(TrainConfig))
     def __init__(self, config: TrainConfig) -> None:
         if not isinstance(config, TrainConfig):
             raise ValueError(f"config must be a TrainConfig, got {type(config).__name__}")
@@ -941,6 +967,13 @@ def observe_steps(observer: Callable[[TrainConfig, int], None]) -> Iterator[None
         _STEP_OBSERVERS.remove(observer)
 
 
+@validated(
+    config=instance(TrainConfig),
+    progress=flag,
+    callback=one_of(function, instance(type(None))),
+    callback_every=integer(ge=1, optional=True),
+    callback_at=one_of(each(NONNEGATIVE_COUNT, min_len=0), instance(type(None))),
+)
 def train(
     config: TrainConfig,
     *,

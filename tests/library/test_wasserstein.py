@@ -222,3 +222,17 @@ def test_sliced_w1_of_a_line_embedded_in_the_plane() -> None:
 def test_invalid_input_raises(call: object, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         call()  # type: ignore[operator]
+
+
+def test_dual_by_constraint_generation_equals_emd2() -> None:
+    # 150 + 150 points in 2-D have 44,850 pairs, above ALL_PAIRS_LIMIT: the LP adds pairs as they are violated
+    rng = np.random.default_rng(7)
+    x, y = rng.normal(size=(150, 2)), rng.normal(size=(150, 2)) + 0.5
+    p, q = rng.dirichlet(np.ones(150)), rng.dirichlet(np.ones(150))
+    assert 300 * 299 // 2 > W.ALL_PAIRS_LIMIT
+    emd = float(ot.emd2(p, q, ot.dist(x, y, metric="euclidean")))
+    result = W.kantorovich_rubinstein_dual(x, p, y, q)
+    assert_close(result.value, emd, LP)
+    z = np.vstack([x, y])
+    gaps = np.abs(result.critic[:, None] - result.critic[None, :]) - np.linalg.norm(z[:, None] - z[None, :], axis=2)
+    assert gaps.max() <= 1e-6  # the critic is 1-Lipschitz on every pair, not only on those in the LP
