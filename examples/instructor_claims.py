@@ -23,7 +23,7 @@ import sympy as sp
 
 from verify.checks import Identity, prove
 from verify.derivation import Derivation, Step, derive
-from verify.model import Check, Claim, Correction, Kind, Relation, Source, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Source, Variant
 from verify.proof import UNIT
 
 # Pointwise values: p = p_data(x) > 0 and q = p_g(x) > 0, y = D(x) in (0, 1).
@@ -50,7 +50,7 @@ OPT_VALUE = Claim(
             test=prove,
             stated=Variant("as stated", "V(D*, G) = log 4", Identity(AT_OPTIMUM, p * sp.log(4))),
             corrected=Correction(
-                Relation.REPLACEMENT,
+                Change.FORMULA,
                 "V(D*, G) = −log 4 ≈ −1.386: the sign is negative, since each log ½ is negative",
                 Identity(AT_OPTIMUM, -p * sp.log(4)),
             ),

@@ -58,6 +58,7 @@ from scipy import special
 from gantheory._validation import (
     COUNT,
     FINITE,
+    HUGE,
     INTERVAL,
     NONNEGATIVE,
     NONNEGATIVE_COUNT,
@@ -66,6 +67,7 @@ from gantheory._validation import (
     as_float_array,
     check_positive,
     choice,
+    each,
     generator,
     instance,
     one_of,
@@ -592,7 +594,11 @@ def eigenvalues_at_equilibrium(field: DiracField) -> list[sp.Expr]:
     return out
 
 
-@validated(field=instance(DiracField), point=INTERVAL, step=POSITIVE)
+#: A point of parameter space where the field's products θψ stay finite in float64.
+_POINT = each(real(huge=HUGE), length=2)
+
+
+@validated(field=instance(DiracField), point=_POINT, step=POSITIVE)
 def numeric_jacobian(
     field: DiracField, point: tuple[float, float] = (0.0, 0.0), *, step: float = 1e-5
 ) -> NDArray[np.float64]:

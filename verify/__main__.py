@@ -446,12 +446,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_run_options(show)
     from verify.cite import add_arguments as add_cite_arguments
 
-    cite = sub.add_parser("cite", help="cite a claim's verdict (text, BibTeX or JSON), or every claim with --all")
+    cite = sub.add_parser("cite", help="cite a claim's verdict (text, BibTeX, JSON)")
     add_cite_arguments(cite, DEFAULT_OUT / "report.json")
     from verify.c2st import add_arguments as add_c2st_arguments
 
     add_c2st_arguments(sub.add_parser("c2st", help="classifier two-sample test of your GAN's samples (.npy)"))
-    sweep = sub.add_parser("sweep", help="train a grid of settings over many seeds and tabulate the measures")
+    sweep = sub.add_parser("sweep", help="train a grid of settings over seeds, tabulate the measures")
     sweep.add_argument("spec", type=Path, help="the sweep's .toml or .yaml file")
     sweep.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_SWEEPS}/<name>)")
     sweep.add_argument(

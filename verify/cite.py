@@ -52,6 +52,8 @@ class Correction:
     check: str
     relation: str
     statement: str
+    #: What the correction changes (added-assumption, narrowed-scope, changed-formula, changed-conclusion).
+    change: str = "?"
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Citation:
     profile: str
     seed: int | str
     date: str
+    #: Whose claim it is: ``document``, ``literature`` or ``extension`` (see :class:`verify.model.Origin`).
+    origin: str = "document"
 
     def as_dict(self) -> dict[str, Any]:
         """The citation as JSON-ready types."""
@@ -123,7 +127,18 @@ def load_report(path: Path) -> dict[str, Any]:
         ) from None
     if not isinstance(report, dict) or not isinstance(report.get("claims"), list):
         raise SystemExit(f"error: {path} is not a verification report (no claims list)")
+    missing = [k for k in _REQUIRED if not isinstance(report.get(k), dict)]
+    missing += sorted({k for c in report["claims"] for k in ("id", "verdict") if not isinstance(c, dict) or k not in c})
+    if missing:
+        raise SystemExit(
+            f"error: {path} is not a complete verification report (missing {', '.join(missing)}); "
+            "regenerate it with `python -m verify`"
+        )
     return report
+
+
+#: The provenance a citation reads: without it a citation could not name its commit, profile or date.
+_REQUIRED = ("environment", "run", "timings")
 
 
 def _corrections(entry: Mapping[str, Any]) -> tuple[Correction, ...]:
@@ -132,7 +147,14 @@ def _corrections(entry: Mapping[str, Any]) -> tuple[Correction, ...]:
         corrected = check.get("corrected")
         stated = check.get("stated") or {}
         if corrected and stated.get("holds") is False:
-            found.append(Correction(check["name"], corrected.get("relation", "?"), corrected.get("statement", "")))
+            found.append(
+                Correction(
+                    check["name"],
+                    corrected.get("relation", "?"),
+                    corrected.get("statement", ""),
+                    corrected.get("change", "?"),
+                )
+            )
     return tuple(found)
 
 
@@ -148,6 +170,7 @@ def citation_of(entry: Mapping[str, Any], report: Mapping[str, Any], path: Path)
         claim_id=entry["id"],
         title=entry.get("title", ""),
         verdict=entry["verdict"],
+        origin=entry.get("origin", "document"),
         explanation=entry.get("explanation", ""),
         statement=entry.get("statement", ""),
         sources=tuple(f"{s['document']} § {s['section']}" for s in entry.get("sources", ())),
@@ -186,6 +209,14 @@ def citations(report: Mapping[str, Any], path: Path, claim_ids: Sequence[str] | 
     return chosen
 
 
+#: How the text citation says whose statement a claim is.
+_WHOSE = {
+    "document": "the document's statement",
+    "literature": "a published result, checked on its own; not a claim of the documents",
+    "extension": "our extension; not a claim of the documents",
+}
+
+
 def _text(c: Citation) -> str:
     dirty = ", uncommitted changes" if c.dirty else ""
     lines = [
@@ -194,10 +225,10 @@ def _text(c: Citation) -> str:
         f"(schema {c.schema_version}, profile {c.profile}, seed {c.seed}, generated {c.date}), "
         f"at {c.anchor}. Sources: " + "; ".join(c.sources) + ".",
         "",
-        f"statement: {c.statement}",
+        f"statement ({_WHOSE.get(c.origin, c.origin)}): {c.statement}",
         f"verdict: {c.verdict} ({c.explanation})" if c.explanation else f"verdict: {c.verdict}",
     ]
-    lines += [f"correction ({k.relation}, check {k.check}): {k.statement}" for k in c.corrections]
+    lines += [f"correction ({k.relation}, {k.change}, check {k.check}): {k.statement}" for k in c.corrections]
     lines += [f"caveat: {caveat}" for caveat in c.caveats]
     lines += [f"reference: {r}" for r in c.references]
     return "\n".join(lines)
@@ -226,7 +257,7 @@ def _bib(text: str) -> str:
 def bibtex_entry(c: Citation) -> str:
     """One ``@misc`` entry keyed ``gantheory:ID``, citing the claim's verdict in the report."""
     year, month = (c.date[:4], c.date[5:7]) if re.match(r"^\d{4}-\d{2}", c.date) else ("", "")
-    corrections = " ".join(f"Correction ({k.relation}): {k.statement}" for k in c.corrections)
+    corrections = " ".join(f"Correction ({k.relation}, {k.change}): {k.statement}" for k in c.corrections)
     dirty = " (uncommitted changes)" if c.dirty else ""
     note = (
         f"Verdict: {c.verdict}. Commit {c.commit}{dirty}, profile {c.profile}, seed {c.seed}. "

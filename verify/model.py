@@ -117,7 +117,8 @@ class Origin(str, Enum):
 _ID = re.compile(r"^[A-Z0-9][A-Z0-9-]*(\.[A-Za-z0-9-]+)?$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: A tutorial document's file name (``000_2023e3cfc1f17277.txt``); other sources are papers.
-_DOCUMENT = re.compile(r"^\d{3}_[0-9a-f]+\.txt$")
+#: A document is named by its file name (no spaces, an extension such as .txt or .md); a paper by a citation.
+_DOCUMENT = re.compile(r"^[^\s/]+\.[A-Za-z][A-Za-z0-9]*$")
 
 
 def is_document_name(name: str) -> bool:

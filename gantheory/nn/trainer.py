@@ -942,6 +942,7 @@ class BatchedGAN:
 _STEP_OBSERVERS: list[Callable[[TrainConfig, int], None]] = []
 
 
+@validated(observer=function)
 @contextlib.contextmanager
 def observe_steps(observer: Callable[[TrainConfig, int], None]) -> Iterator[None]:
     """Call ``observer(config, steps_done)`` after every step of every :func:`train` inside the block.
@@ -958,8 +959,6 @@ def observe_steps(observer: Callable[[TrainConfig, int], None]) -> Iterator[None
     >>> done
     [1, 2, 3]
     """
-    if not callable(observer):
-        raise TypeError(f"observer must be callable, got {type(observer).__name__}")
     _STEP_OBSERVERS.append(observer)
     try:
         yield

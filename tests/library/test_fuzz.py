@@ -267,6 +267,7 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
         "nn.trainer.step_batches": {"config": CONFIG, "device": "cpu"},
         "nn.trainer.BatchedGAN": {"config": CONFIG},
         "nn.trainer.train": {"config": CONFIG, "progress": False, "callback_every": 1},
+        "nn.trainer.observe_steps": {"observer": print},
         # quadrature
         "quadrature.integrate": {"fn": np.cos, "interval": (0.0, 1.0), "points": (0.5,), "epsrel": 1e-10},
         "quadrature.expectation": {"p": g, "g": np.cos},

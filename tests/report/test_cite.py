@@ -73,15 +73,18 @@ def _entry(report_dir: Path, claim_id: str) -> dict[str, Any]:
 def test_text_citation_prints_statement_verdict_correction_and_caveats(
     report_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    entry = _entry(report_dir, "V-NEG-BCE")
+    entry = _entry(report_dir, "NS-FIXED-POINT")
     assert entry["verdict"] == "qualified"  # a claim with a correction
-    out = _cite(capsys, "V-NEG-BCE", "--report", str(report_dir / "report.json"))
-    assert f"statement: {entry['statement']}" in out
+    out = _cite(capsys, "NS-FIXED-POINT", "--report", str(report_dir / "report.json"))
+    assert f"statement (the document's statement): {entry['statement']}" in out
     assert f"verdict: qualified ({entry['explanation']})" in out
-    corrected = [c["corrected"]["statement"] for c in entry["checks"] if c["stated"]["holds"] is False]
-    assert corrected and all("correction (qualification, check " in out and s in out for s in corrected)
+    corrected = [c for c in entry["checks"] if c["stated"]["holds"] is False]
+    assert corrected
+    for c in corrected:
+        label = f"correction (qualification, {c['corrected']['change']}, check {c['name']}): "
+        assert label + c["corrected"]["statement"] in out
     assert all(f"caveat: {a}" in out for a in entry["assumptions"])
-    assert "at report.html#V-NEG-BCE." in out
+    assert "at report.html#NS-FIXED-POINT." in out
 
 
 def test_text_citation_names_the_reports_commit_and_date(report_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,8 +96,8 @@ def test_text_citation_names_the_reports_commit_and_date(report_dir: Path, capsy
 
 def test_json_citation_carries_the_anchor_commit_and_date(report_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
-    data = json.loads(_cite(capsys, "v-neg-bce", "--format", "json", "--report", str(report_dir / "report.json")))
-    assert data["claim_id"] == "V-NEG-BCE" and data["anchor"] == "report.html#V-NEG-BCE"
+    data = json.loads(_cite(capsys, "ns-fixed-point", "--format", "json", "--report", str(report_dir / "report.json")))
+    assert data["claim_id"] == "NS-FIXED-POINT" and data["anchor"] == "report.html#NS-FIXED-POINT"
     assert data["commit"] == (report["environment"]["git"].get("commit") or "unknown")
     assert data["date"] == report["timings"]["started_utc"]
     assert data["verdict"] == "qualified" and data["corrections"]
@@ -104,11 +107,11 @@ def test_json_citation_carries_the_anchor_commit_and_date(report_dir: Path, caps
 def test_bibtex_citation_of_one_claim_parses_with_every_field(
     report_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = _cite(capsys, "V-NEG-BCE", "--format", "bibtex", "--report", str(report_dir / "report.json"))
+    out = _cite(capsys, "NS-FIXED-POINT", "--format", "bibtex", "--report", str(report_dir / "report.json"))
     [(kind, key, fields)] = parse_bibtex(out)
-    assert (kind, key) == ("misc", "gantheory:V-NEG-BCE")
+    assert (kind, key) == ("misc", "gantheory:NS-FIXED-POINT")
     assert set(fields) == BIB_FIELDS
-    assert "Verdict: qualified." in fields["note"] and "Correction (qualification)" in fields["note"]
+    assert "Verdict: qualified." in fields["note"] and "Correction (qualification, added-assumption)" in fields["note"]
 
 
 def test_cite_all_writes_a_bib_with_one_unique_key_per_claim(report_dir: Path, tmp_path: Path) -> None:

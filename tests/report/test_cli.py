@@ -66,10 +66,10 @@ def test_cite_prints_the_statement_verdict_corrections_and_caveats(
     entry = next(c for c in report["claims"] if c["id"] == "D-STAR-HALF")
     assert main(["cite", "D-STAR-HALF", "--report", str(path)]) == 0
     out = capsys.readouterr().out
-    assert f"Statement (the document's statement): {entry['statement']}" in out
-    assert f"Verdict: {entry['verdict']}: {entry['explanation']}" in out
+    assert f"statement (the document's statement): {entry['statement']}" in out
+    assert f"verdict: {entry['verdict']} ({entry['explanation']})" in out
     for assumption in entry["assumptions"]:
-        assert f"Caveat: {assumption}" in out
+        assert f"caveat: {assumption}" in out
 
 
 def test_cite_a_claim_missing_from_the_report_fails_clearly(report_dir: Path) -> None:
