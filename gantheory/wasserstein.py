@@ -49,7 +49,6 @@ from gantheory._validation import (
     COUNT,
     PMF,
     POINTS,
-    POINTS_2D,
     POSITIVE,
     VECTOR,
     WEIGHTS_OR_NONE,
@@ -606,7 +605,7 @@ def frechet_distance(mu1: ArrayLike, cov1: ArrayLike, mu2: ArrayLike, cov2: Arra
     return max(value, 0.0)
 
 
-@validated(samples=POINTS_2D)
+@validated(samples=POINTS)
 def fit_gaussian(samples: ArrayLike) -> tuple[Array, Array]:
     """Mean and unbiased covariance of samples of shape (n, d) (or (n,) in 1-D), as FID fits them."""
     x = _points(samples, "samples")

@@ -45,15 +45,15 @@ def test_optimal_discriminator_rejects_a_fill_outside_the_unit_interval() -> Non
         D.optimal_discriminator(p, q, outside=1.5)
 
 
-def test_optimal_discriminator_rejects_negative_values_and_names_the_minimum() -> None:
-    with pytest.raises(ValueError, match=r"^p and q must be non-negative, got minimum -0\.125$"):
+def test_optimal_discriminator_rejects_negative_values_and_names_the_argument_and_value() -> None:
+    with pytest.raises(ValueError, match=r"^q must be non-negative, got a value -0\.125$"):
         D.optimal_discriminator([0.5, 0.5], [1.125, -0.125])
-    with pytest.raises(ValueError, match=r"got minimum -0\.25$"):
+    with pytest.raises(ValueError, match=r"^p must be non-negative, got a value -0\.25$"):
         D.optimal_discriminator([-0.25, 1.25], [0.5, 0.5])
 
 
 def test_optimal_discriminator_rejects_empty_input() -> None:
-    with pytest.raises(ValueError, match=r"^p and q must not be empty$"):
+    with pytest.raises(ValueError, match=r"^p must be a non-empty array \(≥ 1 element\(s\)\), got shape \(0,\)$"):
         D.optimal_discriminator([], [])
 
 
@@ -175,15 +175,15 @@ def test_smoothed_optimal_discriminator_is_scale_free_where_p_plus_q_overflows()
 def test_smoothed_optimal_discriminator_input_errors() -> None:
     with pytest.raises(ValueError, match=r"^p and q must have the same shape, got \(2,\) and \(1,\)$"):
         L.smoothed_optimal_discriminator([0.5, 0.5], [1.0])
-    with pytest.raises(ValueError, match=r"^p and q must be non-negative$"):
+    with pytest.raises(ValueError, match=r"^q must be non-negative, got a value -0\.5$"):
         L.smoothed_optimal_discriminator([0.5, 0.5], [1.5, -0.5])
-    with pytest.raises(ValueError, match=r"^p and q must be non-negative$"):
+    with pytest.raises(ValueError, match=r"^p must be non-negative, got a value -0\.5$"):
         L.smoothed_optimal_discriminator([-0.5, 1.5], [0.5, 0.5])
     with pytest.raises(ValueError, match=r"^p contains NaN$"):
         L.smoothed_optimal_discriminator([math.nan], [1.0])
     with pytest.raises(ValueError, match=r"^q contains NaN$"):
         L.smoothed_optimal_discriminator([1.0], [math.nan])
-    with pytest.raises(ValueError, match=r"^real_target "):
+    with pytest.raises(ValueError, match=r"^real_target must lie in \[0, 1\], got 2\.0$"):
         L.smoothed_optimal_discriminator([1.0], [1.0], real_target=2.0)
     with pytest.raises(ValueError, match=r"^fake_target "):
         L.smoothed_optimal_discriminator([1.0], [1.0], fake_target=-1.0)
@@ -206,7 +206,7 @@ def test_smoothing_gradient_factor_input_errors() -> None:
         L.smoothing_gradient_factor([0.0, 0.5], real_target=0.9, fake_target=0.1)
     with pytest.raises(ValueError, match=r"^d_star "):
         L.smoothing_gradient_factor([1.5], real_target=0.9, fake_target=0.1)
-    with pytest.raises(ValueError, match=r"^real_target "):
+    with pytest.raises(ValueError, match=r"^real_target must lie in \[0, 1\], got 1\.5$"):
         L.smoothing_gradient_factor([0.5], real_target=1.5, fake_target=0.1)
     with pytest.raises(ValueError, match=r"^fake_target "):
         L.smoothing_gradient_factor([0.5], real_target=0.9, fake_target=-0.1)
@@ -264,7 +264,7 @@ def test_discriminator_loss_with_soft_targets_matches_mpmath() -> None:
 
 
 def test_discriminator_loss_names_a_bad_target() -> None:
-    with pytest.raises(ValueError, match=r"^real_target "):
+    with pytest.raises(ValueError, match=r"^real_target must lie in \[0, 1\], got 1\.5$"):
         L.discriminator_loss([0.0], [0.0], real_target=1.5)
     with pytest.raises(ValueError, match=r"^fake_target "):
         L.discriminator_loss([0.0], [0.0], fake_target=-0.5)
@@ -273,17 +273,17 @@ def test_discriminator_loss_names_a_bad_target() -> None:
 def test_logit_inverts_the_sigmoid_and_rejects_the_endpoints() -> None:
     assert L.logit([0.25]).tolist() == pytest.approx([math.log(1 / 3)], rel=1e-15)
     with pytest.raises(
-        ValueError, match=r"^logit is infinite at D = 0 or D = 1; pass D in the open interval \(0, 1\)$"
+        ValueError, match=r"^d must lie in the open interval \(0, 1\): the logit is infinite at D = 0 or D = 1$"
     ):
         L.logit([0.5, 1.0])
     with pytest.raises(
-        ValueError, match=r"^logit is infinite at D = 0 or D = 1; pass D in the open interval \(0, 1\)$"
+        ValueError, match=r"^d must lie in the open interval \(0, 1\): the logit is infinite at D = 0 or D = 1$"
     ):
         L.logit([0.0, 0.5])
 
 
 def test_maximum_likelihood_cost_overflow_is_a_value_error() -> None:
-    with pytest.raises(ValueError, match=r"^exp\(logit\) overflows float64: logits above ~709 are not supported$"):
+    with pytest.raises(ValueError, match=r"^fake_logits above ~709 are not supported: exp\(logit\) overflows float64$"):
         L.generator_loss_maximum_likelihood([710.0])
     assert L.generator_loss_maximum_likelihood([709.0])[0] == -math.exp(709.0)
 

@@ -156,37 +156,49 @@ def test_sliced_w1_is_the_mean_w1_of_the_projections_on_normalised_directions() 
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: W.wasserstein1_1d([], [1.0]), r"^u_values must be a non-empty 1-D array, got shape \(0,\)$"),
+        (
+            lambda: W.wasserstein1_1d([], [1.0]),
+            r"^u_values must be a non-empty 1-D array \(≥ 1 element\(s\)\), got shape \(0,\)$",
+        ),
         (lambda: W.wasserstein1_1d([1.0], [[1.0]]), r"^v_values must be a non-empty 1-D array, got shape \(1, 1\)$"),
-        (lambda: W.wasserstein1_1d([1.0, 2.0], [1.0], [1.0]), r"^u_weights must have shape \(2,\), got \(1,\)$"),
+        (
+            lambda: W.wasserstein1_1d([1.0, 2.0], [1.0], [1.0]),
+            r"^u_weights must have shape \(2,\), one weight per entry of u_values, got \(1,\)$",
+        ),
         (
             lambda: W.wasserstein1_1d([1.0], [1.0, 2.0], None, [1.5, -0.5]),
-            r"^v_weights has a negative weight \(-0.5\)$",
+            r"^v_weights must be non-negative, got a value -0.5$",
         ),
         (lambda: W.wasserstein1_1d([1.0], [1.0], [0.0]), r"^u_weights must have a positive sum$"),
         (lambda: W.wasserstein1_critic_1d([], [1.0]), r"^u_values must be"),
-        (lambda: W.wasserstein1_critic_1d([1.0], [1.0], None, [-1.0]), r"^v_weights has a negative weight"),
+        (lambda: W.wasserstein1_critic_1d([1.0], [1.0], None, [-1.0]), r"^v_weights must be non-negative"),
         (lambda: W.sup_norm_ball(0), r"^n must be a positive integer, got 0$"),
         (lambda: W.sup_norm_ball(2.5), r"^n must be a positive integer, got 2.5$"),
         (lambda: W.sup_norm_ball(2, -1.0), r"^radius "),
         (lambda: W.unit_interval_functions(-1), r"^n must be a positive integer"),
-        (lambda: W.lipschitz_functions([0.0, 1.0], 0.0), r"^constant "),
-        (lambda: W.lipschitz_functions(np.zeros((0, 2))), r"^points must be an array of shape \(n,\) or \(n, d\)"),
+        (lambda: W.lipschitz_functions([0.0, 1.0], 0.0), r"^constant must be a positive number"),
+        (lambda: W.lipschitz_functions(np.zeros((0, 2))), r"^points must be a non-empty 1-D or 2-D array"),
         (
             lambda: W.ipm([1.0, 0.0], [1.0], W.sup_norm_ball(2)),
             r"^p and q must have shape \(2,\), got \(2,\) and \(1,\)$",
         ),
         (lambda: W.ipm([1.0], [1.0], W.sup_norm_ball(2)), r"^p and q must have shape \(2,\), got \(1,\) and \(1,\)$"),
         (lambda: W.kantorovich_rubinstein_dual([[0.0, 1.0]], [1.0], [0.0], [1.0]), r"^x and y must have the same dim"),
-        (lambda: W.kantorovich_rubinstein_dual([0.0], [0.5, 0.5], [0.0], [1.0]), r"^p must have shape \(1,\) and q"),
+        (
+            lambda: W.kantorovich_rubinstein_dual([0.0], [0.5, 0.5], [0.0], [1.0]),
+            r"^p must have shape \(1,\), one weight per point of x, and q shape \(1,\)",
+        ),
         (
             lambda: W.kantorovich_rubinstein_dual([0.0], [1.0], [0.0, 1.0], [1.0]),
-            r"^p must have shape \(1,\) and q \(2,\)",
+            r"^p must have shape \(1,\), one weight per point of x, and q shape \(2,\)",
         ),
-        (lambda: W.kantorovich_rubinstein_dual([0.0], [1.0], [0.0], [1.0], lipschitz=-1.0), r"^constant "),
+        (
+            lambda: W.kantorovich_rubinstein_dual([0.0], [1.0], [0.0], [1.0], lipschitz=-1.0),
+            r"^lipschitz must be a positive number",
+        ),
         (lambda: W.optimal_transport_lp([0.0], [1.0], [1.0], [1.0], power=0.0), r"^power "),
         (lambda: W.frechet_distance([0.0, 0.0], np.eye(2), [0.0], 1.0), r"^mu1 and mu2 must be 1-D of the same length"),
-        (lambda: W.frechet_distance([[0.0]], 1.0, [[0.0]], 1.0), r"^mu1 and mu2 must be 1-D"),
+        (lambda: W.frechet_distance([[0.0]], 1.0, [[0.0]], 1.0), r"^mu1 must be a non-empty 0-D or 1-D array"),
         (lambda: W.frechet_distance([0.0, 0.0], np.eye(3), [0.0, 0.0], np.eye(2)), r"^cov1 must have shape \(2, 2\)"),
         (lambda: W.frechet_distance([0.0, 0.0], np.eye(2), [0.0, 0.0], [[1.0, 0.5], [0.0, 1.0]]), r"^cov2 is not sym"),
         (
@@ -194,7 +206,7 @@ def test_sliced_w1_is_the_mean_w1_of_the_projections_on_normalised_directions() 
             r"^cov1 is not positive semi-definite \(smallest eigenvalue -1\)$",
         ),
         (lambda: W.fit_gaussian([[1.0, 2.0]]), r"^at least two samples are needed for a covariance$"),
-        (lambda: W.fit_gaussian(np.zeros((0, 2))), r"^samples must be an array"),
+        (lambda: W.fit_gaussian(np.zeros((0, 2))), r"^samples must be a non-empty 1-D or 2-D array"),
         (
             lambda: W.sliced_wasserstein1([[0.0, 0.0]], [1.0], [[1.0, 1.0]], [1.0], [[1.0, 0.0, 0.0]]),
             r"^directions must have dimension 2, got 3$",
@@ -205,7 +217,7 @@ def test_sliced_w1_is_the_mean_w1_of_the_projections_on_normalised_directions() 
         ),
         (
             lambda: W.sliced_wasserstein1([[0.0, 0.0]], [1.0], [[1.0, 1.0]], [1.0], np.zeros((0, 2))),
-            r"^directions must be an array",
+            r"^directions must be a non-empty 1-D or 2-D array",
         ),
     ],
 )
