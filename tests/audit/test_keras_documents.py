@@ -16,7 +16,9 @@ from verify.claims import code_audits as ca
 from verify.context import Context
 from verify.sources import D003
 
-pytestmark = pytest.mark.sources
+# The registry's own tests run the same Keras audits by default; these detailed measurements run with the slow
+# tests (CI runs them).
+pytestmark = [pytest.mark.sources, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -68,11 +68,13 @@ def test_out_that_cannot_be_written_is_refused_before_any_claim_runs(tmp_path: P
     assert not out.exists()
 
 
+@pytest.mark.slow  # also in process in test_cli.py; CI runs the slow CLI cases
 def test_out_that_is_a_repository_root_is_refused() -> None:
     line = _one_error_line(_verify("run", "--out", ".", "--quiet"))
     assert line.startswith("error: --out . is a repository root")
 
 
+@pytest.mark.slow  # also in process in test_cli.py; CI runs the slow CLI cases
 def test_a_negative_seed_is_refused(tmp_path: Path) -> None:
     line = _one_error_line(_verify("run", "--seed", "-1", "--out", str(tmp_path / "r")), code=2)
     assert line.endswith("argument --seed: must be an integer ≥ 0, got -1")
@@ -90,12 +92,16 @@ def test_every_pattern_that_matches_nothing_is_named(tmp_path: Path) -> None:
     assert not (tmp_path / "r").exists()
 
 
+@pytest.mark.slow  # also in process in test_cli.py; CI runs the slow CLI cases
 def test_cite_a_missing_report(tmp_path: Path) -> None:
     line = _one_error_line(_verify("cite", "CG-JS", "--report", str(tmp_path / "none.json")))
     assert line == f"error: no report at {tmp_path / 'none.json'}; run `python -m verify` first"
 
 
-@pytest.mark.parametrize("text", ["{not json", "[1, 2]", "\udcff"])
+@pytest.mark.parametrize(
+    "text",
+    ["{not json", pytest.param("[1, 2]", marks=pytest.mark.slow), pytest.param("\udcff", marks=pytest.mark.slow)],
+)
 def test_cite_a_corrupt_report(tmp_path: Path, text: str) -> None:
     path = tmp_path / "report.json"
     path.write_bytes(text.encode("utf-8", "surrogateescape"))
@@ -109,6 +115,7 @@ def test_an_internal_error_is_one_line_pointing_to_debug() -> None:
     assert line == "error: internal error RuntimeError: the registry broke (rerun with --debug for the traceback)"
 
 
+@pytest.mark.slow  # also in process in test_cli.py; CI runs the slow CLI cases
 def test_debug_shows_the_traceback_of_an_internal_error() -> None:
     result = _verify("list", "--debug", "--claims", "CG-*", code=BROKEN_REGISTRY)
     assert result.returncode == 1
@@ -127,6 +134,7 @@ def test_help_lists_every_command_on_one_line() -> None:
     assert "--version" in result.stdout and "--debug" in result.stdout
 
 
+@pytest.mark.slow  # also in process in test_cli.py; CI runs the slow CLI cases
 def test_version_names_the_package_and_commit() -> None:
     result = _verify("--version")
     assert result.returncode == 0
