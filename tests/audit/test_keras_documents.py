@@ -16,9 +16,8 @@ from verify.claims import code_audits as ca
 from verify.context import Context
 from verify.sources import D003
 
-# The registry's own tests run the same Keras audits by default; these detailed measurements run with the slow
-# tests (CI runs them).
-pytestmark = [pytest.mark.sources, pytest.mark.slow]
+# The registry's own tests run the same Keras audits by default; these detailed measurements are extended tests.
+pytestmark = [pytest.mark.sources, pytest.mark.extended]
 
 
 @pytest.fixture(scope="module")

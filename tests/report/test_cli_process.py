@@ -47,6 +47,7 @@ def _one_error_line(result: subprocess.CompletedProcess[str], code: int = 1) -> 
     return lines[-1]
 
 
+@pytest.mark.extended
 @pytest.mark.parametrize("target", ["/dev/null", "a-file"])
 def test_out_that_is_not_a_folder_is_refused_before_any_claim_runs(tmp_path: Path, target: str) -> None:
     out = Path(target) if target.startswith("/") else tmp_path / target
@@ -56,6 +57,7 @@ def test_out_that_is_not_a_folder_is_refused_before_any_claim_runs(tmp_path: Pat
     assert line == f"error: --out {out} is not a folder; give a folder (new, empty, or holding an earlier report)"
 
 
+@pytest.mark.extended
 def test_out_that_cannot_be_written_is_refused_before_any_claim_runs(tmp_path: Path) -> None:
     if os.geteuid() == 0:  # root writes anywhere a permission bit allows: take a file system that refuses
         out = Path("/proc/gantheory-report")
@@ -68,31 +70,33 @@ def test_out_that_cannot_be_written_is_refused_before_any_claim_runs(tmp_path: P
     assert not out.exists()
 
 
-@pytest.mark.slow  # also in process in test_cli.py; CI runs the slow CLI cases
+@pytest.mark.extended
 def test_out_that_is_a_repository_root_is_refused() -> None:
     line = _one_error_line(_verify("run", "--out", ".", "--quiet"))
     assert line.startswith("error: --out . is a repository root")
 
 
-@pytest.mark.slow  # also in process in test_cli.py; CI runs the slow CLI cases
+@pytest.mark.extended
 def test_a_negative_seed_is_refused(tmp_path: Path) -> None:
     line = _one_error_line(_verify("run", "--seed", "-1", "--out", str(tmp_path / "r")), code=2)
     assert line.endswith("argument --seed: must be an integer ≥ 0, got -1")
 
 
+@pytest.mark.extended
 def test_an_empty_claims_pattern_is_an_error(tmp_path: Path) -> None:
     line = _one_error_line(_verify("run", "--claims", "", "--out", str(tmp_path / "r"), "--quiet"))
     assert line == "error: '' names no claim; give comma-separated ID globs such as 'CG-*,JS-SYM'"
     assert not (tmp_path / "r").exists()
 
 
+@pytest.mark.extended
 def test_every_pattern_that_matches_nothing_is_named(tmp_path: Path) -> None:
     argv = ("run", "--claims", "CG-JS,NOPE-*,also-not", "--out", str(tmp_path / "r"), "--quiet")
     assert _one_error_line(_verify(*argv)) == "error: no claim matches 'NOPE-*', 'also-not'"
     assert not (tmp_path / "r").exists()
 
 
-@pytest.mark.slow  # also in process in test_cli.py; CI runs the slow CLI cases
+@pytest.mark.extended
 def test_cite_a_missing_report(tmp_path: Path) -> None:
     line = _one_error_line(_verify("cite", "CG-JS", "--report", str(tmp_path / "none.json")))
     assert line == f"error: no report at {tmp_path / 'none.json'}; run `python -m verify` first"
@@ -100,7 +104,11 @@ def test_cite_a_missing_report(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["{not json", pytest.param("[1, 2]", marks=pytest.mark.slow), pytest.param("\udcff", marks=pytest.mark.slow)],
+    [
+        "{not json",
+        pytest.param("[1, 2]", marks=pytest.mark.extended),
+        pytest.param("\udcff", marks=pytest.mark.extended),
+    ],
 )
 def test_cite_a_corrupt_report(tmp_path: Path, text: str) -> None:
     path = tmp_path / "report.json"
@@ -115,7 +123,7 @@ def test_an_internal_error_is_one_line_pointing_to_debug() -> None:
     assert line == "error: internal error RuntimeError: the registry broke (rerun with --debug for the traceback)"
 
 
-@pytest.mark.slow  # also in process in test_cli.py; CI runs the slow CLI cases
+@pytest.mark.extended
 def test_debug_shows_the_traceback_of_an_internal_error() -> None:
     result = _verify("list", "--debug", "--claims", "CG-*", code=BROKEN_REGISTRY)
     assert result.returncode == 1
@@ -134,7 +142,7 @@ def test_help_lists_every_command_on_one_line() -> None:
     assert "--version" in result.stdout and "--debug" in result.stdout
 
 
-@pytest.mark.slow  # also in process in test_cli.py; CI runs the slow CLI cases
+@pytest.mark.extended
 def test_version_names_the_package_and_commit() -> None:
     result = _verify("--version")
     assert result.returncode == 0
