@@ -3,8 +3,8 @@
 Examples
 --------
 ``python -m verify``                          run every claim (full profile), write ``reports/``
-``python -m verify run --claims 'CG-*,JS-*' --profile quick --out /tmp/r``
-``python -m verify run --sources ../shared/sources``   also audit the documents' code
+``python -m verify run --claims 'CG-*,JS-*' --profile quick --out scratch``
+``python -m verify run --sources path/to/documents``   also audit the documents' code
 ``python -m verify run --scheduler serial``   train the experiments in this process, not on a local cluster
 ``python -m verify list``                     one line per claim
 ``python -m verify show CG-JS``               run one claim and print its evidence

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.harness.synthetic import synthetic_claim
 from verify import experiments as registry
 from verify.context import Context
-from verify.model import Check, Claim, Kind, Origin, Outcome, Source, Variant, Verdict
+from verify.model import Check, Kind, Outcome, Variant, Verdict
 from verify.runner import run_claim
 
 
@@ -43,14 +44,7 @@ def test_a_claim_that_reads_a_misspelt_experiment_is_an_error_not_pending() -> N
         stated=Variant("as stated", "reads a misspelt experiment", "E6-gird"),
         controls=(Variant("control", "reads another", "E6-ring"),),
     )
-    claim = Claim(
-        id="SYN-EXP",
-        title="synthetic",
-        statement="s",
-        sources=(Source("synthetic", "none"),),
-        checks=(check,),
-        origin=Origin.EXTENSION,
-    )
+    claim = synthetic_claim(check, "SYN-EXP", "s")
     result = run_claim(claim, Context(run_experiments=False))
     assert result.verdict is Verdict.ERROR
     assert "no experiment named 'E6-gird'" in result.explanation

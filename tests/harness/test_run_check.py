@@ -10,8 +10,9 @@ import math
 
 import numpy as np
 
+from tests.harness.synthetic import synthetic_claim
 from verify.context import Context
-from verify.model import Check, Claim, Kind, Origin, Outcome, Source, Test, Variant, Verdict
+from verify.model import Check, Kind, Outcome, Test, Variant, Verdict
 from verify.runner import CheckStatus, run_check, run_claim
 
 LOG4 = math.log(4.0)
@@ -35,15 +36,7 @@ def check_of(stated: float | None, *controls: float | None, test: Test = minimum
 
 
 def verdict(check: Check) -> Verdict:
-    claim = Claim(
-        id="SYN-MIN",
-        title="synthetic",
-        statement="min C(G)",
-        sources=(Source("synthetic", "none"),),
-        checks=(check,),
-        origin=Origin.EXTENSION,
-    )
-    return run_claim(claim, Context()).verdict
+    return run_claim(synthetic_claim(check), Context()).verdict
 
 
 def test_a_refuted_control_leaves_a_holding_check_verified() -> None:

@@ -19,8 +19,9 @@ from collections.abc import Sequence
 
 import pytest
 
+from tests.harness.synthetic import synthetic_claim
 from verify.context import Context
-from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Source, Variant, Verdict
+from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant, Verdict
 from verify.runner import CheckResult, CheckStatus, VariantResult, run_check, run_claim, verdict_of
 
 # --- check results in each state, built by hand --------------------------------------------------------------------
@@ -209,14 +210,7 @@ def minimum_check(stated: float, relation: Change | None = None, corrected: floa
 
 
 def _claim(check: Check) -> Claim:
-    return Claim(
-        id="SYN-MIN",
-        title="synthetic",
-        statement="min C(G)",
-        sources=(Source("synthetic", "none"),),
-        checks=(check,),
-        origin=Origin.EXTENSION,
-    )
+    return synthetic_claim(check)
 
 
 def test_a_stated_check_that_holds_runs_no_correction_and_is_verified() -> None:

@@ -1355,6 +1355,18 @@ PHASES_KERAS_CHECK = Check(
 #: (LeCun, Cortes & Burges, "The MNIST database of handwritten digits"; LeCun et al. 1998, Proc. IEEE 86(11)).
 MNIST_TRAIN = (60000, 28, 28)
 MNIST_TEST = (10000, 28, 28)
+#: The claimed MNIST shapes, read from the notebook's printout and from executing its cells.
+_SHAPES_STATED = Variant(
+    "as stated", "(60000, 28, 28) and (10000, 28, 28) → 784", {"train": MNIST_TRAIN, "test": MNIST_TEST, "flat": 784}
+)
+_SHAPES_CONTROLS = (
+    Variant("control: 756 pixels", "flattened to 756 = 28·27", {"train": MNIST_TRAIN, "test": MNIST_TEST, "flat": 756}),
+    Variant(
+        "control: 50 000 training images",
+        "(50000, 28, 28): the split with a validation set",
+        {"train": (50000, 28, 28), "test": MNIST_TEST, "flat": 784},
+    ),
+)
 _TUPLE = re.compile(r"\((\d+(?:\s*,\s*\d+)*)\s*,?\s*\)")
 
 
@@ -1677,23 +1689,8 @@ C002_KERAS_A = Claim(
                 "The printed shapes are also compared with MNIST's published sizes."
             ),
             test=_mnist_shapes,
-            stated=Variant(
-                "as stated",
-                "(60000, 28, 28) and (10000, 28, 28) → 784",
-                {"train": MNIST_TRAIN, "test": MNIST_TEST, "flat": 784},
-            ),
-            controls=(
-                Variant(
-                    "control: 756 pixels",
-                    "flattened to 756 = 28·27",
-                    {"train": MNIST_TRAIN, "test": MNIST_TEST, "flat": 756},
-                ),
-                Variant(
-                    "control: 50 000 training images",
-                    "(50000, 28, 28): the split with a validation set",
-                    {"train": (50000, 28, 28), "test": MNIST_TEST, "flat": 784},
-                ),
-            ),
+            stated=_SHAPES_STATED,
+            controls=_SHAPES_CONTROLS,
         ),
         Check(
             name="executed-reshape",
@@ -1704,23 +1701,8 @@ C002_KERAS_A = Claim(
                 "must reproduce the line the notebook printed."
             ),
             test=_executed_reshape,
-            stated=Variant(
-                "as stated",
-                "(60000, 28, 28) and (10000, 28, 28) → 784",
-                {"train": MNIST_TRAIN, "test": MNIST_TEST, "flat": 784},
-            ),
-            controls=(
-                Variant(
-                    "control: 756 pixels",
-                    "flattened to 756 = 28·27",
-                    {"train": MNIST_TRAIN, "test": MNIST_TEST, "flat": 756},
-                ),
-                Variant(
-                    "control: 50 000 training images",
-                    "(50000, 28, 28): the split with a validation set",
-                    {"train": (50000, 28, 28), "test": MNIST_TEST, "flat": 784},
-                ),
-            ),
+            stated=_SHAPES_STATED,
+            controls=_SHAPES_CONTROLS,
         ),
     ),
 )
