@@ -1,4 +1,4 @@
-"""Command line: ``python -m verify [run|list|show|cite|sweep|c2st]``.
+"""Command line: ``python -m verify [run|list|show|cite|diff|sweep|c2st]``.
 
 Examples
 --------
@@ -10,6 +10,7 @@ Examples
 ``python -m verify show CG-JS``               run one claim and print its evidence
 ``python -m verify cite CG-JS``               a citation of the claim's verdict in the committed report
 ``python -m verify cite --all --format bibtex --out gantheory.bib``   a .bib of every claim
+``python -m verify diff reports old/reports``   what changed in verdicts and evidence between two reports
 ``python -m verify c2st real.npy fake.npy``   the report's two-sample test on your GAN's samples
 ``python -m verify sweep examples/sweep-bimodal.toml``   a hyperparameter sweep, written to ``sweeps/<name>/``
 """
@@ -388,6 +389,15 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     return cite(args)
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from verify.report.compare import main as diff
+
+    try:
+        return diff(args.old, args.new, show_prose=args.prose)
+    except (FileNotFoundError, ValueError) as exc:
+        raise SystemExit(f"error: {exc}") from None
+
+
 def _cmd_c2st(args: argparse.Namespace) -> int:
     from verify.c2st import main as c2st
 
@@ -451,6 +461,10 @@ def _parser() -> argparse.ArgumentParser:
     from verify.c2st import add_arguments as add_c2st_arguments
 
     add_c2st_arguments(sub.add_parser("c2st", help="classifier two-sample test of your GAN's samples (.npy)"))
+    diff = sub.add_parser("diff", help="compare two reports: verdicts and evidence (exit 1 if any differ)")
+    diff.add_argument("old", type=Path, help="a report.json or the folder that holds it")
+    diff.add_argument("new", type=Path, help="a report.json or the folder that holds it")
+    diff.add_argument("--prose", action="store_true", help="also list reworded statements, methods and labels")
     sweep = sub.add_parser("sweep", help="train a grid of settings over seeds, tabulate the measures")
     sweep.add_argument("spec", type=Path, help="the sweep's .toml or .yaml file")
     sweep.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_SWEEPS}/<name>)")
@@ -504,6 +518,7 @@ def _dispatch(argv: list[str]) -> int:
             )
     commands = {"run": _cmd_run, "list": _cmd_list, "show": _cmd_show, "cite": _cmd_cite, "sweep": _cmd_sweep}
     commands["c2st"] = _cmd_c2st
+    commands["diff"] = _cmd_diff
     return commands[args.command](args)
 
 

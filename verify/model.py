@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import numpy as np
 
@@ -137,17 +137,24 @@ class Source:
         return f"{self.document} § {self.section}"
 
 
+#: The type of a check's subject (an :class:`~verify.checks.Identity`, a formula, a piece of code …).
+S = TypeVar("S")
+
+
 @dataclass(frozen=True)
-class Variant:
-    """A subject for a check's test, with a label and a statement in our words."""
+class Variant(Generic[S]):
+    """A subject for a check's test, with a label and a statement in our words.
+
+    :func:`verify.builders.stated` and :func:`verify.builders.control` give the report's labels.
+    """
 
     label: str
     statement: str
-    subject: Any = field(default=None, compare=False, repr=False)
+    subject: S = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
-class Correction:
+class Correction(Generic[S]):
     """Our corrected subject for a check whose stated subject fails.
 
     ``change`` declares what the correction changes; it fixes the verdict
@@ -156,7 +163,7 @@ class Correction:
 
     change: Change
     statement: str
-    subject: Any = field(default=None, compare=False, repr=False)
+    subject: S = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         if not isinstance(self.change, Change):
@@ -228,11 +235,12 @@ class Outcome:
         return Outcome.failed(summary, counterexample, **measurements)
 
 
-Test = Callable[[Any, "Context"], Outcome]
+#: ``test(subject, ctx) -> Outcome``.
+Test = Callable[[S, "Context"], Outcome]
 
 
 @dataclass(frozen=True)
-class Check:
+class Check(Generic[S]):
     """One computation that bears on a claim.
 
     Parameters
@@ -259,10 +267,10 @@ class Check:
     name: str
     kind: Kind
     method: str
-    test: Test = field(compare=False, repr=False)
-    stated: Variant
-    controls: tuple[Variant, ...]
-    corrected: Correction | None = None
+    test: Test[S] = field(compare=False, repr=False)
+    stated: Variant[S]
+    controls: tuple[Variant[S], ...]
+    corrected: Correction[S] | None = None
     decides: bool = True
 
     def __post_init__(self) -> None:
@@ -308,7 +316,7 @@ class Claim:
     title: str
     statement: str
     sources: tuple[Source, ...]
-    checks: tuple[Check, ...] = ()
+    checks: tuple[Check[Any], ...] = ()
     assumptions: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     notes: str = ""

@@ -33,8 +33,8 @@ from gantheory import symbolic as S
 from gantheory.densities import GaussianMixture, gaussian
 from gantheory.divergences import LOG2
 from gantheory.fdivergences import FDivergence
+from verify.cases import BIMODAL, random_pmf_pairs
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
-from verify.claims.value_function import BIMODAL, random_pmf_pairs
 from verify.context import Context
 from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
 from verify.proof import Domain, Inconclusive, prove_identity, time_limit

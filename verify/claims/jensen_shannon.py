@@ -31,8 +31,8 @@ from gantheory import quadrature, strategies
 from gantheory import symbolic as S
 from gantheory.densities import GaussianMixture
 from gantheory.divergences import LOG2, js_divergence
+from verify.cases import random_mixture_pairs, random_pmf_pairs
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
-from verify.claims.value_function import random_mixture_pairs, random_pmf_pairs
 from verify.context import Context
 from verify.model import Check, Claim, Kind, Outcome, Variant
 from verify.sources import D000, D001, src

@@ -1,7 +1,7 @@
 """Group D: losses as implemented, the cross-entropy, the label-1 trick, and label smoothing and flipping.
 
 Catalog rows D-LOSS-BCE, D-LOSS-SCALE, D002-LOSS, D002-TERM-TABLE, G-LOSS-NS, LABEL1-TRICK,
-G-OBJ-MAXD and PHASES (group D); LS-REAL, LS-FAKE, LS-CONFIDENCE and NOISE-LABEL-FLIP (the label
+and G-OBJ-MAXD (group D; PHASES, checked on 003's class, is with the code audits); LS-REAL, LS-FAKE, LS-CONFIDENCE and NOISE-LABEL-FLIP (the label
 recipes of group I); and PLOT-NEG-LOG4.a, the equilibrium levels of the losses document 000 plots
 (group G; the trained half, PLOT-NEG-LOG4.b, is with the empirical claims).
 
@@ -29,7 +29,6 @@ from gantheory import strategies
 from gantheory import symbolic as S
 from gantheory.densities import gaussian
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
-from verify.claims.code_audits import PHASES_KERAS_CHECK
 from verify.claims.generator_objectives import (
     GF14,
     GF16,
@@ -624,153 +623,6 @@ G_OBJ_MAXD = Claim(
 )
 
 # ---------------------------------------------------------------------------
-# PHASES
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Phases:
-    """Which networks each phase's optimiser steps, and whether G's output is detached in the G step."""
-
-    d_phase_steps: tuple[str, ...]
-    g_phase_steps: tuple[str, ...]
-    detach_in_g_phase: bool = False
-
-
-def _phase_isolation(subject: Phases, ctx: Context) -> Outcome:
-    """Test: one iteration of a tiny float64 torch GAN; the D phase leaves G bit-identical, the G phase leaves D
-    bit-identical while G's gradient flows through D."""
-    import torch
-
-    gen = torch.Generator().manual_seed(int(ctx.rng("torch-seed").integers(2**31)))
-
-    def mlp() -> torch.nn.Sequential:
-        net = torch.nn.Sequential(torch.nn.Linear(1, 8), torch.nn.LeakyReLU(0.2), torch.nn.Linear(8, 1)).double()
-        with torch.no_grad():
-            for p in net.parameters():
-                p.copy_(0.5 * torch.randn(p.shape, generator=gen, dtype=torch.float64))
-        return net
-
-    nets = {"G": mlp(), "D": mlp()}
-    bce_loss = torch.nn.BCEWithLogitsLoss()
-
-    def params(names: tuple[str, ...]) -> list[torch.nn.Parameter]:
-        return [p for n in names for p in nets[n].parameters()]
-
-    def snapshot(name: str) -> list[torch.Tensor]:
-        return [p.detach().clone() for p in nets[name].parameters()]
-
-    def same(name: str, before: list[torch.Tensor]) -> bool:
-        return all(torch.equal(p, b) for p, b in zip(nets[name].parameters(), before, strict=True))
-
-    m = 16
-    ones = torch.ones(m, 1, dtype=torch.float64)
-    zeros = torch.zeros(m, 1, dtype=torch.float64)
-    x_real = 2.0 + 0.5 * torch.randn(m, 1, generator=gen, dtype=torch.float64)
-
-    def sgd_step(names: tuple[str, ...], lr: float = 0.1) -> None:
-        # plain SGD by hand: torch.optim's first import costs ~1.4 s
-        with torch.no_grad():
-            for p in params(names):
-                if p.grad is not None:
-                    p.sub_(lr * p.grad)
-
-    # Phase 1: real labelled 1, fakes labelled 0
-    g0, d0 = snapshot("G"), snapshot("D")
-    fake = nets["G"](torch.randn(m, 1, generator=gen, dtype=torch.float64))
-    loss_d = bce_loss(nets["D"](x_real), ones) + bce_loss(nets["D"](fake), zeros)
-    for p in params(("G", "D")):
-        p.grad = None
-    loss_d.backward()
-    sgd_step(subject.d_phase_steps)
-    d_phase = {"G unchanged": same("G", g0), "D changed": not same("D", d0)}
-
-    # Phase 2: fresh noise, fakes labelled 1
-    g1, d1 = snapshot("G"), snapshot("D")
-    fake = nets["G"](torch.randn(m, 1, generator=gen, dtype=torch.float64))
-    if subject.detach_in_g_phase:
-        fake = fake.detach()
-    loss_g = bce_loss(nets["D"](fake), ones)
-    for p in params(("G", "D")):
-        p.grad = None
-    loss_g.backward()
-    g_grad = float(sum(float(p.grad.abs().sum()) for p in nets["G"].parameters() if p.grad is not None))
-    sgd_step(subject.g_phase_steps)
-    g_phase = {"D unchanged": same("D", d1), "G changed": not same("G", g1), "gradient reached G through D": g_grad > 0}
-
-    observed = {"D phase": d_phase, "G phase": g_phase}
-    broken = [f"{phase}: {k}" for phase, v in observed.items() for k, ok in v.items() if not ok]
-    if broken:
-        return Outcome.failed(
-            "the phases are not isolated: " + "; ".join(broken),
-            counterexample={"violated": broken},
-            observed=observed,
-            generator_gradient_l1=g_grad,
-        )
-    return Outcome.passed(
-        "D phase: G bit-identical, D updated; G phase: D bit-identical, G updated by a gradient that passed through D",
-        observed=observed,
-        generator_gradient_l1=g_grad,
-    )
-
-
-PHASES = Claim(
-    id="PHASES",
-    title="The two training phases",
-    statement=(
-        "In the discriminator phase the generator's weights are frozen, real samples are labelled 1 and fakes 0, as in "
-        "supervised learning; in the generator phase fresh noise is used, the error flows through D, and only G's "
-        "weights are updated."
-    ),
-    sources=(
-        src(D004, "Phase 1: Training the Discriminator"),
-        src(D004, "Phase 2: Training the Generator"),
-        src(D004, "One Training Iteration"),
-    ),
-    references=(f"{GF14}, Algorithm 1",),
-    notes=(
-        "A description of a procedure. In the G phase D's parameters receive gradients although they are not "
-        "stepped; an implementation must clear them before the next D step. keras-phases runs document 003's class "
-        "with the two phases made explicit under Keras 3, where trainable is read at every train_on_batch: D must be "
-        "made trainable for Phase 1 and frozen for Phase 2 in every iteration; freezing it once (the Keras 2 recipe) "
-        "leaves Phase 1 with nothing to train. With that deciding check the claim is verified."
-    ),
-    checks=(
-        Check(
-            name="phase-isolation",
-            kind=Kind.NUMERIC,
-            method=(
-                "One iteration of a float64 torch GAN (1-8-1 MLPs, SGD): parameters compared bit for bit before and "
-                "after each phase, and the generator's gradient measured in the G phase."
-            ),
-            test=_phase_isolation,
-            decides=False,
-            stated=Variant(
-                "as stated", "the D phase steps D only; the G phase steps G only, through D", Phases(("D",), ("G",))
-            ),
-            controls=(
-                Variant(
-                    "control: D stepped in the G phase",
-                    "the G phase's optimiser also steps D",
-                    Phases(("D",), ("G", "D")),
-                ),
-                Variant(
-                    "control: G stepped in the D phase",
-                    "the D phase's optimiser also steps G",
-                    Phases(("G", "D"), ("G",)),
-                ),
-                Variant(
-                    "control: no error through D",
-                    "G's output is detached before D in the G phase",
-                    Phases(("D",), ("G",), detach_in_g_phase=True),
-                ),
-            ),
-        ),
-        PHASES_KERAS_CHECK,
-    ),
-)
-
-# ---------------------------------------------------------------------------
 # Label smoothing and flipping (LS-REAL, LS-FAKE, LS-CONFIDENCE, NOISE-LABEL-FLIP)
 # ---------------------------------------------------------------------------
 
@@ -1296,7 +1148,6 @@ CLAIMS = (
     G_LOSS_NS,
     LABEL1_TRICK,
     G_OBJ_MAXD,
-    PHASES,
     LS_REAL,
     LS_FAKE,
     LS_CONFIDENCE,
