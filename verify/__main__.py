@@ -393,7 +393,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     from verify.report.compare import main as diff
 
     try:
-        return diff(args.old, args.new, show_prose=args.prose)
+        return diff(args.old, args.new, show_prose=args.prose, pattern=args.claims)
     except (FileNotFoundError, ValueError) as exc:
         raise SystemExit(f"error: {exc}") from None
 
@@ -465,6 +465,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", type=Path, help="a report.json or the folder that holds it")
     diff.add_argument("new", type=Path, help="a report.json or the folder that holds it")
     diff.add_argument("--prose", action="store_true", help="also list reworded statements, methods and labels")
+    diff.add_argument("--claims", help="comma-separated ID globs: compare only these claims (not the experiments)")
     sweep = sub.add_parser("sweep", help="train a grid of settings over seeds, tabulate the measures")
     sweep.add_argument("spec", type=Path, help="the sweep's .toml or .yaml file")
     sweep.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_SWEEPS}/<name>)")

@@ -20,8 +20,9 @@ compared: they differ between any two runs.
 
 from __future__ import annotations
 
+import fnmatch
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,11 +131,20 @@ def _missing(path: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Itera
         yield Difference(f"{path}/{name}", name if name in old else None, name if name in new else None)
 
 
-def compare_reports(old: Mapping[str, Any], new: Mapping[str, Any]) -> ReportDiff:
-    """Differences in evidence and in prose between two parsed reports (see the module docstring)."""
+def compare_reports(
+    old: Mapping[str, Any], new: Mapping[str, Any], *, claims: Collection[str] | None = None
+) -> ReportDiff:
+    """Differences in evidence and in prose between two parsed reports (see the module docstring).
+
+    ``claims``, if given, restricts the comparison to those claim IDs (and leaves the experiments out).
+    """
     evidence: list[Difference] = []
     prose: list[Difference] = []
     old_claims, new_claims = _by(old["claims"], "id"), _by(new["claims"], "id")
+    if claims is not None:
+        wanted = set(claims)
+        old_claims = {k: v for k, v in old_claims.items() if k in wanted}
+        new_claims = {k: v for k, v in new_claims.items() if k in wanted}
     evidence.extend(_missing("claims", old_claims, new_claims))
     shared = sorted(set(old_claims) & set(new_claims))
     for cid in shared:
@@ -153,16 +163,26 @@ def compare_reports(old: Mapping[str, Any], new: Mapping[str, Any]) -> ReportDif
             for role in sorted(set(va) & set(vb)):
                 evidence.extend(_fields(f"{where}/{role}", va[role], vb[role], _EVIDENCE_VARIANT_KEYS))
                 prose.extend(_fields(f"{where}/{role}", va[role], vb[role], ("label", "statement")))
-    exp_a, exp_b = old.get("experiments") or {}, new.get("experiments") or {}
+    exp_a, exp_b = ({}, {}) if claims is not None else (old.get("experiments") or {}, new.get("experiments") or {})
     evidence.extend(_missing("experiments", exp_a, exp_b))
     for name in sorted(set(exp_a) & set(exp_b)):
         evidence.extend(_leaves(f"experiments/{name}", exp_a[name], exp_b[name]))
     return ReportDiff(tuple(evidence), tuple(prose), len(shared))
 
 
-def main(old_path: str | Path, new_path: str | Path, *, show_prose: bool = False) -> int:
-    """Print the differences of two reports; 0 when the evidence is the same, 1 otherwise."""
-    diff = compare_reports(load_report(old_path), load_report(new_path))
+def main(old_path: str | Path, new_path: str | Path, *, show_prose: bool = False, pattern: str | None = None) -> int:
+    """Print the differences of two reports; 0 when the evidence is the same, 1 otherwise.
+
+    ``pattern`` (comma-separated ID globs, as for ``run --claims``) restricts the comparison to the claims of
+    the new report that it selects.
+    """
+    old, new = load_report(old_path), load_report(new_path)
+    claims = None
+    if pattern is not None:
+        globs = [g.strip().upper() for g in pattern.split(",") if g.strip()]
+        ids = [str(c["id"]) for c in new["claims"]]
+        claims = {i for i in ids if any(fnmatch.fnmatchcase(i, g) or fnmatch.fnmatchcase(i, g + ".*") for g in globs)}
+    diff = compare_reports(old, new, claims=claims)
     for d in diff.evidence:
         print("evidence  " + d.describe())
     if show_prose:
