@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gantheory import __version__
-from verify.context import DEFAULT_SEED, PROFILES, Context
+from verify.context import DEFAULT_SEED, PROFILES, Context, RunConfig
 
 if TYPE_CHECKING:
     from verify.model import Claim
@@ -158,6 +158,20 @@ def _check_output_folder(out: Path, name: str) -> None:
         raise SystemExit(f"error: {name} {out} cannot be written: permission denied")
 
 
+def _context(args: argparse.Namespace, sources: Path | None) -> Context:
+    """The run's context: the options as a frozen configuration, and a store over every registered experiment."""
+    from verify.experiments import store
+
+    config = RunConfig(
+        profile=PROFILES[args.profile],
+        seed=args.seed,
+        sources=sources,
+        run_experiments=not args.no_experiments,
+        device=args.device,
+    )
+    return Context(config, store())
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from verify.report import write_report
     from verify.report.data import build_report
@@ -175,20 +189,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
     claims = _selection(args.claims, pool)
     sources = _sources(args.sources)
     _prepare_output(args, out)
-    ctx = Context(
-        profile=PROFILES[args.profile],
-        seed=args.seed,
-        sources=sources,
-        run_experiments=not args.no_experiments,
-        device=args.device,
-    )
+    ctx = _context(args, sources)
     started = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     t0 = time.perf_counter()
     if ctx.run_experiments:
-        from verify.prefetch import experiments_needed
+        from verify.prefetch import experiments_needed, prefetch
 
         try:
-            ctx.prefetch_experiments(
+            prefetch(
+                ctx,
                 experiments_needed(claims, ctx),
                 scheduler=args.scheduler,
                 n_workers=args.workers,
@@ -330,13 +339,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         claim = get(args.id, pool_of(args))
     except KeyError as exc:
         raise SystemExit(f"error: {exc.args[0]}") from None
-    ctx = Context(
-        profile=PROFILES[args.profile],
-        seed=args.seed,
-        sources=_sources(args.sources),
-        run_experiments=not args.no_experiments,
-        device=args.device,
-    )
+    ctx = _context(args, _sources(args.sources))
     result = _run_one(claim, ctx, progress=not args.quiet)
     print(f"{claim.id}: {claim.title}\n")
     print(f"verdict: {result.verdict.value} ({result.explanation})\n")

@@ -1,4 +1,9 @@
-"""What a check may use while it runs: the profile, seeds, the documents, experiment results.
+"""What a check may use while it runs: the run's configuration, seeds, the documents, experiment results.
+
+A :class:`Context` is a frozen :class:`RunConfig` (profile, seed, documents,
+device) and an explicit :class:`ExperimentStore`, the one mutable part of a
+run, which the layer that starts the run builds over the experiment registry
+(:func:`verify.experiments.store`); this module imports no experiment.
 
 Everything random in a check draws from :meth:`Context.rng`, seeded from the
 run's base seed and the check's own key, so a verdict and its numbers do not
@@ -10,15 +15,24 @@ from __future__ import annotations
 import hashlib
 import time
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from hypothesis import HealthCheck, Phase, settings
 
-__all__ = ["DEFAULT_SEED", "PROFILES", "Context", "Profile", "hypothesis_settings", "register_hypothesis_profiles"]
+__all__ = [
+    "DEFAULT_SEED",
+    "PROFILES",
+    "Context",
+    "ExperimentStore",
+    "Profile",
+    "RunConfig",
+    "hypothesis_settings",
+    "register_hypothesis_profiles",
+]
 
 #: Base seed of every run unless ``--seed`` says otherwise.
 DEFAULT_SEED = 20141406  # arXiv:1406.2661, the GAN paper, read as a number
@@ -92,31 +106,20 @@ def _key_seed(key: str) -> int:
 
 
 @dataclass(frozen=True)
-class Context:
-    """Run-wide inputs of a check.
+class RunConfig:
+    """What a run is asked to do: frozen, and the same in every worker process.
 
     Attributes
     ----------
     profile : Profile
     seed : int
-        Base seed; :meth:`rng` derives per-check generators from it.
+        Base seed; :meth:`Context.rng` derives per-check generators from it.
     sources : Path or None
         Folder with the tutorial documents, for code-audit checks.
     run_experiments : bool
         Whether empirical checks may train networks in this run.
     device : str
         Torch device for experiments (``auto``, ``cpu``, ``cuda``).
-    check_key : str
-        ``claim-ID/check-name`` of the running check (set by the runner).
-    shrink : bool
-        Whether Hypothesis shrinks a counterexample it finds. The runner turns
-        it off for controls, which only need to be refuted, not minimised.
-
-    Notes
-    -----
-    A context pickles (and copies) without its experiment results: what a
-    worker process receives is the configuration above, and it fills its own
-    cache. :meth:`for_check` and :func:`dataclasses.replace` share the cache.
     """
 
     profile: Profile = PROFILES["quick"]
@@ -124,20 +127,179 @@ class Context:
     sources: Path | None = None
     run_experiments: bool = True
     device: str = "auto"
-    check_key: str = ""
-    shrink: bool = True
-    _experiment_cache: dict[str, Mapping[str, Any]] = field(default_factory=dict, compare=False, repr=False)
-    _experiment_seconds: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+
+
+class Runnable(Protocol):
+    """An experiment as the store sees it (:class:`verify.experiments.Experiment`)."""
+
+    @property
+    def run(self) -> Callable[[Context], Mapping[str, Any]]: ...
+
+
+class ExperimentStore:
+    """The experiments a run may train, and the results of those it has trained, each at most once.
+
+    The store is the only mutable part of a run. Every :class:`Context` of a
+    run holds the same store (``for_check`` and :func:`dataclasses.replace`
+    pass it on), so several claims read one set of trained networks.
+
+    Parameters
+    ----------
+    registry : mapping of str to experiment, optional
+        The experiments that exist (:data:`verify.experiments.EXPERIMENTS`;
+        :func:`verify.experiments.store` builds a store over it). A store
+        without a registry knows no experiment: asking it for one raises.
+
+    Notes
+    -----
+    A store pickles with its registry but without results: what a worker
+    process receives is the run's configuration, and it trains its own.
+    """
+
+    def __init__(self, registry: Mapping[str, Runnable] | None = None) -> None:
+        self.registry: dict[str, Runnable] = dict(registry or {})
+        self._results: dict[str, Mapping[str, Any]] = {}
+        self._seconds: dict[str, float] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["_experiment_cache"] = {}
-        state["_experiment_seconds"] = {}
-        return state
+        return {"registry": self.registry}
 
     def __setstate__(self, state: Mapping[str, Any]) -> None:
-        for key, value in state.items():
-            object.__setattr__(self, key, value)
+        self.__init__(state["registry"])  # type: ignore[misc]
+
+    def __repr__(self) -> str:
+        return f"ExperimentStore({len(self.registry)} experiments, {len(self._results)} run)"
+
+    def fresh(self) -> ExperimentStore:
+        """A store over the same registry, with no results."""
+        return ExperimentStore(self.registry)
+
+    def get(self, name: str, ctx: Context) -> Mapping[str, Any] | None:
+        """The results of experiment ``name``, trained on ``ctx`` the first time; ``None`` if not run here.
+
+        Raises
+        ------
+        ValueError
+            If ``name`` is neither in the registry nor already recorded.
+        """
+        if name in self._results:
+            return self._results[name]
+        experiment = self.registry.get(name)
+        if experiment is None:
+            known = ", ".join(sorted(self.registry)) or "none (this store was built without a registry)"
+            raise ValueError(f"no experiment named {name!r}; the registered experiments are: {known}")
+        if not ctx.run_experiments:
+            return None
+        start = time.perf_counter()
+        result = experiment.run(ctx)
+        self._seconds[name] = time.perf_counter() - start
+        self._results[name] = result
+        return result
+
+    def record(self, name: str, results: Mapping[str, Any], seconds: float) -> None:
+        """Put the results of an experiment computed elsewhere (an engine task) into the store.
+
+        Raises
+        ------
+        ValueError
+            If ``name`` is empty or ``seconds`` is negative or not finite.
+        TypeError
+            If ``results`` is not a mapping.
+        """
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"name must be a non-empty string, got {name!r}")
+        if not isinstance(results, Mapping):
+            raise TypeError(f"results must be a mapping, got {type(results).__name__}")
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds < float("inf"):
+            raise ValueError(f"seconds must be a finite number ≥ 0, got {seconds!r}")
+        self._results[name] = results
+        self._seconds[name] = float(seconds)
+
+    def results(self) -> dict[str, Mapping[str, Any]]:
+        """Results of the experiments this store holds, by name."""
+        return dict(self._results)
+
+    def seconds(self) -> dict[str, float]:
+        """Wall time of each experiment this store holds."""
+        return dict(self._seconds)
+
+
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True, init=False)
+class Context:
+    """What a check receives: the run's frozen :class:`RunConfig`, its :class:`ExperimentStore`, and its key.
+
+    ``Context(profile=..., seed=...)`` builds the configuration from keywords;
+    ``Context(config, experiments)`` takes both parts.
+
+    Attributes
+    ----------
+    config : RunConfig
+    experiments : ExperimentStore
+        Shared by every context of a run (explicitly: it is passed on, not copied).
+    check_key : str
+        ``claim-ID/check-name`` of the running check (set by the runner).
+    shrink : bool
+        Whether Hypothesis shrinks a counterexample it finds. The runner turns
+        it off for controls, which only need to be refuted, not minimised.
+    """
+
+    config: RunConfig
+    experiments: ExperimentStore = field(compare=False, repr=False)
+    check_key: str = ""
+    shrink: bool = True
+
+    def __init__(
+        self,
+        config: RunConfig | None = None,
+        experiments: ExperimentStore | None = None,
+        check_key: str = "",
+        shrink: bool = True,
+        *,
+        profile: Profile = _UNSET,
+        seed: int = _UNSET,
+        sources: Path | None = _UNSET,
+        run_experiments: bool = _UNSET,
+        device: str = _UNSET,
+    ) -> None:
+        given = {
+            k: v
+            for k, v in (
+                ("profile", profile),
+                ("seed", seed),
+                ("sources", sources),
+                ("run_experiments", run_experiments),
+                ("device", device),
+            )
+            if v is not _UNSET
+        }
+        config = replace(config or RunConfig(), **given)
+        object.__setattr__(self, "config", config)
+        object.__setattr__(self, "experiments", ExperimentStore() if experiments is None else experiments)
+        object.__setattr__(self, "check_key", check_key)
+        object.__setattr__(self, "shrink", shrink)
+
+    @property
+    def profile(self) -> Profile:
+        return self.config.profile
+
+    @property
+    def seed(self) -> int:
+        return self.config.seed
+
+    @property
+    def sources(self) -> Path | None:
+        return self.config.sources
+
+    @property
+    def run_experiments(self) -> bool:
+        return self.config.run_experiments
+
+    @property
+    def device(self) -> str:
+        return self.config.device
 
     def rng(self, *keys: str) -> np.random.Generator:
         """A generator seeded by the base seed, the running check (claim ID/check name) and ``keys``.
@@ -148,7 +310,7 @@ class Context:
         return np.random.default_rng([self.seed, _key_seed(self.check_key), *(_key_seed(k) for k in keys)])
 
     def for_check(self, claim_id: str, check_name: str) -> Context:
-        """This context, keyed to one check (the experiment cache is shared)."""
+        """This context, keyed to one check (the experiment store is the same)."""
         return replace(self, check_key=f"{claim_id}/{check_name}")
 
     def search_settings(self) -> settings:
@@ -171,7 +333,7 @@ class Context:
         return hashlib.sha256((self.sources / name).read_bytes()).hexdigest()
 
     def experiment(self, name: str) -> Mapping[str, Any] | None:
-        """Results of a trained-GAN experiment, run once per context; ``None`` if not run here.
+        """Results of a trained-GAN experiment, run once per store; ``None`` if not run here.
 
         ``None`` means only that this run trains no networks (``run_experiments`` off), so the
         check that asked is ``pending``. A name that no experiment has is a defect of the check,
@@ -180,84 +342,18 @@ class Context:
         Raises
         ------
         ValueError
-            If ``name`` is neither a registered experiment nor already in this context's cache.
+            If ``name`` is neither a registered experiment nor already in the store.
         """
-        if name in self._experiment_cache:
-            return self._experiment_cache[name]
-        from verify.experiments import EXPERIMENTS
-
-        experiment = EXPERIMENTS.get(name)
-        if experiment is None:
-            known = ", ".join(sorted(EXPERIMENTS)) or "none"
-            raise ValueError(f"no experiment named {name!r}; the registered experiments are: {known}")
-        if not self.run_experiments:
-            return None
-        start = time.perf_counter()
-        result = experiment.run(self)
-        self._experiment_seconds[name] = time.perf_counter() - start
-        self._experiment_cache[name] = result
-        return result
+        return self.experiments.get(name, self)
 
     def record_experiment(self, name: str, results: Mapping[str, Any], seconds: float) -> None:
-        """Put the results of an experiment computed elsewhere (an engine task) into this context's cache.
-
-        Raises
-        ------
-        ValueError
-            If ``name`` is empty or ``seconds`` is negative or not finite.
-        TypeError
-            If ``results`` is not a mapping.
-        """
-        if not isinstance(name, str) or not name:
-            raise ValueError(f"name must be a non-empty string, got {name!r}")
-        if not isinstance(results, Mapping):
-            raise TypeError(f"results must be a mapping, got {type(results).__name__}")
-        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds < float("inf"):
-            raise ValueError(f"seconds must be a finite number ≥ 0, got {seconds!r}")
-        self._experiment_cache[name] = results
-        self._experiment_seconds[name] = float(seconds)
-
-    def prefetch_experiments(
-        self,
-        names: Iterable[str],
-        *,
-        scheduler: str | None = "local",
-        n_workers: int | None = None,
-        progress: bool = False,
-    ) -> tuple[str, ...]:
-        """Run experiments up front as engine tasks and cache their results (see :mod:`verify.prefetch`).
-
-        The experiments ``names`` need (an experiment that reads another's
-        results) run too, first. Experiments already cached are not rerun;
-        with ``run_experiments`` off nothing runs. An experiment that raises is
-        left out of the cache, so a check that asks for it runs it here and
-        reports its error as it would have without the prefetch.
-
-        Parameters
-        ----------
-        names : iterable of str
-            Registered experiment names (:data:`verify.experiments.EXPERIMENTS`).
-        scheduler, n_workers, progress
-            As for :func:`verify.engine.run_tasks`.
-
-        Returns
-        -------
-        tuple of str
-            The experiments whose results were cached, in the order they were submitted.
-
-        Raises
-        ------
-        ValueError
-            For a name that is not a registered experiment, or a bad ``scheduler``/``n_workers``.
-        """
-        from verify.prefetch import prefetch
-
-        return prefetch(self, names, scheduler=scheduler, n_workers=n_workers, progress=progress)
+        """Record results computed elsewhere in the store (:meth:`ExperimentStore.record`)."""
+        self.experiments.record(name, results, seconds)
 
     def experiments_run(self) -> dict[str, Mapping[str, Any]]:
-        """Results of the experiments this context has run, by name."""
-        return dict(self._experiment_cache)
+        """Results of the experiments in this run's store, by name."""
+        return self.experiments.results()
 
     def experiment_seconds(self) -> dict[str, float]:
-        """Wall time of each experiment this context has run."""
-        return dict(self._experiment_seconds)
+        """Wall time of each experiment in this run's store."""
+        return self.experiments.seconds()

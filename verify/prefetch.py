@@ -3,8 +3,7 @@
 Without this module an experiment runs lazily, in-process, the first time a
 check asks :meth:`Context.experiment <verify.context.Context.experiment>` for
 it, so the experiments of a report run one after the other.
-:meth:`Context.prefetch_experiments <verify.context.Context.prefetch_experiments>`
-runs them first, one :func:`verify.engine.run_tasks` task per experiment, in
+:func:`prefetch` runs them first, one :func:`verify.engine.run_tasks` task per experiment, in
 parallel, and fills the context's cache; the claims then read the cached
 results exactly as they would have read results computed in-process (each
 experiment seeds everything from the context's seed and runs on one torch
@@ -14,7 +13,7 @@ Which experiments a run needs
     :func:`experiments_needed` runs a *probe*: only the checks of kind
     :attr:`~verify.model.Kind.EMPIRICAL` (the only ones that read experiments),
     each on its stated subject, its correction and its controls, with a
-    context whose :meth:`~verify.context.Context.experiment` records the name
+    store (:class:`~verify.context.ExperimentStore`) that records the name
     and answers ``None`` (as when experiments are not run). A check given
     ``None`` stops and reports itself pending, so the probe costs little and
     trains nothing. It finds every experiment a check asks for first; one
@@ -44,10 +43,10 @@ import textwrap
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from verify.context import Context
+from verify.context import Context, ExperimentStore, Runnable
 from verify.engine import ResultOf, Task, run_tasks
 from verify.model import Claim, Kind
 
@@ -169,8 +168,8 @@ def _requested(fn: Callable[..., Any], seen: set[int]) -> set[str]:
     return names
 
 
-def experiment_needs(name: str) -> tuple[str, ...]:
-    """The registered experiments that experiment ``name`` reads through ``ctx.experiment``, in registry order.
+def experiment_needs(name: str, registry: Mapping[str, Runnable]) -> tuple[str, ...]:
+    """The experiments of ``registry`` that experiment ``name`` reads through ``ctx.experiment``, in registry order.
 
     Read from the source (see the module docstring); transitive dependencies
     are not included (use :func:`_closure`).
@@ -178,19 +177,16 @@ def experiment_needs(name: str) -> tuple[str, ...]:
     Raises
     ------
     ValueError
-        If ``name`` is not a registered experiment.
+        If ``name`` is not in ``registry``.
     """
-    from verify.experiments import EXPERIMENTS
-
-    if name not in EXPERIMENTS:
-        raise ValueError(f"no experiment {name!r}; registered: {', '.join(EXPERIMENTS)}")
-    found = _requested(EXPERIMENTS[name].run, set()) - {name}
-    return tuple(n for n in EXPERIMENTS if n in found)
+    if name not in registry:
+        raise ValueError(f"no experiment {name!r}; registered: {', '.join(registry)}")
+    found = _requested(registry[name].run, set()) - {name}
+    return tuple(n for n in registry if n in found)
 
 
-def _closure(names: Iterable[str]) -> list[str]:
+def _closure(names: Iterable[str], registry: Mapping[str, Runnable]) -> list[str]:
     """``names`` and the experiments they read, directly or not, each after what it reads."""
-    from verify.experiments import EXPERIMENTS
 
     order: list[str] = []
     visiting: set[str] = set()
@@ -199,12 +195,12 @@ def _closure(names: Iterable[str]) -> list[str]:
         if name in order or name in visiting:  # a cycle is left to the lazy path of the worker
             return
         visiting.add(name)
-        for dependency in experiment_needs(name):
+        for dependency in experiment_needs(name, registry):
             visit(dependency)
         visiting.discard(name)
         order.append(name)
 
-    for name in sorted(set(names), key=list(EXPERIMENTS).index):
+    for name in sorted(set(names), key=list(registry).index):
         visit(name)
     return order
 
@@ -214,15 +210,16 @@ def _closure(names: Iterable[str]) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _ProbeContext(Context):
-    """A context that records which experiments are asked for and answers that none was run."""
+class _ProbeStore(ExperimentStore):
+    """A store that records which experiments are asked for and answers that none was run."""
 
-    _asked: list[str] = field(default_factory=list, compare=False, repr=False)
+    def __init__(self, registry: Mapping[str, Runnable]) -> None:
+        super().__init__(registry)
+        self.asked: list[str] = []
 
-    def experiment(self, name: str) -> Mapping[str, Any] | None:
-        if name not in self._asked:
-            self._asked.append(name)
+    def get(self, name: str, ctx: Context) -> Mapping[str, Any] | None:
+        if name not in self.asked:
+            self.asked.append(name)
         return None
 
 
@@ -243,11 +240,8 @@ def experiments_needed(claims: Iterable[Claim], ctx: Context) -> tuple[str, ...]
     -------
     tuple of str
     """
-    from verify.experiments import EXPERIMENTS
-
-    probe = _ProbeContext(
-        profile=ctx.profile, seed=ctx.seed, sources=ctx.sources, run_experiments=True, device=ctx.device
-    )
+    store = _ProbeStore(ctx.experiments.registry)
+    probe = Context(replace(ctx.config, run_experiments=True), store)
     for claim in claims:
         for check in claim.checks:
             if check.kind is not Kind.EMPIRICAL:
@@ -261,8 +255,8 @@ def experiments_needed(claims: Iterable[Claim], ctx: Context) -> tuple[str, ...]
                     check.test(subject, check_ctx)
                 except Exception:  # a test that cannot cope with a missing experiment has still named it
                     continue
-    asked = set(probe._asked)
-    return tuple(n for n in EXPERIMENTS if n in asked)
+    asked = set(store.asked)
+    return tuple(n for n in ctx.experiments.registry if n in asked)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -282,12 +276,13 @@ def experiment_tasks(ctx: Context, names: Sequence[str]) -> list[Task]:
     """
     cached = ctx.experiments_run()
     seconds = ctx.experiment_seconds()
-    bare = replace(ctx, check_key="", shrink=True, _experiment_cache={}, _experiment_seconds={})
+    bare = Context(ctx.config, ctx.experiments.fresh())
+    registry = ctx.experiments.registry
     tasks = []
-    for name in _closure(names):
+    for name in _closure(names, registry):
         if name in cached:
             continue
-        needs = experiment_needs(name)
+        needs = experiment_needs(name, registry)
         inputs = tuple(
             ExperimentRun(d, cached[d], seconds.get(d, 0.0)) if d in cached else ResultOf(_task_key(d)) for d in needs
         )
@@ -305,16 +300,39 @@ def prefetch(
 ) -> tuple[str, ...]:
     """Run experiments as engine tasks and record their results in ``ctx``.
 
-    See :meth:`Context.prefetch_experiments <verify.context.Context.prefetch_experiments>`.
-    """
-    from verify.experiments import EXPERIMENTS
+    The experiments ``names`` need (an experiment that reads another's
+    results) run too, first. Experiments already in the store are not rerun;
+    with ``run_experiments`` off nothing runs. An experiment that raises is
+    left out of the store, so a check that asks for it runs it there and
+    reports its error as it would have without the prefetch.
 
+    Parameters
+    ----------
+    ctx : Context
+        The run's context; its store's registry names the experiments that exist.
+    names : iterable of str
+        Experiment names of that registry.
+    scheduler, n_workers, progress
+        As for :func:`verify.engine.run_tasks`.
+
+    Returns
+    -------
+    tuple of str
+        The experiments whose results were recorded, in the order they were submitted.
+
+    Raises
+    ------
+    ValueError
+        For a name that is not a registered experiment, or a bad ``scheduler``/``n_workers``.
+    """
+    registry = ctx.experiments.registry
     if isinstance(names, str):
         raise TypeError("names must be an iterable of experiment names, not a string")
     wanted = list(names)
     for name in wanted:
-        if name not in EXPERIMENTS:
-            raise ValueError(f"names: no experiment {name!r}; registered: {', '.join(EXPERIMENTS)}")
+        if name not in registry:
+            known = ", ".join(registry) or "none (the context's store was built without a registry)"
+            raise ValueError(f"names: no experiment {name!r}; registered: {known}")
     if not ctx.run_experiments:
         return ()
     tasks = experiment_tasks(ctx, wanted)

@@ -18,9 +18,9 @@ import pytest
 
 from verify import experiments as registry
 from verify.context import PROFILES, Context
-from verify.experiments import Experiment, split_timings
+from verify.experiments import Experiment, split_timings, store
 from verify.model import Check, Claim, Kind, Outcome, Source, Variant
-from verify.prefetch import experiment_needs, experiment_tasks, experiments_needed
+from verify.prefetch import experiment_needs, experiment_tasks, experiments_needed, prefetch
 from verify.registry import all_claims, select
 
 QUICK = PROFILES["quick"]
@@ -60,88 +60,88 @@ def _stable(results: Mapping[str, Any]) -> str:
 
 
 def test_an_experiment_on_a_cluster_worker_equals_the_in_process_result() -> None:
-    lazy = Context(profile=QUICK, device="cpu")
+    lazy = Context(profile=QUICK, device="cpu", experiments=store())
     expected = _stable(lazy.experiment("E3"))
-    ctx = Context(profile=QUICK, device="cpu")
-    assert ctx.prefetch_experiments(["E3"], scheduler="local", n_workers=1) == ("E3",)
+    ctx = Context(profile=QUICK, device="cpu", experiments=store())
+    assert prefetch(ctx, ["E3"], scheduler="local", n_workers=1) == ("E3",)
     assert _stable(ctx.experiments_run()["E3"]) == expected
 
 
 @pytest.mark.slow
 def test_experiments_on_two_workers_equal_the_in_process_results() -> None:
-    lazy = Context(profile=QUICK, device="cpu")
+    lazy = Context(profile=QUICK, device="cpu", experiments=store())
     expected = {name: _stable(lazy.experiment(name)) for name in ("E3", "E2")}
-    ctx = Context(profile=QUICK, device="cpu")
-    assert ctx.prefetch_experiments(["E3", "E2"], scheduler="local", n_workers=2) == ("E2", "E3")
+    ctx = Context(profile=QUICK, device="cpu", experiments=store())
+    assert prefetch(ctx, ["E3", "E2"], scheduler="local", n_workers=2) == ("E2", "E3")
     assert {name: _stable(res) for name, res in ctx.experiments_run().items()} == expected
 
 
 def test_a_prefetched_experiment_records_its_seconds(stand_ins: None) -> None:
-    ctx = Context(profile=QUICK)
-    ctx.prefetch_experiments(["T-BASE"], scheduler="serial")
+    ctx = Context(profile=QUICK, experiments=store())
+    prefetch(ctx, ["T-BASE"], scheduler="serial")
     assert set(ctx.experiment_seconds()) == {"T-BASE"} and ctx.experiment_seconds()["T-BASE"] >= 0
 
 
 def test_a_prefetched_experiment_is_not_run_again_when_a_check_asks(stand_ins: None) -> None:
-    ctx = Context(profile=QUICK)
-    ctx.prefetch_experiments(["T-BASE"], scheduler="serial")
+    ctx = Context(profile=QUICK, experiments=store())
+    prefetch(ctx, ["T-BASE"], scheduler="serial")
     assert ctx.for_check("X-Y", "z").experiment("T-BASE")["value"] == ctx.seed % 97
     assert CALLS == ["T-BASE"]
 
 
 def test_a_dependency_runs_first_and_is_handed_to_the_dependent(stand_ins: None) -> None:
-    ctx = Context(profile=QUICK)
-    assert ctx.prefetch_experiments(["T-DERIVED"], scheduler="serial") == ("T-BASE", "T-DERIVED")
+    ctx = Context(profile=QUICK, experiments=store())
+    assert prefetch(ctx, ["T-DERIVED"], scheduler="serial") == ("T-BASE", "T-DERIVED")
     assert CALLS == ["T-BASE", "T-DERIVED"]  # the dependent read the handed result: T-BASE ran once
     assert ctx.experiment("T-DERIVED")["value"] == ctx.experiment("T-BASE")["value"] + 1
 
 
 def test_a_cached_dependency_is_passed_without_a_task(stand_ins: None) -> None:
-    ctx = Context(profile=QUICK)
+    ctx = Context(profile=QUICK, experiments=store())
     ctx.experiment("T-BASE")
     assert [t.key for t in experiment_tasks(ctx, ["T-DERIVED"])] == ["experiment-T-DERIVED"]
 
 
 def test_an_experiment_that_raises_is_left_to_the_lazy_path(stand_ins: None) -> None:
-    ctx = Context(profile=QUICK)
-    assert ctx.prefetch_experiments(["T-BROKEN", "T-BASE"], scheduler="serial") == ("T-BASE",)
+    ctx = Context(profile=QUICK, experiments=store())
+    assert prefetch(ctx, ["T-BROKEN", "T-BASE"], scheduler="serial") == ("T-BASE",)
     assert "T-BROKEN" not in ctx.experiments_run()
     with pytest.raises(RuntimeError, match="cannot train"):
         ctx.experiment("T-BROKEN")  # where the check records the error, as without a prefetch
 
 
 def test_nothing_is_prefetched_without_experiments(stand_ins: None) -> None:
-    ctx = Context(profile=QUICK, run_experiments=False)
-    assert ctx.prefetch_experiments(["T-BASE"], scheduler="serial") == ()
+    ctx = Context(profile=QUICK, run_experiments=False, experiments=store())
+    assert prefetch(ctx, ["T-BASE"], scheduler="serial") == ()
     assert CALLS == [] and ctx.experiments_run() == {}
 
 
 def test_an_unknown_experiment_is_refused() -> None:
     with pytest.raises(ValueError, match="no experiment 'NO-SUCH'"):
-        Context().prefetch_experiments(["NO-SUCH"], scheduler="serial")
+        prefetch(Context(experiments=store()), ["NO-SUCH"], scheduler="serial")
 
 
 # --- dependencies and the probe ---------------------------------------------------------------------------------------
 
 
 def test_e4_is_found_to_read_e1a() -> None:
-    assert experiment_needs("E4") == ("E1a",)
+    assert experiment_needs("E4", registry.EXPERIMENTS) == ("E1a",)
 
 
 def test_e1a_is_found_to_read_nothing() -> None:
-    assert experiment_needs("E1a") == ()
+    assert experiment_needs("E1a", registry.EXPERIMENTS) == ()
 
 
 def test_a_stand_in_dependency_is_read_from_the_source(stand_ins: None) -> None:
-    assert experiment_needs("T-DERIVED") == ("T-BASE",)
+    assert experiment_needs("T-DERIVED", registry.EXPERIMENTS) == ("T-BASE",)
 
 
 def test_the_probe_names_the_experiment_an_empirical_claim_reads() -> None:
-    assert experiments_needed(select("EX4-GRAD-COMPARE.train"), Context(profile=QUICK)) == ("E3",)
+    assert experiments_needed(select("EX4-GRAD-COMPARE.train"), Context(profile=QUICK, experiments=store())) == ("E3",)
 
 
 def test_the_probe_names_nothing_for_claims_without_empirical_checks() -> None:
-    assert experiments_needed(select("D-STAR-HALF,V-NEG-BCE"), Context(profile=QUICK)) == ()
+    assert experiments_needed(select("D-STAR-HALF,V-NEG-BCE"), Context(profile=QUICK, experiments=store())) == ()
 
 
 def test_only_empirical_checks_read_experiments() -> None:
@@ -179,14 +179,14 @@ def test_the_probe_runs_only_empirical_checks() -> None:
             Check("trained", Kind.EMPIRICAL, "…", _asks_for_e2, variant, control),
         ),
     )
-    assert experiments_needed([claim], Context(profile=QUICK)) == ("E2",)
+    assert experiments_needed([claim], Context(profile=QUICK, experiments=store())) == ("E2",)
 
 
 # --- the context on the wire ------------------------------------------------------------------------------------------
 
 
 def test_a_context_pickles_without_its_experiment_results(stand_ins: None) -> None:
-    ctx = Context(profile=QUICK, seed=5)
+    ctx = Context(profile=QUICK, seed=5, experiments=store())
     ctx.experiment("T-BASE")
     copy = pickle.loads(pickle.dumps(ctx))
     assert copy == ctx

@@ -262,11 +262,12 @@ def test_quick_experiments_are_json_ready_and_deterministic() -> None:
     import json
 
     from verify.context import PROFILES, Context
+    from verify.experiments import store
     from verify.model import jsonable
 
     runs = []
     for _ in range(2):
-        ctx = Context(profile=PROFILES["quick"], device="cpu")
+        ctx = Context(profile=PROFILES["quick"], device="cpu", experiments=store())
         res = ctx.experiment("E2")
         assert res is not None
         res = dict(res)
@@ -279,9 +280,9 @@ def test_quick_experiments_are_json_ready_and_deterministic() -> None:
 @pytest.mark.slow
 def test_experiment_figures_have_deterministic_bytes(tmp_path: Path) -> None:
     from verify.context import PROFILES, Context
-    from verify.experiments import EXPERIMENTS
+    from verify.experiments import EXPERIMENTS, store
 
-    ctx = Context(profile=PROFILES["quick"], device="cpu")
+    ctx = Context(profile=PROFILES["quick"], device="cpu", experiments=store())
     res = ctx.experiment("E3")
     assert res is not None
     first = EXPERIMENTS["E3"].figures(res, tmp_path / "a")

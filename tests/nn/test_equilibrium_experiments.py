@@ -11,10 +11,10 @@ import pytest
 
 from verify.context import PROFILES, Context
 from verify.experiments import equilibrium as eq
-from verify.experiments import split_timings
+from verify.experiments import split_timings, store
 from verify.experiments.equilibrium_search import GRIDS, choose
 
-QUICK = Context(profile=PROFILES["quick"], device="cpu")
+QUICK = Context(profile=PROFILES["quick"], device="cpu", experiments=store())
 GAUSS = eq.EquilibriumTarget(
     "EQ-test", "smoke", {**GRIDS["EQ-gauss"][0], "steps": 10_000}, {"quick": 2, "full": 64}, 60, 0.9, 0.05
 )

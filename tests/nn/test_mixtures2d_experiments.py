@@ -14,12 +14,12 @@ from scipy import stats
 
 from gantheory.modes import ring_modes
 from verify.claims import empirical_modes as em
-from verify.context import PROFILES, Context
-from verify.experiments import EXPERIMENTS
+from verify.context import PROFILES, Context, ExperimentStore
+from verify.experiments import EXPERIMENTS, store
 from verify.experiments import mixtures2d as mx
 
-QUICK = Context(profile=PROFILES["quick"], device="cpu")
-FULL = Context(profile=PROFILES["full"], device="cpu")
+QUICK = Context(profile=PROFILES["quick"], device="cpu", experiments=store())
+FULL = Context(profile=PROFILES["full"], device="cpu", experiments=store())
 
 # ---------------------------------------------------------------------------
 # Protocol constants and the published table
@@ -196,7 +196,10 @@ def _e6_results(arms: dict[str, list[int]], *, full: bool = True) -> dict[str, A
 
 
 def _ctx_with(results: dict[str, Any]) -> Context:
-    return Context(profile=PROFILES["full"], _experiment_cache=results)
+    experiments = ExperimentStore()
+    for name, value in results.items():
+        experiments.record(name, value, 0.0)
+    return Context(profile=PROFILES["full"], experiments=experiments)
 
 
 def test_trained_subject_reads_the_experiment() -> None:
@@ -221,7 +224,7 @@ def test_truncated_runs_leave_the_check_undecided() -> None:
 
 
 def test_experiments_switched_off_leave_the_check_undecided() -> None:
-    ctx = Context(profile=PROFILES["full"], run_experiments=False)
+    ctx = Context(profile=PROFILES["full"], run_experiments=False, experiments=store())
     assert em.drops_modes(em.Trained("E6-grid", "baseline"), ctx).holds is None
 
 

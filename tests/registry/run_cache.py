@@ -6,10 +6,11 @@ from functools import cache
 
 from tests.paths import sources_folder
 from verify.context import PROFILES, Context
+from verify.experiments import store
 from verify.registry import get
 from verify.runner import ClaimResult, run_claim
 
-CONTEXT = Context(profile=PROFILES["quick"], sources=sources_folder())
+CONTEXT = Context(profile=PROFILES["quick"], sources=sources_folder(), experiments=store())
 
 
 @cache

@@ -22,6 +22,7 @@ import pytest
 from tests.paths import REPO
 from tests.registry.run_cache import result_of
 from verify.context import PROFILES, Context
+from verify.experiments import store
 from verify.model import Claim, Verdict
 from verify.registry import all_claims, select
 from verify.report import write_report
@@ -202,7 +203,7 @@ COMMITTED_TESTS = (
 @pytest.fixture(scope="module")
 def _logic_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     claims = select(LOGIC_CLAIMS)
-    ctx = Context(profile=PROFILES["full"])
+    ctx = Context(profile=PROFILES["full"], experiments=store())
     report = build_report(
         run_claims(claims, ctx),
         ctx,

@@ -18,6 +18,7 @@ import pytest
 
 from tests.paths import REPO, sources_folder
 from verify.context import PROFILES, Context
+from verify.experiments import store
 from verify.model import Verdict
 from verify.registry import all_claims
 from verify.runner import run_claim
@@ -41,6 +42,7 @@ def test_full_profile_reaches_the_committed_verdict(claim: Any) -> None:
         seed=run["seed"],
         sources=sources_folder(),
         run_experiments=False,
+        experiments=store(),
     )
     result = run_claim(claim, ctx)
     if result.verdict is Verdict.PENDING:

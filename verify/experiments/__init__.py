@@ -2,8 +2,8 @@
 
 An :class:`Experiment` trains networks (through :mod:`gantheory.nn`) and
 returns JSON-ready results: per-seed statistics, the configuration, the
-seeds and the device. A :class:`~verify.context.Context` runs each
-experiment at most once, so several claims share one set of trained
+seeds and the device. A run's :class:`~verify.context.ExperimentStore`
+(:func:`store`) runs each experiment at most once, so several claims share one set of trained
 networks. Each experiment's size follows ``ctx.profile.experiments``
 (``quick`` for pytest, ``full`` for the reference report) through the same
 code path. An empirical check whose experiment is not run in an invocation
@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from verify.context import ExperimentStore
+
 if TYPE_CHECKING:
     from verify.context import Context
 
-__all__ = ["EXPERIMENTS", "EXPERIMENT_MODULES", "TIMING_KEYS", "Experiment", "split_timings"]
+__all__ = ["EXPERIMENTS", "EXPERIMENT_MODULES", "TIMING_KEYS", "Experiment", "split_timings", "store"]
 
 #: Keys under which an experiment's results may record clock measurements (wall time,
 #: throughput). They vary between reruns, so the report moves them to its ``timings`` block.
@@ -100,6 +102,14 @@ class Experiment:
     run: Callable[[Context], Results]
     figures: Callable[[Results, Path], list[tuple[str, str]]] | None = None
 
+    def __reduce__(self) -> tuple[Callable[[str], Experiment], tuple[str]]:
+        # by name: its functions may be closures, and a worker process has the same registry
+        return _registered, (self.name,)
+
+
+def _registered(name: str) -> Experiment:
+    return EXPERIMENTS[name]
+
 
 #: Experiment modules, in report order.
 EXPERIMENT_MODULES: tuple[str, ...] = (
@@ -123,3 +133,8 @@ def _gather() -> dict[str, Experiment]:
 
 
 EXPERIMENTS: dict[str, Experiment] = _gather()
+
+
+def store() -> ExperimentStore:
+    """An empty :class:`~verify.context.ExperimentStore` over every registered experiment, for one run."""
+    return ExperimentStore(EXPERIMENTS)

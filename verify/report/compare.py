@@ -181,7 +181,11 @@ def main(old_path: str | Path, new_path: str | Path, *, show_prose: bool = False
     if pattern is not None:
         globs = [g.strip().upper() for g in pattern.split(",") if g.strip()]
         ids = [str(c["id"]) for c in new["claims"]]
-        claims = {i for i in ids if any(fnmatch.fnmatchcase(i, g) or fnmatch.fnmatchcase(i, g + ".*") for g in globs)}
+        claims = {
+            i
+            for i in ids
+            if any(fnmatch.fnmatchcase(i.upper(), g) or fnmatch.fnmatchcase(i.upper(), g + ".*") for g in globs)
+        }
     diff = compare_reports(old, new, claims=claims)
     for d in diff.evidence:
         print("evidence  " + d.describe())
