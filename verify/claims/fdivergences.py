@@ -116,9 +116,7 @@ def _le(x: sp.Expr, y: sp.Expr) -> bool:
     return fx <= fy + IDENTITY.atol * (1.0 + abs(fy))
 
 
-# ---------------------------------------------------------------------------
-# Concrete cases
-# ---------------------------------------------------------------------------
+# --- Concrete cases ------------------------------------------------------------------------------------------------
 
 
 def _full_support_pmf_pairs(ctx: Context) -> list[Case]:
@@ -174,9 +172,7 @@ def _gaussian_pairs(ctx: Context) -> list[Case]:
     return cases
 
 
-# ---------------------------------------------------------------------------
-# Check builders for "divergence ↔ generator" rows
-# ---------------------------------------------------------------------------
+# --- Check builders for "divergence ↔ generator" rows --------------------------------------------------------------
 
 Spec = tuple[str, str, Any]  # a control: label (without "control: "), statement, subject
 
@@ -265,9 +261,7 @@ def _row_claim(
     )
 
 
-# ---------------------------------------------------------------------------
-# FDIV-DEF
-# ---------------------------------------------------------------------------
+# --- FDIV-DEF ------------------------------------------------------------------------------------------------------
 
 
 def _standard(gen: FDivergence, p: Array, q: Array) -> float:
@@ -335,9 +329,7 @@ FDIV_DEF = Claim(
     notes="The definition is the one of Csiszár (1967) and Ali & Silvey (1966), with f-GAN's orientation (Q weights, ratio p/q). Without the convention at q = 0 the sum is not a divergence (control 1).",
 )
 
-# ---------------------------------------------------------------------------
-# FDIV-CONVEX
-# ---------------------------------------------------------------------------
+# --- FDIV-CONVEX ---------------------------------------------------------------------------------------------------
 
 POS = sp.Interval.open(0, sp.oo)
 
@@ -437,9 +429,7 @@ FDIV_CONVEX = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# FDIV-KL-ROW, FDIV-RKL-ROW, FDIV-TV-ROW, FDIV-CHI2-ROW
-# ---------------------------------------------------------------------------
+# --- FDIV-KL-ROW, FDIV-RKL-ROW, FDIV-TV-ROW, FDIV-CHI2-ROW ---------------------------------------------------------
 
 KL_TARGET = a * sp.log(a / b)
 RKL_TARGET = b * sp.log(b / a)
@@ -532,9 +522,7 @@ FDIV_CHI2_ROW = _row_claim(
     references=(FGAN.at("Table 1 (whose printed integral is the Neyman one: see FGAN-ERRATA.PEARSON-NEYMAN-SWAP)"),),
 )
 
-# ---------------------------------------------------------------------------
-# FDIV-JS-ROW
-# ---------------------------------------------------------------------------
+# --- FDIV-JS-ROW ---------------------------------------------------------------------------------------------------
 
 F_JS_FLIPPED = u * sp.log(u) + (u + 1) * sp.log((u + 1) / 2)
 
@@ -588,9 +576,7 @@ FDIV_JS_ROW = _row_claim(
     notes="The document's f is f-GAN's (Table 1): ∫ q f(p/q) = KL(P‖M) + KL(Q‖M) = 2·D_JS, reaching 2 log 2 on disjoint supports. Halving f gives D_JS; its conjugate is −½ log(2 − e^{2t}) on t < ½ log 2 (gantheory.fdivergences.js_halved).",
 )
 
-# ---------------------------------------------------------------------------
-# FDIV-JS-GAN
-# ---------------------------------------------------------------------------
+# --- FDIV-JS-GAN ---------------------------------------------------------------------------------------------------
 
 
 def _cg_from_fdiv(subject: tuple[sp.Expr, sp.Expr]) -> Identity:
@@ -652,9 +638,7 @@ FDIV_JS_GAN = Claim(
     notes="C(G) = −log 4 + 2·D_JS (CG-JS) and the table's un-halved JS f gives D_f = 2·D_JS, so C(G) = D_f − log 4: the original GAN, with D optimal, minimises the JS row's f-divergence. f-GAN's separate GAN row absorbs the −log 4 into f (f(1) = −log 4).",
 )
 
-# ---------------------------------------------------------------------------
-# FDIV-CHI2-LSGAN
-# ---------------------------------------------------------------------------
+# --- FDIV-CHI2-LSGAN -----------------------------------------------------------------------------------------------
 
 #: Mao et al.'s example coding satisfying b − c = 1, b − a = 2 (LSGAN's Theorem 1, as transcribed).
 MAO_CODING = (-1, 1, 0)
@@ -746,9 +730,7 @@ FDIV_CHI2_LSGAN = Claim(
     notes="Mao et al.'s Theorem 1 states 2C(G) = χ²_Pearson(p_d + p_g‖2p_g) in f-GAN Table 1's printed (swapped) orientation; in the standard orientation it is χ²(p_g‖(p_d + p_g)/2) (LSGAN-THM.a). It is not χ²(p_data‖p_g) for any scaling, and it does not even rank generators as χ²(p_data‖p_g) does.",
 )
 
-# ---------------------------------------------------------------------------
-# FGAN-GENERAL
-# ---------------------------------------------------------------------------
+# --- FGAN-GENERAL --------------------------------------------------------------------------------------------------
 
 TABLE6 = FD.table()  # π = 3/10, α = 1/2, α = 2
 
@@ -756,32 +738,17 @@ Critic = Callable[[FDivergence, Array, Array], Array]
 Bound = Callable[[FDivergence, Array, Array, Array], float]
 
 
-@dataclass(frozen=True)
-class Variational:
-    """How a critic is formed from (p, q) and how the bound is evaluated at it."""
-
-    critic: Critic
-    bound: Bound
-
-
-def _t_star(row: FDivergence, p: Array, q: Array) -> Array:
-    return row.f_prime_numeric(p / q)
-
-
-def _t_star_inverted(row: FDivergence, p: Array, q: Array) -> Array:
-    return row.f_prime_numeric(q / p)
-
-
-def _fgan_bound(row: FDivergence, p: Array, q: Array, critic: Array) -> float:
-    return row.variational_bound(p, q, critic)
-
-
-def _ipm_bound(row: FDivergence, p: Array, q: Array, critic: Array) -> float:
-    return float(p @ critic - q @ critic)
-
-
-def _swapped_bound(row: FDivergence, p: Array, q: Array, critic: Array) -> float:
-    return row.variational_bound(q, p, critic)
+#: Critics formed from (p, q): the optimal T* = f′(p/q), and with the ratio inverted.
+_CRITICS: dict[str, Critic] = {
+    "T*": lambda row, p, q: row.f_prime_numeric(p / q),
+    "inverted": lambda row, p, q: row.f_prime_numeric(q / p),
+}
+#: The objective at a critic: f-GAN's, with the conjugate dropped (an IPM), and with P and Q swapped.
+_BOUNDS: dict[str, Bound] = {
+    "f-GAN": lambda row, p, q, critic: row.variational_bound(p, q, critic),
+    "IPM": lambda row, p, q, critic: float(p @ critic - q @ critic),
+    "swapped": lambda row, p, q, critic: row.variational_bound(q, p, critic),
+}
 
 
 def _rows_by_pairs(ctx: Context) -> list[Case]:
@@ -789,10 +756,10 @@ def _rows_by_pairs(ctx: Context) -> list[Case]:
     return [Case(f"{row.name}: {c.name}", (i, *c.value)) for i, row in enumerate(TABLE6) for c in pairs]
 
 
-def _tightness(subject: Variational, case: tuple[int, Array, Array]) -> tuple[float, float]:
-    i, p, q = case
+def _tightness(subject: tuple[Critic, Bound], case: tuple[int, Array, Array]) -> tuple[float, float]:
+    (critic, bound), (i, p, q) = subject, case
     row = TABLE6[i]
-    return subject.bound(row, p, q, subject.critic(row, p, q)), row.divergence(p, q)
+    return bound(row, p, q, critic(row, p, q)), row.divergence(p, q)
 
 
 def _swapped_witness() -> tuple[int, tuple[Array, Array], list[float]]:
@@ -832,13 +799,13 @@ FGAN_GENERAL = Claim(
             Kind.NUMERIC,
             "For each Table 6 row and pmf pairs with full support: E_P[T*] − E_Q[f*(T*)] at T* = f′(p/q) against D_f(P‖Q) computed as Σ q f(p/q): the discriminator's maximum is the divergence.",
             agree_on_cases(_rows_by_pairs, _tightness, IDENTITY, what="the f-GAN objective at T* against D_f"),
-            ("T* = f′(p/q), objective E_P[T] − E_Q[f*(T)]", Variational(_t_star, _fgan_bound)),
+            ("T* = f′(p/q), objective E_P[T] − E_Q[f*(T)]", (_CRITICS["T*"], _BOUNDS["f-GAN"])),
             [
-                ("ratio inverted", "T = f′(q/p)", Variational(_t_star_inverted, _fgan_bound)),
+                ("ratio inverted", "T = f′(q/p)", (_CRITICS["inverted"], _BOUNDS["f-GAN"])),
                 (
                     "conjugate dropped",
                     "objective E_P[T] − E_Q[T] (an IPM-style critic)",
-                    Variational(_t_star, _ipm_bound),
+                    (_CRITICS["T*"], _BOUNDS["IPM"]),
                 ),
             ],
         ),
@@ -857,19 +824,17 @@ FGAN_GENERAL = Claim(
                 show=lambda x: {"row": TABLE6[x[0]].name, "p": x[1][0].tolist(), "q": x[1][1].tolist(), "V": x[2]},
                 examples=(_swapped_witness(),),
             ),
-            ("objective E_P[T] − E_Q[f*(T)]", _fgan_bound),
+            ("objective E_P[T] − E_Q[f*(T)]", _BOUNDS["f-GAN"]),
             [
-                ("conjugate dropped", "objective E_P[T] − E_Q[T]", _ipm_bound),
-                ("P and Q swapped", "objective E_Q[T] − E_P[f*(T)]", _swapped_bound),
+                ("conjugate dropped", "objective E_P[T] − E_Q[T]", _BOUNDS["IPM"]),
+                ("P and Q swapped", "objective E_Q[T] − E_P[f*(T)]", _BOUNDS["swapped"]),
             ],
         ),
     ),
     notes="The two checks together give max_D F = D_f for every row: G minimising F with D at its optimum minimises D_f. The GAN row's D_f is 2·D_JS − log 4 (f(1) = −log 4). The document states the principle without the construction.",
 )
 
-# ---------------------------------------------------------------------------
-# FGAN-TABLE6: one claim per row
-# ---------------------------------------------------------------------------
+# --- FGAN-TABLE6: one claim per row --------------------------------------------------------------------------------
 
 
 def _random_in(domain: sp.Interval, rng: np.random.Generator, n: int) -> Array:
@@ -1024,20 +989,6 @@ def _fenchel_young(row: FDivergence, ctx: Context) -> Outcome:
     )
 
 
-@dataclass(frozen=True)
-class _RowSpec:
-    """A row of Table 6 and the controls of its checks (``conjugate`` edits the row's fields by name)."""
-
-    suffix: str
-    name: str
-    conjugate: Spec  # (label, statement, {field: value})
-    activation: Spec  # (label, statement, g_f)
-    thresholds: tuple[Spec, ...]  # (label, statement, Threshold)
-    conjugate_correction: tuple[str, dict] | None = None
-    threshold_correction: str | None = None
-    notes: str = ""
-
-
 def _row_by_name(name: str) -> FDivergence:
     return next(r for r in TABLE6 if r.name == name)
 
@@ -1045,151 +996,134 @@ def _row_by_name(name: str) -> FDivergence:
 _SOFTPLUS_NEG = sp.log(1 + sp.exp(-v))
 _PI = sp.Rational(3, 10)  # the π of TABLE6
 _ALPHA_LT1, _ALPHA_GT1 = sp.Rational(1, 2), sp.Integer(2)
+_W_LAMBERT = sp.LambertW(sp.exp(1 - t))
 _POSITIVE_ACTIVATION = ("positive activation", "g_f(v) = e^v", sp.exp(v))
 
-
-def _row_specs() -> tuple[_RowSpec, ...]:
-    tv = _row_by_name("total-variation")
-    hellinger = _row_by_name("squared-hellinger")
-    w = sp.LambertW(sp.exp(1 - t))
-    # the α rows' conjugate t(α − 1) + 1)^{α/(α − 1)}/α − 1/α with the base's sign or the exponent edited
-    alpha_base_flipped = (t * (1 - _ALPHA_LT1) + 1) ** (_ALPHA_LT1 / (_ALPHA_LT1 - 1)) / _ALPHA_LT1 - 1 / _ALPHA_LT1
-    alpha_exponent_flipped = (t * (_ALPHA_GT1 - 1) + 1) ** ((_ALPHA_GT1 - 1) / _ALPHA_GT1) / _ALPHA_GT1 - 1 / _ALPHA_GT1
-    return (
-        _RowSpec(
-            "TV",
-            "total-variation",
-            ("domain of |u − 1|", "f*(t) = t on −1 ≤ t ≤ 1, the ½ dropped from f", {"domain": sp.Interval(-1, 1)}),
-            ("tanh without the ½", "g_f(v) = tanh v", sp.tanh(v)),
-            (
-                ("right derivative as f′(1)", "f′(1) = ½, read as a derivative", Threshold(tv.f, HALF)),
-                ("subgradient 1", "1 is a subgradient of f at 1", Threshold(tv.f, sp.Integer(1), "subgradient")),
-            ),
-            threshold_correction="f is not differentiable at 1 (one-sided derivatives −½ and ½); the printed 0 is a subgradient, a valid threshold",
-            notes="On u > 0 the conjugate of ½|u − 1| is −½ for t < −½ and t on [−½, ½]; the printed dom f* = [−½, ½] is the conjugate's domain when f is extended to all of ℝ, a harmless restriction here because g_f stays inside it.",
-        ),
-        _RowSpec(
-            "KL",
-            "kl",
-            ("exp(t)", "f*(t) = e^t, the −1 dropped", {"conjugate": sp.exp(t)}),
-            _POSITIVE_ACTIVATION,
-            (("f′(1) = 0", "f′(1) = 0 (the value for u log u − u + 1)", Threshold(DOC_KL, sp.S.Zero)),),
-        ),
-        _RowSpec(
-            "RKL",
-            "reverse-kl",
-            (
-                "ℝ₊ for ℝ₋",
-                "f*(t) = −1 − log t on t > 0",
-                {"conjugate": -1 - sp.log(t), "domain": sp.Interval.open(0, sp.oo)},
-            ),
-            _POSITIVE_ACTIVATION,
-            (("sign flipped", "f′(1) = 1", Threshold(DOC_RKL, sp.S.One)),),
-        ),
-        _RowSpec(
-            "PEARSON",
-            "pearson",
-            ("½t² + t", "f*(t) = ½t² + t", {"conjugate": t**2 / 2 + t}),
-            ("positive activation", "g_f(v) = e^v (misses f′ ∈ (−2, 0))", sp.exp(v)),
-            (("f″(1) for f′(1)", "f′(1) = 2", Threshold(DOC_PEARSON, sp.Integer(2))),),
-            conjugate_correction=(
-                "¼t² + t is the conjugate on t ≥ −2 only (for t < −2 the supremum over u > 0 is −f(0) = −1); keeping dom f* = ℝ with g_f(v) = v still gives a valid lower bound because ¼t² + t ≥ f*(t) (see FGAN-ERRATA.PEARSON-DOMAIN)",
-                {"domain": sp.Interval(-2, sp.oo)},
-            ),
-        ),
-        _RowSpec(
-            "NEYMAN",
-            "neyman",
-            ("Hellinger's conjugate", "f*(t) = t/(1 − t)", {"conjugate": hellinger.conjugate}),
-            ("1 + e^v", "g_f(v) = 1 + e^v", 1 + sp.exp(v)),
-            (("f′(1) = 1", "f′(1) = 1", Threshold(F_NEYMAN, sp.S.One)),),
-        ),
-        _RowSpec(
-            "HELLINGER",
-            "squared-hellinger",
-            ("Neyman's conjugate", "f*(t) = 2 − 2√(1 − t)", {"conjugate": _row_by_name("neyman").conjugate}),
-            ("e^v − 1", "g_f(v) = e^v − 1", sp.exp(v) - 1),
-            (("f′(1) = ½", "f′(1) = ½", Threshold(hellinger.f, HALF)),),
-        ),
-        _RowSpec(
-            "JEFFREY",
-            "jeffrey",
-            ("sign of 1/W", "f*(t) = W(e^{1−t}) − 1/W(e^{1−t}) + t − 2", {"conjugate": w - 1 / w + t - 2}),
-            _POSITIVE_ACTIVATION,
-            (("f′(1) = 1", "f′(1) = 1", Threshold((u - 1) * sp.log(u), sp.S.One)),),
-        ),
-        _RowSpec(
-            "JS",
-            "js",
-            (
-                "halved row's conjugate",
-                "f*(t) = −½ log(2 − e^{2t}) (the ½-weighted JS) on t < log 2",
-                {"conjugate": -HALF * sp.log(2 - sp.exp(2 * t))},
-            ),
-            ("GAN activation", "g_f(v) = −log(1 + e^{−v}), which misses (0, log 2)", -_SOFTPLUS_NEG),
-            (("f′(1) = log 2", "f′(1) = log 2", Threshold(DOC_JS, sp.log(2))),),
-        ),
-        _RowSpec(
-            "JSW",
-            "js-weighted",
-            (
-                "π and 1 − π swapped",
-                "f*(t) = π log(π/(1 − (1 − π)e^{t/(1−π)}))",
-                {"conjugate": _PI * sp.log(_PI / (1 - (1 - _PI) * sp.exp(t / (1 - _PI))))},
-            ),
-            ("sign of π log π", "g_f(v) = π log π − log(1 + e^{−v})", _PI * sp.log(_PI) - _SOFTPLUS_NEG),
-            (("the domain bound", "f′(1) = −π log π", Threshold(_row_by_name("js-weighted").f, -_PI * sp.log(_PI))),),
-        ),
-        _RowSpec(
-            "GAN",
-            "gan",
-            ("JS row's conjugate", "f*(t) = −log(2 − e^t)", {"conjugate": -sp.log(2 - sp.exp(t))}),
-            ("JS row's activation", "g_f(v) = log 2 − log(1 + e^{−v}), which leaves ℝ₋", sp.log(2) - _SOFTPLUS_NEG),
-            (("f(1) for f′(1)", "f′(1) = −log 4", Threshold(F_GAN, -sp.log(4))),),
-        ),
-        _RowSpec(
-            "ALPHA-LT1",
-            "alpha-lt1",
-            ("sign of α − 1", "base t(1 − α) + 1 for t(α − 1) + 1", {"conjugate": alpha_base_flipped}),
-            ("sign of the offset", "g_f(v) = 1/(α − 1) − log(1 + e^{−v})", 1 / (_ALPHA_LT1 - 1) - _SOFTPLUS_NEG),
-            (("the domain bound", "f′(1) = 1/(1 − α)", Threshold(_row_by_name("alpha-lt1").f, 1 / (1 - _ALPHA_LT1))),),
-        ),
-        _RowSpec(
-            "ALPHA-GT1",
-            "alpha-gt1",
-            ("exponent inverted", "exponent (α − 1)/α for α/(α − 1)", {"conjugate": alpha_exponent_flipped}),
-            ("positive activation", "g_f(v) = e^v (misses f′ ∈ (−1/(α − 1), 0))", sp.exp(v)),
-            (("f′(1) = 1/α", "f′(1) = 1/α", Threshold(_row_by_name("alpha-gt1").f, 1 / _ALPHA_GT1)),),
-            conjugate_correction=(
-                "the printed formula is the conjugate on t ≥ −1/(α − 1) only (for smaller t the supremum over u > 0 is −f(0) = −1/α, and for non-integer α/(α − 1) the formula is not even real there); with g_f(v) = v the bound stays valid because the formula, where real, is ≥ f*",
-                {"domain": sp.Interval(-1 / (_ALPHA_GT1 - 1), sp.oo)},
-            ),
-            notes="A numeric re-derivation that samples only a few points of dom f*, none left of t = −1, misses this defect.",
-        ),
-    )
-
+# The controls of each row's checks, by row name in Table 6's order: a conjugate with some fields edited
+# (used by the conjugate and Fenchel–Young checks), an activation g_f, and printed values of f′(1).
+_CLAIM_SUFFIX = "TV KL RKL PEARSON NEYMAN HELLINGER JEFFREY JS JSW GAN ALPHA-LT1 ALPHA-GT1".split()
+_CONJUGATE_CONTROL: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "total-variation": (
+        "domain of |u − 1|",
+        "f*(t) = t on −1 ≤ t ≤ 1, the ½ dropped from f",
+        {"domain": sp.Interval(-1, 1)},
+    ),
+    "kl": ("exp(t)", "f*(t) = e^t, the −1 dropped", {"conjugate": sp.exp(t)}),
+    "reverse-kl": (
+        "ℝ₊ for ℝ₋",
+        "f*(t) = −1 − log t on t > 0",
+        {"conjugate": -1 - sp.log(t), "domain": sp.Interval.open(0, sp.oo)},
+    ),
+    "pearson": ("½t² + t", "f*(t) = ½t² + t", {"conjugate": t**2 / 2 + t}),
+    "neyman": (
+        "Hellinger's conjugate",
+        "f*(t) = t/(1 − t)",
+        {"conjugate": _row_by_name("squared-hellinger").conjugate},
+    ),
+    "squared-hellinger": (
+        "Neyman's conjugate",
+        "f*(t) = 2 − 2√(1 − t)",
+        {"conjugate": _row_by_name("neyman").conjugate},
+    ),
+    "jeffrey": (
+        "sign of 1/W",
+        "f*(t) = W(e^{1−t}) − 1/W(e^{1−t}) + t − 2",
+        {"conjugate": _W_LAMBERT - 1 / _W_LAMBERT + t - 2},
+    ),
+    "js": (
+        "halved row's conjugate",
+        "f*(t) = −½ log(2 − e^{2t}) (the ½-weighted JS) on t < log 2",
+        {"conjugate": -HALF * sp.log(2 - sp.exp(2 * t))},
+    ),
+    "js-weighted": (
+        "π and 1 − π swapped",
+        "f*(t) = π log(π/(1 − (1 − π)e^{t/(1−π)}))",
+        {"conjugate": _PI * sp.log(_PI / (1 - (1 - _PI) * sp.exp(t / (1 - _PI))))},
+    ),
+    "gan": ("JS row's conjugate", "f*(t) = −log(2 − e^t)", {"conjugate": -sp.log(2 - sp.exp(t))}),
+    # the α rows' (t(α − 1) + 1)^{α/(α − 1)}/α − 1/α with the sign of α − 1 in the base, or the exponent, inverted
+    "alpha-lt1": (
+        "sign of α − 1",
+        "base t(1 − α) + 1 for t(α − 1) + 1",
+        {"conjugate": (t * (1 - _ALPHA_LT1) + 1) ** (_ALPHA_LT1 / (_ALPHA_LT1 - 1)) / _ALPHA_LT1 - 1 / _ALPHA_LT1},
+    ),
+    "alpha-gt1": (
+        "exponent inverted",
+        "exponent (α − 1)/α for α/(α − 1)",
+        {"conjugate": (t * (_ALPHA_GT1 - 1) + 1) ** ((_ALPHA_GT1 - 1) / _ALPHA_GT1) / _ALPHA_GT1 - 1 / _ALPHA_GT1},
+    ),
+}
+_ACTIVATION_CONTROL: dict[str, Spec] = {
+    "total-variation": ("tanh without the ½", "g_f(v) = tanh v", sp.tanh(v)),
+    "kl": _POSITIVE_ACTIVATION,
+    "reverse-kl": _POSITIVE_ACTIVATION,
+    "pearson": ("positive activation", "g_f(v) = e^v (misses f′ ∈ (−2, 0))", sp.exp(v)),
+    "neyman": ("1 + e^v", "g_f(v) = 1 + e^v", 1 + sp.exp(v)),
+    "squared-hellinger": ("e^v − 1", "g_f(v) = e^v − 1", sp.exp(v) - 1),
+    "jeffrey": _POSITIVE_ACTIVATION,
+    "js": ("GAN activation", "g_f(v) = −log(1 + e^{−v}), which misses (0, log 2)", -_SOFTPLUS_NEG),
+    "js-weighted": ("sign of π log π", "g_f(v) = π log π − log(1 + e^{−v})", _PI * sp.log(_PI) - _SOFTPLUS_NEG),
+    "gan": ("JS row's activation", "g_f(v) = log 2 − log(1 + e^{−v}), which leaves ℝ₋", sp.log(2) - _SOFTPLUS_NEG),
+    "alpha-lt1": ("sign of the offset", "g_f(v) = 1/(α − 1) − log(1 + e^{−v})", 1 / (_ALPHA_LT1 - 1) - _SOFTPLUS_NEG),
+    "alpha-gt1": ("positive activation", "g_f(v) = e^v (misses f′ ∈ (−1/(α − 1), 0))", sp.exp(v)),
+}
+#: (label, statement, printed value[, reading]) of f′(1), for the row's own f.
+_THRESHOLD_CONTROLS: dict[str, tuple[tuple[Any, ...], ...]] = {
+    "total-variation": (
+        ("right derivative as f′(1)", "f′(1) = ½, read as a derivative", HALF),
+        ("subgradient 1", "1 is a subgradient of f at 1", sp.Integer(1), "subgradient"),
+    ),
+    "kl": (("f′(1) = 0", "f′(1) = 0 (the value for u log u − u + 1)", sp.S.Zero),),
+    "reverse-kl": (("sign flipped", "f′(1) = 1", sp.S.One),),
+    "pearson": (("f″(1) for f′(1)", "f′(1) = 2", sp.Integer(2)),),
+    "neyman": (("f′(1) = 1", "f′(1) = 1", sp.S.One),),
+    "squared-hellinger": (("f′(1) = ½", "f′(1) = ½", HALF),),
+    "jeffrey": (("f′(1) = 1", "f′(1) = 1", sp.S.One),),
+    "js": (("f′(1) = log 2", "f′(1) = log 2", sp.log(2)),),
+    "js-weighted": (("the domain bound", "f′(1) = −π log π", -_PI * sp.log(_PI)),),
+    "gan": (("f(1) for f′(1)", "f′(1) = −log 4", -sp.log(4)),),
+    "alpha-lt1": (("the domain bound", "f′(1) = 1/(1 − α)", 1 / (1 - _ALPHA_LT1)),),
+    "alpha-gt1": (("f′(1) = 1/α", "f′(1) = 1/α", 1 / _ALPHA_GT1),),
+}
+#: Where the printed conjugate is right on part of dom f* only: the correction and the domain it narrows to.
+_CONJUGATE_CORRECTION = {
+    "pearson": (
+        "¼t² + t is the conjugate on t ≥ −2 only (for t < −2 the supremum over u > 0 is −f(0) = −1); keeping dom f* = ℝ with g_f(v) = v still gives a valid lower bound because ¼t² + t ≥ f*(t) (see FGAN-ERRATA.PEARSON-DOMAIN)",
+        sp.Interval(-2, sp.oo),
+    ),
+    "alpha-gt1": (
+        "the printed formula is the conjugate on t ≥ −1/(α − 1) only (for smaller t the supremum over u > 0 is −f(0) = −1/α, and for non-integer α/(α − 1) the formula is not even real there); with g_f(v) = v the bound stays valid because the formula, where real, is ≥ f*",
+        sp.Interval(-1 / (_ALPHA_GT1 - 1), sp.oo),
+    ),
+}
+_TV_THRESHOLD_CORRECTION = (
+    "f is not differentiable at 1 (one-sided derivatives −½ and ½); the printed 0 is a subgradient, a valid threshold"
+)
+_ROW_NOTES = {
+    "total-variation": "On u > 0 the conjugate of ½|u − 1| is −½ for t < −½ and t on [−½, ½]; the printed dom f* = [−½, ½] is the conjugate's domain when f is extended to all of ℝ, a harmless restriction here because g_f stays inside it.",
+    "alpha-gt1": "A numeric re-derivation that samples only a few points of dom f*, none left of t = −1, misses this defect.",
+}
 
 _FGAN_T1, _FGAN_T6 = paper(str(FGAN), "Table 1"), paper(str(FGAN), "Table 6 (Appendix C)")
 #: Table 6's provenance.
 _TABLE6_READ = "Table 6 as printed in the paper (Appendix C), read from an image of the table"
 
 
-def _table6_claim(spec: _RowSpec) -> Claim:
-    row = _row_by_name(spec.name)
+def _table6_claim(suffix: str, row: FDivergence) -> Claim:
     params = ", ".join(f"{k} = {sp.nsimplify(x)}" for k, x in row.params.items())
     conjugate = f"f*(t) = {sp.sstr(row.conjugate)} on {_domain_text(row.domain)}"
-    label, statement, changes = spec.conjugate
+    label, statement, changes = _CONJUGATE_CONTROL[row.name]
     conjugate_controls = [(label, statement, replace(row, **changes))]
     conj_corr = None
-    if spec.conjugate_correction is not None:
-        text, edits = spec.conjugate_correction
-        conj_corr = (Change.SCOPE, text, replace(row, **edits))
+    if row.name in _CONJUGATE_CORRECTION:
+        text, domain = _CONJUGATE_CORRECTION[row.name]
+        conj_corr = (Change.SCOPE, text, replace(row, domain=domain))
     thr_corr = None
-    if spec.threshold_correction is not None:
-        thr_corr = (Change.ASSUMPTION, spec.threshold_correction, Threshold(row.f, row.f_prime_at_1, "subgradient"))
-    label, statement, g = spec.activation
+    if row.name == "total-variation":
+        thr_corr = (Change.ASSUMPTION, _TV_THRESHOLD_CORRECTION, Threshold(row.f, row.f_prime_at_1, "subgradient"))
+    label, statement, g = _ACTIVATION_CONTROL[row.name]
     return Claim(
-        id=f"FGAN-TABLE6.{spec.suffix}",
+        id=f"FGAN-TABLE6.{suffix}",
         origin=Origin.LITERATURE,
         title=f"f-GAN Table 6: {row.label}",
         statement=f"For the {row.label} divergence, generator f(u) = {sp.sstr(row.f)}, f-GAN's Table 6 gives the conjugate f*(t) = {sp.sstr(row.conjugate)} on dom f*: {_domain_text(row.domain)}, the output activation g_f(v) = {sp.sstr(row.activation)} and the threshold f′(1) = {sp.sstr(row.f_prime_at_1)}.",
@@ -1224,7 +1158,7 @@ def _table6_claim(spec: _RowSpec) -> Claim:
                 "sympy: the one-sided derivatives of f at u = 1 (limits of f′ from each side), against the printed value.",
                 _threshold_holds,
                 (f"f′(1) = {sp.sstr(row.f_prime_at_1)}", Threshold(row.f, row.f_prime_at_1)),
-                spec.thresholds,
+                [(label, statement, Threshold(row.f, *x)) for label, statement, *x in _THRESHOLD_CONTROLS[row.name]],
                 corrected=thr_corr,
             ),
             check(
@@ -1236,15 +1170,13 @@ def _table6_claim(spec: _RowSpec) -> Claim:
                 conjugate_controls,
             ),
         ),
-        notes=spec.notes,
+        notes=_ROW_NOTES.get(row.name, ""),
     )
 
 
-TABLE6_CLAIMS = tuple(_table6_claim(s) for s in _row_specs())
+TABLE6_CLAIMS = tuple(_table6_claim(suffix, row) for suffix, row in zip(_CLAIM_SUFFIX, TABLE6, strict=True))
 
-# ---------------------------------------------------------------------------
-# FGAN-ERRATA: one claim per suspected erratum
-# ---------------------------------------------------------------------------
+# --- FGAN-ERRATA: one claim per suspected erratum ------------------------------------------------------------------
 
 _TABLE1_PROVENANCE = (
     "Table 1 as two secondary sources transcribe it (a 2018 blog transcription and Su Jianlin, kexue.fm/archives/6016)"
@@ -1615,9 +1547,7 @@ ERRATA_CLAIMS = (
     ERRATA_ALPHA_INTEGRAND,
 )
 
-# ---------------------------------------------------------------------------
-# LSGAN-THM
-# ---------------------------------------------------------------------------
+# --- LSGAN-THM -----------------------------------------------------------------------------------------------------
 
 _C = sp.Symbol("c", real=True)
 #: Mao et al.'s χ²_Pearson(P‖Q) = ∫ (Q − P)²/P (f-GAN Table 1's orientation, as transcribed), P = p + q, Q = 2q.
