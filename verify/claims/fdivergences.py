@@ -11,13 +11,14 @@ identities are proved on positive symbols a = p(x), b = q(x) (the integrand
 of D_f is b·f(a/b)); integrated ones are evaluated on probability vectors
 (exact sums, with the conventions at zeros) and on 1-D densities (adaptive
 quadrature). Conjugates are judged against a numeric supremum over u > 0
-(:func:`gantheory.fdivergences.conjugate_by_supremum`).
+(:func:`gantheory.fdivergences.conjugate_by_supremum`); the tests of generators
+and of table rows are in :mod:`verify.fdivergence_tests`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -38,28 +39,28 @@ from verify.builders import check, identity
 from verify.cases import BIMODAL, random_pmf_pairs
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
 from verify.context import Context
+from verify.fdivergence_tests import (
+    Threshold,
+    activation_fits,
+    activations_fit,
+    conjugate_matches,
+    convex_on_positive_reals,
+    domain_text,
+    fenchel_young,
+    threshold_holds,
+    vanishes_at_one,
+)
 from verify.model import Change, Check, Claim, Kind, Origin, Outcome
-from verify.proof import Domain, Inconclusive, prove_identity, time_limit
+from verify.proof import Domain, prove_identity
 from verify.references import ALISILVEY66, CSISZAR67, FGAN, GF14, LIN91, LSGAN, NWJ10
 from verify.sources import D001, paper, src
-from verify.tolerance import CONJUGATE, IDENTITY, QUADRATURE, Tolerance, compare
+from verify.tolerance import IDENTITY, QUADRATURE
 
 Array = NDArray[np.float64]
 LOG4 = 2 * LOG2
 a, b, u, t, v = S.a, S.b, S.u, FD.t, FD.v
 HALF = sp.Rational(1, 2)
 _integrand = S.f_divergence_integrand
-
-#: Fenchel–Young residuals f(u) + f*(t) − u·t at u ∈ [1e-3, 1e3].
-FENCHEL_YOUNG = Tolerance(
-    rtol=1e-10,
-    atol=1e-12,
-    why=(
-        "three float64 terms of size up to ~1e13 (f* at t = 30 for KL); near the edge of dom f* the printed "
-        "conjugates lose up to log10(u) ≤ 3 digits to cancellation (2 − e^t for JS at u = 1e3), so residuals "
-        "are ~1e-13 of the summands; 1e-10 of their sum leaves three orders of headroom"
-    ),
-)
 
 # Document 001 §4.1's table of generators (the document's own expressions)
 DOC_KL = u * sp.log(u)
@@ -90,30 +91,6 @@ def _base_row() -> FDivergence:
 def _gen(f: sp.Expr, name: str = "generator") -> FDivergence:
     """An f-divergence with generator ``f``; only ``f`` and its numerics are used (the Table 6 fields are KL's)."""
     return replace(_base_row(), name=name, label=name, f=f)
-
-
-@cache
-def _limit(expr: sp.Expr, symbol: sp.Symbol, point: sp.Expr, direction: str = "+") -> sp.Expr:
-    return sp.limit(expr, symbol, point, direction)
-
-
-_W = sp.Symbol("w", positive=True)
-
-
-@cache
-def _limit_in_v(g: sp.Expr, side: int) -> sp.Expr:
-    """lim g(v) as v → ±∞, computed as a limit in w = e^{−v} (w → 0+ or w → ∞), which sympy does much faster."""
-    in_w = sp.expand_log(g.rewrite(sp.exp).subs(v, -sp.log(_W)), force=True)  # force: w > 0
-    return sp.limit(in_w, _W, 0, "+") if side > 0 else sp.limit(in_w, _W, sp.oo)
-
-
-def _le(x: sp.Expr, y: sp.Expr) -> bool:
-    """x ≤ y for exact real numbers (±oo included)."""
-    rel = sp.Le(x, y)
-    if rel in (sp.true, sp.false):
-        return bool(rel)
-    fx, fy = float(x), float(y)
-    return fx <= fy + IDENTITY.atol * (1.0 + abs(fy))
 
 
 # --- Concrete cases ------------------------------------------------------------------------------------------------
@@ -180,6 +157,7 @@ Spec = tuple[str, str, Any]  # a control: label (without "control: "), statement
 def _pointwise(
     target: sp.Expr, what: str, stated: tuple[str, sp.Expr], controls: Sequence[Spec], corrected: Any = None
 ) -> Check:
+    """sympy: the integrand q·f(p/q) of each variant's f against the target divergence's integrand."""
     return identity(
         "pointwise",
         f"sympy: the integrand q·f(p/q) at positive symbols a = p(x), b = q(x), against the integrand of {what}.",
@@ -197,6 +175,8 @@ def _pmfs(
     controls: Sequence[Spec],
     corrected: Any = None,
 ) -> Check:
+    """Exact sums of D_f with each variant's f against ``target`` on pmf pairs."""
+
     def evaluate(gen: FDivergence, case: tuple[Array, Array]) -> tuple[float, float]:
         return gen.divergence(*case), target(*case)
 
@@ -218,6 +198,8 @@ def _densities(
     stated: tuple[str, sp.Expr],
     controls: Sequence[Spec],
 ) -> Check:
+    """Quadrature of D_f with each variant's f against ``target`` on Gaussian-mixture pairs."""
+
     def evaluate(gen: FDivergence, case: tuple[GaussianMixture, GaussianMixture]) -> tuple[float, float]:
         p, q = case
         return quadrature.f_divergence(p, q, _clipped(gen)), target(p, q)
@@ -331,63 +313,6 @@ FDIV_DEF = Claim(
 
 # --- FDIV-CONVEX ---------------------------------------------------------------------------------------------------
 
-POS = sp.Interval.open(0, sp.oo)
-
-
-def _convexity(subject: tuple[tuple[str, sp.Expr], ...], ctx: Context) -> Outcome:
-    """f″ ≥ 0 on (0, ∞) in the sense of distributions: a non-negative regular part and non-negative atoms."""
-    grid = np.logspace(-3, 3, 241)
-    found: dict[str, dict[str, str]] = {}
-    for name, f in subject:
-        d2 = sp.diff(f, u, 2)
-        deltas = sorted(d2.atoms(sp.DiracDelta), key=str)
-        regular = d2.subs({d: 0 for d in deltas})
-        atoms_ok = all(bool(sp.simplify(d2.coeff(d).subs(u, sp.solve(d.args[0], u)[0])) >= 0) for d in deltas)
-        try:
-            with time_limit(ctx.profile.symbolic_timeout_s):
-                regular = sp.simplify(regular)
-                bad = sp.solve_univariate_inequality(regular < 0, u, relational=False, domain=POS)
-        except (TimeoutError, NotImplementedError) as exc:
-            bad = None
-            reason = f"{type(exc).__name__}"
-        with np.errstate(all="ignore"):
-            values = np.broadcast_to(np.asarray(sp.lambdify(u, regular, "numpy")(grid), dtype=float), grid.shape)
-        numeric_neg = bool((values < -IDENTITY.atol).any())
-        if bad is None:
-            if numeric_neg:
-                bad_text = f"f″ < 0 at u = {grid[values < -IDENTITY.atol][0]:.4g} (numeric; sympy: {reason})"
-            else:
-                raise Inconclusive(f"sympy could not decide the sign of f″ = {regular} for {name} ({reason})")
-        else:
-            if (bad is sp.S.EmptySet) == numeric_neg:
-                raise Inconclusive(f"sympy ({bad}) and the grid disagree on the sign of f″ for {name}")
-            bad_text = str(bad)
-        found[name] = {"f''": sp.sstr(d2), "f'' < 0 on": bad_text, "atoms non-negative": str(atoms_ok)}
-    failing = [n for n, r in found.items() if r["f'' < 0 on"] != "EmptySet" or r["atoms non-negative"] != "True"]
-    return Outcome.decide(
-        not failing,
-        "f″ ≥ 0 on (0, ∞) for every generator (regular part by sympy's solve_univariate_inequality, atoms at kinks non-negative), confirmed on a 241-point log grid"
-        if not failing
-        else f"f″ takes negative values for {', '.join(failing)}",
-        counterexample={n: found[n] for n in failing},
-        second_derivatives=found,
-    )
-
-
-def _normalised(subject: tuple[tuple[str, sp.Expr], ...], ctx: Context) -> Outcome:
-    values = {}
-    for name, f in subject:
-        with time_limit(ctx.profile.symbolic_timeout_s):
-            values[name] = sp.simplify(f.subs(u, 1))
-    failing = {n: sp.sstr(x) for n, x in values.items() if x != 0}
-    return Outcome.decide(
-        not failing,
-        "f(1) simplifies to 0 for every generator" if not failing else f"f(1) ≠ 0 for {', '.join(failing)}",
-        counterexample=failing,
-        f_at_1={n: sp.sstr(x) for n, x in values.items()},
-    )
-
-
 _FIVE = ("the five generators of 001's table", DOC_TABLE)
 
 FDIV_CONVEX = Claim(
@@ -404,7 +329,7 @@ FDIV_CONVEX = Claim(
             "second-derivative",
             Kind.SYMBOLIC,
             "sympy: f″ on (0, ∞); its DiracDelta atoms (the kink of ½|u − 1|) must have non-negative weight and the set where the regular part is negative (solve_univariate_inequality on (0, ∞)) must be empty; cross-checked on a log grid of [1e-3, 1e3].",
-            _convexity,
+            convex_on_positive_reals,
             _FIVE,
             [
                 (
@@ -419,7 +344,7 @@ FDIV_CONVEX = Claim(
             "normalised",
             Kind.SYMBOLIC,
             "sympy: f(1) simplified, for each generator.",
-            _normalised,
+            vanishes_at_one,
             _FIVE,
             [
                 ("f-GAN's GAN generator", "u log u − (u + 1) log(u + 1), whose f(1) is −log 4", (("GAN", F_GAN),)),
@@ -442,6 +367,7 @@ _FORWARD_KL_GEN: Spec = ("forward-KL generator", *_KL)
 _REVERSE_KL_GEN: Spec = ("reverse-KL generator", *_RKL)
 _TV_UNHALVED: Spec = ("½ dropped", "f(u) = |u − 1|", sp.Abs(u - 1))
 _PEARSON_HALVED: Spec = ("halved", "f(u) = ½(u − 1)²", HALF * DOC_PEARSON)
+_NEYMAN_GEN: Spec = ("Neyman generator", "f(u) = (1 − u)²/u", F_NEYMAN)
 
 FDIV_KL_ROW = _row_claim(
     "FDIV-KL-ROW",
@@ -499,13 +425,8 @@ FDIV_CHI2_ROW = _row_claim(
     "Pearson χ² ↔ f(u) = (u − 1)²",
     "The generator f(u) = (u − 1)² gives the Pearson χ² divergence χ²(P‖Q) = ∫ (p − q)²/q.",
     (
-        _pointwise(
-            PEARSON_TARGET,
-            "χ²(P‖Q), (p − q)²/q",
-            _PEARSON,
-            [("Neyman generator", "f(u) = (1 − u)²/u", F_NEYMAN), _PEARSON_HALVED],
-        ),
-        _pmfs(dv.pearson_chi2, "Σ (p − q)²/q", _PEARSON, [("Neyman generator", "f(u) = (1 − u)²/u", F_NEYMAN)]),
+        _pointwise(PEARSON_TARGET, "χ²(P‖Q), (p − q)²/q", _PEARSON, [_NEYMAN_GEN, _PEARSON_HALVED]),
+        _pmfs(dv.pearson_chi2, "Σ (p − q)²/q", _PEARSON, [_NEYMAN_GEN]),
         check(
             "densities",
             Kind.NUMERIC,
@@ -737,7 +658,6 @@ TABLE6 = FD.table()  # π = 3/10, α = 1/2, α = 2
 Critic = Callable[[FDivergence, Array, Array], Array]
 Bound = Callable[[FDivergence, Array, Array, Array], float]
 
-
 #: Critics formed from (p, q): the optimal T* = f′(p/q), and with the ratio inverted.
 _CRITICS: dict[str, Critic] = {
     "T*": lambda row, p, q: row.f_prime_numeric(p / q),
@@ -835,158 +755,6 @@ FGAN_GENERAL = Claim(
 )
 
 # --- FGAN-TABLE6: one claim per row --------------------------------------------------------------------------------
-
-
-def _random_in(domain: sp.Interval, rng: np.random.Generator, n: int) -> Array:
-    """Random points of an interval: uniform on bounded ones, log-uniform distances 1e-3–30 from a finite end."""
-    lo, hi = float(domain.inf), float(domain.sup)
-    dist = 10.0 ** rng.uniform(-3, np.log10(30.0), n)
-    if np.isfinite(lo) and np.isfinite(hi):
-        return rng.uniform(lo, hi, n)
-    if np.isfinite(hi):
-        return hi - dist
-    if np.isfinite(lo):
-        return lo + dist
-    return np.where(rng.random(n) < 0.5, -dist, dist)
-
-
-def _t_points(domain: sp.Interval, ctx: Context, n: int = 8) -> Array:
-    return np.unique(np.concatenate([FD.points_spanning(domain), _random_in(domain, ctx.rng("t-points"), n)]))
-
-
-def _domain_text(domain: sp.Interval) -> str:
-    """A sympy interval as an inequality in t ("t < log(2)", "−1/2 ≤ t ≤ 1/2", "ℝ")."""
-    lo, hi = domain.inf, domain.sup
-    if lo == -sp.oo and hi == sp.oo:
-        return "ℝ"
-    left = "" if lo == -sp.oo else f"{sp.sstr(lo)} {'<' if domain.left_open else '≤'} "
-    right = "" if hi == sp.oo else f" {'<' if domain.right_open else '≤'} {sp.sstr(hi)}"
-    return f"{left}t{right}"
-
-
-def _conjugate_matches(row: FDivergence, ctx: Context) -> Outcome:
-    pts = _t_points(row.domain, ctx)
-    printed = row.conjugate_numeric(pts)
-    sup = np.array([FD.conjugate_by_supremum(row.f_numeric, x) for x in pts])
-    with np.errstate(invalid="ignore"):
-        ok = np.isclose(printed, sup, rtol=CONJUGATE.rtol, atol=CONJUGATE.atol)
-    cmp = compare(printed, sup, CONJUGATE)
-    where = (
-        ""
-        if ok.all()
-        else f"; disagrees at {int((~ok).sum())} of {pts.size} points, t ∈ [{pts[~ok].min():.4g}, {pts[~ok].max():.4g}]"
-    )
-    return Outcome.decide(
-        bool(ok.all()),
-        f"printed f* against sup_u (t·u − f(u)) at {pts.size} points spanning {_domain_text(row.domain)}: {cmp.describe()} ({CONJUGATE}){where}",
-        counterexample={"t": float(pts[cmp.worst_index]), "printed": cmp.worst_actual, "supremum": cmp.worst_expected},
-        points=pts.size,
-        t_range=[float(pts.min()), float(pts.max())],
-        max_abs_error=cmp.max_abs_error,
-        failing_t=pts[~ok],
-    )
-
-
-def _activation_fits(row: FDivergence, ctx: Context) -> Outcome:
-    """g_f(ℝ) ⊆ dom f*, and the closure of g_f(ℝ) contains every optimal critic value f′(u), u > 0."""
-    g_ends = (_limit_in_v(row.activation, -1), _limit_in_v(row.activation, 1))
-    grid = np.linspace(-15.0, 15.0, 301)
-    steps = np.diff(row.activation_numeric(grid))
-    monotone = bool((steps > 0).all() or (steps < 0).all())
-    g_lo, g_hi = sorted(g_ends, key=lambda x: float(x))
-    wide = np.linspace(-30.0, 30.0, 601)
-    inside_numeric = bool(FD.in_domain(row.domain, row.activation_numeric(wide)).all())
-    fp_lo, fp_hi = _limit(row.f_prime, u, 0, "+"), _limit(row.f_prime, u, sp.oo, "-")
-    into = _le(row.domain.inf, g_lo) and _le(g_hi, row.domain.sup)
-    covers = _le(g_lo, fp_lo) and _le(fp_hi, g_hi)
-    ok = monotone and inside_numeric and into and covers
-    facts = {
-        "g_f(ℝ)": f"({sp.sstr(g_lo)}, {sp.sstr(g_hi)})",
-        "dom f*": _domain_text(row.domain),
-        "f′((0, ∞))": f"({sp.sstr(fp_lo)}, {sp.sstr(fp_hi)})",
-        "g_f monotone": monotone,
-        "g_f on [−30, 30] inside dom f*": inside_numeric,
-    }
-    return Outcome.decide(
-        ok,
-        f"g_f maps ℝ onto {facts['g_f(ℝ)']}, {'inside' if into else 'not inside'} dom f* = {facts['dom f*']}, and {'covers' if covers else 'does not cover'} the optimal critic values f′(u) ∈ {facts['f′((0, ∞))']}",
-        counterexample=facts,
-        **facts,
-    )
-
-
-@dataclass(frozen=True)
-class Threshold:
-    """A printed f′(1), read as a derivative or as a subgradient of f at 1."""
-
-    f: sp.Expr
-    value: sp.Expr
-    reading: str = "derivative"
-
-
-def _threshold_holds(subject: Threshold, ctx: Context) -> Outcome:
-    d = sp.diff(subject.f, u)
-    if d.has(sp.sign, sp.Abs, sp.Piecewise, sp.Heaviside):
-        left, right = _limit(d, u, sp.Integer(1), "-"), _limit(d, u, sp.Integer(1), "+")
-    else:  # f′ is an elementary expression defined at 1, hence continuous there: both one-sided derivatives are f′(1)
-        left = right = sp.simplify(d.subs(u, 1))
-    differentiable = sp.simplify(left - right) == 0
-    if subject.reading == "derivative":
-        ok = differentiable and sp.simplify(left - subject.value) == 0
-        how = "the derivative f′(1)"
-    else:
-        ok = _le(left, subject.value) and _le(subject.value, right)
-        how = "a subgradient of f at 1 (left derivative ≤ value ≤ right derivative)"
-    return Outcome.decide(
-        ok,
-        f"one-sided derivatives of f at 1 (sympy limits of f′): left {sp.sstr(left)}, right {sp.sstr(right)}; {sp.sstr(subject.value)} {'is' if ok else 'is not'} {how}",
-        counterexample={
-            "left": sp.sstr(left),
-            "right": sp.sstr(right),
-            "claimed": sp.sstr(subject.value),
-            "reading": subject.reading,
-        },
-        left_derivative=sp.sstr(left),
-        right_derivative=sp.sstr(right),
-    )
-
-
-def _fenchel_young(row: FDivergence, ctx: Context) -> Outcome:
-    """f(u) + f*(t) ≥ u·t on a grid of u × t in dom f*, with equality at t = f′(u)."""
-    rng = ctx.rng("fenchel-young")
-    us = np.unique(np.concatenate([np.logspace(-3, 3, 25), 10.0 ** rng.uniform(-3, 3, 8)]))
-    ts = _t_points(row.domain, ctx)
-    fu, fs = row.f_numeric(us), row.conjugate_numeric(ts)
-    ut = us[:, None] * ts[None, :]
-    gap = fu[:, None] + fs[None, :] - ut
-    allowed = FENCHEL_YOUNG.atol + FENCHEL_YOUNG.rtol * (np.abs(fu)[:, None] + np.abs(fs)[None, :] + np.abs(ut))
-    with np.errstate(invalid="ignore"):
-        violated = ~(gap >= -allowed)
-    tp = row.f_prime_numeric(us)
-    tp_inside = FD.in_domain(row.domain, tp)
-    fs_tp = row.conjugate_numeric(tp)
-    eq_gap = fu + fs_tp - us * tp
-    eq_allowed = FENCHEL_YOUNG.atol + FENCHEL_YOUNG.rtol * (np.abs(fu) + np.abs(fs_tp) + np.abs(us * tp))
-    with np.errstate(invalid="ignore"):
-        not_tight = ~(np.abs(eq_gap) <= eq_allowed) | ~tp_inside
-    ok = not violated.any() and not not_tight.any()
-    counter: dict[str, float | str] = {}
-    if violated.any():
-        i, j = np.argwhere(violated)[0]
-        counter = {"u": us[i], "t": ts[j], "f(u) + f*(t) − u·t": gap[i, j]}
-    elif not_tight.any():
-        i = int(np.argmax(not_tight))
-        counter = {"u": us[i], "t = f′(u)": tp[i], "in dom f*": bool(tp_inside[i]), "f(u) + f*(t) − u·t": eq_gap[i]}
-    return Outcome.decide(
-        ok,
-        f"Fenchel–Young on {us.size} × {ts.size} (u, t) pairs: "
-        + ("f(u) + f*(t) ≥ u·t everywhere, with equality at t = f′(u)" if ok else "violated or not tight at t = f′(u)")
-        + f" ({FENCHEL_YOUNG})",
-        counterexample=counter,
-        pairs=int(us.size * ts.size),
-        min_gap=float(np.nanmin(gap)) if np.isfinite(gap).any() else float("nan"),
-        max_equality_residual=float(np.nanmax(np.abs(eq_gap))) if np.isfinite(eq_gap).any() else float("nan"),
-    )
 
 
 def _row_by_name(name: str) -> FDivergence:
@@ -1111,7 +879,7 @@ _TABLE6_READ = "Table 6 as printed in the paper (Appendix C), read from an image
 
 def _table6_claim(suffix: str, row: FDivergence) -> Claim:
     params = ", ".join(f"{k} = {sp.nsimplify(x)}" for k, x in row.params.items())
-    conjugate = f"f*(t) = {sp.sstr(row.conjugate)} on {_domain_text(row.domain)}"
+    conjugate = f"f*(t) = {sp.sstr(row.conjugate)} on {domain_text(row.domain)}"
     label, statement, changes = _CONJUGATE_CONTROL[row.name]
     conjugate_controls = [(label, statement, replace(row, **changes))]
     conj_corr = None
@@ -1121,12 +889,12 @@ def _table6_claim(suffix: str, row: FDivergence) -> Claim:
     thr_corr = None
     if row.name == "total-variation":
         thr_corr = (Change.ASSUMPTION, _TV_THRESHOLD_CORRECTION, Threshold(row.f, row.f_prime_at_1, "subgradient"))
-    label, statement, g = _ACTIVATION_CONTROL[row.name]
+    g_label, g_statement, g = _ACTIVATION_CONTROL[row.name]
     return Claim(
         id=f"FGAN-TABLE6.{suffix}",
         origin=Origin.LITERATURE,
         title=f"f-GAN Table 6: {row.label}",
-        statement=f"For the {row.label} divergence, generator f(u) = {sp.sstr(row.f)}, f-GAN's Table 6 gives the conjugate f*(t) = {sp.sstr(row.conjugate)} on dom f*: {_domain_text(row.domain)}, the output activation g_f(v) = {sp.sstr(row.activation)} and the threshold f′(1) = {sp.sstr(row.f_prime_at_1)}.",
+        statement=f"For the {row.label} divergence, generator f(u) = {sp.sstr(row.f)}, f-GAN's Table 6 gives the conjugate f*(t) = {sp.sstr(row.conjugate)} on dom f*: {domain_text(row.domain)}, the output activation g_f(v) = {sp.sstr(row.activation)} and the threshold f′(1) = {sp.sstr(row.f_prime_at_1)}.",
         sources=(_FGAN_T6, paper(str(FGAN), "Table 1 (generator f)")),
         assumptions=(
             "f* is the conjugate over u > 0, the range of a density ratio",
@@ -1139,7 +907,7 @@ def _table6_claim(suffix: str, row: FDivergence) -> Claim:
                 "conjugate",
                 Kind.NUMERIC,
                 "The printed f* against sup_{u>0} (t·u − f(u)) (grid over log u ∈ [−60, 36], then bounded Brent) at points spanning the printed dom f*, far ends included (distances 1e-3 to 30 from a finite end, ±1e-3 to ±30 on ℝ), plus 8 seeded random points.",
-                _conjugate_matches,
+                conjugate_matches,
                 (conjugate, row),
                 conjugate_controls,
                 corrected=conj_corr,
@@ -1148,15 +916,15 @@ def _table6_claim(suffix: str, row: FDivergence) -> Claim:
                 "activation",
                 Kind.SYMBOLIC,
                 "sympy limits of g_f at ±∞ (with strict monotonicity on [−15, 15] checked numerically) give g_f(ℝ); it must lie in the printed dom f* (also checked at 601 points of [−30, 30]) and its closure must contain f′((0, ∞)), the values of the optimal critic T* = f′(p/q).",
-                _activation_fits,
+                activation_fits,
                 (f"g_f(v) = {sp.sstr(row.activation)}", row),
-                [(label, statement, replace(row, activation=g))],
+                [(g_label, g_statement, replace(row, activation=g))],
             ),
             check(
                 "f-prime-at-one",
                 Kind.SYMBOLIC,
                 "sympy: the one-sided derivatives of f at u = 1 (limits of f′ from each side), against the printed value.",
-                _threshold_holds,
+                threshold_holds,
                 (f"f′(1) = {sp.sstr(row.f_prime_at_1)}", Threshold(row.f, row.f_prime_at_1)),
                 [(label, statement, Threshold(row.f, *x)) for label, statement, *x in _THRESHOLD_CONTROLS[row.name]],
                 corrected=thr_corr,
@@ -1165,7 +933,7 @@ def _table6_claim(suffix: str, row: FDivergence) -> Claim:
                 "fenchel-young",
                 Kind.NUMERIC,
                 "On a grid of u ∈ [1e-3, 1e3] (25 log-spaced + 8 seeded random) × the t points of the conjugate check: f(u) + f*(t) ≥ u·t, and equality at t = f′(u), which must lie in dom f*.",
-                _fenchel_young,
+                fenchel_young,
                 (conjugate, row),
                 conjugate_controls,
             ),
@@ -1299,7 +1067,7 @@ ERRATA_JS_FACTOR = Claim(
             "table6-entries",
             Kind.NUMERIC,
             "Table 6's JS conjugate against sup_{u>0} (t·u − f(u)) for Table 1's (un-halved) f, at points spanning t < log 2.",
-            _conjugate_matches,
+            conjugate_matches,
             ("−log(2 − e^t), t < log 2, is the conjugate of the un-halved f", _row_by_name("js")),
             [("halved f", "−log(2 − e^t) as the conjugate of the halved f", replace(_row_by_name("js"), f=F_JS_HALF))],
             decides=False,
@@ -1331,7 +1099,7 @@ ERRATA_PEARSON_DOMAIN = Claim(
             "conjugate",
             Kind.NUMERIC,
             "The printed f* against sup_{u>0} (t·u − f(u)) at points spanning ℝ, far left included (t down to −30).",
-            _conjugate_matches,
+            conjugate_matches,
             ("¼t² + t on ℝ", _PEARSON_ROW),
             [("½t² + t", "f*(t) = ½t² + t on ℝ", replace(_PEARSON_ROW, conjugate=t**2 / 2 + t))],
             corrected=(
@@ -1358,21 +1126,6 @@ ERRATA_PEARSON_DOMAIN = Claim(
 )
 
 
-def _activations_fit(rows: tuple[FDivergence, ...], ctx: Context) -> Outcome:
-    results = {r.name: _activation_fits(r, ctx) for r in rows}
-    failing = [n for n, o in results.items() if not o.holds]
-    directions = {
-        r.name: "decreasing" if float(np.diff(r.activation_numeric(np.array([0.0, 1.0])))[0]) < 0 else "increasing"
-        for r in rows
-    }
-    return Outcome.decide(
-        not failing,
-        "; ".join(f"{n} ({directions[n]}): {o.summary}" for n, o in results.items()),
-        counterexample={n: results[n].summary for n in failing},
-        directions=directions,
-    )
-
-
 def _oriented(rkl: sp.Expr, neyman: sp.Expr, hellinger: sp.Expr) -> tuple[FDivergence, ...]:
     """The reverse-KL, Neyman and squared-Hellinger rows with these activations."""
     names = ("reverse-kl", "neyman", "squared-hellinger")
@@ -1392,7 +1145,7 @@ ERRATA_ORIENTATION = Claim(
             "printed",
             Kind.SYMBOLIC,
             "The activation check of FGAN-TABLE6 (limits at ±∞, range inside dom f*, closure covering f′((0, ∞))) on the three rows.",
-            _activations_fit,
+            activations_fit,
             ("−e^v, 1 − e^v, 1 − e^v", tuple(_row_by_name(n) for n in ("reverse-kl", "neyman", "squared-hellinger"))),
             [
                 (
@@ -1406,7 +1159,7 @@ ERRATA_ORIENTATION = Claim(
             "reimplementations",
             Kind.SYMBOLIC,
             "The same activation check on the increasing variants.",
-            _activations_fit,
+            activations_fit,
             ("−e^{−v}, 1 − e^{−v}, 1 − e^{−v}", _oriented(-sp.exp(-v), 1 - sp.exp(-v), 1 - sp.exp(-v))),
             [
                 (
@@ -1436,7 +1189,7 @@ ERRATA_GAN_NORMALISATION = Claim(
             "normalised",
             Kind.SYMBOLIC,
             "sympy: f(1) simplified.",
-            _normalised,
+            vanishes_at_one,
             ("f(1) = 0 for the GAN row", (("GAN", F_GAN),)),
             [("shifted the wrong way", "f − log 4", (("GAN − log 4", F_GAN - sp.log(4)),))],
             corrected=(
@@ -1465,7 +1218,7 @@ ERRATA_TV_DERIVATIVE = Claim(
             "f-prime-at-one",
             Kind.SYMBOLIC,
             "sympy: the one-sided derivatives of ½|u − 1| at u = 1.",
-            _threshold_holds,
+            threshold_holds,
             ("f′(1) = 0", Threshold(_TV_ROW.f, sp.S.Zero)),
             [("subgradient 1", "1 is a subgradient of f at 1", Threshold(_TV_ROW.f, sp.S.One, "subgradient"))],
             corrected=(
