@@ -10,6 +10,9 @@ References
 ----------
 .. [1] I. Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014, Prop. 1, Thm. 1.
 .. [2] I. Goodfellow, "NIPS 2016 Tutorial: GANs", arXiv:1701.00160, §3.2.
+.. [3] S. Nowozin, B. Cseke and R. Tomioka, "f-GAN: Training Generative Neural Samplers using Variational
+   Divergence Minimization", NeurIPS 2016, arXiv:1606.00709, Eq. (2).
+.. [4] X. Mao et al., "Least Squares Generative Adversarial Networks", ICCV 2017, arXiv:1611.04076, §3.2.
 """
 
 from __future__ import annotations
@@ -23,9 +26,11 @@ __all__ = [
     "b",
     "criterion_integrand",
     "ell",
+    "f_divergence_integrand",
     "generator_costs_of_logit",
     "js_integrand",
     "kl_integrand",
+    "lsgan_criterion_integrand",
     "optimal_discriminator",
     "sigmoid",
     "u",
@@ -82,6 +87,33 @@ def js_integrand(p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
     """
     m = (p + q) / 2
     return sp.Rational(1, 2) * kl_integrand(p, m) + sp.Rational(1, 2) * kl_integrand(q, m)
+
+
+@validated(f=expression, p=expression, q=expression)
+def f_divergence_integrand(f: sp.Expr, p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
+    r"""Integrand of :math:`D_f(P\|Q) = \int q f(p/q)` for a generator :math:`f(u)` in :data:`u` (f-GAN, Eq. 2).
+
+    .. math::
+        q \, f\!\left(\frac{p}{q}\right)
+    """
+    return q * sp.sympify(f).subs(u, p / q)
+
+
+@validated(code_a=expression, code_b=expression, code_c=expression, p=expression, q=expression)
+def lsgan_criterion_integrand(
+    code_a: sp.Expr, code_b: sp.Expr, code_c: sp.Expr, p: sp.Expr = a, q: sp.Expr = b
+) -> sp.Expr:
+    r"""Integrand of LSGAN's generator criterion at the optimal least-squares discriminator (Mao et al. 2017, §3.2).
+
+    With the labels :math:`a` (generated), :math:`b` (real) and :math:`c` (the generator's target):
+
+    .. math::
+        \tfrac12 (p + q) \left(D^* - c\right)^2, \qquad D^* = \frac{b\, p + a\, q}{p + q}
+
+    (:func:`gantheory.discriminator.lsgan_criterion` sums it over a finite support).
+    """
+    d_star = (code_b * p + code_a * q) / (p + q)
+    return sp.Rational(1, 2) * (p + q) * (d_star - code_c) ** 2
 
 
 @validated(x=expression)

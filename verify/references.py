@@ -228,6 +228,29 @@ PEYRE = Work(
     "1803.00567",
 )
 
+# -- works cited by verify/claims/fdivergences.py
+CSISZAR67 = Work(
+    "csiszar1967information",
+    ("Csiszár",),
+    1967,
+    "Information-type measures of difference of probability distributions and indirect observations",
+    "Studia Sci. Math. Hungar. 2, 299–318",
+)
+ALISILVEY66 = Work(
+    "ali1966general",
+    ("Ali", "Silvey"),
+    1966,
+    "A General Class of Coefficients of Divergence of One Distribution from Another",
+    "Journal of the Royal Statistical Society, Series B 28(1), 131–142",
+)
+NWJ10 = Work(
+    "nguyen2010estimating",
+    ("Nguyen", "Wainwright", "Jordan"),
+    2010,
+    "Estimating Divergence Functionals and the Likelihood Ratio by Convex Risk Minimization",
+    "IEEE Trans. Inf. Theory 56(11), 5847–5861",
+)
+
 #: Every work, by BibTeX key.
 WORKS: dict[str, Work] = {w.key: w for w in list(globals().values()) if isinstance(w, Work)}
 

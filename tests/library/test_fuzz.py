@@ -94,6 +94,7 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
         # densities
         "densities.GaussianMixture": {"weights": [0.5, 0.5], "means": [-1.0, 1.0], "sigmas": [0.5, 0.5]},
         "densities.gaussian": {"mu": 0.0, "sigma": 1.0},
+        "densities.gaussian_pearson_chi2": {"mu1": 0.0, "sigma1": 1.0, "mu2": 0.5, "sigma2": 1.5},
         "densities.TabulatedDensity": {"pdf_function": _uniform, "interval": (0.0, 2.0), "breakpoints": ()},
         # dirac
         "dirac.f_gan": {"t": [0.5, -1.0]},
@@ -298,6 +299,8 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
         "symbolic.criterion_integrand": {"p": sp.Symbol("a", positive=True)},
         "symbolic.kl_integrand": {"p": sp.Symbol("a", positive=True)},
         "symbolic.js_integrand": {"p": sp.Symbol("a", positive=True)},
+        "symbolic.f_divergence_integrand": {"f": sp.log(sp.Symbol("u", positive=True))},
+        "symbolic.lsgan_criterion_integrand": {"code_a": -1, "code_b": 1, "code_c": 0},
         "symbolic.generator_costs_of_logit": {"x": sp.Symbol("x")},
         # twosample
         "twosample.c2st": {

@@ -11,14 +11,16 @@ identities are proved on positive symbols a = p(x), b = q(x) (the integrand
 of D_f is b·f(a/b)); integrated ones are evaluated on probability vectors
 (exact sums, with the conventions at zeros) and on 1-D densities (adaptive
 quadrature). Conjugates are judged against a numeric supremum over u > 0
-(:func:`gantheory.fdivergences.conjugate_by_supremum`).
+(:func:`gantheory.fdivergences.conjugate_by_supremum`); the tests of generators
+and of table rows are in :mod:`verify.fdivergence_tests`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
+from typing import Any
 
 import numpy as np
 import sympy as sp
@@ -30,40 +32,37 @@ from gantheory import divergences as dv
 from gantheory import fdivergences as FD
 from gantheory import quadrature, strategies
 from gantheory import symbolic as S
-from gantheory.densities import GaussianMixture, gaussian
+from gantheory.densities import GaussianMixture, gaussian, gaussian_pearson_chi2
 from gantheory.divergences import LOG2
 from gantheory.fdivergences import FDivergence
+from verify.builders import check, identity
 from verify.cases import BIMODAL, random_pmf_pairs
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
 from verify.context import Context
-from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
-from verify.proof import Domain, Inconclusive, prove_identity, time_limit
+from verify.fdivergence_tests import (
+    Threshold,
+    activation_fits,
+    activations_fit,
+    conjugate_matches,
+    convex_on_positive_reals,
+    domain_text,
+    fenchel_young,
+    threshold_holds,
+    vanishes_at_one,
+)
+from verify.model import Change, Check, Claim, Kind, Origin, Outcome
+from verify.proof import Domain, prove_identity
+from verify.references import ALISILVEY66, CSISZAR67, FGAN, GF14, LIN91, LSGAN, NWJ10
 from verify.sources import D001, paper, src
-from verify.tolerance import CONJUGATE, IDENTITY, QUADRATURE, Tolerance, compare
+from verify.tolerance import IDENTITY, QUADRATURE
 
 Array = NDArray[np.float64]
 LOG4 = 2 * LOG2
-FGAN = "Nowozin, Cseke, Tomioka 2016, arXiv:1606.00709"
-LSGAN = "Mao et al. 2017, arXiv:1611.04076"
-GF14 = "Goodfellow et al. 2014, arXiv:1406.2661"
 a, b, u, t, v = S.a, S.b, S.u, FD.t, FD.v
 HALF = sp.Rational(1, 2)
+_integrand = S.f_divergence_integrand
 
-#: Fenchel–Young residuals f(u) + f*(t) − u·t at u ∈ [1e-3, 1e3].
-FENCHEL_YOUNG = Tolerance(
-    rtol=1e-10,
-    atol=1e-12,
-    why=(
-        "three float64 terms of size up to ~1e13 (f* at t = 30 for KL); near the edge of dom f* the printed "
-        "conjugates lose up to log10(u) ≤ 3 digits to cancellation (2 − e^t for JS at u = 1e3), so residuals "
-        "are ~1e-13 of the summands; 1e-10 of their sum leaves three orders of headroom"
-    ),
-)
-
-# ---------------------------------------------------------------------------
 # Document 001 §4.1's table of generators (the document's own expressions)
-# ---------------------------------------------------------------------------
-
 DOC_KL = u * sp.log(u)
 DOC_RKL = -sp.log(u)
 DOC_JS = -(u + 1) * sp.log((u + 1) / 2) + u * sp.log(u)  # as printed: no ½ (f-GAN's un-halved f)
@@ -94,38 +93,7 @@ def _gen(f: sp.Expr, name: str = "generator") -> FDivergence:
     return replace(_base_row(), name=name, label=name, f=f)
 
 
-def _integrand(f: sp.Expr, p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
-    """The integrand q·f(p/q) of D_f(P‖Q) at one point."""
-    return q * f.subs(u, p / q)
-
-
-@cache
-def _limit(expr: sp.Expr, symbol: sp.Symbol, point: sp.Expr, direction: str = "+") -> sp.Expr:
-    return sp.limit(expr, symbol, point, direction)
-
-
-_W = sp.Symbol("w", positive=True)
-
-
-@cache
-def _limit_in_v(g: sp.Expr, side: int) -> sp.Expr:
-    """lim g(v) as v → ±∞, computed as a limit in w = e^{−v} (w → 0+ or w → ∞), which sympy does much faster."""
-    in_w = sp.expand_log(g.rewrite(sp.exp).subs(v, -sp.log(_W)), force=True)  # force: w > 0
-    return sp.limit(in_w, _W, 0, "+") if side > 0 else sp.limit(in_w, _W, sp.oo)
-
-
-def _le(x: sp.Expr, y: sp.Expr) -> bool:
-    """x ≤ y for exact real numbers (±oo included)."""
-    rel = sp.Le(x, y)
-    if rel in (sp.true, sp.false):
-        return bool(rel)
-    fx, fy = float(x), float(y)
-    return fx <= fy + IDENTITY.atol * (1.0 + abs(fy))
-
-
-# ---------------------------------------------------------------------------
-# Concrete cases
-# ---------------------------------------------------------------------------
+# --- Concrete cases ------------------------------------------------------------------------------------------------
 
 
 def _full_support_pmf_pairs(ctx: Context) -> list[Case]:
@@ -176,101 +144,106 @@ def _gaussian_pairs(ctx: Context) -> list[Case]:
     cases = [Case("N(0, 1) vs N(0.5, 1.5²)", (0.0, 1.0, 0.5, 1.5))]
     for i in range(max(3, ctx.profile.random_cases // 3)):
         s1 = float(rng.uniform(0.5, 1.5))
-        cases.append(
-            Case(
-                f"random Gaussian pair {i}",
-                (float(rng.uniform(-2, 2)), s1, float(rng.uniform(-2, 2)), s1 * float(rng.uniform(1.1, 2.0))),
-            )
-        )
+        m1, m2, s2 = float(rng.uniform(-2, 2)), float(rng.uniform(-2, 2)), s1 * float(rng.uniform(1.1, 2.0))
+        cases.append(Case(f"random Gaussian pair {i}", (m1, s1, m2, s2)))
     return cases
 
 
-def _gaussian_pearson(m1: float, s1: float, m2: float, s2: float) -> float:
-    """χ²(N(m1, s1²) ‖ N(m2, s2²)) = ∫ p²/q − 1, by completing the square (finite iff 2·s2² > s1²)."""
-    d = 2 * s2**2 - s1**2
-    return float(s2**2 / (s1 * np.sqrt(d)) * np.exp((m1 - m2) ** 2 / d) - 1.0)
+# --- Check builders for "divergence ↔ generator" rows --------------------------------------------------------------
+
+Spec = tuple[str, str, Any]  # a control: label (without "control: "), statement, subject
 
 
-# ---------------------------------------------------------------------------
-# Check builders for "divergence ↔ generator" rows
-# ---------------------------------------------------------------------------
-
-Gen = tuple[str, str, sp.Expr]  # label, statement, generator
-
-
-def _pointwise_check(
-    target: sp.Expr,
-    what: str,
-    stated: Gen,
-    controls: Sequence[Gen],
-    corrected: tuple[Change, str, sp.Expr] | None = None,
+def _pointwise(
+    target: sp.Expr, what: str, stated: tuple[str, sp.Expr], controls: Sequence[Spec], corrected: Any = None
 ) -> Check:
-    return Check(
-        name="pointwise",
-        kind=Kind.SYMBOLIC,
-        method=f"sympy: the integrand q·f(p/q) at positive symbols a = p(x), b = q(x), against the integrand of {what}.",
-        test=prove,
-        stated=Variant(stated[0], stated[1], Identity(_integrand(stated[2]), target)),
-        corrected=None
-        if corrected is None
-        else Correction(corrected[0], corrected[1], Identity(_integrand(corrected[2]), target)),
-        controls=tuple(Variant(lab, st_, Identity(_integrand(f), target)) for lab, st_, f in controls),
+    """sympy: the integrand q·f(p/q) of each variant's f against the target divergence's integrand."""
+    return identity(
+        "pointwise",
+        f"sympy: the integrand q·f(p/q) at positive symbols a = p(x), b = q(x), against the integrand of {what}.",
+        stated=stated,
+        controls=controls,
+        corrected=corrected,
+        build=lambda f: Identity(_integrand(f), target),
     )
 
 
-def _pmf_check(
+def _pmfs(
     target: Callable[[Array, Array], float],
     what: str,
-    stated: Gen,
-    controls: Sequence[Gen],
-    corrected: tuple[Change, str, sp.Expr] | None = None,
+    stated: tuple[str, sp.Expr],
+    controls: Sequence[Spec],
+    corrected: Any = None,
 ) -> Check:
+    """Exact sums of D_f with each variant's f against ``target`` on pmf pairs."""
+
     def evaluate(gen: FDivergence, case: tuple[Array, Array]) -> tuple[float, float]:
         return gen.divergence(*case), target(*case)
 
-    return Check(
-        name="pmfs",
-        kind=Kind.NUMERIC,
-        method=(
-            f"Exact sums Σ q f(p/q) on pmf pairs of size 2–64, zeros and disjoint supports included (0·f(0/0) = 0, "
-            f"q = 0 < p contributes p·lim f(u)/u, p = 0 < q contributes q·f(0+)), against {what}."
-        ),
-        test=agree_on_cases(random_pmf_pairs, evaluate, IDENTITY, what=f"D_f against {what}"),
-        stated=Variant(stated[0], stated[1], _gen(stated[2])),
-        corrected=None if corrected is None else Correction(corrected[0], corrected[1], _gen(corrected[2])),
-        controls=tuple(Variant(lab, st_, _gen(f)) for lab, st_, f in controls),
+    return check(
+        "pmfs",
+        Kind.NUMERIC,
+        f"Exact sums Σ q f(p/q) on pmf pairs of size 2–64, zeros and disjoint supports included (0·f(0/0) = 0, q = 0 < p contributes p·lim f(u)/u, p = 0 < q contributes q·f(0+)), against {what}.",
+        agree_on_cases(random_pmf_pairs, evaluate, IDENTITY, what=f"D_f against {what}"),
+        stated,
+        controls,
+        corrected=corrected,
+        build=_gen,
     )
 
 
-def _density_check(
-    target: Callable[[GaussianMixture, GaussianMixture], float], what: str, stated: Gen, controls: Sequence[Gen]
+def _densities(
+    target: Callable[[GaussianMixture, GaussianMixture], float],
+    what: str,
+    stated: tuple[str, sp.Expr],
+    controls: Sequence[Spec],
 ) -> Check:
+    """Quadrature of D_f with each variant's f against ``target`` on Gaussian-mixture pairs."""
+
     def evaluate(gen: FDivergence, case: tuple[GaussianMixture, GaussianMixture]) -> tuple[float, float]:
         p, q = case
         return quadrature.f_divergence(p, q, _clipped(gen)), target(p, q)
 
-    return Check(
-        name="densities",
-        kind=Kind.NUMERIC,
-        method=(
-            f"Adaptive quadrature of ∫ q f(p/q) on Gaussian-mixture pairs (document 000's data among them), against "
-            f"{what} computed independently from the log-densities."
-        ),
-        test=agree_on_cases(_moderate_mixture_pairs, evaluate, QUADRATURE, what=f"∫ q f(p/q) against {what}"),
-        stated=Variant(stated[0], stated[1], _gen(stated[2])),
-        controls=tuple(Variant(lab, st_, _gen(f)) for lab, st_, f in controls),
+    return check(
+        "densities",
+        Kind.NUMERIC,
+        f"Adaptive quadrature of ∫ q f(p/q) on Gaussian-mixture pairs (document 000's data among them), against {what} computed independently from the log-densities.",
+        agree_on_cases(_moderate_mixture_pairs, evaluate, QUADRATURE, what=f"∫ q f(p/q) against {what}"),
+        stated,
+        controls,
+        build=_gen,
     )
 
 
-def _doc_sources() -> tuple:
-    return (src(D001, "4.1 f-GAN Framework"),)
-
-
+_DOC = (src(D001, "4.1 f-GAN Framework"),)
 _CONVENTION = "D_f(P‖Q) = ∫ q f(p/q) (001 §4.1), natural logarithm"
 
-# ---------------------------------------------------------------------------
-# FDIV-DEF
-# ---------------------------------------------------------------------------
+
+def _row_claim(
+    cid: str,
+    title: str,
+    statement: str,
+    checks: tuple[Check, ...],
+    *,
+    assumptions: tuple[str, ...] = (),
+    references: tuple[str, ...] = (FGAN.at("Table 1"),),
+    sources: tuple = _DOC,
+    notes: str = "",
+) -> Claim:
+    """A row of 001's table of generators: f ↔ its divergence, under the document's convention for D_f."""
+    return Claim(
+        id=cid,
+        title=title,
+        statement=statement,
+        sources=sources,
+        assumptions=(_CONVENTION, *assumptions),
+        references=references,
+        checks=checks,
+        notes=notes,
+    )
+
+
+# --- FDIV-DEF ------------------------------------------------------------------------------------------------------
 
 
 def _standard(gen: FDivergence, p: Array, q: Array) -> float:
@@ -307,328 +280,170 @@ FDIV_DEF = Claim(
     id="FDIV-DEF",
     title="The f-divergence",
     statement="For a generator f, the f-divergence of P from Q is D_f(P‖Q) = ∫ q(x) f(p(x)/q(x)) dx.",
-    sources=_doc_sources(),
+    sources=_DOC,
     assumptions=(
         "f convex on (0, ∞) with f(1) = 0 (the document leaves these conditions implicit)",
         "where q = 0 < p the integrand is read as p·lim_{u→∞} f(u)/u, where p = 0 < q as q·f(0+), and 0·f(0/0) = 0",
     ),
-    references=("Csiszár 1967, Studia Sci. Math. Hungar. 2", "Ali & Silvey 1966, JRSS B 28", f"{FGAN}, Eq. (2)"),
+    references=(str(CSISZAR67), str(ALISILVEY66), FGAN.at("Eq. (2)")),
     checks=(
-        Check(
-            name="divergence-axioms",
-            kind=Kind.PROPERTY,
-            method=(
-                "Hypothesis on (generator, pmf pair) with zeros (support mismatch included), the generator drawn from the five "
-                "of 001's table: D_f(P‖Q) ≥ 0, D_f(P‖P) = 0, and D_f(P‖Q) > 0 whenever TV(P, Q) ≥ 1e-3."
-            ),
-            test=for_all(
+        check(
+            "divergence-axioms",
+            Kind.PROPERTY,
+            "Hypothesis on (generator, pmf pair) with zeros (support mismatch included), the generator drawn from the five of 001's table: D_f(P‖Q) ≥ 0, D_f(P‖P) = 0, and D_f(P‖Q) > 0 whenever TV(P, Q) ≥ 1e-3.",
+            for_all(
                 st.tuples(st.integers(0, len(DOC_TABLE) - 1), strategies.pmf_pairs(allow_zeros=True)),
                 _is_divergence,
                 inputs="(generator, pmf pair) draws with zeros",
                 show=lambda c: {"generator": DOC_TABLE[c[0]][0], "p": c[1][0].tolist(), "q": c[1][1].tolist()},
             ),
-            stated=Variant("as stated", "Σ q f(p/q) with the conventions at zeros", _standard),
-            controls=(
-                Variant(
-                    "control: q = 0 terms dropped",
+            ("Σ q f(p/q) with the conventions at zeros", _standard),
+            [
+                (
+                    "q = 0 terms dropped",
                     "Σ over q > 0 only: the mass of P where Q vanishes is ignored",
                     _q_zero_dropped,
                 ),
-                Variant(
-                    "control: p = 0 terms dropped",
-                    "Σ over p, q > 0 only: f(0) read as 0",
-                    _p_zero_dropped,
-                ),
-            ),
+                ("p = 0 terms dropped", "Σ over p, q > 0 only: f(0) read as 0", _p_zero_dropped),
+            ],
         ),
     ),
-    notes=(
-        "The definition is the one of Csiszár (1967) and Ali & Silvey (1966), with f-GAN's orientation (Q weights, "
-        "ratio p/q). Without the convention at q = 0 the sum is not a divergence (control 1)."
-    ),
+    notes="The definition is the one of Csiszár (1967) and Ali & Silvey (1966), with f-GAN's orientation (Q weights, ratio p/q). Without the convention at q = 0 the sum is not a divergence (control 1).",
 )
 
-# ---------------------------------------------------------------------------
-# FDIV-CONVEX
-# ---------------------------------------------------------------------------
+# --- FDIV-CONVEX ---------------------------------------------------------------------------------------------------
 
-POS = sp.Interval.open(0, sp.oo)
-
-
-def _convexity(subject: tuple[tuple[str, sp.Expr], ...], ctx: Context) -> Outcome:
-    """f″ ≥ 0 on (0, ∞) in the sense of distributions: a non-negative regular part and non-negative atoms."""
-    grid = np.logspace(-3, 3, 241)
-    found: dict[str, dict[str, str]] = {}
-    for name, f in subject:
-        d2 = sp.diff(f, u, 2)
-        deltas = sorted(d2.atoms(sp.DiracDelta), key=str)
-        regular = d2.subs({d: 0 for d in deltas})
-        atoms_ok = all(bool(sp.simplify(d2.coeff(d).subs(u, sp.solve(d.args[0], u)[0])) >= 0) for d in deltas)
-        try:
-            with time_limit(ctx.profile.symbolic_timeout_s):
-                regular = sp.simplify(regular)
-                bad = sp.solve_univariate_inequality(regular < 0, u, relational=False, domain=POS)
-        except (TimeoutError, NotImplementedError) as exc:
-            bad = None
-            reason = f"{type(exc).__name__}"
-        with np.errstate(all="ignore"):
-            values = np.broadcast_to(np.asarray(sp.lambdify(u, regular, "numpy")(grid), dtype=float), grid.shape)
-        numeric_neg = bool((values < -IDENTITY.atol).any())
-        if bad is None:
-            if numeric_neg:
-                bad_text = f"f″ < 0 at u = {grid[values < -IDENTITY.atol][0]:.4g} (numeric; sympy: {reason})"
-            else:
-                raise Inconclusive(f"sympy could not decide the sign of f″ = {regular} for {name} ({reason})")
-        else:
-            if (bad is sp.S.EmptySet) == numeric_neg:
-                raise Inconclusive(f"sympy ({bad}) and the grid disagree on the sign of f″ for {name}")
-            bad_text = str(bad)
-        found[name] = {"f''": sp.sstr(d2), "f'' < 0 on": bad_text, "atoms non-negative": str(atoms_ok)}
-    failing = [n for n, r in found.items() if r["f'' < 0 on"] != "EmptySet" or r["atoms non-negative"] != "True"]
-    return Outcome.decide(
-        not failing,
-        "f″ ≥ 0 on (0, ∞) for every generator (regular part by sympy's solve_univariate_inequality, atoms at kinks "
-        "non-negative), confirmed on a 241-point log grid"
-        if not failing
-        else f"f″ takes negative values for {', '.join(failing)}",
-        counterexample={n: found[n] for n in failing},
-        second_derivatives=found,
-    )
-
-
-def _normalised(subject: tuple[tuple[str, sp.Expr], ...], ctx: Context) -> Outcome:
-    values = {}
-    for name, f in subject:
-        with time_limit(ctx.profile.symbolic_timeout_s):
-            values[name] = sp.simplify(f.subs(u, 1))
-    failing = {n: sp.sstr(x) for n, x in values.items() if x != 0}
-    return Outcome.decide(
-        not failing,
-        "f(1) simplifies to 0 for every generator" if not failing else f"f(1) ≠ 0 for {', '.join(failing)}",
-        counterexample=failing,
-        f_at_1={n: sp.sstr(x) for n, x in values.items()},
-    )
-
+_FIVE = ("the five generators of 001's table", DOC_TABLE)
 
 FDIV_CONVEX = Claim(
     id="FDIV-CONVEX",
     title="The table's generators are valid",
     statement="Each f in 001's table (KL, reverse KL, Jensen–Shannon, total variation, Pearson χ²) is a valid f-divergence generator: convex on (0, ∞) with f(1) = 0.",
-    sources=_doc_sources(),
+    sources=_DOC,
     assumptions=(
         "a valid generator is convex and lower semicontinuous on (0, ∞) with f(1) = 0; all five are continuous",
     ),
-    references=(f"{FGAN}, §2.1",),
+    references=(FGAN.at("§2.1"),),
     checks=(
-        Check(
-            name="second-derivative",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy: f″ on (0, ∞); its DiracDelta atoms (the kink of ½|u − 1|) must have non-negative weight and the set "
-                "where the regular part is negative (solve_univariate_inequality on (0, ∞)) must be empty; cross-checked on a "
-                "log grid of [1e-3, 1e3]."
-            ),
-            test=_convexity,
-            stated=Variant("as stated", "the five generators of 001's table", DOC_TABLE),
-            controls=(
-                Variant(
-                    "control: non-convex generator",
+        check(
+            "second-derivative",
+            Kind.SYMBOLIC,
+            "sympy: f″ on (0, ∞); its DiracDelta atoms (the kink of ½|u − 1|) must have non-negative weight and the set where the regular part is negative (solve_univariate_inequality on (0, ∞)) must be empty; cross-checked on a log grid of [1e-3, 1e3].",
+            convex_on_positive_reals,
+            _FIVE,
+            [
+                (
+                    "non-convex generator",
                     "u log u − 2u² (concave for u > ¼)",
                     (("u log u − 2u²", u * sp.log(u) - 2 * u**2),),
                 ),
-                Variant(
-                    "control: log u",
-                    "f(u) = log u, the reverse-KL generator with its sign lost",
-                    (("log u", sp.log(u)),),
-                ),
-            ),
+                ("log u", "f(u) = log u, the reverse-KL generator with its sign lost", (("log u", sp.log(u)),)),
+            ],
         ),
-        Check(
-            name="normalised",
-            kind=Kind.SYMBOLIC,
-            method="sympy: f(1) simplified, for each generator.",
-            test=_normalised,
-            stated=Variant("as stated", "the five generators of 001's table", DOC_TABLE),
-            controls=(
-                Variant(
-                    "control: f-GAN's GAN generator",
-                    "u log u − (u + 1) log(u + 1), whose f(1) is −log 4",
-                    (("GAN", F_GAN),),
-                ),
-                Variant(
-                    "control: u log u − u",
-                    "the KL generator without its +1 (f(1) = −1)",
-                    (("u log u − u", u * sp.log(u) - u),),
-                ),
-            ),
+        check(
+            "normalised",
+            Kind.SYMBOLIC,
+            "sympy: f(1) simplified, for each generator.",
+            vanishes_at_one,
+            _FIVE,
+            [
+                ("f-GAN's GAN generator", "u log u − (u + 1) log(u + 1), whose f(1) is −log 4", (("GAN", F_GAN),)),
+                ("u log u − u", "the KL generator without its +1 (f(1) = −1)", (("u log u − u", u * sp.log(u) - u),)),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# FDIV-KL-ROW, FDIV-RKL-ROW, FDIV-TV-ROW, FDIV-CHI2-ROW
-# ---------------------------------------------------------------------------
+# --- FDIV-KL-ROW, FDIV-RKL-ROW, FDIV-TV-ROW, FDIV-CHI2-ROW ---------------------------------------------------------
 
 KL_TARGET = a * sp.log(a / b)
 RKL_TARGET = b * sp.log(b / a)
 TV_TARGET = HALF * sp.Abs(a - b)
 PEARSON_TARGET = (a - b) ** 2 / b
 
-FDIV_KL_ROW = Claim(
-    id="FDIV-KL-ROW",
-    title="KL ↔ f(u) = u log u",
-    statement="The generator f(u) = u log u gives the Kullback–Leibler divergence KL(P‖Q) = ∫ p log(p/q).",
-    sources=_doc_sources(),
-    assumptions=(_CONVENTION,),
-    references=(f"{FGAN}, Table 1",),
-    checks=(
-        _pointwise_check(
-            KL_TARGET,
-            "KL(P‖Q), p log(p/q)",
-            ("as stated", "f(u) = u log u", DOC_KL),
-            (
-                ("control: reverse-KL generator", "f(u) = −log u", DOC_RKL),
-                ("control: sign flipped", "f(u) = −u log u", -DOC_KL),
-            ),
+_KL, _RKL = ("f(u) = u log u", DOC_KL), ("f(u) = −log u", DOC_RKL)
+_TV, _PEARSON = ("f(u) = ½|u − 1|", DOC_TV), ("f(u) = (u − 1)²", DOC_PEARSON)
+_FORWARD_KL_GEN: Spec = ("forward-KL generator", *_KL)
+_REVERSE_KL_GEN: Spec = ("reverse-KL generator", *_RKL)
+_TV_UNHALVED: Spec = ("½ dropped", "f(u) = |u − 1|", sp.Abs(u - 1))
+_PEARSON_HALVED: Spec = ("halved", "f(u) = ½(u − 1)²", HALF * DOC_PEARSON)
+_NEYMAN_GEN: Spec = ("Neyman generator", "f(u) = (1 − u)²/u", F_NEYMAN)
+
+FDIV_KL_ROW = _row_claim(
+    "FDIV-KL-ROW",
+    "KL ↔ f(u) = u log u",
+    "The generator f(u) = u log u gives the Kullback–Leibler divergence KL(P‖Q) = ∫ p log(p/q).",
+    (
+        _pointwise(
+            KL_TARGET, "KL(P‖Q), p log(p/q)", _KL, [_REVERSE_KL_GEN, ("sign flipped", "f(u) = −u log u", -DOC_KL)]
         ),
-        _pmf_check(
+        _pmfs(
             dv.kl_divergence,
             "KL(P‖Q) (scipy.special.kl_div)",
-            ("as stated", "f(u) = u log u", DOC_KL),
-            (
-                ("control: reverse-KL generator", "f(u) = −log u", DOC_RKL),
-                ("control: Jeffrey generator", "f(u) = (u − 1) log u", (u - 1) * sp.log(u)),
-            ),
+            _KL,
+            [_REVERSE_KL_GEN, ("Jeffrey generator", "f(u) = (u − 1) log u", (u - 1) * sp.log(u))],
         ),
-        _density_check(
-            quadrature.kl_divergence,
-            "KL(p‖q)",
-            ("as stated", "f(u) = u log u", DOC_KL),
-            (("control: reverse-KL generator", "f(u) = −log u", DOC_RKL),),
-        ),
+        _densities(quadrature.kl_divergence, "KL(p‖q)", _KL, [_REVERSE_KL_GEN]),
     ),
 )
 
-FDIV_RKL_ROW = Claim(
-    id="FDIV-RKL-ROW",
-    title="Reverse KL ↔ f(u) = −log u",
-    statement="The generator f(u) = −log u gives the reverse Kullback–Leibler divergence KL(Q‖P) = ∫ q log(q/p).",
-    sources=_doc_sources(),
-    assumptions=(_CONVENTION,),
-    references=(f"{FGAN}, Table 1",),
-    checks=(
-        _pointwise_check(
-            RKL_TARGET,
-            "KL(Q‖P), q log(q/p)",
-            ("as stated", "f(u) = −log u", DOC_RKL),
-            (
-                ("control: forward-KL generator", "f(u) = u log u", DOC_KL),
-                ("control: sign flipped", "f(u) = log u", -DOC_RKL),
-            ),
+FDIV_RKL_ROW = _row_claim(
+    "FDIV-RKL-ROW",
+    "Reverse KL ↔ f(u) = −log u",
+    "The generator f(u) = −log u gives the reverse Kullback–Leibler divergence KL(Q‖P) = ∫ q log(q/p).",
+    (
+        _pointwise(
+            RKL_TARGET, "KL(Q‖P), q log(q/p)", _RKL, [_FORWARD_KL_GEN, ("sign flipped", "f(u) = log u", -DOC_RKL)]
         ),
-        _pmf_check(
-            dv.reverse_kl_divergence,
-            "KL(Q‖P) (scipy.special.kl_div)",
-            ("as stated", "f(u) = −log u", DOC_RKL),
-            (("control: forward-KL generator", "f(u) = u log u", DOC_KL),),
-        ),
-        _density_check(
-            lambda p, q: quadrature.kl_divergence(q, p),
-            "KL(q‖p)",
-            ("as stated", "f(u) = −log u", DOC_RKL),
-            (("control: forward-KL generator", "f(u) = u log u", DOC_KL),),
-        ),
+        _pmfs(dv.reverse_kl_divergence, "KL(Q‖P) (scipy.special.kl_div)", _RKL, [_FORWARD_KL_GEN]),
+        _densities(lambda p, q: quadrature.kl_divergence(q, p), "KL(q‖p)", _RKL, [_FORWARD_KL_GEN]),
     ),
 )
 
-FDIV_TV_ROW = Claim(
-    id="FDIV-TV-ROW",
-    title="Total variation ↔ f(u) = ½|u − 1|",
-    statement="The generator f(u) = ½|u − 1| gives the total variation distance ½∫|p − q|.",
-    sources=_doc_sources(),
-    assumptions=(_CONVENTION, "total variation with the ½, so that it lies in [0, 1]"),
-    references=(f"{FGAN}, Table 1",),
-    checks=(
-        _pointwise_check(
-            TV_TARGET,
-            "TV, ½|p − q|",
-            ("as stated", "f(u) = ½|u − 1|", DOC_TV),
-            (
-                ("control: ½ dropped", "f(u) = |u − 1|", sp.Abs(u - 1)),
-                ("control: no absolute value", "f(u) = ½(u − 1)", HALF * (u - 1)),
-            ),
+FDIV_TV_ROW = _row_claim(
+    "FDIV-TV-ROW",
+    "Total variation ↔ f(u) = ½|u − 1|",
+    "The generator f(u) = ½|u − 1| gives the total variation distance ½∫|p − q|.",
+    (
+        _pointwise(
+            TV_TARGET, "TV, ½|p − q|", _TV, [_TV_UNHALVED, ("no absolute value", "f(u) = ½(u − 1)", HALF * (u - 1))]
         ),
-        _pmf_check(
-            dv.total_variation,
-            "TV(P, Q) = ½ Σ|p − q|",
-            ("as stated", "f(u) = ½|u − 1|", DOC_TV),
-            (("control: ½ dropped", "f(u) = |u − 1|", sp.Abs(u - 1)),),
-        ),
-        _density_check(
-            quadrature.total_variation,
-            "½∫|p − q| (split at the crossings of p and q)",
-            ("as stated", "f(u) = ½|u − 1|", DOC_TV),
-            (("control: ½ dropped", "f(u) = |u − 1|", sp.Abs(u - 1)),),
-        ),
+        _pmfs(dv.total_variation, "TV(P, Q) = ½ Σ|p − q|", _TV, [_TV_UNHALVED]),
+        _densities(quadrature.total_variation, "½∫|p − q| (split at the crossings of p and q)", _TV, [_TV_UNHALVED]),
     ),
+    assumptions=("total variation with the ½, so that it lies in [0, 1]",),
 )
 
 
-def _gaussian_pearson_check() -> Check:
-    def evaluate(gen: FDivergence, case: tuple[float, float, float, float]) -> tuple[float, float]:
-        m1, s1, m2, s2 = case
-        return quadrature.f_divergence(gaussian(m1, s1), gaussian(m2, s2), _clipped(gen)), _gaussian_pearson(
-            m1, s1, m2, s2
-        )
-
-    return Check(
-        name="densities",
-        kind=Kind.NUMERIC,
-        method=(
-            "Adaptive quadrature of ∫ q f(p/q) for Gaussian pairs N(μ1, σ1²), N(μ2, σ2²) with 1.1σ1 ≤ σ2 ≤ 2σ1, against the "
-            "closed form χ²(N1‖N2) = σ2²/(σ1√(2σ2² − σ1²))·exp((μ1 − μ2)²/(2σ2² − σ1²)) − 1 (completing the square in ∫ p²/q)."
-        ),
-        test=agree_on_cases(
-            _gaussian_pairs, evaluate, QUADRATURE, what="∫ q f(p/q) against the Gaussian χ² closed form"
-        ),
-        stated=Variant("as stated", "f(u) = (u − 1)²", _gen(DOC_PEARSON)),
-        controls=(
-            Variant("control: Neyman generator", "f(u) = (1 − u)²/u (f-GAN's Pearson/Neyman swap)", _gen(F_NEYMAN)),
-            Variant("control: halved", "f(u) = ½(u − 1)²", _gen(HALF * DOC_PEARSON)),
-        ),
-    )
+def _gaussian_pearson(gen: FDivergence, case: tuple[float, float, float, float]) -> tuple[float, float]:
+    m1, s1, m2, s2 = case
+    return quadrature.f_divergence(gaussian(m1, s1), gaussian(m2, s2), _clipped(gen)), gaussian_pearson_chi2(*case)
 
 
-FDIV_CHI2_ROW = Claim(
-    id="FDIV-CHI2-ROW",
-    title="Pearson χ² ↔ f(u) = (u − 1)²",
-    statement="The generator f(u) = (u − 1)² gives the Pearson χ² divergence χ²(P‖Q) = ∫ (p − q)²/q.",
-    sources=_doc_sources(),
-    assumptions=(_CONVENTION, "χ²(P‖Q) = ∫ (p − q)²/q, the standard (Pearson) orientation"),
-    references=(f"{FGAN}, Table 1 (whose printed integral is the Neyman one: see FGAN-ERRATA.PEARSON-NEYMAN-SWAP)",),
-    checks=(
-        _pointwise_check(
-            PEARSON_TARGET,
-            "χ²(P‖Q), (p − q)²/q",
-            ("as stated", "f(u) = (u − 1)²", DOC_PEARSON),
-            (
-                ("control: Neyman generator", "f(u) = (1 − u)²/u", F_NEYMAN),
-                ("control: halved", "f(u) = ½(u − 1)²", HALF * DOC_PEARSON),
+FDIV_CHI2_ROW = _row_claim(
+    "FDIV-CHI2-ROW",
+    "Pearson χ² ↔ f(u) = (u − 1)²",
+    "The generator f(u) = (u − 1)² gives the Pearson χ² divergence χ²(P‖Q) = ∫ (p − q)²/q.",
+    (
+        _pointwise(PEARSON_TARGET, "χ²(P‖Q), (p − q)²/q", _PEARSON, [_NEYMAN_GEN, _PEARSON_HALVED]),
+        _pmfs(dv.pearson_chi2, "Σ (p − q)²/q", _PEARSON, [_NEYMAN_GEN]),
+        check(
+            "densities",
+            Kind.NUMERIC,
+            "Adaptive quadrature of ∫ q f(p/q) for Gaussian pairs N(μ1, σ1²), N(μ2, σ2²) with 1.1σ1 ≤ σ2 ≤ 2σ1, against the closed form χ²(N1‖N2) = σ2²/(σ1√(2σ2² − σ1²))·exp((μ1 − μ2)²/(2σ2² − σ1²)) − 1 (completing the square in ∫ p²/q).",
+            agree_on_cases(
+                _gaussian_pairs, _gaussian_pearson, QUADRATURE, what="∫ q f(p/q) against the Gaussian χ² closed form"
             ),
+            _PEARSON,
+            [("Neyman generator", "f(u) = (1 − u)²/u (f-GAN's Pearson/Neyman swap)", F_NEYMAN), _PEARSON_HALVED],
+            build=_gen,
         ),
-        _pmf_check(
-            dv.pearson_chi2,
-            "Σ (p − q)²/q",
-            ("as stated", "f(u) = (u − 1)²", DOC_PEARSON),
-            (("control: Neyman generator", "f(u) = (1 − u)²/u", F_NEYMAN),),
-        ),
-        _gaussian_pearson_check(),
     ),
+    assumptions=("χ²(P‖Q) = ∫ (p − q)²/q, the standard (Pearson) orientation",),
+    references=(FGAN.at("Table 1 (whose printed integral is the Neyman one: see FGAN-ERRATA.PEARSON-NEYMAN-SWAP)"),),
 )
 
-# ---------------------------------------------------------------------------
-# FDIV-JS-ROW
-# ---------------------------------------------------------------------------
+# --- FDIV-JS-ROW ---------------------------------------------------------------------------------------------------
 
 F_JS_FLIPPED = u * sp.log(u) + (u + 1) * sp.log((u + 1) / 2)
 
@@ -638,75 +453,55 @@ def _bounded_by_log2(gen: FDivergence, pq: tuple[Array, Array]) -> bool:
     return bool(-IDENTITY.atol <= d <= LOG2 + IDENTITY.atol)
 
 
-_JS_STATED: Gen = ("as stated", "f(u) = −(u + 1) log((u + 1)/2) + u log u", DOC_JS)
+_JS = ("f(u) = −(u + 1) log((u + 1)/2) + u log u", DOC_JS)
 _JS_CORRECTED = (
     Change.FORMULA,
     "f(u) = ½[u log u − (u + 1) log((u + 1)/2)]: the document's f halved, whose D_f is the JS divergence of §2.3",
     F_JS_HALF,
 )
+_GAN_GEN: Spec = ("f-GAN's GAN generator", "f(u) = u log u − (u + 1) log(u + 1)", F_GAN)
+_JS_FLIPPED: Spec = ("sign flipped", "f(u) = u log u + (u + 1) log((u + 1)/2)", F_JS_FLIPPED)
 
-FDIV_JS_ROW = Claim(
-    id="FDIV-JS-ROW",
-    title="Jensen–Shannon ↔ f(u) = −(u + 1) log((u + 1)/2) + u log u",
-    statement=(
-        "The generator f(u) = −(u + 1) log((u + 1)/2) + u log u gives the Jensen–Shannon divergence, which 001 §2.3 defines "
-        "as ½KL(P‖M) + ½KL(Q‖M) with M = (P + Q)/2."
-    ),
-    sources=(*_doc_sources(), src(D001, "2.3 Jensen-Shannon Divergence")),
-    assumptions=(_CONVENTION, "D_JS with the ½ weights, as 001 §2.3 defines it (range [0, log 2])"),
-    references=(
-        f"{FGAN}, Table 1 (the same un-halved f; see FGAN-ERRATA.JS-FACTOR)",
-        "Lin 1991, IEEE Trans. Inf. Theory 37(1)",
-    ),
-    checks=(
-        _pointwise_check(
-            S.js_integrand(),
-            "D_JS, ½p log(p/m) + ½q log(q/m)",
-            _JS_STATED,
-            (
-                ("control: f-GAN's GAN generator", "f(u) = u log u − (u + 1) log(u + 1)", F_GAN),
-                ("control: sign flipped", "f(u) = u log u + (u + 1) log((u + 1)/2)", F_JS_FLIPPED),
-            ),
-            _JS_CORRECTED,
-        ),
-        _pmf_check(
+FDIV_JS_ROW = _row_claim(
+    "FDIV-JS-ROW",
+    "Jensen–Shannon ↔ f(u) = −(u + 1) log((u + 1)/2) + u log u",
+    "The generator f(u) = −(u + 1) log((u + 1)/2) + u log u gives the Jensen–Shannon divergence, which 001 §2.3 defines as ½KL(P‖M) + ½KL(Q‖M) with M = (P + Q)/2.",
+    (
+        _pointwise(S.js_integrand(), "D_JS, ½p log(p/m) + ½q log(q/m)", _JS, [_GAN_GEN, _JS_FLIPPED], _JS_CORRECTED),
+        _pmfs(
             dv.js_divergence,
             "D_JS(P‖Q) (cross-checked against scipy's jensenshannon² in group A)",
-            _JS_STATED,
-            (("control: f-GAN's GAN generator", "f(u) = u log u − (u + 1) log(u + 1)", F_GAN),),
+            _JS,
+            [_GAN_GEN],
             _JS_CORRECTED,
         ),
-        Check(
-            name="bounded",
-            kind=Kind.PROPERTY,
-            method="Hypothesis on pmf pairs, disjoint supports included: 0 ≤ D_f(P‖Q) ≤ log 2, the range 001 §2.3 gives for D_JS.",
-            test=for_all(
+        check(
+            "bounded",
+            Kind.PROPERTY,
+            "Hypothesis on pmf pairs, disjoint supports included: 0 ≤ D_f(P‖Q) ≤ log 2, the range 001 §2.3 gives for D_JS.",
+            for_all(
                 st.one_of(strategies.pmf_pairs(allow_zeros=True), strategies.disjoint_pmf_pairs()),
                 _bounded_by_log2,
                 inputs="pmf pairs (disjoint ones included)",
                 show=lambda pq: [x.tolist() for x in pq],
             ),
-            stated=Variant(*_JS_STATED[:2], _gen(DOC_JS)),
-            corrected=Correction(_JS_CORRECTED[0], _JS_CORRECTED[1], _gen(F_JS_HALF)),
-            controls=(
-                Variant("control: KL generator", "f(u) = u log u (unbounded)", _gen(DOC_KL)),
-                Variant("control: sign flipped", "f(u) = u log u + (u + 1) log((u + 1)/2)", _gen(F_JS_FLIPPED)),
-            ),
+            _JS,
+            [("KL generator", "f(u) = u log u (unbounded)", DOC_KL), _JS_FLIPPED],
+            corrected=_JS_CORRECTED,
+            build=_gen,
         ),
     ),
-    notes=(
-        "The document's f is f-GAN's (Table 1): ∫ q f(p/q) = KL(P‖M) + KL(Q‖M) = 2·D_JS, reaching 2 log 2 on disjoint "
-        "supports. Halving f gives D_JS; its conjugate is −½ log(2 − e^{2t}) on t < ½ log 2 "
-        "(gantheory.fdivergences.js_halved)."
-    ),
+    assumptions=("D_JS with the ½ weights, as 001 §2.3 defines it (range [0, log 2])",),
+    references=(FGAN.at("Table 1 (the same un-halved f; see FGAN-ERRATA.JS-FACTOR)"), str(LIN91)),
+    sources=(*_DOC, src(D001, "2.3 Jensen-Shannon Divergence")),
+    notes="The document's f is f-GAN's (Table 1): ∫ q f(p/q) = KL(P‖M) + KL(Q‖M) = 2·D_JS, reaching 2 log 2 on disjoint supports. Halving f gives D_JS; its conjugate is −½ log(2 − e^{2t}) on t < ½ log 2 (gantheory.fdivergences.js_halved).",
 )
 
-# ---------------------------------------------------------------------------
-# FDIV-JS-GAN
-# ---------------------------------------------------------------------------
+# --- FDIV-JS-GAN ---------------------------------------------------------------------------------------------------
 
 
-def _cg_from_fdiv(f: sp.Expr, offset: sp.Expr) -> Identity:
+def _cg_from_fdiv(subject: tuple[sp.Expr, sp.Expr]) -> Identity:
+    f, offset = subject
     # the constant `offset` integrates to itself as (offset/2)(p + q): p and q each integrate to 1
     return Identity(S.criterion_integrand(), _integrand(f) + offset / 2 * (a + b))
 
@@ -720,84 +515,56 @@ FDIV_JS_GAN = Claim(
     id="FDIV-JS-GAN",
     title="The original GAN minimises the JS f-divergence",
     statement="The original GAN is the GAN variant that minimises the Jensen–Shannon f-divergence of the table's JS row.",
-    sources=_doc_sources(),
+    sources=_DOC,
     assumptions=(
         "D is the optimal discriminator D*_G at every G (otherwise G minimises a lower bound)",
         "the minimax generator loss log(1 − D(G(z))); the non-saturating loss minimises another divergence (Arjovsky & Bottou 2017, Thm 2.5)",
         "the JS row's f as printed (un-halved): D_f = 2·D_JS",
     ),
-    references=(f"{GF14}, Theorem 1", f"{FGAN}, Table 6 (GAN row) and §3"),
+    references=(GF14.at("Theorem 1"), FGAN.at("Table 6 (GAN row) and §3")),
     checks=(
-        Check(
-            name="criterion-identity",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy: the integrand of C(G) = max_D V(D, G) against q·f(p/q) + (offset/2)(p + q) with the JS row's f: C(G) = "
-                "D_f(p_data‖p_g) + offset, an increasing affine function of the divergence, so both have the same minimisers."
-            ),
-            test=prove,
-            stated=Variant(
-                "as stated", "C(G) = D_f(p_data‖p_g) − log 4 with the JS row's f", _cg_from_fdiv(DOC_JS, -sp.log(4))
-            ),
-            controls=(
-                Variant("control: constant dropped", "C(G) = D_f(p_data‖p_g)", _cg_from_fdiv(DOC_JS, sp.S.Zero)),
-                Variant("control: log 2 for log 4", "C(G) = D_f − log 2", _cg_from_fdiv(DOC_JS, -sp.log(2))),
-                Variant(
-                    "control: halved f", "C(G) = D_JS − log 4 (the ½-weighted JS)", _cg_from_fdiv(F_JS_HALF, -sp.log(4))
-                ),
-            ),
+        identity(
+            "criterion-identity",
+            "sympy: the integrand of C(G) = max_D V(D, G) against q·f(p/q) + (offset/2)(p + q) with the JS row's f: C(G) = D_f(p_data‖p_g) + offset, an increasing affine function of the divergence, so both have the same minimisers.",
+            stated=("C(G) = D_f(p_data‖p_g) − log 4 with the JS row's f", (DOC_JS, -sp.log(4))),
+            controls=[
+                ("constant dropped", "C(G) = D_f(p_data‖p_g)", (DOC_JS, sp.S.Zero)),
+                ("log 2 for log 4", "C(G) = D_f − log 2", (DOC_JS, -sp.log(2))),
+                ("halved f", "C(G) = D_JS − log 4 (the ½-weighted JS)", (F_JS_HALF, -sp.log(4))),
+            ],
+            build=_cg_from_fdiv,
         ),
-        Check(
-            name="gan-row",
-            kind=Kind.SYMBOLIC,
-            method="sympy: the integrand of C(G) against q·f(p/q) for f-GAN's GAN row f(u) = u log u − (u + 1) log(u + 1).",
-            test=prove,
-            stated=Variant("as stated", "C(G) is the f-divergence of f-GAN's GAN row", _cg_from_fdiv(F_GAN, sp.S.Zero)),
-            controls=(
-                Variant("control: JS row's f", "C(G) = D_f with the un-halved JS f", _cg_from_fdiv(DOC_JS, sp.S.Zero)),
-                Variant(
-                    "control: GAN row shifted",
-                    "C(G) = D_f + log 4 with the GAN row's f",
-                    _cg_from_fdiv(F_GAN, sp.log(4)),
-                ),
-            ),
+        identity(
+            "gan-row",
+            "sympy: the integrand of C(G) against q·f(p/q) for f-GAN's GAN row f(u) = u log u − (u + 1) log(u + 1).",
+            stated=("C(G) is the f-divergence of f-GAN's GAN row", (F_GAN, sp.S.Zero)),
+            controls=[
+                ("JS row's f", "C(G) = D_f with the un-halved JS f", (DOC_JS, sp.S.Zero)),
+                ("GAN row shifted", "C(G) = D_f + log 4 with the GAN row's f", (F_GAN, sp.log(4))),
+            ],
+            build=_cg_from_fdiv,
         ),
-        Check(
-            name="pmfs",
-            kind=Kind.NUMERIC,
-            method="Exact sums on pmf pairs (zeros, disjoint supports): C(G) at D* against D_f(p_data‖p_g) + offset, D_f with the JS row's f.",
-            test=agree_on_cases(random_pmf_pairs, _cg_pmf, IDENTITY, what="C(G) against D_f + offset"),
-            stated=Variant("as stated", "C(G) = D_f − log 4", (_gen(DOC_JS), -LOG4)),
-            controls=(
-                Variant("control: constant dropped", "C(G) = D_f", (_gen(DOC_JS), 0.0)),
-                Variant("control: halved f", "C(G) = D_JS − log 4", (_gen(F_JS_HALF), -LOG4)),
-            ),
+        check(
+            "pmfs",
+            Kind.NUMERIC,
+            "Exact sums on pmf pairs (zeros, disjoint supports): C(G) at D* against D_f(p_data‖p_g) + offset, D_f with the JS row's f.",
+            agree_on_cases(random_pmf_pairs, _cg_pmf, IDENTITY, what="C(G) against D_f + offset"),
+            ("C(G) = D_f − log 4", (_gen(DOC_JS), -LOG4)),
+            [
+                ("constant dropped", "C(G) = D_f", (_gen(DOC_JS), 0.0)),
+                ("halved f", "C(G) = D_JS − log 4", (_gen(F_JS_HALF), -LOG4)),
+            ],
         ),
     ),
-    notes=(
-        "C(G) = −log 4 + 2·D_JS (CG-JS) and the table's un-halved JS f gives D_f = 2·D_JS, so C(G) = D_f − log 4: the "
-        "original GAN, with D optimal, minimises the JS row's f-divergence. f-GAN's separate GAN row absorbs the −log 4 "
-        "into f (f(1) = −log 4)."
-    ),
+    notes="C(G) = −log 4 + 2·D_JS (CG-JS) and the table's un-halved JS f gives D_f = 2·D_JS, so C(G) = D_f − log 4: the original GAN, with D optimal, minimises the JS row's f-divergence. f-GAN's separate GAN row absorbs the −log 4 into f (f(1) = −log 4).",
 )
 
-# ---------------------------------------------------------------------------
-# FDIV-CHI2-LSGAN
-# ---------------------------------------------------------------------------
+# --- FDIV-CHI2-LSGAN -----------------------------------------------------------------------------------------------
 
-
-def lsgan_integrand(code_a: sp.Expr, code_b: sp.Expr, code_c: sp.Expr, p: sp.Expr = a, q: sp.Expr = b) -> sp.Expr:
-    """Integrand of LSGAN's generator criterion at the optimal D: ½(p + q)(D* − c)², D* = (b·p + a·q)/(p + q)."""
-    d_star = (code_b * p + code_a * q) / (p + q)
-    return HALF * (p + q) * (d_star - code_c) ** 2
-
-
-#: Mao et al.'s example coding satisfying b − c = 1, b − a = 2 (LSGAN, arXiv:1611.04076, Theorem 1, as transcribed).
+#: Mao et al.'s example coding satisfying b − c = 1, b − a = 2 (LSGAN's Theorem 1, as transcribed).
 MAO_CODING = (-1, 1, 0)
-#: The 0-1 coding a = 0, b = c = 1 (LSGAN, arXiv:1611.04076, §3.2, as transcribed).
+#: The 0-1 coding a = 0, b = c = 1 (LSGAN's §3.2, as transcribed).
 COMMON_CODING = (0, 1, 1)
-
-_LSGAN_MID = (a + b) / 2
 
 
 def _generator_families(ctx: Context) -> list[tuple[str, Array, list[Array]]]:
@@ -825,8 +592,7 @@ def _same_ordering(divergence: Callable[[Array, Array], float], ctx: Context) ->
         if discordant.any():
             i, j = np.argwhere(discordant)[0]
             return Outcome.failed(
-                f"{name}: C(G) and the divergence rank two generators in opposite orders "
-                f"(C: {c[i]:.6g} vs {c[j]:.6g}; divergence: {d[i]:.6g} vs {d[j]:.6g})",
+                f"{name}: C(G) and the divergence rank two generators in opposite orders (C: {c[i]:.6g} vs {c[j]:.6g}; divergence: {d[i]:.6g} vs {d[j]:.6g})",
                 counterexample={
                     "p_data": p,
                     "p_g 1": qs[i],
@@ -847,107 +613,62 @@ FDIV_CHI2_LSGAN = Claim(
     id="FDIV-CHI2-LSGAN",
     title="LSGAN minimises the table's Pearson χ²",
     statement="LSGAN is the GAN variant that minimises the Pearson χ² divergence of the table's row, χ²(p_data‖p_g) = ∫ q f(p/q) with f(u) = (u − 1)².",
-    sources=_doc_sources(),
+    sources=_DOC,
     assumptions=(
         "LSGAN with the coding of its Theorem 1 (b − c = 1, b − a = 2; here a = −1, b = 1, c = 0) and D at its optimum",
         "p = p_data, q = p_g, as in 001's D_f(P‖Q) = ∫ q f(p/q)",
     ),
-    references=(f"{LSGAN}, §3.2 and Theorem 1",),
+    references=(LSGAN.at("§3.2 and Theorem 1"),),
     checks=(
-        Check(
-            name="criterion-identity",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy: LSGAN's generator criterion at D*, ½(p + q)(D* − c)², against ½·q f(p/q) with f(u) = (u − 1)² (the ½ of "
-                "Mao et al.'s 2C(G) = χ²; any other positive factor fails the same way)."
-            ),
-            test=prove,
-            stated=Variant(
-                "as stated",
-                "C(G) = ½χ²(p_data‖p_g)",
-                Identity(lsgan_integrand(*MAO_CODING), HALF * _integrand(DOC_PEARSON)),
-            ),
-            corrected=Correction(
+        identity(
+            "criterion-identity",
+            "sympy: LSGAN's generator criterion at D*, ½(p + q)(D* − c)², against ½·q f(p/q) with f(u) = (u − 1)² (the ½ of Mao et al.'s 2C(G) = χ²; any other positive factor fails the same way).",
+            lhs=S.lsgan_criterion_integrand(*MAO_CODING),
+            stated=("C(G) = ½χ²(p_data‖p_g)", HALF * _integrand(DOC_PEARSON)),
+            corrected=(
                 Change.FORMULA,
-                "C(G) = χ²(p_g‖M) = ½∫(p_data − p_g)²/(p_data + p_g), M = (p_data + p_g)/2: a Pearson χ² between the generator and "
-                "the mixture, not between p_data and p_g",
-                Identity(lsgan_integrand(*MAO_CODING), _integrand(DOC_PEARSON, b, _LSGAN_MID)),
+                "C(G) = χ²(p_g‖M) = ½∫(p_data − p_g)²/(p_data + p_g), M = (p_data + p_g)/2: a Pearson χ² between the generator and the mixture, not between p_data and p_g",
+                _integrand(DOC_PEARSON, b, (a + b) / 2),
             ),
-            controls=(
-                Variant(
-                    "control: factor ½ dropped",
-                    "C(G) = χ²(p_data‖p_g)",
-                    Identity(lsgan_integrand(*MAO_CODING), _integrand(DOC_PEARSON)),
-                ),
-                Variant(
-                    "control: Neyman χ²",
-                    "C(G) = ½∫(p − q)²/p",
-                    Identity(lsgan_integrand(*MAO_CODING), HALF * _integrand(F_NEYMAN)),
-                ),
-            ),
+            controls=[
+                ("factor ½ dropped", "C(G) = χ²(p_data‖p_g)", _integrand(DOC_PEARSON)),
+                ("Neyman χ²", "C(G) = ½∫(p − q)²/p", HALF * _integrand(F_NEYMAN)),
+            ],
         ),
-        Check(
-            name="same-ordering",
-            kind=Kind.NUMERIC,
-            method=(
-                "For a few random p_data, each with 24 random candidate generators p_g (pmfs on 3–8 points): LSGAN's C(G) and the "
-                "divergence must never rank two candidates in opposite orders (scale-free: any increasing function of the "
-                "divergence passes)."
-            ),
-            test=_same_ordering,
-            stated=Variant("as stated", "χ²(p_data‖p_g) = Σ (p − q)²/q", dv.pearson_chi2),
-            corrected=Correction(Change.FORMULA, "χ²(p_g‖M) with M = (p_data + p_g)/2", _chi2_to_mixture),
-            controls=(
-                Variant(
-                    "control: Neyman orientation", "χ²(p_g‖p_data) = Σ (p − q)²/p", lambda p, q: dv.pearson_chi2(q, p)
-                ),
-                Variant("control: Jensen–Shannon", "D_JS(p_data‖p_g)", dv.js_divergence),
-            ),
+        check(
+            "same-ordering",
+            Kind.NUMERIC,
+            "For a few random p_data, each with 24 random candidate generators p_g (pmfs on 3–8 points): LSGAN's C(G) and the divergence must never rank two candidates in opposite orders (scale-free: any increasing function of the divergence passes).",
+            _same_ordering,
+            ("χ²(p_data‖p_g) = Σ (p − q)²/q", dv.pearson_chi2),
+            [
+                ("Neyman orientation", "χ²(p_g‖p_data) = Σ (p − q)²/p", lambda p, q: dv.pearson_chi2(q, p)),
+                ("Jensen–Shannon", "D_JS(p_data‖p_g)", dv.js_divergence),
+            ],
+            corrected=(Change.FORMULA, "χ²(p_g‖M) with M = (p_data + p_g)/2", _chi2_to_mixture),
         ),
     ),
-    notes=(
-        "Mao et al.'s Theorem 1 states 2C(G) = χ²_Pearson(p_d + p_g‖2p_g) in f-GAN Table 1's printed (swapped) orientation; "
-        "in the standard orientation it is χ²(p_g‖(p_d + p_g)/2) (LSGAN-THM.a). It is not χ²(p_data‖p_g) for any scaling, "
-        "and it does not even rank generators as χ²(p_data‖p_g) does."
-    ),
+    notes="Mao et al.'s Theorem 1 states 2C(G) = χ²_Pearson(p_d + p_g‖2p_g) in f-GAN Table 1's printed (swapped) orientation; in the standard orientation it is χ²(p_g‖(p_d + p_g)/2) (LSGAN-THM.a). It is not χ²(p_data‖p_g) for any scaling, and it does not even rank generators as χ²(p_data‖p_g) does.",
 )
 
-# ---------------------------------------------------------------------------
-# FGAN-GENERAL
-# ---------------------------------------------------------------------------
+# --- FGAN-GENERAL --------------------------------------------------------------------------------------------------
 
 TABLE6 = FD.table()  # π = 3/10, α = 1/2, α = 2
 
 Critic = Callable[[FDivergence, Array, Array], Array]
 Bound = Callable[[FDivergence, Array, Array, Array], float]
 
-
-@dataclass(frozen=True)
-class Variational:
-    """How a critic is formed from (p, q) and how the bound is evaluated at it."""
-
-    critic: Critic
-    bound: Bound
-
-
-def _t_star(row: FDivergence, p: Array, q: Array) -> Array:
-    return row.f_prime_numeric(p / q)
-
-
-def _t_star_inverted(row: FDivergence, p: Array, q: Array) -> Array:
-    return row.f_prime_numeric(q / p)
-
-
-def _fgan_bound(row: FDivergence, p: Array, q: Array, critic: Array) -> float:
-    return row.variational_bound(p, q, critic)
-
-
-def _ipm_bound(row: FDivergence, p: Array, q: Array, critic: Array) -> float:
-    return float(p @ critic - q @ critic)
-
-
-def _swapped_bound(row: FDivergence, p: Array, q: Array, critic: Array) -> float:
-    return row.variational_bound(q, p, critic)
+#: Critics formed from (p, q): the optimal T* = f′(p/q), and with the ratio inverted.
+_CRITICS: dict[str, Critic] = {
+    "T*": lambda row, p, q: row.f_prime_numeric(p / q),
+    "inverted": lambda row, p, q: row.f_prime_numeric(q / p),
+}
+#: The objective at a critic: f-GAN's, with the conjugate dropped (an IPM), and with P and Q swapped.
+_BOUNDS: dict[str, Bound] = {
+    "f-GAN": lambda row, p, q, critic: row.variational_bound(p, q, critic),
+    "IPM": lambda row, p, q, critic: float(p @ critic - q @ critic),
+    "swapped": lambda row, p, q, critic: row.variational_bound(q, p, critic),
+}
 
 
 def _rows_by_pairs(ctx: Context) -> list[Case]:
@@ -955,10 +676,10 @@ def _rows_by_pairs(ctx: Context) -> list[Case]:
     return [Case(f"{row.name}: {c.name}", (i, *c.value)) for i, row in enumerate(TABLE6) for c in pairs]
 
 
-def _tightness(subject: Variational, case: tuple[int, Array, Array]) -> tuple[float, float]:
-    i, p, q = case
+def _tightness(subject: tuple[Critic, Bound], case: tuple[int, Array, Array]) -> tuple[float, float]:
+    (critic, bound), (i, p, q) = subject, case
     row = TABLE6[i]
-    return subject.bound(row, p, q, subject.critic(row, p, q)), row.divergence(p, q)
+    return bound(row, p, q, critic(row, p, q)), row.divergence(p, q)
 
 
 def _swapped_witness() -> tuple[int, tuple[Array, Array], list[float]]:
@@ -981,48 +702,38 @@ def _below_divergence(bound: Bound, case: tuple[int, tuple[Array, Array], list[f
     return bool(value <= d + IDENTITY.atol + IDENTITY.rtol * (abs(d) + float(np.abs(critic).max())))
 
 
-_SWAPPED_WITNESS = _swapped_witness()
-
 FGAN_GENERAL = Claim(
     id="FGAN-GENERAL",
     title="GANs can minimise many f-divergences",
     statement="By choosing the loss functions appropriately, a GAN can be made to minimise any of a family of f-divergences.",
-    sources=_doc_sources(),
+    sources=_DOC,
     assumptions=(
         "the f-GAN construction: D's output V is mapped by g_f into dom f*, and D maximises E_P[g_f(V)] − E_Q[f*(g_f(V))]",
         "D rich enough to reach the optimal critic T* = f′(p/q) (pmfs here: one free value per point)",
         "all twelve rows of f-GAN's Table 6 (π = 3/10, α = 1/2, α = 2), as printed",
     ),
-    references=(f"{FGAN}, §2–3, Eq. (4)–(6)", "Nguyen, Wainwright & Jordan 2010, IEEE Trans. Inf. Theory 56(11)"),
+    references=(FGAN.at("§2–3, Eq. (4)–(6)"), str(NWJ10)),
     checks=(
-        Check(
-            name="tight-at-optimal-critic",
-            kind=Kind.NUMERIC,
-            method=(
-                "For each Table 6 row and pmf pairs with full support: E_P[T*] − E_Q[f*(T*)] at T* = f′(p/q) against D_f(P‖Q) "
-                "computed as Σ q f(p/q): the discriminator's maximum is the divergence."
-            ),
-            test=agree_on_cases(_rows_by_pairs, _tightness, IDENTITY, what="the f-GAN objective at T* against D_f"),
-            stated=Variant(
-                "as stated", "T* = f′(p/q), objective E_P[T] − E_Q[f*(T)]", Variational(_t_star, _fgan_bound)
-            ),
-            controls=(
-                Variant("control: ratio inverted", "T = f′(q/p)", Variational(_t_star_inverted, _fgan_bound)),
-                Variant(
-                    "control: conjugate dropped",
+        check(
+            "tight-at-optimal-critic",
+            Kind.NUMERIC,
+            "For each Table 6 row and pmf pairs with full support: E_P[T*] − E_Q[f*(T*)] at T* = f′(p/q) against D_f(P‖Q) computed as Σ q f(p/q): the discriminator's maximum is the divergence.",
+            agree_on_cases(_rows_by_pairs, _tightness, IDENTITY, what="the f-GAN objective at T* against D_f"),
+            ("T* = f′(p/q), objective E_P[T] − E_Q[f*(T)]", (_CRITICS["T*"], _BOUNDS["f-GAN"])),
+            [
+                ("ratio inverted", "T = f′(q/p)", (_CRITICS["inverted"], _BOUNDS["f-GAN"])),
+                (
+                    "conjugate dropped",
                     "objective E_P[T] − E_Q[T] (an IPM-style critic)",
-                    Variational(_t_star, _ipm_bound),
+                    (_CRITICS["T*"], _BOUNDS["IPM"]),
                 ),
-            ),
+            ],
         ),
-        Check(
-            name="lower-bound",
-            kind=Kind.PROPERTY,
-            method=(
-                "Hypothesis on (row, pmf pair, raw discriminator outputs V ∈ [−5, 5]), the row drawn from Table 6: "
-                "E_P[g_f(V)] − E_Q[f*(g_f(V))] ≤ D_f(P‖Q), so the maximum over D is exactly D_f."
-            ),
-            test=for_all(
+        check(
+            "lower-bound",
+            Kind.PROPERTY,
+            "Hypothesis on (row, pmf pair, raw discriminator outputs V ∈ [−5, 5]), the row drawn from Table 6: E_P[g_f(V)] − E_Q[f*(g_f(V))] ≤ D_f(P‖Q), so the maximum over D is exactly D_f.",
+            for_all(
                 st.tuples(
                     st.integers(0, len(TABLE6) - 1),
                     strategies.pmf_pairs(max_size=6),
@@ -1031,181 +742,19 @@ FGAN_GENERAL = Claim(
                 _below_divergence,
                 inputs="(row, p, q, V) draws",
                 show=lambda x: {"row": TABLE6[x[0]].name, "p": x[1][0].tolist(), "q": x[1][1].tolist(), "V": x[2]},
-                examples=(_SWAPPED_WITNESS,),
+                examples=(_swapped_witness(),),
             ),
-            stated=Variant("as stated", "objective E_P[T] − E_Q[f*(T)]", _fgan_bound),
-            controls=(
-                Variant("control: conjugate dropped", "objective E_P[T] − E_Q[T]", _ipm_bound),
-                Variant("control: P and Q swapped", "objective E_Q[T] − E_P[f*(T)]", _swapped_bound),
-            ),
+            ("objective E_P[T] − E_Q[f*(T)]", _BOUNDS["f-GAN"]),
+            [
+                ("conjugate dropped", "objective E_P[T] − E_Q[T]", _BOUNDS["IPM"]),
+                ("P and Q swapped", "objective E_Q[T] − E_P[f*(T)]", _BOUNDS["swapped"]),
+            ],
         ),
     ),
-    notes=(
-        "The two checks together give max_D F = D_f for every row: G minimising F with D at its optimum minimises D_f. The "
-        "GAN row's D_f is 2·D_JS − log 4 (f(1) = −log 4). The document states the principle without the construction."
-    ),
+    notes="The two checks together give max_D F = D_f for every row: G minimising F with D at its optimum minimises D_f. The GAN row's D_f is 2·D_JS − log 4 (f(1) = −log 4). The document states the principle without the construction.",
 )
 
-# ---------------------------------------------------------------------------
-# FGAN-TABLE6: one claim per row
-# ---------------------------------------------------------------------------
-
-
-def _random_in(domain: sp.Interval, rng: np.random.Generator, n: int) -> Array:
-    """Random points of an interval: uniform on bounded ones, log-uniform distances 1e-3–30 from a finite end."""
-    lo, hi = float(domain.inf), float(domain.sup)
-    dist = 10.0 ** rng.uniform(-3, np.log10(30.0), n)
-    if np.isfinite(lo) and np.isfinite(hi):
-        return rng.uniform(lo, hi, n)
-    if np.isfinite(hi):
-        return hi - dist
-    if np.isfinite(lo):
-        return lo + dist
-    return np.where(rng.random(n) < 0.5, -dist, dist)
-
-
-def _t_points(domain: sp.Interval, ctx: Context, n: int = 8) -> Array:
-    return np.unique(np.concatenate([FD.points_spanning(domain), _random_in(domain, ctx.rng("t-points"), n)]))
-
-
-def _conjugate_matches(row: FDivergence, ctx: Context) -> Outcome:
-    pts = _t_points(row.domain, ctx)
-    printed = row.conjugate_numeric(pts)
-    sup = np.array([FD.conjugate_by_supremum(row.f_numeric, x) for x in pts])
-    with np.errstate(invalid="ignore"):
-        ok = np.isclose(printed, sup, rtol=CONJUGATE.rtol, atol=CONJUGATE.atol)
-    cmp = compare(printed, sup, CONJUGATE)
-    where = (
-        ""
-        if ok.all()
-        else f"; disagrees at {int((~ok).sum())} of {pts.size} points, t ∈ [{pts[~ok].min():.4g}, {pts[~ok].max():.4g}]"
-    )
-    return Outcome.decide(
-        bool(ok.all()),
-        f"printed f* against sup_u (t·u − f(u)) at {pts.size} points spanning {_domain_text(row.domain)}: {cmp.describe()} ({CONJUGATE}){where}",
-        counterexample={"t": float(pts[cmp.worst_index]), "printed": cmp.worst_actual, "supremum": cmp.worst_expected},
-        points=pts.size,
-        t_range=[float(pts.min()), float(pts.max())],
-        max_abs_error=cmp.max_abs_error,
-        failing_t=pts[~ok],
-    )
-
-
-def _activation_fits(row: FDivergence, ctx: Context) -> Outcome:
-    """g_f(ℝ) ⊆ dom f*, and the closure of g_f(ℝ) contains every optimal critic value f′(u), u > 0."""
-    g_ends = (_limit_in_v(row.activation, -1), _limit_in_v(row.activation, 1))
-    grid = np.linspace(-15.0, 15.0, 301)
-    steps = np.diff(row.activation_numeric(grid))
-    monotone = bool((steps > 0).all() or (steps < 0).all())
-    g_lo, g_hi = sorted(g_ends, key=lambda x: float(x))
-    wide = np.linspace(-30.0, 30.0, 601)
-    inside_numeric = bool(FD.in_domain(row.domain, row.activation_numeric(wide)).all())
-    fp_lo, fp_hi = _limit(row.f_prime, u, 0, "+"), _limit(row.f_prime, u, sp.oo, "-")
-    into = _le(row.domain.inf, g_lo) and _le(g_hi, row.domain.sup)
-    covers = _le(g_lo, fp_lo) and _le(fp_hi, g_hi)
-    ok = monotone and inside_numeric and into and covers
-    facts = {
-        "g_f(ℝ)": f"({sp.sstr(g_lo)}, {sp.sstr(g_hi)})",
-        "dom f*": _domain_text(row.domain),
-        "f′((0, ∞))": f"({sp.sstr(fp_lo)}, {sp.sstr(fp_hi)})",
-        "g_f monotone": monotone,
-        "g_f on [−30, 30] inside dom f*": inside_numeric,
-    }
-    return Outcome.decide(
-        ok,
-        f"g_f maps ℝ onto {facts['g_f(ℝ)']}, {'inside' if into else 'not inside'} dom f* = {facts['dom f*']}, and "
-        f"{'covers' if covers else 'does not cover'} the optimal critic values f′(u) ∈ {facts['f′((0, ∞))']}",
-        counterexample=facts,
-        **facts,
-    )
-
-
-@dataclass(frozen=True)
-class Threshold:
-    """A printed f′(1), read as a derivative or as a subgradient of f at 1."""
-
-    f: sp.Expr
-    value: sp.Expr
-    reading: str = "derivative"
-
-
-def _threshold_holds(subject: Threshold, ctx: Context) -> Outcome:
-    d = sp.diff(subject.f, u)
-    if d.has(sp.sign, sp.Abs, sp.Piecewise, sp.Heaviside):
-        left, right = _limit(d, u, sp.Integer(1), "-"), _limit(d, u, sp.Integer(1), "+")
-    else:  # f′ is an elementary expression defined at 1, hence continuous there: both one-sided derivatives are f′(1)
-        left = right = sp.simplify(d.subs(u, 1))
-    differentiable = sp.simplify(left - right) == 0
-    if subject.reading == "derivative":
-        ok = differentiable and sp.simplify(left - subject.value) == 0
-        how = "the derivative f′(1)"
-    else:
-        ok = _le(left, subject.value) and _le(subject.value, right)
-        how = "a subgradient of f at 1 (left derivative ≤ value ≤ right derivative)"
-    return Outcome.decide(
-        ok,
-        f"one-sided derivatives of f at 1 (sympy limits of f′): left {sp.sstr(left)}, right {sp.sstr(right)}; "
-        f"{sp.sstr(subject.value)} {'is' if ok else 'is not'} {how}",
-        counterexample={
-            "left": sp.sstr(left),
-            "right": sp.sstr(right),
-            "claimed": sp.sstr(subject.value),
-            "reading": subject.reading,
-        },
-        left_derivative=sp.sstr(left),
-        right_derivative=sp.sstr(right),
-    )
-
-
-def _fenchel_young(row: FDivergence, ctx: Context) -> Outcome:
-    """f(u) + f*(t) ≥ u·t on a grid of u × t in dom f*, with equality at t = f′(u)."""
-    rng = ctx.rng("fenchel-young")
-    us = np.unique(np.concatenate([np.logspace(-3, 3, 25), 10.0 ** rng.uniform(-3, 3, 8)]))
-    ts = _t_points(row.domain, ctx)
-    fu, fs = row.f_numeric(us), row.conjugate_numeric(ts)
-    ut = us[:, None] * ts[None, :]
-    gap = fu[:, None] + fs[None, :] - ut
-    allowed = FENCHEL_YOUNG.atol + FENCHEL_YOUNG.rtol * (np.abs(fu)[:, None] + np.abs(fs)[None, :] + np.abs(ut))
-    with np.errstate(invalid="ignore"):
-        violated = ~(gap >= -allowed)
-    tp = row.f_prime_numeric(us)
-    tp_inside = FD.in_domain(row.domain, tp)
-    fs_tp = row.conjugate_numeric(tp)
-    eq_gap = fu + fs_tp - us * tp
-    eq_allowed = FENCHEL_YOUNG.atol + FENCHEL_YOUNG.rtol * (np.abs(fu) + np.abs(fs_tp) + np.abs(us * tp))
-    with np.errstate(invalid="ignore"):
-        not_tight = ~(np.abs(eq_gap) <= eq_allowed) | ~tp_inside
-    ok = not violated.any() and not not_tight.any()
-    counter: dict[str, float | str] = {}
-    if violated.any():
-        i, j = np.argwhere(violated)[0]
-        counter = {"u": us[i], "t": ts[j], "f(u) + f*(t) − u·t": gap[i, j]}
-    elif not_tight.any():
-        i = int(np.argmax(not_tight))
-        counter = {"u": us[i], "t = f′(u)": tp[i], "in dom f*": bool(tp_inside[i]), "f(u) + f*(t) − u·t": eq_gap[i]}
-    return Outcome.decide(
-        ok,
-        f"Fenchel–Young on {us.size} × {ts.size} (u, t) pairs: "
-        + ("f(u) + f*(t) ≥ u·t everywhere, with equality at t = f′(u)" if ok else "violated or not tight at t = f′(u)")
-        + f" ({FENCHEL_YOUNG})",
-        counterexample=counter,
-        pairs=int(us.size * ts.size),
-        min_gap=float(np.nanmin(gap)) if np.isfinite(gap).any() else float("nan"),
-        max_equality_residual=float(np.nanmax(np.abs(eq_gap))) if np.isfinite(eq_gap).any() else float("nan"),
-    )
-
-
-@dataclass(frozen=True)
-class _RowSpec:
-    suffix: str
-    name: str
-    conjugate_controls: tuple[tuple[str, str, dict], ...]
-    activation_controls: tuple[tuple[str, str, sp.Expr], ...]
-    threshold_controls: tuple[tuple[str, str, Threshold], ...]
-    conjugate_correction: tuple[str, dict] | None = None
-    threshold_reading: str = "derivative"
-    threshold_correction: str | None = None
-    notes: str = ""
+# --- FGAN-TABLE6: one claim per row --------------------------------------------------------------------------------
 
 
 def _row_by_name(name: str) -> FDivergence:
@@ -1215,305 +764,194 @@ def _row_by_name(name: str) -> FDivergence:
 _SOFTPLUS_NEG = sp.log(1 + sp.exp(-v))
 _PI = sp.Rational(3, 10)  # the π of TABLE6
 _ALPHA_LT1, _ALPHA_GT1 = sp.Rational(1, 2), sp.Integer(2)
+_W_LAMBERT = sp.LambertW(sp.exp(1 - t))
+_POSITIVE_ACTIVATION = ("positive activation", "g_f(v) = e^v", sp.exp(v))
+
+# The controls of each row's checks, by row name in Table 6's order: a conjugate with some fields edited
+# (used by the conjugate and Fenchel–Young checks), an activation g_f, and printed values of f′(1).
+_CLAIM_SUFFIX = "TV KL RKL PEARSON NEYMAN HELLINGER JEFFREY JS JSW GAN ALPHA-LT1 ALPHA-GT1".split()
+_CONJUGATE_CONTROL: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "total-variation": (
+        "domain of |u − 1|",
+        "f*(t) = t on −1 ≤ t ≤ 1, the ½ dropped from f",
+        {"domain": sp.Interval(-1, 1)},
+    ),
+    "kl": ("exp(t)", "f*(t) = e^t, the −1 dropped", {"conjugate": sp.exp(t)}),
+    "reverse-kl": (
+        "ℝ₊ for ℝ₋",
+        "f*(t) = −1 − log t on t > 0",
+        {"conjugate": -1 - sp.log(t), "domain": sp.Interval.open(0, sp.oo)},
+    ),
+    "pearson": ("½t² + t", "f*(t) = ½t² + t", {"conjugate": t**2 / 2 + t}),
+    "neyman": (
+        "Hellinger's conjugate",
+        "f*(t) = t/(1 − t)",
+        {"conjugate": _row_by_name("squared-hellinger").conjugate},
+    ),
+    "squared-hellinger": (
+        "Neyman's conjugate",
+        "f*(t) = 2 − 2√(1 − t)",
+        {"conjugate": _row_by_name("neyman").conjugate},
+    ),
+    "jeffrey": (
+        "sign of 1/W",
+        "f*(t) = W(e^{1−t}) − 1/W(e^{1−t}) + t − 2",
+        {"conjugate": _W_LAMBERT - 1 / _W_LAMBERT + t - 2},
+    ),
+    "js": (
+        "halved row's conjugate",
+        "f*(t) = −½ log(2 − e^{2t}) (the ½-weighted JS) on t < log 2",
+        {"conjugate": -HALF * sp.log(2 - sp.exp(2 * t))},
+    ),
+    "js-weighted": (
+        "π and 1 − π swapped",
+        "f*(t) = π log(π/(1 − (1 − π)e^{t/(1−π)}))",
+        {"conjugate": _PI * sp.log(_PI / (1 - (1 - _PI) * sp.exp(t / (1 - _PI))))},
+    ),
+    "gan": ("JS row's conjugate", "f*(t) = −log(2 − e^t)", {"conjugate": -sp.log(2 - sp.exp(t))}),
+    # the α rows' (t(α − 1) + 1)^{α/(α − 1)}/α − 1/α with the sign of α − 1 in the base, or the exponent, inverted
+    "alpha-lt1": (
+        "sign of α − 1",
+        "base t(1 − α) + 1 for t(α − 1) + 1",
+        {"conjugate": (t * (1 - _ALPHA_LT1) + 1) ** (_ALPHA_LT1 / (_ALPHA_LT1 - 1)) / _ALPHA_LT1 - 1 / _ALPHA_LT1},
+    ),
+    "alpha-gt1": (
+        "exponent inverted",
+        "exponent (α − 1)/α for α/(α − 1)",
+        {"conjugate": (t * (_ALPHA_GT1 - 1) + 1) ** ((_ALPHA_GT1 - 1) / _ALPHA_GT1) / _ALPHA_GT1 - 1 / _ALPHA_GT1},
+    ),
+}
+_ACTIVATION_CONTROL: dict[str, Spec] = {
+    "total-variation": ("tanh without the ½", "g_f(v) = tanh v", sp.tanh(v)),
+    "kl": _POSITIVE_ACTIVATION,
+    "reverse-kl": _POSITIVE_ACTIVATION,
+    "pearson": ("positive activation", "g_f(v) = e^v (misses f′ ∈ (−2, 0))", sp.exp(v)),
+    "neyman": ("1 + e^v", "g_f(v) = 1 + e^v", 1 + sp.exp(v)),
+    "squared-hellinger": ("e^v − 1", "g_f(v) = e^v − 1", sp.exp(v) - 1),
+    "jeffrey": _POSITIVE_ACTIVATION,
+    "js": ("GAN activation", "g_f(v) = −log(1 + e^{−v}), which misses (0, log 2)", -_SOFTPLUS_NEG),
+    "js-weighted": ("sign of π log π", "g_f(v) = π log π − log(1 + e^{−v})", _PI * sp.log(_PI) - _SOFTPLUS_NEG),
+    "gan": ("JS row's activation", "g_f(v) = log 2 − log(1 + e^{−v}), which leaves ℝ₋", sp.log(2) - _SOFTPLUS_NEG),
+    "alpha-lt1": ("sign of the offset", "g_f(v) = 1/(α − 1) − log(1 + e^{−v})", 1 / (_ALPHA_LT1 - 1) - _SOFTPLUS_NEG),
+    "alpha-gt1": ("positive activation", "g_f(v) = e^v (misses f′ ∈ (−1/(α − 1), 0))", sp.exp(v)),
+}
+#: (label, statement, printed value[, reading]) of f′(1), for the row's own f.
+_THRESHOLD_CONTROLS: dict[str, tuple[tuple[Any, ...], ...]] = {
+    "total-variation": (
+        ("right derivative as f′(1)", "f′(1) = ½, read as a derivative", HALF),
+        ("subgradient 1", "1 is a subgradient of f at 1", sp.Integer(1), "subgradient"),
+    ),
+    "kl": (("f′(1) = 0", "f′(1) = 0 (the value for u log u − u + 1)", sp.S.Zero),),
+    "reverse-kl": (("sign flipped", "f′(1) = 1", sp.S.One),),
+    "pearson": (("f″(1) for f′(1)", "f′(1) = 2", sp.Integer(2)),),
+    "neyman": (("f′(1) = 1", "f′(1) = 1", sp.S.One),),
+    "squared-hellinger": (("f′(1) = ½", "f′(1) = ½", HALF),),
+    "jeffrey": (("f′(1) = 1", "f′(1) = 1", sp.S.One),),
+    "js": (("f′(1) = log 2", "f′(1) = log 2", sp.log(2)),),
+    "js-weighted": (("the domain bound", "f′(1) = −π log π", -_PI * sp.log(_PI)),),
+    "gan": (("f(1) for f′(1)", "f′(1) = −log 4", -sp.log(4)),),
+    "alpha-lt1": (("the domain bound", "f′(1) = 1/(1 − α)", 1 / (1 - _ALPHA_LT1)),),
+    "alpha-gt1": (("f′(1) = 1/α", "f′(1) = 1/α", 1 / _ALPHA_GT1),),
+}
+#: Where the printed conjugate is right on part of dom f* only: the correction and the domain it narrows to.
+_CONJUGATE_CORRECTION = {
+    "pearson": (
+        "¼t² + t is the conjugate on t ≥ −2 only (for t < −2 the supremum over u > 0 is −f(0) = −1); keeping dom f* = ℝ with g_f(v) = v still gives a valid lower bound because ¼t² + t ≥ f*(t) (see FGAN-ERRATA.PEARSON-DOMAIN)",
+        sp.Interval(-2, sp.oo),
+    ),
+    "alpha-gt1": (
+        "the printed formula is the conjugate on t ≥ −1/(α − 1) only (for smaller t the supremum over u > 0 is −f(0) = −1/α, and for non-integer α/(α − 1) the formula is not even real there); with g_f(v) = v the bound stays valid because the formula, where real, is ≥ f*",
+        sp.Interval(-1 / (_ALPHA_GT1 - 1), sp.oo),
+    ),
+}
+_TV_THRESHOLD_CORRECTION = (
+    "f is not differentiable at 1 (one-sided derivatives −½ and ½); the printed 0 is a subgradient, a valid threshold"
+)
+_ROW_NOTES = {
+    "total-variation": "On u > 0 the conjugate of ½|u − 1| is −½ for t < −½ and t on [−½, ½]; the printed dom f* = [−½, ½] is the conjugate's domain when f is extended to all of ℝ, a harmless restriction here because g_f stays inside it.",
+    "alpha-gt1": "A numeric re-derivation that samples only a few points of dom f*, none left of t = −1, misses this defect.",
+}
+
+_FGAN_T1, _FGAN_T6 = paper(str(FGAN), "Table 1"), paper(str(FGAN), "Table 6 (Appendix C)")
+#: Table 6's provenance.
+_TABLE6_READ = "Table 6 as printed in the paper (Appendix C), read from an image of the table"
 
 
-def _alpha_conjugate_base_flipped(alpha: sp.Expr) -> sp.Expr:
-    return (t * (1 - alpha) + 1) ** (alpha / (alpha - 1)) / alpha - 1 / alpha
-
-
-def _alpha_conjugate_flipped(alpha: sp.Expr) -> sp.Expr:
-    return (t * (alpha - 1) + 1) ** ((alpha - 1) / alpha) / alpha - 1 / alpha
-
-
-def _row_specs() -> tuple[_RowSpec, ...]:
-    tv = _row_by_name("total-variation")
-    neyman, hellinger = _row_by_name("neyman"), _row_by_name("squared-hellinger")
-    w = sp.LambertW(sp.exp(1 - t))
-    return (
-        _RowSpec(
-            "TV",
-            "total-variation",
-            (
-                (
-                    "control: domain of |u − 1|",
-                    "f*(t) = t on −1 ≤ t ≤ 1, the ½ dropped from f",
-                    {"domain": sp.Interval(-1, 1)},
-                ),
-            ),
-            (("control: tanh without the ½", "g_f(v) = tanh v", sp.tanh(v)),),
-            (
-                ("control: right derivative as f′(1)", "f′(1) = ½, read as a derivative", Threshold(tv.f, HALF)),
-                (
-                    "control: subgradient 1",
-                    "1 is a subgradient of f at 1",
-                    Threshold(tv.f, sp.Integer(1), "subgradient"),
-                ),
-            ),
-            threshold_reading="derivative",
-            threshold_correction="f is not differentiable at 1 (one-sided derivatives −½ and ½); the printed 0 is a subgradient, a valid threshold",
-            notes="On u > 0 the conjugate of ½|u − 1| is −½ for t < −½ and t on [−½, ½]; the printed dom f* = [−½, ½] is the conjugate's domain when f is extended to all of ℝ, a harmless restriction here because g_f stays inside it.",
-        ),
-        _RowSpec(
-            "KL",
-            "kl",
-            (("control: exp(t)", "f*(t) = e^t, the −1 dropped", {"conjugate": sp.exp(t)}),),
-            (("control: positive activation", "g_f(v) = e^v", sp.exp(v)),),
-            (("control: f′(1) = 0", "f′(1) = 0 (the value for u log u − u + 1)", Threshold(DOC_KL, sp.S.Zero)),),
-        ),
-        _RowSpec(
-            "RKL",
-            "reverse-kl",
-            (
-                (
-                    "control: ℝ₊ for ℝ₋",
-                    "f*(t) = −1 − log t on t > 0",
-                    {"conjugate": -1 - sp.log(t), "domain": sp.Interval.open(0, sp.oo)},
-                ),
-            ),
-            (("control: positive activation", "g_f(v) = e^v", sp.exp(v)),),
-            (("control: sign flipped", "f′(1) = 1", Threshold(DOC_RKL, sp.S.One)),),
-        ),
-        _RowSpec(
-            "PEARSON",
-            "pearson",
-            (("control: ½t² + t", "f*(t) = ½t² + t", {"conjugate": t**2 / 2 + t}),),
-            (("control: positive activation", "g_f(v) = e^v (misses f′ ∈ (−2, 0))", sp.exp(v)),),
-            (("control: f″(1) for f′(1)", "f′(1) = 2", Threshold(DOC_PEARSON, sp.Integer(2))),),
-            conjugate_correction=(
-                "¼t² + t is the conjugate on t ≥ −2 only (for t < −2 the supremum over u > 0 is −f(0) = −1); keeping dom f* = ℝ "
-                "with g_f(v) = v still gives a valid lower bound because ¼t² + t ≥ f*(t) (see FGAN-ERRATA.PEARSON-DOMAIN)",
-                {"domain": sp.Interval(-2, sp.oo)},
-            ),
-        ),
-        _RowSpec(
-            "NEYMAN",
-            "neyman",
-            (("control: Hellinger's conjugate", "f*(t) = t/(1 − t)", {"conjugate": hellinger.conjugate}),),
-            (("control: 1 + e^v", "g_f(v) = 1 + e^v", 1 + sp.exp(v)),),
-            (("control: f′(1) = 1", "f′(1) = 1", Threshold(F_NEYMAN, sp.S.One)),),
-        ),
-        _RowSpec(
-            "HELLINGER",
-            "squared-hellinger",
-            (("control: Neyman's conjugate", "f*(t) = 2 − 2√(1 − t)", {"conjugate": neyman.conjugate}),),
-            (("control: e^v − 1", "g_f(v) = e^v − 1", sp.exp(v) - 1),),
-            (("control: f′(1) = ½", "f′(1) = ½", Threshold(hellinger.f, HALF)),),
-        ),
-        _RowSpec(
-            "JEFFREY",
-            "jeffrey",
-            (("control: sign of 1/W", "f*(t) = W(e^{1−t}) − 1/W(e^{1−t}) + t − 2", {"conjugate": w - 1 / w + t - 2}),),
-            (("control: positive activation", "g_f(v) = e^v", sp.exp(v)),),
-            (("control: f′(1) = 1", "f′(1) = 1", Threshold((u - 1) * sp.log(u), sp.S.One)),),
-        ),
-        _RowSpec(
-            "JS",
-            "js",
-            (
-                (
-                    "control: halved row's conjugate",
-                    "f*(t) = −½ log(2 − e^{2t}) (the ½-weighted JS) on t < log 2",
-                    {"conjugate": -HALF * sp.log(2 - sp.exp(2 * t))},
-                ),
-            ),
-            (("control: GAN activation", "g_f(v) = −log(1 + e^{−v}), which misses (0, log 2)", -_SOFTPLUS_NEG),),
-            (("control: f′(1) = log 2", "f′(1) = log 2", Threshold(DOC_JS, sp.log(2))),),
-        ),
-        _RowSpec(
-            "JSW",
-            "js-weighted",
-            (
-                (
-                    "control: π and 1 − π swapped",
-                    "f*(t) = π log(π/(1 − (1 − π)e^{t/(1−π)}))",
-                    {"conjugate": _PI * sp.log(_PI / (1 - (1 - _PI) * sp.exp(t / (1 - _PI))))},
-                ),
-            ),
-            (("control: sign of π log π", "g_f(v) = π log π − log(1 + e^{−v})", _PI * sp.log(_PI) - _SOFTPLUS_NEG),),
-            (
-                (
-                    "control: the domain bound",
-                    "f′(1) = −π log π",
-                    Threshold(_row_by_name("js-weighted").f, -_PI * sp.log(_PI)),
-                ),
-            ),
-        ),
-        _RowSpec(
-            "GAN",
-            "gan",
-            (("control: JS row's conjugate", "f*(t) = −log(2 − e^t)", {"conjugate": -sp.log(2 - sp.exp(t))}),),
-            (
-                (
-                    "control: JS row's activation",
-                    "g_f(v) = log 2 − log(1 + e^{−v}), which leaves ℝ₋",
-                    sp.log(2) - _SOFTPLUS_NEG,
-                ),
-            ),
-            (("control: f(1) for f′(1)", "f′(1) = −log 4", Threshold(F_GAN, -sp.log(4))),),
-        ),
-        _RowSpec(
-            "ALPHA-LT1",
-            "alpha-lt1",
-            (
-                (
-                    "control: sign of α − 1",
-                    "base t(1 − α) + 1 for t(α − 1) + 1",
-                    {"conjugate": _alpha_conjugate_base_flipped(_ALPHA_LT1)},
-                ),
-            ),
-            (
-                (
-                    "control: sign of the offset",
-                    "g_f(v) = 1/(α − 1) − log(1 + e^{−v})",
-                    1 / (_ALPHA_LT1 - 1) - _SOFTPLUS_NEG,
-                ),
-            ),
-            (
-                (
-                    "control: the domain bound",
-                    "f′(1) = 1/(1 − α)",
-                    Threshold(_row_by_name("alpha-lt1").f, 1 / (1 - _ALPHA_LT1)),
-                ),
-            ),
-        ),
-        _RowSpec(
-            "ALPHA-GT1",
-            "alpha-gt1",
-            (
-                (
-                    "control: exponent inverted",
-                    "exponent (α − 1)/α for α/(α − 1)",
-                    {"conjugate": _alpha_conjugate_flipped(_ALPHA_GT1)},
-                ),
-            ),
-            (("control: positive activation", "g_f(v) = e^v (misses f′ ∈ (−1/(α − 1), 0))", sp.exp(v)),),
-            (("control: f′(1) = 1/α", "f′(1) = 1/α", Threshold(_row_by_name("alpha-gt1").f, 1 / _ALPHA_GT1)),),
-            conjugate_correction=(
-                "the printed formula is the conjugate on t ≥ −1/(α − 1) only (for smaller t the supremum over u > 0 is −f(0) = −1/α, "
-                "and for non-integer α/(α − 1) the formula is not even real there); with g_f(v) = v the bound stays valid because "
-                "the formula, where real, is ≥ f*",
-                {"domain": sp.Interval(-1 / (_ALPHA_GT1 - 1), sp.oo)},
-            ),
-            notes="A numeric re-derivation that samples only a few points of dom f*, none left of t = −1, misses this defect.",
-        ),
-    )
-
-
-def _domain_text(domain: sp.Interval) -> str:
-    """A sympy interval as an inequality in t ("t < log(2)", "−1/2 ≤ t ≤ 1/2", "ℝ")."""
-    lo, hi = domain.inf, domain.sup
-    if lo == -sp.oo and hi == sp.oo:
-        return "ℝ"
-    left = "" if lo == -sp.oo else f"{sp.sstr(lo)} {'<' if domain.left_open else '≤'} "
-    right = "" if hi == sp.oo else f" {'<' if domain.right_open else '≤'} {sp.sstr(hi)}"
-    return f"{left}t{right}"
-
-
-def _table6_claim(spec: _RowSpec) -> Claim:
-    row = _row_by_name(spec.name)
+def _table6_claim(suffix: str, row: FDivergence) -> Claim:
     params = ", ".join(f"{k} = {sp.nsimplify(x)}" for k, x in row.params.items())
-    statement = (
-        f"For the {row.label} divergence, generator f(u) = {sp.sstr(row.f)}, f-GAN's Table 6 gives the conjugate "
-        f"f*(t) = {sp.sstr(row.conjugate)} on dom f*: {_domain_text(row.domain)}, the output activation g_f(v) = "
-        f"{sp.sstr(row.activation)} and the threshold f′(1) = {sp.sstr(row.f_prime_at_1)}."
-    )
+    conjugate = f"f*(t) = {sp.sstr(row.conjugate)} on {domain_text(row.domain)}"
+    label, statement, changes = _CONJUGATE_CONTROL[row.name]
+    conjugate_controls = [(label, statement, replace(row, **changes))]
     conj_corr = None
-    if spec.conjugate_correction is not None:
-        text, changes = spec.conjugate_correction
-        conj_corr = Correction(Change.SCOPE, text, replace(row, **changes))
+    if row.name in _CONJUGATE_CORRECTION:
+        text, domain = _CONJUGATE_CORRECTION[row.name]
+        conj_corr = (Change.SCOPE, text, replace(row, domain=domain))
     thr_corr = None
-    if spec.threshold_correction is not None:
-        thr_corr = Correction(
-            Change.ASSUMPTION, spec.threshold_correction, Threshold(row.f, row.f_prime_at_1, "subgradient")
-        )
+    if row.name == "total-variation":
+        thr_corr = (Change.ASSUMPTION, _TV_THRESHOLD_CORRECTION, Threshold(row.f, row.f_prime_at_1, "subgradient"))
+    g_label, g_statement, g = _ACTIVATION_CONTROL[row.name]
     return Claim(
-        id=f"FGAN-TABLE6.{spec.suffix}",
+        id=f"FGAN-TABLE6.{suffix}",
         origin=Origin.LITERATURE,
         title=f"f-GAN Table 6: {row.label}",
-        statement=statement,
-        sources=(paper(FGAN, "Table 6 (Appendix C)"), paper(FGAN, "Table 1 (generator f)")),
+        statement=f"For the {row.label} divergence, generator f(u) = {sp.sstr(row.f)}, f-GAN's Table 6 gives the conjugate f*(t) = {sp.sstr(row.conjugate)} on dom f*: {domain_text(row.domain)}, the output activation g_f(v) = {sp.sstr(row.activation)} and the threshold f′(1) = {sp.sstr(row.f_prime_at_1)}.",
+        sources=(_FGAN_T6, paper(str(FGAN), "Table 1 (generator f)")),
         assumptions=(
             "f* is the conjugate over u > 0, the range of a density ratio",
-            "Table 6 as printed in the paper (Appendix C), read from an image of the table; f as secondary sources transcribe Table 1 (for these rows the standard generator of the named divergence)",
+            f"{_TABLE6_READ}; f as secondary sources transcribe Table 1 (for these rows the standard generator of the named divergence)",
             *((f"parameter {params}",) if params else ()),
         ),
-        references=(f"{FGAN}, Table 6 and §2.3",),
+        references=(FGAN.at("Table 6 and §2.3"),),
         checks=(
-            Check(
-                name="conjugate",
-                kind=Kind.NUMERIC,
-                method=(
-                    "The printed f* against sup_{u>0} (t·u − f(u)) (grid over log u ∈ [−60, 36], then bounded Brent) at points "
-                    "spanning the printed dom f*, far ends included (distances 1e-3 to 30 from a finite end, ±1e-3 to ±30 on ℝ), "
-                    "plus 8 seeded random points."
-                ),
-                test=_conjugate_matches,
-                stated=Variant("as stated", f"f*(t) = {sp.sstr(row.conjugate)} on {_domain_text(row.domain)}", row),
+            check(
+                "conjugate",
+                Kind.NUMERIC,
+                "The printed f* against sup_{u>0} (t·u − f(u)) (grid over log u ∈ [−60, 36], then bounded Brent) at points spanning the printed dom f*, far ends included (distances 1e-3 to 30 from a finite end, ±1e-3 to ±30 on ℝ), plus 8 seeded random points.",
+                conjugate_matches,
+                (conjugate, row),
+                conjugate_controls,
                 corrected=conj_corr,
-                controls=tuple(Variant(lab, st_, replace(row, **ch)) for lab, st_, ch in spec.conjugate_controls),
             ),
-            Check(
-                name="activation",
-                kind=Kind.SYMBOLIC,
-                method=(
-                    "sympy limits of g_f at ±∞ (with strict monotonicity on [−15, 15] checked numerically) give g_f(ℝ); it must lie in "
-                    "the printed dom f* (also checked at 601 points of [−30, 30]) and its closure must contain f′((0, ∞)), the values "
-                    "of the optimal critic T* = f′(p/q)."
-                ),
-                test=_activation_fits,
-                stated=Variant("as stated", f"g_f(v) = {sp.sstr(row.activation)}", row),
-                controls=tuple(
-                    Variant(lab, st_, replace(row, activation=g)) for lab, st_, g in spec.activation_controls
-                ),
+            check(
+                "activation",
+                Kind.SYMBOLIC,
+                "sympy limits of g_f at ±∞ (with strict monotonicity on [−15, 15] checked numerically) give g_f(ℝ); it must lie in the printed dom f* (also checked at 601 points of [−30, 30]) and its closure must contain f′((0, ∞)), the values of the optimal critic T* = f′(p/q).",
+                activation_fits,
+                (f"g_f(v) = {sp.sstr(row.activation)}", row),
+                [(g_label, g_statement, replace(row, activation=g))],
             ),
-            Check(
-                name="f-prime-at-one",
-                kind=Kind.SYMBOLIC,
-                method="sympy: the one-sided derivatives of f at u = 1 (limits of f′ from each side), against the printed value.",
-                test=_threshold_holds,
-                stated=Variant(
-                    "as stated",
-                    f"f′(1) = {sp.sstr(row.f_prime_at_1)}",
-                    Threshold(row.f, row.f_prime_at_1, spec.threshold_reading),
-                ),
+            check(
+                "f-prime-at-one",
+                Kind.SYMBOLIC,
+                "sympy: the one-sided derivatives of f at u = 1 (limits of f′ from each side), against the printed value.",
+                threshold_holds,
+                (f"f′(1) = {sp.sstr(row.f_prime_at_1)}", Threshold(row.f, row.f_prime_at_1)),
+                [(label, statement, Threshold(row.f, *x)) for label, statement, *x in _THRESHOLD_CONTROLS[row.name]],
                 corrected=thr_corr,
-                controls=tuple(Variant(lab, st_, thr) for lab, st_, thr in spec.threshold_controls),
             ),
-            Check(
-                name="fenchel-young",
-                kind=Kind.NUMERIC,
-                method=(
-                    "On a grid of u ∈ [1e-3, 1e3] (25 log-spaced + 8 seeded random) × the t points of the conjugate check: "
-                    "f(u) + f*(t) ≥ u·t, and equality at t = f′(u), which must lie in dom f*."
-                ),
-                test=_fenchel_young,
-                stated=Variant("as stated", f"f*(t) = {sp.sstr(row.conjugate)} on {_domain_text(row.domain)}", row),
-                controls=tuple(Variant(lab, st_, replace(row, **ch)) for lab, st_, ch in spec.conjugate_controls),
+            check(
+                "fenchel-young",
+                Kind.NUMERIC,
+                "On a grid of u ∈ [1e-3, 1e3] (25 log-spaced + 8 seeded random) × the t points of the conjugate check: f(u) + f*(t) ≥ u·t, and equality at t = f′(u), which must lie in dom f*.",
+                fenchel_young,
+                (conjugate, row),
+                conjugate_controls,
             ),
         ),
-        notes=spec.notes,
+        notes=_ROW_NOTES.get(row.name, ""),
     )
 
 
-TABLE6_CLAIMS = tuple(_table6_claim(s) for s in _row_specs())
+TABLE6_CLAIMS = tuple(_table6_claim(suffix, row) for suffix, row in zip(_CLAIM_SUFFIX, TABLE6, strict=True))
 
-# ---------------------------------------------------------------------------
-# FGAN-ERRATA: one claim per suspected erratum
-# ---------------------------------------------------------------------------
+# --- FGAN-ERRATA: one claim per suspected erratum ------------------------------------------------------------------
 
 _TABLE1_PROVENANCE = (
     "Table 1 as two secondary sources transcribe it (a 2018 blog transcription and Su Jianlin, kexue.fm/archives/6016)"
 )
 
 #: Why a Table 1 row's attribution is not checkable here.
-_TABLE1_UNREAD = (
-    "not checkable: the paper's own Table 1 (arXiv:1606.00709) could not be read for this report, only secondary "
-    "transcriptions of it, so whether the paper prints this row cannot be decided here; the checks are informative "
-    "and say what the row, as transcribed, implies"
-)
-
-#: Table 6's provenance.
-_TABLE6_READ = "Table 6 as printed in the paper (Appendix C), read from an image of the table"
+_TABLE1_UNREAD = "not checkable: the paper's own Table 1 (arXiv:1606.00709) could not be read for this report, only secondary transcriptions of it, so whether the paper prints this row cannot be decided here; the checks are informative and say what the row, as transcribed, implies"
 
 # f-GAN Table 1's printed D_f integrands, as transcribed by secondary sources:
 T1_PEARSON = (b - a) ** 2 / a  # printed for Pearson χ², f(u) = (u − 1)²
@@ -1555,23 +993,18 @@ def _pairing(f: sp.Expr, printed: sp.Expr, domains: dict | None = None) -> Ident
 
 
 def _pairing_check(
-    name: str,
-    what: str,
-    stated: tuple[str, str, Identity],
-    controls: Sequence[tuple[str, str, Identity]],
-    corrected: tuple[Change, str, Identity] | None = None,
-    *,
-    decides: bool = True,
+    name: str, what: str, stated: tuple[str, Identity], controls: Sequence[Spec], corrected: Any = None
 ) -> Check:
-    return Check(
-        name=name,
-        kind=Kind.SYMBOLIC,
-        method=f"sympy: q·f(p/q) for the printed generator against the printed integrand of {what}, at positive symbols a = p(x), b = q(x).",
-        test=prove,
-        stated=Variant(*stated),
-        corrected=None if corrected is None else Correction(*corrected),
-        controls=tuple(Variant(*c) for c in controls),
-        decides=decides,
+    """Table 1's generator against its printed integrand: informative only, since the table is read at second hand."""
+    return check(
+        name,
+        Kind.SYMBOLIC,
+        f"sympy: q·f(p/q) for the printed generator against the printed integrand of {what}, at positive symbols a = p(x), b = q(x).",
+        prove,
+        stated,
+        controls,
+        corrected=corrected,
+        decides=False,
     )
 
 
@@ -1579,100 +1012,68 @@ ERRATA_PEARSON_NEYMAN = Claim(
     id="FGAN-ERRATA.PEARSON-NEYMAN-SWAP",
     origin=Origin.LITERATURE,
     title="f-GAN Table 1: the Pearson and Neyman χ² rows (as transcribed)",
-    statement=(
-        "f-GAN's Table 1 pairs Pearson χ², printed as ∫(q − p)²/p, with f(u) = (u − 1)², and Neyman χ², printed as ∫(p − q)²/q, "
-        "with f(u) = (1 − u)²/u."
-    ),
-    sources=(paper(FGAN, "Table 1"),),
+    statement="f-GAN's Table 1 pairs Pearson χ², printed as ∫(q − p)²/p, with f(u) = (u − 1)², and Neyman χ², printed as ∫(p − q)²/q, with f(u) = (1 − u)²/u.",
+    sources=(_FGAN_T1,),
     assumptions=(_TABLE1_PROVENANCE, _TABLE1_UNREAD, "f-GAN's own convention D_f(P‖Q) = ∫ q f(p/q)"),
-    references=(f"{FGAN}, Table 1",),
+    references=(FGAN.at("Table 1"),),
     checks=(
         _pairing_check(
             "pearson-row",
             "Pearson χ²",
-            ("as stated", "(u − 1)² ↔ ∫(q − p)²/p", _pairing(DOC_PEARSON, T1_PEARSON)),
-            (("control: halved generator", "½(u − 1)² ↔ ∫(p − q)²/q", _pairing(HALF * DOC_PEARSON, T1_NEYMAN)),),
+            ("(u − 1)² ↔ ∫(q − p)²/p", _pairing(DOC_PEARSON, T1_PEARSON)),
+            [("halved generator", "½(u − 1)² ↔ ∫(p − q)²/q", _pairing(HALF * DOC_PEARSON, T1_NEYMAN))],
             (
                 Change.FORMULA,
                 "(u − 1)² ↔ ∫(p − q)²/q: the printed integrals of the two rows swapped",
                 _pairing(DOC_PEARSON, T1_NEYMAN),
             ),
-            decides=False,
         ),
         _pairing_check(
             "neyman-row",
             "Neyman χ²",
-            ("as stated", "(1 − u)²/u ↔ ∫(p − q)²/q", _pairing(F_NEYMAN, T1_NEYMAN)),
-            (("control: halved generator", "½(1 − u)²/u ↔ ∫(q − p)²/p", _pairing(HALF * F_NEYMAN, T1_PEARSON)),),
+            ("(1 − u)²/u ↔ ∫(p − q)²/q", _pairing(F_NEYMAN, T1_NEYMAN)),
+            [("halved generator", "½(1 − u)²/u ↔ ∫(q − p)²/p", _pairing(HALF * F_NEYMAN, T1_PEARSON))],
             (
                 Change.FORMULA,
                 "(1 − u)²/u ↔ ∫(q − p)²/p: the printed integrals of the two rows swapped",
                 _pairing(F_NEYMAN, T1_PEARSON),
             ),
-            decides=False,
         ),
     ),
-    notes=(
-        "Not checkable: this row was refuted on secondary transcriptions of Table 1, which is not a judgement on the paper; "
-        "the paper's own table could not be read here. As transcribed, the integrals of the two rows are exchanged. "
-        "The f column, the optimal critics f′(p/q) and Table 6's conjugates (Pearson ↔ ¼t² + t) agree with each other; only the "
-        "printed integrals are exchanged. Under the opposite convention ∫ p f(q/p) the two χ² rows would match, but the KL row "
-        "would not. LSGAN (Mao et al. 2017) inherits the printed orientation (LSGAN-THM)."
-    ),
+    notes="Not checkable: this row was refuted on secondary transcriptions of Table 1, which is not a judgement on the paper; the paper's own table could not be read here. As transcribed, the integrals of the two rows are exchanged. The f column, the optimal critics f′(p/q) and Table 6's conjugates (Pearson ↔ ¼t² + t) agree with each other; only the printed integrals are exchanged. Under the opposite convention ∫ p f(q/p) the two χ² rows would match, but the KL row would not. LSGAN (Mao et al. 2017) inherits the printed orientation (LSGAN-THM).",
 )
 
 ERRATA_JS_FACTOR = Claim(
     id="FGAN-ERRATA.JS-FACTOR",
     origin=Origin.LITERATURE,
     title="f-GAN Tables 1 and 6: the Jensen–Shannon row (Table 1 as transcribed)",
-    statement=(
-        "f-GAN's Table 1 pairs the Jensen–Shannon divergence ½∫[p log(2p/(p + q)) + q log(2q/(p + q))] with "
-        "f(u) = u log u − (u + 1) log((1 + u)/2), and Table 6's JS conjugate −log(2 − e^t), domain t < log 2 and activation belong "
-        "to that f."
-    ),
-    sources=(paper(FGAN, "Table 1"), paper(FGAN, "Table 6 (Appendix C)")),
+    statement="f-GAN's Table 1 pairs the Jensen–Shannon divergence ½∫[p log(2p/(p + q)) + q log(2q/(p + q))] with f(u) = u log u − (u + 1) log((1 + u)/2), and Table 6's JS conjugate −log(2 − e^t), domain t < log 2 and activation belong to that f.",
+    sources=(_FGAN_T1, _FGAN_T6),
     assumptions=(_TABLE1_PROVENANCE, _TABLE1_UNREAD, _TABLE6_READ),
-    references=(
-        f"{FGAN}, Tables 1 and 6",
-        "Su Jianlin, kexue.fm/archives/6016 (the halved row)",
-    ),
+    references=(FGAN.at("Tables 1 and 6"), "Su Jianlin, kexue.fm/archives/6016 (the halved row)"),
     checks=(
         _pairing_check(
             "table1-row",
             "the ½-weighted JS divergence",
-            ("as stated", "u log u − (u + 1) log((1 + u)/2) ↔ D_JS", _pairing(F_JS_FGAN, T1_JS)),
-            (("control: GAN row's generator", "u log u − (u + 1) log(u + 1) ↔ D_JS", _pairing(F_GAN, T1_JS)),),
+            ("u log u − (u + 1) log((1 + u)/2) ↔ D_JS", _pairing(F_JS_FGAN, T1_JS)),
+            [("GAN row's generator", "u log u − (u + 1) log(u + 1) ↔ D_JS", _pairing(F_GAN, T1_JS))],
             (
                 Change.FORMULA,
-                "½[u log u − (u + 1) log((1 + u)/2)] ↔ D_JS, with f*(t) = −½ log(2 − e^{2t}) on t < ½ log 2 and "
-                "g_f(v) = ½ log 2 − ½ log(1 + e^{−v}) (Su Jianlin's table); or keep f and call its divergence 2·D_JS",
+                "½[u log u − (u + 1) log((1 + u)/2)] ↔ D_JS, with f*(t) = −½ log(2 − e^{2t}) on t < ½ log 2 and g_f(v) = ½ log 2 − ½ log(1 + e^{−v}) (Su Jianlin's table); or keep f and call its divergence 2·D_JS",
                 _pairing(F_JS_HALF, T1_JS),
             ),
+        ),
+        check(
+            "table6-entries",
+            Kind.NUMERIC,
+            "Table 6's JS conjugate against sup_{u>0} (t·u − f(u)) for Table 1's (un-halved) f, at points spanning t < log 2.",
+            conjugate_matches,
+            ("−log(2 − e^t), t < log 2, is the conjugate of the un-halved f", _row_by_name("js")),
+            [("halved f", "−log(2 − e^t) as the conjugate of the halved f", replace(_row_by_name("js"), f=F_JS_HALF))],
             decides=False,
         ),
-        Check(
-            name="table6-entries",
-            kind=Kind.NUMERIC,
-            method="Table 6's JS conjugate against sup_{u>0} (t·u − f(u)) for Table 1's (un-halved) f, at points spanning t < log 2.",
-            test=_conjugate_matches,
-            decides=False,
-            stated=Variant(
-                "as stated", "−log(2 − e^t), t < log 2, is the conjugate of the un-halved f", _row_by_name("js")
-            ),
-            controls=(
-                Variant(
-                    "control: halved f",
-                    "−log(2 − e^t) as the conjugate of the halved f",
-                    replace(_row_by_name("js"), f=F_JS_HALF),
-                ),
-            ),
-        ),
     ),
-    notes=(
-        "Not checkable: the claim was refuted on secondary transcriptions of Table 1, and the paper's own table could not "
-        "be read here. As transcribed, the row's f gives ∫ q f(p/q) = 2·D_JS, which ranges over [0, 2 log 2], and Table 6 "
-        "(as printed) is consistent with that un-halved f. The halved row is gantheory.fdivergences.js_halved()."
-    ),
+    notes="Not checkable: the claim was refuted on secondary transcriptions of Table 1, and the paper's own table could not be read here. As transcribed, the row's f gives ∫ q f(p/q) = 2·D_JS, which ranges over [0, 2 log 2], and Table 6 (as printed) is consistent with that un-halved f. The halved row is gantheory.fdivergences.js_halved().",
 )
 
 
@@ -1690,133 +1091,83 @@ ERRATA_PEARSON_DOMAIN = Claim(
     origin=Origin.LITERATURE,
     title="Table 6: the Pearson χ² conjugate on all of ℝ",
     statement="f-GAN's Table 6 gives the Pearson χ² conjugate as ¼t² + t on dom f* = ℝ, with output activation g_f(v) = v.",
-    sources=(paper(FGAN, "Table 6 (Appendix C)"), paper(FGAN, "Table 2")),
-    assumptions=(
-        "f* is the conjugate over u > 0 (a density ratio cannot be negative)",
-        _TABLE6_READ,
-    ),
-    references=(
-        f"{FGAN}, Tables 2 and 6",
-        "bojone (Su Jianlin), rdevon/DIM issue #4, 2018",
-    ),
+    sources=(_FGAN_T6, paper(str(FGAN), "Table 2")),
+    assumptions=("f* is the conjugate over u > 0 (a density ratio cannot be negative)", _TABLE6_READ),
+    references=(FGAN.at("Tables 2 and 6"), "bojone (Su Jianlin), rdevon/DIM issue #4, 2018"),
     checks=(
-        Check(
-            name="conjugate",
-            kind=Kind.NUMERIC,
-            method="The printed f* against sup_{u>0} (t·u − f(u)) at points spanning ℝ, far left included (t down to −30).",
-            test=_conjugate_matches,
-            stated=Variant("as stated", "¼t² + t on ℝ", _PEARSON_ROW),
-            corrected=Correction(
+        check(
+            "conjugate",
+            Kind.NUMERIC,
+            "The printed f* against sup_{u>0} (t·u − f(u)) at points spanning ℝ, far left included (t down to −30).",
+            conjugate_matches,
+            ("¼t² + t on ℝ", _PEARSON_ROW),
+            [("½t² + t", "f*(t) = ½t² + t on ℝ", replace(_PEARSON_ROW, conjugate=t**2 / 2 + t))],
+            corrected=(
                 Change.SCOPE,
                 "¼t² + t on t ≥ −2; for t < −2, f*(t) = −1 (the supremum is approached as u → 0)",
                 replace(_PEARSON_ROW, domain=sp.Interval(-2, sp.oo)),
             ),
-            controls=(
-                Variant("control: ½t² + t", "f*(t) = ½t² + t on ℝ", replace(_PEARSON_ROW, conjugate=t**2 / 2 + t)),
-            ),
         ),
-        Check(
-            name="bound-still-valid",
-            kind=Kind.PROPERTY,
-            method=(
-                "Hypothesis on pmf pairs and raw outputs V ∈ [−5, 5] (so T = V reaches t < −2): with the printed ¼t² + t on all of ℝ, "
-                "E_P[T] − E_Q[¼T² + T] ≤ χ²(P‖Q): the printed entry over-estimates f*, which loosens but never invalidates the bound."
-            ),
-            test=for_all(
+        check(
+            "bound-still-valid",
+            Kind.PROPERTY,
+            "Hypothesis on pmf pairs and raw outputs V ∈ [−5, 5] (so T = V reaches t < −2): with the printed ¼t² + t on all of ℝ, E_P[T] − E_Q[¼T² + T] ≤ χ²(P‖Q): the printed entry over-estimates f*, which loosens but never invalidates the bound.",
+            for_all(
                 st.tuples(strategies.pmf_pairs(max_size=6), st.lists(st.floats(-5, 5), min_size=6, max_size=6)),
                 _bound_below_chi2,
                 inputs="(p, q, V) triples",
                 show=lambda x: [x[0][0].tolist(), x[0][1].tolist(), x[1]],
             ),
-            stated=Variant("as stated", "¼t² + t on ℝ with g_f(v) = v", _PEARSON_ROW),
-            controls=(
-                Variant("control: ¼t²", "f*(t) = ¼t² (the +t dropped)", replace(_PEARSON_ROW, conjugate=t**2 / 4)),
-            ),
+            ("¼t² + t on ℝ with g_f(v) = v", _PEARSON_ROW),
+            [("¼t²", "f*(t) = ¼t² (the +t dropped)", replace(_PEARSON_ROW, conjugate=t**2 / 4))],
         ),
     ),
     notes="The optimal critic T* = 2(p/q − 1) ≥ −2 never needs the wrong branch, so f-GAN training with this row is unaffected.",
 )
 
 
-def _activations_fit(rows: tuple[FDivergence, ...], ctx: Context) -> Outcome:
-    results = {r.name: _activation_fits(r, ctx) for r in rows}
-    failing = [n for n, o in results.items() if not o.holds]
-    directions = {
-        r.name: "decreasing" if float(np.diff(r.activation_numeric(np.array([0.0, 1.0])))[0]) < 0 else "increasing"
-        for r in rows
-    }
-    return Outcome.decide(
-        not failing,
-        "; ".join(f"{n} ({directions[n]}): {o.summary}" for n, o in results.items()),
-        counterexample={n: results[n].summary for n in failing},
-        directions=directions,
-    )
-
-
-def _oriented(name: str, activation: sp.Expr) -> FDivergence:
-    return replace(_row_by_name(name), activation=activation)
+def _oriented(rkl: sp.Expr, neyman: sp.Expr, hellinger: sp.Expr) -> tuple[FDivergence, ...]:
+    """The reverse-KL, Neyman and squared-Hellinger rows with these activations."""
+    names = ("reverse-kl", "neyman", "squared-hellinger")
+    return tuple(replace(_row_by_name(n), activation=g) for n, g in zip(names, (rkl, neyman, hellinger), strict=True))
 
 
 ERRATA_ORIENTATION = Claim(
     id="FGAN-ERRATA.ACTIVATION-ORIENTATION",
     origin=Origin.LITERATURE,
     title="f-GAN Table 6: the decreasing activations of the reverse KL, Neyman χ² and Hellinger rows",
-    statement=(
-        "Table 6's activations −e^v (reverse KL) and 1 − e^v (Neyman χ², squared Hellinger) decrease in v, unlike the other rows', "
-        "but still map ℝ into dom f* and reach every optimal critic value; so do the increasing variants −e^{−v} and 1 − e^{−v} "
-        "used by common reimplementations."
-    ),
-    sources=(paper(FGAN, "Table 6 (Appendix C)"),),
+    statement="Table 6's activations −e^v (reverse KL) and 1 − e^v (Neyman χ², squared Hellinger) decrease in v, unlike the other rows', but still map ℝ into dom f* and reach every optimal critic value; so do the increasing variants −e^{−v} and 1 − e^{−v} used by common reimplementations.",
+    sources=(_FGAN_T6,),
     assumptions=(_TABLE6_READ,),
-    references=(f"{FGAN}, Table 6",),
+    references=(FGAN.at("Table 6"),),
     checks=(
-        Check(
-            name="printed",
-            kind=Kind.SYMBOLIC,
-            method="The activation check of FGAN-TABLE6 (limits at ±∞, range inside dom f*, closure covering f′((0, ∞))) on the three rows.",
-            test=_activations_fit,
-            stated=Variant(
-                "as stated",
-                "−e^v, 1 − e^v, 1 − e^v",
-                tuple(_row_by_name(n) for n in ("reverse-kl", "neyman", "squared-hellinger")),
-            ),
-            controls=(
-                Variant(
-                    "control: sign of the exponential lost",
-                    "e^v, 1 + e^v, 1 + e^v",
-                    (
-                        _oriented("reverse-kl", sp.exp(v)),
-                        _oriented("neyman", 1 + sp.exp(v)),
-                        _oriented("squared-hellinger", 1 + sp.exp(v)),
-                    ),
-                ),
-            ),
-        ),
-        Check(
-            name="reimplementations",
-            kind=Kind.SYMBOLIC,
-            method="The same activation check on the increasing variants.",
-            test=_activations_fit,
-            stated=Variant(
-                "as stated",
-                "−e^{−v}, 1 − e^{−v}, 1 − e^{−v}",
+        check(
+            "printed",
+            Kind.SYMBOLIC,
+            "The activation check of FGAN-TABLE6 (limits at ±∞, range inside dom f*, closure covering f′((0, ∞))) on the three rows.",
+            activations_fit,
+            ("−e^v, 1 − e^v, 1 − e^v", tuple(_row_by_name(n) for n in ("reverse-kl", "neyman", "squared-hellinger"))),
+            [
                 (
-                    _oriented("reverse-kl", -sp.exp(-v)),
-                    _oriented("neyman", 1 - sp.exp(-v)),
-                    _oriented("squared-hellinger", 1 - sp.exp(-v)),
-                ),
-            ),
-            controls=(
-                Variant(
-                    "control: offset lost",
+                    "sign of the exponential lost",
+                    "e^v, 1 + e^v, 1 + e^v",
+                    _oriented(sp.exp(v), 1 + sp.exp(v), 1 + sp.exp(v)),
+                )
+            ],
+        ),
+        check(
+            "reimplementations",
+            Kind.SYMBOLIC,
+            "The same activation check on the increasing variants.",
+            activations_fit,
+            ("−e^{−v}, 1 − e^{−v}, 1 − e^{−v}", _oriented(-sp.exp(-v), 1 - sp.exp(-v), 1 - sp.exp(-v))),
+            [
+                (
+                    "offset lost",
                     "−e^{−v}, −e^{−v}, −e^{−v} (misses (0, 1))",
-                    (
-                        _oriented("reverse-kl", -sp.exp(-v)),
-                        _oriented("neyman", -sp.exp(-v)),
-                        _oriented("squared-hellinger", -sp.exp(-v)),
-                    ),
-                ),
-            ),
+                    _oriented(-sp.exp(-v), -sp.exp(-v), -sp.exp(-v)),
+                )
+            ],
         ),
     ),
 )
@@ -1826,35 +1177,30 @@ ERRATA_GAN_NORMALISATION = Claim(
     origin=Origin.LITERATURE,
     title="f-GAN's GAN row as a generator with f(1) = 0 (Table 1 as transcribed)",
     statement="f-GAN's GAN row f(u) = u log u − (u + 1) log(u + 1) satisfies the paper's requirement f(1) = 0 for a generator.",
-    sources=(paper(FGAN, "Table 1"), paper(FGAN, "§2.1 (f convex, lower semicontinuous, f(1) = 0)")),
+    sources=(_FGAN_T1, paper(str(FGAN), "§2.1 (f convex, lower semicontinuous, f(1) = 0)")),
     assumptions=(
         _TABLE1_PROVENANCE,
         "the paper's conditions on f as several secondary sources transcribe §2.1",
         _TABLE1_UNREAD + " (nor its §2.1 conditions on f)",
     ),
-    notes=(
-        "Not checkable: the paper's own row and its stated conditions on f could not be read here. As transcribed, "
-        "f(1) = −log 4, so the row is a generator up to the additive constant log 4 and its divergence is "
-        "2·D_JS − log 4."
-    ),
-    references=(f"{FGAN}, §2.1 and Table 1",),
+    references=(FGAN.at("§2.1 and Table 1"),),
     checks=(
-        Check(
-            name="normalised",
-            kind=Kind.SYMBOLIC,
-            method="sympy: f(1) simplified.",
-            test=_normalised,
-            decides=False,
-            stated=Variant("as stated", "f(1) = 0 for the GAN row", (("GAN", F_GAN),)),
-            corrected=Correction(
+        check(
+            "normalised",
+            Kind.SYMBOLIC,
+            "sympy: f(1) simplified.",
+            vanishes_at_one,
+            ("f(1) = 0 for the GAN row", (("GAN", F_GAN),)),
+            [("shifted the wrong way", "f − log 4", (("GAN − log 4", F_GAN - sp.log(4)),))],
+            corrected=(
                 Change.FORMULA,
-                "f(1) = −log 4: the row is a generator up to the additive constant log 4 (f + log 4 has f(1) = 0 and D = 2·D_JS; "
-                "its conjugate is f* − log 4, with the same g_f and T*), i.e. D_f = 2·D_JS − log 4",
+                "f(1) = −log 4: the row is a generator up to the additive constant log 4 (f + log 4 has f(1) = 0 and D = 2·D_JS; its conjugate is f* − log 4, with the same g_f and T*), i.e. D_f = 2·D_JS − log 4",
                 (("GAN + log 4", F_GAN + sp.log(4)),),
             ),
-            controls=(Variant("control: shifted the wrong way", "f − log 4", (("GAN − log 4", F_GAN - sp.log(4)),)),),
+            decides=False,
         ),
     ),
+    notes="Not checkable: the paper's own row and its stated conditions on f could not be read here. As transcribed, f(1) = −log 4, so the row is a generator up to the additive constant log 4 and its divergence is 2·D_JS − log 4.",
 )
 
 _TV_ROW = _row_by_name("total-variation")
@@ -1864,27 +1210,21 @@ ERRATA_TV_DERIVATIVE = Claim(
     origin=Origin.LITERATURE,
     title="Table 6: f′(1) = 0 for total variation",
     statement="Table 6 gives f′(1) = 0 for total variation, f(u) = ½|u − 1|.",
-    sources=(paper(FGAN, "Table 6 (Appendix C)"),),
+    sources=(_FGAN_T6,),
     assumptions=(_TABLE6_READ,),
-    references=(f"{FGAN}, Table 6",),
+    references=(FGAN.at("Table 6"),),
     checks=(
-        Check(
-            name="f-prime-at-one",
-            kind=Kind.SYMBOLIC,
-            method="sympy: the one-sided derivatives of ½|u − 1| at u = 1.",
-            test=_threshold_holds,
-            stated=Variant("as stated", "f′(1) = 0", Threshold(_TV_ROW.f, sp.S.Zero)),
-            corrected=Correction(
+        check(
+            "f-prime-at-one",
+            Kind.SYMBOLIC,
+            "sympy: the one-sided derivatives of ½|u − 1| at u = 1.",
+            threshold_holds,
+            ("f′(1) = 0", Threshold(_TV_ROW.f, sp.S.Zero)),
+            [("subgradient 1", "1 is a subgradient of f at 1", Threshold(_TV_ROW.f, sp.S.One, "subgradient"))],
+            corrected=(
                 Change.ASSUMPTION,
                 "0 is a subgradient of f at 1 (∂f(1) = [−½, ½]); as a threshold it is valid",
                 Threshold(_TV_ROW.f, sp.S.Zero, "subgradient"),
-            ),
-            controls=(
-                Variant(
-                    "control: subgradient 1",
-                    "1 is a subgradient of f at 1",
-                    Threshold(_TV_ROW.f, sp.S.One, "subgradient"),
-                ),
             ),
         ),
     ),
@@ -1894,77 +1234,59 @@ ERRATA_JSW_SIGN = Claim(
     id="FGAN-ERRATA.JSW-SIGN",
     origin=Origin.LITERATURE,
     title="f-GAN Table 1: the Jensen–Shannon-weighted row (as transcribed)",
-    statement=(
-        "f-GAN's Table 1 pairs the JS-weighted generator f(u) = πu log u − (1 − π + πu) log(1 − π + πu) with the divergence "
-        "∫ π p log(p/m) + (1 − π) q log(q/m), m = πp + (1 − π)q."
-    ),
-    sources=(paper(FGAN, "Table 1"),),
-    assumptions=(
-        _TABLE1_PROVENANCE + "; the transcriptions disagree on the sign in f",
-        _TABLE1_UNREAD,
-        "π ∈ (0, 1)",
-    ),
-    notes=(
-        "Not checkable: the verdict was verified on a secondary transcription, and the two transcriptions disagree on the "
-        "sign, so only the paper could settle which it prints. Read with '−' the row is consistent; read with '+' it is not."
-    ),
-    references=(f"{FGAN}, Table 1",),
+    statement="f-GAN's Table 1 pairs the JS-weighted generator f(u) = πu log u − (1 − π + πu) log(1 − π + πu) with the divergence ∫ π p log(p/m) + (1 − π) q log(q/m), m = πp + (1 − π)q.",
+    sources=(_FGAN_T1,),
+    assumptions=(_TABLE1_PROVENANCE + "; the transcriptions disagree on the sign in f", _TABLE1_UNREAD, "π ∈ (0, 1)"),
+    references=(FGAN.at("Table 1"),),
     checks=(
         _pairing_check(
             "table1-row",
             "the π-weighted JS divergence (π a positive symbol sampled in (0, 1))",
-            ("as stated", "the '−' reading", _pairing(_jsw_generator(1), T1_JSW, {_PI_SYM: _UNIT})),
-            (
+            ("the '−' reading", _pairing(_jsw_generator(1), T1_JSW, {_PI_SYM: _UNIT})),
+            [
                 (
-                    "control: the '+' reading",
+                    "the '+' reading",
                     "πu log u + (1 − π + πu) log(1 − π + πu)",
                     _pairing(_jsw_generator(-1), T1_JSW, {_PI_SYM: _UNIT}),
-                ),
-            ),
-            decides=False,
+                )
+            ],
         ),
     ),
+    notes="Not checkable: the verdict was verified on a secondary transcription, and the two transcriptions disagree on the sign, so only the paper could settle which it prints. Read with '−' the row is consistent; read with '+' it is not.",
 )
 
 ERRATA_ALPHA_INTEGRAND = Claim(
     id="FGAN-ERRATA.ALPHA-INTEGRAND",
     origin=Origin.LITERATURE,
     title="f-GAN Table 1: the α-divergence row (as transcribed)",
-    statement=(
-        "Table 1 pairs the α-divergence f(u) = (u^α − 1 − α(u − 1))/(α(α − 1)) with the integral "
-        "(1/(α(α − 1)))∫ p[(q/p)^α − 1] − α(q − p)."
-    ),
-    sources=(paper(FGAN, "Table 1"),),
+    statement="Table 1 pairs the α-divergence f(u) = (u^α − 1 − α(u − 1))/(α(α − 1)) with the integral (1/(α(α − 1)))∫ p[(q/p)^α − 1] − α(q − p).",
+    sources=(_FGAN_T1,),
     assumptions=(
         _TABLE1_PROVENANCE + "; the integrand comes from one transcription and is unconfirmed",
         _TABLE1_UNREAD,
         "α ∉ {0, 1}",
     ),
-    notes=(
-        "Not checkable: the claim was refuted on one secondary transcription of Table 1, and the paper's own table could "
-        "not be read here. As transcribed, the integrand has p and q exchanged relative to the generator f."
-    ),
-    references=(f"{FGAN}, Table 1",),
+    references=(FGAN.at("Table 1"),),
     checks=(
         _pairing_check(
             "table1-row",
             "the α-divergence (α a real symbol sampled in (−1, −0.1) ∪ (0.1, 0.9) ∪ (1.1, 3))",
-            ("as stated", "the transcribed integrand", _pairing(F_ALPHA, T1_ALPHA, {_ALPHA_SYM: _ALPHAS})),
-            (
+            ("the transcribed integrand", _pairing(F_ALPHA, T1_ALPHA, {_ALPHA_SYM: _ALPHAS})),
+            [
                 (
-                    "control: normalisation sign flipped",
+                    "normalisation sign flipped",
                     "(1/(α(1 − α)))∫ q[(p/q)^α − 1] − α(p − q)",
                     _pairing(F_ALPHA, -T1_ALPHA_SWAPPED, {_ALPHA_SYM: _ALPHAS}),
-                ),
-            ),
+                )
+            ],
             (
                 Change.FORMULA,
                 "(1/(α(α − 1)))∫ q[(p/q)^α − 1] − α(p − q) = (∫ p^α q^{1−α} − 1)/(α(α − 1)): p and q exchanged",
                 _pairing(F_ALPHA, T1_ALPHA_SWAPPED, {_ALPHA_SYM: _ALPHAS}),
             ),
-            decides=False,
         ),
     ),
+    notes="Not checkable: the claim was refuted on one secondary transcription of Table 1, and the paper's own table could not be read here. As transcribed, the integrand has p and q exchanged relative to the generator f.",
 )
 
 ERRATA_CLAIMS = (
@@ -1978,9 +1300,7 @@ ERRATA_CLAIMS = (
     ERRATA_ALPHA_INTEGRAND,
 )
 
-# ---------------------------------------------------------------------------
-# LSGAN-THM
-# ---------------------------------------------------------------------------
+# --- LSGAN-THM -----------------------------------------------------------------------------------------------------
 
 _C = sp.Symbol("c", real=True)
 #: Mao et al.'s χ²_Pearson(P‖Q) = ∫ (Q − P)²/P (f-GAN Table 1's orientation, as transcribed), P = p + q, Q = 2q.
@@ -1998,71 +1318,55 @@ def _lsgan_vs_chi2(coding: tuple[float, float, float], case: tuple[Array, Array]
     return 2 * disc.lsgan_criterion(p, q, *coding), _mao_chi2(p, q)
 
 
+def _twice_lsgan(code_a: sp.Expr, code_b: sp.Expr, code_c: sp.Expr) -> sp.Expr:
+    return 2 * S.lsgan_criterion_integrand(code_a, code_b, code_c)
+
+
 #: Why LSGAN's Theorem 1 is not checkable here.
-_LSGAN_UNREAD = (
-    "not checkable: of the paper's own text (arXiv:1611.04076) only the opening of its ar5iv page could be read for "
-    "this report; its abstract says that minimising LSGAN's objective minimises a Pearson χ² divergence, but "
-    "Theorem 1's conditions and divergence could not be read, so the checks are informative: they show the "
-    "transcribed statement is a true identity, not that the paper states it"
-)
+_LSGAN_UNREAD = "not checkable: of the paper's own text (arXiv:1611.04076) only the opening of its ar5iv page could be read for this report; its abstract says that minimising LSGAN's objective minimises a Pearson χ² divergence, but Theorem 1's conditions and divergence could not be read, so the checks are informative: they show the transcribed statement is a true identity, not that the paper states it"
+_LSGAN_THM = paper(str(LSGAN), "§3.2, Theorem 1")
 
 LSGAN_THM_A = Claim(
     id="LSGAN-THM.a",
     origin=Origin.LITERATURE,
     title="LSGAN's Theorem 1",
-    statement=(
-        "With labels coded so that b − c = 1 and b − a = 2, the LSGAN generator's criterion at the optimal discriminator satisfies "
-        "2C(G) = χ²_Pearson(p_d + p_g‖2p_g), in the paper's orientation χ²_Pearson(P‖Q) = ∫(Q − P)²/P."
-    ),
-    sources=(paper(LSGAN, "§3.2, Theorem 1"),),
+    statement="With labels coded so that b − c = 1 and b − a = 2, the LSGAN generator's criterion at the optimal discriminator satisfies 2C(G) = χ²_Pearson(p_d + p_g‖2p_g), in the paper's orientation χ²_Pearson(P‖Q) = ∫(Q − P)²/P.",
+    sources=(_LSGAN_THM,),
     assumptions=(
         "D = D* = (b·p_d + a·p_g)/(p_d + p_g), the optimal least-squares discriminator",
         "the generator's criterion includes the constant term ½E_{p_d}[(D(x) − c)²]",
         "the theorem as secondary sources transcribe it",
         _LSGAN_UNREAD,
     ),
-    references=(f"{LSGAN}, Theorem 1",),
+    references=(LSGAN.at("Theorem 1"),),
     checks=(
-        Check(
-            name="theorem",
-            kind=Kind.SYMBOLIC,
-            method="sympy: 2·½(p + q)(D* − c)² with a = c − 1, b = c + 1 (c a real symbol) against (2q − (p + q))²/(p + q).",
-            test=prove,
-            decides=False,
-            stated=Variant(
-                "as stated", "b − c = 1, b − a = 2", Identity(2 * lsgan_integrand(_C - 1, _C + 1, _C), MAO_CHI2)
-            ),
-            controls=(
-                Variant(
-                    "control: b − a = 1", "a = c, b = c + 1", Identity(2 * lsgan_integrand(_C, _C + 1, _C), MAO_CHI2)
-                ),
-                Variant(
-                    "control: standard orientation",
+        check(
+            "theorem",
+            Kind.SYMBOLIC,
+            "sympy: 2·½(p + q)(D* − c)² with a = c − 1, b = c + 1 (c a real symbol) against (2q − (p + q))²/(p + q).",
+            prove,
+            ("b − c = 1, b − a = 2", Identity(_twice_lsgan(_C - 1, _C + 1, _C), MAO_CHI2)),
+            [
+                ("b − a = 1", "a = c, b = c + 1", Identity(_twice_lsgan(_C, _C + 1, _C), MAO_CHI2)),
+                (
+                    "standard orientation",
                     "2C(G) = ∫(P − Q)²/Q with P = p + q, Q = 2q",
-                    Identity(2 * lsgan_integrand(_C - 1, _C + 1, _C), (a + b - 2 * b) ** 2 / (2 * b)),
+                    Identity(_twice_lsgan(_C - 1, _C + 1, _C), (a + b - 2 * b) ** 2 / (2 * b)),
                 ),
-            ),
-        ),
-        Check(
-            name="pmfs",
-            kind=Kind.NUMERIC,
-            method="Exact sums on pmf pairs (zeros included): 2·C(G) from gantheory.discriminator.lsgan_criterion against Σ (2q − (p + q))²/(p + q).",
-            test=agree_on_cases(
-                random_pmf_pairs, _lsgan_vs_chi2, IDENTITY, what="2C(G) against χ²_Pearson(p_d + p_g‖2p_g)"
-            ),
+            ],
             decides=False,
-            stated=Variant("as stated", "Mao et al.'s example a = −1, b = 1, c = 0", MAO_CODING),
-            controls=(
-                Variant("control: the 0-1-1 coding", "a = 0, b = c = 1", COMMON_CODING),
-                Variant("control: b − a = 1", "a = 0, b = 1, c = 0", (0, 1, 0)),
-            ),
+        ),
+        check(
+            "pmfs",
+            Kind.NUMERIC,
+            "Exact sums on pmf pairs (zeros included): 2·C(G) from gantheory.discriminator.lsgan_criterion against Σ (2q − (p + q))²/(p + q).",
+            agree_on_cases(random_pmf_pairs, _lsgan_vs_chi2, IDENTITY, what="2C(G) against χ²_Pearson(p_d + p_g‖2p_g)"),
+            ("Mao et al.'s example a = −1, b = 1, c = 0", MAO_CODING),
+            [("the 0-1-1 coding", "a = 0, b = c = 1", COMMON_CODING), ("b − a = 1", "a = 0, b = 1, c = 0", (0, 1, 0))],
+            decides=False,
         ),
     ),
-    notes=(
-        "Not checkable as an attribution: Theorem 1's own text could not be read here (see the assumptions); the "
-        "transcribed statement holds as an identity (both informative checks). In the standard orientation, "
-        "C(G) = χ²(p_g‖(p_d + p_g)/2) = ½∫(p_d − p_g)²/(p_d + p_g) (FDIV-CHI2-LSGAN)."
-    ),
+    notes="Not checkable as an attribution: Theorem 1's own text could not be read here (see the assumptions); the transcribed statement holds as an identity (both informative checks). In the standard orientation, C(G) = χ²(p_g‖(p_d + p_g)/2) = ½∫(p_d − p_g)²/(p_d + p_g) (FDIV-CHI2-LSGAN).",
 )
 
 
@@ -2077,8 +1381,7 @@ def _identity_fails(coding: tuple[float, float, float], ctx: Context) -> Outcome
     fails = worst > 0
     return Outcome.decide(
         fails,
-        f"largest excess of |2C(G) − χ²| over the allowance of {IDENTITY}, across {len(random_pmf_pairs(ctx))} pmf pairs: {worst:.3g} on {at[0]} "
-        f"(2C = {at[1]:.6g}, χ² = {at[2]:.6g}): the identity {'fails' if fails else 'holds on every pair'}",
+        f"largest excess of |2C(G) − χ²| over the allowance of {IDENTITY}, across {len(random_pmf_pairs(ctx))} pmf pairs: {worst:.3g} on {at[0]} (2C = {at[1]:.6g}, χ² = {at[2]:.6g}): the identity {'fails' if fails else 'holds on every pair'}",
         counterexample={"case": at[0], "2C": at[1], "chi2": at[2]},
         largest_excess=worst,
     )
@@ -2088,24 +1391,21 @@ LSGAN_THM_B = Claim(
     id="LSGAN-THM.b",
     origin=Origin.EXTENSION,
     title="Extension (not a claim of the documents): the 0-1-1 coding and Theorem 1's identity",
-    statement=(
-        "Ours, a consequence of Theorem 1 as transcribed (LSGAN-THM.a): with the 0-1 coding a = 0, b = c = 1, which "
-        "violates b − a = 2, the identity 2C(G) = χ²_Pearson(p_d + p_g‖2p_g) does not hold."
-    ),
-    sources=(paper(LSGAN, "§3.2, Theorem 1"),),
+    statement="Ours, a consequence of Theorem 1 as transcribed (LSGAN-THM.a): with the 0-1 coding a = 0, b = c = 1, which violates b − a = 2, the identity 2C(G) = χ²_Pearson(p_d + p_g‖2p_g) does not hold.",
+    sources=(_LSGAN_THM,),
     assumptions=("D at its optimum", "Theorem 1's identity as secondary sources transcribe it (LSGAN-THM.a)"),
-    references=(f"{LSGAN}, Theorem 1 and §3.2",),
+    references=(LSGAN.at("Theorem 1 and §3.2"),),
     checks=(
-        Check(
-            name="identity-fails",
-            kind=Kind.NUMERIC,
-            method="Exact sums on pmf pairs: the claim holds if 2C(G) and χ²_Pearson(p_d + p_g‖2p_g) differ beyond IDENTITY on some pair.",
-            test=_identity_fails,
-            stated=Variant("as stated", "a = 0, b = c = 1", COMMON_CODING),
-            controls=(
-                Variant("control: Mao et al.'s coding", "a = −1, b = 1, c = 0 (satisfies the conditions)", MAO_CODING),
-                Variant("control: another admissible coding", "a = 0, b = 2, c = 1", (0, 2, 1)),
-            ),
+        check(
+            "identity-fails",
+            Kind.NUMERIC,
+            "Exact sums on pmf pairs: the claim holds if 2C(G) and χ²_Pearson(p_d + p_g‖2p_g) differ beyond IDENTITY on some pair.",
+            _identity_fails,
+            ("a = 0, b = c = 1", COMMON_CODING),
+            [
+                ("Mao et al.'s coding", "a = −1, b = 1, c = 0 (satisfies the conditions)", MAO_CODING),
+                ("another admissible coding", "a = 0, b = 2, c = 1", (0, 2, 1)),
+            ],
         ),
     ),
 )
@@ -2124,7 +1424,7 @@ def _minimiser(subject: tuple[tuple[int, int, int], bool], ctx: Context) -> Outc
     coding, claims_same = subject
     kappa, const, rhs = _lsgan_decomposition(coding)
     proof = prove_identity(
-        2 * lsgan_integrand(*(sp.Integer(x) for x in coding)),
+        _twice_lsgan(*(sp.Integer(x) for x in coding)),
         rhs,
         rng=ctx.rng("decomposition"),
         timeout_s=ctx.profile.symbolic_timeout_s,
@@ -2153,43 +1453,26 @@ LSGAN_THM_C = Claim(
     id="LSGAN-THM.c",
     origin=Origin.EXTENSION,
     title="Extension (not a claim of the documents): the 0-1-1 coding still minimises the same divergence",
-    statement=(
-        "Ours: with the 0-1 coding a = 0, b = c = 1, which violates Theorem 1's conditions, the LSGAN generator at the "
-        "optimal discriminator still minimises χ²_Pearson(p_d + p_g‖2p_g): 2C(G) = ¼·χ² + ½, an increasing affine "
-        "function of it; b − c = 1 and b − a = 2 only make the factor 1 and the constant 0."
-    ),
-    sources=(paper(LSGAN, "§3.2"),),
+    statement="Ours: with the 0-1 coding a = 0, b = c = 1, which violates Theorem 1's conditions, the LSGAN generator at the optimal discriminator still minimises χ²_Pearson(p_d + p_g‖2p_g): 2C(G) = ¼·χ² + ½, an increasing affine function of it; b − c = 1 and b − a = 2 only make the factor 1 and the constant 0.",
+    sources=(paper(str(LSGAN), "§3.2"),),
     assumptions=(
         "D at its optimum",
         "p_d and p_g integrate to 1",
         "Theorem 1's divergence as secondary sources transcribe it (LSGAN-THM.a)",
     ),
-    references=(f"{LSGAN}, §3.2",),
-    notes=(
-        "Verified, as an extension: a coding that violates Theorem 1's conditions changes only the factor and the "
-        "constant in front of the divergence, as long as a ≠ b. Decision history: this row first refuted the opposite "
-        "sentence ('the 0-1-1 coding does not minimise the divergence'), which no document or paper states; it is now "
-        "phrased as the result itself."
-    ),
+    references=(LSGAN.at("§3.2"),),
+    notes="Verified, as an extension: a coding that violates Theorem 1's conditions changes only the factor and the constant in front of the divergence, as long as a ≠ b. Decision history: this row first refuted the opposite sentence ('the 0-1-1 coding does not minimise the divergence'), which no document or paper states; it is now phrased as the result itself.",
     checks=(
-        Check(
-            name="minimiser",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy proves the pointwise decomposition 2·½(p + q)(D* − c)² = κ(p − q)²/(p + q) + (α² − κ)p + (β² − κ)q with "
-                "α = b − c, β = a − c, κ = (b − a)²/4; integrated, 2C(G) = κ·χ² + α² + β² − 2κ, which has the divergence's "
-                "minimisers iff κ > 0. The subject's claim (same minimiser or not) is compared with that."
-            ),
-            test=_minimiser,
-            stated=Variant(
-                "as stated", "a = 0, b = c = 1 minimises the same divergence (2C = ¼χ² + ½)", (COMMON_CODING, True)
-            ),
-            controls=(
-                Variant("control: a = b", "a = b = 1, c = 0 minimises the divergence", ((1, 1, 0), True)),
-                Variant(
-                    "control: Mao et al.'s coding", "a = −1, b = 1, c = 0 does not minimise it", (MAO_CODING, False)
-                ),
-            ),
+        check(
+            "minimiser",
+            Kind.SYMBOLIC,
+            "sympy proves the pointwise decomposition 2·½(p + q)(D* − c)² = κ(p − q)²/(p + q) + (α² − κ)p + (β² − κ)q with α = b − c, β = a − c, κ = (b − a)²/4; integrated, 2C(G) = κ·χ² + α² + β² − 2κ, which has the divergence's minimisers iff κ > 0. The subject's claim (same minimiser or not) is compared with that.",
+            _minimiser,
+            ("a = 0, b = c = 1 minimises the same divergence (2C = ¼χ² + ½)", (COMMON_CODING, True)),
+            [
+                ("a = b", "a = b = 1, c = 0 minimises the divergence", ((1, 1, 0), True)),
+                ("Mao et al.'s coding", "a = −1, b = 1, c = 0 does not minimise it", (MAO_CODING, False)),
+            ],
         ),
     ),
 )
@@ -2212,4 +1495,4 @@ CLAIMS = (
     LSGAN_THM_C,
 )
 
-__all__ = ["CLAIMS", "lsgan_integrand"]
+__all__ = ["CLAIMS"]
