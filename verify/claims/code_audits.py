@@ -67,24 +67,7 @@ from verify.cases import BIMODAL
 from verify.checks import for_all
 from verify.context import Context
 from verify.model import Change, Check, Claim, Kind, Outcome, Test
-from verify.programs import (
-    DIGITS_SHAPE,
-    KERAS_BACKEND,
-    KERAS_BATCH,
-    KERAS_EPOCHS,
-    Analysis,
-    KerasRun,
-    defines,
-    digits_as_mnist,
-    keras_cell,
-    keras_on,
-    keras_run,
-    keras_test,
-    phases_isolated,
-    program_code,
-    ran,
-    run_seed,
-)
+from verify.programs import KerasRun
 from verify.references import BIMODALITY, DCGAN, DROPOUT, GF14, LEAKY_RELU, MNIST
 from verify.sources import D000, D001, D002, D003, D004, src
 from verify.tolerance import EXACT, IDENTITY, QUADRATURE, Tolerance, compare
@@ -154,11 +137,11 @@ _FD_BATCH = 16
 
 def _simple_gan(doc: Document, seed: int) -> tuple[type, dict[str, Any]]:
     """000's SimpleGAN class, and the constructor arguments its training cell uses."""
-    cell = audit.find_cell(doc, defines("SimpleGAN"), "defines SimpleGAN")
+    cell = audit.find_cell(doc, programs.defines("SimpleGAN"), "defines SimpleGAN")
     cls = audit.execute_definitions(
         cell.code, ["SimpleGAN"], bindings={"np": audit.PrivateNumpy(seed)}, filename=f"<{doc.name} cell {cell.index}>"
     )["SimpleGAN"]
-    train = audit.find_cell(doc, defines("generate_real_data"), "defines generate_real_data")
+    train = audit.find_cell(doc, programs.defines("generate_real_data"), "defines generate_real_data")
     config = audit.call_keywords(train.tree(), "SimpleGAN")
     if len(config) != 1:
         raise LookupError(f"{doc.name}: expected one SimpleGAN(...) call in the training cell, found {len(config)}")
@@ -280,7 +263,7 @@ class LossFormulas:
 
 
 def _simple_gan_cell(doc: Document) -> ast.Module:
-    return audit.find_cell(doc, defines("SimpleGAN"), "defines SimpleGAN").tree()
+    return audit.find_cell(doc, programs.defines("SimpleGAN"), "defines SimpleGAN").tree()
 
 
 def _eps_of(doc: Document) -> float:
@@ -390,7 +373,7 @@ _STATED_MIXTURE = ("½N(−2, 0.5²) + ½N(2, 0.5²)", BIMODAL)
 
 @needs_documents(D000)
 def _sampler_law(claimed: GaussianMixture, ctx: Context, doc: Document) -> Outcome:
-    cell = audit.find_cell(doc, defines("generate_real_data"), "defines generate_real_data")
+    cell = audit.find_cell(doc, programs.defines("generate_real_data"), "defines generate_real_data")
     n = 400_000 if ctx.profile.name == "full" else 100_000
     sample = audit.execute_definitions(
         cell.code,
@@ -539,10 +522,10 @@ def _in_document_lines(patch: Patch, cell: audit.Cell) -> ast.Module:
     return tree
 
 
-def _recipe(defines: str) -> Callable[[Patch, Context], Outcome]:
+def _recipe(block: str) -> Callable[[Patch, Context], Outcome]:
     @needs_documents(D003)
     def test(patch: Patch, ctx: Context, doc: Document) -> Outcome:
-        cell = keras_cell(doc, defines)
+        cell = programs.keras_cell(doc, block)
         result = audit.keras_recipe_audit(_in_document_lines(patch, cell))
         return Outcome.decide(
             result.ok,
@@ -569,7 +552,7 @@ def _recipe(defines: str) -> Callable[[Patch, Context], Outcome]:
 def _runs_method(what: str, ends: str) -> str:
     return (
         f"Execute the {what} and our calling code in a child process under Keras 3 (torch backend) for "
-        f"{KERAS_EPOCHS} iterations; {ends} must run to the end with discriminator and combined train_on_batch "
+        f"{programs.KERAS_EPOCHS} iterations; {ends} must run to the end with discriminator and combined train_on_batch "
         "calls. The first error is reported with its document line."
     )
 
@@ -584,7 +567,7 @@ _TRAINING_METHOD = (
 def _keras_check(
     name: str,
     method: str,
-    analyse: Analysis,
+    analyse: programs.Analysis,
     stated: tuple[str, KerasRun],
     controls: Sequence[tuple[str, str, KerasRun]],
     corrected: tuple[str, KerasRun] | None = None,
@@ -592,7 +575,7 @@ def _keras_check(
     """A check whose subjects are Keras programs (all of a document's run in one child process), each read by
     ``analyse``; a correction is a change of the code."""
     fixed = None if corrected is None else (Change.FORMULA, *corrected)
-    return _audit(name, method, keras_test(analyse), stated, controls, corrected=fixed)
+    return _audit(name, method, programs.keras_test(analyse), stated, controls, corrected=fixed)
 
 
 _WORKFLOW_USAGE = """
@@ -613,12 +596,12 @@ gan.train(X_TRAIN, epochs=EPOCHS, batch_size=BATCH, sample_interval=EPOCHS)
 
 def _workflow_run(patch: Patch | str, *edits: audit.Edit, usage: str = _WORKFLOW_USAGE) -> KerasRun:
     """003's first block (the one defining build_gan), as written or with ``edits`` described by ``patch``."""
-    return keras_run(D003, "build_gan", patch if isinstance(patch, Patch) else Patch(patch, edits), usage)
+    return programs.keras_run(D003, "build_gan", patch if isinstance(patch, Patch) else Patch(patch, edits), usage)
 
 
 def _class_run(patch: Patch | str, *edits: audit.Edit) -> KerasRun:
     """003's class GAN, as written or with ``edits`` described by ``patch``."""
-    return keras_run(D003, "GAN", patch if isinstance(patch, Patch) else Patch(patch, edits), _CLASS_USAGE)
+    return programs.keras_run(D003, "GAN", patch if isinstance(patch, Patch) else Patch(patch, edits), _CLASS_USAGE)
 
 
 def _assigns_call(target: str, function: str) -> Callable[[ast.stmt], bool]:
@@ -631,11 +614,32 @@ def _assigns_call(target: str, function: str) -> Callable[[ast.stmt], bool]:
     )
 
 
-def _toggle(d: str, d_step: Callable[[ast.stmt], bool], g_step: Callable[[ast.stmt], bool]) -> tuple[audit.Edit, ...]:
-    """Unfreeze D before its first training call of an iteration and freeze it again before the generator step."""
+def _freezing_runs(
+    run: Callable[..., KerasRun],
+    base: str,
+    edits: Sequence[audit.Edit],
+    names: tuple[str, str],
+    never_frozen: tuple[str, audit.Edit],
+) -> tuple[KerasRun, KerasRun, KerasRun]:
+    """The recipe (``base``: what its ``edits`` do) with D unfrozen before its first training call of an iteration and
+    frozen again before the generator step; with its freeze removed (``never_frozen``: description, edit); and
+    unfrozen but never frozen again. 003's two blocks differ in the ``names`` of D and of the combined model."""
+    d, combined = names
+    d_step = _assigns_call("d_loss_real", f"{d}.train_on_batch")
+    g_step = _assigns_call("g_loss", f"{combined}.train_on_batch")
     return (
-        insert_before(d_step, f"{d}.trainable = True", "is the first D step of an iteration"),
-        insert_before(g_step, f"{d}.trainable = False", "is the generator step"),
+        run(
+            f"with {base}, and the discriminator unfrozen before its steps and frozen again before the generator step",
+            *edits,
+            insert_before(d_step, f"{d}.trainable = True", "is the first D step of an iteration"),
+            insert_before(g_step, f"{d}.trainable = False", "is the generator step"),
+        ),
+        run(never_frozen[0], *edits, never_frozen[1]),
+        run(
+            f"with {base} and the discriminator unfrozen before its steps but never frozen again",
+            *edits,
+            insert_before(d_step, f"{d}.trainable = True", "is the first D step"),
+        ),
     )
 
 
@@ -649,8 +653,6 @@ WORKFLOW_FIXED = Patch(
     (*_WORKFLOW_FIXES, insert_before(_FREEZE_D, _COMPILE_D, _FREEZES_D)),
 )
 
-_D_STEP_W = _assigns_call("d_loss_real", "discriminator.train_on_batch")
-_G_STEP_W = _assigns_call("g_loss", "gan.train_on_batch")
 _NP_AND_LATENT = Patch("with numpy imported and latent_dim passed only", _WORKFLOW_FIXES)
 
 W_AS_WRITTEN = _workflow_run(AS_WRITTEN)
@@ -659,25 +661,19 @@ W_CALLER_GLOBALS = _workflow_run(
 )
 W_NP_AND_LATENT = _workflow_run(_NP_AND_LATENT)
 W_FIXED = _workflow_run(WORKFLOW_FIXED)
-W_TRAINS = _workflow_run(
-    "with the three edits, and the discriminator unfrozen before its steps and frozen again before the generator step",
-    *WORKFLOW_FIXED.edits,
-    *_toggle("discriminator", _D_STEP_W, _G_STEP_W),
-)
-W_NEVER_FROZEN = _workflow_run(
-    "with the three edits but trainable = False removed", *WORKFLOW_FIXED.edits, audit.delete(_FREEZE_D)
-)
-W_UNFROZEN_ONLY = _workflow_run(
-    "with the three edits and the discriminator unfrozen before its steps but never frozen again",
-    *WORKFLOW_FIXED.edits,
-    insert_before(_D_STEP_W, "discriminator.trainable = True", "is the first D step"),
+W_TRAINS, W_NEVER_FROZEN, W_UNFROZEN_ONLY = _freezing_runs(
+    _workflow_run,
+    "the three edits",
+    WORKFLOW_FIXED.edits,
+    ("discriminator", "gan"),
+    ("with the three edits but trainable = False removed", audit.delete(_FREEZE_D)),
 )
 
 _KERAS_3_ASSUMPTIONS = (
     "executed in a child process under Keras 3 with the torch backend (`pip install tensorflow` installs TensorFlow "
     "≥ 2.16, whose tf.keras is Keras 3); `tensorflow.keras` is bound to that Keras, no TensorFlow is installed",
-    f"data: scikit-learn's digits resized to {DIGITS_SHAPE} and scaled to [−1, 1]; {KERAS_EPOCHS} iterations of batch "
-    f"{KERAS_BATCH}; every weight of D and G compared bit for bit across each train_on_batch call",
+    f"data: scikit-learn's digits resized to {programs.DIGITS_SHAPE} and scaled to [−1, 1]; {programs.KERAS_EPOCHS} iterations of batch "
+    f"{programs.KERAS_BATCH}; every weight of D and G compared bit for bit across each train_on_batch call",
 )
 _KERAS_REFERENCES = ("Keras 3 guide 'Transfer learning & fine-tuning' (change trainable, then compile again)",)
 _UNFROZEN_ONLY = (
@@ -711,7 +707,7 @@ C003_WORKFLOW = Claim(
         _keras_check(
             "keras-runs",
             _runs_method("block", "the loop"),
-            ran,
+            programs.ran,
             ("the block as written", W_AS_WRITTEN),
             [
                 (
@@ -732,7 +728,7 @@ C003_WORKFLOW = Claim(
         _keras_check(
             "keras-training",
             _TRAINING_METHOD,
-            phases_isolated,
+            programs.phases_isolated,
             ("the classic recipe: the block with the three edits that make it run", W_FIXED),
             [
                 (
@@ -792,7 +788,7 @@ C003_WORKFLOW = Claim(
 
 @needs_documents(D003)
 def _fresh_noise(patch: Patch, ctx: Context, doc: Document) -> Outcome:
-    steps = audit.generator_step_inputs(_in_document_lines(patch, keras_cell(doc, "GAN")))
+    steps = audit.generator_step_inputs(_in_document_lines(patch, programs.keras_cell(doc, "GAN")))
     if not steps:
         return Outcome.failed(f"{patch.description}: no generator step through a combined model was found")
     reused = [s for s in steps if not s.fresh]
@@ -847,7 +843,7 @@ class Scaling:
 
 @needs_documents(D003)
 def _tanh_range(scaling: Scaling, ctx: Context, doc: Document) -> Outcome:
-    activation = _last_activation(keras_cell(doc, "GAN").tree(), "build_generator")
+    activation = _last_activation(programs.keras_cell(doc, "GAN").tree(), "build_generator")
     out = _closure_of_range(activation)
     data = (scaling.f(0.0), scaling.f(255.0))
     cmp = compare(np.array(data), np.array(out), EXACT)
@@ -875,8 +871,6 @@ _INT_WIDTH = replace_expression(
     _OUTPUT_WIDTH, "np.prod(self.img_shape)", "int(np.prod(self.img_shape))", "adds the output layer"
 )
 _INT_WIDTH_DESCRIPTION = "with the generator's output width passed to Dense as a Python int"
-_D_STEP_C = _assigns_call("d_loss_real", "self.discriminator.train_on_batch")
-_G_STEP_C = _assigns_call("g_loss", "self.combined.train_on_batch")
 _NO_NUMPY = delete(imports("numpy"), "imports numpy")
 
 C_AS_WRITTEN = _class_run(AS_WRITTEN)
@@ -886,20 +880,15 @@ C_FLOAT_WIDTH = _class_run(
     replace_expression(_OUTPUT_WIDTH, "np.prod(self.img_shape)", "float(np.prod(self.img_shape))"),
 )
 C_NO_NUMPY = _class_run("with the int width but without the numpy import", _INT_WIDTH, _NO_NUMPY)
-C_TOGGLED = _class_run(
-    "with the int width, and the discriminator unfrozen before its steps and frozen again before the generator step",
-    _INT_WIDTH,
-    *_toggle("self.discriminator", _D_STEP_C, _G_STEP_C),
-)
-C_NEVER_FROZEN = _class_run(
-    "with the int width and trainable = False removed",
-    _INT_WIDTH,
-    delete(sets_attribute("self.discriminator.trainable"), "freezes the discriminator"),
-)
-C_UNFROZEN_ONLY = _class_run(
-    "with the int width and the discriminator unfrozen before its steps but never frozen again",
-    _INT_WIDTH,
-    insert_before(_D_STEP_C, "self.discriminator.trainable = True", "is the first D step"),
+C_TOGGLED, C_NEVER_FROZEN, C_UNFROZEN_ONLY = _freezing_runs(
+    _class_run,
+    "the int width",
+    (_INT_WIDTH,),
+    ("self.discriminator", "self.combined"),
+    (
+        "with the int width and trainable = False removed",
+        delete(sets_attribute("self.discriminator.trainable"), "freezes the discriminator"),
+    ),
 )
 
 C003_CLASS = Claim(
@@ -928,7 +917,7 @@ C003_CLASS = Claim(
         _keras_check(
             "keras-runs",
             _runs_method("class", "training"),
-            ran,
+            programs.ran,
             ("the class as written", C_AS_WRITTEN),
             [
                 ("width as a float", "Dense(float(np.prod(...)))", C_FLOAT_WIDTH),
@@ -944,7 +933,7 @@ C003_CLASS = Claim(
         _keras_check(
             "keras-training",
             _TRAINING_METHOD,
-            phases_isolated,
+            programs.phases_isolated,
             (f"the classic recipe: the class {_INT_WIDTH_DESCRIPTION[5:]}", C_INT_WIDTH),
             [
                 ("never frozen", "trainable = False removed: D also changes in the combined step", C_NEVER_FROZEN),
@@ -1060,7 +1049,7 @@ PHASES_KERAS_CHECK = _keras_check(
     "for Phase 1 (D.train_on_batch on real batches labelled 1 and generated batches labelled 0), False for Phase 2 "
     "(combined.train_on_batch on noise labelled 1). Every weight of D and G is compared bit for bit across each "
     "call: Phase 1 must change D and leave G unchanged; Phase 2 must change G, through D, and leave D unchanged.",
-    phases_isolated,
+    programs.phases_isolated,
     ("004's phases: D trainable in Phase 1, frozen in Phase 2", C_TOGGLED),
     [
         (
@@ -1093,72 +1082,67 @@ def _phase_isolation(subject: Phases, ctx: Context) -> Outcome:
     import torch
 
     gen = torch.Generator().manual_seed(int(ctx.rng("torch-seed").integers(2**31)))
+    m = 16
+
+    def randn(*shape: int) -> torch.Tensor:
+        return torch.randn(*shape, generator=gen, dtype=torch.float64)
 
     def mlp() -> torch.nn.Sequential:
         net = torch.nn.Sequential(torch.nn.Linear(1, 8), torch.nn.LeakyReLU(0.2), torch.nn.Linear(8, 1)).double()
         with torch.no_grad():
             for p in net.parameters():
-                p.copy_(0.5 * torch.randn(p.shape, generator=gen, dtype=torch.float64))
+                p.copy_(0.5 * randn(*p.shape))
         return net
 
     nets = {"G": mlp(), "D": mlp()}
     bce_loss = torch.nn.BCEWithLogitsLoss()
+    ones, zeros = torch.ones(m, 1, dtype=torch.float64), torch.zeros(m, 1, dtype=torch.float64)
+    x_real = 2.0 + 0.5 * randn(m, 1)
 
-    def params(names: tuple[str, ...]) -> list[torch.nn.Parameter]:
+    def params(*names: str) -> list[torch.nn.Parameter]:
         return [p for n in names for p in nets[n].parameters()]
 
-    def snapshot(name: str) -> list[torch.Tensor]:
-        return [p.detach().clone() for p in nets[name].parameters()]
+    def unchanged(name: str, before: list[torch.Tensor]) -> bool:
+        return all(torch.equal(p, b) for p, b in zip(params(name), before, strict=True))
 
-    def same(name: str, before: list[torch.Tensor]) -> bool:
-        return all(torch.equal(p, b) for p, b in zip(nets[name].parameters(), before, strict=True))
-
-    m = 16
-    ones = torch.ones(m, 1, dtype=torch.float64)
-    zeros = torch.zeros(m, 1, dtype=torch.float64)
-    x_real = 2.0 + 0.5 * torch.randn(m, 1, generator=gen, dtype=torch.float64)
-
-    def sgd_step(names: tuple[str, ...], lr: float = 0.1) -> None:
+    def descend(loss: torch.Tensor, names: tuple[str, ...], lr: float = 0.1) -> tuple[list[torch.Tensor], ...]:
+        """Clear both networks' gradients, backpropagate, step ``names``; the parameters before the step."""
+        before = tuple([p.detach().clone() for p in params(n)] for n in ("G", "D"))
+        for p in params("G", "D"):
+            p.grad = None
+        loss.backward()
         # plain SGD by hand: torch.optim's first import costs ~1.4 s
         with torch.no_grad():
-            for p in params(names):
+            for p in params(*names):
                 if p.grad is not None:
                     p.sub_(lr * p.grad)
+        return before
 
     # Phase 1: real labelled 1, fakes labelled 0
-    g0, d0 = snapshot("G"), snapshot("D")
-    fake = nets["G"](torch.randn(m, 1, generator=gen, dtype=torch.float64))
-    loss_d = bce_loss(nets["D"](x_real), ones) + bce_loss(nets["D"](fake), zeros)
-    for p in params(("G", "D")):
-        p.grad = None
-    loss_d.backward()
-    sgd_step(subject.d_phase_steps)
-    d_phase = {"G unchanged": same("G", g0), "D changed": not same("D", d0)}
+    fake = nets["G"](randn(m, 1))
+    g0, d0 = descend(bce_loss(nets["D"](x_real), ones) + bce_loss(nets["D"](fake), zeros), subject.d_phase_steps)
+    d_phase = {"G unchanged": unchanged("G", g0), "D changed": not unchanged("D", d0)}
 
     # Phase 2: fresh noise, fakes labelled 1
-    g1, d1 = snapshot("G"), snapshot("D")
-    fake = nets["G"](torch.randn(m, 1, generator=gen, dtype=torch.float64))
-    if subject.detach_in_g_phase:
-        fake = fake.detach()
-    loss_g = bce_loss(nets["D"](fake), ones)
-    for p in params(("G", "D")):
-        p.grad = None
-    loss_g.backward()
-    g_grad = float(sum(float(p.grad.abs().sum()) for p in nets["G"].parameters() if p.grad is not None))
-    sgd_step(subject.g_phase_steps)
-    g_phase = {"D unchanged": same("D", d1), "G changed": not same("G", g1), "gradient reached G through D": g_grad > 0}
+    fake = nets["G"](randn(m, 1))
+    g1, d1 = descend(
+        bce_loss(nets["D"](fake.detach() if subject.detach_in_g_phase else fake), ones), subject.g_phase_steps
+    )
+    g_grad = float(sum(float(p.grad.abs().sum()) for p in params("G") if p.grad is not None))
+    g_phase = {
+        "D unchanged": unchanged("D", d1),
+        "G changed": not unchanged("G", g1),
+        "gradient reached G through D": g_grad > 0,
+    }
 
     observed = {"D phase": d_phase, "G phase": g_phase}
     broken = [f"{phase}: {k}" for phase, v in observed.items() for k, ok in v.items() if not ok]
-    if broken:
-        return Outcome.failed(
-            "the phases are not isolated: " + "; ".join(broken),
-            counterexample={"violated": broken},
-            observed=observed,
-            generator_gradient_l1=g_grad,
-        )
-    return Outcome.passed(
-        "D phase: G bit-identical, D updated; G phase: D bit-identical, G updated by a gradient that passed through D",
+    return Outcome.decide(
+        not broken,
+        "the phases are not isolated: " + "; ".join(broken)
+        if broken
+        else "D phase: G bit-identical, D updated; G phase: D bit-identical, G updated by a gradient that passed through D",
+        counterexample={"violated": broken},
         observed=observed,
         generator_gradient_l1=g_grad,
     )
@@ -1433,7 +1417,7 @@ _RANGE_END = 1e-3
 
 def _mnist_shaped_digits() -> dict[str, np.ndarray]:
     """uint8 arrays of MNIST's published shapes, tiled from scikit-learn's digits resized to 28 × 28 (0 … 255)."""
-    pixels = np.rint((digits_as_mnist()[..., 0] + 1.0) * 127.5).astype(np.uint8)
+    pixels = np.rint((programs.digits_as_mnist()[..., 0] + 1.0) * 127.5).astype(np.uint8)
     return {
         "X_train": np.resize(pixels, MNIST_TRAIN),
         "X_test": np.resize(pixels, MNIST_TEST),
@@ -1452,11 +1436,11 @@ def _c002_cells(doc: Document) -> list[audit.Cell]:
 def _keras_002_execution(doc: Document, seed: int) -> audit.Execution:
     cells = _c002_cells(doc)
     gen, norm = _generator_cell(doc), _normalisation_cell(doc)
-    programs = []
+    runs = []
     for edits in _C002_EDITS:
         patched = {gen.index: edits.generator, norm.index: edits.normalisation}
-        code = "\n".join(program_code(patched.get(c.index, AS_WRITTEN), c) for c in cells)
-        programs.append(
+        code = "\n".join(programs.program_code(patched.get(c.index, AS_WRITTEN), c) for c in cells)
+        runs.append(
             audit.Program(
                 edits.description,
                 code,
@@ -1465,7 +1449,9 @@ def _keras_002_execution(doc: Document, seed: int) -> audit.Execution:
                 params=(("instrument", "keras"), ("seed", seed), ("SEED", seed)),
             )
         )
-    return audit.execute_isolated(programs, data=_mnist_shaped_digits(), environment={"KERAS_BACKEND": KERAS_BACKEND})
+    return audit.execute_isolated(
+        runs, data=_mnist_shaped_digits(), environment={"KERAS_BACKEND": programs.KERAS_BACKEND}
+    )
 
 
 def _c002_result(
@@ -1474,7 +1460,7 @@ def _c002_result(
     missing = programs.keras_missing()
     if missing is not None:
         return Outcome.undecided(missing)
-    execution = _keras_002_execution(doc, run_seed(ctx, "keras-002"))
+    execution = _keras_002_execution(doc, programs.run_seed(ctx, "keras-002"))
     return execution.result(edits.description), dict(execution.versions)
 
 
@@ -1484,7 +1470,7 @@ def _executed_range(edits: KerasEdits, ctx: Context, doc: Document) -> Outcome:
     if isinstance(got, Outcome):
         return got
     result, versions = got
-    on = keras_on(versions)
+    on = programs.keras_on(versions)
     if result.error is not None:
         return Outcome.failed(
             f"{edits.description}, run under {on}: raised {result.error['type']}: {result.error['message']}",
@@ -1709,22 +1695,22 @@ def _loss_algebra_cases(seed: int, n: int) -> list[tuple[list[float], list[float
 def _pseudo_execution(doc: Document, seed: int, random_cases: int) -> audit.Execution:
     cell = _pseudo_cell(doc)
     params = (("seed", seed), ("cases", _loss_algebra_cases(seed, random_cases)))
-    programs = [
+    runs = [
         audit.Program(
             p.description,
-            program_code(p, cell),
+            programs.program_code(p, cell),
             f"<{doc.name} §3.1 pseudo-code>",
             driver="verify.programs:pseudo_code_driver",
             params=params,
         )
         for p in _pseudo_patches()
     ]
-    return audit.execute_isolated(programs)
+    return audit.execute_isolated(runs)
 
 
 def _pseudo_run(patch: Patch, ctx: Context, doc: Document) -> tuple[Mapping[str, Any], Mapping[str, str]]:
     """The child's results for ``patch``: the pseudo-code run with our tiny float64 torch D and G."""
-    execution = _pseudo_execution(doc, run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
+    execution = _pseudo_execution(doc, programs.run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
     result = execution.result(patch.description)
     if result.error is not None:
         err = result.error
@@ -1750,8 +1736,13 @@ def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
             accumulated[opt] = accumulated.get(opt, 0.0) + np.asarray(rec["fresh"][opt])
         explained &= compare(seen, accumulated[rec["optimizer"]], AUTOGRAD).ok
         rows.append(
-            {"step": rec["index"], "optimizer": rec["optimizer"], "loss": rec["loss"], "matches_fresh": cmp.ok}
-            | {"relative_excess": rel}
+            {
+                "step": rec["index"],
+                "optimizer": rec["optimizer"],
+                "loss": rec["loss"],
+                "matches_fresh": cmp.ok,
+                "relative_excess": rel,
+            }
         )
         if not cmp.ok and rel > worst_rel:
             worst_rel, worst = rel, rows[-1]
@@ -1818,7 +1809,7 @@ def _v_hat(a: np.ndarray, b: np.ndarray) -> float:
 @needs_documents(D001)
 def _loss_algebra(patch: Patch, ctx: Context, doc: Document) -> Outcome:
     run, _ = _pseudo_run(patch, ctx, doc)
-    cases = _loss_algebra_cases(run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
+    cases = _loss_algebra_cases(programs.run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
     actual = [v for pair in zip(run["d_values"], run["g_values"], strict=True) for v in pair]
     expected = []
     for a, b in cases:
