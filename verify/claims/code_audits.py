@@ -12,7 +12,7 @@ time: nothing of the documents is stored here.
   namespace whose ``np.random`` is a private, seeded ``RandomState``.
 * 002's cells (from the reshape on) and 003's two Keras blocks are executed
   under Keras 3 on the torch backend, in a child process with resource limits
-  (:func:`verify.audit.execute_isolated`), with our calling code and
+  (:func:`verify.audit.execute_isolated`; the runners are in :mod:`verify.programs`), with our calling code and
   scikit-learn's digits resized to MNIST's shape; every weight of D and G is
   compared bit for bit across each ``train_on_batch``. Without Keras 3 (the
   ``audit`` extra) those checks are pending. The static readings (undefined
