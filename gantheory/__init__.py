@@ -15,6 +15,7 @@ flows           Goodfellow et al. (2014) Proposition 2: p_g following C(G) in fu
 twosample       the classifier two-sample test (C2ST) of Lopez-Paz & Oquab (2017)
 modes           mode coverage on Gaussian rings and grids (the VEEGAN/PacGAN protocol)
 strategies      Hypothesis strategies for pmfs, mixtures and logits
+finite_differences  central-difference gradients of scalar functions of an array
 nn              small torch GANs and a batched multi-seed trainer
 
 No claims live here: the claims, their checks and verdicts are in the ``verify`` package.

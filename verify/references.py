@@ -250,6 +250,35 @@ NWJ10 = Work(
     "Estimating Divergence Functionals and the Likelihood Ratio by Convex Risk Minimization",
     "IEEE Trans. Inf. Theory 56(11), 5847–5861",
 )
+# -- works cited by verify/claims/code_audits.py
+BIMODALITY = Work(
+    "schilling2002is",
+    ("Schilling", "Watkins", "Watkins"),
+    2002,
+    "Is Human Height Bimodal?",
+    "The American Statistician 56(3), 223–229",
+)
+MNIST = Work(
+    "lecun1998gradient",
+    ("LeCun", "Bottou", "Bengio", "Haffner"),
+    1998,
+    "Gradient-Based Learning Applied to Document Recognition",
+    "Proc. IEEE 86(11), 2278–2324",
+)
+LEAKY_RELU = Work(
+    "maas2013rectifier",
+    ("Maas", "Hannun", "Ng"),
+    2013,
+    "Rectifier Nonlinearities Improve Neural Network Acoustic Models",
+    "ICML Workshop on Deep Learning for Audio, Speech and Language Processing",
+)
+DROPOUT = Work(
+    "srivastava2014dropout",
+    ("Srivastava", "Hinton", "Krizhevsky", "Sutskever", "Salakhutdinov"),
+    2014,
+    "Dropout: A Simple Way to Prevent Neural Networks from Overfitting",
+    "Journal of Machine Learning Research 15, 1929–1958",
+)
 
 #: Every work, by BibTeX key.
 WORKS: dict[str, Work] = {w.key: w for w in list(globals().values()) if isinstance(w, Work)}

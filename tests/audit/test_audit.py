@@ -16,8 +16,9 @@ import numpy as np
 import pytest
 
 from verify import audit
-from verify.claims.code_audits import C003_WORKFLOW, run_training_pseudo_code
+from verify.claims.code_audits import C003_WORKFLOW
 from verify.context import Context
+from verify.programs import run_training_pseudo_code
 from verify.runner import run_claim
 from verify.sources import D003
 

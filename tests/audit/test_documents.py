@@ -16,8 +16,8 @@ import pytest
 
 from tests.paths import sources_folder
 from verify import audit
-from verify.claims.code_audits import run_training_pseudo_code
 from verify.context import Context
+from verify.programs import run_training_pseudo_code
 from verify.sources import D000, D001, D002, D003, D004, DOCUMENTS
 
 

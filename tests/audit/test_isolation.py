@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.paths import sources_folder
-from verify import audit
+from verify import audit, programs
+from verify.cases import BIMODAL
 from verify.claims import code_audits
 from verify.context import Context
 from verify.sources import D000
@@ -177,7 +178,7 @@ def _swap_on_read(monkeypatch: pytest.MonkeyPatch, path: Path, first: bytes, lat
 
 def _sampler_law(sources: Path) -> audit.Outcome:
     check = code_audits.C000_DATA.checks[0]
-    return check.test(code_audits.BIMODAL, Context(sources=sources).for_check("C000-DATA", check.name))
+    return check.test(BIMODAL, Context(sources=sources).for_check("C000-DATA", check.name))
 
 
 def test_a_document_swapped_after_it_is_read_runs_the_pinned_bytes(
@@ -230,15 +231,15 @@ def test_keras_checks_without_keras_are_pending(monkeypatch: pytest.MonkeyPatch)
     folder = sources_folder()
     if folder is None:
         pytest.skip("set GANTHEORY_SOURCES to the documents folder")
-    monkeypatch.setattr(code_audits, "keras_missing", lambda: code_audits.NEEDS_KERAS)
+    monkeypatch.setattr(programs, "keras_missing", lambda: programs.NEEDS_KERAS)
     for check in (c for c in code_audits.C003_CLASS.checks if c.name.startswith("keras-") and c.decides):
         outcome = check.test(check.stated.subject, Context(sources=folder))
-        assert outcome.holds is None and outcome.summary == code_audits.NEEDS_KERAS
+        assert outcome.holds is None and outcome.summary == programs.NEEDS_KERAS
 
 
 def test_keras_missing_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.util
 
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None)
-    assert code_audits.keras_missing() == code_audits.NEEDS_KERAS
-    assert "gantheory[audit]" in code_audits.NEEDS_KERAS
+    assert programs.keras_missing() == programs.NEEDS_KERAS
+    assert "gantheory[audit]" in programs.NEEDS_KERAS

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.paths import sources_folder
-from verify import audit
+from verify import audit, programs
 from verify.claims import code_audits as ca
 from verify.context import Context
 from verify.sources import D003
@@ -25,7 +25,7 @@ def folder() -> Path:
     path = sources_folder()
     if path is None:
         pytest.skip("set GANTHEORY_SOURCES to the documents folder")
-    missing = ca.keras_missing()
+    missing = programs.keras_missing()
     if missing is not None:
         pytest.skip(missing)
     return path
@@ -36,10 +36,10 @@ def execution(folder: Path) -> audit.Execution:
     ctx = Context(sources=folder)
     doc = audit.open_document(ctx, D003)
     assert isinstance(doc, audit.Document)
-    return ca._keras_execution(doc, ca._run_seed(ctx, "keras"))
+    return programs.keras_execution(doc, programs.run_seed(ctx, "keras"))
 
 
-def _steps(execution: audit.Execution, run: ca.KerasRun, model: str) -> list[dict]:
+def _steps(execution: audit.Execution, run: programs.KerasRun, model: str) -> list[dict]:
     result = execution.result(run.label)
     assert result.error is None, result.error
     steps = [t for t in result.trace if t["model"] == model]

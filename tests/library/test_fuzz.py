@@ -84,6 +84,10 @@ def _uniform(x: np.ndarray) -> np.ndarray:
     return np.full_like(np.asarray(x, dtype=np.float64), 0.5)
 
 
+def _sin_sum(x: np.ndarray) -> float:
+    return float(np.sin(x).sum())
+
+
 def _valid_calls() -> dict[str, dict[str, Any]]:
     """A valid call of every public callable: its keyword arguments."""
     g = gaussian(0.0, 1.0)
@@ -158,6 +162,8 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
         "fdivergences.table": {"pi": 0.3, "alpha_lt1": 0.5, "alpha_gt1": 2.0},
         "fdivergences.row": {"name": "kl"},
         "fdivergences.js_halved": {},
+        # finite_differences
+        "finite_differences.central_difference_gradient": {"f": _sin_sum, "x": [0.5, -1.0], "step": 1e-6},
         # flows
         "flows.criterion_gradient": {"p": PMF, "q": PMF2, "d": [0.5, 0.5, 0.5]},
         "flows.function_space_descent": {

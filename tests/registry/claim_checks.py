@@ -23,8 +23,8 @@ import pytest
 
 from tests.paths import REPO
 from tests.registry.run_cache import CONTEXT, result_of
-from verify.claims.code_audits import NEEDS_KERAS
 from verify.model import Kind, Verdict
+from verify.programs import NEEDS_KERAS
 from verify.registry import all_claims
 from verify.runner import CheckStatus
 

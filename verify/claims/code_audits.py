@@ -12,7 +12,7 @@ time: nothing of the documents is stored here.
   namespace whose ``np.random`` is a private, seeded ``RandomState``.
 * 002's cells (from the reshape on) and 003's two Keras blocks are executed
   under Keras 3 on the torch backend, in a child process with resource limits
-  (:func:`verify.audit.execute_isolated`), with our calling code and
+  (:func:`verify.audit.execute_isolated`; the runners are in :mod:`verify.programs`), with our calling code and
   scikit-learn's digits resized to MNIST's shape; every weight of D and G is
   compared bit for bit across each ``train_on_batch``. Without Keras 3 (the
   ``audit`` extra) those checks are pending. The static readings (undefined
@@ -27,7 +27,6 @@ from __future__ import annotations
 import ast
 import itertools
 import re
-import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +37,8 @@ from hypothesis import strategies as st
 from scipy import integrate, special, stats
 
 from gantheory.densities import GaussianMixture
-from verify import audit
+from gantheory.finite_differences import central_difference_gradient
+from verify import audit, programs
 from verify.audit import (
     AS_WRITTEN,
     Document,
@@ -62,13 +62,15 @@ from verify.audit import (
     sets_attribute,
     within,
 )
+from verify.builders import ControlSpec, check
+from verify.cases import BIMODAL
 from verify.checks import for_all
 from verify.context import Context
-from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant
+from verify.model import Change, Check, Claim, Kind, Outcome, Test
+from verify.programs import KerasRun
+from verify.references import BIMODALITY, DCGAN, DROPOUT, GF14, LEAKY_RELU, MNIST
 from verify.sources import D000, D001, D002, D003, D004, src
 from verify.tolerance import EXACT, IDENTITY, QUADRATURE, Tolerance, compare
-
-GF14 = "Goodfellow et al. 2014, arXiv:1406.2661"
 
 #: Central finite differences of document 000's losses against its hand-written gradients.
 FINITE_DIFFERENCE = Tolerance(
@@ -91,20 +93,25 @@ AUTOGRAD = Tolerance(
     ),
 )
 
+
+def _audit(
+    name: str, method: str, test: Test[Any], stated: tuple[str, Any], controls: Sequence[ControlSpec] = (), **kw: Any
+) -> Check[Any]:
+    """A code-audit check; variants as for :func:`verify.builders.check`."""
+    return check(name, Kind.CODE_AUDIT, method, test, stated, controls, **kw)
+
+
 # ---------------------------------------------------------------------------
 # Locating the documents' cells
 # ---------------------------------------------------------------------------
 
 
-def _defines(name: str) -> Callable[[ast.Module], bool]:
-    return lambda tree: any(isinstance(n, ast.FunctionDef | ast.ClassDef) and n.name == name for n in ast.walk(tree))
+def _all_assigned(tree: ast.AST, name: str) -> list[ast.expr]:
+    return [n.value for n in ast.walk(tree) if assigns(name)(n)]
 
 
 def _assigns_name(name: str) -> Callable[[ast.Module], bool]:
-    return lambda tree: any(
-        isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
-        for n in ast.walk(tree)
-    )
+    return lambda tree: bool(_all_assigned(tree, name))
 
 
 def _calls_attr(attr: str) -> Callable[[ast.Module], bool]:
@@ -115,12 +122,6 @@ def _calls_attr(attr: str) -> Callable[[ast.Module], bool]:
 
 def _seed(ctx: Context, key: str) -> int:
     return int(ctx.rng(key).integers(0, 2**31 - 1))
-
-
-def _run_seed(ctx: Context, key: str) -> int:
-    """A seed from the run's base seed and ``key`` alone, shared by every check: programs that several checks read
-    run once."""
-    return int(np.random.default_rng([ctx.seed, zlib.crc32(key.encode("utf-8"))]).integers(0, 2**31 - 1))
 
 
 # ---------------------------------------------------------------------------
@@ -136,11 +137,11 @@ _FD_BATCH = 16
 
 def _simple_gan(doc: Document, seed: int) -> tuple[type, dict[str, Any]]:
     """000's SimpleGAN class, and the constructor arguments its training cell uses."""
-    cell = audit.find_cell(doc, _defines("SimpleGAN"), "defines SimpleGAN")
+    cell = audit.find_cell(doc, programs.defines("SimpleGAN"), "defines SimpleGAN")
     cls = audit.execute_definitions(
         cell.code, ["SimpleGAN"], bindings={"np": audit.PrivateNumpy(seed)}, filename=f"<{doc.name} cell {cell.index}>"
     )["SimpleGAN"]
-    train = audit.find_cell(doc, _defines("generate_real_data"), "defines generate_real_data")
+    train = audit.find_cell(doc, programs.defines("generate_real_data"), "defines generate_real_data")
     config = audit.call_keywords(train.tree(), "SimpleGAN")
     if len(config) != 1:
         raise LookupError(f"{doc.name}: expected one SimpleGAN(...) call in the training cell, found {len(config)}")
@@ -190,18 +191,20 @@ def _gradients_of_000(text: str, seed: int) -> dict[str, Any]:
 
     gan.lr = 0.0  # the training methods then only return their loss
     losses = {"d": lambda: float(gan.train_discriminator(x, z)), "g": lambda: float(gan.train_generator(z))}
-    numeric = {}
-    for names, loss in ((_D_PARAMS, losses["d"]), (_G_PARAMS, losses["g"])):
-        for n in names:
-            g = np.zeros_like(start[n])
-            for idx in np.ndindex(g.shape):
-                values = []
-                for sign in (1.0, -1.0):
-                    restore()
-                    getattr(gan, n)[idx] += sign * _FD_STEP
-                    values.append(loss())
-                g[idx] = (values[0] - values[1]) / (2 * _FD_STEP)
-            numeric[n] = g
+
+    def moved(name: str, loss: Callable[[], float]) -> Callable[[np.ndarray], float]:
+        def at(w: np.ndarray) -> float:
+            restore()
+            setattr(gan, name, w)
+            return loss()
+
+        return at
+
+    numeric = {
+        n: central_difference_gradient(moved(n, losses[net]), start[n], step=_FD_STEP)
+        for net, names in (("d", _D_PARAMS), ("g", _G_PARAMS))
+        for n in names
+    }
     restore()
     return {
         "manual": manual,
@@ -259,28 +262,21 @@ class LossFormulas:
     g: Callable[[np.ndarray, float], float]
 
 
+def _simple_gan_cell(doc: Document) -> ast.Module:
+    return audit.find_cell(doc, programs.defines("SimpleGAN"), "defines SimpleGAN").tree()
+
+
 def _eps_of(doc: Document) -> float:
-    cell = audit.find_cell(doc, _defines("SimpleGAN"), "defines SimpleGAN")
-    values = {ast.literal_eval(v) for v in _all_assigned(cell.tree(), "eps")}
+    values = {ast.literal_eval(v) for v in _all_assigned(_simple_gan_cell(doc), "eps")}
     if len(values) != 1:
         raise LookupError(f"{doc.name}: expected one value of eps in SimpleGAN, found {sorted(values)}")
     return float(values.pop())
 
 
-def _all_assigned(tree: ast.AST, name: str) -> list[ast.expr]:
-    return [
-        n.value
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
-    ]
-
-
 def _leaky_slope(doc: Document) -> float:
-    cell = audit.find_cell(doc, _defines("SimpleGAN"), "defines SimpleGAN")
-    for node in ast.walk(cell.tree()):
+    for node in ast.walk(_simple_gan_cell(doc)):
         if isinstance(node, ast.FunctionDef) and node.name == "leaky_relu":
-            defaults = node.args.defaults
-            return float(ast.literal_eval(defaults[-1]))
+            return float(ast.literal_eval(node.args.defaults[-1]))
     raise LookupError(f"{doc.name}: SimpleGAN.leaky_relu not found")
 
 
@@ -325,48 +321,38 @@ C000_GRADS = Claim(
         "hidden width from the document's own SimpleGAN(...) call; a batch of 16 (instead of 128) so that no "
         "pre-activation lies within 1e-4 of the LeakyReLU kink",
     ),
-    references=("Goodfellow et al. 2014, arXiv:1406.2661, Algorithm 1",),
+    references=(GF14.at("Algorithm 1"),),
     checks=(
-        Check(
-            name="finite-differences",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Run train_discriminator and train_generator once with lr = 1 to read the hand-written gradient off the "
-                "update; compare every entry with a central difference (h = 1e-6) of the loss the same method returns "
-                "(run with lr = 0), ε included. The controls alter the hand-written gradient before the comparison."
-            ),
-            test=_grads_match,
-            stated=Variant("as stated", "the updates follow the gradients of the stated losses", lambda g: g),
-            controls=(
-                Variant("control: gradient ×2", "a hand-written gradient twice too large", lambda g: 2.0 * g),
-                Variant("control: sign flipped", "a hand-written gradient with the wrong sign", lambda g: -g),
-            ),
+        _audit(
+            "finite-differences",
+            "Run train_discriminator and train_generator once with lr = 1 to read the hand-written gradient off the "
+            "update; compare every entry with a central difference (h = 1e-6) of the loss the same method returns "
+            "(run with lr = 0), ε included. The controls alter the hand-written gradient before the comparison.",
+            _grads_match,
+            ("the updates follow the gradients of the stated losses", lambda g: g),
+            [
+                ("gradient ×2", "a hand-written gradient twice too large", lambda g: 2.0 * g),
+                ("sign flipped", "a hand-written gradient with the wrong sign", lambda g: -g),
+            ],
         ),
-        Check(
-            name="losses-as-stated",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "The losses the two methods return, against our own forward pass of the same weights (LeakyReLU slope and "
-                "ε read from the document) plugged into the stated formulas: D's BCE and G's non-saturating loss."
-            ),
-            test=_losses_match,
-            stated=Variant(
-                "as stated",
-                "D: −mean[log(D(x)+ε) + log(1−D(G(z))+ε)]; G: −mean log(D(G(z))+ε)",
-                LossFormulas(_bce_d, _ns_g),
-            ),
-            controls=(
-                Variant(
-                    "control: minimax G loss",
+        _audit(
+            "losses-as-stated",
+            "The losses the two methods return, against our own forward pass of the same weights (LeakyReLU slope and "
+            "ε read from the document) plugged into the stated formulas: D's BCE and G's non-saturating loss.",
+            _losses_match,
+            ("D: −mean[log(D(x)+ε) + log(1−D(G(z))+ε)]; G: −mean log(D(G(z))+ε)", LossFormulas(_bce_d, _ns_g)),
+            [
+                (
+                    "minimax G loss",
                     "G: mean log(1 − D(G(z)) + ε), the saturating loss",
                     LossFormulas(_bce_d, lambda df, eps: float(np.mean(np.log(1 - df + eps)))),
                 ),
-                Variant(
-                    "control: sum for mean",
+                (
+                    "sum for mean",
                     "D's loss summed over the batch",
                     LossFormulas(lambda dr, df, eps: float(-np.sum(np.log(dr + eps) + np.log(1 - df + eps))), _ns_g),
                 ),
-            ),
+            ],
         ),
     ),
 )
@@ -375,22 +361,19 @@ C000_GRADS = Claim(
 # C000-DATA
 # ---------------------------------------------------------------------------
 
-#: Document 000's data as the claim states it: modes ±2, standard deviation 0.5, equal weights.
-BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5])
-#: Plausible misreadings of that mixture, which the sampler and density audits must tell apart from it.
-_NEARBY_MIXTURES = (
-    Variant("control: σ = 0.6", "½N(−2, 0.6²) + ½N(2, 0.6²)", GaussianMixture([0.5, 0.5], [-2, 2], [0.6, 0.6])),
-    Variant(
-        "control: weights 0.6/0.4", "0.6·N(−2, 0.5²) + 0.4·N(2, 0.5²)", GaussianMixture([0.6, 0.4], [-2, 2], [0.5, 0.5])
-    ),
-)
+#: Plausible misreadings of document 000's mixture, which the sampler and density audits must tell apart from it.
+_NEARBY_MIXTURES = [
+    ("σ = 0.6", "½N(−2, 0.6²) + ½N(2, 0.6²)", GaussianMixture([0.5, 0.5], [-2, 2], [0.6, 0.6])),
+    ("weights 0.6/0.4", "0.6·N(−2, 0.5²) + 0.4·N(2, 0.5²)", GaussianMixture([0.6, 0.4], [-2, 2], [0.5, 0.5])),
+]
 #: Significance level of the Kolmogorov–Smirnov test of the executed sampler.
 KS_ALPHA = 1e-3
+_STATED_MIXTURE = ("½N(−2, 0.5²) + ½N(2, 0.5²)", BIMODAL)
 
 
 @needs_documents(D000)
 def _sampler_law(claimed: GaussianMixture, ctx: Context, doc: Document) -> Outcome:
-    cell = audit.find_cell(doc, _defines("generate_real_data"), "defines generate_real_data")
+    cell = audit.find_cell(doc, programs.defines("generate_real_data"), "defines generate_real_data")
     n = 400_000 if ctx.profile.name == "full" else 100_000
     sample = audit.execute_definitions(
         cell.code,
@@ -479,58 +462,49 @@ C000_DATA = Claim(
         src(D000, "code cell 3: true_pdf (Plot 2)"),
         src(D000, "Summary"),
     ),
-    references=(
-        "Schilling, Watkins & Watkins 2002, 'Is human height bimodal?', The American Statistician 56(3):223–229 "
-        "(an equal mixture of two equal-variance normals is bimodal iff |μ1 − μ2| > 2σ)",
-    ),
+    references=(f"{BIMODALITY} (an equal mixture of two equal-variance normals is bimodal iff |μ1 − μ2| > 2σ)",),
     checks=(
-        Check(
-            name="sampler-law",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Execute the document's generate_real_data (its np.random replaced by a private seeded RandomState) for "
-                "100 000 draws and run a one-sample Kolmogorov–Smirnov test against the claimed mixture's CDF."
-            ),
-            test=_sampler_law,
-            stated=Variant("as stated", "½N(−2, 0.5²) + ½N(2, 0.5²)", BIMODAL),
-            controls=(
+        _audit(
+            "sampler-law",
+            "Execute the document's generate_real_data (its np.random replaced by a private seeded RandomState) for "
+            "100 000 draws and run a one-sample Kolmogorov–Smirnov test against the claimed mixture's CDF.",
+            _sampler_law,
+            _STATED_MIXTURE,
+            [
                 *_NEARBY_MIXTURES,
-                Variant(
-                    "control: modes ±1.8",
+                (
+                    "modes ±1.8",
                     "½N(−1.8, 0.5²) + ½N(1.8, 0.5²)",
                     GaussianMixture([0.5, 0.5], [-1.8, 1.8], [0.5, 0.5]),
                 ),
-            ),
+            ],
         ),
-        Check(
-            name="plotted-density",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Evaluate the document's true_pdf expression (read from its plotting cell) on 1201 points and integrate "
-                "it over ℝ with scipy.quad; it must integrate to 1 and equal the claimed mixture's density."
-            ),
-            test=_plotted_density,
-            stated=Variant("as stated", "½N(−2, 0.5²) + ½N(2, 0.5²)", BIMODAL),
-            controls=_NEARBY_MIXTURES,
+        _audit(
+            "plotted-density",
+            "Evaluate the document's true_pdf expression (read from its plotting cell) on 1201 points and integrate "
+            "it over ℝ with scipy.quad; it must integrate to 1 and equal the claimed mixture's density.",
+            _plotted_density,
+            _STATED_MIXTURE,
+            _NEARBY_MIXTURES,
         ),
-        Check(
-            name="bimodal",
-            kind=Kind.NUMERIC,
-            method="Local maxima of the mixture density on a grid of step 1e-4 over [−8, 8]: exactly two, at ±2 (to 1e-3).",
-            test=_modes,
-            stated=Variant("as stated", "modes ±2, σ = 0.5: separation 4 > 2σ = 1", BIMODAL),
-            controls=(
-                Variant(
-                    "control: σ = 2.5",
+        check(
+            "bimodal",
+            Kind.NUMERIC,
+            "Local maxima of the mixture density on a grid of step 1e-4 over [−8, 8]: exactly two, at ±2 (to 1e-3).",
+            _modes,
+            ("modes ±2, σ = 0.5: separation 4 > 2σ = 1", BIMODAL),
+            [
+                (
+                    "σ = 2.5",
                     "modes ±2 with σ = 2.5: separation 4 < 2σ = 5, unimodal",
                     GaussianMixture([0.5, 0.5], [-2, 2], [2.5, 2.5]),
                 ),
-                Variant(
-                    "control: modes ±0.4",
+                (
+                    "modes ±0.4",
                     "means ±0.4 with σ = 0.5: separation 0.8 < 1, unimodal",
                     GaussianMixture([0.5, 0.5], [-0.4, 0.4], [0.5, 0.5]),
                 ),
-            ),
+            ],
         ),
     ),
 )
@@ -538,10 +512,6 @@ C000_DATA = Claim(
 # ---------------------------------------------------------------------------
 # C003-WORKFLOW and C003-CLASS: static Keras audits
 # ---------------------------------------------------------------------------
-
-
-def _keras_cell(doc: Document, defines: str) -> audit.Cell:
-    return audit.find_cell(doc, _defines(defines), f"defines {defines}")
 
 
 def _in_document_lines(patch: Patch, cell: audit.Cell) -> ast.Module:
@@ -552,13 +522,11 @@ def _in_document_lines(patch: Patch, cell: audit.Cell) -> ast.Module:
     return tree
 
 
-def _recipe(defines: str) -> Callable[[Patch, Context], Outcome]:
+def _recipe(block: str) -> Callable[[Patch, Context], Outcome]:
     @needs_documents(D003)
     def test(patch: Patch, ctx: Context, doc: Document) -> Outcome:
-        cell = _keras_cell(doc, defines)
-        tree = _in_document_lines(patch, cell)
-        result = audit.keras_recipe_audit(tree)
-        where = "document lines" if patch is AS_WRITTEN else "lines of the edited code"
+        cell = programs.keras_cell(doc, block)
+        result = audit.keras_recipe_audit(_in_document_lines(patch, cell))
         return Outcome.decide(
             result.ok,
             (
@@ -569,7 +537,7 @@ def _recipe(defines: str) -> Callable[[Patch, Context], Outcome]:
             ),
             counterexample={"problems": list(result.problems)},
             block_first_line=cell.line,
-            line_numbers=where,
+            line_numbers="document lines" if patch is AS_WRITTEN else "lines of the edited code",
             **result.summary(),
         )
 
@@ -577,212 +545,38 @@ def _recipe(defines: str) -> Callable[[Patch, Context], Outcome]:
 
 
 # ---------------------------------------------------------------------------
-# C003-WORKFLOW and C003-CLASS: the Keras blocks executed under Keras 3
+# C003-WORKFLOW and C003-CLASS: the Keras blocks executed under Keras 3 (verify.programs)
 # ---------------------------------------------------------------------------
 
-#: Why a Keras check is pending where Keras 3 is not installed.
-NEEDS_KERAS = "needs Keras 3: pip install 'gantheory[audit]' (the audits run it on the torch backend)"
-#: The backend the Keras audits run on (torch is a dependency of this package; TensorFlow and JAX are not).
-KERAS_BACKEND = "torch"
-#: Each Keras program trains this many iterations on batches of this size: enough to see every step twice.
-KERAS_EPOCHS, KERAS_BATCH = 2, 8
-#: Images of MNIST's shape, made from scikit-learn's digits (nothing is downloaded).
-DIGITS_SHAPE = (28, 28, 1)
-_DIGITS_COUNT = 64
 
-
-def keras_missing() -> str | None:
-    """Why the Keras audits cannot run here (``None`` when Keras ≥ 3 is installed), without importing Keras."""
-    import importlib.metadata
-    import importlib.util
-
-    if importlib.util.find_spec("keras") is None:
-        return NEEDS_KERAS
-    major = importlib.metadata.version("keras").split(".")[0]
-    if not major.isdigit() or int(major) < 3:
-        return f"{NEEDS_KERAS}; found keras {importlib.metadata.version('keras')}"
-    return None
-
-
-@lru_cache(maxsize=1)
-def digits_as_mnist() -> np.ndarray:
-    """scikit-learn's first 64 digits, bilinearly resized from 8 × 8 to 28 × 28 and scaled to [−1, 1] (tanh's range).
-
-    Returns
-    -------
-    ndarray of float32, shape (64, 28, 28, 1)
-    """
-    from scipy import ndimage
-    from sklearn.datasets import load_digits
-
-    images = load_digits().images[:_DIGITS_COUNT]  # values 0 … 16
-    big = ndimage.zoom(images, (1, 28 / 8, 28 / 8), order=1)
-    return (np.clip(big, 0.0, 16.0) / 8.0 - 1.0).astype(np.float32)[..., None]
-
-
-@dataclass(frozen=True)
-class KerasRun:
-    """One Keras program: a document's block (the cell defining ``defines``) with a patch, called by our usage code."""
-
-    document: str
-    defines: str
-    patch: Patch
-    usage: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.defines}: {self.patch.description}"
-
-
-#: Every Keras program of the registry, by document: one child process runs all of a document's programs.
-_KERAS_RUNS: dict[str, list[KerasRun]] = {}
-
-
-def _keras_run(document: str, defines: str, patch: Patch, usage: str) -> KerasRun:
-    run = KerasRun(document, defines, patch, usage)
-    runs = _KERAS_RUNS.setdefault(document, [])
-    if all(r.label != run.label for r in runs):
-        runs.append(run)
-    return run
-
-
-def _program_code(patch: Patch, cell: audit.Cell) -> str:
-    """The code to execute: the cell's own text as written (a slice of the pinned bytes), or the edited tree."""
-    return cell.code if patch is AS_WRITTEN else ast.unparse(patch.apply(cell.tree()))
-
-
-@lru_cache(maxsize=4)
-def _keras_execution(doc: Document, seed: int) -> audit.Execution:
-    params = (
-        ("instrument", "keras"),
-        ("seed", seed),
-        ("IMG_SHAPE", list(DIGITS_SHAPE)),
-        ("LATENT_DIM", 100),
-        ("EPOCHS", KERAS_EPOCHS),
-        ("BATCH", KERAS_BATCH),
-    )
-    programs = []
-    for run in _KERAS_RUNS[doc.name]:
-        cell = _keras_cell(doc, run.defines)
-        programs.append(
-            audit.Program(
-                run.label, _program_code(run.patch, cell), f"<{doc.name} block {run.defines}>", run.usage, params=params
-            )
-        )
-    return audit.execute_isolated(
-        programs, data={"X_TRAIN": digits_as_mnist()}, environment={"KERAS_BACKEND": KERAS_BACKEND}
-    )
-
-
-def _where(run: KerasRun, doc: Document, error: Mapping[str, Any]) -> str:
-    line = error.get("line")
-    if line is None:
-        return "inside Keras"
-    if error.get("filename") == "<usage>":
-        return f"in our calling code (line {line})"
-    if run.patch is AS_WRITTEN:
-        return f"at document line {_keras_cell(doc, run.defines).line + line - 1}"
-    return f"at line {line} of the edited block"
-
-
-def _keras_outcome(
-    analyse: Callable[[KerasRun, audit.ProgramResult], tuple[bool, str, dict[str, Any]]],
-) -> Callable[[KerasRun, Context], Outcome]:
-    """A test that executes the run's document under Keras 3 (one child for all its programs) and analyses one."""
-
-    def test(run: KerasRun, ctx: Context) -> Outcome:
-        @needs_documents(run.document)
-        def inner(run: KerasRun, ctx: Context, doc: Document) -> Outcome:
-            missing = keras_missing()
-            if missing is not None:
-                return Outcome.undecided(missing)
-            execution = _keras_execution(doc, _run_seed(ctx, "keras"))
-            result = execution.result(run.label)
-            versions = dict(execution.versions)
-            on = f"Keras {versions.get('keras')} ({versions.get('keras_backend')} {versions.get('torch')} backend)"
-            if result.error is not None:
-                err = result.error
-                return Outcome.failed(
-                    f"{run.patch.description}, run under {on}: raised {err['type']} {_where(run, doc, err)}: "
-                    f"{err['message']}",
-                    counterexample={"error": err["type"], "message": err["message"]},
-                    versions=versions,
-                    error=dict(err),
-                    train_on_batch_calls=len(result.trace),
-                    seconds=result.seconds,
-                )
-            ok, summary, measured = analyse(run, result)
-            return Outcome.decide(
-                ok,
-                f"{run.patch.description}, run under {on} on {_DIGITS_COUNT} digits resized to {DIGITS_SHAPE}, "
-                f"{KERAS_EPOCHS} iterations of batch {KERAS_BATCH}: {summary}",
-                versions=versions,
-                seconds=result.seconds,
-                keras_warnings=sorted({w for t in result.trace for w in t["warnings"]}),
-                **measured,
-            )
-
-        return inner(run, ctx)
-
-    return test
-
-
-def _step_table(result: audit.ProgramResult) -> list[dict[str, Any]]:
-    return [
-        {
-            "call": i,
-            "model": t["model"],
-            "trainable_weights": t["trainable_weights"],
-            "discriminator_entries_changed": t["changes"]["discriminator"]["entries_changed"],
-            "discriminator_max_abs_change": t["changes"]["discriminator"]["max_abs_change"],
-            "generator_entries_changed": t["changes"]["generator"]["entries_changed"],
-            "generator_max_abs_change": t["changes"]["generator"]["max_abs_change"],
-        }
-        for i, t in enumerate(result.trace)
-    ]
-
-
-def _ran(run: KerasRun, result: audit.ProgramResult) -> tuple[bool, str, dict[str, Any]]:
-    models = [t["model"] for t in result.trace]
-    ok = "discriminator" in models and "combined" in models
+def _runs_method(what: str, ends: str) -> str:
     return (
-        ok,
-        f"ran to the end without an error: {models.count('discriminator')} discriminator and "
-        f"{models.count('combined')} combined train_on_batch calls" + ("" if ok else " (a training loop needs both)"),
-        {"train_on_batch_calls": models},
+        f"Execute the {what} and our calling code in a child process under Keras 3 (torch backend) for "
+        f"{programs.KERAS_EPOCHS} iterations; {ends} must run to the end with discriminator and combined train_on_batch "
+        "calls. The first error is reported with its document line."
     )
 
 
-def _phases_isolated(run: KerasRun, result: audit.ProgramResult) -> tuple[bool, str, dict[str, Any]]:
-    """Every D step changes D and not G; every combined step changes G and not D (bit for bit)."""
-    steps = _step_table(result)
-    broken = []
-    for s in steps:
-        d, g = s["discriminator_entries_changed"], s["generator_entries_changed"]
-        if s["model"] == "discriminator" and (d == 0 or g != 0):
-            broken.append(f"call {s['call']} (discriminator): D {d} entries changed, G {g}")
-        elif s["model"] == "combined" and (g == 0 or d != 0):
-            broken.append(f"call {s['call']} (combined): G {g} entries changed, D {d}")
-    kinds = {s["model"] for s in steps}
-    if not {"discriminator", "combined"} <= kinds:
-        broken.append(f"training calls seen only on {sorted(kinds)}")
-    d_steps = [s for s in steps if s["model"] == "discriminator"]
-    g_steps = [s for s in steps if s["model"] == "combined"]
-    summary = (
-        f"{len(d_steps)} D steps changed D in {sum(s['discriminator_entries_changed'] > 0 for s in d_steps)} and G in "
-        f"{sum(s['generator_entries_changed'] > 0 for s in d_steps)}; {len(g_steps)} combined steps changed G in "
-        f"{sum(s['generator_entries_changed'] > 0 for s in g_steps)} and D in "
-        f"{sum(s['discriminator_entries_changed'] > 0 for s in g_steps)}"
-    )
-    return (
-        not broken,
-        summary + ("" if not broken else "; " + "; ".join(broken)),
-        {"steps": steps, "violations": broken, "counterexample": {"violations": broken}},
-    )
+_TRAINING_METHOD = (
+    "In the same execution, record every weight of D and of G before and after each train_on_batch call: "
+    "every discriminator step must change D and leave G bit-identical, every combined step must change G and "
+    "leave D bit-identical."
+)
 
 
-_KERAS_RUNS_OK = _keras_outcome(_ran)
-_KERAS_TRAINS = _keras_outcome(_phases_isolated)
+def _keras_check(
+    name: str,
+    method: str,
+    analyse: programs.Analysis,
+    stated: tuple[str, KerasRun],
+    controls: Sequence[tuple[str, str, KerasRun]],
+    corrected: tuple[str, KerasRun] | None = None,
+) -> Check[KerasRun]:
+    """A check whose subjects are Keras programs (all of a document's run in one child process), each read by
+    ``analyse``; a correction is a change of the code."""
+    fixed = None if corrected is None else (Change.FORMULA, *corrected)
+    return _audit(name, method, programs.keras_test(analyse), stated, controls, corrected=fixed)
+
 
 _WORKFLOW_USAGE = """
 generator = build_generator(LATENT_DIM)
@@ -800,6 +594,16 @@ gan.train(X_TRAIN, epochs=EPOCHS, batch_size=BATCH, sample_interval=EPOCHS)
 """
 
 
+def _workflow_run(patch: Patch | str, *edits: audit.Edit, usage: str = _WORKFLOW_USAGE) -> KerasRun:
+    """003's first block (the one defining build_gan), as written or with ``edits`` described by ``patch``."""
+    return programs.keras_run(D003, "build_gan", patch if isinstance(patch, Patch) else Patch(patch, edits), usage)
+
+
+def _class_run(patch: Patch | str, *edits: audit.Edit) -> KerasRun:
+    """003's class GAN, as written or with ``edits`` described by ``patch``."""
+    return programs.keras_run(D003, "GAN", patch if isinstance(patch, Patch) else Patch(patch, edits), _CLASS_USAGE)
+
+
 def _assigns_call(target: str, function: str) -> Callable[[ast.stmt], bool]:
     """``target = function(...)``, e.g. ``d_loss_real = discriminator.train_on_batch(...)``."""
     return lambda s: (
@@ -810,69 +614,75 @@ def _assigns_call(target: str, function: str) -> Callable[[ast.stmt], bool]:
     )
 
 
-def _toggle(d: str, d_step: Callable[[ast.stmt], bool], g_step: Callable[[ast.stmt], bool]) -> tuple[audit.Edit, ...]:
-    """Unfreeze D before its first training call of an iteration and freeze it again before the generator step."""
+def _freezing_runs(
+    run: Callable[..., KerasRun],
+    base: str,
+    edits: Sequence[audit.Edit],
+    names: tuple[str, str],
+    never_frozen: tuple[str, audit.Edit],
+) -> tuple[KerasRun, KerasRun, KerasRun]:
+    """The recipe (``base``: what its ``edits`` do) with D unfrozen before its first training call of an iteration and
+    frozen again before the generator step; with its freeze removed (``never_frozen``: description, edit); and
+    unfrozen but never frozen again. 003's two blocks differ in the ``names`` of D and of the combined model."""
+    d, combined = names
+    d_step = _assigns_call("d_loss_real", f"{d}.train_on_batch")
+    g_step = _assigns_call("g_loss", f"{combined}.train_on_batch")
     return (
-        insert_before(d_step, f"{d}.trainable = True", "is the first D step of an iteration"),
-        insert_before(g_step, f"{d}.trainable = False", "is the generator step"),
+        run(
+            f"with {base}, and the discriminator unfrozen before its steps and frozen again before the generator step",
+            *edits,
+            insert_before(d_step, f"{d}.trainable = True", "is the first D step of an iteration"),
+            insert_before(g_step, f"{d}.trainable = False", "is the generator step"),
+        ),
+        run(never_frozen[0], *edits, never_frozen[1]),
+        run(
+            f"with {base} and the discriminator unfrozen before its steps but never frozen again",
+            *edits,
+            insert_before(d_step, f"{d}.trainable = True", "is the first D step"),
+        ),
     )
 
 
-_WORKFLOW_FIXES = (
-    prepend("import numpy as np"),
-    add_parameter("build_gan", "latent_dim"),
-)
+_WORKFLOW_FIXES = (prepend("import numpy as np"), add_parameter("build_gan", "latent_dim"))
 _COMPILE_D = 'discriminator.compile(optimizer="adam", loss="binary_crossentropy")'
 _FREEZE_D = within("build_gan", sets_attribute("discriminator.trainable"))
+_FREEZES_D = "freezes the discriminator in build_gan"
 
 WORKFLOW_FIXED = Patch(
     "with numpy imported, latent_dim passed to build_gan and the discriminator compiled before it is frozen",
-    (*_WORKFLOW_FIXES, insert_before(_FREEZE_D, _COMPILE_D, "freezes the discriminator in build_gan")),
+    (*_WORKFLOW_FIXES, insert_before(_FREEZE_D, _COMPILE_D, _FREEZES_D)),
 )
 
-_D_STEP_W = _assigns_call("d_loss_real", "discriminator.train_on_batch")
-_G_STEP_W = _assigns_call("g_loss", "gan.train_on_batch")
 _NP_AND_LATENT = Patch("with numpy imported and latent_dim passed only", _WORKFLOW_FIXES)
 
-W_AS_WRITTEN = _keras_run(D003, "build_gan", AS_WRITTEN, _WORKFLOW_USAGE)
-W_CALLER_GLOBALS = _keras_run(
-    D003,
-    "build_gan",
-    Patch("the block as written, called with numpy imported and a global latent_dim"),
-    _WORKFLOW_USAGE_WITH_GLOBALS,
+W_AS_WRITTEN = _workflow_run(AS_WRITTEN)
+W_CALLER_GLOBALS = _workflow_run(
+    "the block as written, called with numpy imported and a global latent_dim", usage=_WORKFLOW_USAGE_WITH_GLOBALS
 )
-W_NP_AND_LATENT = _keras_run(D003, "build_gan", _NP_AND_LATENT, _WORKFLOW_USAGE)
-W_FIXED = _keras_run(D003, "build_gan", WORKFLOW_FIXED, _WORKFLOW_USAGE)
-W_TRAINS = _keras_run(
-    D003,
-    "build_gan",
-    Patch(
-        "with the three edits, and the discriminator unfrozen before its steps and frozen again before the generator step",
-        (*WORKFLOW_FIXED.edits, *_toggle("discriminator", _D_STEP_W, _G_STEP_W)),
-    ),
-    _WORKFLOW_USAGE,
-)
-W_NEVER_FROZEN = _keras_run(
-    D003,
-    "build_gan",
-    Patch("with the three edits but trainable = False removed", (*WORKFLOW_FIXED.edits, audit.delete(_FREEZE_D))),
-    _WORKFLOW_USAGE,
-)
-W_UNFROZEN_ONLY = _keras_run(
-    D003,
-    "build_gan",
-    Patch(
-        "with the three edits and the discriminator unfrozen before its steps but never frozen again",
-        (*WORKFLOW_FIXED.edits, insert_before(_D_STEP_W, "discriminator.trainable = True", "is the first D step")),
-    ),
-    _WORKFLOW_USAGE,
+W_NP_AND_LATENT = _workflow_run(_NP_AND_LATENT)
+W_FIXED = _workflow_run(WORKFLOW_FIXED)
+W_TRAINS, W_NEVER_FROZEN, W_UNFROZEN_ONLY = _freezing_runs(
+    _workflow_run,
+    "the three edits",
+    WORKFLOW_FIXED.edits,
+    ("discriminator", "gan"),
+    ("with the three edits but trainable = False removed", audit.delete(_FREEZE_D)),
 )
 
 _KERAS_3_ASSUMPTIONS = (
     "executed in a child process under Keras 3 with the torch backend (`pip install tensorflow` installs TensorFlow "
     "≥ 2.16, whose tf.keras is Keras 3); `tensorflow.keras` is bound to that Keras, no TensorFlow is installed",
-    f"data: scikit-learn's digits resized to {DIGITS_SHAPE} and scaled to [−1, 1]; {KERAS_EPOCHS} iterations of batch "
-    f"{KERAS_BATCH}; every weight of D and G compared bit for bit across each train_on_batch call",
+    f"data: scikit-learn's digits resized to {programs.DIGITS_SHAPE} and scaled to [−1, 1]; {programs.KERAS_EPOCHS} iterations of batch "
+    f"{programs.KERAS_BATCH}; every weight of D and G compared bit for bit across each train_on_batch call",
+)
+_KERAS_REFERENCES = ("Keras 3 guide 'Transfer learning & fine-tuning' (change trainable, then compile again)",)
+_UNFROZEN_ONLY = (
+    "unfrozen, never frozen again",
+    "D unfrozen before its steps but not frozen again before the generator step",
+)
+_UNCOMPILED = (
+    "discriminator still uncompiled",
+    "numpy imported and latent_dim passed, but the discriminator never compiled",
 )
 
 C003_WORKFLOW = Claim(
@@ -891,52 +701,44 @@ C003_WORKFLOW = Claim(
     ),
     references=(
         "Keras FAQ, 'How can I freeze Keras layers?' (trainable takes effect when compile() is called, Keras 2)",
-        "Keras 3 guide 'Transfer learning & fine-tuning' (change trainable, then compile again)",
+        *_KERAS_REFERENCES,
     ),
     checks=(
-        Check(
-            name="keras-runs",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Execute the block and our calling code in a child process under Keras 3 (torch backend) for "
-                f"{KERAS_EPOCHS} iterations; the loop must run to the end with discriminator and combined train_on_batch "
-                "calls. The first error is reported with its document line."
-            ),
-            test=_KERAS_RUNS_OK,
-            stated=Variant("as stated", "the block as written", W_AS_WRITTEN),
-            corrected=Correction(
-                Change.FORMULA,
+        _keras_check(
+            "keras-runs",
+            _runs_method("block", "the loop"),
+            programs.ran,
+            ("the block as written", W_AS_WRITTEN),
+            [
+                (
+                    "caller supplies numpy and latent_dim",
+                    "the block as written, called from a namespace that already has np and latent_dim",
+                    W_CALLER_GLOBALS,
+                ),
+                (*_UNCOMPILED, W_NP_AND_LATENT),
+            ],
+            corrected=(
                 "The block does not run as written: build_gan reads latent_dim, which it is not given (NameError), train_gan "
                 "reads np without importing numpy, and discriminator.train_on_batch is called on a discriminator that is "
                 "never compiled (Keras 3 raises). With three edits — import numpy as np, give build_gan a latent_dim "
                 "parameter, and compile the discriminator before setting trainable = False — it runs.",
                 W_FIXED,
             ),
-            controls=(
-                Variant(
-                    "control: caller supplies numpy and latent_dim",
-                    "the block as written, called from a namespace that already has np and latent_dim",
-                    W_CALLER_GLOBALS,
-                ),
-                Variant(
-                    "control: discriminator still uncompiled",
-                    "numpy imported and latent_dim passed, but the discriminator never compiled",
-                    W_NP_AND_LATENT,
-                ),
-            ),
         ),
-        Check(
-            name="keras-training",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "In the same execution, record every weight of D and of G before and after each train_on_batch call: "
-                "every discriminator step must change D and leave G bit-identical, every combined step must change G and "
-                "leave D bit-identical."
-            ),
-            test=_KERAS_TRAINS,
-            stated=Variant("as stated", "the classic recipe: the block with the three edits that make it run", W_FIXED),
-            corrected=Correction(
-                Change.FORMULA,
+        _keras_check(
+            "keras-training",
+            _TRAINING_METHOD,
+            programs.phases_isolated,
+            ("the classic recipe: the block with the three edits that make it run", W_FIXED),
+            [
+                (
+                    "never frozen",
+                    "the three edits without trainable = False: D also changes in the combined step",
+                    W_NEVER_FROZEN,
+                ),
+                (*_UNFROZEN_ONLY, W_UNFROZEN_ONLY),
+            ],
+            corrected=(
                 "Under Keras 3 the recipe does not train D: trainable = False, set in build_gan, is read by every later "
                 "train_on_batch (not captured when the discriminator was compiled, as in Keras 2), so the discriminator's "
                 "own steps see no trainable weights (Keras warns 'The model does not have any trainable weights') and "
@@ -945,53 +747,31 @@ C003_WORKFLOW = Claim(
                 "combined step.",
                 W_TRAINS,
             ),
-            controls=(
-                Variant(
-                    "control: never frozen",
-                    "the three edits without trainable = False: D also changes in the combined step",
-                    W_NEVER_FROZEN,
-                ),
-                Variant(
-                    "control: unfrozen, never frozen again",
-                    "D unfrozen before its steps but not frozen again before the generator step",
-                    W_UNFROZEN_ONLY,
-                ),
-            ),
         ),
-        Check(
-            name="keras-recipe",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Static reading under Keras 2's rule: parse the block; run the compiler's scope analysis (symtable) for "
-                "names read but never bound; list the models trained with train_on_batch and those compiled; check that a "
-                "model frozen with trainable = False was compiled before the freeze and that the combined model is "
-                "compiled after it and trained towards all-ones labels."
-            ),
-            test=_recipe("build_gan"),
-            stated=Variant("as stated", "the block as written", AS_WRITTEN),
-            corrected=Correction(
+        _audit(
+            "keras-recipe",
+            "Static reading under Keras 2's rule: parse the block; run the compiler's scope analysis (symtable) for "
+            "names read but never bound; list the models trained with train_on_batch and those compiled; check that a "
+            "model frozen with trainable = False was compiled before the freeze and that the combined model is "
+            "compiled after it and trained towards all-ones labels.",
+            _recipe("build_gan"),
+            ("the block as written", AS_WRITTEN),
+            [
+                (*_UNCOMPILED, _NP_AND_LATENT),
+                (
+                    "compiled after the freeze",
+                    "all three edits, but the discriminator compiled after trainable = False",
+                    Patch(
+                        "with the discriminator compiled after it is frozen",
+                        (*_WORKFLOW_FIXES, insert_after(_FREEZE_D, _COMPILE_D, _FREEZES_D)),
+                    ),
+                ),
+            ],
+            corrected=(
                 Change.FORMULA,
                 "Statically, the three edits (import numpy, a latent_dim parameter, compile before the freeze) give the "
                 "Keras 2 recipe; keras-training shows that under Keras 3 it still leaves the discriminator frozen.",
                 WORKFLOW_FIXED,
-            ),
-            controls=(
-                Variant(
-                    "control: discriminator still uncompiled",
-                    "numpy imported and latent_dim passed, but the discriminator never compiled",
-                    _NP_AND_LATENT,
-                ),
-                Variant(
-                    "control: compiled after the freeze",
-                    "all three edits, but the discriminator compiled after trainable = False",
-                    Patch(
-                        "with the discriminator compiled after it is frozen",
-                        (
-                            *_WORKFLOW_FIXES,
-                            insert_after(_FREEZE_D, _COMPILE_D, "freezes the discriminator in build_gan"),
-                        ),
-                    ),
-                ),
             ),
             decides=False,
         ),
@@ -1008,8 +788,7 @@ C003_WORKFLOW = Claim(
 
 @needs_documents(D003)
 def _fresh_noise(patch: Patch, ctx: Context, doc: Document) -> Outcome:
-    tree = _in_document_lines(patch, _keras_cell(doc, "GAN"))
-    steps = audit.generator_step_inputs(tree)
+    steps = audit.generator_step_inputs(_in_document_lines(patch, programs.keras_cell(doc, "GAN")))
     if not steps:
         return Outcome.failed(f"{patch.description}: no generator step through a combined model was found")
     reused = [s for s in steps if not s.fresh]
@@ -1037,8 +816,7 @@ _ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 
 def _closure_of_range(activation: str) -> tuple[float, float]:
     """Closure of an increasing activation's range: its limits at ∓∞ (exact in float64 for these)."""
-    f = _ACTIVATIONS[activation]
-    lo, hi = f(np.array([-np.inf, np.inf]))
+    lo, hi = _ACTIVATIONS[activation](np.array([-np.inf, np.inf]))
     return float(lo), float(hi)
 
 
@@ -1065,7 +843,7 @@ class Scaling:
 
 @needs_documents(D003)
 def _tanh_range(scaling: Scaling, ctx: Context, doc: Document) -> Outcome:
-    activation = _last_activation(_keras_cell(doc, "GAN").tree(), "build_generator")
+    activation = _last_activation(programs.keras_cell(doc, "GAN").tree(), "build_generator")
     out = _closure_of_range(activation)
     data = (scaling.f(0.0), scaling.f(255.0))
     cmp = compare(np.array(data), np.array(out), EXACT)
@@ -1093,52 +871,24 @@ _INT_WIDTH = replace_expression(
     _OUTPUT_WIDTH, "np.prod(self.img_shape)", "int(np.prod(self.img_shape))", "adds the output layer"
 )
 _INT_WIDTH_DESCRIPTION = "with the generator's output width passed to Dense as a Python int"
-_D_STEP_C = _assigns_call("d_loss_real", "self.discriminator.train_on_batch")
-_G_STEP_C = _assigns_call("g_loss", "self.combined.train_on_batch")
+_NO_NUMPY = delete(imports("numpy"), "imports numpy")
 
-C_AS_WRITTEN = _keras_run(D003, "GAN", AS_WRITTEN, _CLASS_USAGE)
-C_INT_WIDTH = _keras_run(D003, "GAN", Patch(_INT_WIDTH_DESCRIPTION, (_INT_WIDTH,)), _CLASS_USAGE)
-C_FLOAT_WIDTH = _keras_run(
-    D003,
-    "GAN",
-    Patch(
-        "with the width passed as a float",
-        (replace_expression(_OUTPUT_WIDTH, "np.prod(self.img_shape)", "float(np.prod(self.img_shape))"),),
-    ),
-    _CLASS_USAGE,
+C_AS_WRITTEN = _class_run(AS_WRITTEN)
+C_INT_WIDTH = _class_run(_INT_WIDTH_DESCRIPTION, _INT_WIDTH)
+C_FLOAT_WIDTH = _class_run(
+    "with the width passed as a float",
+    replace_expression(_OUTPUT_WIDTH, "np.prod(self.img_shape)", "float(np.prod(self.img_shape))"),
 )
-C_NO_NUMPY = _keras_run(
-    D003,
-    "GAN",
-    Patch("with the int width but without the numpy import", (_INT_WIDTH, delete(imports("numpy"), "imports numpy"))),
-    _CLASS_USAGE,
-)
-C_TOGGLED = _keras_run(
-    D003,
-    "GAN",
-    Patch(
-        "with the int width, and the discriminator unfrozen before its steps and frozen again before the generator step",
-        (_INT_WIDTH, *_toggle("self.discriminator", _D_STEP_C, _G_STEP_C)),
-    ),
-    _CLASS_USAGE,
-)
-C_NEVER_FROZEN = _keras_run(
-    D003,
-    "GAN",
-    Patch(
+C_NO_NUMPY = _class_run("with the int width but without the numpy import", _INT_WIDTH, _NO_NUMPY)
+C_TOGGLED, C_NEVER_FROZEN, C_UNFROZEN_ONLY = _freezing_runs(
+    _class_run,
+    "the int width",
+    (_INT_WIDTH,),
+    ("self.discriminator", "self.combined"),
+    (
         "with the int width and trainable = False removed",
-        (_INT_WIDTH, delete(sets_attribute("self.discriminator.trainable"), "freezes the discriminator")),
+        delete(sets_attribute("self.discriminator.trainable"), "freezes the discriminator"),
     ),
-    _CLASS_USAGE,
-)
-C_UNFROZEN_ONLY = _keras_run(
-    D003,
-    "GAN",
-    Patch(
-        "with the int width and the discriminator unfrozen before its steps but never frozen again",
-        (_INT_WIDTH, insert_before(_D_STEP_C, "self.discriminator.trainable = True", "is the first D step")),
-    ),
-    _CLASS_USAGE,
 )
 
 C003_CLASS = Claim(
@@ -1160,44 +910,36 @@ C003_CLASS = Claim(
     ),
     references=(
         "Keras FAQ, 'How can I freeze Keras layers?' (Keras 2: trainable is captured when compile() is called)",
-        "Keras 3 guide 'Transfer learning & fine-tuning' (change trainable, then compile again)",
-        "Radford, Metz & Chintala 2016, arXiv:1511.06434 (DCGAN: lr 2e-4, β1 = 0.5, images scaled to [−1, 1] for tanh)",
+        *_KERAS_REFERENCES,
+        f"{DCGAN} (DCGAN: lr 2e-4, β1 = 0.5, images scaled to [−1, 1] for tanh)",
     ),
     checks=(
-        Check(
-            name="keras-runs",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Execute the class and our calling code in a child process under Keras 3 (torch backend) for "
-                f"{KERAS_EPOCHS} iterations; training must run to the end with discriminator and combined train_on_batch "
-                "calls. The first error is reported with its document line."
-            ),
-            test=_KERAS_RUNS_OK,
-            stated=Variant("as stated", "the class as written", C_AS_WRITTEN),
-            corrected=Correction(
-                Change.FORMULA,
+        _keras_check(
+            "keras-runs",
+            _runs_method("class", "training"),
+            programs.ran,
+            ("the class as written", C_AS_WRITTEN),
+            [
+                ("width as a float", "Dense(float(np.prod(...)))", C_FLOAT_WIDTH),
+                ("numpy import removed", "the int width, but numpy not imported", C_NO_NUMPY),
+            ],
+            corrected=(
                 "Keras 3's Dense accepts only a Python int as its number of units; the generator's output layer is given "
                 "np.prod(self.img_shape), a NumPy integer, so building the generator raises ValueError. "
                 "Dense(int(np.prod(self.img_shape)), …) runs.",
                 C_INT_WIDTH,
             ),
-            controls=(
-                Variant("control: width as a float", "Dense(float(np.prod(...)))", C_FLOAT_WIDTH),
-                Variant("control: numpy import removed", "the int width, but numpy not imported", C_NO_NUMPY),
-            ),
         ),
-        Check(
-            name="keras-training",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "In the same execution, record every weight of D and of G before and after each train_on_batch call: "
-                "every discriminator step must change D and leave G bit-identical, every combined step must change G and "
-                "leave D bit-identical."
-            ),
-            test=_KERAS_TRAINS,
-            stated=Variant("as stated", f"the classic recipe: the class {_INT_WIDTH_DESCRIPTION[5:]}", C_INT_WIDTH),
-            corrected=Correction(
-                Change.FORMULA,
+        _keras_check(
+            "keras-training",
+            _TRAINING_METHOD,
+            programs.phases_isolated,
+            (f"the classic recipe: the class {_INT_WIDTH_DESCRIPTION[5:]}", C_INT_WIDTH),
+            [
+                ("never frozen", "trainable = False removed: D also changes in the combined step", C_NEVER_FROZEN),
+                (*_UNFROZEN_ONLY, C_UNFROZEN_ONLY),
+            ],
+            corrected=(
                 "Under Keras 3 the recipe freezes D in its own steps: trainable = False is read by every later "
                 "train_on_batch instead of being captured when the discriminator was compiled (Keras 2's rule, on which "
                 "the recipe relies), so self.discriminator.train_on_batch sees no trainable weights (Keras warns 'The "
@@ -1207,31 +949,16 @@ C003_CLASS = Claim(
                 "the combined step.",
                 C_TOGGLED,
             ),
-            controls=(
-                Variant(
-                    "control: never frozen",
-                    "trainable = False removed: D also changes in the combined step",
-                    C_NEVER_FROZEN,
-                ),
-                Variant(
-                    "control: unfrozen, never frozen again",
-                    "D unfrozen before its steps but not frozen again before the generator step",
-                    C_UNFROZEN_ONLY,
-                ),
-            ),
         ),
-        Check(
-            name="keras-recipe",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Static reading under Keras 2's rule, as for C003-WORKFLOW: names, compiled models, "
-                "compile → trainable = False → combined compile within __init__, generator step towards all-ones labels."
-            ),
-            test=_recipe("GAN"),
-            stated=Variant("as stated", "the class as written", AS_WRITTEN),
-            controls=(
-                Variant(
-                    "control: frozen before compiling",
+        _audit(
+            "keras-recipe",
+            "Static reading under Keras 2's rule, as for C003-WORKFLOW: names, compiled models, "
+            "compile → trainable = False → combined compile within __init__, generator step towards all-ones labels.",
+            _recipe("GAN"),
+            ("the class as written", AS_WRITTEN),
+            [
+                (
+                    "frozen before compiling",
                     "trainable = False set before the discriminator's own compile",
                     Patch(
                         "with the freeze moved before the discriminator's compile",
@@ -1244,30 +971,42 @@ C003_CLASS = Claim(
                         ),
                     ),
                 ),
-                Variant(
-                    "control: generator step labelled fake",
+                (
+                    "generator step labelled fake",
                     "the combined model trained towards the all-zeros labels",
                     Patch("with the generator step labelled fake", (replace_call_argument(_G_STEP, 1, "fake"),)),
                 ),
-                Variant(
-                    "control: numpy import removed",
+                (
+                    "numpy import removed",
                     "the class without its numpy import",
-                    Patch("without the numpy import", (delete(imports("numpy"), "imports numpy"),)),
+                    Patch("without the numpy import", (_NO_NUMPY,)),
                 ),
-            ),
+            ],
             decides=False,
         ),
-        Check(
-            name="fresh-noise-g-step",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Cross-document: 004 §Phase 2 says fresh noise is drawn for the generator phase. Find the generator "
-                "step (training call on the combined model), its noise variable, where that variable was last assigned, "
-                "and whether another call used it in between."
-            ),
-            test=_fresh_noise,
-            stated=Variant("as stated", "the class as written draws fresh noise for the G step", AS_WRITTEN),
-            corrected=Correction(
+        _audit(
+            "fresh-noise-g-step",
+            "Cross-document: 004 §Phase 2 says fresh noise is drawn for the generator phase. Find the generator "
+            "step (training call on the combined model), its noise variable, where that variable was last assigned, "
+            "and whether another call used it in between.",
+            _fresh_noise,
+            ("the class as written draws fresh noise for the G step", AS_WRITTEN),
+            [
+                (
+                    "fresh draw not used",
+                    "noise drawn again into another variable, the generator step still reads the old one",
+                    Patch(
+                        "with a fresh draw the generator step ignores",
+                        (insert_before(calls(_G_STEP), "fresh_" + _FRESH_DRAW),),
+                    ),
+                ),
+                (
+                    "fresh draw after the step",
+                    "noise drawn again only after the generator step",
+                    Patch("with noise drawn after the generator step", (insert_after(calls(_G_STEP), _FRESH_DRAW),)),
+                ),
+            ],
+            corrected=(
                 Change.FORMULA,
                 "The class reuses the discriminator step's noise (the batch it fed to generator.predict) for the generator "
                 "step. That is still a valid stochastic gradient for G, but not the fresh draw 004 §Phase 2 describes; "
@@ -1276,40 +1015,18 @@ C003_CLASS = Claim(
                     "with noise drawn again before the generator step", (insert_before(calls(_G_STEP), _FRESH_DRAW),)
                 ),
             ),
-            controls=(
-                Variant(
-                    "control: fresh draw not used",
-                    "noise drawn again into another variable, the generator step still reads the old one",
-                    Patch(
-                        "with a fresh draw the generator step ignores",
-                        (insert_before(calls(_G_STEP), "fresh_" + _FRESH_DRAW),),
-                    ),
-                ),
-                Variant(
-                    "control: fresh draw after the step",
-                    "noise drawn again only after the generator step",
-                    Patch("with noise drawn after the generator step", (insert_after(calls(_G_STEP), _FRESH_DRAW),)),
-                ),
-            ),
             decides=False,
         ),
-        Check(
-            name="tanh-data-range",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Read the activation of the generator's last Dense layer from the class; compare the closure of its range "
-                "with the range of uint8 pixels under a scaling. The class itself does not scale X_train."
-            ),
-            test=_tanh_range,
-            stated=Variant(
-                "as stated", "pixels scaled to [−1, 1] by x/127.5 − 1", Scaling("x/127.5 − 1", lambda x: x / 127.5 - 1)
-            ),
-            controls=(
-                Variant(
-                    "control: x/255", "pixels scaled to [0, 1] (002's scaling)", Scaling("x/255", lambda x: x / 255)
-                ),
-                Variant("control: raw pixels", "pixels left in [0, 255]", Scaling("x", lambda x: x)),
-            ),
+        _audit(
+            "tanh-data-range",
+            "Read the activation of the generator's last Dense layer from the class; compare the closure of its range "
+            "with the range of uint8 pixels under a scaling. The class itself does not scale X_train.",
+            _tanh_range,
+            ("pixels scaled to [−1, 1] by x/127.5 − 1", Scaling("x/127.5 − 1", lambda x: x / 127.5 - 1)),
+            [
+                ("x/255", "pixels scaled to [0, 1] (002's scaling)", Scaling("x/255", lambda x: x / 255)),
+                ("raw pixels", "pixels left in [0, 255]", Scaling("x", lambda x: x)),
+            ],
             decides=False,
         ),
     ),
@@ -1326,25 +1043,22 @@ C003_CLASS = Claim(
 #: A deciding check for PHASES (004's two training phases), run on 003's class under Keras 3: the phases as 004
 #: describes them are realised by toggling trainable around the two steps; the recipe that freezes D once, and a
 #: D that is never frozen, each violate one phase. Defined here, beside the programs it shares with C003-CLASS.
-PHASES_KERAS_CHECK = Check(
-    name="keras-phases",
-    kind=Kind.CODE_AUDIT,
-    method=(
-        "Run 003's class under Keras 3 (torch backend) with 004's phases made explicit: discriminator.trainable = True "
-        "for Phase 1 (D.train_on_batch on real batches labelled 1 and generated batches labelled 0), False for Phase 2 "
-        "(combined.train_on_batch on noise labelled 1). Every weight of D and G is compared bit for bit across each "
-        "call: Phase 1 must change D and leave G unchanged; Phase 2 must change G, through D, and leave D unchanged."
-    ),
-    test=_KERAS_TRAINS,
-    stated=Variant("as stated", "004's phases: D trainable in Phase 1, frozen in Phase 2", C_TOGGLED),
-    controls=(
-        Variant(
-            "control: D frozen once, before both phases",
+PHASES_KERAS_CHECK = _keras_check(
+    "keras-phases",
+    "Run 003's class under Keras 3 (torch backend) with 004's phases made explicit: discriminator.trainable = True "
+    "for Phase 1 (D.train_on_batch on real batches labelled 1 and generated batches labelled 0), False for Phase 2 "
+    "(combined.train_on_batch on noise labelled 1). Every weight of D and G is compared bit for bit across each "
+    "call: Phase 1 must change D and leave G unchanged; Phase 2 must change G, through D, and leave D unchanged.",
+    programs.phases_isolated,
+    ("004's phases: D trainable in Phase 1, frozen in Phase 2", C_TOGGLED),
+    [
+        (
+            "D frozen once, before both phases",
             "the classic recipe (trainable = False once, before compiling the combined model): no Phase 1 update",
             C_INT_WIDTH,
         ),
-        Variant("control: D never frozen", "D's weights also updated in Phase 2", C_NEVER_FROZEN),
-    ),
+        ("D never frozen", "D's weights also updated in Phase 2", C_NEVER_FROZEN),
+    ],
 )
 
 
@@ -1368,72 +1082,67 @@ def _phase_isolation(subject: Phases, ctx: Context) -> Outcome:
     import torch
 
     gen = torch.Generator().manual_seed(int(ctx.rng("torch-seed").integers(2**31)))
+    m = 16
+
+    def randn(*shape: int) -> torch.Tensor:
+        return torch.randn(*shape, generator=gen, dtype=torch.float64)
 
     def mlp() -> torch.nn.Sequential:
         net = torch.nn.Sequential(torch.nn.Linear(1, 8), torch.nn.LeakyReLU(0.2), torch.nn.Linear(8, 1)).double()
         with torch.no_grad():
             for p in net.parameters():
-                p.copy_(0.5 * torch.randn(p.shape, generator=gen, dtype=torch.float64))
+                p.copy_(0.5 * randn(*p.shape))
         return net
 
     nets = {"G": mlp(), "D": mlp()}
     bce_loss = torch.nn.BCEWithLogitsLoss()
+    ones, zeros = torch.ones(m, 1, dtype=torch.float64), torch.zeros(m, 1, dtype=torch.float64)
+    x_real = 2.0 + 0.5 * randn(m, 1)
 
-    def params(names: tuple[str, ...]) -> list[torch.nn.Parameter]:
+    def params(*names: str) -> list[torch.nn.Parameter]:
         return [p for n in names for p in nets[n].parameters()]
 
-    def snapshot(name: str) -> list[torch.Tensor]:
-        return [p.detach().clone() for p in nets[name].parameters()]
+    def unchanged(name: str, before: list[torch.Tensor]) -> bool:
+        return all(torch.equal(p, b) for p, b in zip(params(name), before, strict=True))
 
-    def same(name: str, before: list[torch.Tensor]) -> bool:
-        return all(torch.equal(p, b) for p, b in zip(nets[name].parameters(), before, strict=True))
-
-    m = 16
-    ones = torch.ones(m, 1, dtype=torch.float64)
-    zeros = torch.zeros(m, 1, dtype=torch.float64)
-    x_real = 2.0 + 0.5 * torch.randn(m, 1, generator=gen, dtype=torch.float64)
-
-    def sgd_step(names: tuple[str, ...], lr: float = 0.1) -> None:
+    def descend(loss: torch.Tensor, names: tuple[str, ...], lr: float = 0.1) -> tuple[list[torch.Tensor], ...]:
+        """Clear both networks' gradients, backpropagate, step ``names``; the parameters before the step."""
+        before = tuple([p.detach().clone() for p in params(n)] for n in ("G", "D"))
+        for p in params("G", "D"):
+            p.grad = None
+        loss.backward()
         # plain SGD by hand: torch.optim's first import costs ~1.4 s
         with torch.no_grad():
-            for p in params(names):
+            for p in params(*names):
                 if p.grad is not None:
                     p.sub_(lr * p.grad)
+        return before
 
     # Phase 1: real labelled 1, fakes labelled 0
-    g0, d0 = snapshot("G"), snapshot("D")
-    fake = nets["G"](torch.randn(m, 1, generator=gen, dtype=torch.float64))
-    loss_d = bce_loss(nets["D"](x_real), ones) + bce_loss(nets["D"](fake), zeros)
-    for p in params(("G", "D")):
-        p.grad = None
-    loss_d.backward()
-    sgd_step(subject.d_phase_steps)
-    d_phase = {"G unchanged": same("G", g0), "D changed": not same("D", d0)}
+    fake = nets["G"](randn(m, 1))
+    g0, d0 = descend(bce_loss(nets["D"](x_real), ones) + bce_loss(nets["D"](fake), zeros), subject.d_phase_steps)
+    d_phase = {"G unchanged": unchanged("G", g0), "D changed": not unchanged("D", d0)}
 
     # Phase 2: fresh noise, fakes labelled 1
-    g1, d1 = snapshot("G"), snapshot("D")
-    fake = nets["G"](torch.randn(m, 1, generator=gen, dtype=torch.float64))
-    if subject.detach_in_g_phase:
-        fake = fake.detach()
-    loss_g = bce_loss(nets["D"](fake), ones)
-    for p in params(("G", "D")):
-        p.grad = None
-    loss_g.backward()
-    g_grad = float(sum(float(p.grad.abs().sum()) for p in nets["G"].parameters() if p.grad is not None))
-    sgd_step(subject.g_phase_steps)
-    g_phase = {"D unchanged": same("D", d1), "G changed": not same("G", g1), "gradient reached G through D": g_grad > 0}
+    fake = nets["G"](randn(m, 1))
+    g1, d1 = descend(
+        bce_loss(nets["D"](fake.detach() if subject.detach_in_g_phase else fake), ones), subject.g_phase_steps
+    )
+    g_grad = float(sum(float(p.grad.abs().sum()) for p in params("G") if p.grad is not None))
+    g_phase = {
+        "D unchanged": unchanged("D", d1),
+        "G changed": not unchanged("G", g1),
+        "gradient reached G through D": g_grad > 0,
+    }
 
     observed = {"D phase": d_phase, "G phase": g_phase}
     broken = [f"{phase}: {k}" for phase, v in observed.items() for k, ok in v.items() if not ok]
-    if broken:
-        return Outcome.failed(
-            "the phases are not isolated: " + "; ".join(broken),
-            counterexample={"violated": broken},
-            observed=observed,
-            generator_gradient_l1=g_grad,
-        )
-    return Outcome.passed(
-        "D phase: G bit-identical, D updated; G phase: D bit-identical, G updated by a gradient that passed through D",
+    return Outcome.decide(
+        not broken,
+        "the phases are not isolated: " + "; ".join(broken)
+        if broken
+        else "D phase: G bit-identical, D updated; G phase: D bit-identical, G updated by a gradient that passed through D",
+        counterexample={"violated": broken},
         observed=observed,
         generator_gradient_l1=g_grad,
     )
@@ -1452,7 +1161,7 @@ PHASES = Claim(
         src(D004, "Phase 2: Training the Generator"),
         src(D004, "One Training Iteration"),
     ),
-    references=(f"{GF14}, Algorithm 1",),
+    references=(GF14.at("Algorithm 1"),),
     notes=(
         "A description of a procedure. In the G phase D's parameters receive gradients although they are not "
         "stepped; an implementation must clear them before the next D step. keras-phases runs document 003's class "
@@ -1461,35 +1170,23 @@ PHASES = Claim(
         "leaves Phase 1 with nothing to train. With that deciding check the claim is verified."
     ),
     checks=(
-        Check(
-            name="phase-isolation",
-            kind=Kind.NUMERIC,
-            method=(
-                "One iteration of a float64 torch GAN (1-8-1 MLPs, SGD): parameters compared bit for bit before and "
-                "after each phase, and the generator's gradient measured in the G phase."
-            ),
-            test=_phase_isolation,
-            decides=False,
-            stated=Variant(
-                "as stated", "the D phase steps D only; the G phase steps G only, through D", Phases(("D",), ("G",))
-            ),
-            controls=(
-                Variant(
-                    "control: D stepped in the G phase",
-                    "the G phase's optimiser also steps D",
-                    Phases(("D",), ("G", "D")),
-                ),
-                Variant(
-                    "control: G stepped in the D phase",
-                    "the D phase's optimiser also steps G",
-                    Phases(("G", "D"), ("G",)),
-                ),
-                Variant(
-                    "control: no error through D",
+        check(
+            "phase-isolation",
+            Kind.NUMERIC,
+            "One iteration of a float64 torch GAN (1-8-1 MLPs, SGD): parameters compared bit for bit before and "
+            "after each phase, and the generator's gradient measured in the G phase.",
+            _phase_isolation,
+            ("the D phase steps D only; the G phase steps G only, through D", Phases(("D",), ("G",))),
+            [
+                ("D stepped in the G phase", "the G phase's optimiser also steps D", Phases(("D",), ("G", "D"))),
+                ("G stepped in the D phase", "the D phase's optimiser also steps G", Phases(("G", "D"), ("G",))),
+                (
+                    "no error through D",
                     "G's output is detached before D in the G phase",
                     Phases(("D",), ("G",), detach_in_g_phase=True),
                 ),
-            ),
+            ],
+            decides=False,
         ),
         PHASES_KERAS_CHECK,
     ),
@@ -1504,18 +1201,18 @@ PHASES = Claim(
 #: (LeCun, Cortes & Burges, "The MNIST database of handwritten digits"; LeCun et al. 1998, Proc. IEEE 86(11)).
 MNIST_TRAIN = (60000, 28, 28)
 MNIST_TEST = (10000, 28, 28)
+
+
+def _shapes(train: tuple[int, ...] = MNIST_TRAIN, flat: int = 784) -> dict[str, Any]:
+    return {"train": train, "test": MNIST_TEST, "flat": flat}
+
+
 #: The claimed MNIST shapes, read from the notebook's printout and from executing its cells.
-_SHAPES_STATED = Variant(
-    "as stated", "(60000, 28, 28) and (10000, 28, 28) → 784", {"train": MNIST_TRAIN, "test": MNIST_TEST, "flat": 784}
-)
-_SHAPES_CONTROLS = (
-    Variant("control: 756 pixels", "flattened to 756 = 28·27", {"train": MNIST_TRAIN, "test": MNIST_TEST, "flat": 756}),
-    Variant(
-        "control: 50 000 training images",
-        "(50000, 28, 28): the split with a validation set",
-        {"train": (50000, 28, 28), "test": MNIST_TEST, "flat": 784},
-    ),
-)
+_SHAPES_STATED = ("(60000, 28, 28) and (10000, 28, 28) → 784", _shapes())
+_SHAPES_CONTROLS = [
+    ("756 pixels", "flattened to 756 = 28·27", _shapes(flat=756)),
+    ("50 000 training images", "(50000, 28, 28): the split with a validation set", _shapes(train=(50000, 28, 28))),
+]
 _TUPLE = re.compile(r"\((\d+(?:\s*,\s*\d+)*)\s*,?\s*\)")
 
 
@@ -1541,14 +1238,13 @@ def _printed_shapes(doc: Document) -> dict[str, dict[str, tuple[int, ...]]]:
     prints = [n for n in ast.walk(after_cell.tree()) if isinstance(n, ast.Call) and ast.unparse(n.func) == "print"]
     printed = [ast.unparse(a.value) for a in prints[0].args if isinstance(a, ast.Attribute)]
     after = dict(zip(printed, _shape_tuples(after_cell.output), strict=True))
-    reshape = {}
-    for node in ast.walk(after_cell.tree()):
-        if (
-            isinstance(node, ast.Assign)
-            and isinstance(node.value, ast.Call)
-            and ast.unparse(node.value.func).endswith(".reshape")
-        ):
-            reshape[ast.unparse(node.targets[0])] = tuple(ast.literal_eval(a) for a in node.value.args)
+    reshape = {
+        ast.unparse(node.targets[0]): tuple(ast.literal_eval(a) for a in node.value.args)
+        for node in ast.walk(after_cell.tree())
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and ast.unparse(node.value.func).endswith(".reshape")
+    }
     return {"before": before, "after": after, "reshape": reshape}
 
 
@@ -1601,6 +1297,26 @@ def _div255_is_minmax(condition: Callable[[np.ndarray], bool], x: np.ndarray) ->
 _PRINTED_INTS = re.compile(r"\d+")
 
 
+def _normalises(tree: ast.Module) -> bool:
+    return any(
+        isinstance(n, ast.Assign) and isinstance(n.value, ast.BinOp) and isinstance(n.value.op, ast.Div)
+        for n in tree.body
+    )
+
+
+def _divisors(tree: ast.Module) -> set[float]:
+    """The constants that the normalisation cell divides by."""
+    return {
+        float(n.right.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div) and isinstance(n.right, ast.Constant)
+    }
+
+
+def _normalisation_cell(doc: Document) -> audit.Cell:
+    return audit.find_cell(doc, _normalises, "normalises by division")
+
+
 @needs_documents(D002)
 def _printed_range(claimed: tuple[int, int], ctx: Context, doc: Document) -> Outcome:
     cell = audit.find_cell(
@@ -1609,12 +1325,7 @@ def _printed_range(claimed: tuple[int, int], ctx: Context, doc: Document) -> Out
         "displays one image",
     )
     values = [int(v) for v in _PRINTED_INTS.findall(cell.output.split("[", 1)[1])]
-    norm = audit.find_cell(doc, _normalises, "normalises by division")
-    divisors = {
-        float(n.right.value)
-        for n in ast.walk(norm.tree())
-        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div) and isinstance(n.right, ast.Constant)
-    }
+    divisors = _divisors(_normalisation_cell(doc).tree())
     lo, hi = claimed
     ok = min(values) == lo and max(values) == hi and divisors == {float(hi - lo)} and lo == 0
     return Outcome.decide(
@@ -1629,15 +1340,12 @@ def _printed_range(claimed: tuple[int, int], ctx: Context, doc: Document) -> Out
     )
 
 
-def _normalises(tree: ast.Module) -> bool:
-    return any(
-        isinstance(n, ast.Assign) and isinstance(n.value, ast.BinOp) and isinstance(n.value.op, ast.Div)
-        for n in tree.body
-    )
-
-
 def _builds_generator(tree: ast.Module) -> bool:
     return any(isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == "generator" for n in tree.body)
+
+
+def _generator_cell(doc: Document) -> audit.Cell:
+    return audit.find_cell(doc, _builds_generator, "builds the generator")
 
 
 @dataclass(frozen=True)
@@ -1651,14 +1359,8 @@ class KerasEdits:
 
 @needs_documents(D002)
 def _sigmoid_matches(edits: KerasEdits, ctx: Context, doc: Document) -> Outcome:
-    gen = audit.find_cell(doc, _builds_generator, "builds the generator")
-    activation = _last_activation(edits.generator.apply(gen.tree()))
-    norm = audit.find_cell(doc, _normalises, "normalises by division")
-    divisors = {
-        float(n.right.value)
-        for n in ast.walk(edits.normalisation.apply(norm.tree()))
-        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div) and isinstance(n.right, ast.Constant)
-    }
+    activation = _last_activation(edits.generator.apply(_generator_cell(doc).tree()))
+    divisors = _divisors(edits.normalisation.apply(_normalisation_cell(doc).tree()))
     if len(divisors) != 1:
         raise LookupError(f"expected one divisor in the normalisation cell, found {sorted(divisors)}")
     d = divisors.pop()
@@ -1715,12 +1417,10 @@ _RANGE_END = 1e-3
 
 def _mnist_shaped_digits() -> dict[str, np.ndarray]:
     """uint8 arrays of MNIST's published shapes, tiled from scikit-learn's digits resized to 28 × 28 (0 … 255)."""
-    pixels = np.rint((digits_as_mnist()[..., 0] + 1.0) * 127.5).astype(np.uint8)
-    train = np.resize(pixels, MNIST_TRAIN)
-    test = np.resize(pixels, MNIST_TEST)
+    pixels = np.rint((programs.digits_as_mnist()[..., 0] + 1.0) * 127.5).astype(np.uint8)
     return {
-        "X_train": train,
-        "X_test": test,
+        "X_train": np.resize(pixels, MNIST_TRAIN),
+        "X_test": np.resize(pixels, MNIST_TEST),
         "y_train": np.zeros(MNIST_TRAIN[0], np.uint8),
         "y_test": np.zeros(MNIST_TEST[0], np.uint8),
     }
@@ -1735,13 +1435,12 @@ def _c002_cells(doc: Document) -> list[audit.Cell]:
 @lru_cache(maxsize=2)
 def _keras_002_execution(doc: Document, seed: int) -> audit.Execution:
     cells = _c002_cells(doc)
-    gen = audit.find_cell(doc, _builds_generator, "builds the generator")
-    norm = audit.find_cell(doc, _normalises, "normalises by division")
-    programs = []
+    gen, norm = _generator_cell(doc), _normalisation_cell(doc)
+    runs = []
     for edits in _C002_EDITS:
         patched = {gen.index: edits.generator, norm.index: edits.normalisation}
-        code = "\n".join(_program_code(patched.get(c.index, AS_WRITTEN), c) for c in cells)
-        programs.append(
+        code = "\n".join(programs.program_code(patched.get(c.index, AS_WRITTEN), c) for c in cells)
+        runs.append(
             audit.Program(
                 edits.description,
                 code,
@@ -1750,16 +1449,18 @@ def _keras_002_execution(doc: Document, seed: int) -> audit.Execution:
                 params=(("instrument", "keras"), ("seed", seed), ("SEED", seed)),
             )
         )
-    return audit.execute_isolated(programs, data=_mnist_shaped_digits(), environment={"KERAS_BACKEND": KERAS_BACKEND})
+    return audit.execute_isolated(
+        runs, data=_mnist_shaped_digits(), environment={"KERAS_BACKEND": programs.KERAS_BACKEND}
+    )
 
 
 def _c002_result(
     edits: KerasEdits, ctx: Context, doc: Document
 ) -> tuple[audit.ProgramResult, dict[str, str]] | Outcome:
-    missing = keras_missing()
+    missing = programs.keras_missing()
     if missing is not None:
         return Outcome.undecided(missing)
-    execution = _keras_002_execution(doc, _run_seed(ctx, "keras-002"))
+    execution = _keras_002_execution(doc, programs.run_seed(ctx, "keras-002"))
     return execution.result(edits.description), dict(execution.versions)
 
 
@@ -1769,7 +1470,7 @@ def _executed_range(edits: KerasEdits, ctx: Context, doc: Document) -> Outcome:
     if isinstance(got, Outcome):
         return got
     result, versions = got
-    on = f"Keras {versions.get('keras')} ({versions.get('keras_backend')} {versions.get('torch')} backend)"
+    on = programs.keras_on(versions)
     if result.error is not None:
         return Outcome.failed(
             f"{edits.description}, run under {on}: raised {result.error['type']}: {result.error['message']}",
@@ -1825,33 +1526,25 @@ C002_KERAS_A = Claim(
     title="002's MNIST shapes and the flattening to 784",
     statement="MNIST loads as (60000, 28, 28) training and (10000, 28, 28) test images, which 002 reshapes to vectors of 784 = 28·28.",
     sources=(src(D002, "GAN Implementation 1"),),
-    references=(
-        "LeCun, Bottou, Bengio & Haffner 1998, Proc. IEEE 86(11):2278–2324 (MNIST: 60 000 + 10 000 images, 28 × 28)",
-    ),
+    references=(f"{MNIST} (MNIST: 60 000 + 10 000 images, 28 × 28)",),
     checks=(
-        Check(
-            name="printed-shapes",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Read the shapes printed by the notebook (the tuple of .shape values, and the print after the reshape), the "
-                "reshape arguments from the code, and check them against the claim; 28·28 must equal the flat size. "
-                "The printed shapes are also compared with MNIST's published sizes."
-            ),
-            test=_mnist_shapes,
-            stated=_SHAPES_STATED,
-            controls=_SHAPES_CONTROLS,
+        _audit(
+            "printed-shapes",
+            "Read the shapes printed by the notebook (the tuple of .shape values, and the print after the reshape), the "
+            "reshape arguments from the code, and check them against the claim; 28·28 must equal the flat size. "
+            "The printed shapes are also compared with MNIST's published sizes.",
+            _mnist_shapes,
+            _SHAPES_STATED,
+            _SHAPES_CONTROLS,
         ),
-        Check(
-            name="executed-reshape",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Execute 002's cells from the reshape on (in a child process, with Keras 3 on the torch backend) on uint8 "
-                "arrays of MNIST's published shapes; the reshaped shapes must be the claimed ones and the cell's print "
-                "must reproduce the line the notebook printed."
-            ),
-            test=_executed_reshape,
-            stated=_SHAPES_STATED,
-            controls=_SHAPES_CONTROLS,
+        _audit(
+            "executed-reshape",
+            "Execute 002's cells from the reshape on (in a child process, with Keras 3 on the torch backend) on uint8 "
+            "arrays of MNIST's published shapes; the reshaped shapes must be the claimed ones and the cell's print "
+            "must reproduce the line the notebook printed.",
+            _executed_reshape,
+            _SHAPES_STATED,
+            _SHAPES_CONTROLS,
         ),
     ),
 )
@@ -1871,36 +1564,30 @@ C002_KERAS_B = Claim(
         "stay as 002 writes them."
     ),
     checks=(
-        Check(
-            name="equals-min-max",
-            kind=Kind.PROPERTY,
-            method="Hypothesis over uint8 arrays (half of them containing both 0 and 255): x/255 against (x − min)/(max − min).",
-            test=for_all(_uint8_arrays(), _div255_is_minmax, inputs="uint8 arrays", show=lambda x: x.tolist()),
-            stated=Variant("as stated", "x/255 is min-max normalisation of any uint8 data", lambda x: True),
-            corrected=Correction(
+        check(
+            "equals-min-max",
+            Kind.PROPERTY,
+            "Hypothesis over uint8 arrays (half of them containing both 0 and 255): x/255 against (x − min)/(max − min).",
+            for_all(_uint8_arrays(), _div255_is_minmax, inputs="uint8 arrays", show=lambda x: x.tolist()),
+            ("x/255 is min-max normalisation of any uint8 data", lambda x: True),
+            [
+                ("only max = 255", "equal whenever the maximum is 255", lambda x: int(x.max()) == 255),
+                ("only min = 0", "equal whenever the minimum is 0", lambda x: int(x.min()) == 0),
+            ],
+            corrected=(
                 Change.ASSUMPTION,
                 "x/255 equals min-max normalisation exactly when the data's minimum is 0 and its maximum 255 (global, not "
                 "per pixel: per-pixel min-max differs on MNIST, whose border pixels are always 0)",
                 lambda x: int(x.min()) == 0 and int(x.max()) == 255,
             ),
-            controls=(
-                Variant("control: only max = 255", "equal whenever the maximum is 255", lambda x: int(x.max()) == 255),
-                Variant("control: only min = 0", "equal whenever the minimum is 0", lambda x: int(x.min()) == 0),
-            ),
         ),
-        Check(
-            name="document-data-range",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Read the integers of the image the notebook prints (X_train[0]) and the divisor of its normalisation "
-                "cell: uint8 data that reaches 0 and 255 has global min 0 and max 255, so /255 is min-max on it."
-            ),
-            test=_printed_range,
-            stated=Variant("as stated", "the data spans [0, 255]", (0, 255)),
-            controls=(
-                Variant("control: max 254", "the data spans [0, 254]", (0, 254)),
-                Variant("control: min 1", "the data spans [1, 255]", (1, 255)),
-            ),
+        _audit(
+            "document-data-range",
+            "Read the integers of the image the notebook prints (X_train[0]) and the divisor of its normalisation "
+            "cell: uint8 data that reaches 0 and 255 has global min 0 and max 255, so /255 is min-max on it.",
+            _printed_range,
+            ("the data spans [0, 255]", (0, 255)),
+            [("max 254", "the data spans [0, 254]", (0, 254)), ("min 1", "the data spans [1, 255]", (1, 255))],
         ),
     ),
 )
@@ -1911,6 +1598,11 @@ _C002_TANH = KerasEdits(
 )
 _C002_BY_127 = KerasEdits("with pixels /127.5", normalisation=Patch("/127.5", (replace_constant(255.0, 127.5),)))
 _C002_EDITS = (_C002_AS_WRITTEN, _C002_TANH, _C002_BY_127)
+_C002_STATED = ("sigmoid output, pixels /255", _C002_AS_WRITTEN)
+_C002_CONTROLS = [
+    ("tanh output", "the generator's last layer tanh", _C002_TANH),
+    ("/127.5", "pixels divided by 127.5", _C002_BY_127),
+]
 
 C002_KERAS_C = Claim(
     id="C002-KERAS.c",
@@ -1922,38 +1614,26 @@ C002_KERAS_C = Claim(
         "on uint8 arrays of MNIST's shapes made from scikit-learn's digits (spanning 0 … 255); nothing is downloaded",
     ),
     checks=(
-        Check(
-            name="output-range",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Read the activation of the generator's last Dense layer and the normalisation divisor from the cells; "
-                "compare the closure of the activation's range (its limits at ∓∞) with [0/d, 255/d]."
-            ),
-            test=_sigmoid_matches,
-            stated=Variant("as stated", "sigmoid output, pixels /255", _C002_AS_WRITTEN),
-            controls=(
-                Variant("control: tanh output", "the generator's last layer tanh", _C002_TANH),
-                Variant("control: /127.5", "pixels divided by 127.5", _C002_BY_127),
-            ),
+        _audit(
+            "output-range",
+            "Read the activation of the generator's last Dense layer and the normalisation divisor from the cells; "
+            "compare the closure of the activation's range (its limits at ∓∞) with [0/d, 255/d].",
+            _sigmoid_matches,
+            _C002_STATED,
+            _C002_CONTROLS,
         ),
-        Check(
-            name="executed-range",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Execute the cells; feed the built generator 64 standard-normal latent vectors and the same scaled by "
-                "1000 (which saturates its last layer), and the discriminator the generated images. The generator's "
-                "outputs must lie in the normalised data's range and reach both of its ends (within 1e-3); the "
-                "discriminator must take the generator's 784 outputs and return one probability per image."
-            ),
-            test=_executed_range,
-            stated=Variant("as stated", "sigmoid output, pixels /255", _C002_AS_WRITTEN),
-            controls=(
-                Variant("control: tanh output", "the generator's last layer tanh", _C002_TANH),
-                Variant("control: /127.5", "pixels divided by 127.5", _C002_BY_127),
-            ),
+        _audit(
+            "executed-range",
+            "Execute the cells; feed the built generator 64 standard-normal latent vectors and the same scaled by "
+            "1000 (which saturates its last layer), and the discriminator the generated images. The generator's "
+            "outputs must lie in the normalised data's range and reach both of its ends (within 1e-3); the "
+            "discriminator must take the generator's 784 outputs and return one probability per image.",
+            _executed_range,
+            _C002_STATED,
+            _C002_CONTROLS,
         ),
     ),
-    references=("Radford, Metz & Chintala 2016, arXiv:1511.06434, §3 (output nonlinearity matched to the data range)",),
+    references=(DCGAN.at("§3 (output nonlinearity matched to the data range)"),),
 )
 
 C002_KERAS_D = Claim(
@@ -1965,19 +1645,19 @@ C002_KERAS_D = Claim(
     ),
     sources=(src(D002, "GAN Implementation 1"),),
     references=(
-        "Maas, Hannun & Ng 2013, 'Rectifier nonlinearities improve neural network acoustic models', ICML WDLASL (leaky ReLU)",
-        "Srivastava et al. 2014, 'Dropout', JMLR 15:1929–1958",
-        "Radford, Metz & Chintala 2016, arXiv:1511.06434 (z of dimension 100)",
-        "Goodfellow et al. 2014, arXiv:1406.2661 (dropout in D)",
+        f"{LEAKY_RELU} (leaky ReLU)",
+        str(DROPOUT),
+        f"{DCGAN} (z of dimension 100)",
+        f"{GF14} (dropout in D)",
     ),
     checks=(
-        Check(
-            name="negative-side-gradient",
-            kind=Kind.NUMERIC,
-            method="torch autograd derivative of LeakyReLU(slope 0.2, as in 002) at negative inputs: non-zero, unlike ReLU.",
-            test=_negative_side_gradient,
-            stated=Variant("as stated", "LeakyReLU with slope 0.2", 0.2),
-            controls=(Variant("control: ReLU", "slope 0 (ReLU)", 0.0),),
+        check(
+            "negative-side-gradient",
+            Kind.NUMERIC,
+            "torch autograd derivative of LeakyReLU(slope 0.2, as in 002) at negative inputs: non-zero, unlike ReLU.",
+            _negative_side_gradient,
+            ("LeakyReLU with slope 0.2", 0.2),
+            [("ReLU", "slope 0 (ReLU)", 0.0)],
             decides=False,
         ),
     ),
@@ -1988,209 +1668,16 @@ C002_KERAS_D = Claim(
 # ALGO-PSEUDO: 001 §3.1 executed literally with a tiny torch D and G
 # ---------------------------------------------------------------------------
 
-_PSEUDO_NAMES = frozenset(
-    {"num_epochs", "dataloader", "k", "m", "sample_noise", "D", "G", "log", "mean", "optimizer_D", "optimizer_G"}
-)
-
 
 def _pseudo_cell(doc: Document) -> audit.Cell:
     return audit.find_cell(doc, _calls_attr("backward"), "calls backward()")
 
 
-def _loss_for_steps(tree: ast.Module) -> dict[str, tuple[str, ast.expr]]:
-    """For each ``optimizer.step()``, the loss whose ``.backward()`` precedes it in the same block, and its value."""
-    out: dict[str, tuple[str, ast.expr]] = {}
-    for block, _ in audit._statement_lists(tree):
-        for i, stmt in enumerate(block):
-            call = stmt.value if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) else None
-            if call is None or not isinstance(call.func, ast.Attribute) or call.func.attr != "step":
-                continue
-            optimizer = ast.unparse(call.func.value)
-            loss = None
-            for prev in reversed(block[:i]):
-                if (
-                    isinstance(prev, ast.Expr)
-                    and isinstance(prev.value, ast.Call)
-                    and isinstance(prev.value.func, ast.Attribute)
-                    and prev.value.func.attr == "backward"
-                ):
-                    loss = ast.unparse(prev.value.func.value)
-                    break
-            if loss is None:
-                raise LookupError(f"no backward() before {optimizer}.step()")
-            values = [
-                s.value
-                for s in block[:i]
-                if isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == loss for t in s.targets)
-            ]
-            if not values:
-                raise LookupError(f"{loss} is not assigned in the block of {optimizer}.step()")
-            out[optimizer] = (loss, values[-1])
-    return out
-
-
-@dataclass
-class _StepRecord:
-    optimizer: str
-    grads: list[Any]
-    namespace: dict[str, Any]
-
-
-class _Recorder:
-    """Stands in for a torch optimiser: ``step()`` records the gradients it would apply; lr is 0."""
-
-    def __init__(self, name: str, params: Sequence[Any], log: list[_StepRecord], namespace: dict[str, Any]) -> None:
-        self.name, self.params, self.log, self.namespace = name, list(params), log, namespace
-
-    def step(self) -> None:
-        import torch
-
-        grads = [p.grad.detach().clone() if p.grad is not None else torch.zeros_like(p) for p in self.params]
-        snapshot = {k: v for k, v in self.namespace.items() if isinstance(v, torch.Tensor)}
-        self.log.append(_StepRecord(self.name, grads, snapshot))
-
-    def zero_grad(self) -> None:
-        for p in self.params:
-            p.grad = None
-
-
-def _tiny_mlp(rng: np.random.Generator, out: Callable[[Any], Any]) -> Any:
-    import torch
-
-    class MLP(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.w1 = torch.nn.Parameter(torch.tensor(rng.normal(0, 1.0, (1, 6))))
-            self.b1 = torch.nn.Parameter(torch.tensor(rng.normal(0, 0.5, 6)))
-            self.w2 = torch.nn.Parameter(torch.tensor(rng.normal(0, 0.7, (6, 1))))
-            self.b2 = torch.nn.Parameter(torch.tensor(rng.normal(0, 0.5, 1)))
-
-        def forward(self, x: Any) -> Any:
-            return out(torch.tanh(x @ self.w1 + self.b1) @ self.w2 + self.b2)
-
-    return MLP()
-
-
-def run_training_pseudo_code(tree: ast.Module, seed: int) -> dict[str, Any]:
-    """Run training pseudo-code with our tiny float64 D and G bound to its names; lr = 0, so only gradients matter.
-
-    Binds ``num_epochs`` (1), ``dataloader`` (2 batches of 8), ``k`` (2), ``m`` (8), ``sample_noise``,
-    ``sample_real``, ``D``, ``G``, ``log``, ``mean`` and recording ``optimizer_D``/``optimizer_G``. Returns, per
-    ``step()``, the gradients the optimiser saw and (``fresh``) the gradients of that step's loss recomputed by
-    autograd at the same parameters and inputs, for both networks.
-    """
-    import torch
-
-    rng = np.random.default_rng(seed)
-    gen = torch.Generator().manual_seed(int(rng.integers(0, 2**31 - 1)))
-    disc, gnet = _tiny_mlp(rng, torch.sigmoid), _tiny_mlp(rng, lambda t: t)
-    m, k = 8, 2
-    batches = [torch.tensor(rng.normal(0, 1, (m, 1)) * 0.5 + 2.0) for _ in range(2)]
-    namespace: dict[str, Any] = {"__builtins__": __builtins__}
-    log: list[_StepRecord] = []
-    namespace.update(
-        num_epochs=1,
-        dataloader=batches,
-        k=k,
-        m=m,
-        sample_noise=lambda n: torch.randn(n, 1, generator=gen, dtype=torch.float64),
-        sample_real=lambda n: torch.tensor(rng.normal(0, 1, (n, 1)) * 0.5 + 2.0),
-        D=disc,
-        G=gnet,
-        log=torch.log,
-        mean=torch.mean,
-        optimizer_D=_Recorder("optimizer_D", list(disc.parameters()), log, namespace),
-        optimizer_G=_Recorder("optimizer_G", list(gnet.parameters()), log, namespace),
-    )
-    missing = {u.name for u in audit.undefined_names(tree)} - set(namespace)
-    if missing:
-        raise LookupError(f"the pseudo-code reads names we do not bind: {sorted(missing)}")
-    exec(compile(tree, "<001 §3.1 pseudo-code>", "exec"), namespace)
-    losses = _loss_for_steps(tree)
-    modules = {"optimizer_D": disc, "optimizer_G": gnet}
-    records = []
-    for i, rec in enumerate(log):
-        loss_name, expr = losses[rec.optimizer]
-        env = {**namespace, **rec.namespace}
-        value = eval(compile(ast.Expression(expr), "<loss>", "eval"), env)
-        fresh = {}
-        for opt, module in modules.items():
-            params = list(module.parameters())
-            gs = torch.autograd.grad(value, params, retain_graph=True, allow_unused=True)
-            fresh[opt] = [g if g is not None else torch.zeros_like(p) for g, p in zip(gs, params, strict=True)]
-        records.append({"index": i, "optimizer": rec.optimizer, "loss": loss_name, "seen": rec.grads, "fresh": fresh})
-    return {"records": records, "log": log, "batches_per_epoch": len(batches), "k": k, "losses": losses}
-
-
-def _flat(ts: Sequence[Any]) -> np.ndarray:
-    return np.concatenate([t.detach().numpy().ravel() for t in ts])
-
-
-def _loss_values(expr: ast.expr, cases: Sequence[tuple[Any, Any]], real: str, noise: str) -> list[float]:
-    import torch
-
-    # D and G are the identity: then D(x_real) = a and D(G(z)) = b are the discriminator's outputs themselves
-    base = {"D": lambda t: t, "G": lambda t: t, "mean": torch.mean, "log": torch.log}
-    code = compile(ast.Expression(expr), "<loss>", "eval")
-
-    def tensor(v: Any) -> Any:
-        return torch.tensor(v, dtype=torch.float64)
-
-    return [float(eval(code, {**base, real: tensor(a), noise: tensor(b)})) for a, b in cases]
-
-
-def pseudo_code_driver(spec: Mapping[str, Any], data: Mapping[str, np.ndarray], trace: list[Any]) -> dict[str, Any]:
-    """Child-side driver of ALGO-PSEUDO: run the pseudo-code literally and evaluate its two loss expressions.
-
-    Returns, per optimiser step, the gradient seen and the fresh autograd gradients (flat lists), the D loss's
-    inputs at each D step, and the D and G losses evaluated with D and G the identity on ``params["cases"]``.
-    """
-    tree = audit.parse(spec["code"], spec["filename"])
-    run = run_training_pseudo_code(tree, int(spec["params"]["seed"]))
-    losses = run["losses"]
-    d_loss, d_expr = losses["optimizer_D"]
-    g_loss, g_expr = losses["optimizer_G"]
-    d_inputs = sorted({n.id for n in ast.walk(d_expr) if isinstance(n, ast.Name)} - _PSEUDO_NAMES)
-    g_inputs = sorted({n.id for n in ast.walk(g_expr) if isinstance(n, ast.Name)} - _PSEUDO_NAMES)
-    records = [
-        {
-            "index": r["index"],
-            "optimizer": r["optimizer"],
-            "loss": r["loss"],
-            "seen": _flat(r["seen"]).tolist(),
-            "fresh": {opt: _flat(g).tolist() for opt, g in r["fresh"].items()},
-        }
-        for r in run["records"]
-    ]
-    d_step_inputs = [
-        {name: rec.namespace[name].detach().numpy().tolist() for name in d_inputs if name in rec.namespace}
-        for rec in run["log"]
-        if rec.optimizer == "optimizer_D"
-    ]
-    real = next((n for n in d_inputs if n not in g_inputs), None)
-    noise = next(iter(g_inputs), None)
-    if real is None or noise is None:
-        raise LookupError(f"cannot tell the real batch from the noise among {d_inputs}, {g_inputs}")
-    cases = spec["params"]["cases"]
-    return {
-        "records": records,
-        "d_step_inputs": d_step_inputs,
-        "d_loss": d_loss,
-        "g_loss": g_loss,
-        "d_inputs": d_inputs,
-        "k": run["k"],
-        "batches": run["batches_per_epoch"],
-        "d_values": _loss_values(d_expr, cases, real, noise),
-        "g_values": _loss_values(g_expr, cases, real, noise),
-    }
-
-
 def _pseudo_patches() -> list[Patch]:
     """Every patch of the pseudo-code that ALGO-PSEUDO's checks run (one child process runs them all)."""
     found: dict[str, Patch] = {}
-    for check in ALGO_PSEUDO.checks:
-        variants = [check.stated, *check.controls] + ([check.corrected] if check.corrected else [])
-        for v in variants:
+    for c in ALGO_PSEUDO.checks:
+        for v in [c.stated, *c.controls] + ([c.corrected] if c.corrected else []):
             found.setdefault(v.subject.description, v.subject)
     return list(found.values())
 
@@ -2208,22 +1695,22 @@ def _loss_algebra_cases(seed: int, n: int) -> list[tuple[list[float], list[float
 def _pseudo_execution(doc: Document, seed: int, random_cases: int) -> audit.Execution:
     cell = _pseudo_cell(doc)
     params = (("seed", seed), ("cases", _loss_algebra_cases(seed, random_cases)))
-    programs = [
+    runs = [
         audit.Program(
             p.description,
-            _program_code(p, cell),
+            programs.program_code(p, cell),
             f"<{doc.name} §3.1 pseudo-code>",
-            driver="verify.claims.code_audits:pseudo_code_driver",
+            driver="verify.programs:pseudo_code_driver",
             params=params,
         )
         for p in _pseudo_patches()
     ]
-    return audit.execute_isolated(programs)
+    return audit.execute_isolated(runs)
 
 
 def _pseudo_run(patch: Patch, ctx: Context, doc: Document) -> tuple[Mapping[str, Any], Mapping[str, str]]:
     """The child's results for ``patch``: the pseudo-code run with our tiny float64 torch D and G."""
-    execution = _pseudo_execution(doc, _run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
+    execution = _pseudo_execution(doc, programs.run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
     result = execution.result(patch.description)
     if result.error is not None:
         err = result.error
@@ -2237,7 +1724,7 @@ def _pseudo_run(patch: Patch, ctx: Context, doc: Document) -> tuple[Mapping[str,
 def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
     run, versions = _pseudo_run(patch, ctx, doc)
     worst_rel, worst = 0.0, None
-    summary_rows = []
+    rows = []
     accumulated: dict[str, np.ndarray] = {}
     explained = True
     for rec in run["records"]:
@@ -2248,7 +1735,7 @@ def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
         for opt in ("optimizer_D", "optimizer_G"):
             accumulated[opt] = accumulated.get(opt, 0.0) + np.asarray(rec["fresh"][opt])
         explained &= compare(seen, accumulated[rec["optimizer"]], AUTOGRAD).ok
-        summary_rows.append(
+        rows.append(
             {
                 "step": rec["index"],
                 "optimizer": rec["optimizer"],
@@ -2258,9 +1745,9 @@ def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
             }
         )
         if not cmp.ok and rel > worst_rel:
-            worst_rel, worst = rel, summary_rows[-1]
-    ok = all(r["matches_fresh"] for r in summary_rows)
-    first_g = next(r for r in summary_rows if r["optimizer"] == "optimizer_G")
+            worst_rel, worst = rel, rows[-1]
+    ok = all(r["matches_fresh"] for r in rows)
+    first_g = next(r for r in rows if r["optimizer"] == "optimizer_G")
     through_g = any(
         np.linalg.norm(np.asarray(r["fresh"]["optimizer_G"])) > 0
         for r in run["records"]
@@ -2269,7 +1756,7 @@ def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
     return Outcome.decide(
         ok,
         f"{patch.description}, run in a child process under torch {versions.get('torch')}: "
-        f"{sum(r['matches_fresh'] for r in summary_rows)}/{len(summary_rows)} optimiser steps see "
+        f"{sum(r['matches_fresh'] for r in rows)}/{len(rows)} optimiser steps see "
         "exactly the gradient of the loss just computed"
         + (
             ""
@@ -2283,7 +1770,7 @@ def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
         )
         + ("; the D loss reaches G's parameters through the undetached G(z)" if through_g else ""),
         counterexample=worst,
-        steps=summary_rows,
+        steps=rows,
         explained_by_accumulation=explained,
         d_loss_reaches_generator=through_g,
         first_generator_step_matches=first_g["matches_fresh"],
@@ -2322,7 +1809,7 @@ def _v_hat(a: np.ndarray, b: np.ndarray) -> float:
 @needs_documents(D001)
 def _loss_algebra(patch: Patch, ctx: Context, doc: Document) -> Outcome:
     run, _ = _pseudo_run(patch, ctx, doc)
-    cases = _loss_algebra_cases(_run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
+    cases = _loss_algebra_cases(programs.run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
     actual = [v for pair in zip(run["d_values"], run["g_values"], strict=True) for v in pair]
     expected = []
     for a, b in cases:
@@ -2346,14 +1833,9 @@ def _draws_noise(stmt: ast.stmt) -> bool:
     )
 
 
-_ZERO_GRAD_AND_DETACH = Patch(
-    "with zero_grad() before each backward() and G(z) detached in the D loss",
-    (
-        insert_before(calls("d_loss.backward"), "optimizer_D.zero_grad()", "backpropagates d_loss"),
-        insert_before(calls("g_loss.backward"), "optimizer_G.zero_grad()", "backpropagates g_loss"),
-        replace_expression(assigns("d_loss"), "G(z)", "G(z).detach()", "assigns d_loss"),
-    ),
-)
+_ZERO_GRAD_D = insert_before(calls("d_loss.backward"), "optimizer_D.zero_grad()", "backpropagates d_loss")
+_DETACH_IN_D_LOSS = replace_expression(assigns("d_loss"), "G(z)", "G(z).detach()", "assigns d_loss")
+_FRESH_REAL = replace_value(assigns("x_real"), "sample_real(m)", "assigns x_real")
 
 ALGO_PSEUDO = Claim(
     id="ALGO-PSEUDO",
@@ -2370,107 +1852,90 @@ ALGO_PSEUDO = Claim(
         "our D and G: one tanh hidden layer of 6 units, float64; optimisers replaced by recorders (lr = 0)",
     ),
     references=(
-        f"{GF14}, Algorithm 1 (k steps of D on fresh minibatches of noise and data, then one step of G)",
+        GF14.at("Algorithm 1 (k steps of D on fresh minibatches of noise and data, then one step of G)"),
         "PyTorch documentation, torch.Tensor.backward (gradients accumulate in .grad) and torch.optim.Optimizer.zero_grad",
         "PyTorch examples, dcgan/main.py (zero_grad before each backward, fake.detach() in the D step)",
     ),
     checks=(
-        Check(
-            name="loss-algebra",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Evaluate the pseudo-code's own d_loss and g_loss expressions with D and G the identity, so that the "
-                "inputs are D's outputs a = D(x), b = D(G(z)): d_loss must equal −V̂ = −[mean log a + mean log(1 − b)] "
-                "and g_loss V̂'s fake term, so descending them ascends V in D and descends it in G."
-            ),
-            test=_loss_algebra,
-            stated=Variant("as stated", "the pseudo-code's losses", AS_WRITTEN),
-            controls=(
-                Variant(
-                    "control: d_loss sign flipped",
+        _audit(
+            "loss-algebra",
+            "Evaluate the pseudo-code's own d_loss and g_loss expressions with D and G the identity, so that the "
+            "inputs are D's outputs a = D(x), b = D(G(z)): d_loss must equal −V̂ = −[mean log a + mean log(1 − b)] "
+            "and g_loss V̂'s fake term, so descending them ascends V in D and descends it in G.",
+            _loss_algebra,
+            ("the pseudo-code's losses", AS_WRITTEN),
+            [
+                (
+                    "d_loss sign flipped",
                     "d_loss without its minus sign",
                     Patch("with d_loss negated", (negate_value(assigns("d_loss"), "assigns d_loss"),)),
                 ),
-                Variant(
-                    "control: g_loss = mean log D(G(z))",
+                (
+                    "g_loss = mean log D(G(z))",
                     "a generator loss whose descent lowers D(G(z))",
                     Patch(
                         "with g_loss = mean(log(D(G(z))))",
                         (replace_value(assigns("g_loss"), "mean(log(D(G(z))))", "assigns g_loss"),),
                     ),
                 ),
-            ),
+            ],
         ),
-        Check(
-            name="literal-execution",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Execute the pseudo-code (1 epoch, 2 batches of 8, k = 2) with our D, G and recording optimisers; at each "
-                "step() compare the gradient it would apply with the gradient of that step's loss recomputed by autograd "
-                "at the same parameters and inputs; also test whether the seen gradients are running sums of all earlier "
-                "backward passes."
-            ),
-            test=_literal_execution,
-            stated=Variant("as stated", "the pseudo-code as written", AS_WRITTEN),
-            corrected=Correction(
+        _audit(
+            "literal-execution",
+            "Execute the pseudo-code (1 epoch, 2 batches of 8, k = 2) with our D, G and recording optimisers; at each "
+            "step() compare the gradient it would apply with the gradient of that step's loss recomputed by autograd "
+            "at the same parameters and inputs; also test whether the seen gradients are running sums of all earlier "
+            "backward passes.",
+            _literal_execution,
+            ("the pseudo-code as written", AS_WRITTEN),
+            [
+                (
+                    "detach only",
+                    "G(z) detached in the D loss, but no zero_grad()",
+                    Patch("with G(z) detached only", (_DETACH_IN_D_LOSS,)),
+                ),
+                (
+                    "zero_grad for D only",
+                    "optimizer_D.zero_grad() and detach, but G's gradients never zeroed",
+                    Patch("with only D's gradients zeroed", (_ZERO_GRAD_D, _DETACH_IN_D_LOSS)),
+                ),
+            ],
+            corrected=(
                 Change.FORMULA,
                 "The losses and the alternation are right, but as PyTorch the loop needs optimizer.zero_grad() before each "
                 "backward() — otherwise gradients accumulate across steps and G's step also carries ∇_G d_loss through the "
                 "undetached G(z) — and G(z).detach() in the D loss (which also saves the backward pass through G).",
-                _ZERO_GRAD_AND_DETACH,
-            ),
-            controls=(
-                Variant(
-                    "control: detach only",
-                    "G(z) detached in the D loss, but no zero_grad()",
-                    Patch(
-                        "with G(z) detached only",
-                        (replace_expression(assigns("d_loss"), "G(z)", "G(z).detach()", "assigns d_loss"),),
-                    ),
-                ),
-                Variant(
-                    "control: zero_grad for D only",
-                    "optimizer_D.zero_grad() and detach, but G's gradients never zeroed",
-                    Patch(
-                        "with only D's gradients zeroed",
-                        (
-                            insert_before(calls("d_loss.backward"), "optimizer_D.zero_grad()", "backpropagates d_loss"),
-                            replace_expression(assigns("d_loss"), "G(z)", "G(z).detach()", "assigns d_loss"),
-                        ),
+                Patch(
+                    "with zero_grad() before each backward() and G(z) detached in the D loss",
+                    (
+                        _ZERO_GRAD_D,
+                        insert_before(calls("g_loss.backward"), "optimizer_G.zero_grad()", "backpropagates g_loss"),
+                        _DETACH_IN_D_LOSS,
                     ),
                 ),
             ),
         ),
-        Check(
-            name="fresh-real-batches",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "In the same literal execution, compare the inputs of the D loss between consecutive D steps: Algorithm 1 "
-                "of Goodfellow et al. draws a fresh minibatch of data and of noise at each of the k steps."
-            ),
-            test=_fresh_real_batches,
-            stated=Variant("as stated", "each D step sees fresh data and noise", AS_WRITTEN),
-            corrected=Correction(
-                Change.FORMULA,
-                "The pseudo-code sets x_real = batch inside the k-loop, so the k discriminator steps reuse one real batch "
-                "(with fresh noise); drawing a real minibatch at each step, as Algorithm 1 does, restores it.",
-                Patch(
-                    "with a real minibatch drawn at each D step",
-                    (replace_value(assigns("x_real"), "sample_real(m)", "assigns x_real"),),
-                ),
-            ),
-            controls=(
-                Variant(
-                    "control: noise drawn once",
+        _audit(
+            "fresh-real-batches",
+            "In the same literal execution, compare the inputs of the D loss between consecutive D steps: Algorithm 1 "
+            "of Goodfellow et al. draws a fresh minibatch of data and of noise at each of the k steps.",
+            _fresh_real_batches,
+            ("each D step sees fresh data and noise", AS_WRITTEN),
+            [
+                (
+                    "noise drawn once",
                     "fresh real batches, but the noise of the k steps drawn once before the loop",
                     Patch(
                         "with fresh data but the D-step noise drawn once per batch",
-                        (
-                            replace_value(assigns("x_real"), "sample_real(m)", "assigns x_real"),
-                            hoist("range(k)", _draws_noise, "draws noise"),
-                        ),
+                        (_FRESH_REAL, hoist("range(k)", _draws_noise, "draws noise")),
                     ),
                 ),
+            ],
+            corrected=(
+                Change.FORMULA,
+                "The pseudo-code sets x_real = batch inside the k-loop, so the k discriminator steps reuse one real batch "
+                "(with fresh noise); drawing a real minibatch at each step, as Algorithm 1 does, restores it.",
+                Patch("with a real minibatch drawn at each D step", (_FRESH_REAL,)),
             ),
             decides=False,
         ),
@@ -2498,13 +1963,4 @@ CLAIMS = (
     ALGO_PSEUDO,
 )
 
-__all__ = [
-    "BIMODAL",
-    "CLAIMS",
-    "FINITE_DIFFERENCE",
-    "NEEDS_KERAS",
-    "PHASES_KERAS_CHECK",
-    "keras_missing",
-    "pseudo_code_driver",
-    "run_training_pseudo_code",
-]
+__all__ = ["CLAIMS", "FINITE_DIFFERENCE", "PHASES_KERAS_CHECK"]
