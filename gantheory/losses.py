@@ -38,16 +38,19 @@ from scipy import special
 
 from gantheory._validation import (
     FINITE,
+    NONNEGATIVE,
     NONNEGATIVE_VECTOR,
     OPEN_PROBABILITIES,
     PROBABILITIES,
     REAL,
     UNIT,
+    array,
     as_float_array,
     as_logits,
     as_probabilities,
     broadcast_as,
     check_unit_interval,
+    function,
     generator,
     validated,
 )
@@ -67,6 +70,7 @@ __all__ = [
     "logit",
     "lsgan_discriminator_loss",
     "lsgan_generator_loss",
+    "ranks_differently",
     "sigmoid",
     "smoothed_optimal_discriminator",
     "smoothing_gradient_factor",
@@ -422,3 +426,57 @@ def _generator_costs() -> dict[str, GeneratorCost]:
 
 #: The generator costs of Goodfellow's tutorial (§3.2.6), keyed by name.
 GENERATOR_COSTS: dict[str, GeneratorCost] = _generator_costs()
+
+
+#: Smallest difference of two expected costs that counts as a preference (float64 ties are ignored).
+PREFERENCE_MARGIN = 1e-9
+
+
+@validated(
+    cost_a=function,
+    cost_b=function,
+    first=array(ndim=1, gt=0.0, lt=1.0),
+    second=array(ndim=1, gt=0.0, lt=1.0),
+    margin=NONNEGATIVE,
+)
+def ranks_differently(
+    cost_a: Callable[[Array], Array],
+    cost_b: Callable[[Array], Array],
+    first: ArrayLike,
+    second: ArrayLike,
+    *,
+    margin: float = PREFERENCE_MARGIN,
+) -> bool:
+    r"""Whether two expected generator costs prefer different generators of a pair.
+
+    With the discriminator fixed, a generator is described by the outputs
+    :math:`D(G(z))` on its samples, equally likely; its objective under a cost
+    :math:`c` is the mean :math:`\mathbb E[c(D)]`, which G minimises. The two
+    costs disagree on generators :math:`A, B` when
+
+    .. math::
+        \Delta_a = \mathbb E_A[c_a] - \mathbb E_B[c_a], \quad
+        \Delta_b = \mathbb E_A[c_b] - \mathbb E_B[c_b], \qquad
+        |\Delta_a| > m,\ |\Delta_b| > m,\ \Delta_a \Delta_b < 0.
+
+    Costs that are increasing functions of one another per sample agree on
+    one-sample generators, but need not agree on means: :math:`\log(1 - D)`
+    and :math:`-\log D` weigh samples differently (Goodfellow 2016, §3.2.3).
+
+    Parameters
+    ----------
+    cost_a, cost_b : callable
+        Per-sample costs, elementwise on arrays of :math:`D \in (0, 1)`.
+    first, second : array_like, shape (n,) and (m,)
+        The two generators' values of :math:`D(G(z))`, in :math:`(0, 1)`.
+    margin : float
+        :math:`m \ge 0`: differences up to it are ties.
+
+    Returns
+    -------
+    bool
+    """
+    a, b = np.asarray(first, dtype=np.float64), np.asarray(second, dtype=np.float64)
+    da = float(cost_a(a).mean() - cost_a(b).mean())
+    db = float(cost_b(a).mean() - cost_b(b).mean())
+    return abs(da) > margin and abs(db) > margin and da * db < 0

@@ -14,18 +14,23 @@ References
 
 from __future__ import annotations
 
+import numpy as np
 import sympy as sp
 
-from gantheory._validation import expression, validated
+from gantheory._validation import expression, integer, validated
 
 __all__ = [
     "a",
     "b",
+    "binary_cross_entropy",
     "criterion_integrand",
+    "derivative_sign",
     "ell",
     "generator_costs_of_logit",
+    "generator_costs_of_output",
     "js_integrand",
     "kl_integrand",
+    "of_logit",
     "optimal_discriminator",
     "sigmoid",
     "u",
@@ -97,3 +102,74 @@ def generator_costs_of_logit(x: sp.Expr = ell) -> dict[str, sp.Expr]:
         "non-saturating": -sp.log(d),
         "maximum-likelihood": -sp.exp(x),
     }
+
+
+@validated(d=expression, t=expression)
+def binary_cross_entropy(d: sp.Expr, t: sp.Expr) -> sp.Expr:
+    r"""Binary cross-entropy of a prediction :math:`d \in (0, 1)` against a (soft) target :math:`t \in [0, 1]`.
+
+    .. math:: \text{BCE}(d, t) = -t \log d - (1 - t) \log(1 - d)
+
+    It is linear in :math:`t`, so a random target acts, in expectation, as its
+    mean (label smoothing and flipping; Salimans et al. 2016, §3.4). The
+    numeric form from logits is :func:`gantheory.losses.bce_with_logits`.
+    """
+    return -t * sp.log(d) - (1 - t) * sp.log(1 - d)
+
+
+@validated(d=expression)
+def generator_costs_of_output(d: sp.Expr = y) -> dict[str, sp.Expr]:
+    r"""Per-sample generator costs as functions of :math:`D = D(G(z))` (no ½ weight); G minimises each.
+
+    minimax :math:`\log(1 - D)` (the fake term of :math:`V`, Goodfellow et al. 2014, Eq. 1),
+    non-saturating :math:`-\log D` (Goodfellow 2016, §3.2.3), maximum likelihood
+    :math:`-D/(1 - D) = -\exp(\sigma^{-1}(D))` (§3.2.4), and ``raw D``, :math:`-D`:
+    "maximise :math:`D(G(z))`" taken literally as an objective.
+    :func:`of_logit` turns each into a function of the logit.
+    """
+    return {
+        "minimax": sp.log(1 - d),
+        "non-saturating": -sp.log(d),
+        "maximum-likelihood": -d / (1 - d),
+        "raw D": -d,
+    }
+
+
+@validated(expr=expression, x=expression)
+def of_logit(expr: sp.Expr, x: sp.Expr = ell) -> sp.Expr:
+    r"""An expression in :math:`y = D` rewritten as a function of the logit: :math:`y \mapsto \sigma(x)`.
+
+    A discriminator that ends in a sigmoid passes the generator's parameters to
+    a cost only through :math:`\ell`, so :math:`\partial/\partial\ell` of the
+    result is what the generator receives.
+    """
+    return sp.sympify(expr).subs(y, sigmoid(x))
+
+
+@validated(expr=expression, points=integer(ge=2))
+def derivative_sign(expr: sp.Expr, points: int = 2001) -> tuple[sp.Expr, int]:
+    r"""The derivative :math:`\mathrm d\,\text{expr}/\mathrm dy` and its sign on :math:`(0, 1)`.
+
+    The derivative is sympy's; its sign is read at ``points`` equally spaced
+    values of :math:`y` from :math:`10^{-6}` to :math:`1 - 10^{-6}`.
+
+    Parameters
+    ----------
+    expr : sympy expression
+        A function of :data:`y` (a discriminator output).
+    points : int
+        Grid size, at least 2.
+
+    Returns
+    -------
+    derivative : sympy expression
+    sign : int
+        1 or −1 when the derivative has that sign at every grid point, else 0
+        (it changes sign, vanishes, or is undefined somewhere).
+    """
+    grid = np.linspace(1e-6, 1 - 1e-6, points)
+    deriv = sp.diff(expr, y)
+    with np.errstate(all="ignore"):
+        values = np.broadcast_to(np.asarray(sp.lambdify(y, deriv, "numpy")(grid), dtype=np.float64), grid.shape)
+    signs = np.sign(values)
+    return deriv, int(signs[0]) if np.all(signs == signs[0]) else 0

@@ -24,13 +24,16 @@ from scipy import optimize, special
 
 from gantheory import quadrature
 from gantheory.densities import Density, GaussianMixture, gaussian
+from gantheory.differences import five_point_derivative as five_point
 from gantheory.divergences import LOG2
 from gantheory.losses import GENERATOR_COSTS
 from verify.checks import Identity, prove
-from verify.claims.generator_objectives import AB17, BIMODAL, GF16, five_point, saturation
+from verify.cases import BIMODAL
+from verify.cost_checks import saturation
 from verify.context import Context
 from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
 from verify.proof import POSITIVE, REAL
+from verify.references import AB17, GF16
 from verify.sources import D003, D004, paper, src
 from verify.tolerance import QUADRATURE, Tolerance, compare
 
@@ -261,7 +264,7 @@ ML_COST = Claim(
         "gradient of KL(p_data‖p_g), so descending it does maximum likelihood (the tutorial writes it with a ½, as all "
         "its costs, which halves both sides)."
     ),
-    sources=(paper(GF16, "§3.2.4, Maximum likelihood game"), paper("Goodfellow 2014, arXiv:1412.6515", "§3")),
+    sources=(paper(str(GF16), "§3.2.4, Maximum likelihood game"), paper("Goodfellow 2014, arXiv:1412.6515", "§3")),
     assumptions=(
         "D = D* of the generator at θ0, held fixed while differentiating in θ",
         "p_g = p_θ a smooth family with densities; KL(p_data‖p_θ) finite",
@@ -416,7 +419,7 @@ AB17_THM25 = Claim(
         "With D* = p_r/(p_{g,θ0} + p_r) fixed, the expected gradient E_z[−∇θ log D*(g_θ(z))] at θ0 equals "
         "∇θ[KL(p_{g,θ}‖p_r) − 2·JS(p_{g,θ}‖p_r)] at θ0."
     ),
-    sources=(paper(AB17, "Theorem 2.5"),),
+    sources=(paper(str(AB17), "Theorem 2.5"),),
     assumptions=(
         "p_r and p_{g,θ} have densities; the family is smooth in θ",
         "natural logarithm; JS with the ½ weights",
@@ -597,7 +600,7 @@ AB17_THM24 = Claim(
         "sup|D| + sup‖∇D‖, and E_z‖J_θ g_θ(z)‖² ≤ M², then ‖∇θ E_z log(1 − D(g_θ(z)))‖ < Mε/(1 − ε); the gradient "
         "vanishes as D approaches the perfect discriminator (Corollary 2.1)."
     ),
-    sources=(paper(AB17, "Theorem 2.4 and Corollary 2.1"),),
+    sources=(paper(str(AB17), "Theorem 2.4 and Corollary 2.1"),),
     assumptions=(
         "a constructed example: D* = 0 on a neighbourhood of the generator's support, D = D* + δ with δ a smooth "
         "bump of norm exactly ε placed where the samples lie",
@@ -712,13 +715,13 @@ DOMINATE = Claim(
             stated=Variant(
                 "as stated",
                 "confident rejection zeroes the minimax gradient but not the non-saturating one",
-                {"wrt": "logit", "saturates": {"minimax": True, "non-saturating": False}},
+                ("logit", {"minimax": True, "non-saturating": False}),
             ),
             controls=(
                 Variant(
                     "control: both vanish",
                     "both gradients vanish under confident rejection",
-                    {"wrt": "logit", "saturates": {"minimax": True, "non-saturating": True}},
+                    ("logit", {"minimax": True, "non-saturating": True}),
                 ),
             ),
         ),
