@@ -73,6 +73,7 @@ __all__ = [
     "ranks_differently",
     "sigmoid",
     "smoothed_optimal_discriminator",
+    "smoothed_virtual_criterion",
     "smoothing_gradient_factor",
     "softplus",
 ]
@@ -293,6 +294,52 @@ def smoothed_optimal_discriminator(
     live = total > 0
     out[live] = beta + (alpha - beta) * (pa[live] / total[live])
     return out
+
+
+@validated(p=NONNEGATIVE_VECTOR, q=NONNEGATIVE_VECTOR, real_target=UNIT, fake_target=UNIT)
+def smoothed_virtual_criterion(p: ArrayLike, q: ArrayLike, *, real_target: float, fake_target: float) -> float:
+    r"""The generator's criterion under soft labels, :math:`C_{\alpha,\beta}(q) = \max_D V_{\alpha,\beta}(D, q)`.
+
+    With targets :math:`\alpha` (real) and :math:`\beta` (fake), the discriminator maximises
+
+    .. math::
+        V_{\alpha,\beta}(D, q) = \sum_x p\,[\alpha \log D + (1 - \alpha) \log(1 - D)]
+                                 + q\,[\beta \log D + (1 - \beta) \log(1 - D)],
+
+    whose maximum, at :math:`D^* = A/(A + B)` (:func:`smoothed_optimal_discriminator`), is
+
+    .. math::
+        C_{\alpha,\beta}(q) = \sum_x A \log\frac{A}{A + B} + B \log\frac{B}{A + B},
+        \qquad A = \alpha p + \beta q,\ B = (1 - \alpha) p + (1 - \beta) q,
+
+    with :math:`0 \log 0 = 0`. Hard labels (1, 0) give :func:`gantheory.discriminator.virtual_criterion`
+    (Goodfellow et al. 2014, Thm. 1); soft ones are label smoothing (Salimans et al. 2016, §3.4).
+
+    Parameters
+    ----------
+    p, q : array_like, shape (n,)
+        Non-negative values of :math:`p_{data}` and :math:`p_g` (probability vectors).
+    real_target, fake_target : float
+        :math:`\alpha, \beta \in [0, 1]`.
+
+    Returns
+    -------
+    float
+    """
+    pa = as_float_array(p, name="p")
+    qa = as_float_array(q, name="q")
+    if pa.shape != qa.shape:
+        raise ValueError(f"p and q must have the same shape, got {pa.shape} and {qa.shape}")
+    alpha = check_unit_interval(real_target, name="real_target")
+    beta = check_unit_interval(fake_target, name="fake_target")
+    a = alpha * pa + beta * qa
+    b = (1 - alpha) * pa + (1 - beta) * qa
+    total = a + b
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return float(
+            np.sum(special.xlogy(a, np.where(total > 0, a / total, 1.0)))
+            + np.sum(special.xlogy(b, np.where(total > 0, b / total, 1.0)))
+        )
 
 
 @validated(d_star=PROBABILITIES, real_target=UNIT, fake_target=UNIT)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from gantheory._validation import expression, integer, validated
+from gantheory._validation import expression, instance, integer, real_or_symbol, validated
 
 __all__ = [
     "a",
@@ -26,10 +26,13 @@ __all__ = [
     "criterion_integrand",
     "derivative_sign",
     "ell",
+    "gaussian_expectation",
+    "gaussian_integral",
     "generator_costs_of_logit",
     "generator_costs_of_output",
     "js_integrand",
     "kl_integrand",
+    "normal_log_density",
     "of_logit",
     "optimal_discriminator",
     "sigmoid",
@@ -173,3 +176,73 @@ def derivative_sign(expr: sp.Expr, points: int = 2001) -> tuple[sp.Expr, int]:
         values = np.broadcast_to(np.asarray(sp.lambdify(y, deriv, "numpy")(grid), dtype=np.float64), grid.shape)
     signs = np.sign(values)
     return deriv, int(signs[0]) if np.all(signs == signs[0]) else 0
+
+
+@validated(x=expression, mean=expression, sd=real_or_symbol(gt=0.0))
+def normal_log_density(x: sp.Expr, mean: sp.Expr, sd: sp.Expr) -> sp.Expr:
+    r"""The log-density of :math:`\mathcal N(\mu, \sigma^2)` at :math:`x`.
+
+    .. math:: \log \varphi_{\mu,\sigma}(x) = -\frac{(x - \mu)^2}{2\sigma^2} - \log \sigma - \tfrac12 \log 2\pi
+    """
+    return -((x - mean) ** 2) / (2 * sd**2) - sp.log(sd) - sp.log(2 * sp.pi) / 2
+
+
+def _quadratic_coefficients(expr: sp.Expr, x: sp.Symbol, name: str) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    try:
+        poly = sp.Poly(sp.expand(expr), x)
+    except sp.PolynomialError as exc:
+        raise ValueError(f"{name} must be a polynomial in {x}: {exc}") from None
+    if poly.degree() > 2:
+        raise ValueError(f"{name} must be at most quadratic in {x}, got degree {poly.degree()}")
+    a, b, c = (poly.coeff_monomial(x**k) for k in (2, 1, 0))
+    return a, b, c
+
+
+@validated(exponent=expression, x=instance(sp.Symbol))
+def gaussian_integral(exponent: sp.Expr, x: sp.Symbol) -> sp.Expr:
+    r"""The integral over :math:`\mathbb R` of :math:`\exp` of a quadratic, by completing the square.
+
+    .. math::
+        \int_{-\infty}^{\infty} e^{A x^2 + B x + C}\,\mathrm dx = \sqrt{\frac{\pi}{-A}}\,
+        \exp\Big(C - \frac{B^2}{4A}\Big), \qquad A < 0.
+
+    It turns expectations of density ratios between Gaussians, such as the
+    maximum-likelihood generator cost :math:`\mathbb E_{p_g}[-p_{data}/p_g]`
+    (Goodfellow 2016, §3.2.4), into closed forms.
+
+    Parameters
+    ----------
+    exponent : sympy expression
+        Quadratic in ``x``; its :math:`x^2` coefficient must simplify to a negative expression.
+    x : sympy.Symbol
+        The integration variable.
+
+    Raises
+    ------
+    ValueError
+        If ``exponent`` is not exactly quadratic in ``x`` or sympy cannot show :math:`A < 0`.
+    """
+    a, b, c = _quadratic_coefficients(exponent, x, "exponent")
+    if a == 0:
+        raise ValueError(f"exponent must be quadratic in {x}, not {exponent}")
+    if not sp.simplify(a).is_negative:
+        raise ValueError(f"exponent: the {x}² coefficient {a} is not negative")
+    return sp.sqrt(sp.pi / -a) * sp.exp(c - b**2 / (4 * a))
+
+
+@validated(quadratic=expression, x=instance(sp.Symbol), mean=expression, var=real_or_symbol(ge=0.0))
+def gaussian_expectation(quadratic: sp.Expr, x: sp.Symbol, mean: sp.Expr, var: sp.Expr) -> sp.Expr:
+    r""":math:`\mathbb E[f(X)]` for a polynomial :math:`f` of degree ≤ 2 and :math:`X \sim \mathcal N(\mu, v)`.
+
+    .. math:: \mathbb E[a X^2 + b X + c] = a (\mu^2 + v) + b \mu + c,
+
+    from the first two moments; a log-density ratio of two Gaussians is such an
+    :math:`f`, so KL divergences between Gaussians follow.
+
+    Raises
+    ------
+    ValueError
+        If ``quadratic`` is not a polynomial of degree ≤ 2 in ``x``.
+    """
+    a, b, c = _quadratic_coefficients(quadratic, x, "quadratic")
+    return a * (mean**2 + var) + b * mean + c

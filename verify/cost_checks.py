@@ -28,6 +28,7 @@ from verify.model import Check, Kind, Outcome
 
 __all__ = [
     "COSTS",
+    "PER_SAMPLE_COSTS",
     "Ranking",
     "derivative_signs",
     "directions_check",
@@ -124,6 +125,16 @@ class Ranking:
     #: ``True`` claims the opposite: some pair of generators is ordered differently by the two costs.
     disagree: bool = False
 
+
+#: Per-sample costs of D = D(G(z)) that the ranking checks compare, elementwise on arrays; G minimises each.
+PER_SAMPLE_COSTS: dict[str, Callable[[Array], Array]] = {
+    "log(1 − D)": lambda d: np.log1p(-d),
+    "2·log(1 − D)": lambda d: 2 * np.log1p(-d),
+    "−log D": lambda d: -np.log(d),
+    "log D": lambda d: np.log(d),
+    "−D": lambda d: -d,
+    "−3·D": lambda d: -3 * d,
+}
 
 #: Two generators on which "minimise E log(1 − D)" and "maximise E log D" disagree (our example).
 SPLIT_VS_MIDDLE = (np.array([0.01, 0.99]), np.array([0.5]))
@@ -251,15 +262,14 @@ def ranking_check(
     *,
     decides: bool = True,
 ) -> Check[Any]:
-    """A :func:`same_ranking` property check; each variant gives :class:`Ranking`'s arguments."""
+    """A :func:`same_ranking` property check; each variant gives ``(cost a, cost b, support[, disagree])``.
+
+    The costs are named by their keys in :data:`PER_SAMPLE_COSTS`.
+    """
+
+    def build(a: tuple[Any, ...]) -> Ranking:
+        return Ranking(PER_SAMPLE_COSTS[a[0]], PER_SAMPLE_COSTS[a[1]], *a[2:])
+
     return check(
-        name,
-        Kind.PROPERTY,
-        method,
-        same_ranking,
-        stated,
-        controls,
-        corrected=corrected,
-        build=lambda a: Ranking(*a),
-        decides=decides,
+        name, Kind.PROPERTY, method, same_ranking, stated, controls, corrected=corrected, build=build, decides=decides
     )

@@ -27,6 +27,7 @@ from gantheory.densities import Density, GaussianMixture, gaussian
 from gantheory.differences import five_point_derivative as five_point
 from gantheory.divergences import LOG2
 from gantheory.losses import GENERATOR_COSTS
+from gantheory.symbolic import gaussian_expectation, gaussian_integral, normal_log_density
 from verify.builders import check
 from verify.cases import BIMODAL
 from verify.checks import Identity, prove
@@ -52,9 +53,7 @@ EIGHT_DECIMALS = Tolerance(
     rtol=0.0, atol=5e-9, why="the independent value is recorded to 8 decimals: ±½ unit in the last place"
 )
 
-# ---------------------------------------------------------------------------
-# Frozen-discriminator expectations and location families
-# ---------------------------------------------------------------------------
+# -- Frozen-discriminator expectations and location families ------------------------------------------------------------
 
 
 def _frozen_integrand(cost: str, log_q: Array, logit: Array) -> Array:
@@ -173,42 +172,14 @@ def _gradient_identity(
     return test
 
 
-def _kl_forward(p: Density, q: Density) -> float:
-    return quadrature.kl_divergence(p, q)
-
-
 def _kl_reverse(p: Density, q: Density) -> float:
     return quadrature.kl_divergence(q, p)
 
 
-# ---------------------------------------------------------------------------
-# ML-COST
-# ---------------------------------------------------------------------------
+# -- ML-COST ------------------------------------------------------------------------------------------------------------
 
 _x, _th, _th0 = sp.symbols("x theta theta0", real=True)
 _s = sp.Symbol("s", positive=True)
-
-
-def _log_normal(v: sp.Expr, mean: sp.Expr, sd: sp.Expr) -> sp.Expr:
-    return -((v - mean) ** 2) / (2 * sd**2) - sp.log(sd) - sp.log(2 * sp.pi) / 2
-
-
-def _gaussian_integral(exponent: sp.Expr) -> sp.Expr:
-    """∫ exp(A x² + B x + C) dx over ℝ = √(π/−A)·exp(C − B²/4A), for A < 0 (completing the square)."""
-    poly = sp.Poly(sp.expand(exponent), _x)
-    if poly.degree() != 2:
-        raise ValueError(f"not a Gaussian exponent: {exponent}")
-    a, b, c = (poly.coeff_monomial(_x**k) for k in (2, 1, 0))
-    if not sp.simplify(a).is_negative:
-        raise ValueError(f"the x² coefficient {a} is not negative")
-    return sp.sqrt(sp.pi / -a) * sp.exp(c - b**2 / (4 * a))
-
-
-def _gaussian_mean(quadratic: sp.Expr, mean: sp.Expr, var: sp.Expr) -> sp.Expr:
-    """E[f(x)] for a quadratic f and x ∼ N(mean, var): replace x² by mean² + var and x by mean."""
-    poly = sp.Poly(sp.expand(quadratic), _x)
-    a, b, c = (poly.coeff_monomial(_x**k) for k in (2, 1, 0))
-    return a * (mean**2 + var) + b * mean + c
 
 
 def _prove_ml(subject: tuple[sp.Expr, str], ctx: Context) -> Outcome:
@@ -217,14 +188,14 @@ def _prove_ml(subject: tuple[sp.Expr, str], ctx: Context) -> Outcome:
     p_data = N(0, 1), p_θ = N(θ, s²): both sides in closed form, at θ = θ0, for every θ0 and s > 0.
     """
     factor, divergence = subject
-    log_p, log_q = _log_normal(_x, 0, 1), _log_normal(_x, _th, _s)
-    logit_star = log_p - _log_normal(_x, _th0, _s)  # σ⁻¹(D*) with D* frozen at θ0
-    expected_cost = -_gaussian_integral(log_q + logit_star)  # E_{p_θ}[−exp(σ⁻¹(D*))]
+    log_p, log_q = normal_log_density(_x, 0, 1), normal_log_density(_x, _th, _s)
+    logit_star = log_p - normal_log_density(_x, _th0, _s)  # σ⁻¹(D*) with D* frozen at θ0
+    expected_cost = -gaussian_integral(log_q + logit_star, _x)  # E_{p_θ}[−exp(σ⁻¹(D*))]
     lhs = factor * sp.diff(expected_cost, _th).subs(_th, _th0)
     kl = (
-        _gaussian_mean(log_p - log_q, 0, 1)
+        gaussian_expectation(log_p - log_q, _x, 0, 1)
         if divergence == "KL(p_data‖p_g)"
-        else _gaussian_mean(log_q - log_p, _th, _s**2)
+        else gaussian_expectation(log_q - log_p, _x, _th, _s**2)
     )
     rhs = sp.diff(kl, _th).subs(_th, _th0)
     return prove(Identity(sp.simplify(lhs), sp.simplify(rhs), {_th0: REAL, _s: POSITIVE}), ctx)
@@ -266,20 +237,22 @@ ML_COST = Claim(
             Kind.NUMERIC,
             "Location families on Gaussian mixtures (document 000's data among them, and the anchor case with its literature value 0.7): both sides by adaptive quadrature and five-point central differences in θ.",
             _gradient_identity(_location_cases((0.7, _ML_SOURCE))),
-            ("−exp(σ⁻¹(D*)) against KL(p_data‖p_θ)", ("maximum-likelihood", _kl_forward)),
+            ("−exp(σ⁻¹(D*)) against KL(p_data‖p_θ)", ("maximum-likelihood", quadrature.kl_divergence)),
             [
                 ("reverse KL", "… against KL(p_θ‖p_data)", ("maximum-likelihood", _kl_reverse)),
-                ("exp dropped", "the cost −D* = −σ(σ⁻¹(D*)) against KL(p_data‖p_θ)", ("raw D", _kl_forward)),
-                ("minimax cost", "the cost log(1 − D*) against KL(p_data‖p_θ)", ("minimax", _kl_forward)),
+                (
+                    "exp dropped",
+                    "the cost −D* = −σ(σ⁻¹(D*)) against KL(p_data‖p_θ)",
+                    ("raw D", quadrature.kl_divergence),
+                ),
+                ("minimax cost", "the cost log(1 − D*) against KL(p_data‖p_θ)", ("minimax", quadrature.kl_divergence)),
             ],
             build=lambda a: GradientIdentity(*a),
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# AB17-THM25
-# ---------------------------------------------------------------------------
+# -- AB17-THM25 ---------------------------------------------------------------------------------------------------------
 
 
 def _thm25_rhs(kl: str, js_coefficient: float) -> GradientIdentity:
@@ -385,9 +358,7 @@ AB17_THM25 = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# A discriminator near the perfect one: D = D* + δ (AB17-THM24, DOMINATE)
-# ---------------------------------------------------------------------------
+# -- A discriminator near the perfect one: D = D* + δ (AB17-THM24, DOMINATE) --------------------------------------------
 
 
 def _bump(u: Array) -> Array:
@@ -519,9 +490,7 @@ AB17_THM24 = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# DOMINATE
-# ---------------------------------------------------------------------------
+# -- DOMINATE -----------------------------------------------------------------------------------------------------------
 
 _DOMINANCE_EPSILONS = (1e-1, 1e-3, 1e-5)
 _DOMINANCE_SHAPE = NearPerfect(0.05, 0.3, "location")

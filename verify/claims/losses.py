@@ -49,9 +49,7 @@ y_fake = sp.Symbol("y_fake", positive=True)
 rho = sp.Symbol("rho", positive=True)
 _ONE, _ZERO = sp.Integer(1), sp.Integer(0)
 
-# ---------------------------------------------------------------------------
-# Batches of logits shared by the numeric checks
-# ---------------------------------------------------------------------------
+# -- Batches of logits shared by the numeric checks ---------------------------------------------------------------------
 
 
 def _logit_batches(ctx: Context) -> list[Case]:
@@ -72,9 +70,7 @@ def _probabilities(logits: Array) -> Array:
     return np.asarray(special.expit(logits), dtype=np.float64)
 
 
-# ---------------------------------------------------------------------------
-# D-LOSS-BCE
-# ---------------------------------------------------------------------------
+# -- D-LOSS-BCE ---------------------------------------------------------------------------------------------------------
 
 _D000_LOSS = -(sp.log(y) + sp.log(1 - y_fake))
 
@@ -141,9 +137,7 @@ D_LOSS_BCE = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# D-LOSS-SCALE
-# ---------------------------------------------------------------------------
+# -- D-LOSS-SCALE -------------------------------------------------------------------------------------------------------
 
 
 def _concatenated(combine: Callable[[float, float], float], case: tuple[Array, Array]) -> tuple[float, float]:
@@ -195,9 +189,7 @@ D_LOSS_SCALE = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# D002-LOSS
-# ---------------------------------------------------------------------------
+# -- D002-LOSS ----------------------------------------------------------------------------------------------------------
 
 
 def _bayes_minimiser(subject: tuple[sp.Expr, sp.Expr], ctx: Context) -> Outcome:
@@ -247,9 +239,7 @@ D002_LOSS = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# D002-TERM-TABLE
-# ---------------------------------------------------------------------------
+# -- D002-TERM-TABLE ----------------------------------------------------------------------------------------------------
 
 _REAL_TERM = "log D(x) is high when real data is classified real (D(x) → 1)"
 _FAKE_TERM = "log(1 − D(G(z))) is high when fakes are classified fake (D(G(z)) → 0)"
@@ -296,9 +286,7 @@ D002_TERM_TABLE = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# G-LOSS-NS
-# ---------------------------------------------------------------------------
+# -- G-LOSS-NS ----------------------------------------------------------------------------------------------------------
 
 
 def _descent_goal(subject: tuple[sp.Expr, int], ctx: Context) -> Outcome:
@@ -374,9 +362,7 @@ G_LOSS_NS = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# LABEL1-TRICK
-# ---------------------------------------------------------------------------
+# -- LABEL1-TRICK -------------------------------------------------------------------------------------------------------
 
 
 def _label_rows(t: sp.Expr) -> dict[str, Identity]:
@@ -430,9 +416,7 @@ LABEL1_TRICK = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# G-OBJ-MAXD
-# ---------------------------------------------------------------------------
+# -- G-OBJ-MAXD ---------------------------------------------------------------------------------------------------------
 
 _NS_COST = "non-saturating: −log D(G(z))"
 _G_COSTS_DECREASE = {
@@ -440,22 +424,6 @@ _G_COSTS_DECREASE = {
     _NS_COST: (-sp.log(y), -1),
     "cross-entropy against label 1": (bce(y, sp.Integer(1)), -1),
 }
-
-
-def _raw_d(d: Array) -> Array:
-    return -d
-
-
-def _thrice_raw_d(d: Array) -> Array:
-    return -3 * d
-
-
-def _neg_log(d: Array) -> Array:
-    return -np.log(d)
-
-
-def _pos_log(d: Array) -> Array:
-    return np.log(d)
 
 
 G_OBJ_MAXD = Claim(
@@ -479,19 +447,19 @@ G_OBJ_MAXD = Claim(
             "With D fixed, generators as lists of their samples' D(G(z)): the example {0.01, 0.99} against {0.5}, then Hypothesis, look for a pair that E[D(G(z))] and the implemented E[−log D(G(z))] order differently.",
             (
                 "maximising E[D(G(z))] prefers the same generators as the label-1 cross-entropy (up to 4 sample values)",
-                (_raw_d, _neg_log, 4),
+                ("−D", "−log D", 4),
             ),
             (
                 Change.CONCLUSION,
                 "taken literally as an expected objective, E[D(G(z))] is not the one the generator minimises: some pair of two-sample generators is ordered differently by E[D(G(z))] and E[−log D(G(z))]",
-                (_raw_d, _neg_log, 2, True),
+                ("−D", "−log D", 2, True),
             ),
             [
-                ("log D minimised", "E[D] and E[log D] (to be minimised) agree", (_raw_d, _pos_log, 4)),
+                ("log D minimised", "E[D] and E[log D] (to be minimised) agree", ("−D", "log D", 4)),
                 (
                     "a rescaled objective",
                     "E[D] and E[3·D] order some pair of two-sample generators differently",
-                    (_raw_d, _thrice_raw_d, 2, True),
+                    ("−D", "−3·D", 2, True),
                 ),
             ],
             decides=False,
@@ -515,9 +483,7 @@ G_OBJ_MAXD = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# Label smoothing and flipping (LS-REAL, LS-FAKE, LS-CONFIDENCE, NOISE-LABEL-FLIP)
-# ---------------------------------------------------------------------------
+# -- Label smoothing and flipping (LS-REAL, LS-FAKE, LS-CONFIDENCE, NOISE-LABEL-FLIP) -----------------------------------
 
 
 def _smoothed_stationarity(alpha: sp.Expr, beta: sp.Expr, claimed: sp.Expr) -> Identity:
@@ -616,40 +582,19 @@ class SmoothedGame:
     minimiser: Callable[[Array], Array]
 
 
-def smoothed_criterion(p: Array, q: Array, alpha: float, beta: float) -> float:
-    """max_D Σ p[α log D + (1 − α) log(1 − D)] + q[β log D + (1 − β) log(1 − D)], in closed form.
-
-    .. math:: C_{α,β}(q) = \\sum A \\log\\frac{A}{A + B} + B \\log\\frac{B}{A + B},
-              \\quad A = αp + βq,\\ B = (1 − α)p + (1 − β)q,
-
-    the value at the smoothed optimum D* = A/(A + B) (0·log 0 = 0).
-    """
-    a = alpha * p + beta * q
-    b = (1 - alpha) * p + (1 - beta) * q
-    total = a + b
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return float(
-            np.sum(special.xlogy(a, np.where(total > 0, a / total, 1.0)))
-            + np.sum(special.xlogy(b, np.where(total > 0, b / total, 1.0)))
-        )
-
-
 def _minimises_smoothed(subject: SmoothedGame, pq: tuple[Array, Array]) -> bool:
     p, q = pq
-    at_best = smoothed_criterion(p, subject.minimiser(p), subject.alpha, subject.beta)
-    return smoothed_criterion(p, q, subject.alpha, subject.beta) >= at_best - 1e-12 * (1 + abs(at_best))
+    criterion = L.smoothed_virtual_criterion
+    at_best = criterion(p, subject.minimiser(p), real_target=subject.alpha, fake_target=subject.beta)
+    return criterion(p, q, real_target=subject.alpha, fake_target=subject.beta) >= at_best - 1e-12 * (1 + abs(at_best))
 
 
-def _same_pmf(p: Array) -> Array:
-    return p
-
-
-def _sharpened(p: Array) -> Array:
-    return p**2 / np.sum(p**2)
-
-
-def _uniform_pmf(p: Array) -> Array:
-    return np.full_like(p, 1.0 / p.size)
+#: Generators claimed to minimise the smoothed criterion: the data itself, and two wrong ones for the controls.
+_CANDIDATES: dict[str, Callable[[Array], Array]] = {
+    "p_data": lambda p: p,
+    "sharpened": lambda p: p**2 / np.sum(p**2),
+    "uniform": lambda p: np.full_like(p, 1.0 / p.size),
+}
 
 
 def _optimum_check(targets: tuple[float, float], text: str) -> Check[Any]:
@@ -663,12 +608,12 @@ def _optimum_check(targets: tuple[float, float], text: str) -> Check[Any]:
             inputs="(p_data, p_g) pairs",
             show=lambda t: [v.tolist() for v in t],
         ),
-        (f"{text}: p_g = p_data still minimises the generator's criterion", _same_pmf),
+        (f"{text}: p_g = p_data still minimises the generator's criterion", "p_data"),
         [
-            ("a sharpened generator", f"{text}: p_g ∝ p_data² minimises it", _sharpened),
-            ("a uniform generator", f"{text}: the uniform p_g minimises it", _uniform_pmf),
+            ("a sharpened generator", f"{text}: p_g ∝ p_data² minimises it", "sharpened"),
+            ("a uniform generator", f"{text}: the uniform p_g minimises it", "uniform"),
         ],
-        build=lambda minimiser: SmoothedGame(*targets, minimiser),
+        build=lambda name: SmoothedGame(*targets, _CANDIDATES[name]),
     )
 
 
@@ -885,9 +830,7 @@ NOISE_LABEL_FLIP = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# PLOT-NEG-LOG4.a
-# ---------------------------------------------------------------------------
+# -- PLOT-NEG-LOG4.a ----------------------------------------------------------------------------------------------------
 
 _HALF = sp.Rational(1, 2)
 
