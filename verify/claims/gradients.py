@@ -20,9 +20,10 @@ from functools import cache
 import numpy as np
 import sympy as sp
 from numpy.typing import NDArray
-from scipy import optimize, special
+from scipy import special
 
 from gantheory import quadrature
+from gantheory.bumps import bump, bump_derivative, bump_steepest_point
 from gantheory.densities import Density, GaussianMixture, gaussian
 from gantheory.differences import five_point_derivative as five_point
 from gantheory.divergences import LOG2
@@ -56,18 +57,13 @@ EIGHT_DECIMALS = Tolerance(
 # -- Frozen-discriminator expectations and location families ------------------------------------------------------------
 
 
-def _frozen_integrand(cost: str, log_q: Array, logit: Array) -> Array:
-    """q(x)·cost(ℓ*(x)), formed from log q and ℓ* so that nothing overflows where q underflows."""
-    if cost == "maximum-likelihood":
-        return -np.exp(log_q + logit)  # −q·exp(σ⁻¹(D*)) = −q·p/p_θ0
-    q = np.exp(log_q)
-    if cost == "minimax":
-        return -q * np.logaddexp(0.0, logit)  # q·log(1 − σ(ℓ))
-    if cost == "non-saturating":
-        return q * np.logaddexp(0.0, -logit)  # q·(−log σ(ℓ))
-    if cost == "raw D":
-        return -q * special.expit(logit)  # q·(−σ(ℓ))
-    raise KeyError(cost)
+#: q(x)·cost(ℓ*(x)) from log q and ℓ*, so that nothing overflows where q underflows.
+_FROZEN_INTEGRANDS: dict[str, Callable[[Array, Array], Array]] = {
+    "maximum-likelihood": lambda log_q, logit: -np.exp(log_q + logit),  # −q·exp(σ⁻¹(D*)) = −q·p/p_θ0
+    "minimax": lambda log_q, logit: -np.exp(log_q) * np.logaddexp(0.0, logit),  # q·log(1 − σ(ℓ))
+    "non-saturating": lambda log_q, logit: np.exp(log_q) * np.logaddexp(0.0, -logit),  # q·(−log σ(ℓ))
+    "raw D": lambda log_q, logit: -np.exp(log_q) * special.expit(logit),  # q·(−σ(ℓ))
+}
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, for the cache below
@@ -94,7 +90,7 @@ def _frozen(case: LocationCase, cost: str, theta: float) -> float:
     dom = (min(d.interval[0] for d in densities), max(d.interval[1] for d in densities))
     pts = tuple(sorted({b for d in densities for b in d.breakpoints}))
     return quadrature.integrate(
-        lambda x: _frozen_integrand(cost, q.logpdf(x), case.data.logpdf(x) - q0.logpdf(x)), dom, pts
+        lambda x: _FROZEN_INTEGRANDS[cost](q.logpdf(x), case.data.logpdf(x) - q0.logpdf(x)), dom, pts
     )
 
 
@@ -361,31 +357,6 @@ AB17_THM25 = Claim(
 # -- A discriminator near the perfect one: D = D* + δ (AB17-THM24, DOMINATE) --------------------------------------------
 
 
-def _bump(u: Array) -> Array:
-    """The smooth compactly supported bump exp(−1/(1 − u²)) on (−1, 1), 0 outside."""
-    out = np.zeros_like(u)
-    inside = np.abs(u) < 1
-    out[inside] = np.exp(-1.0 / (1.0 - u[inside] ** 2))
-    return out
-
-
-def _bump_slope(u: Array) -> Array:
-    out = np.zeros_like(u)
-    inside = np.abs(u) < 1
-    ui = u[inside]
-    out[inside] = np.exp(-1.0 / (1.0 - ui**2)) * (-2.0 * ui / (1.0 - ui**2) ** 2)
-    return out
-
-
-@cache
-def _steepest() -> tuple[float, float]:
-    """Where the bump falls fastest on (0, 1), and its slope there."""
-    res = optimize.minimize_scalar(
-        lambda u: float(_bump_slope(np.array([u]))[0]), bounds=(0.05, 0.95), method="bounded", options={"xatol": 1e-12}
-    )
-    return float(res.x), float(-res.fun)
-
-
 @dataclass(frozen=True)
 class NearPerfect:
     """D = D* + δ near the generator's samples, with D* = 0 there and δ(x) = ε·A·bump((x − c)/w), ‖δ‖ = ε.
@@ -402,20 +373,20 @@ class NearPerfect:
     @property
     def scale(self) -> float:
         # A such that sup|δ| + sup|δ'| = ε: sup|bump| = e⁻¹ at u = 0, sup|bump'| at the steepest point
-        return 1.0 / (np.exp(-1.0) + _steepest()[1] / self.width)
+        return 1.0 / (np.exp(-1.0) + bump_steepest_point()[1] / self.width)
 
     @property
     def x_star(self) -> float:
-        return _steepest()[0] * self.width  # bump centred at c = 0
+        return bump_steepest_point()[0] * self.width  # bump centred at c = 0
 
     def delta(self, eps: float, x: Array) -> tuple[Array, Array]:
         u = x / self.width
-        return eps * self.scale * _bump(u), eps * self.scale * _bump_slope(u) / self.width
+        return eps * self.scale * bump(u), eps * self.scale * bump_derivative(u) / self.width
 
     def latent(self) -> tuple[float, float, float]:
         """(z_lo, z_hi, θ0)."""
         if self.kind == "location":
-            half = self.spread * self.width * (1 - _steepest()[0])
+            half = self.spread * self.width * (1 - bump_steepest_point()[0])
             return -half, half, self.x_star
         return 1.0 - self.spread, 1.0 + self.spread, self.x_star
 

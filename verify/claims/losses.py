@@ -543,7 +543,9 @@ def _pull_preserved(subject: tuple[float, float], ctx: Context) -> Outcome:
     )
 
 
-def _uniform_targets(lo: sp.Expr, hi: sp.Expr, claimed: sp.Expr) -> Identity:
+def _uniform_targets(*rationals: str) -> Identity:
+    """The cross-entropy averaged over t ∼ U[lo, hi] against the cross-entropy at a fixed target, from "lo", "hi", "target"."""
+    lo, hi, claimed = map(sp.Rational, rationals)
     t = sp.Symbol("t", positive=True)
     mean_loss = sp.integrate(bce(y, t), (t, lo, hi)) / (hi - lo)
     return Identity(mean_loss, bce(y, claimed), {y: UNIT})
@@ -552,7 +554,7 @@ def _uniform_targets(lo: sp.Expr, hi: sp.Expr, claimed: sp.Expr) -> Identity:
 def _uniform_check(
     name: str, method: str, stated: tuple[str, Any], controls: list[ControlSpec], decides: bool = True
 ) -> Check[Any]:
-    """The cross-entropy averaged over uniform targets on [lo, hi] against a fixed target; variants give (lo, hi, target)."""
+    """A :func:`_uniform_targets` identity; variants give (lo, hi, target) as exact rationals ("7/10")."""
     return identity(
         name, method, build=lambda a: _uniform_targets(*a), stated=stated, controls=controls, decides=decides
     )
@@ -649,21 +651,10 @@ LS_REAL = Claim(
         _uniform_check(
             "uniform-targets",
             "sympy: the cross-entropy averaged over a target t ∼ U[0.7, 1] against the cross-entropy at a fixed target.",
-            (
-                "U[0.7, 1] targets act as the target 0.85 (so D* = 0.85·p/(p + q), same pull)",
-                (sp.Rational(7, 10), sp.Integer(1), sp.Rational(17, 20)),
-            ),
+            ("U[0.7, 1] targets act as the target 0.85 (so D* = 0.85·p/(p + q), same pull)", ("7/10", "1", "17/20")),
             [
-                (
-                    "the lower end",
-                    "U[0.7, 1] targets act as the target 0.7",
-                    (sp.Rational(7, 10), sp.Integer(1), sp.Rational(7, 10)),
-                ),
-                (
-                    "no effect",
-                    "U[0.7, 1] targets act as the hard target 1",
-                    (sp.Rational(7, 10), sp.Integer(1), sp.Integer(1)),
-                ),
+                ("the lower end", "U[0.7, 1] targets act as the target 0.7", ("7/10", "1", "7/10")),
+                ("no effect", "U[0.7, 1] targets act as the hard target 1", ("7/10", "1", "1")),
             ],
         ),
     ),
@@ -711,17 +702,8 @@ LS_FAKE = Claim(
         _uniform_check(
             "uniform-fake-targets",
             "sympy: the cross-entropy averaged over a target t ∼ U[0, 0.3] against the cross-entropy at a fixed target.",
-            (
-                "U[0, 0.3] fake targets act as the target 0.15 (the same defect as 0.1)",
-                (sp.Integer(0), sp.Rational(3, 10), sp.Rational(3, 20)),
-            ),
-            [
-                (
-                    "no effect",
-                    "U[0, 0.3] fake targets act as the hard target 0",
-                    (sp.Integer(0), sp.Rational(3, 10), sp.Integer(0)),
-                )
-            ],
+            ("U[0, 0.3] fake targets act as the target 0.15 (the same defect as 0.1)", ("0", "3/10", "3/20")),
+            [("no effect", "U[0, 0.3] fake targets act as the hard target 0", ("0", "3/10", "0"))],
             decides=False,
         ),
     ),
