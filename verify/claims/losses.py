@@ -66,10 +66,6 @@ def _logit_batches(ctx: Context) -> list[Case]:
     return cases
 
 
-def _probabilities(logits: Array) -> Array:
-    return np.asarray(special.expit(logits), dtype=np.float64)
-
-
 # -- D-LOSS-BCE ---------------------------------------------------------------------------------------------------------
 
 _D000_LOSS = -(sp.log(y) + sp.log(1 - y_fake))
@@ -82,7 +78,7 @@ def _two_sample_identity(real_label: int, sign: int = 1) -> Identity:
 
 def _d_loss_000(real: Array, fake: Array) -> float:
     # document 000's d_loss without its eps guard: −mean(log D(x) + log(1 − D(G(z))))
-    return float(-np.mean(np.log(_probabilities(real)) + np.log(1 - _probabilities(fake))))
+    return float(-np.mean(np.log(L.sigmoid(real)) + np.log(1 - L.sigmoid(fake))))
 
 
 def _against_library(formula: Callable[[Array, Array], float], case: tuple[Array, Array]) -> tuple[float, float]:
@@ -125,12 +121,12 @@ D_LOSS_BCE = Claim(
                 (
                     "labels swapped",
                     "−mean(log(1 − D(x)) + log D(G(z)))",
-                    lambda r, f: float(-np.mean(np.log(1 - _probabilities(r)) + np.log(_probabilities(f)))),
+                    lambda r, f: float(-np.mean(np.log(1 - L.sigmoid(r)) + np.log(L.sigmoid(f)))),
                 ),
                 (
                     "sum over the batch",
                     "−sum(log D(x) + log(1 − D(G(z)))), a sum instead of a mean",
-                    lambda r, f: float(-np.sum(np.log(_probabilities(r)) + np.log(1 - _probabilities(f)))),
+                    lambda r, f: float(-np.sum(np.log(L.sigmoid(r)) + np.log(1 - L.sigmoid(f)))),
                 ),
             ],
         ),
@@ -316,7 +312,7 @@ def _descent_goal(subject: tuple[sp.Expr, int], ctx: Context) -> Outcome:
 
 def _g_loss_000(fake: Array) -> Array:
     # document 000's g_loss per sample, without its eps guard: −log D(G(z))
-    return -np.log(_probabilities(fake))
+    return -np.log(L.sigmoid(fake))
 
 
 def _g_against_library(formula: Callable[[Array], Array], case: tuple[Array, Array]) -> tuple[float, float]:
@@ -355,8 +351,8 @@ G_LOSS_NS = Claim(
             agree_on_cases(_logit_batches, _g_against_library, IDENTITY, what="000's g_loss against −log σ(ℓ)"),
             ("−mean log D(G(z))", _g_loss_000),
             [
-                ("minimax cost", "mean log(1 − D(G(z)))", lambda f: np.log(1 - _probabilities(f))),
-                ("sign dropped", "mean log D(G(z))", lambda f: np.log(_probabilities(f))),
+                ("minimax cost", "mean log(1 − D(G(z)))", lambda f: np.log(1 - L.sigmoid(f))),
+                ("sign dropped", "mean log D(G(z))", lambda f: np.log(L.sigmoid(f))),
             ],
         ),
     ),
