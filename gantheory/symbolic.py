@@ -107,6 +107,13 @@ def generator_costs_of_logit(x: sp.Expr = ell) -> dict[str, sp.Expr]:
     }
 
 
+def _expr(value: object) -> sp.Expr:
+    """A validated argument as a sympy expression (a 0-d NumPy array by its value)."""
+    if isinstance(value, sp.Basic):
+        return value
+    return sp.sympify(value.item() if isinstance(value, np.ndarray) else value)
+
+
 @validated(d=expression, t=expression)
 def binary_cross_entropy(d: sp.Expr, t: sp.Expr) -> sp.Expr:
     r"""Binary cross-entropy of a prediction :math:`d \in (0, 1)` against a (soft) target :math:`t \in [0, 1]`.
@@ -117,6 +124,7 @@ def binary_cross_entropy(d: sp.Expr, t: sp.Expr) -> sp.Expr:
     mean (label smoothing and flipping; Salimans et al. 2016, §3.4). The
     numeric form from logits is :func:`gantheory.losses.bce_with_logits`.
     """
+    d, t = _expr(d), _expr(t)
     return -t * sp.log(d) - (1 - t) * sp.log(1 - d)
 
 
@@ -130,6 +138,7 @@ def generator_costs_of_output(d: sp.Expr = y) -> dict[str, sp.Expr]:
     "maximise :math:`D(G(z))`" taken literally as an objective.
     :func:`of_logit` turns each into a function of the logit.
     """
+    d = _expr(d)
     return {
         "minimax": sp.log(1 - d),
         "non-saturating": -sp.log(d),
@@ -146,7 +155,7 @@ def of_logit(expr: sp.Expr, x: sp.Expr = ell) -> sp.Expr:
     a cost only through :math:`\ell`, so :math:`\partial/\partial\ell` of the
     result is what the generator receives.
     """
-    return sp.sympify(expr).subs(y, sigmoid(x))
+    return _expr(expr).subs(y, sigmoid(_expr(x)))
 
 
 @validated(expr=expression, points=integer(ge=2))
@@ -171,7 +180,7 @@ def derivative_sign(expr: sp.Expr, points: int = 2001) -> tuple[sp.Expr, int]:
         (it changes sign, vanishes, or is undefined somewhere).
     """
     grid = np.linspace(1e-6, 1 - 1e-6, points)
-    deriv = sp.diff(expr, y)
+    deriv = sp.diff(_expr(expr), y)
     with np.errstate(all="ignore"):
         values = np.broadcast_to(np.asarray(sp.lambdify(y, deriv, "numpy")(grid), dtype=np.float64), grid.shape)
     signs = np.sign(values)
@@ -184,12 +193,13 @@ def normal_log_density(x: sp.Expr, mean: sp.Expr, sd: sp.Expr) -> sp.Expr:
 
     .. math:: \log \varphi_{\mu,\sigma}(x) = -\frac{(x - \mu)^2}{2\sigma^2} - \log \sigma - \tfrac12 \log 2\pi
     """
+    x, mean, sd = _expr(x), _expr(mean), _expr(sd)
     return -((x - mean) ** 2) / (2 * sd**2) - sp.log(sd) - sp.log(2 * sp.pi) / 2
 
 
 def _quadratic_coefficients(expr: sp.Expr, x: sp.Symbol, name: str) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
     try:
-        poly = sp.Poly(sp.expand(expr), x)
+        poly = sp.Poly(sp.expand(_expr(expr)), x)
     except sp.PolynomialError as exc:
         raise ValueError(f"{name} must be a polynomial in {x}: {exc}") from None
     if poly.degree() > 2:
@@ -245,4 +255,5 @@ def gaussian_expectation(quadratic: sp.Expr, x: sp.Symbol, mean: sp.Expr, var: s
         If ``quadratic`` is not a polynomial of degree ≤ 2 in ``x``.
     """
     a, b, c = _quadratic_coefficients(quadratic, x, "quadratic")
+    mean, var = _expr(mean), _expr(var)
     return a * (mean**2 + var) + b * mean + c
