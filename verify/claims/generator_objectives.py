@@ -363,6 +363,9 @@ def _magnitude_table(subject: Mapping[str, Callable[[Array], Array]], ctx: Conte
     )
 
 
+_COST_NAMES = ("minimax", "non-saturating", "maximum-likelihood")
+
+
 def _library_gradients(part: str) -> dict[str, Callable[[Array], Array]]:
     """The library's derivatives of the three costs in the logit (``d_logit``) or in D's output, as functions of D."""
     if part == "d_logit":
@@ -370,7 +373,6 @@ def _library_gradients(part: str) -> dict[str, Callable[[Array], Array]]:
     return {n: (lambda d, n=n: GENERATOR_COSTS[n].d_output(d)) for n in _COST_NAMES}
 
 
-_COST_NAMES = ("minimax", "non-saturating", "maximum-likelihood")
 # both derivatives are negative, so |ns| − |mm| = −ns' + mm'
 _GRADIENT_GAP = -sp.diff(of_logit(COSTS["non-saturating"]), ell) + sp.diff(of_logit(COSTS["minimax"]), ell)
 

@@ -86,7 +86,8 @@ class LocationCase:
 @cache
 def _frozen(case: LocationCase, cost: str, theta: float) -> float:
     """E_{p_θ}[cost(ℓ*_{θ0}(x))], ℓ* = log p_data − log p_θ0, over the hull of the densities' intervals."""
-    densities = (case.data, q := case.at(theta), q0 := case.at(case.theta0))
+    q, q0 = case.at(theta), case.at(case.theta0)
+    densities = (case.data, q, q0)
     dom = (min(d.interval[0] for d in densities), max(d.interval[1] for d in densities))
     pts = tuple(sorted({b for d in densities for b in d.breakpoints}))
     return quadrature.integrate(
