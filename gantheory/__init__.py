@@ -9,6 +9,8 @@ discriminator   optimal discriminator, value function V(D, G), C(G), Bayes accur
 losses          GAN losses from logits, with derivatives in D and in the logit
 fdivergences    the f-divergence table of f-GAN (Nowozin et al. 2016): f, f*, dom f*, g_f, f'(1)
 symbolic        sympy forms of the same objects
+differences     the five-point central difference of a scalar function
+bumps           the smooth compactly supported bump, for near-perfect discriminators
 wasserstein     W1 (primal, dual) and the Fréchet distance between Gaussians
 dirac           the Dirac-GAN of Mescheder et al. (2018): vector fields, spectra, simulations
 flows           Goodfellow et al. (2014) Proposition 2: p_g following C(G) in function space

@@ -38,16 +38,19 @@ from scipy import special
 
 from gantheory._validation import (
     FINITE,
+    NONNEGATIVE,
     NONNEGATIVE_VECTOR,
     OPEN_PROBABILITIES,
     PROBABILITIES,
     REAL,
     UNIT,
+    array,
     as_float_array,
     as_logits,
     as_probabilities,
     broadcast_as,
     check_unit_interval,
+    function,
     generator,
     validated,
 )
@@ -67,8 +70,10 @@ __all__ = [
     "logit",
     "lsgan_discriminator_loss",
     "lsgan_generator_loss",
+    "ranks_differently",
     "sigmoid",
     "smoothed_optimal_discriminator",
+    "smoothed_virtual_criterion",
     "smoothing_gradient_factor",
     "softplus",
 ]
@@ -291,6 +296,52 @@ def smoothed_optimal_discriminator(
     return out
 
 
+@validated(p=NONNEGATIVE_VECTOR, q=NONNEGATIVE_VECTOR, real_target=UNIT, fake_target=UNIT)
+def smoothed_virtual_criterion(p: ArrayLike, q: ArrayLike, *, real_target: float, fake_target: float) -> float:
+    r"""The generator's criterion under soft labels, :math:`C_{\alpha,\beta}(q) = \max_D V_{\alpha,\beta}(D, q)`.
+
+    With targets :math:`\alpha` (real) and :math:`\beta` (fake), the discriminator maximises
+
+    .. math::
+        V_{\alpha,\beta}(D, q) = \sum_x p\,[\alpha \log D + (1 - \alpha) \log(1 - D)]
+                                 + q\,[\beta \log D + (1 - \beta) \log(1 - D)],
+
+    whose maximum, at :math:`D^* = A/(A + B)` (:func:`smoothed_optimal_discriminator`), is
+
+    .. math::
+        C_{\alpha,\beta}(q) = \sum_x A \log\frac{A}{A + B} + B \log\frac{B}{A + B},
+        \qquad A = \alpha p + \beta q,\ B = (1 - \alpha) p + (1 - \beta) q,
+
+    with :math:`0 \log 0 = 0`. Hard labels (1, 0) give :func:`gantheory.discriminator.virtual_criterion`
+    (Goodfellow et al. 2014, Thm. 1); soft ones are label smoothing (Salimans et al. 2016, §3.4).
+
+    Parameters
+    ----------
+    p, q : array_like, shape (n,)
+        Non-negative values of :math:`p_{data}` and :math:`p_g` (probability vectors).
+    real_target, fake_target : float
+        :math:`\alpha, \beta \in [0, 1]`.
+
+    Returns
+    -------
+    float
+    """
+    pa = as_float_array(p, name="p")
+    qa = as_float_array(q, name="q")
+    if pa.shape != qa.shape:
+        raise ValueError(f"p and q must have the same shape, got {pa.shape} and {qa.shape}")
+    alpha = check_unit_interval(real_target, name="real_target")
+    beta = check_unit_interval(fake_target, name="fake_target")
+    a = alpha * pa + beta * qa
+    b = (1 - alpha) * pa + (1 - beta) * qa
+    total = a + b
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return float(
+            np.sum(special.xlogy(a, np.where(total > 0, a / total, 1.0)))
+            + np.sum(special.xlogy(b, np.where(total > 0, b / total, 1.0)))
+        )
+
+
 @validated(d_star=PROBABILITIES, real_target=UNIT, fake_target=UNIT)
 def smoothing_gradient_factor(d_star: ArrayLike, *, real_target: float, fake_target: float) -> Array:
     r"""How much soft targets scale the non-saturating generator's pull at the optimal discriminator.
@@ -422,3 +473,57 @@ def _generator_costs() -> dict[str, GeneratorCost]:
 
 #: The generator costs of Goodfellow's tutorial (§3.2.6), keyed by name.
 GENERATOR_COSTS: dict[str, GeneratorCost] = _generator_costs()
+
+
+#: Smallest difference of two expected costs that counts as a preference (float64 ties are ignored).
+PREFERENCE_MARGIN = 1e-9
+
+
+@validated(
+    cost_a=function,
+    cost_b=function,
+    first=array(ndim=1, gt=0.0, lt=1.0),
+    second=array(ndim=1, gt=0.0, lt=1.0),
+    margin=NONNEGATIVE,
+)
+def ranks_differently(
+    cost_a: Callable[[Array], Array],
+    cost_b: Callable[[Array], Array],
+    first: ArrayLike,
+    second: ArrayLike,
+    *,
+    margin: float = PREFERENCE_MARGIN,
+) -> bool:
+    r"""Whether two expected generator costs prefer different generators of a pair.
+
+    With the discriminator fixed, a generator is described by the outputs
+    :math:`D(G(z))` on its samples, equally likely; its objective under a cost
+    :math:`c` is the mean :math:`\mathbb E[c(D)]`, which G minimises. The two
+    costs disagree on generators :math:`A, B` when
+
+    .. math::
+        \Delta_a = \mathbb E_A[c_a] - \mathbb E_B[c_a], \quad
+        \Delta_b = \mathbb E_A[c_b] - \mathbb E_B[c_b], \qquad
+        |\Delta_a| > m,\ |\Delta_b| > m,\ \Delta_a \Delta_b < 0.
+
+    Costs that are increasing functions of one another per sample agree on
+    one-sample generators, but need not agree on means: :math:`\log(1 - D)`
+    and :math:`-\log D` weigh samples differently (Goodfellow 2016, §3.2.3).
+
+    Parameters
+    ----------
+    cost_a, cost_b : callable
+        Per-sample costs, elementwise on arrays of :math:`D \in (0, 1)`.
+    first, second : array_like, shape (n,) and (m,)
+        The two generators' values of :math:`D(G(z))`, in :math:`(0, 1)`.
+    margin : float
+        :math:`m \ge 0`: differences up to it are ties.
+
+    Returns
+    -------
+    bool
+    """
+    a, b = np.asarray(first, dtype=np.float64), np.asarray(second, dtype=np.float64)
+    da = float(cost_a(a).mean() - cost_a(b).mean())
+    db = float(cost_b(a).mean() - cost_b(b).mean())
+    return abs(da) > margin and abs(db) > margin and da * db < 0

@@ -279,6 +279,14 @@ DROPOUT = Work(
     "Dropout: A Simple Way to Prevent Neural Networks from Overfitting",
     "Journal of Machine Learning Research 15, 1929–1958",
 )
+# -- works cited by verify/claims/gradients.py
+GF14B = Work(
+    "goodfellow2014distinguishability",
+    ("Goodfellow",),
+    2014,
+    "On distinguishability criteria for estimating generative models",
+    arxiv="1412.6515",
+)
 
 #: Every work, by BibTeX key.
 WORKS: dict[str, Work] = {w.key: w for w in list(globals().values()) if isinstance(w, Work)}

@@ -95,11 +95,16 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
     rng = np.random.default_rng  # a fresh Generator each call: results do not depend on earlier draws
     samples = np.random.default_rng(0).normal(size=(40, 2))
     return {
+        # bumps
+        "bumps.bump": {"u": [0.5, -2.0]},
+        "bumps.bump_derivative": {"u": [0.5, -2.0]},
         # densities
         "densities.GaussianMixture": {"weights": [0.5, 0.5], "means": [-1.0, 1.0], "sigmas": [0.5, 0.5]},
         "densities.gaussian": {"mu": 0.0, "sigma": 1.0},
         "densities.gaussian_pearson_chi2": {"mu1": 0.0, "sigma1": 1.0, "mu2": 0.5, "sigma2": 1.5},
         "densities.TabulatedDensity": {"pdf_function": _uniform, "interval": (0.0, 2.0), "breakpoints": ()},
+        # differences
+        "differences.five_point_derivative": {"f": np.tanh, "x": 0.5, "h": 1e-3},
         # dirac
         "dirac.f_gan": {"t": [0.5, -1.0]},
         "dirac.f_gan_prime": {"t": [0.5, -1.0]},
@@ -196,6 +201,14 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
         "losses.flip_labels": {"targets": [1.0, 0.0], "rho": 0.1, "rng": rng(0)},
         "losses.smoothed_optimal_discriminator": {"p": PMF, "q": PMF2, "real_target": 0.9, "fake_target": 0.0},
         "losses.smoothing_gradient_factor": {"d_star": [0.5, 0.25], "real_target": 0.9, "fake_target": 0.1},
+        "losses.smoothed_virtual_criterion": {"p": PMF, "q": PMF2, "real_target": 0.9, "fake_target": 0.1},
+        "losses.ranks_differently": {
+            "cost_a": np.negative,
+            "cost_b": np.log,
+            "first": [0.01, 0.99],
+            "second": [0.5],
+            "margin": 1e-9,
+        },
         **{
             f"losses.GENERATOR_COSTS[{cost}].{part}": {
                 _first_parameter(getattr(GENERATOR_COSTS[cost], part)): [0.5, 0.25]
@@ -308,6 +321,18 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
         "symbolic.f_divergence_integrand": {"f": sp.log(sp.Symbol("u", positive=True))},
         "symbolic.lsgan_criterion_integrand": {"code_a": -1, "code_b": 1, "code_c": 0},
         "symbolic.generator_costs_of_logit": {"x": sp.Symbol("x")},
+        "symbolic.generator_costs_of_output": {"d": sp.Symbol("y", positive=True)},
+        "symbolic.binary_cross_entropy": {"d": sp.Symbol("y", positive=True), "t": 1},
+        "symbolic.of_logit": {"expr": sp.log(sp.Symbol("y", positive=True)), "x": sp.Symbol("x")},
+        "symbolic.derivative_sign": {"expr": sp.log(sp.Symbol("y", positive=True)), "points": 11},
+        "symbolic.normal_log_density": {"x": sp.Symbol("x"), "mean": 0.5, "sd": 2.0},
+        "symbolic.gaussian_integral": {"exponent": -(sp.Symbol("x") ** 2), "x": sp.Symbol("x")},
+        "symbolic.gaussian_expectation": {
+            "quadratic": sp.Symbol("x") ** 2,
+            "x": sp.Symbol("x"),
+            "mean": 0.5,
+            "var": 2.0,
+        },
         # twosample
         "twosample.c2st": {
             "real": samples,

@@ -8,15 +8,12 @@ D = σ(ℓ). A discriminator that ends in a sigmoid passes the generator's param
 only through ℓ, so ∂cost/∂θ = (∂cost/∂ℓ)(∂ℓ/∂θ) with the same ∂ℓ/∂θ for every cost: comparing
 the logit derivatives compares what the generator receives. The fixed-point check integrates by
 quadrature with D frozen at the optimal discriminator of the current generator.
-
-The generic tests defined here (:func:`prove_rows`, :func:`derivative_signs`,
-:func:`saturation`, :func:`same_ranking`) are reused by the loss and gradient modules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -28,235 +25,39 @@ from scipy import optimize, special
 from gantheory import quadrature
 from gantheory import symbolic as S
 from gantheory.densities import Density, GaussianMixture, gaussian
+from gantheory.differences import five_point_derivative
 from gantheory.losses import GENERATOR_COSTS, logit
-from verify.checks import Identity, for_all, prove
+from gantheory.symbolic import binary_cross_entropy as bce
+from gantheory.symbolic import of_logit
+from verify.builders import check, identity
+from verify.cases import BIMODAL
+from verify.checks import Identity, for_all
 from verify.context import Context
-from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant
+from verify.cost_checks import COSTS, directions_check, ranking_check, rows_check, saturation_check
+from verify.model import Change, Claim, Kind, Outcome
 from verify.proof import REAL, UNIT
+from verify.references import AB17, GF14, GF16
 from verify.sources import D000, D001, D003, src
 from verify.tolerance import IDENTITY, Tolerance, compare
 
-GF14 = "Goodfellow et al. 2014, arXiv:1406.2661"
-GF16 = "Goodfellow 2016, NIPS 2016 Tutorial: Generative Adversarial Networks, arXiv:1701.00160"
-AB17 = "Arjovsky & Bottou 2017, Towards Principled Methods for Training GANs, arXiv:1701.04862"
 Array = NDArray[np.float64]
-
-# ---------------------------------------------------------------------------
-# Shared building blocks (also used by verify.claims.losses and verify.claims.gradients)
-# ---------------------------------------------------------------------------
-
 y, ell = S.y, S.ell
 
+# -- TRAIN-ALT ----------------------------------------------------------------------------------------------------------
 
-def bce(d: sp.Expr, t: sp.Expr) -> sp.Expr:
-    """Binary cross-entropy of the prediction ``d`` against the (soft) target ``t``."""
-    return -t * sp.log(d) - (1 - t) * sp.log(1 - d)
-
-
-#: Per-sample generator costs as functions of y = D(G(z)); G minimises each.
-COSTS: dict[str, sp.Expr] = {
-    "minimax": sp.log(1 - y),  # the fake term of V (Goodfellow et al. 2014, Eq. 1)
-    "non-saturating": -sp.log(y),  # Goodfellow 2016 §3.2.3, without the ½ weight
-    "maximum-likelihood": -y / (1 - y),  # −exp(σ⁻¹(D)), Goodfellow 2016 §3.2.4, without the ½
-    "raw D": -y,  # "maximise D(G(z))" taken literally as an objective
-}
-
-
-def of_logit(cost: sp.Expr) -> sp.Expr:
-    """A cost in y rewritten as a function of the logit ℓ (y = σ(ℓ))."""
-    return cost.subs(y, S.sigmoid(ell))
-
-
-def prove_rows(rows: Mapping[str, Identity], ctx: Context) -> Outcome:
-    """Test: every row's identity is proved (sympy and numbers); fails naming the rows that do not hold."""
-    outcomes = {name: prove(identity, ctx) for name, identity in rows.items()}
-    failing = [name for name, o in outcomes.items() if not o.holds]
-    detail = {name: o.summary for name, o in outcomes.items()}
-    if failing:
-        first = outcomes[failing[0]]
-        return Outcome.failed(
-            f"{len(failing)} of {len(rows)} rows do not hold: {', '.join(failing)}",
-            counterexample={"row": failing[0], **(first.counterexample or {})},
-            rows=detail,
-        )
-    return Outcome.passed(f"all {len(rows)} rows proved", rows=detail)
-
-
-def derivative_signs(subject: Mapping[str, tuple[sp.Expr, int]], ctx: Context) -> Outcome:
-    """Test: each named expression in y has the claimed sign of d/dy on (0, 1).
-
-    The derivative comes from sympy; its sign is read on a 2001-point grid of (0, 1) and must be
-    the same at every point (0 if it changes sign).
-    """
-    grid = np.linspace(1e-6, 1 - 1e-6, 2001)
-    found: dict[str, dict[str, object]] = {}
-    wrong = []
-    for name, (expr, claimed) in subject.items():
-        deriv = sp.diff(expr, y)
-        with np.errstate(all="ignore"):
-            values = np.broadcast_to(np.asarray(sp.lambdify(y, deriv, "numpy")(grid), dtype=np.float64), grid.shape)
-        signs = np.sign(values)
-        sign = int(signs[0]) if np.all(signs == signs[0]) else 0
-        found[name] = {"derivative": sp.sstr(deriv), "sign on (0,1)": sign, "claimed": claimed}
-        if sign != claimed:
-            wrong.append(name)
-    if wrong:
-        return Outcome.failed(
-            f"the sign of d/dD disagrees with the claim for: {', '.join(wrong)}",
-            counterexample={"term": wrong[0], **found[wrong[0]]},
-            derivatives=found,
-        )
-    return Outcome.passed(f"the claimed direction holds for all {len(subject)} terms", derivatives=found)
-
-
-def saturation(subject: Mapping[str, object], ctx: Context) -> Outcome:
-    """Test: which costs saturate, i.e. whose gradient magnitude tends to 0 as D(G(z)) → 0.
-
-    ``subject = {"wrt": "logit" | "output", "saturates": {cost name: bool}}``. The limit of
-    |∂cost/∂ℓ| as ℓ → −∞ (or of |∂cost/∂D| as D → 0⁺) is computed by sympy.
-    """
-    wrt = str(subject["wrt"])
-    claims: Mapping[str, bool] = subject["saturates"]  # type: ignore[assignment]
-    limits: dict[str, str] = {}
-    wrong = []
-    for name, claimed in claims.items():
-        if wrt == "logit":
-            lim = sp.limit(sp.Abs(sp.diff(of_logit(COSTS[name]), ell)), ell, -sp.oo)
-        else:
-            lim = sp.limit(sp.Abs(sp.diff(COSTS[name], y)), y, 0, "+")
-        limits[name] = sp.sstr(lim)
-        if bool(lim == 0) != claimed:
-            wrong.append(name)
-    what = "|∂cost/∂ℓ| as ℓ → −∞" if wrt == "logit" else "|∂cost/∂D| as D → 0⁺"
-    if wrong:
-        return Outcome.failed(
-            f"{what}: the claimed saturation is wrong for {', '.join(wrong)}",
-            counterexample={"cost": wrong[0], "limit": limits[wrong[0]], "claimed saturates": claims[wrong[0]]},
-            limits=limits,
-        )
-    return Outcome.passed(f"{what}: " + ", ".join(f"{k} → {v}" for k, v in limits.items()), limits=limits)
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """Two generator costs claimed to order generators the same way.
-
-    A generator is described by the discriminator outputs D(G(z)) on its samples (1 to
-    ``support`` equally likely values); its objective is the mean cost. ``support = 1`` compares
-    the costs sample by sample.
-    """
-
-    cost_a: Callable[[Array], Array]
-    cost_b: Callable[[Array], Array]
-    support: int
-    #: ``True`` claims the opposite: some pair of generators is ordered differently by the two costs.
-    disagree: bool = False
-
-
-#: Two generators on which "minimise E log(1 − D)" and "maximise E log D" disagree (our example).
-SPLIT_VS_MIDDLE = (np.array([0.01, 0.99]), np.array([0.5]))
-
-#: Smallest difference of two expected costs that counts as a preference (float64 ties are ignored).
-PREFERENCE_MARGIN = 1e-9
-
-
-def _disagree(r: Ranking, a: Array, b: Array) -> bool:
-    da = float(r.cost_a(a).mean() - r.cost_a(b).mean())
-    db = float(r.cost_b(a).mean() - r.cost_b(b).mean())
-    return abs(da) > PREFERENCE_MARGIN and abs(db) > PREFERENCE_MARGIN and da * db < 0
-
-
-def _generators(support: int) -> st.SearchStrategy[Array]:
-    d = st.floats(1e-3, 1 - 1e-3, allow_nan=False)
-    return st.lists(d, min_size=1, max_size=support).map(lambda v: np.asarray(v, dtype=np.float64))
-
-
-def same_ranking(subject: Ranking, ctx: Context) -> Outcome:
-    """Test: the two expected costs prefer the same generator of every pair (or, if ``disagree``, not).
-
-    The fixed pair :data:`SPLIT_VS_MIDDLE` is tried first (when the support allows two values),
-    then Hypothesis searches pairs of generators for a disagreement. A claimed disagreement
-    holds exactly when the agreement claim fails, so both can fail.
-    """
-    if subject.disagree:
-        agreement = same_ranking(replace(subject, disagree=False), ctx)
-        if agreement.holds is None:
-            return agreement
-        return Outcome.decide(
-            not agreement.holds,
-            ("a pair of generators is ordered differently: " if not agreement.holds else "no pair disagrees: ")
-            + agreement.summary,
-            counterexample={"agreement": agreement.summary},
-            pair=(agreement.counterexample or {}),
-        )
-    fixed = None
-    if subject.support >= 2 and _disagree(subject, *SPLIT_VS_MIDDLE):
-        a, b = SPLIT_VS_MIDDLE
-        fixed = {
-            "generator A: D(G(z))": a.tolist(),
-            "generator B: D(G(z))": b.tolist(),
-            "cost a: E_A, E_B": [float(subject.cost_a(a).mean()), float(subject.cost_a(b).mean())],
-            "cost b: E_A, E_B": [float(subject.cost_b(a).mean()), float(subject.cost_b(b).mean())],
-        }
-    search = for_all(
-        st.tuples(_generators(subject.support), _generators(subject.support)),
-        lambda r, ab: not _disagree(r, *ab),
-        inputs=f"pairs of generators with 1–{subject.support} values of D(G(z))",
-        show=lambda ab: [v.tolist() for v in ab],
-    )(subject, ctx)
-    if fixed is not None:
-        return Outcome.failed(
-            "the two expected costs prefer different generators; " + search.summary,
-            counterexample={"fixed example": fixed, "search": (search.counterexample or {}).get("input")},
-        )
-    return search
-
-
-def five_point(f: Callable[[float], float], x: float, h: float = 1e-3) -> float:
-    """Five-point central difference f'(x) (truncation error h⁴ f⁽⁵⁾/30)."""
-    return (-f(x + 2 * h) + 8 * f(x + h) - 8 * f(x - h) + f(x - 2 * h)) / (12 * h)
-
-
-def frozen_expectation(
-    data: Density,
-    family: Callable[[float], Density],
-    theta: float,
-    theta0: float,
-    cost: Callable[[Array], Array],
-) -> float:
-    """E_{x∼p_θ}[cost(ℓ*(x))] with the optimal discriminator's logit ℓ* = log p_data − log p_θ0 frozen at θ0."""
-    p0 = family(theta0)
-    return quadrature.expectation(family(theta), lambda x: cost(data.logpdf(x) - p0.logpdf(x)))
-
-
-#: Costs of the logit, in float64, for quadrature (softplus forms are exact in the tails).
-LOGIT_COSTS: dict[str, Callable[[Array], Array]] = {
-    "minimax": lambda t: -np.logaddexp(0.0, t),  # log(1 − σ(ℓ))
-    "non-saturating": lambda t: np.logaddexp(0.0, -t),  # −log σ(ℓ)
-    "non-saturating, sign flipped": lambda t: -np.logaddexp(0.0, -t),  # +log σ(ℓ)
-    "maximum-likelihood": lambda t: -np.exp(t),  # −exp(ℓ)
-    "raw D": lambda t: -special.expit(t),  # −σ(ℓ)
-}
-
-# ---------------------------------------------------------------------------
-# TRAIN-ALT
-# ---------------------------------------------------------------------------
-
+_D_REAL = "D step, real sample: cost −log D(x) falls as D(x) rises"
+_G_MINIMAX = "G step, minimise V: cost log(1 − D(G(z))) falls as D(G(z)) rises"
 _PHASE_DIRECTIONS = {
-    "D step, real sample: cost −log D(x) falls as D(x) rises": (-sp.log(y), -1),
+    _D_REAL: (-sp.log(y), -1),
     "D step, fake sample: cost −log(1 − D(G(z))) rises with D(G(z))": (-sp.log(1 - y), 1),
-    "G step, minimise V: cost log(1 − D(G(z))) falls as D(G(z)) rises": (sp.log(1 - y), -1),
+    _G_MINIMAX: (sp.log(1 - y), -1),
     "G step, maximise log D(G(z)): cost −log D(G(z)) falls as D(G(z)) rises": (-sp.log(y), -1),
 }
 
 TRAIN_ALT = Claim(
     id="TRAIN-ALT",
     title="Training alternates D and G updates",
-    statement=(
-        "Training alternates a discriminator update (k steps, often k = 1) that maximises V, i.e. the probability of "
-        "labelling real and fake samples correctly, with a generator update that minimises V or, instead, maximises the "
-        "probability that D mistakes fakes for real."
-    ),
+    statement="Training alternates a discriminator update (k steps, often k = 1) that maximises V, i.e. the probability of labelling real and fake samples correctly, with a generator update that minimises V or, instead, maximises the probability that D mistakes fakes for real.",
     sources=(
         src(D000, "Training Dynamics"),
         src(D003, "Training Dynamics"),
@@ -265,99 +66,70 @@ TRAIN_ALT = Claim(
         src(D001, "Exercises (5)"),
     ),
     assumptions=("D ends in a sigmoid and is trained with the cross-entropy",),
-    references=(f"{GF14}, Algorithm 1 (k = 1 in their experiments)", f"{GF16}, §3.1"),
-    notes=(
-        "A description of a training procedure, not a statement that computation can decide; whether alternating "
-        "updates converge is CONVERGE-ALT, and the D:G ratio of exercise 5 is an experiment."
-    ),
+    references=(GF14.at("Algorithm 1 (k = 1 in their experiments)"), GF16.at("§3.1")),
+    notes="A description of a training procedure, not a statement that computation can decide; whether alternating updates converge is CONVERGE-ALT, and the D:G ratio of exercise 5 is an experiment.",
     checks=(
-        Check(
-            name="update-directions",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy: sign of d/dD of each per-sample cost that a step descends, on a grid of (0, 1): a D step raises "
-                "D(x) and lowers D(G(z)); both generator steps raise D(G(z))."
-            ),
-            test=derivative_signs,
-            decides=False,
-            stated=Variant(
-                "as stated",
-                "D descends −log D(x) − log(1 − D(G(z))); G descends log(1 − D) or −log D",
-                _PHASE_DIRECTIONS,
-            ),
-            controls=(
-                Variant(
-                    "control: G ascends V",
+        directions_check(
+            "update-directions",
+            "sympy: sign of d/dD of each per-sample cost that a step descends, on a grid of (0, 1): a D step raises D(x) and lowers D(G(z)); both generator steps raise D(G(z)).",
+            _PHASE_DIRECTIONS,
+            "D descends −log D(x) − log(1 − D(G(z))); G descends log(1 − D) or −log D",
+            [
+                (
+                    "G ascends V",
                     "the generator step ascends V, i.e. descends −log(1 − D(G(z))), and is claimed to raise D(G(z))",
-                    {
-                        **_PHASE_DIRECTIONS,
-                        "G step, minimise V: cost log(1 − D(G(z))) falls as D(G(z)) rises": (-sp.log(1 - y), -1),
-                    },
+                    {_G_MINIMAX: (-sp.log(1 - y), -1)},
                 ),
-                Variant(
-                    "control: D labels swapped",
+                (
+                    "D labels swapped",
                     "the D step scores real samples against label 0 (cost −log(1 − D(x))) and is claimed to raise D(x)",
-                    {
-                        **_PHASE_DIRECTIONS,
-                        "D step, real sample: cost −log D(x) falls as D(x) rises": (-sp.log(1 - y), -1),
-                    },
+                    {_D_REAL: (-sp.log(1 - y), -1)},
                 ),
-            ),
+            ],
+            decides=False,
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# NS-MOTIVATION, NS-TABLE-ROWS
-# ---------------------------------------------------------------------------
+# -- NS-MOTIVATION, NS-TABLE-ROWS ---------------------------------------------------------------------------------------
+
+
+def _logit_gradients(d: float) -> tuple[float, float]:
+    """|∂ℓ non-saturating| and |∂ℓ minimax| at D = d (library derivatives at ℓ = σ⁻¹(d))."""
+    t = logit(np.array([d]))
+    return abs(float(GENERATOR_COSTS["non-saturating"].d_logit(t)[0])), abs(
+        float(GENERATOR_COSTS["minimax"].d_logit(t)[0])
+    )
 
 
 def _stronger_below(interval: tuple[float, float], d: float) -> bool:
-    """|∂ℓ non-saturating| > |∂ℓ minimax| at D = d (library derivatives at ℓ = σ⁻¹(d))."""
-    t = logit(np.array([d]))
-    ns = abs(float(GENERATOR_COSTS["non-saturating"].d_logit(t)[0]))
-    mm = abs(float(GENERATOR_COSTS["minimax"].d_logit(t)[0]))
+    ns, mm = _logit_gradients(d)
     return ns > mm
-
-
-def _in_interval(interval: tuple[float, float]) -> st.SearchStrategy[float]:
-    lo, hi = interval
-    return st.floats(lo, hi, exclude_min=True, exclude_max=True, allow_nan=False)
 
 
 def _stronger_gradients(interval: tuple[float, float], ctx: Context) -> Outcome:
     """Test: on every D(G(z)) in the open interval, the non-saturating logit gradient is larger."""
     lo, hi = interval
-    return for_all(
-        _in_interval((max(lo, 1e-12), min(hi, 1 - 1e-12))),
-        _stronger_below,
-        inputs=f"values of D(G(z)) in ({lo:g}, {hi:g})",
-    )(interval, ctx)
+    inside = st.floats(max(lo, 1e-12), min(hi, 1 - 1e-12), exclude_min=True, exclude_max=True, allow_nan=False)
+    return for_all(inside, _stronger_below, inputs=f"values of D(G(z)) in ({lo:g}, {hi:g})")(interval, ctx)
 
 
-_STRONGER_CHECK = Check(
-    name="stronger-gradient-early",
-    kind=Kind.PROPERTY,
-    method=(
-        "Hypothesis over D(G(z)) in the claimed range: |∂/∂ℓ (−log σ(ℓ))| = 1 − D against |∂/∂ℓ log(1 − σ(ℓ))| = D, "
-        "from the library's derivatives (tested against torch autograd) at ℓ = σ⁻¹(D). Early in training D rejects "
-        "fakes: D(G(z)) < ½."
-    ),
-    test=_stronger_gradients,
-    stated=Variant("as stated", "the non-saturating gradient is the larger one while D(G(z)) < ½", (0.0, 0.5)),
-    controls=(
-        Variant("control: at every D", "the non-saturating gradient is larger for every D(G(z)) in (0, 1)", (0.0, 1.0)),
-        Variant("control: late training", "the non-saturating gradient is larger when D(G(z)) > ½", (0.5, 1.0)),
-    ),
+_STRONGER_CHECK = check(
+    "stronger-gradient-early",
+    Kind.PROPERTY,
+    "Hypothesis over D(G(z)) in the claimed range: |∂/∂ℓ (−log σ(ℓ))| = 1 − D against |∂/∂ℓ log(1 − σ(ℓ))| = D, from the library's derivatives (tested against torch autograd) at ℓ = σ⁻¹(D). Early in training D rejects fakes: D(G(z)) < ½.",
+    _stronger_gradients,
+    ("the non-saturating gradient is the larger one while D(G(z)) < ½", (0.0, 0.5)),
+    [
+        ("at every D", "the non-saturating gradient is larger for every D(G(z)) in (0, 1)", (0.0, 1.0)),
+        ("late training", "the non-saturating gradient is larger when D(G(z)) > ½", (0.5, 1.0)),
+    ],
 )
 
 NS_MOTIVATION = Claim(
     id="NS-MOTIVATION",
     title="Why the non-saturating generator loss",
-    statement=(
-        "log(1 − D(G(z))) saturates when D confidently rejects the fakes, as early in training; minimising "
-        "−E log D(G(z)) instead (maximising E log D(G(z))) gives the generator stronger gradients."
-    ),
+    statement="log(1 − D(G(z))) saturates when D confidently rejects the fakes, as early in training; minimising −E log D(G(z)) instead (maximising E log D(G(z))) gives the generator stronger gradients.",
     sources=(
         src(D000, "Training Dynamics"),
         src(D001, "3.2 Alternative Generator Objective"),
@@ -367,30 +139,27 @@ NS_MOTIVATION = Claim(
         "D(x) = σ(ℓ(x)): the discriminator ends in a sigmoid, so the generator's gradient is (∂cost/∂ℓ)(∂ℓ/∂θ)",
         "early in training D rejects fakes: D(G(z)) < ½",
     ),
-    references=(f"{GF14}, §3", f"{GF16}, §3.2.3 and Figure 16"),
+    references=(GF14.at("§3"), GF16.at("§3.2.3 and Figure 16")),
     checks=(
-        Check(
-            name="saturation-limits",
-            kind=Kind.SYMBOLIC,
-            method="sympy: the limit of |∂cost/∂ℓ| as ℓ → −∞ (D(G(z)) → 0) for each cost; a cost saturates iff the limit is 0.",
-            test=saturation,
-            stated=Variant(
-                "as stated",
+        saturation_check(
+            "saturation-limits",
+            "sympy: the limit of |∂cost/∂ℓ| as ℓ → −∞ (D(G(z)) → 0) for each cost; a cost saturates iff the limit is 0.",
+            (
                 "in the logit the minimax cost saturates (gradient −D → 0) and the non-saturating one does not (−(1 − D) → −1)",
-                {"wrt": "logit", "saturates": {"minimax": True, "non-saturating": False}},
+                ("logit", {"minimax": True, "non-saturating": False}),
             ),
-            controls=(
-                Variant(
-                    "control: both saturate",
+            [
+                (
+                    "both saturate",
                     "the non-saturating cost saturates too",
-                    {"wrt": "logit", "saturates": {"minimax": True, "non-saturating": True}},
+                    ("logit", {"minimax": True, "non-saturating": True}),
                 ),
-                Variant(
-                    "control: derivative in D's output",
+                (
+                    "derivative in D's output",
                     "in D's output (not the logit) the minimax cost saturates: its derivative −1/(1 − D) → −1 does not",
-                    {"wrt": "output", "saturates": {"minimax": True, "non-saturating": False}},
+                    ("output", {"minimax": True, "non-saturating": False}),
                 ),
-            ),
+            ],
         ),
         _STRONGER_CHECK,
     ),
@@ -411,53 +180,36 @@ def _objective_rows(original: sp.Expr, nonsat: sp.Expr) -> dict[str, Identity]:
 NS_TABLE_ROWS = Claim(
     id="NS-TABLE-ROWS",
     title="The objective and early-training rows of 001's comparison table",
-    statement=(
-        "The original objective is min_G E[log(1 − D(G(z)))], the non-saturating one max_G E[log D(G(z))]; early in "
-        "training the first gives weak gradients and the second strong ones."
-    ),
+    statement="The original objective is min_G E[log(1 − D(G(z)))], the non-saturating one max_G E[log D(G(z))]; early in training the first gives weak gradients and the second strong ones.",
     sources=(src(D001, "3.2 Alternative Generator Objective"),),
     assumptions=("D(x) = σ(ℓ(x))", "early in training D(G(z)) < ½"),
-    references=(f"{GF16}, §3.2.2–3.2.3",),
+    references=(GF16.at("§3.2.2–3.2.3"),),
     checks=(
-        Check(
-            name="objective-row",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy: V's integrand a log y + b log(1 − y) depends on the generator only through b = p_g, with "
-                "∂/∂b = log(1 − y): G's part of min_G V is E log(1 − D(G(z))). Maximising E log D is minimising the "
-                "cross-entropy of the fakes with the target flipped to 1."
-            ),
-            test=prove_rows,
-            stated=Variant(
-                "as stated",
-                "original: log(1 − D(G(z))); non-saturating: −log D(G(z))",
-                _objective_rows(sp.log(1 - y), -sp.log(y)),
-            ),
-            controls=(
-                Variant("control: terms swapped", "original: log D(G(z))", _objective_rows(sp.log(y), -sp.log(y))),
-                Variant(
-                    "control: target not flipped",
+        rows_check(
+            "objective-row",
+            "sympy: V's integrand a log y + b log(1 − y) depends on the generator only through b = p_g, with ∂/∂b = log(1 − y): G's part of min_G V is E log(1 − D(G(z))). Maximising E log D is minimising the cross-entropy of the fakes with the target flipped to 1.",
+            _objective_rows,
+            ("original: log(1 − D(G(z))); non-saturating: −log D(G(z))", (sp.log(1 - y), -sp.log(y))),
+            [
+                ("terms swapped", "original: log D(G(z))", (sp.log(y), -sp.log(y))),
+                (
+                    "target not flipped",
                     "non-saturating: −log(1 − D(G(z))) (the discriminator's own target 0)",
-                    _objective_rows(sp.log(1 - y), -sp.log(1 - y)),
+                    (sp.log(1 - y), -sp.log(1 - y)),
                 ),
-            ),
+            ],
         ),
         _STRONGER_CHECK,
     ),
 )
 
-# ---------------------------------------------------------------------------
-# NS-GRAD-MAG
-# ---------------------------------------------------------------------------
+# -- NS-GRAD-MAG --------------------------------------------------------------------------------------------------------
 
 #: How close a computed gradient magnitude must be to the table's round number to count as "≈" it.
 APPROX = Tolerance(
     rtol=0.05,
     atol=0.0,
-    why=(
-        "001's table prints the magnitudes as the round numbers 1 and 100; '≈' is read as agreement within 5 %, "
-        "wide enough that 1/(1 − 0.01) = 1.0101 counts as ≈ 1, narrow enough that 1/0.009 = 111 does not count as ≈ 100"
-    ),
+    why="001's table prints the magnitudes as the round numbers 1 and 100; '≈' is read as agreement within 5 %, wide enough that 1/(1 − 0.01) = 1.0101 counts as ≈ 1, narrow enough that 1/0.009 = 111 does not count as ≈ 100",
 )
 
 
@@ -471,6 +223,8 @@ class Magnitudes:
 
 
 _VARIABLE = {"output": "D's output", "logit": "the logit"}
+#: 001 §3.2's table row "Gradient When D(G(z))≈0": the original loss ≈ 1, the non-saturating one ≈ 100.
+_TABLE_ROW = {"minimax": 1.0, "non-saturating": 100.0}
 
 
 def _magnitude(name: str, wrt: str, d: float) -> float:
@@ -497,8 +251,7 @@ def _gradient_magnitudes(subject: Magnitudes, ctx: Context) -> Outcome:
         for name, claimed in subject.claimed.items():
             if not compare(table[key][name], claimed, APPROX).ok:
                 return Outcome.failed(
-                    f"at {key} (derivative in {_VARIABLE[subject.wrt]}) |∂/∂· {name}| = {table[key][name]:.6g}, "
-                    f"not ≈ {claimed:g}",
+                    f"at {key} (derivative in {_VARIABLE[subject.wrt]}) |∂/∂· {name}| = {table[key][name]:.6g}, not ≈ {claimed:g}",
                     counterexample={"point": key, "cost": name, "computed": table[key][name], "claimed": claimed},
                     magnitudes=table,
                     tolerance=str(APPROX),
@@ -526,85 +279,55 @@ NS_GRAD_MAG = Claim(
     statement="When D(G(z)) ≈ 0 the original generator loss has gradient magnitude ≈ 1 and the non-saturating one ≈ 100.",
     sources=(src(D001, "3.2 Alternative Generator Objective"),),
     assumptions=("natural logarithm", "per-sample costs log(1 − D) and −log D, without a ½ weight"),
-    references=(f"{GF16}, §3.2.3",),
-    notes=(
-        "The table's numbers are derivatives in D's output at D = 0.01: 1/(1 − D) = 1.0101 and 1/D = 100. In the "
-        "logit, which is what reaches the generator through a sigmoid, the same costs have derivatives D = 0.01 and "
-        "1 − D = 0.99: the original loss is the weak one. The ratio (1 − D)/D = 99 is the same either way. "
-        "Qualified: the numbers hold as printed once 'D(G(z)) ≈ 0' is narrowed to the table's D(G(z)) = 0.01 and "
-        "'gradient' read as the derivative in D's output; nothing in the formula or the conclusion (the "
-        "non-saturating loss is the strong one at small D) has to change."
-    ),
+    references=(GF16.at("§3.2.3"),),
+    notes="The table's numbers are derivatives in D's output at D = 0.01: 1/(1 − D) = 1.0101 and 1/D = 100. In the logit, which is what reaches the generator through a sigmoid, the same costs have derivatives D = 0.01 and 1 − D = 0.99: the original loss is the weak one. The ratio (1 − D)/D = 99 is the same either way. Qualified: the numbers hold as printed once 'D(G(z)) ≈ 0' is narrowed to the table's D(G(z)) = 0.01 and 'gradient' read as the derivative in D's output; nothing in the formula or the conclusion (the non-saturating loss is the strong one at small D) has to change.",
     checks=(
-        Check(
-            name="magnitudes",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy: |∂cost/∂D| (or |∂cost/∂ℓ|) at exact rational D and its limit as D → 0⁺, against the claimed "
-                "numbers under a 5 % reading of '≈'."
-            ),
-            test=_gradient_magnitudes,
-            stated=Variant(
-                "as stated",
+        check(
+            "magnitudes",
+            Kind.SYMBOLIC,
+            "sympy: |∂cost/∂D| (or |∂cost/∂ℓ|) at exact rational D and its limit as D → 0⁺, against the claimed numbers under a 5 % reading of '≈'.",
+            _gradient_magnitudes,
+            (
                 "as D(G(z)) → 0 (D = 0.01, 0.001, 0.0001 and the limit), the magnitudes are ≈ 1 and ≈ 100",
-                # the numbers 1 and 100 are 001 §3.2's table row "Gradient When D(G(z))≈0"
-                Magnitudes((0.01, 0.001, 0.0001, 0.0), "output", {"minimax": 1.0, "non-saturating": 100.0}),
+                ((0.01, 0.001, 0.0001, 0.0), "output", _TABLE_ROW),
             ),
-            corrected=Correction(
-                Change.SCOPE,
-                "≈ 1 and ≈ 100 hold at D(G(z)) = 0.01 for derivatives in D's output (1.0101 and 100); as D → 0 the "
-                "non-saturating one grows like 1/D without bound, and in the logit the two are D and 1 − D",
-                Magnitudes((0.01,), "output", {"minimax": 1.0, "non-saturating": 100.0}),
-            ),
-            controls=(
-                Variant(
-                    "control: derivative in the logit",
+            [
+                (
+                    "derivative in the logit",
                     "at D = 0.01, derivatives in the logit are ≈ 1 and ≈ 100",
-                    Magnitudes((0.01,), "logit", {"minimax": 1.0, "non-saturating": 100.0}),
+                    ((0.01,), "logit", _TABLE_ROW),
                 ),
-                Variant(
-                    "control: numbers swapped",
+                (
+                    "numbers swapped",
                     "at D = 0.01, derivatives in D's output are ≈ 100 (original) and ≈ 1 (non-saturating)",
-                    Magnitudes((0.01,), "output", {"minimax": 100.0, "non-saturating": 1.0}),
+                    ((0.01,), "output", {"minimax": 100.0, "non-saturating": 1.0}),
                 ),
-                Variant(
-                    "control: D = 0.1",
-                    "at D = 0.1 the magnitudes are ≈ 1 and ≈ 100",
-                    Magnitudes((0.1,), "output", {"minimax": 1.0, "non-saturating": 100.0}),
-                ),
+                ("D = 0.1", "at D = 0.1 the magnitudes are ≈ 1 and ≈ 100", ((0.1,), "output", _TABLE_ROW)),
+            ],
+            corrected=(
+                Change.SCOPE,
+                "≈ 1 and ≈ 100 hold at D(G(z)) = 0.01 for derivatives in D's output (1.0101 and 100); as D → 0 the non-saturating one grows like 1/D without bound, and in the logit the two are D and 1 − D",
+                ((0.01,), "output", _TABLE_ROW),
             ),
+            build=lambda a: Magnitudes(*a),
         ),
-        Check(
-            name="ratio",
-            kind=Kind.SYMBOLIC,
-            method="sympy: the ratio of the non-saturating to the original derivative, in D's output and in the logit.",
-            test=prove_rows,
+        rows_check(
+            "ratio",
+            "sympy: the ratio of the non-saturating to the original derivative, in D's output and in the logit.",
+            _ratio_rows,
+            ("the ratio is (1 − D)/D in both variables (99 at D = 0.01)", ("(1 − D)/D",)),
+            [("ratio inverted", "the ratio is D/(1 − D)", ("D/(1 − D)",))],
             decides=False,
-            stated=Variant(
-                "as stated", "the ratio is (1 − D)/D in both variables (99 at D = 0.01)", _ratio_rows("(1 − D)/D")
-            ),
-            controls=(Variant("control: ratio inverted", "the ratio is D/(1 − D)", _ratio_rows("D/(1 − D)")),),
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# EX4-GRAD-COMPARE
-# ---------------------------------------------------------------------------
-
-
-def _difference_identity(rhs: sp.Expr) -> Identity:
-    # both derivatives are negative, so |ns| − |mm| = −ns' + mm'
-    ns = sp.diff(of_logit(COSTS["non-saturating"]), ell)
-    mm = sp.diff(of_logit(COSTS["minimax"]), ell)
-    return Identity(-ns + mm, rhs, {ell: REAL})
+# -- EX4-GRAD-COMPARE ---------------------------------------------------------------------------------------------------
 
 
 def _crossover(threshold: float, d: float) -> bool:
     """(|∂ℓ NS| ≥ |∂ℓ minimax|) ⇔ (D ≤ threshold), at D = d."""
-    t = logit(np.array([d]))
-    ns = abs(float(GENERATOR_COSTS["non-saturating"].d_logit(t)[0]))
-    mm = abs(float(GENERATOR_COSTS["minimax"].d_logit(t)[0]))
+    ns, mm = _logit_gradients(d)
     return (ns >= mm) == (d <= threshold)
 
 
@@ -640,85 +363,67 @@ def _magnitude_table(subject: Mapping[str, Callable[[Array], Array]], ctx: Conte
     )
 
 
-def _library_logit_gradient(name: str) -> Callable[[Array], Array]:
-    return lambda d: GENERATOR_COSTS[name].d_logit(logit(d))
-
-
-def _library_output_gradient(name: str) -> Callable[[Array], Array]:
-    return lambda d: GENERATOR_COSTS[name].d_output(d)
-
-
 _COST_NAMES = ("minimax", "non-saturating", "maximum-likelihood")
+
+
+def _library_gradients(part: str) -> dict[str, Callable[[Array], Array]]:
+    """The library's derivatives of the three costs in the logit (``d_logit``) or in D's output, as functions of D."""
+    if part == "d_logit":
+        return {n: (lambda d, n=n: GENERATOR_COSTS[n].d_logit(logit(d))) for n in _COST_NAMES}
+    return {n: (lambda d, n=n: GENERATOR_COSTS[n].d_output(d)) for n in _COST_NAMES}
+
+
+# both derivatives are negative, so |ns| − |mm| = −ns' + mm'
+_GRADIENT_GAP = -sp.diff(of_logit(COSTS["non-saturating"]), ell) + sp.diff(of_logit(COSTS["minimax"]), ell)
 
 EX4_GRAD_COMPARE = Claim(
     id="EX4-GRAD-COMPARE",
     title="Exercise 4: compare the two generator losses' gradient magnitudes",
-    statement=(
-        "Comparing the gradient magnitudes of the original and the non-saturating generator losses (001, exercise 4) "
-        "shows the non-saturating loss giving the stronger gradient where the discriminator rejects the fakes."
-    ),
+    statement="Comparing the gradient magnitudes of the original and the non-saturating generator losses (001, exercise 4) shows the non-saturating loss giving the stronger gradient where the discriminator rejects the fakes.",
     sources=(src(D001, "Exercises (4)"),),
     assumptions=("D(x) = σ(ℓ(x)); magnitudes are derivatives in the logit", "natural logarithm"),
-    references=(f"{GF16}, §3.2.6, Figure 16",),
+    references=(GF16.at("§3.2.6, Figure 16"),),
     notes="The plot the exercise asks for is drawn by the report from this claim's table (its measurements).",
     checks=(
-        Check(
-            name="magnitude-difference",
-            kind=Kind.SYMBOLIC,
-            method="sympy: |∂ℓ(−log σ(ℓ))| − |∂ℓ log(1 − σ(ℓ))| = (1 − D) − D = 1 − 2D, positive exactly when D < ½.",
-            test=prove,
-            stated=Variant("as stated", "the difference is 1 − 2σ(ℓ)", _difference_identity(1 - 2 * S.sigmoid(ell))),
-            controls=(
-                Variant(
-                    "control: sign flipped", "the difference is 2σ(ℓ) − 1", _difference_identity(2 * S.sigmoid(ell) - 1)
-                ),
-                Variant(
-                    "control: factor 2 dropped", "the difference is 1 − σ(ℓ)", _difference_identity(1 - S.sigmoid(ell))
-                ),
-            ),
+        identity(
+            "magnitude-difference",
+            "sympy: |∂ℓ(−log σ(ℓ))| − |∂ℓ log(1 − σ(ℓ))| = (1 − D) − D = 1 − 2D, positive exactly when D < ½.",
+            lhs=_GRADIENT_GAP,
+            domains={ell: REAL},
+            stated=("the difference is 1 − 2σ(ℓ)", 1 - 2 * S.sigmoid(ell)),
+            controls=[
+                ("sign flipped", "the difference is 2σ(ℓ) − 1", 2 * S.sigmoid(ell) - 1),
+                ("factor 2 dropped", "the difference is 1 − σ(ℓ)", 1 - S.sigmoid(ell)),
+            ],
         ),
-        Check(
-            name="crossover",
-            kind=Kind.PROPERTY,
-            method="Hypothesis over D(G(z)) ∈ (0, 1): the non-saturating logit gradient is at least as large iff D ≤ threshold.",
-            test=for_all(
-                st.floats(1e-12, 1 - 1e-12, allow_nan=False), _crossover, inputs="values of D(G(z)) in (0, 1)"
-            ),
-            stated=Variant("as stated", "the non-saturating gradient is the larger one iff D(G(z)) ≤ ½", 0.5),
-            controls=(
-                Variant("control: threshold 0.25", "… iff D(G(z)) ≤ 0.25", 0.25),
-                Variant("control: threshold 0.75", "… iff D(G(z)) ≤ 0.75", 0.75),
-            ),
+        check(
+            "crossover",
+            Kind.PROPERTY,
+            "Hypothesis over D(G(z)) ∈ (0, 1): the non-saturating logit gradient is at least as large iff D ≤ threshold.",
+            for_all(st.floats(1e-12, 1 - 1e-12, allow_nan=False), _crossover, inputs="values of D(G(z)) in (0, 1)"),
+            ("the non-saturating gradient is the larger one iff D(G(z)) ≤ ½", 0.5),
+            [("threshold 0.25", "… iff D(G(z)) ≤ 0.25", 0.25), ("threshold 0.75", "… iff D(G(z)) ≤ 0.75", 0.75)],
         ),
-        Check(
-            name="magnitude-table",
-            kind=Kind.NUMERIC,
-            method=(
-                "The library's logit-gradient formulas for the minimax, non-saturating and maximum-likelihood costs "
-                "(−D, −(1 − D), −D/(1 − D)) against sympy's derivatives at nine values of D; the table of magnitudes "
-                "is the data for the exercise's plot."
-            ),
-            test=_magnitude_table,
-            decides=False,
-            stated=Variant(
-                "as stated",
-                "the library's derivatives in the logit",
-                {n: _library_logit_gradient(n) for n in _COST_NAMES},
-            ),
-            controls=(
-                Variant(
-                    "control: derivatives in D's output",
+        check(
+            "magnitude-table",
+            Kind.NUMERIC,
+            "The library's logit-gradient formulas for the minimax, non-saturating and maximum-likelihood costs (−D, −(1 − D), −D/(1 − D)) against sympy's derivatives at nine values of D; the table of magnitudes is the data for the exercise's plot.",
+            _magnitude_table,
+            ("the library's derivatives in the logit", "d_logit"),
+            [
+                (
+                    "derivatives in D's output",
                     "the derivatives in D's output (−1/(1 − D), −1/D, −1/(1 − D)²) plotted as if they were logit gradients",
-                    {n: _library_output_gradient(n) for n in _COST_NAMES},
-                ),
-            ),
+                    "d_output",
+                )
+            ],
+            build=_library_gradients,
+            decides=False,
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# NS-FIXED-POINT
-# ---------------------------------------------------------------------------
+# -- NS-FIXED-POINT -----------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: the cases are module-level constants, cached below
@@ -740,9 +445,6 @@ def _two_modes(s: float) -> Density:
     return GaussianMixture([0.5, 0.5], [-2.0, 2.0], [s, s])
 
 
-#: Document 000's data: modes at ±2, standard deviation 0.5, equal weights.
-BIMODAL = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5])
-
 WELL_NORMAL = FamilyCase("data N(0, 1), family N(0, s²)", gaussian(0.0, 1.0), _centred_normal, (0.3, 4.0), 7)
 WELL_BIMODAL = FamilyCase("000's bimodal data, family ½N(−2, s²) + ½N(2, s²)", BIMODAL, _two_modes, (0.2, 1.5), 7)
 MISSPECIFIED = FamilyCase("000's bimodal data, family N(0, s²)", BIMODAL, _centred_normal, (0.3, 4.0), 7)
@@ -751,22 +453,30 @@ MISSPECIFIED = FamilyCase("000's bimodal data, family N(0, s²)", BIMODAL, _cent
 STATIONARY = Tolerance(
     rtol=1e-6,
     atol=1e-8,
-    why=(
-        "roots found by brentq (xtol 1e-12) of a gradient computed by central differences with step 1e-4 of "
-        "quadratures accurate to ~1e-13: the gradient carries an error ~1e-9, which moves a simple root by "
-        "≲ 1e-8 relative; 1e-6 leaves two orders of headroom"
-    ),
+    why="roots found by brentq (xtol 1e-12) of a gradient computed by central differences with step 1e-4 of quadratures accurate to ~1e-13: the gradient carries an error ~1e-9, which moves a simple root by ≲ 1e-8 relative; 1e-6 leaves two orders of headroom",
 )
+
+#: Costs of the logit, in float64, for quadrature (softplus forms are exact in the tails).
+LOGIT_COSTS: dict[str, Callable[[Array], Array]] = {
+    "minimax": lambda t: -np.logaddexp(0.0, t),  # log(1 − σ(ℓ))
+    "non-saturating": lambda t: np.logaddexp(0.0, -t),  # −log σ(ℓ)
+    "non-saturating, sign flipped": lambda t: -np.logaddexp(0.0, -t),  # +log σ(ℓ)
+    "maximum-likelihood": lambda t: -np.exp(t),  # −exp(ℓ)
+    "raw D": lambda t: -special.expit(t),  # −σ(ℓ)
+}
+
+
+def _frozen_expectation(case: FamilyCase, theta: float, theta0: float, cost: Callable[[Array], Array]) -> float:
+    """E_{x∼p_θ}[cost(ℓ*(x))] with the optimal discriminator's logit ℓ* = log p_data − log p_θ0 frozen at θ0."""
+    p0 = case.family(theta0)
+    return quadrature.expectation(case.family(theta), lambda x: cost(case.data.logpdf(x) - p0.logpdf(x)))
 
 
 @cache
 def _dynamics_gradient(case: FamilyCase, cost: str, s0: float) -> float:
     """d/ds E_{p_s}[cost(ℓ*_{s0})] at s = s0: the generator's expected gradient with D = D*_{s0} frozen."""
-    f = LOGIT_COSTS[cost]
-    h = 1e-4
-    up = frozen_expectation(case.data, case.family, s0 + h, s0, f)
-    down = frozen_expectation(case.data, case.family, s0 - h, s0, f)
-    return (up - down) / (2 * h)
+    f, h = LOGIT_COSTS[cost], 1e-4
+    return (_frozen_expectation(case, s0 + h, s0, f) - _frozen_expectation(case, s0 - h, s0, f)) / (2 * h)
 
 
 @cache
@@ -806,7 +516,10 @@ def _divergence_slopes(case: FamilyCase, cost: str, roots: tuple[tuple[float, st
     if cost not in _DIVERGENCE_OF_DYNAMICS:
         return {}
     name, divergence = _DIVERGENCE_OF_DYNAMICS[cost]
-    return {f"{name} at s = {s:.10g}": five_point(lambda t: divergence(case.data, case.family(t)), s) for s, _ in roots}
+    return {
+        f"{name} at s = {s:.10g}": five_point_derivative(lambda t: divergence(case.data, case.family(t)), s)
+        for s, _ in roots
+    }
 
 
 def _same_fixed_points(subject: FixedPoints, ctx: Context) -> Outcome:
@@ -825,8 +538,7 @@ def _same_fixed_points(subject: FixedPoints, ctx: Context) -> Outcome:
         )
         if not same:
             return Outcome.failed(
-                f"on {case.name}: stationary s of the {subject.cost_a} dynamics {list(a)}, of the "
-                f"{subject.cost_b} dynamics {list(b)}",
+                f"on {case.name}: stationary s of the {subject.cost_a} dynamics {list(a)}, of the {subject.cost_b} dynamics {list(b)}",
                 counterexample={"case": case.name, subject.cost_a: a, subject.cost_b: b},
                 stationary_points=found,
                 tolerance=str(STATIONARY),
@@ -848,65 +560,45 @@ NS_FIXED_POINT = Claim(
         "the generator follows the expected gradient of its cost with D held fixed during the step",
     ),
     references=(
-        f"{GF14}, §3 ('the same fixed point of the dynamics')",
-        f"{AB17}, Theorem 2.5 (the non-saturating gradient is that of KL(p_g‖p_data) − 2·JS)",
+        GF14.at("§3 ('the same fixed point of the dynamics')"),
+        AB17.at("Theorem 2.5 (the non-saturating gradient is that of KL(p_g‖p_data) − 2·JS)"),
     ),
-    notes=(
-        "At p_g = p_data, D* ≡ ½ is constant, so every cost's gradient vanishes there: when the family contains "
-        "p_data both dynamics are stationary at it. When it does not, the minimax dynamics descend 2·JS and the "
-        "non-saturating ones KL(p_g‖p_data) − 2·JS (AB17-THM25), and their stationary points differ."
-    ),
+    notes="At p_g = p_data, D* ≡ ½ is constant, so every cost's gradient vanishes there: when the family contains p_data both dynamics are stationary at it. When it does not, the minimax dynamics descend 2·JS and the non-saturating ones KL(p_g‖p_data) − 2·JS (AB17-THM25), and their stationary points differ.",
     checks=(
-        Check(
-            name="stationary-points",
-            kind=Kind.NUMERIC,
-            method=(
-                "For a one-parameter family p_s symmetric about 0, the expected generator gradient "
-                "d/ds E_{p_s}[cost(D*_{s0})] at s = s0 (quadrature, central difference) is scanned on a grid and its "
-                "roots found by brentq; each root is marked attracting or repelling for gradient descent."
-            ),
-            test=_same_fixed_points,
-            stated=Variant(
-                "as stated",
+        check(
+            "stationary-points",
+            Kind.NUMERIC,
+            "For a one-parameter family p_s symmetric about 0, the expected generator gradient d/ds E_{p_s}[cost(D*_{s0})] at s = s0 (quadrature, central difference) is scanned on a grid and its roots found by brentq; each root is marked attracting or repelling for gradient descent.",
+            _same_fixed_points,
+            (
                 "the two losses have the same stationary points, here with a well-specified family and with N(0, s²) fitted to 000's data",
-                FixedPoints("minimax", "non-saturating", (WELL_NORMAL, MISSPECIFIED)),
+                ("minimax", "non-saturating", (WELL_NORMAL, MISSPECIFIED)),
             ),
-            corrected=Correction(
-                Change.ASSUMPTION,
-                "the fixed point p_g = p_data (with D* ≡ ½) is the same for both when the generator family contains "
-                "p_data; with a misspecified family the stationary points differ",
-                FixedPoints("minimax", "non-saturating", (WELL_NORMAL, WELL_BIMODAL)),
-            ),
-            controls=(
-                Variant(
-                    "control: log D minimised",
+            [
+                (
+                    "log D minimised",
                     "the non-saturating loss with its sign flipped (G minimises log D(G(z))) has the same fixed points",
-                    FixedPoints("minimax", "non-saturating, sign flipped", (WELL_NORMAL,)),
-                ),
+                    ("minimax", "non-saturating, sign flipped", (WELL_NORMAL,)),
+                )
+            ],
+            corrected=(
+                Change.ASSUMPTION,
+                "the fixed point p_g = p_data (with D* ≡ ½) is the same for both when the generator family contains p_data; with a misspecified family the stationary points differ",
+                ("minimax", "non-saturating", (WELL_NORMAL, WELL_BIMODAL)),
             ),
+            build=lambda a: FixedPoints(*a),
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# NS-EQUIV
-# ---------------------------------------------------------------------------
+# -- NS-EQUIV -----------------------------------------------------------------------------------------------------------
 
 
-def _log1m(d: Array) -> Array:
-    return np.log1p(-d)
-
-
-def _neg_log(d: Array) -> Array:
-    return -np.log(d)
-
-
-def _pos_log(d: Array) -> Array:
-    return np.log(d)
-
-
-def _twice_log1m(d: Array) -> Array:
-    return 2 * np.log1p(-d)
+#: Our witness: two latent draws whose D outputs are about 0.01 and 0.99 (w and c solve
+#: σ(w·1 + c) = 0.01, σ(−w/10 + c) = 0.99).
+_W = float(-2 * special.logit(0.99) / 1.1)
+_C = float(special.logit(0.99) + _W / 10)
+TWO_SAMPLE_WITNESS = (1.0, -0.1)
 
 
 @dataclass(frozen=True)
@@ -919,29 +611,11 @@ class GradientBatch:
     """
 
     z: tuple[float, ...]
-    w: float
-    c: float
     cost_b: str
     relation: str
     label: str
-
-
-#: Our witness: two latent draws whose D outputs are about 0.01 and 0.99 (w and c solve
-#: σ(w·1 + c) = 0.01, σ(−w/10 + c) = 0.99).
-_W = float(-2 * special.logit(0.99) / 1.1)
-_C = float(special.logit(0.99) + _W / 10)
-TWO_SAMPLE_WITNESS = (1.0, -0.1)
-
-
-def _generator_costs(name: str) -> Callable[[object], object]:
-    import torch.nn.functional as F
-
-    costs = {
-        "minimax": lambda t: -F.softplus(t),  # log(1 − σ(t)), stable
-        "non-saturating": lambda t: F.softplus(-t),  # −log σ(t)
-        "log D minimised": lambda t: -F.softplus(-t),  # +log σ(t), the sign-flipped non-saturating cost
-    }
-    return costs[name]
+    w: float = _W
+    c: float = _C
 
 
 def parameter_gradients(subject: GradientBatch, ctx: Context) -> Outcome:
@@ -951,19 +625,25 @@ def parameter_gradients(subject: GradientBatch, ctx: Context) -> Outcome:
     −(1/n)Σ (1 − D_i)·w·z_i (non-saturating), D_i = σ(w·z_i + c).
     """
     import torch
+    import torch.nn.functional as F
 
+    costs = {
+        "minimax": lambda t: -F.softplus(t),  # log(1 − σ(t)), stable
+        "non-saturating": lambda t: F.softplus(-t),  # −log σ(t)
+        "log D minimised": lambda t: -F.softplus(-t),  # +log σ(t), the sign-flipped non-saturating cost
+    }
     z = torch.tensor(subject.z, dtype=torch.float64)
     grads = {}
     for name in ("minimax", subject.cost_b):
         theta = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
-        cost = _generator_costs(name)(subject.w * (theta * z) + subject.c).mean()
-        (g,) = torch.autograd.grad(cost, theta)
+        (g,) = torch.autograd.grad(costs[name](subject.w * (theta * z) + subject.c).mean(), theta)
         grads[name] = float(g)
-    d = special.expit(subject.w * np.asarray(subject.z) + subject.c)
+    zs = np.asarray(subject.z)
+    d = special.expit(subject.w * zs + subject.c)
     closed = {
-        "minimax": float(-np.mean(d * subject.w * np.asarray(subject.z))),
-        "non-saturating": float(-np.mean((1 - d) * subject.w * np.asarray(subject.z))),
-        "log D minimised": float(np.mean((1 - d) * subject.w * np.asarray(subject.z))),
+        "minimax": float(-np.mean(d * subject.w * zs)),
+        "non-saturating": float(-np.mean((1 - d) * subject.w * zs)),
+        "log D minimised": float(np.mean((1 - d) * subject.w * zs)),
     }
     for name, g in grads.items():
         if not compare(g, closed[name], IDENTITY).ok:
@@ -974,8 +654,7 @@ def parameter_gradients(subject: GradientBatch, ctx: Context) -> Outcome:
     relation = "same" if a * b > 0 else "opposite"
     return Outcome.decide(
         relation == subject.relation,
-        f"on {subject.label}, D(G(z)) = {np.round(d, 4).tolist()}: d/dθ of the minimax mean cost {a:.6g}, of the "
-        f"{subject.cost_b} mean cost {b:.6g}: {relation} signs",
+        f"on {subject.label}, D(G(z)) = {np.round(d, 4).tolist()}: d/dθ of the minimax mean cost {a:.6g}, of the {subject.cost_b} mean cost {b:.6g}: {relation} signs",
         counterexample={"z": list(subject.z), "D(G(z))": d.tolist(), "gradients": grads, "claimed": subject.relation},
         gradients=grads,
         d_of_samples=d.tolist(),
@@ -988,88 +667,62 @@ NS_EQUIV = Claim(
     statement="Updating G to minimise log(1 − D(G(z))) is equivalent to updating it to maximise log D(G(z)).",
     sources=(src(D003, "Step-by-Step Process"),),
     assumptions=("D fixed during the generator step", "the update follows the minibatch mean of the per-sample cost"),
-    references=(f"{GF14}, §3", f"{GF16}, §3.2.3 (a heuristic, not an equivalent, game)"),
-    notes=(
-        "Per sample both costs decrease as D(G(z)) rises, so a single sample is pushed the same way, but with "
-        "gradients D and 1 − D in the logit; over a batch the two objectives weigh samples differently. The "
-        "strongest witness is a two-sample batch on which the two updates move the generator's parameter in "
-        "opposite directions: one sample at D ≈ 0.01 with a large ∂ℓ/∂θ, one at D ≈ 0.99 with a small one of the "
-        "other sign. Refuted because the correction changes the conclusion ('not equivalent'); Goodfellow 2016 "
-        "calls the non-saturating game a heuristic."
-    ),
+    references=(GF14.at("§3"), GF16.at("§3.2.3 (a heuristic, not an equivalent, game)")),
+    notes="Per sample both costs decrease as D(G(z)) rises, so a single sample is pushed the same way, but with gradients D and 1 − D in the logit; over a batch the two objectives weigh samples differently. The strongest witness is a two-sample batch on which the two updates move the generator's parameter in opposite directions: one sample at D ≈ 0.01 with a large ∂ℓ/∂θ, one at D ≈ 0.99 with a small one of the other sign. Refuted because the correction changes the conclusion ('not equivalent'); Goodfellow 2016 calls the non-saturating game a heuristic.",
     checks=(
-        Check(
-            name="parameter-gradient",
-            kind=Kind.NUMERIC,
-            method=(
-                "G_θ(z) = θ·z at θ = 1, D(x) = σ(w·x + c) fixed; d/dθ of each mean generator cost on a batch of "
-                "latent draws by torch autograd in float64 (cross-checked against the closed forms −mean(D·w·z) and "
-                "−mean((1 − D)·w·z)), and the sign relation of the two gradients."
-            ),
-            test=parameter_gradients,
-            stated=Variant(
-                "as stated",
+        check(
+            "parameter-gradient",
+            Kind.NUMERIC,
+            "G_θ(z) = θ·z at θ = 1, D(x) = σ(w·x + c) fixed; d/dθ of each mean generator cost on a batch of latent draws by torch autograd in float64 (cross-checked against the closed forms −mean(D·w·z) and −mean((1 − D)·w·z)), and the sign relation of the two gradients.",
+            parameter_gradients,
+            (
                 "the minimax and the non-saturating step move θ the same way, here on a two-sample batch",
-                GradientBatch(TWO_SAMPLE_WITNESS, _W, _C, "non-saturating", "same", "the two-sample batch"),
+                (TWO_SAMPLE_WITNESS, "non-saturating", "same", "the two-sample batch"),
             ),
-            corrected=Correction(
-                Change.CONCLUSION,
-                "the two updates are not equivalent: on a two-sample batch with D(G(z)) ≈ 0.01 and 0.99 the minimax "
-                "step and the non-saturating step move the generator's parameter in opposite directions",
-                GradientBatch(TWO_SAMPLE_WITNESS, _W, _C, "non-saturating", "opposite", "the two-sample batch"),
-            ),
-            controls=(
-                Variant(
-                    "control: one sample",
+            [
+                (
+                    "one sample",
                     "on a one-sample batch the two steps move θ in opposite directions",
-                    GradientBatch((1.0,), _W, _C, "non-saturating", "opposite", "the batch {z = 1}"),
+                    ((1.0,), "non-saturating", "opposite", "the batch {z = 1}"),
                 ),
-                Variant(
-                    "control: log D minimised",
+                (
+                    "log D minimised",
                     "minimising log D(G(z)) moves θ the same way as the minimax step, on one sample",
-                    GradientBatch((1.0,), _W, _C, "log D minimised", "same", "the batch {z = 1}"),
+                    ((1.0,), "log D minimised", "same", "the batch {z = 1}"),
                 ),
-            ),
-        ),
-        Check(
-            name="same-preferences",
-            kind=Kind.PROPERTY,
-            method=(
-                "With D fixed, a generator is the list of its samples' D(G(z)) (equally likely). The example "
-                "{0.01, 0.99} against {0.5} is tried first, then Hypothesis searches pairs of generators for one that "
-                "E log(1 − D) and E[−log D] order differently (differences beyond 1e-9)."
-            ),
-            test=same_ranking,
-            stated=Variant(
-                "as stated",
-                "E log(1 − D(G(z))) and E[−log D(G(z))] prefer the same generator (up to 4 sample values)",
-                Ranking(_log1m, _neg_log, 4),
-            ),
-            corrected=Correction(
+            ],
+            corrected=(
                 Change.CONCLUSION,
-                "the two expected costs are not equivalent: some pair of two-sample generators is ordered "
-                "differently by them (they weigh samples differently: logit gradients D against 1 − D)",
-                Ranking(_log1m, _neg_log, 2, disagree=True),
+                "the two updates are not equivalent: on a two-sample batch with D(G(z)) ≈ 0.01 and 0.99 the minimax step and the non-saturating step move the generator's parameter in opposite directions",
+                (TWO_SAMPLE_WITNESS, "non-saturating", "opposite", "the two-sample batch"),
             ),
-            controls=(
-                Variant(
-                    "control: log D minimised",
-                    "E log(1 − D) and E log D prefer the same generator",
-                    Ranking(_log1m, _pos_log, 4),
-                ),
-                Variant(
-                    "control: a rescaled cost",
+            build=lambda a: GradientBatch(*a),
+        ),
+        ranking_check(
+            "same-preferences",
+            "With D fixed, a generator is the list of its samples' D(G(z)) (equally likely). The example {0.01, 0.99} against {0.5} is tried first, then Hypothesis searches pairs of generators for one that E log(1 − D) and E[−log D] order differently (differences beyond 1e-9).",
+            (
+                "E log(1 − D(G(z))) and E[−log D(G(z))] prefer the same generator (up to 4 sample values)",
+                ("log(1 − D)", "−log D", 4),
+            ),
+            (
+                Change.CONCLUSION,
+                "the two expected costs are not equivalent: some pair of two-sample generators is ordered differently by them (they weigh samples differently: logit gradients D against 1 − D)",
+                ("log(1 − D)", "−log D", 2, True),
+            ),
+            [
+                ("log D minimised", "E log(1 − D) and E log D prefer the same generator", ("log(1 − D)", "log D", 4)),
+                (
+                    "a rescaled cost",
                     "E log(1 − D) and E 2·log(1 − D) order some pair of two-sample generators differently",
-                    Ranking(_log1m, _twice_log1m, 2, disagree=True),
+                    ("log(1 − D)", "2·log(1 − D)", 2, True),
                 ),
-            ),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# LOSS-TABLE
-# ---------------------------------------------------------------------------
+# -- LOSS-TABLE ---------------------------------------------------------------------------------------------------------
 
 
 def _loss_rows(d_real: sp.Expr, d_fake: sp.Expr, g_orig: sp.Expr, g_ns: sp.Expr) -> dict[str, Identity]:
@@ -1085,67 +738,35 @@ def _loss_rows(d_real: sp.Expr, d_fake: sp.Expr, g_orig: sp.Expr, g_ns: sp.Expr)
 LOSS_TABLE = Claim(
     id="LOSS-TABLE",
     title="001's loss summary table",
-    statement=(
-        "D's loss on real samples is −log D(x) and on fakes −log(1 − D(G(z))) under both objectives; G's loss is "
-        "log(1 − D(G(z))) for the original objective and −log D(G(z)) for the non-saturating one."
-    ),
+    statement="D's loss on real samples is −log D(x) and on fakes −log(1 − D(G(z))) under both objectives; G's loss is log(1 − D(G(z))) for the original objective and −log D(G(z)) for the non-saturating one.",
     sources=(src(D001, "3.3 Loss Function Summary"),),
     assumptions=("real samples are labelled 1, fakes 0", "natural logarithm"),
-    references=(f"{GF16}, §3.2.1–3.2.3",),
+    references=(GF16.at("§3.2.1–3.2.3"),),
     checks=(
-        Check(
-            name="rows",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy: each entry against its definition: D's rows are the cross-entropy against the true label, G's "
-                "original row is the derivative of V's integrand in p_g, G's non-saturating row is the cross-entropy "
-                "of the fakes against label 1."
-            ),
-            test=prove_rows,
-            stated=Variant(
-                "as stated",
+        rows_check(
+            "rows",
+            "sympy: each entry against its definition: D's rows are the cross-entropy against the true label, G's original row is the derivative of V's integrand in p_g, G's non-saturating row is the cross-entropy of the fakes against label 1.",
+            _loss_rows,
+            (
                 "−log D(x); −log(1 − D(G(z))); log(1 − D(G(z))); −log D(G(z))",
-                _loss_rows(-sp.log(y), -sp.log(1 - y), sp.log(1 - y), -sp.log(y)),
+                (-sp.log(y), -sp.log(1 - y), sp.log(1 - y), -sp.log(y)),
             ),
-            controls=(
-                Variant(
-                    "control: D's labels swapped",
+            [
+                (
+                    "D's labels swapped",
                     "D's real row −log(1 − D(x)), its fake row −log D(G(z))",
-                    _loss_rows(-sp.log(1 - y), -sp.log(y), sp.log(1 - y), -sp.log(y)),
+                    (-sp.log(1 - y), -sp.log(y), sp.log(1 - y), -sp.log(y)),
                 ),
-                Variant(
-                    "control: original G sign flipped",
+                (
+                    "original G sign flipped",
                     "G's original row −log(1 − D(G(z)))",
-                    _loss_rows(-sp.log(y), -sp.log(1 - y), -sp.log(1 - y), -sp.log(y)),
+                    (-sp.log(y), -sp.log(1 - y), -sp.log(1 - y), -sp.log(y)),
                 ),
-            ),
+            ],
         ),
     ),
 )
 
-CLAIMS = (
-    TRAIN_ALT,
-    NS_MOTIVATION,
-    NS_TABLE_ROWS,
-    NS_GRAD_MAG,
-    EX4_GRAD_COMPARE,
-    NS_FIXED_POINT,
-    NS_EQUIV,
-    LOSS_TABLE,
-)
+CLAIMS = (TRAIN_ALT, NS_MOTIVATION, NS_TABLE_ROWS, NS_GRAD_MAG, EX4_GRAD_COMPARE, NS_FIXED_POINT, NS_EQUIV, LOSS_TABLE)
 
-__all__ = [
-    "BIMODAL",
-    "CLAIMS",
-    "COSTS",
-    "LOGIT_COSTS",
-    "Ranking",
-    "bce",
-    "derivative_signs",
-    "five_point",
-    "frozen_expectation",
-    "of_logit",
-    "prove_rows",
-    "same_ranking",
-    "saturation",
-]
+__all__ = ["CLAIMS"]

@@ -13,24 +13,30 @@ samples lie, and shrink ε.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 import sympy as sp
 from numpy.typing import NDArray
-from scipy import optimize, special
+from scipy import special
 
 from gantheory import quadrature
+from gantheory.bumps import bump, bump_derivative, bump_steepest_point
 from gantheory.densities import Density, GaussianMixture, gaussian
+from gantheory.differences import five_point_derivative as five_point
 from gantheory.divergences import LOG2
 from gantheory.losses import GENERATOR_COSTS
+from gantheory.symbolic import gaussian_expectation, gaussian_integral, normal_log_density
+from verify.builders import check
+from verify.cases import BIMODAL
 from verify.checks import Identity, prove
-from verify.claims.generator_objectives import AB17, BIMODAL, GF16, five_point, saturation
 from verify.context import Context
-from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
+from verify.cost_checks import saturation_check
+from verify.model import Change, Claim, Kind, Origin, Outcome
 from verify.proof import POSITIVE, REAL
+from verify.references import AB17, GF14B, GF16
 from verify.sources import D003, D004, paper, src
 from verify.tolerance import QUADRATURE, Tolerance, compare
 
@@ -40,11 +46,7 @@ Array = NDArray[np.float64]
 CENTRAL_DIFFERENCE = Tolerance(
     rtol=1e-8,
     atol=1e-10,
-    why=(
-        "five-point central differences (step 1e-3) of functionals integrated to ~1e-13 relative: truncation error "
-        "h⁴·f⁽⁵⁾/30 ≈ 1e-13 for these smooth Gaussian-mixture functionals, rounding ≈ 1e-13·|F|/h ≈ 1e-10·|F|; "
-        "observed |Δ| ≲ 1e-12 on the cases with a reference value"
-    ),
+    why="five-point central differences (step 1e-3) of functionals integrated to ~1e-13 relative: truncation error h⁴·f⁽⁵⁾/30 ≈ 1e-13 for these smooth Gaussian-mixture functionals, rounding ≈ 1e-13·|F|/h ≈ 1e-10·|F|; observed |Δ| ≲ 1e-12 on the cases with a reference value",
 )
 
 #: A literature constant printed with 8 decimals: half a unit in the last place.
@@ -52,29 +54,16 @@ EIGHT_DECIMALS = Tolerance(
     rtol=0.0, atol=5e-9, why="the independent value is recorded to 8 decimals: ±½ unit in the last place"
 )
 
-# ---------------------------------------------------------------------------
-# Frozen-discriminator expectations and location families
-# ---------------------------------------------------------------------------
+# -- Frozen-discriminator expectations and location families ------------------------------------------------------------
 
 
-def _frozen_integrand(cost: str, log_q: Array, logit: Array) -> Array:
-    """q(x)·cost(ℓ*(x)), formed from log q and ℓ* so that nothing overflows where q underflows."""
-    if cost == "maximum-likelihood":
-        return -np.exp(log_q + logit)  # −q·exp(σ⁻¹(D*)) = −q·p/p_θ0
-    q = np.exp(log_q)
-    if cost == "minimax":
-        return -q * np.logaddexp(0.0, logit)  # q·log(1 − σ(ℓ))
-    if cost == "non-saturating":
-        return q * np.logaddexp(0.0, -logit)  # q·(−log σ(ℓ))
-    if cost == "raw D":
-        return -q * special.expit(logit)  # q·(−σ(ℓ))
-    raise KeyError(cost)
-
-
-def _hull(*densities: Density) -> tuple[tuple[float, float], tuple[float, ...]]:
-    lo = min(d.interval[0] for d in densities)
-    hi = max(d.interval[1] for d in densities)
-    return (lo, hi), tuple(sorted({b for d in densities for b in d.breakpoints}))
+#: q(x)·cost(ℓ*(x)) from log q and ℓ*, so that nothing overflows where q underflows.
+_FROZEN_INTEGRANDS: dict[str, Callable[[Array, Array], Array]] = {
+    "maximum-likelihood": lambda log_q, logit: -np.exp(log_q + logit),  # −q·exp(σ⁻¹(D*)) = −q·p/p_θ0
+    "minimax": lambda log_q, logit: -np.exp(log_q) * np.logaddexp(0.0, logit),  # q·log(1 − σ(ℓ))
+    "non-saturating": lambda log_q, logit: np.exp(log_q) * np.logaddexp(0.0, -logit),  # q·(−log σ(ℓ))
+    "raw D": lambda log_q, logit: -np.exp(log_q) * special.expit(logit),  # q·(−σ(ℓ))
+}
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, for the cache below
@@ -98,9 +87,11 @@ class LocationCase:
 def _frozen(case: LocationCase, cost: str, theta: float) -> float:
     """E_{p_θ}[cost(ℓ*_{θ0}(x))], ℓ* = log p_data − log p_θ0, over the hull of the densities' intervals."""
     q, q0 = case.at(theta), case.at(case.theta0)
-    dom, pts = _hull(case.data, q, q0)
+    densities = (case.data, q, q0)
+    dom = (min(d.interval[0] for d in densities), max(d.interval[1] for d in densities))
+    pts = tuple(sorted({b for d in densities for b in d.breakpoints}))
     return quadrature.integrate(
-        lambda x: _frozen_integrand(cost, q.logpdf(x), case.data.logpdf(x) - q0.logpdf(x)), dom, pts
+        lambda x: _FROZEN_INTEGRANDS[cost](q.logpdf(x), case.data.logpdf(x) - q0.logpdf(x)), dom, pts
     )
 
 
@@ -116,8 +107,7 @@ def _divergence_gradient(case: LocationCase, functional: Callable[[Density, Dens
 @cache
 def _build_cases(seed: int, check_key: str, n_random: int, anchor: tuple[float, str]) -> tuple[LocationCase, ...]:
     # Cached per check, so that the stated subject and the controls share case objects (and _frozen's cache).
-    ctx = Context(seed=seed, check_key=check_key)
-    rng = ctx.rng("location-families")
+    rng = Context(seed=seed, check_key=check_key).rng("location-families")
     cases = [
         LocationCase("data N(0, 1), family N(θ, 1), θ0 = 0.7", gaussian(0.0, 1.0), gaussian(0.0, 1.0), 0.7, anchor),
         LocationCase("000's bimodal data, family N(θ, 1.5²), θ0 = 0.5", BIMODAL, gaussian(0.0, 1.5), 0.5),
@@ -137,43 +127,33 @@ def _build_cases(seed: int, check_key: str, n_random: int, anchor: tuple[float, 
     return tuple(cases)
 
 
-def _location_cases(anchor: tuple[float, str]) -> Callable[[Context], tuple[LocationCase, ...]]:
-    """Cases for a gradient identity; the first, N(0, 1) against N(θ, 1) at θ0 = 0.7, carries a literature value."""
-
-    def cases(ctx: Context) -> tuple[LocationCase, ...]:
-        return _build_cases(ctx.seed, ctx.check_key, max(2, ctx.profile.random_cases // 4), anchor)
-
-    return cases
-
-
 @dataclass(frozen=True)
 class GradientIdentity:
-    """``factor`` × d/dθ E_{p_θ}[cost(D*_{θ0})] claimed equal to d/dθ ``functional``(p_data, p_θ), at θ0."""
+    """d/dθ E_{p_θ}[cost(D*_{θ0})] claimed equal to d/dθ ``functional``(p_data, p_θ), at θ0."""
 
     cost: str
-    factor: float
     functional: Callable[[Density, Density], float]
 
 
-def _gradient_identity(
-    cases: Callable[[Context], Sequence[LocationCase]],
-) -> Callable[[GradientIdentity, Context], Outcome]:
+def _gradient_identity(anchor: tuple[float, str]) -> Callable[[GradientIdentity, Context], Outcome]:
+    """Test of a gradient identity on location cases; the first, N(0, 1) against N(θ, 1) at θ0 = 0.7, carries ``anchor``."""
+
     def test(subject: GradientIdentity, ctx: Context) -> Outcome:
+        cases = _build_cases(ctx.seed, ctx.check_key, max(2, ctx.profile.random_cases // 4), anchor)
         rows = []
-        for case in cases(ctx):
-            lhs = subject.factor * frozen_gradient(case, subject.cost)
+        for case in cases:
+            lhs = frozen_gradient(case, subject.cost)
             rhs = _divergence_gradient(case, subject.functional)
             rows.append({"case": case.name, "lhs": lhs, "rhs": rhs})
             bad = not compare(lhs, rhs, CENTRAL_DIFFERENCE).ok
-            anchor_bad = case.anchor is not None and not compare(lhs, case.anchor[0], EIGHT_DECIMALS).ok
-            if bad or anchor_bad:
+            if bad or (case.anchor is not None and not compare(lhs, case.anchor[0], EIGHT_DECIMALS).ok):
                 return Outcome.failed(
                     f"on {case.name}: left side {lhs:.10g}, right side {rhs:.10g}"
                     + (f", literature value {case.anchor[0]} ({case.anchor[1]})" if case.anchor else ""),
                     counterexample=rows[-1] | ({"literature value": case.anchor[0]} if case.anchor else {}),
                     cases=rows,
                 )
-        anchored = [(c, r) for c, r in zip(cases(ctx), rows, strict=True) if c.anchor is not None]
+        anchored = [(c, r) for c, r in zip(cases, rows, strict=True) if c.anchor is not None]
         return Outcome.passed(
             f"both sides agree on {len(rows)} cases ({CENTRAL_DIFFERENCE})"
             + "".join(
@@ -185,68 +165,33 @@ def _gradient_identity(
     return test
 
 
-def _kl_forward(p: Density, q: Density) -> float:
-    return quadrature.kl_divergence(p, q)
-
-
 def _kl_reverse(p: Density, q: Density) -> float:
     return quadrature.kl_divergence(q, p)
 
 
-# ---------------------------------------------------------------------------
-# ML-COST
-# ---------------------------------------------------------------------------
+# -- ML-COST ------------------------------------------------------------------------------------------------------------
 
 _x, _th, _th0 = sp.symbols("x theta theta0", real=True)
 _s = sp.Symbol("s", positive=True)
 
 
-def _log_normal(v: sp.Expr, mean: sp.Expr, sd: sp.Expr) -> sp.Expr:
-    return -((v - mean) ** 2) / (2 * sd**2) - sp.log(sd) - sp.log(2 * sp.pi) / 2
+def _prove_ml(subject: tuple[sp.Expr, str], ctx: Context) -> Outcome:
+    """Test: ``factor`` × the expected gradient of −exp(σ⁻¹(D*)) equals the gradient of the KL divergence ``divergence``.
 
-
-def _gaussian_integral(exponent: sp.Expr) -> sp.Expr:
-    """∫ exp(A x² + B x + C) dx over ℝ = √(π/−A)·exp(C − B²/4A), for A < 0 (completing the square)."""
-    poly = sp.Poly(sp.expand(exponent), _x)
-    if poly.degree() != 2:
-        raise ValueError(f"not a Gaussian exponent: {exponent}")
-    a, b, c = (poly.coeff_monomial(_x**k) for k in (2, 1, 0))
-    if not sp.simplify(a).is_negative:
-        raise ValueError(f"the x² coefficient {a} is not negative")
-    return sp.sqrt(sp.pi / -a) * sp.exp(c - b**2 / (4 * a))
-
-
-def _gaussian_mean(quadratic: sp.Expr, mean: sp.Expr, var: sp.Expr) -> sp.Expr:
-    """E[f(x)] for a quadratic f and x ∼ N(mean, var): replace x² by mean² + var and x by mean."""
-    poly = sp.Poly(sp.expand(quadratic), _x)
-    a, b, c = (poly.coeff_monomial(_x**k) for k in (2, 1, 0))
-    return a * (mean**2 + var) + b * mean + c
-
-
-@dataclass(frozen=True)
-class MlCost:
-    """factor × the expected gradient of −exp(σ⁻¹(D*)) claimed equal to the gradient of a KL divergence."""
-
-    factor: sp.Expr
-    divergence: str  # "KL(p_data‖p_g)" or "KL(p_g‖p_data)"
-
-
-def _ml_identity(subject: MlCost) -> Identity:
-    """p_data = N(0, 1), p_θ = N(θ, s²): both sides in closed form, at θ = θ0, for every θ0 and s > 0."""
-    log_p, log_q = _log_normal(_x, 0, 1), _log_normal(_x, _th, _s)
-    logit_star = log_p - _log_normal(_x, _th0, _s)  # σ⁻¹(D*) with D* frozen at θ0
-    expected_cost = -_gaussian_integral(log_q + logit_star)  # E_{p_θ}[−exp(σ⁻¹(D*))]
-    lhs = subject.factor * sp.diff(expected_cost, _th).subs(_th, _th0)
-    if subject.divergence == "KL(p_data‖p_g)":
-        kl = _gaussian_mean(log_p - log_q, 0, 1)
-    else:
-        kl = _gaussian_mean(log_q - log_p, _th, _s**2)
+    p_data = N(0, 1), p_θ = N(θ, s²): both sides in closed form, at θ = θ0, for every θ0 and s > 0.
+    """
+    factor, divergence = subject
+    log_p, log_q = normal_log_density(_x, 0, 1), normal_log_density(_x, _th, _s)
+    logit_star = log_p - normal_log_density(_x, _th0, _s)  # σ⁻¹(D*) with D* frozen at θ0
+    expected_cost = -gaussian_integral(log_q + logit_star, _x)  # E_{p_θ}[−exp(σ⁻¹(D*))]
+    lhs = factor * sp.diff(expected_cost, _th).subs(_th, _th0)
+    kl = (
+        gaussian_expectation(log_p - log_q, _x, 0, 1)
+        if divergence == "KL(p_data‖p_g)"
+        else gaussian_expectation(log_q - log_p, _x, _th, _s**2)
+    )
     rhs = sp.diff(kl, _th).subs(_th, _th0)
-    return Identity(sp.simplify(lhs), sp.simplify(rhs), {_th0: REAL, _s: POSITIVE})
-
-
-def _prove_ml(subject: MlCost, ctx: Context) -> Outcome:
-    return prove(_ml_identity(subject), ctx)
+    return prove(Identity(sp.simplify(lhs), sp.simplify(rhs), {_th0: REAL, _s: POSITIVE}), ctx)
 
 
 # reference value for Goodfellow 2016 (arXiv:1701.00160, §3.2.3, the ML game), re-derived independently of this code
@@ -256,103 +201,65 @@ ML_COST = Claim(
     id="ML-COST",
     origin=Origin.LITERATURE,
     title="The maximum-likelihood generator cost",
-    statement=(
-        "With the discriminator optimal, the generator cost −exp(σ⁻¹(D(G(z)))) has expected gradient equal to the "
-        "gradient of KL(p_data‖p_g), so descending it does maximum likelihood (the tutorial writes it with a ½, as all "
-        "its costs, which halves both sides)."
-    ),
-    sources=(paper(GF16, "§3.2.4, Maximum likelihood game"), paper("Goodfellow 2014, arXiv:1412.6515", "§3")),
+    statement="With the discriminator optimal, the generator cost −exp(σ⁻¹(D(G(z)))) has expected gradient equal to the gradient of KL(p_data‖p_g), so descending it does maximum likelihood (the tutorial writes it with a ½, as all its costs, which halves both sides).",
+    sources=(paper(str(GF16), "§3.2.4, Maximum likelihood game"), paper(str(GF14B), "§3")),
     assumptions=(
         "D = D* of the generator at θ0, held fixed while differentiating in θ",
         "p_g = p_θ a smooth family with densities; KL(p_data‖p_θ) finite",
     ),
-    references=(
-        f"{GF16}, §3.2.4",
-        "Goodfellow 2014, On distinguishability criteria for estimating generative models, arXiv:1412.6515",
-    ),
+    references=(GF16.at("§3.2.4"), str(GF14B)),
     notes="exp(σ⁻¹(D*)) = D*/(1 − D*) = p_data/p_θ0, so the cost reweights fakes by the density ratio.",
     checks=(
-        Check(
-            name="gaussian-closed-form",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "p_data = N(0, 1), p_θ = N(θ, s²): E_{p_θ}[−exp(σ⁻¹(D*_{θ0}))] by completing the square, differentiated "
-                "in θ at θ0, against ∂θ KL by Gaussian moments; sympy proves equality for all θ0 ∈ ℝ, s > 0."
-            ),
-            test=_prove_ml,
-            stated=Variant(
-                "as stated", "the gradient equals ∇θ KL(p_data‖p_θ)", MlCost(sp.Integer(1), "KL(p_data‖p_g)")
-            ),
-            controls=(
-                Variant(
-                    "control: reverse KL",
-                    "the gradient equals ∇θ KL(p_θ‖p_data)",
-                    MlCost(sp.Integer(1), "KL(p_g‖p_data)"),
-                ),
-                Variant(
-                    "control: the ½ kept",
+        check(
+            "gaussian-closed-form",
+            Kind.SYMBOLIC,
+            "p_data = N(0, 1), p_θ = N(θ, s²): E_{p_θ}[−exp(σ⁻¹(D*_{θ0}))] by completing the square, differentiated in θ at θ0, against ∂θ KL by Gaussian moments; sympy proves equality for all θ0 ∈ ℝ, s > 0.",
+            _prove_ml,
+            ("the gradient equals ∇θ KL(p_data‖p_θ)", (sp.Integer(1), "KL(p_data‖p_g)")),
+            [
+                ("reverse KL", "the gradient equals ∇θ KL(p_θ‖p_data)", (sp.Integer(1), "KL(p_g‖p_data)")),
+                (
+                    "the ½ kept",
                     "the tutorial's −½·exp(σ⁻¹(D)) has gradient equal to ∇θ KL(p_data‖p_θ)",
-                    MlCost(sp.Rational(1, 2), "KL(p_data‖p_g)"),
+                    (sp.Rational(1, 2), "KL(p_data‖p_g)"),
                 ),
-            ),
+            ],
         ),
-        Check(
-            name="mixtures",
-            kind=Kind.NUMERIC,
-            method=(
-                "Location families on Gaussian mixtures (document 000's data among them, and the anchor case with its "
-                "literature value 0.7): both sides by adaptive quadrature and five-point central differences in θ."
-            ),
-            test=_gradient_identity(_location_cases((0.7, _ML_SOURCE))),
-            stated=Variant(
-                "as stated",
-                "−exp(σ⁻¹(D*)) against KL(p_data‖p_θ)",
-                GradientIdentity("maximum-likelihood", 1.0, _kl_forward),
-            ),
-            controls=(
-                Variant(
-                    "control: reverse KL",
-                    "… against KL(p_θ‖p_data)",
-                    GradientIdentity("maximum-likelihood", 1.0, _kl_reverse),
-                ),
-                Variant(
-                    "control: exp dropped",
+        check(
+            "mixtures",
+            Kind.NUMERIC,
+            "Location families on Gaussian mixtures (document 000's data among them, and the anchor case with its literature value 0.7): both sides by adaptive quadrature and five-point central differences in θ.",
+            _gradient_identity((0.7, _ML_SOURCE)),
+            ("−exp(σ⁻¹(D*)) against KL(p_data‖p_θ)", ("maximum-likelihood", quadrature.kl_divergence)),
+            [
+                ("reverse KL", "… against KL(p_θ‖p_data)", ("maximum-likelihood", _kl_reverse)),
+                (
+                    "exp dropped",
                     "the cost −D* = −σ(σ⁻¹(D*)) against KL(p_data‖p_θ)",
-                    GradientIdentity("raw D", 1.0, _kl_forward),
+                    ("raw D", quadrature.kl_divergence),
                 ),
-                Variant(
-                    "control: minimax cost",
-                    "the cost log(1 − D*) against KL(p_data‖p_θ)",
-                    GradientIdentity("minimax", 1.0, _kl_forward),
-                ),
-            ),
+                ("minimax cost", "the cost log(1 − D*) against KL(p_data‖p_θ)", ("minimax", quadrature.kl_divergence)),
+            ],
+            build=lambda a: GradientIdentity(*a),
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# AB17-THM25
-# ---------------------------------------------------------------------------
+# -- AB17-THM25 ---------------------------------------------------------------------------------------------------------
 
 
-def _thm25_rhs(kl: str, js_coefficient: float) -> Callable[[Density, Density], float]:
+def _thm25_rhs(kl: str, js_coefficient: float) -> GradientIdentity:
+    """The non-saturating cost against the right side ∇θ[KL(direction) + js_coefficient·JS] of Theorem 2.5."""
+
     def functional(p: Density, q: Density) -> float:
         k = quadrature.kl_divergence(q, p) if kl == "reverse" else quadrature.kl_divergence(p, q)
         return k + js_coefficient * quadrature.js_divergence(q, p)
 
-    return functional
+    return GradientIdentity("non-saturating", functional)
 
 
 # reference value for Arjovsky & Bottou 2017 (arXiv:1701.04862, Thm 2.5), re-derived independently of this code by quadrature and central differences
 _THM25_SOURCE = "independent numerical re-derivation: LHS = RHS = 0.38845106 for N(0, 1) against N(θ, 1), θ0 = 0.7"
-
-
-@dataclass(frozen=True)
-class Thm25:
-    """The right side ∇θ[KL(direction) + js_coefficient·JS] of Theorem 2.5."""
-
-    kl: str
-    js_coefficient: float
 
 
 @cache
@@ -378,24 +285,20 @@ def _thm25_parts(theta0: float, sigma: float) -> dict[str, float]:
     }
 
 
-def _gaussian_pairs(ctx: Context) -> list[tuple[float, float]]:
+def _thm25_sweep(subject: tuple[str, float], ctx: Context) -> Outcome:
+    """Test: left side = right side (rtol 1e-10) on every (θ0, σ) case; stops at the first disagreement.
+
+    ``subject = (kl, js_coefficient)``: the right side ∇θ[KL(direction) + js_coefficient·JS] of Theorem 2.5.
+    """
+    kl, js_coefficient = subject
     rng = ctx.rng("theta-sigma")
     named = [(0.7, 1.0), (-1.5, 0.5), (1.8, 2.0), (0.0, 1.0)]
-    return named + [
-        (float(t), float(s))
-        for t, s in zip(
-            rng.uniform(-2, 2, ctx.profile.random_cases), rng.uniform(0.5, 2.0, ctx.profile.random_cases), strict=True
-        )
-    ]
-
-
-def _thm25_sweep(subject: Thm25, ctx: Context) -> Outcome:
-    """Test: left side = right side (rtol 1e-10) on every (θ0, σ) case; stops at the first disagreement."""
-    pairs = _gaussian_pairs(ctx)
+    n = ctx.profile.random_cases
+    pairs = named + [(float(t), float(s)) for t, s in zip(rng.uniform(-2, 2, n), rng.uniform(0.5, 2.0, n), strict=True)]
     worst = 0.0
     for theta0, sigma in pairs:
         parts = _thm25_parts(theta0, sigma)
-        rhs = parts[subject.kl] + subject.js_coefficient * parts["js"]
+        rhs = parts[kl] + js_coefficient * parts["js"]
         cmp = compare(parts["lhs"], rhs, QUADRATURE)
         worst = max(worst, cmp.max_abs_error)
         if not cmp.ok:
@@ -408,104 +311,47 @@ def _thm25_sweep(subject: Thm25, ctx: Context) -> Outcome:
     )
 
 
+#: The controls of both checks of Theorem 2.5: (label, right side, (KL direction, JS coefficient)).
+_THM25_CONTROLS = [
+    ("JS sign flipped", "∇[KL(p_g‖p_r) + 2·JS]", ("reverse", 2.0)),
+    ("factor 2 dropped", "∇[KL(p_g‖p_r) − JS]", ("reverse", -1.0)),
+    ("KL reversed", "∇[KL(p_r‖p_g) − 2·JS]", ("forward", -2.0)),
+]
+
 AB17_THM25 = Claim(
     id="AB17-THM25",
     origin=Origin.LITERATURE,
     title="Arjovsky–Bottou Theorem 2.5: the −log D gradient",
-    statement=(
-        "With D* = p_r/(p_{g,θ0} + p_r) fixed, the expected gradient E_z[−∇θ log D*(g_θ(z))] at θ0 equals "
-        "∇θ[KL(p_{g,θ}‖p_r) − 2·JS(p_{g,θ}‖p_r)] at θ0."
-    ),
-    sources=(paper(AB17, "Theorem 2.5"),),
+    statement="With D* = p_r/(p_{g,θ0} + p_r) fixed, the expected gradient E_z[−∇θ log D*(g_θ(z))] at θ0 equals ∇θ[KL(p_{g,θ}‖p_r) − 2·JS(p_{g,θ}‖p_r)] at θ0.",
+    sources=(paper(str(AB17), "Theorem 2.5"),),
     assumptions=(
         "p_r and p_{g,θ} have densities; the family is smooth in θ",
         "natural logarithm; JS with the ½ weights",
     ),
-    references=(f"{AB17}, Theorem 2.5",),
-    notes=(
-        "The reverse KL term makes the non-saturating generator mode-seeking and the −2·JS term pushes p_g away "
-        "from p_r; this is why its stationary points differ from those of the minimax dynamics (NS-FIXED-POINT)."
-    ),
+    references=(AB17.at("Theorem 2.5"),),
+    notes="The reverse KL term makes the non-saturating generator mode-seeking and the −2·JS term pushes p_g away from p_r; this is why its stationary points differ from those of the minimax dynamics (NS-FIXED-POINT).",
     checks=(
-        Check(
-            name="anchor-and-mixtures",
-            kind=Kind.NUMERIC,
-            method=(
-                "Location families on Gaussian mixtures: the left side by quadrature of E_{p_θ}[−log D*_{θ0}] and "
-                "five-point central differences in θ, the right side by central differences of quadrature KL and JS; "
-                "the anchor case against the literature's 0.38845106."
-            ),
-            test=_gradient_identity(_location_cases((0.38845106, _THM25_SOURCE))),
-            stated=Variant(
-                "as stated",
-                "∇[KL(p_g‖p_r) − 2·JS]",
-                GradientIdentity("non-saturating", 1.0, _thm25_rhs("reverse", -2.0)),
-            ),
-            controls=(
-                Variant(
-                    "control: JS sign flipped",
-                    "∇[KL(p_g‖p_r) + 2·JS]",
-                    GradientIdentity("non-saturating", 1.0, _thm25_rhs("reverse", 2.0)),
-                ),
-                Variant(
-                    "control: factor 2 dropped",
-                    "∇[KL(p_g‖p_r) − JS]",
-                    GradientIdentity("non-saturating", 1.0, _thm25_rhs("reverse", -1.0)),
-                ),
-                Variant(
-                    "control: KL reversed",
-                    "∇[KL(p_r‖p_g) − 2·JS]",
-                    GradientIdentity("non-saturating", 1.0, _thm25_rhs("forward", -2.0)),
-                ),
-            ),
+        check(
+            "anchor-and-mixtures",
+            Kind.NUMERIC,
+            "Location families on Gaussian mixtures: the left side by quadrature of E_{p_θ}[−log D*_{θ0}] and five-point central differences in θ, the right side by central differences of quadrature KL and JS; the anchor case against the literature's 0.38845106.",
+            _gradient_identity((0.38845106, _THM25_SOURCE)),
+            ("∇[KL(p_g‖p_r) − 2·JS]", ("reverse", -2.0)),
+            _THM25_CONTROLS,
+            build=lambda a: _thm25_rhs(*a),
         ),
-        Check(
-            name="gaussian-sweep",
-            kind=Kind.NUMERIC,
-            method=(
-                "Named and random (θ0, σ) ∈ [−2, 2] × [0.5, 2] with p_r = N(0, 1), p_θ = N(θ, σ²): the left side as "
-                "E_{p_θ0}[−∂x log D*] (one quadrature), the right side from the closed-form KL gradient and "
-                "½E_{p_θ0}[(x − θ0)/σ² · log(2(1 − D*))] for the JS gradient, compared at rtol 1e-10."
-            ),
-            test=_thm25_sweep,
-            stated=Variant("as stated", "∇[KL(p_g‖p_r) − 2·JS]", Thm25("reverse", -2.0)),
-            controls=(
-                Variant("control: JS sign flipped", "∇[KL(p_g‖p_r) + 2·JS]", Thm25("reverse", 2.0)),
-                Variant("control: factor 2 dropped", "∇[KL(p_g‖p_r) − JS]", Thm25("reverse", -1.0)),
-                Variant("control: KL reversed", "∇[KL(p_r‖p_g) − 2·JS]", Thm25("forward", -2.0)),
-            ),
+        check(
+            "gaussian-sweep",
+            Kind.NUMERIC,
+            "Named and random (θ0, σ) ∈ [−2, 2] × [0.5, 2] with p_r = N(0, 1), p_θ = N(θ, σ²): the left side as E_{p_θ0}[−∂x log D*] (one quadrature), the right side from the closed-form KL gradient and ½E_{p_θ0}[(x − θ0)/σ² · log(2(1 − D*))] for the JS gradient, compared at rtol 1e-10.",
+            _thm25_sweep,
+            ("∇[KL(p_g‖p_r) − 2·JS]", ("reverse", -2.0)),
+            _THM25_CONTROLS,
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# A discriminator near the perfect one: D = D* + δ (AB17-THM24, DOMINATE)
-# ---------------------------------------------------------------------------
-
-
-def _bump(u: Array) -> Array:
-    """The smooth compactly supported bump exp(−1/(1 − u²)) on (−1, 1), 0 outside."""
-    out = np.zeros_like(u)
-    inside = np.abs(u) < 1
-    out[inside] = np.exp(-1.0 / (1.0 - u[inside] ** 2))
-    return out
-
-
-def _bump_slope(u: Array) -> Array:
-    out = np.zeros_like(u)
-    inside = np.abs(u) < 1
-    ui = u[inside]
-    out[inside] = np.exp(-1.0 / (1.0 - ui**2)) * (-2.0 * ui / (1.0 - ui**2) ** 2)
-    return out
-
-
-@cache
-def _steepest() -> tuple[float, float]:
-    """Where the bump falls fastest on (0, 1), and its slope there."""
-    res = optimize.minimize_scalar(
-        lambda u: float(_bump_slope(np.array([u]))[0]), bounds=(0.05, 0.95), method="bounded", options={"xatol": 1e-12}
-    )
-    return float(res.x), float(-res.fun)
+# -- A discriminator near the perfect one: D = D* + δ (AB17-THM24, DOMINATE) --------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -524,20 +370,20 @@ class NearPerfect:
     @property
     def scale(self) -> float:
         # A such that sup|δ| + sup|δ'| = ε: sup|bump| = e⁻¹ at u = 0, sup|bump'| at the steepest point
-        return 1.0 / (np.exp(-1.0) + _steepest()[1] / self.width)
+        return 1.0 / (np.exp(-1.0) + bump_steepest_point()[1] / self.width)
 
     @property
     def x_star(self) -> float:
-        return _steepest()[0] * self.width  # bump centred at c = 0
+        return bump_steepest_point()[0] * self.width  # bump centred at c = 0
 
     def delta(self, eps: float, x: Array) -> tuple[Array, Array]:
         u = x / self.width
-        return eps * self.scale * _bump(u), eps * self.scale * _bump_slope(u) / self.width
+        return eps * self.scale * bump(u), eps * self.scale * bump_derivative(u) / self.width
 
     def latent(self) -> tuple[float, float, float]:
         """(z_lo, z_hi, θ0)."""
         if self.kind == "location":
-            half = self.spread * self.width * (1 - _steepest()[0])
+            half = self.spread * self.width * (1 - bump_steepest_point()[0])
             return -half, half, self.x_star
         return 1.0 - self.spread, 1.0 + self.spread, self.x_star
 
@@ -570,8 +416,7 @@ def _bound_holds(bound: Callable[[float, float], float], ctx: Context) -> Outcom
     for shape in _SHAPES:
         for eps in _EPSILONS:
             g = abs(shape.gradient(eps, "minimax"))
-            eps_thm = eps * (1 + 1e-9)  # the theorem needs ‖D − D*‖ < ε strictly
-            b = bound(eps_thm, shape.m_bound())
+            b = bound(eps * (1 + 1e-9), shape.m_bound())  # the theorem needs ‖D − D*‖ < ε strictly
             rows.append({"shape": repr(shape), "ε": eps, "|gradient|": g, "bound": b})
             tightest = max(tightest, g / b if b > 0 else np.inf)
             if not g < b:
@@ -581,8 +426,7 @@ def _bound_holds(bound: Callable[[float, float], float], ctx: Context) -> Outcom
                 )
     smallest = [r for r in rows if r["ε"] == min(_EPSILONS)]
     return Outcome.passed(
-        f"the bound holds in all {len(rows)} cases; the closest case reaches {tightest:.3f} of it, and at ε = "
-        f"{min(_EPSILONS):g} the gradient is at most {max(r['|gradient|'] for r in smallest):.3g}",
+        f"the bound holds in all {len(rows)} cases; the closest case reaches {tightest:.3f} of it, and at ε = {min(_EPSILONS):g} the gradient is at most {max(r['|gradient|'] for r in smallest):.3g}",
         tightest_ratio=tightest,
         cases=rows,
     )
@@ -592,39 +436,29 @@ AB17_THM24 = Claim(
     id="AB17-THM24",
     origin=Origin.LITERATURE,
     title="Arjovsky–Bottou Theorem 2.4: vanishing minimax gradients",
-    statement=(
-        "If p_r and p_g lie on disjoint compact sets (or misaligned manifolds), ‖D − D*‖ < ε in the norm "
-        "sup|D| + sup‖∇D‖, and E_z‖J_θ g_θ(z)‖² ≤ M², then ‖∇θ E_z log(1 − D(g_θ(z)))‖ < Mε/(1 − ε); the gradient "
-        "vanishes as D approaches the perfect discriminator (Corollary 2.1)."
-    ),
-    sources=(paper(AB17, "Theorem 2.4 and Corollary 2.1"),),
+    statement="If p_r and p_g lie on disjoint compact sets (or misaligned manifolds), ‖D − D*‖ < ε in the norm sup|D| + sup‖∇D‖, and E_z‖J_θ g_θ(z)‖² ≤ M², then ‖∇θ E_z log(1 − D(g_θ(z)))‖ < Mε/(1 − ε); the gradient vanishes as D approaches the perfect discriminator (Corollary 2.1).",
+    sources=(paper(str(AB17), "Theorem 2.4 and Corollary 2.1"),),
     assumptions=(
-        "a constructed example: D* = 0 on a neighbourhood of the generator's support, D = D* + δ with δ a smooth "
-        "bump of norm exactly ε placed where the samples lie",
+        "a constructed example: D* = 0 on a neighbourhood of the generator's support, D = D* + δ with δ a smooth bump of norm exactly ε placed where the samples lie",
         "location generators θ + z (M = 1) and scale generators θ·z (M² = E z²), z uniform",
     ),
-    references=(f"{AB17}, Theorem 2.4, Corollary 2.1",),
+    references=(AB17.at("Theorem 2.4, Corollary 2.1"),),
     checks=(
-        Check(
-            name="bound",
-            kind=Kind.NUMERIC,
-            method=(
-                "The generator gradient E_z[−δ'(g_θ(z))·∂θ g/(1 − δ)] by adaptive quadrature over z for 8 bump shapes "
-                "and generators and ε from 0.5 to 1e-6, against the bound at ε(1 + 1e-9)."
-            ),
-            test=_bound_holds,
-            stated=Variant("as stated", "bound Mε/(1 − ε)", lambda eps, m: m * eps / (1 - eps)),
-            controls=(
-                Variant("control: ε squared", "bound Mε²", lambda eps, m: m * eps**2),
-                Variant("control: half the bound", "bound Mε/(2(1 − ε))", lambda eps, m: m * eps / (2 * (1 - eps))),
-            ),
+        check(
+            "bound",
+            Kind.NUMERIC,
+            "The generator gradient E_z[−δ'(g_θ(z))·∂θ g/(1 − δ)] by adaptive quadrature over z for 8 bump shapes and generators and ε from 0.5 to 1e-6, against the bound at ε(1 + 1e-9).",
+            _bound_holds,
+            ("bound Mε/(1 − ε)", lambda eps, m: m * eps / (1 - eps)),
+            [
+                ("ε squared", "bound Mε²", lambda eps, m: m * eps**2),
+                ("half the bound", "bound Mε/(2(1 − ε))", lambda eps, m: m * eps / (2 * (1 - eps))),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# DOMINATE
-# ---------------------------------------------------------------------------
+# -- DOMINATE -----------------------------------------------------------------------------------------------------------
 
 _DOMINANCE_EPSILONS = (1e-1, 1e-3, 1e-5)
 _DOMINANCE_SHAPE = NearPerfect(0.05, 0.3, "location")
@@ -660,67 +494,46 @@ def _vanishes(costs: tuple[str, ...], ctx: Context) -> Outcome:
 DOMINATE = Claim(
     id="DOMINATE",
     title="A too-strong discriminator kills learning",
-    statement=(
-        "Neither network may dominate for training to succeed; in particular, when the discriminator becomes too "
-        "strong the generator's gradients vanish."
-    ),
+    statement="Neither network may dominate for training to succeed; in particular, when the discriminator becomes too strong the generator's gradients vanish.",
     sources=(src(D004, "Adversarial Training Concept"), src(D003, "Training Challenges")),
     assumptions=(
         "'too strong' read as D approaching the perfect discriminator D* of disjoint supports (Arjovsky & Bottou)",
-        "the generator losses the documents use: the minimax log(1 − D(G(z))) and the non-saturating −log D(G(z)) "
-        "(000's code, 003's and 004's label-1 training)",
+        "the generator losses the documents use: the minimax log(1 − D(G(z))) and the non-saturating −log D(G(z)) (000's code, 003's and 004's label-1 training)",
     ),
     references=(
-        f"{AB17}, Theorem 2.4 and Corollary 2.1 (minimax), Theorem 2.6 (−log D: unstable updates)",
-        f"{GF16}, §3.2.3",
+        AB17.at("Theorem 2.4 and Corollary 2.1 (minimax), Theorem 2.6 (−log D: unstable updates)"),
+        GF16.at("§3.2.3"),
     ),
-    notes=(
-        "Under the same near-perfect D, the non-saturating gradient E[−δ'/δ] does not depend on ε at all: its "
-        "problem is not vanishing but instability (Arjovsky & Bottou, Thm 2.6: with a noisy D the update has "
-        "Cauchy-distributed coordinates). The claim that G must not dominate either is not tested here."
-    ),
+    notes="Under the same near-perfect D, the non-saturating gradient E[−δ'/δ] does not depend on ε at all: its problem is not vanishing but instability (Arjovsky & Bottou, Thm 2.6: with a noisy D the update has Cauchy-distributed coordinates). The claim that G must not dominate either is not tested here.",
     checks=(
-        Check(
-            name="vanishing-as-d-perfect",
-            kind=Kind.NUMERIC,
-            method=(
-                "D = D* + δ_ε near the generator's samples (the AB17-THM24 construction, bump width 0.05): the "
-                "generator's expected gradient by quadrature at ε = 1e-1, 1e-3, 1e-5, and its order of decay in ε."
-            ),
-            test=_vanishes,
-            stated=Variant(
-                "as stated",
-                "both generator losses the documents use lose their gradient",
-                ("minimax", "non-saturating"),
-            ),
-            corrected=Correction(
+        check(
+            "vanishing-as-d-perfect",
+            Kind.NUMERIC,
+            "D = D* + δ_ε near the generator's samples (the AB17-THM24 construction, bump width 0.05): the generator's expected gradient by quadrature at ε = 1e-1, 1e-3, 1e-5, and its order of decay in ε.",
+            _vanishes,
+            ("both generator losses the documents use lose their gradient", ("minimax", "non-saturating")),
+            [("non-saturating", "the non-saturating loss loses its gradient", ("non-saturating",))],
+            corrected=(
                 Change.SCOPE,
-                "the generator's gradient vanishes as D becomes perfect for the minimax loss log(1 − D(G(z))); the "
-                "non-saturating loss keeps an O(1) gradient (its failure mode is unstable, noisy updates instead)",
+                "the generator's gradient vanishes as D becomes perfect for the minimax loss log(1 − D(G(z))); the non-saturating loss keeps an O(1) gradient (its failure mode is unstable, noisy updates instead)",
                 ("minimax",),
             ),
-            controls=(
-                Variant("control: non-saturating", "the non-saturating loss loses its gradient", ("non-saturating",)),
-            ),
         ),
-        Check(
-            name="logit-saturation",
-            kind=Kind.SYMBOLIC,
-            method="sympy: the limit of |∂cost/∂ℓ| as D(G(z)) = σ(ℓ) → 0, i.e. as D rejects the fakes with certainty.",
-            test=saturation,
-            decides=False,
-            stated=Variant(
-                "as stated",
+        saturation_check(
+            "logit-saturation",
+            "sympy: the limit of |∂cost/∂ℓ| as D(G(z)) = σ(ℓ) → 0, i.e. as D rejects the fakes with certainty.",
+            (
                 "confident rejection zeroes the minimax gradient but not the non-saturating one",
-                {"wrt": "logit", "saturates": {"minimax": True, "non-saturating": False}},
+                ("logit", {"minimax": True, "non-saturating": False}),
             ),
-            controls=(
-                Variant(
-                    "control: both vanish",
+            [
+                (
+                    "both vanish",
                     "both gradients vanish under confident rejection",
-                    {"wrt": "logit", "saturates": {"minimax": True, "non-saturating": True}},
-                ),
-            ),
+                    ("logit", {"minimax": True, "non-saturating": True}),
+                )
+            ],
+            decides=False,
         ),
     ),
 )

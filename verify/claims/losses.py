@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import sympy as sp
@@ -28,35 +29,27 @@ from gantheory import losses as L
 from gantheory import strategies
 from gantheory import symbolic as S
 from gantheory.densities import gaussian
+from gantheory.symbolic import binary_cross_entropy as bce
+from gantheory.symbolic import of_logit
+from verify.builders import ControlSpec, CorrectionSpec, check, identity
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
-from verify.claims.generator_objectives import (
-    GF14,
-    GF16,
-    Ranking,
-    bce,
-    derivative_signs,
-    of_logit,
-    prove_rows,
-    same_ranking,
-    saturation,
-)
 from verify.context import Context
-from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant
+from verify.cost_checks import derivative_signs, directions_check, ranking_check, rows_check, saturation_check
+from verify.model import Change, Check, Claim, Kind, Outcome
 from verify.proof import REAL, UNIT
+from verify.references import GF14, GF16, IMPROVED
 from verify.sources import D000, D001, D002, D003, D004, src
 from verify.tolerance import IDENTITY, Tolerance, compare
 
-SALIMANS16 = "Salimans et al. 2016, Improved Techniques for Training GANs, arXiv:1606.03498"
 Array = NDArray[np.float64]
 y, ell = S.y, S.ell
 #: D's output on a fake sample, next to y = D(x) on a real one.
 y_fake = sp.Symbol("y_fake", positive=True)
 #: A soft target or a flip probability in (0, 1).
 rho = sp.Symbol("rho", positive=True)
+_ONE, _ZERO = sp.Integer(1), sp.Integer(0)
 
-# ---------------------------------------------------------------------------
-# Batches of logits shared by the numeric checks
-# ---------------------------------------------------------------------------
+# -- Batches of logits shared by the numeric checks ---------------------------------------------------------------------
 
 
 def _logit_batches(ctx: Context) -> list[Case]:
@@ -73,27 +66,19 @@ def _logit_batches(ctx: Context) -> list[Case]:
     return cases
 
 
-def _probabilities(logits: Array) -> Array:
-    return np.asarray(special.expit(logits), dtype=np.float64)
-
-
-# ---------------------------------------------------------------------------
-# D-LOSS-BCE
-# ---------------------------------------------------------------------------
-
-
-def _two_sample_identity(lhs: sp.Expr, real_label: int, sign: int = 1) -> Identity:
-    fake_label = 1 - real_label
-    rhs = sign * (bce(y, sp.Integer(real_label)) + bce(y_fake, sp.Integer(fake_label)))
-    return Identity(lhs, rhs, {y: UNIT, y_fake: UNIT})
-
+# -- D-LOSS-BCE ---------------------------------------------------------------------------------------------------------
 
 _D000_LOSS = -(sp.log(y) + sp.log(1 - y_fake))
 
 
+def _two_sample_identity(real_label: int, sign: int = 1) -> Identity:
+    rhs = sign * (bce(y, sp.Integer(real_label)) + bce(y_fake, sp.Integer(1 - real_label)))
+    return Identity(_D000_LOSS, rhs, {y: UNIT, y_fake: UNIT})
+
+
 def _d_loss_000(real: Array, fake: Array) -> float:
     # document 000's d_loss without its eps guard: −mean(log D(x) + log(1 − D(G(z))))
-    return float(-np.mean(np.log(_probabilities(real)) + np.log(1 - _probabilities(fake))))
+    return float(-np.mean(np.log(L.sigmoid(real)) + np.log(1 - L.sigmoid(fake))))
 
 
 def _against_library(formula: Callable[[Array, Array], float], case: tuple[Array, Array]) -> tuple[float, float]:
@@ -104,10 +89,7 @@ def _against_library(formula: Callable[[Array, Array], float], case: tuple[Array
 D_LOSS_BCE = Claim(
     id="D-LOSS-BCE",
     title="D is trained with the binary cross-entropy",
-    statement=(
-        "The discriminator is a binary classifier trained with the cross-entropy, real samples labelled 1 and fakes 0; "
-        "document 000's loss −[mean log D(x) + mean log(1 − D(G(z)))] is that cross-entropy."
-    ),
+    statement="The discriminator is a binary classifier trained with the cross-entropy, real samples labelled 1 and fakes 0; document 000's loss −[mean log D(x) + mean log(1 − D(G(z)))] is that cross-entropy.",
     sources=(
         src(D000, "code: SimpleGAN.train_discriminator"),
         src(D001, "3.1 Standard Training Procedure"),
@@ -116,57 +98,42 @@ D_LOSS_BCE = Claim(
         src(D004, "Loss Functions in GANs"),
     ),
     assumptions=("equal numbers of real and fake samples in a batch", "000's eps = 1e-8 guard left out"),
-    references=(f"{GF16}, §3.2.1",),
-    notes=(
-        "Verified with 'the cross-entropy' read as the sum of the real-class and the fake-class mean BCEs, which is "
-        "what 000's d_loss computes; the mean over the pooled balanced batch is half of it (D-LOSS-SCALE). "
-        "V-NEG-BCE is decided under the same reading, so the two claims, which rest on the same identity, get the "
-        "same verdict."
-    ),
+    references=(GF16.at("§3.2.1"),),
+    notes="Verified with 'the cross-entropy' read as the sum of the real-class and the fake-class mean BCEs, which is what 000's d_loss computes; the mean over the pooled balanced batch is half of it (D-LOSS-SCALE). V-NEG-BCE is decided under the same reading, so the two claims, which rest on the same identity, get the same verdict.",
     checks=(
-        Check(
-            name="bce-identity",
-            kind=Kind.SYMBOLIC,
-            method="sympy: −[log D(x) + log(1 − D(G(z)))] against BCE(D(x), 1) + BCE(D(G(z)), 0), with BCE(d, t) = −t log d − (1 − t) log(1 − d).",
-            test=prove,
-            stated=Variant("as stated", "real labelled 1, fake 0", _two_sample_identity(_D000_LOSS, 1)),
-            controls=(
-                Variant("control: labels swapped", "real labelled 0, fake 1", _two_sample_identity(_D000_LOSS, 0)),
-                Variant(
-                    "control: sign flipped",
-                    "the loss is +BCE summed with the opposite sign",
-                    _two_sample_identity(_D000_LOSS, 1, -1),
-                ),
-            ),
+        identity(
+            "bce-identity",
+            "sympy: −[log D(x) + log(1 − D(G(z)))] against BCE(D(x), 1) + BCE(D(G(z)), 0), with BCE(d, t) = −t log d − (1 − t) log(1 − d).",
+            build=lambda a: _two_sample_identity(*a),
+            stated=("real labelled 1, fake 0", (1,)),
+            controls=[
+                ("labels swapped", "real labelled 0, fake 1", (0,)),
+                ("sign flipped", "the loss is +BCE summed with the opposite sign", (1, -1)),
+            ],
         ),
-        Check(
-            name="batch-formula",
-            kind=Kind.NUMERIC,
-            method=(
-                "000's d_loss formula evaluated on batches of logits (named and random, |ℓ| ≤ 10) against the library's "
-                "discriminator_loss, the mean BCE with targets 1 on real and 0 on fake samples (tested against torch)."
-            ),
-            test=agree_on_cases(_logit_batches, _against_library, IDENTITY, what="000's d_loss against the BCE"),
-            stated=Variant("as stated", "−mean(log D(x) + log(1 − D(G(z))))", _d_loss_000),
-            controls=(
-                Variant(
-                    "control: labels swapped",
+        check(
+            "batch-formula",
+            Kind.NUMERIC,
+            "000's d_loss formula evaluated on batches of logits (named and random, |ℓ| ≤ 10) against the library's discriminator_loss, the mean BCE with targets 1 on real and 0 on fake samples (tested against torch).",
+            agree_on_cases(_logit_batches, _against_library, IDENTITY, what="000's d_loss against the BCE"),
+            ("−mean(log D(x) + log(1 − D(G(z))))", _d_loss_000),
+            [
+                (
+                    "labels swapped",
                     "−mean(log(1 − D(x)) + log D(G(z)))",
-                    lambda r, f: float(-np.mean(np.log(1 - _probabilities(r)) + np.log(_probabilities(f)))),
+                    lambda r, f: float(-np.mean(np.log(1 - L.sigmoid(r)) + np.log(L.sigmoid(f)))),
                 ),
-                Variant(
-                    "control: sum over the batch",
+                (
+                    "sum over the batch",
                     "−sum(log D(x) + log(1 − D(G(z)))), a sum instead of a mean",
-                    lambda r, f: float(-np.sum(np.log(_probabilities(r)) + np.log(1 - _probabilities(f)))),
+                    lambda r, f: float(-np.sum(np.log(L.sigmoid(r)) + np.log(1 - L.sigmoid(f)))),
                 ),
-            ),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# D-LOSS-SCALE
-# ---------------------------------------------------------------------------
+# -- D-LOSS-SCALE -------------------------------------------------------------------------------------------------------
 
 
 def _concatenated(combine: Callable[[float, float], float], case: tuple[Array, Array]) -> tuple[float, float]:
@@ -181,7 +148,7 @@ def _concatenated(combine: Callable[[float, float], float], case: tuple[Array, A
 
 
 def _scale_identity(k: sp.Expr) -> Identity:
-    half_sum = sp.Rational(1, 2) * (bce(y, sp.Integer(1)) + bce(y_fake, sp.Integer(0)))
+    half_sum = sp.Rational(1, 2) * (bce(y, _ONE) + bce(y_fake, _ZERO))
     return Identity(half_sum, k * _D000_LOSS, {y: UNIT, y_fake: UNIT})
 
 
@@ -191,53 +158,40 @@ D_LOSS_SCALE = Claim(
     statement="Document 003's combined discriminator loss 0.5·(d_loss_real + d_loss_fake) is the average of the real and the fake cross-entropies.",
     sources=(src(D003, "Training & Prediction Workflow"), src(D003, "Code Structure")),
     assumptions=("the two train_on_batch calls use batches of the same size",),
-    references=(f"{GF16}, §3.2.1 (J^(D) with ½ weights)",),
-    notes=(
-        "It is the mean cross-entropy over the concatenated balanced batch, half of document 000's d_loss, with the "
-        "same minimiser and gradients scaled by ½. In 003's code the number is only reported: D takes two separate "
-        "gradient steps, one per train_on_batch call (the code audits look at that)."
-    ),
+    references=(GF16.at("§3.2.1 (J^(D) with ½ weights)"),),
+    notes="It is the mean cross-entropy over the concatenated balanced batch, half of document 000's d_loss, with the same minimiser and gradients scaled by ½. In 003's code the number is only reported: D takes two separate gradient steps, one per train_on_batch call (the code audits look at that).",
     checks=(
-        Check(
-            name="concatenated-batch",
-            kind=Kind.NUMERIC,
-            method=(
-                "On batches of logits: 0.5·(mean BCE on real, target 1 + mean BCE on fake, target 0) against the mean "
-                "BCE over the concatenated batch with its labels."
-            ),
-            test=agree_on_cases(
-                _logit_batches, _concatenated, IDENTITY, what="003's d_loss against the concatenated BCE"
-            ),
-            stated=Variant("as stated", "0.5·(real + fake)", lambda r, f: 0.5 * (r + f)),
-            controls=(
-                Variant("control: sum", "real + fake, without the 0.5", lambda r, f: r + f),
-                Variant("control: real only", "0.5·real, the fake half dropped", lambda r, f: 0.5 * r),
-            ),
+        check(
+            "concatenated-batch",
+            Kind.NUMERIC,
+            "On batches of logits: 0.5·(mean BCE on real, target 1 + mean BCE on fake, target 0) against the mean BCE over the concatenated batch with its labels.",
+            agree_on_cases(_logit_batches, _concatenated, IDENTITY, what="003's d_loss against the concatenated BCE"),
+            ("0.5·(real + fake)", lambda r, f: 0.5 * (r + f)),
+            [
+                ("sum", "real + fake, without the 0.5", lambda r, f: r + f),
+                ("real only", "0.5·real, the fake half dropped", lambda r, f: 0.5 * r),
+            ],
         ),
-        Check(
-            name="relation-to-000",
-            kind=Kind.SYMBOLIC,
-            method="sympy: ½[BCE(D(x), 1) + BCE(D(G(z)), 0)] against k × 000's −[log D(x) + log(1 − D(G(z)))].",
-            test=prove,
-            stated=Variant("as stated", "003's loss is half of 000's (k = ½)", _scale_identity(sp.Rational(1, 2))),
-            controls=(
-                Variant("control: same scale", "003's loss equals 000's (k = 1)", _scale_identity(sp.Integer(1))),
-                Variant("control: twice", "003's loss is twice 000's (k = 2)", _scale_identity(sp.Integer(2))),
-            ),
+        identity(
+            "relation-to-000",
+            "sympy: ½[BCE(D(x), 1) + BCE(D(G(z)), 0)] against k × 000's −[log D(x) + log(1 − D(G(z)))].",
+            build=_scale_identity,
+            stated=("003's loss is half of 000's (k = ½)", sp.Rational(1, 2)),
+            controls=[
+                ("same scale", "003's loss equals 000's (k = 1)", sp.Integer(1)),
+                ("twice", "003's loss is twice 000's (k = 2)", sp.Integer(2)),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# D002-LOSS
-# ---------------------------------------------------------------------------
+# -- D002-LOSS ----------------------------------------------------------------------------------------------------------
 
 
 def _bayes_minimiser(subject: tuple[sp.Expr, sp.Expr], ctx: Context) -> Outcome:
     """Test: the expected loss a·(loss on a real input) + b·(loss on a fake input) is stationary at D* = a/(a + b)."""
     real_term, fake_term = subject
-    expected = S.a * real_term + S.b * fake_term
-    deriv = sp.diff(expected, y)
+    deriv = sp.diff(S.a * real_term + S.b * fake_term, y)
     outcome = prove(Identity(deriv.subs(y, S.optimal_discriminator()), sp.Integer(0)), ctx)
     stationary = [sp.sstr(sp.simplify(r)) for r in sp.solve(sp.Eq(deriv, 0), y)]
     return Outcome(
@@ -256,47 +210,36 @@ D002_LOSS = Claim(
     statement="The discriminator's loss is L_D = −log(D(z)) − log(1 − D(z)), both terms evaluated at the same input.",
     sources=(src(D002, "Discriminator loss function"),),
     assumptions=("the loss is applied to every input, real or fake, as written",),
-    references=(f"{GF14}, Eq. (1)", f"{GF16}, §3.2.1"),
-    notes=(
-        "Written with one argument, −log D − log(1 − D) is minimised at D = ½ whatever the input's label: it "
-        "teaches D nothing. The table under it and the usual loss evaluate the first term on real data x and the "
-        "second on fakes G(z)."
-    ),
+    references=(GF14.at("Eq. (1)"), GF16.at("§3.2.1")),
+    notes="Written with one argument, −log D − log(1 − D) is minimised at D = ½ whatever the input's label: it teaches D nothing. The table under it and the usual loss evaluate the first term on real data x and the second on fakes G(z).",
     checks=(
-        Check(
-            name="optimal-discriminator",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy: with a = p_data(x), b = p_g(x), the expected loss a·ℓ_real(D) + b·ℓ_fake(D) must be stationary "
-                "at the Bayes discriminator D* = a/(a + b); sympy also solves for where it is stationary."
-            ),
-            test=_bayes_minimiser,
-            stated=Variant(
-                "as stated",
+        check(
+            "optimal-discriminator",
+            Kind.SYMBOLIC,
+            "sympy: with a = p_data(x), b = p_g(x), the expected loss a·ℓ_real(D) + b·ℓ_fake(D) must be stationary at the Bayes discriminator D* = a/(a + b); sympy also solves for where it is stationary.",
+            _bayes_minimiser,
+            (
                 "both terms at the same input: −log D − log(1 − D) on real and fake inputs alike",
                 (_SAME_ARGUMENT, _SAME_ARGUMENT),
             ),
-            corrected=Correction(
+            [
+                ("labels swapped", "−log(1 − D(x)) − log D(G(z))", (-sp.log(1 - y), -sp.log(y))),
+                ("fake term dropped", "−log D(x) only", (-sp.log(y), sp.Integer(0))),
+            ],
+            corrected=(
                 Change.FORMULA,
                 "L_D = −log D(x) − log(1 − D(G(z))): the first term on real data, the second on generated samples",
                 (-sp.log(y), -sp.log(1 - y)),
-            ),
-            controls=(
-                Variant("control: labels swapped", "−log(1 − D(x)) − log D(G(z))", (-sp.log(1 - y), -sp.log(y))),
-                Variant("control: fake term dropped", "−log D(x) only", (-sp.log(y), sp.Integer(0))),
             ),
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# D002-TERM-TABLE
-# ---------------------------------------------------------------------------
+# -- D002-TERM-TABLE ----------------------------------------------------------------------------------------------------
 
-_TERM_ROLES = {
-    "log D(x) is high when real data is classified real (D(x) → 1)": (sp.log(y), 1),
-    "log(1 − D(G(z))) is high when fakes are classified fake (D(G(z)) → 0)": (sp.log(1 - y), -1),
-}
+_REAL_TERM = "log D(x) is high when real data is classified real (D(x) → 1)"
+_FAKE_TERM = "log(1 − D(G(z))) is high when fakes are classified fake (D(G(z)) → 0)"
+_TERM_ROLES = {_REAL_TERM: (sp.log(y), 1), _FAKE_TERM: (sp.log(1 - y), -1)}
 
 
 def _bernoulli_nll(sign: int, real_label: int) -> dict[str, Identity]:
@@ -311,57 +254,35 @@ def _bernoulli_nll(sign: int, real_label: int) -> dict[str, Identity]:
 D002_TERM_TABLE = Claim(
     id="D002-TERM-TABLE",
     title="002's table of the discriminator loss terms",
-    statement=(
-        "log D(x) is high when real data is classified as real; log(1 − D(G(z))) is high when fakes are classified as "
-        "fake; the minus sign is there because gradient descent minimises the negative log-likelihood."
-    ),
+    statement="log D(x) is high when real data is classified as real; log(1 − D(G(z))) is high when fakes are classified as fake; the minus sign is there because gradient descent minimises the negative log-likelihood.",
     sources=(src(D002, "Discriminator loss function"),),
     assumptions=("real labelled 1, fake 0; D(x) is the probability of 'real'",),
-    references=(f"{GF16}, §3.2.1",),
+    references=(GF16.at("§3.2.1"),),
     checks=(
-        Check(
-            name="term-directions",
-            kind=Kind.SYMBOLIC,
-            method="sympy: sign of d/dD of each term on a grid of (0, 1).",
-            test=derivative_signs,
-            stated=Variant(
-                "as stated", "log D(x) rises with D(x); log(1 − D(G(z))) falls as D(G(z)) rises", _TERM_ROLES
-            ),
-            controls=(
-                Variant(
-                    "control: fake term reversed",
-                    "log(1 − D(G(z))) rises with D(G(z))",
-                    {
-                        **_TERM_ROLES,
-                        "log(1 − D(G(z))) is high when fakes are classified fake (D(G(z)) → 0)": (sp.log(1 - y), 1),
-                    },
-                ),
-                Variant(
-                    "control: real term reversed",
-                    "log D(x) falls as D(x) rises",
-                    {**_TERM_ROLES, "log D(x) is high when real data is classified real (D(x) → 1)": (sp.log(y), -1)},
-                ),
-            ),
+        directions_check(
+            "term-directions",
+            "sympy: sign of d/dD of each term on a grid of (0, 1).",
+            _TERM_ROLES,
+            "log D(x) rises with D(x); log(1 − D(G(z))) falls as D(G(z)) rises",
+            [
+                ("fake term reversed", "log(1 − D(G(z))) rises with D(G(z))", {_FAKE_TERM: (sp.log(1 - y), 1)}),
+                ("real term reversed", "log D(x) falls as D(x) rises", {_REAL_TERM: (sp.log(y), -1)}),
+            ],
         ),
-        Check(
-            name="negative-log-likelihood",
-            kind=Kind.SYMBOLIC,
-            method="sympy: −[log D(x) + log(1 − D(G(z)))] against −log of the Bernoulli likelihood D^t (1 − D)^(1 − t) of the labels.",
-            test=prove_rows,
-            stated=Variant(
-                "as stated", "the minus sign makes the loss the labels' NLL (real 1, fake 0)", _bernoulli_nll(1, 1)
-            ),
-            controls=(
-                Variant("control: sign dropped", "the loss without the minus sign", _bernoulli_nll(-1, 1)),
-                Variant("control: labels swapped", "the NLL of real labelled 0 and fake 1", _bernoulli_nll(1, 0)),
-            ),
+        rows_check(
+            "negative-log-likelihood",
+            "sympy: −[log D(x) + log(1 − D(G(z)))] against −log of the Bernoulli likelihood D^t (1 − D)^(1 − t) of the labels.",
+            _bernoulli_nll,
+            ("the minus sign makes the loss the labels' NLL (real 1, fake 0)", (1, 1)),
+            [
+                ("sign dropped", "the loss without the minus sign", (-1, 1)),
+                ("labels swapped", "the NLL of real labelled 0 and fake 1", (1, 0)),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# G-LOSS-NS
-# ---------------------------------------------------------------------------
+# -- G-LOSS-NS ----------------------------------------------------------------------------------------------------------
 
 
 def _descent_goal(subject: tuple[sp.Expr, int], ctx: Context) -> Outcome:
@@ -369,8 +290,7 @@ def _descent_goal(subject: tuple[sp.Expr, int], ctx: Context) -> Outcome:
     loss, goal = subject
     signs = derivative_signs({"loss": (loss, -1 if goal == 1 else 1)}, ctx)
     end = 1 if goal == 1 else 0
-    side = "-" if end == 1 else "+"
-    infimum = sp.limit(loss, y, end, side)
+    infimum = sp.limit(loss, y, end, "-" if end == 1 else "+")
     logit_grad = sp.diff(of_logit(loss), ell)
     grad_at_goal = sp.limit(logit_grad, ell, sp.oo if end == 1 else -sp.oo)
     measurements = {
@@ -385,15 +305,14 @@ def _descent_goal(subject: tuple[sp.Expr, int], ctx: Context) -> Outcome:
             **measurements,
         )
     return Outcome.passed(
-        f"strictly {'decreasing' if goal == 1 else 'increasing'} in D(G(z)), infimum {infimum} as D → {goal}, where the "
-        f"logit gradient tends to {grad_at_goal}",
+        f"strictly {'decreasing' if goal == 1 else 'increasing'} in D(G(z)), infimum {infimum} as D → {goal}, where the logit gradient tends to {grad_at_goal}",
         **measurements,
     )
 
 
 def _g_loss_000(fake: Array) -> Array:
     # document 000's g_loss per sample, without its eps guard: −log D(G(z))
-    return -np.log(_probabilities(fake))
+    return -np.log(L.sigmoid(fake))
 
 
 def _g_against_library(formula: Callable[[Array], Array], case: tuple[Array, Array]) -> tuple[float, float]:
@@ -412,39 +331,34 @@ G_LOSS_NS = Claim(
         src(D001, "3.3 Loss Function Summary"),
     ),
     assumptions=("D(x) = σ(ℓ(x))",),
-    references=(f"{GF16}, §3.2.3",),
+    references=(GF16.at("§3.2.3"),),
     checks=(
-        Check(
-            name="descent-goal",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy: the sign of dL/dD on (0, 1), the infimum of L at the claimed end, and the limit of the logit "
-                "gradient ∂L/∂ℓ = −(1 − D) there (it vanishes only at the goal)."
-            ),
-            test=_descent_goal,
-            stated=Variant("as stated", "descending −log D(G(z)) drives D(G(z)) → 1", (-sp.log(y), 1)),
-            controls=(
-                Variant("control: goal D → 0", "descending −log D(G(z)) drives D(G(z)) → 0", (-sp.log(y), 0)),
-                Variant("control: sign dropped", "descending log D(G(z)) drives D(G(z)) → 1", (sp.log(y), 1)),
-            ),
+        check(
+            "descent-goal",
+            Kind.SYMBOLIC,
+            "sympy: the sign of dL/dD on (0, 1), the infimum of L at the claimed end, and the limit of the logit gradient ∂L/∂ℓ = −(1 − D) there (it vanishes only at the goal).",
+            _descent_goal,
+            ("descending −log D(G(z)) drives D(G(z)) → 1", (-sp.log(y), 1)),
+            [
+                ("goal D → 0", "descending −log D(G(z)) drives D(G(z)) → 0", (-sp.log(y), 0)),
+                ("sign dropped", "descending log D(G(z)) drives D(G(z)) → 1", (sp.log(y), 1)),
+            ],
         ),
-        Check(
-            name="code-000",
-            kind=Kind.NUMERIC,
-            method="000's g_loss formula −mean(log D(G(z))) on batches of logits against the library's non-saturating cost.",
-            test=agree_on_cases(_logit_batches, _g_against_library, IDENTITY, what="000's g_loss against −log σ(ℓ)"),
-            stated=Variant("as stated", "−mean log D(G(z))", _g_loss_000),
-            controls=(
-                Variant("control: minimax cost", "mean log(1 − D(G(z)))", lambda f: np.log(1 - _probabilities(f))),
-                Variant("control: sign dropped", "mean log D(G(z))", lambda f: np.log(_probabilities(f))),
-            ),
+        check(
+            "code-000",
+            Kind.NUMERIC,
+            "000's g_loss formula −mean(log D(G(z))) on batches of logits against the library's non-saturating cost.",
+            agree_on_cases(_logit_batches, _g_against_library, IDENTITY, what="000's g_loss against −log σ(ℓ)"),
+            ("−mean log D(G(z))", _g_loss_000),
+            [
+                ("minimax cost", "mean log(1 − D(G(z)))", lambda f: np.log(1 - L.sigmoid(f))),
+                ("sign dropped", "mean log D(G(z))", lambda f: np.log(L.sigmoid(f))),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# LABEL1-TRICK
-# ---------------------------------------------------------------------------
+# -- LABEL1-TRICK -------------------------------------------------------------------------------------------------------
 
 
 def _label_rows(t: sp.Expr) -> dict[str, Identity]:
@@ -466,10 +380,7 @@ def _equals_ns(target: float, logit_value: float) -> bool:
 LABEL1_TRICK = Claim(
     id="LABEL1-TRICK",
     title="Fakes labelled 'real' in the generator step",
-    statement=(
-        "In the generator step the fakes are fed to D labelled real (1) and the cross-entropy is minimised, so that D "
-        "comes to classify them as real."
-    ),
+    statement="In the generator step the fakes are fed to D labelled real (1) and the cross-entropy is minimised, so that D comes to classify them as real.",
     sources=(
         src(D004, "Phase 2: Training the Generator"),
         src(D004, "Loss Functions in GANs"),
@@ -477,62 +388,38 @@ LABEL1_TRICK = Claim(
         src(D003, "Code Structure"),
     ),
     assumptions=("D(x) = σ(ℓ(x)); Keras' binary_crossentropy clipping at 1e-7 left out",),
-    references=(f"{GF16}, §3.2.3 ('we flip the target used to construct the cross-entropy cost')",),
+    references=(GF16.at("§3.2.3 ('we flip the target used to construct the cross-entropy cost')"),),
     notes="With target 1 the cross-entropy is exactly the non-saturating cost −log D(G(z)) (Goodfellow 2014, §3).",
     checks=(
-        Check(
-            name="target-one",
-            kind=Kind.SYMBOLIC,
-            method="sympy: BCE(D, t) against −log D, and its logit derivative against σ(ℓ) − 1.",
-            test=prove_rows,
-            stated=Variant("as stated", "fakes labelled 1", _label_rows(sp.Integer(1))),
-            controls=(
-                Variant("control: label 0", "fakes keep their label 0", _label_rows(sp.Integer(0))),
-                Variant("control: smoothed label 0.9", "fakes labelled 0.9", _label_rows(sp.Rational(9, 10))),
-            ),
+        rows_check(
+            "target-one",
+            "sympy: BCE(D, t) against −log D, and its logit derivative against σ(ℓ) − 1.",
+            _label_rows,
+            ("fakes labelled 1", (sp.Integer(1),)),
+            [
+                ("label 0", "fakes keep their label 0", (sp.Integer(0),)),
+                ("smoothed label 0.9", "fakes labelled 0.9", (sp.Rational(9, 10),)),
+            ],
         ),
-        Check(
-            name="stable-equality",
-            kind=Kind.PROPERTY,
-            method=(
-                "Hypothesis over logits in [−700, 700]: the library's bce_with_logits(ℓ, t) against its non-saturating "
-                "cost softplus(−ℓ), to 1e-13 relative (both are stable softplus forms)."
-            ),
-            test=for_all(strategies.logits(bound=700.0), _equals_ns, inputs="logits in [−700, 700]"),
-            stated=Variant("as stated", "target 1", 1.0),
-            controls=(
-                Variant("control: label 0", "target 0", 0.0),
-                Variant("control: smoothed label 0.9", "target 0.9", 0.9),
-            ),
+        check(
+            "stable-equality",
+            Kind.PROPERTY,
+            "Hypothesis over logits in [−700, 700]: the library's bce_with_logits(ℓ, t) against its non-saturating cost softplus(−ℓ), to 1e-13 relative (both are stable softplus forms).",
+            for_all(strategies.logits(bound=700.0), _equals_ns, inputs="logits in [−700, 700]"),
+            ("target 1", 1.0),
+            [("label 0", "target 0", 0.0), ("smoothed label 0.9", "target 0.9", 0.9)],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# G-OBJ-MAXD
-# ---------------------------------------------------------------------------
+# -- G-OBJ-MAXD ---------------------------------------------------------------------------------------------------------
 
+_NS_COST = "non-saturating: −log D(G(z))"
 _G_COSTS_DECREASE = {
     "minimax: log(1 − D(G(z)))": (sp.log(1 - y), -1),
-    "non-saturating: −log D(G(z))": (-sp.log(y), -1),
+    _NS_COST: (-sp.log(y), -1),
     "cross-entropy against label 1": (bce(y, sp.Integer(1)), -1),
 }
-
-
-def _raw_d(d: Array) -> Array:
-    return -d
-
-
-def _thrice_raw_d(d: Array) -> Array:
-    return -3 * d
-
-
-def _neg_log(d: Array) -> Array:
-    return -np.log(d)
-
-
-def _pos_log(d: Array) -> Array:
-    return np.log(d)
 
 
 G_OBJ_MAXD = Claim(
@@ -541,90 +428,58 @@ G_OBJ_MAXD = Claim(
     statement="The generator's objective can be summarised as maximising D(G(z)).",
     sources=(src(D004, "Phase 2: Training the Generator"),),
     assumptions=("D fixed during the generator step; D(x) = σ(ℓ(x))",),
-    references=(f"{GF16}, §3.2.3",),
-    notes=(
-        "Every generator cost in the documents falls as D(G(z)) rises, so each sample is pushed toward higher "
-        "D(G(z)): as a summary of what the generator does to each sample the statement holds, and the deciding "
-        "check (per-sample-direction) verifies it. The objective actually minimised is E[−log D(G(z))] (label-1 "
-        "cross-entropy); E[D(G(z))] taken literally is a different objective, with logit gradient D(1 − D) that "
-        "vanishes as D → 0, which the informative checks show. Decision history: this claim was qualified through "
-        "a one-sample ranking check that agreed for any two decreasing costs and so could not fail; the "
-        "per-sample statement is decided by the derivative signs instead, and the literal reading is informative "
-        "because the document offers the sentence as a summary, not as the objective."
-    ),
+    references=(GF16.at("§3.2.3"),),
+    notes="Every generator cost in the documents falls as D(G(z)) rises, so each sample is pushed toward higher D(G(z)): as a summary of what the generator does to each sample the statement holds, and the deciding check (per-sample-direction) verifies it. The objective actually minimised is E[−log D(G(z))] (label-1 cross-entropy); E[D(G(z))] taken literally is a different objective, with logit gradient D(1 − D) that vanishes as D → 0, which the informative checks show. Decision history: this claim was qualified through a one-sample ranking check that agreed for any two decreasing costs and so could not fail; the per-sample statement is decided by the derivative signs instead, and the literal reading is informative because the document offers the sentence as a summary, not as the objective.",
     checks=(
-        Check(
-            name="per-sample-direction",
-            kind=Kind.SYMBOLIC,
-            method="sympy: sign of d/dD of each generator cost the documents use, on a grid of (0, 1).",
-            test=derivative_signs,
-            stated=Variant("as stated", "minimising each cost raises D(G(z))", _G_COSTS_DECREASE),
-            controls=(
-                Variant(
-                    "control: log D minimised",
-                    "minimising log D(G(z)) raises D(G(z))",
-                    {**_G_COSTS_DECREASE, "non-saturating: −log D(G(z))": (sp.log(y), -1)},
-                ),
-            ),
+        directions_check(
+            "per-sample-direction",
+            "sympy: sign of d/dD of each generator cost the documents use, on a grid of (0, 1).",
+            _G_COSTS_DECREASE,
+            "minimising each cost raises D(G(z))",
+            [("log D minimised", "minimising log D(G(z)) raises D(G(z))", {_NS_COST: (sp.log(y), -1)})],
         ),
-        Check(
-            name="as-an-objective",
-            kind=Kind.PROPERTY,
-            method=(
-                "With D fixed, generators as lists of their samples' D(G(z)): the example {0.01, 0.99} against {0.5}, "
-                "then Hypothesis, look for a pair that E[D(G(z))] and the implemented E[−log D(G(z))] order differently."
-            ),
-            test=same_ranking,
-            decides=False,
-            stated=Variant(
-                "as stated",
+        ranking_check(
+            "as-an-objective",
+            "With D fixed, generators as lists of their samples' D(G(z)): the example {0.01, 0.99} against {0.5}, then Hypothesis, look for a pair that E[D(G(z))] and the implemented E[−log D(G(z))] order differently.",
+            (
                 "maximising E[D(G(z))] prefers the same generators as the label-1 cross-entropy (up to 4 sample values)",
-                Ranking(_raw_d, _neg_log, 4),
+                ("−D", "−log D", 4),
             ),
-            corrected=Correction(
+            (
                 Change.CONCLUSION,
-                "taken literally as an expected objective, E[D(G(z))] is not the one the generator minimises: some "
-                "pair of two-sample generators is ordered differently by E[D(G(z))] and E[−log D(G(z))]",
-                Ranking(_raw_d, _neg_log, 2, disagree=True),
+                "taken literally as an expected objective, E[D(G(z))] is not the one the generator minimises: some pair of two-sample generators is ordered differently by E[D(G(z))] and E[−log D(G(z))]",
+                ("−D", "−log D", 2, True),
             ),
-            controls=(
-                Variant(
-                    "control: log D minimised",
-                    "E[D] and E[log D] (to be minimised) agree",
-                    Ranking(_raw_d, _pos_log, 4),
-                ),
-                Variant(
-                    "control: a rescaled objective",
+            [
+                ("log D minimised", "E[D] and E[log D] (to be minimised) agree", ("−D", "log D", 4)),
+                (
+                    "a rescaled objective",
                     "E[D] and E[3·D] order some pair of two-sample generators differently",
-                    Ranking(_raw_d, _thrice_raw_d, 2, disagree=True),
+                    ("−D", "−3·D", 2, True),
                 ),
-            ),
-        ),
-        Check(
-            name="literal-objective-saturates",
-            kind=Kind.SYMBOLIC,
-            method="sympy: the limit of |∂/∂ℓ (−σ(ℓ))| = D(1 − D) as ℓ → −∞, against the non-saturating cost's.",
-            test=saturation,
+            ],
             decides=False,
-            stated=Variant(
-                "as stated",
+        ),
+        saturation_check(
+            "literal-objective-saturates",
+            "sympy: the limit of |∂/∂ℓ (−σ(ℓ))| = D(1 − D) as ℓ → −∞, against the non-saturating cost's.",
+            (
                 "E[D(G(z))] taken literally saturates like the minimax cost; the label-1 cross-entropy does not",
-                {"wrt": "logit", "saturates": {"raw D": True, "non-saturating": False}},
+                ("logit", {"raw D": True, "non-saturating": False}),
             ),
-            controls=(
-                Variant(
-                    "control: E[D] does not saturate",
+            [
+                (
+                    "E[D] does not saturate",
                     "the logit gradient of D(G(z)) stays away from 0",
-                    {"wrt": "logit", "saturates": {"raw D": False, "non-saturating": False}},
-                ),
-            ),
+                    ("logit", {"raw D": False, "non-saturating": False}),
+                )
+            ],
+            decides=False,
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# Label smoothing and flipping (LS-REAL, LS-FAKE, LS-CONFIDENCE, NOISE-LABEL-FLIP)
-# ---------------------------------------------------------------------------
+# -- Label smoothing and flipping (LS-REAL, LS-FAKE, LS-CONFIDENCE, NOISE-LABEL-FLIP) -----------------------------------
 
 
 def _smoothed_stationarity(alpha: sp.Expr, beta: sp.Expr, claimed: sp.Expr) -> Identity:
@@ -641,11 +496,7 @@ _PULL_STEP = 1e-5
 PULL_RATIO = Tolerance(
     rtol=1e-6,
     atol=1e-7,
-    why=(
-        "ratios of central differences (step 1e-5) of log D: truncation error ~h²·f'''/6 ≈ 1e-10 relative; where "
-        "D* ≪ β the smoothed D*_{α,β} changes by only ~1e-9 relative across the step, so the difference of its logs "
-        "loses ~7 digits and R is good to ~2e-9 absolute (observed); atol 1e-7 and rtol 1e-6 leave 50× headroom"
-    ),
+    why="ratios of central differences (step 1e-5) of log D: truncation error ~h²·f'''/6 ≈ 1e-10 relative; where D* ≪ β the smoothed D*_{α,β} changes by only ~1e-9 relative across the step, so the difference of its logs loses ~7 digits and R is good to ~2e-9 absolute (observed); atol 1e-7 and rtol 1e-6 leave 50× headroom",
 )
 
 
@@ -663,10 +514,10 @@ def _pull_preserved(subject: tuple[float, float], ctx: Context) -> Outcome:
     ratio = smooth / hard
     d_star = L.smoothed_optimal_discriminator(_PULL_DATA.pdf(x), _PULL_GEN.pdf(x))
     closed = L.smoothing_gradient_factor(d_star, real_target=alpha, fake_target=beta)
-    check = compare(ratio, closed, PULL_RATIO)
-    if not check.ok:
+    agreement = compare(ratio, closed, PULL_RATIO)
+    if not agreement.ok:
         raise AssertionError(
-            f"finite differences disagree with the closed form R = (α − β)D*/D*_αβ: {check.describe()}"
+            f"finite differences disagree with the closed form R = (α − β)D*/D*_αβ: {agreement.describe()}"
         )
     at3 = int(np.argmin(np.abs(x - 3.0)))
     spread = compare(ratio, np.full_like(ratio, ratio.mean()), PULL_RATIO)
@@ -679,8 +530,7 @@ def _pull_preserved(subject: tuple[float, float], ctx: Context) -> Outcome:
     if not spread.ok:
         lo = int(np.argmin(ratio))
         return Outcome.failed(
-            f"the non-saturating generator's pull is scaled by a factor that varies from {ratio.min():.3g} to "
-            f"{ratio.max():.3g}; at x = 3, where D* = {d_star[at3]:.3g}, it is {ratio[at3]:.3g}",
+            f"the non-saturating generator's pull is scaled by a factor that varies from {ratio.min():.3g} to {ratio.max():.3g}; at x = 3, where D* = {d_star[at3]:.3g}, it is {ratio[at3]:.3g}",
             counterexample={"x": float(x[lo]), "D*": float(d_star[lo]), "R": float(ratio[lo])},
             **measurements,
         )
@@ -689,28 +539,34 @@ def _pull_preserved(subject: tuple[float, float], ctx: Context) -> Outcome:
     )
 
 
-def _uniform_targets(lo: sp.Expr, hi: sp.Expr, claimed: sp.Expr) -> Identity:
+def _uniform_targets(*rationals: str) -> Identity:
+    """The cross-entropy averaged over t ∼ U[lo, hi] against the cross-entropy at a fixed target, from "lo", "hi", "target"."""
+    lo, hi, claimed = map(sp.Rational, rationals)
     t = sp.Symbol("t", positive=True)
     mean_loss = sp.integrate(bce(y, t), (t, lo, hi)) / (hi - lo)
     return Identity(mean_loss, bce(y, claimed), {y: UNIT})
 
 
+def _uniform_check(
+    name: str, method: str, stated: tuple[str, Any], controls: list[ControlSpec], decides: bool = True
+) -> Check[Any]:
+    """A :func:`_uniform_targets` identity; variants give (lo, hi, target) as exact rationals ("7/10")."""
+    return identity(
+        name, method, build=lambda a: _uniform_targets(*a), stated=stated, controls=controls, decides=decides
+    )
+
+
 def _pull_check(
-    stated: Variant, corrected: Correction | None, controls: tuple[Variant, ...], *, decides: bool = True
-) -> Check:
-    return Check(
-        name="generator-pull",
-        kind=Kind.NUMERIC,
-        method=(
-            "Data N(0, 1), generator N(3, 1), D at its optimum for the soft targets (α, β): the ratio of "
-            "∂_x log D*_{α,β} to the hard-label ∂_x log D* by central differences at 29 points in [−1, 6] "
-            "(cross-checked against the closed form). The recipe leaves the non-saturating generator's gradient field "
-            "intact iff the ratio is constant."
-        ),
-        test=_pull_preserved,
-        stated=stated,
+    stated: tuple[str, Any], corrected: CorrectionSpec | None, controls: list[ControlSpec], *, decides: bool = True
+) -> Check[Any]:
+    return check(
+        "generator-pull",
+        Kind.NUMERIC,
+        "Data N(0, 1), generator N(3, 1), D at its optimum for the soft targets (α, β): the ratio of ∂_x log D*_{α,β} to the hard-label ∂_x log D* by central differences at 29 points in [−1, 6] (cross-checked against the closed form). The recipe leaves the non-saturating generator's gradient field intact iff the ratio is constant.",
+        _pull_preserved,
+        stated,
+        controls,
         corrected=corrected,
-        controls=controls,
         decides=decides,
     )
 
@@ -724,64 +580,42 @@ class SmoothedGame:
     minimiser: Callable[[Array], Array]
 
 
-def smoothed_criterion(p: Array, q: Array, alpha: float, beta: float) -> float:
-    """max_D Σ p[α log D + (1 − α) log(1 − D)] + q[β log D + (1 − β) log(1 − D)], in closed form.
-
-    .. math:: C_{α,β}(q) = \\sum A \\log\\frac{A}{A + B} + B \\log\\frac{B}{A + B},
-              \\quad A = αp + βq,\\ B = (1 − α)p + (1 − β)q,
-
-    the value at the smoothed optimum D* = A/(A + B) (0·log 0 = 0).
-    """
-    a = alpha * p + beta * q
-    b = (1 - alpha) * p + (1 - beta) * q
-    total = a + b
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return float(np.sum(special.xlogy(a, np.where(total > 0, a / total, 1.0)))
-                     + np.sum(special.xlogy(b, np.where(total > 0, b / total, 1.0))))
-
-
 def _minimises_smoothed(subject: SmoothedGame, pq: tuple[Array, Array]) -> bool:
     p, q = pq
-    best = subject.minimiser(p)
-    at_best = smoothed_criterion(p, best, subject.alpha, subject.beta)
-    return smoothed_criterion(p, q, subject.alpha, subject.beta) >= at_best - 1e-12 * (1 + abs(at_best))
+    criterion = L.smoothed_virtual_criterion
+    at_best = criterion(p, subject.minimiser(p), real_target=subject.alpha, fake_target=subject.beta)
+    return criterion(p, q, real_target=subject.alpha, fake_target=subject.beta) >= at_best - 1e-12 * (1 + abs(at_best))
 
 
-def _sharpened(p: Array) -> Array:
-    return p**2 / np.sum(p**2)
+#: Generators claimed to minimise the smoothed criterion: the data itself, and two wrong ones for the controls.
+_CANDIDATES: dict[str, Callable[[Array], Array]] = {
+    "p_data": lambda p: p,
+    "sharpened": lambda p: p**2 / np.sum(p**2),
+    "uniform": lambda p: np.full_like(p, 1.0 / p.size),
+}
 
 
-def _uniform_pmf(p: Array) -> Array:
-    return np.full_like(p, 1.0 / p.size)
-
-
-def _optimum_check(targets: tuple[float, float], text: str) -> Check:
-    alpha, beta = targets
-    return Check(
-        name="optimum-kept",
-        kind=Kind.PROPERTY,
-        method=(
-            "Hypothesis over pmf pairs (p_data, p_g), equal and disjoint pairs included: the generator's criterion "
-            "under the smoothed labels, C(p_g) = max_D of the soft-target value (closed form at D* = A/(A + B)), is "
-            "no lower anywhere than at the claimed minimiser."
+def _optimum_check(targets: tuple[float, float], text: str) -> Check[Any]:
+    return check(
+        "optimum-kept",
+        Kind.PROPERTY,
+        "Hypothesis over pmf pairs (p_data, p_g), equal and disjoint pairs included: the generator's criterion under the smoothed labels, C(p_g) = max_D of the soft-target value (closed form at D* = A/(A + B)), is no lower anywhere than at the claimed minimiser.",
+        for_all(
+            strategies.pmf_pairs(),
+            _minimises_smoothed,
+            inputs="(p_data, p_g) pairs",
+            show=lambda t: [v.tolist() for v in t],
         ),
-        test=for_all(
-            strategies.pmf_pairs(), _minimises_smoothed, inputs="(p_data, p_g) pairs", show=lambda t: [v.tolist() for v in t]
-        ),
-        stated=Variant("as stated", f"{text}: p_g = p_data still minimises the generator's criterion",
-                       SmoothedGame(alpha, beta, _same_pmf)),
-        controls=(
-            Variant("control: a sharpened generator", f"{text}: p_g ∝ p_data² minimises it",
-                    SmoothedGame(alpha, beta, _sharpened)),
-            Variant("control: a uniform generator", f"{text}: the uniform p_g minimises it",
-                    SmoothedGame(alpha, beta, _uniform_pmf)),
-        ),
+        (f"{text}: p_g = p_data still minimises the generator's criterion", "p_data"),
+        [
+            ("a sharpened generator", f"{text}: p_g ∝ p_data² minimises it", "sharpened"),
+            ("a uniform generator", f"{text}: the uniform p_g minimises it", "uniform"),
+        ],
+        build=lambda name: SmoothedGame(*targets, _CANDIDATES[name]),
     )
 
 
-def _same_pmf(p: Array) -> Array:
-    return p
-
+_NINE, _TENTH = sp.Rational(9, 10), sp.Rational(1, 10)
 
 LS_REAL = Claim(
     id="LS-REAL",
@@ -789,70 +623,35 @@ LS_REAL = Claim(
     statement="Smooth the real labels: use 0.9, or draw them uniformly from [0.7, 1.0], instead of 1.",
     sources=(src(D001, "6.3 Label Smoothing"),),
     assumptions=("fake labels stay 0 (the real side alone, as this row states it)", "D trained to its optimum"),
-    references=(f"{SALIMANS16}, §3.4 (one-sided label smoothing)", f"{GF16}, §4.2"),
-    notes=(
-        "With real target α and fake target 0, D* = α·p/(p + q): D never exceeds α, and log D* = log α + log(p/(p + q)), "
-        "so the non-saturating generator's gradient is unchanged. Random targets enter the cross-entropy linearly: "
-        "U[0.7, 1] acts, in expectation, as the target 0.85."
-    ),
+    references=(IMPROVED.at("§3.4 (one-sided label smoothing)"), GF16.at("§4.2")),
+    notes="With real target α and fake target 0, D* = α·p/(p + q): D never exceeds α, and log D* = log α + log(p/(p + q)), so the non-saturating generator's gradient is unchanged. Random targets enter the cross-entropy linearly: U[0.7, 1] acts, in expectation, as the target 0.85.",
     checks=(
-        Check(
-            name="smoothed-optimum",
-            kind=Kind.SYMBOLIC,
-            method="sympy: d/dD of a·BCE(D, α) + b·BCE(D, 0) vanishes at the claimed optimum (a = p_data, b = p_g).",
-            test=prove,
-            stated=Variant(
-                "as stated",
-                "with α = 0.9, D* = 0.9·p/(p + q)",
-                _smoothed_stationarity(sp.Rational(9, 10), sp.Integer(0), sp.Rational(9, 10) * S.a / (S.a + S.b)),
-            ),
-            controls=(
-                Variant(
-                    "control: smoothing ignored",
-                    "D* = p/(p + q)",
-                    _smoothed_stationarity(sp.Rational(9, 10), sp.Integer(0), S.a / (S.a + S.b)),
-                ),
-                Variant(
-                    "control: two-sided formula",
-                    "D* = (0.9p + 0.1q)/(p + q)",
-                    _smoothed_stationarity(
-                        sp.Rational(9, 10),
-                        sp.Integer(0),
-                        (sp.Rational(9, 10) * S.a + sp.Rational(1, 10) * S.b) / (S.a + S.b),
-                    ),
-                ),
-            ),
+        identity(
+            "smoothed-optimum",
+            "sympy: d/dD of a·BCE(D, α) + b·BCE(D, 0) vanishes at the claimed optimum (a = p_data, b = p_g).",
+            build=lambda claimed: _smoothed_stationarity(_NINE, sp.Integer(0), claimed),
+            stated=("with α = 0.9, D* = 0.9·p/(p + q)", _NINE * S.a / (S.a + S.b)),
+            controls=[
+                ("smoothing ignored", "D* = p/(p + q)", S.a / (S.a + S.b)),
+                ("two-sided formula", "D* = (0.9p + 0.1q)/(p + q)", (_NINE * S.a + _TENTH * S.b) / (S.a + S.b)),
+            ],
         ),
         _pull_check(
-            Variant("as stated", "real target 0.9, fake 0", (0.9, 0.0)),  # 0.9: 001 §6.3
+            ("real target 0.9, fake 0", (0.9, 0.0)),  # 0.9: 001 §6.3
             None,
-            (
-                Variant("control: fake smoothed instead", "real 1, fake 0.1", (1.0, 0.1)),
-                Variant("control: both smoothed", "real 0.9, fake 0.1", (0.9, 0.1)),
-            ),
+            [
+                ("fake smoothed instead", "real 1, fake 0.1", (1.0, 0.1)),
+                ("both smoothed", "real 0.9, fake 0.1", (0.9, 0.1)),
+            ],
         ),
-        Check(
-            name="uniform-targets",
-            kind=Kind.SYMBOLIC,
-            method="sympy: the cross-entropy averaged over a target t ∼ U[0.7, 1] against the cross-entropy at a fixed target.",
-            test=prove,
-            stated=Variant(
-                "as stated",
-                "U[0.7, 1] targets act as the target 0.85 (so D* = 0.85·p/(p + q), same pull)",
-                _uniform_targets(sp.Rational(7, 10), sp.Integer(1), sp.Rational(17, 20)),
-            ),
-            controls=(
-                Variant(
-                    "control: the lower end",
-                    "U[0.7, 1] targets act as the target 0.7",
-                    _uniform_targets(sp.Rational(7, 10), sp.Integer(1), sp.Rational(7, 10)),
-                ),
-                Variant(
-                    "control: no effect",
-                    "U[0.7, 1] targets act as the hard target 1",
-                    _uniform_targets(sp.Rational(7, 10), sp.Integer(1), sp.Integer(1)),
-                ),
-            ),
+        _uniform_check(
+            "uniform-targets",
+            "sympy: the cross-entropy averaged over a target t ∼ U[0.7, 1] against the cross-entropy at a fixed target.",
+            ("U[0.7, 1] targets act as the target 0.85 (so D* = 0.85·p/(p + q), same pull)", ("7/10", "1", "17/20")),
+            [
+                ("the lower end", "U[0.7, 1] targets act as the target 0.7", ("7/10", "1", "7/10")),
+                ("no effect", "U[0.7, 1] targets act as the hard target 1", ("7/10", "1", "1")),
+            ],
         ),
     ),
 )
@@ -867,89 +666,41 @@ LS_FAKE = Claim(
         "D trained to its optimum; the generator uses the non-saturating cost",
     ),
     references=(
-        f"{SALIMANS16}, §3.4 (smooth only the positive labels; a fake target β > 0 keeps p_model in D*'s numerator)",
-        f"{GF16}, §4.2",
+        IMPROVED.at("§3.4 (smooth only the positive labels; a fake target β > 0 keeps p_model in D*'s numerator)"),
+        GF16.at("§4.2"),
     ),
-    notes=(
-        "With targets (0.9, 0.1), D* = (0.9p + 0.1q)/(p + q) ≥ 0.1. The recipe keeps the game's solution: the "
-        "generator's criterion max_D V_{0.9, 0.1} is Σ(p + q)·h(0.1 + 0.8·p/(p + q)) with h convex, minimised "
-        "exactly at p_g = p_data (optimum-kept). What it costs is the pull on rejected samples: off the data "
-        "(p ≪ q) D* → 0.1 and stops depending on p, so the non-saturating generator's pull toward the data, "
-        "∇_x log D*, is multiplied by R = 0.8·D*/(0.1 + 0.8·D*), which tends to 0 exactly where samples are "
-        "confidently rejected (R ≈ 0.081 at the mode of N(3, 1) against data N(0, 1)); Salimans et al. smooth "
-        "only the real labels for that reason. Verdict: verified, because the document offers the targets as a "
-        "recipe against an over-confident D (LS-CONFIDENCE) and its optimum is intact; the weaker pull is a "
-        "property the document does not deny, so it is reported by an informative check. Decision history: this "
-        "claim was refuted on that pull while NOISE-LABEL-FLIP, the same soft targets (1 − ε, ε) reached by random "
-        "flips, was qualified; one reading now decides both."
-    ),
+    notes="With targets (0.9, 0.1), D* = (0.9p + 0.1q)/(p + q) ≥ 0.1. The recipe keeps the game's solution: the generator's criterion max_D V_{0.9, 0.1} is Σ(p + q)·h(0.1 + 0.8·p/(p + q)) with h convex, minimised exactly at p_g = p_data (optimum-kept). What it costs is the pull on rejected samples: off the data (p ≪ q) D* → 0.1 and stops depending on p, so the non-saturating generator's pull toward the data, ∇_x log D*, is multiplied by R = 0.8·D*/(0.1 + 0.8·D*), which tends to 0 exactly where samples are confidently rejected (R ≈ 0.081 at the mode of N(3, 1) against data N(0, 1)); Salimans et al. smooth only the real labels for that reason. Verdict: verified, because the document offers the targets as a recipe against an over-confident D (LS-CONFIDENCE) and its optimum is intact; the weaker pull is a property the document does not deny, so it is reported by an informative check. Decision history: this claim was refuted on that pull while NOISE-LABEL-FLIP, the same soft targets (1 − ε, ε) reached by random flips, was qualified; one reading now decides both.",
     checks=(
-        Check(
-            name="smoothed-optimum",
-            kind=Kind.SYMBOLIC,
-            method="sympy: d/dD of a·BCE(D, 0.9) + b·BCE(D, 0.1) vanishes at the claimed optimum.",
-            test=prove,
-            stated=Variant(
-                "as stated",
+        identity(
+            "smoothed-optimum",
+            "sympy: d/dD of a·BCE(D, 0.9) + b·BCE(D, 0.1) vanishes at the claimed optimum.",
+            build=lambda claimed: _smoothed_stationarity(_NINE, _TENTH, claimed),
+            stated=(
                 "targets (0.9, 0.1) give D* = (0.9p + 0.1q)/(p + q), between 0.1 and 0.9",
-                _smoothed_stationarity(
-                    sp.Rational(9, 10),
-                    sp.Rational(1, 10),
-                    (sp.Rational(9, 10) * S.a + sp.Rational(1, 10) * S.b) / (S.a + S.b),
-                ),
+                (_NINE * S.a + _TENTH * S.b) / (S.a + S.b),
             ),
-            controls=(
-                Variant(
-                    "control: fake target ignored",
-                    "D* = 0.9·p/(p + q)",
-                    _smoothed_stationarity(
-                        sp.Rational(9, 10), sp.Rational(1, 10), sp.Rational(9, 10) * S.a / (S.a + S.b)
-                    ),
-                ),
-                Variant(
-                    "control: p and q swapped",
-                    "D* = (0.9q + 0.1p)/(p + q)",
-                    _smoothed_stationarity(
-                        sp.Rational(9, 10),
-                        sp.Rational(1, 10),
-                        (sp.Rational(9, 10) * S.b + sp.Rational(1, 10) * S.a) / (S.a + S.b),
-                    ),
-                ),
-            ),
+            controls=[
+                ("fake target ignored", "D* = 0.9·p/(p + q)", _NINE * S.a / (S.a + S.b)),
+                ("p and q swapped", "D* = (0.9q + 0.1p)/(p + q)", (_NINE * S.b + _TENTH * S.a) / (S.a + S.b)),
+            ],
         ),
         _optimum_check((0.9, 0.1), "targets (0.9, 0.1)"),  # 0.9 and 0.1: 001 §6.3
         _pull_check(
-            Variant("as stated", "real 0.9, fake 0.1, judged by whether the generator's pull is intact", (0.9, 0.1)),
-            Correction(
+            ("real 0.9, fake 0.1, judged by whether the generator's pull is intact", (0.9, 0.1)),
+            (
                 Change.FORMULA,
-                "keep the fake labels at 0 and smooth only the real ones (one-sided smoothing, Salimans et al. 2016): "
-                "D* = 0.9·p/(p + q) still caps D, and the generator's pull is unchanged",
+                "keep the fake labels at 0 and smooth only the real ones (one-sided smoothing, Salimans et al. 2016): D* = 0.9·p/(p + q) still caps D, and the generator's pull is unchanged",
                 (0.9, 0.0),
             ),
-            (
-                Variant("control: fake only", "real 1, fake 0.1", (1.0, 0.1)),
-                Variant("control: small fake target", "real 0.9, fake 0.05", (0.9, 0.05)),
-            ),
+            [("fake only", "real 1, fake 0.1", (1.0, 0.1)), ("small fake target", "real 0.9, fake 0.05", (0.9, 0.05))],
             decides=False,
         ),
-        Check(
-            name="uniform-fake-targets",
-            kind=Kind.SYMBOLIC,
-            method="sympy: the cross-entropy averaged over a target t ∼ U[0, 0.3] against the cross-entropy at a fixed target.",
-            test=prove,
+        _uniform_check(
+            "uniform-fake-targets",
+            "sympy: the cross-entropy averaged over a target t ∼ U[0, 0.3] against the cross-entropy at a fixed target.",
+            ("U[0, 0.3] fake targets act as the target 0.15 (the same defect as 0.1)", ("0", "3/10", "3/20")),
+            [("no effect", "U[0, 0.3] fake targets act as the hard target 0", ("0", "3/10", "0"))],
             decides=False,
-            stated=Variant(
-                "as stated",
-                "U[0, 0.3] fake targets act as the target 0.15 (the same defect as 0.1)",
-                _uniform_targets(sp.Integer(0), sp.Rational(3, 10), sp.Rational(3, 20)),
-            ),
-            controls=(
-                Variant(
-                    "control: no effect",
-                    "U[0, 0.3] fake targets act as the hard target 0",
-                    _uniform_targets(sp.Integer(0), sp.Rational(3, 10), sp.Integer(0)),
-                ),
-            ),
         ),
     ),
 )
@@ -984,44 +735,35 @@ LS_CONFIDENCE = Claim(
     statement="Smoothing the labels (real 0.9, fake 0.1) prevents the discriminator from becoming too confident.",
     sources=(src(D001, "6.3 Label Smoothing"),),
     assumptions=("D trained to its optimum for the smoothed cross-entropy",),
-    references=(f"{SALIMANS16}, §3.4", f"{GF16}, §4.2"),
-    notes=(
-        "With targets (α, β) the optimum is β + (α − β)·p/(p + q) ∈ [β, α] for every p, q, including disjoint "
-        "supports where hard labels give D* = 0 or 1. One-sided smoothing (β = 0) caps only the real side."
-    ),
+    references=(IMPROVED.at("§3.4"), GF16.at("§4.2")),
+    notes="With targets (α, β) the optimum is β + (α − β)·p/(p + q) ∈ [β, α] for every p, q, including disjoint supports where hard labels give D* = 0 or 1. One-sided smoothing (β = 0) caps only the real side.",
     checks=(
-        Check(
-            name="bounded-optimum",
-            kind=Kind.PROPERTY,
-            method=(
-                "Hypothesis over densities (a, b) = (p_data(x), p_g(x)) ≥ 0, zeros included: D* found by bounded "
-                "minimisation of a·BCE(D, α) + b·BCE(D, β) over the logit in [−60, 60] (not from the closed form); "
-                "its confidence max(D*, 1 − D*) must not exceed the cap."
-            ),
-            test=for_all(
+        check(
+            "bounded-optimum",
+            Kind.PROPERTY,
+            "Hypothesis over densities (a, b) = (p_data(x), p_g(x)) ≥ 0, zeros included: D* found by bounded minimisation of a·BCE(D, α) + b·BCE(D, β) over the logit in [−60, 60] (not from the closed form); its confidence max(D*, 1 − D*) must not exceed the cap.",
+            for_all(
                 st.tuples(_MASS, _MASS).filter(lambda ab: ab[0] + ab[1] > 0),
                 _within_confidence,
                 inputs="(p_data(x), p_g(x)) pairs",
             ),
-            # targets 0.9 and 0.1: 001 §6.3
-            stated=Variant("as stated", "targets (0.9, 0.1): D* ∈ [0.1, 0.9], confidence ≤ 0.9", (0.9, 0.1, 0.9)),
-            controls=(
-                Variant("control: hard labels", "targets (1, 0) with confidence ≤ 0.9", (1.0, 0.0, 0.9)),
-                Variant("control: one-sided", "targets (0.9, 0) with confidence ≤ 0.9", (0.9, 0.0, 0.9)),
-            ),
+            ("targets (0.9, 0.1): D* ∈ [0.1, 0.9], confidence ≤ 0.9", (0.9, 0.1, 0.9)),  # targets 0.9 and 0.1: 001 §6.3
+            [
+                ("hard labels", "targets (1, 0) with confidence ≤ 0.9", (1.0, 0.0, 0.9)),
+                ("one-sided", "targets (0.9, 0) with confidence ≤ 0.9", (0.9, 0.0, 0.9)),
+            ],
         ),
     ),
 )
 
 
 def _flip_rows(real: sp.Expr, fake: sp.Expr) -> dict[str, Identity]:
-    one, zero = sp.Integer(1), sp.Integer(0)
     return {
         "real label 1 flipped with probability ρ": Identity(
-            (1 - rho) * bce(y, one) + rho * bce(y, zero), bce(y, real), {y: UNIT, rho: UNIT}
+            (1 - rho) * bce(y, _ONE) + rho * bce(y, _ZERO), bce(y, real), {y: UNIT, rho: UNIT}
         ),
         "fake label 0 flipped with probability ρ": Identity(
-            (1 - rho) * bce(y, zero) + rho * bce(y, one), bce(y, fake), {y: UNIT, rho: UNIT}
+            (1 - rho) * bce(y, _ZERO) + rho * bce(y, _ONE), bce(y, fake), {y: UNIT, rho: UNIT}
         ),
     }
 
@@ -1032,62 +774,41 @@ NOISE_LABEL_FLIP = Claim(
     statement="Add label noise: flip the discriminator's labels at random, for example 5 % of the time.",
     sources=(src(D001, "6.4 Adding Noise"),),
     assumptions=("each label flipped independently with probability ρ = 0.05", "D trained to its optimum"),
-    references=(f"{SALIMANS16}, §3.4", f"{GF16}, §4.2"),
-    notes=(
-        "The cross-entropy is linear in its target, so flipping with probability ρ equals, in expectation, the soft "
-        "targets (1 − ρ, ρ): two-sided smoothing, decided exactly as LS-FAKE is. The optimum p_g = p_data is kept "
-        "(optimum-kept), so the recipe is verified; the generator's pull on confidently rejected samples weakens, "
-        "which the informative generator-pull check reports (flipping only the real labels, one-sided smoothing "
-        "with α = 1 − ρ, avoids it). Decision history: this claim was qualified and LS-FAKE refuted on the same "
-        "mathematics; both are now decided by one reading."
-    ),
+    references=(IMPROVED.at("§3.4"), GF16.at("§4.2")),
+    notes="The cross-entropy is linear in its target, so flipping with probability ρ equals, in expectation, the soft targets (1 − ρ, ρ): two-sided smoothing, decided exactly as LS-FAKE is. The optimum p_g = p_data is kept (optimum-kept), so the recipe is verified; the generator's pull on confidently rejected samples weakens, which the informative generator-pull check reports (flipping only the real labels, one-sided smoothing with α = 1 − ρ, avoids it). Decision history: this claim was qualified and LS-FAKE refuted on the same mathematics; both are now decided by one reading.",
     checks=(
-        Check(
-            name="flip-expectation",
-            kind=Kind.SYMBOLIC,
-            method="sympy: the cross-entropy averaged over a flip with probability ρ against the cross-entropy at a soft target.",
-            test=prove_rows,
-            stated=Variant(
-                "as stated", "flipping gives the soft targets 1 − ρ (real) and ρ (fake)", _flip_rows(1 - rho, rho)
-            ),
-            controls=(
-                Variant("control: targets swapped", "flipping gives real ρ and fake 1 − ρ", _flip_rows(rho, 1 - rho)),
-                Variant(
-                    "control: no effect",
-                    "flipping leaves the expected targets at 1 and 0",
-                    _flip_rows(sp.Integer(1), sp.Integer(0)),
-                ),
-            ),
+        rows_check(
+            "flip-expectation",
+            "sympy: the cross-entropy averaged over a flip with probability ρ against the cross-entropy at a soft target.",
+            _flip_rows,
+            ("flipping gives the soft targets 1 − ρ (real) and ρ (fake)", (1 - rho, rho)),
+            [
+                ("targets swapped", "flipping gives real ρ and fake 1 − ρ", (rho, 1 - rho)),
+                ("no effect", "flipping leaves the expected targets at 1 and 0", (sp.Integer(1), sp.Integer(0))),
+            ],
         ),
         _optimum_check((0.95, 0.05), "both labels flipped 5 % of the time, in expectation targets (0.95, 0.05)"),
         _pull_check(
             # 5 %: 001 §6.4
-            Variant(
-                "as stated",
-                "both labels flipped 5 % of the time: expected targets (0.95, 0.05), judged by whether the generator's "
-                "pull is intact",
+            (
+                "both labels flipped 5 % of the time: expected targets (0.95, 0.05), judged by whether the generator's pull is intact",
                 (0.95, 0.05),
             ),
-            Correction(
+            (
                 Change.FORMULA,
-                "flip only the real labels (5 % of them): in expectation one-sided smoothing with target 0.95, which "
-                "leaves the generator's pull unchanged",
+                "flip only the real labels (5 % of them): in expectation one-sided smoothing with target 0.95, which leaves the generator's pull unchanged",
                 (0.95, 0.0),
             ),
-            (
-                Variant(
-                    "control: fake labels only", "only fake labels flipped: expected targets (1, 0.05)", (1.0, 0.05)
-                ),
-                Variant("control: 30 % flips", "both labels flipped 30 % of the time", (0.7, 0.3)),
-            ),
+            [
+                ("fake labels only", "only fake labels flipped: expected targets (1, 0.05)", (1.0, 0.05)),
+                ("30 % flips", "both labels flipped 30 % of the time", (0.7, 0.3)),
+            ],
             decides=False,
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# PLOT-NEG-LOG4.a
-# ---------------------------------------------------------------------------
+# -- PLOT-NEG-LOG4.a ----------------------------------------------------------------------------------------------------
 
 _HALF = sp.Rational(1, 2)
 
@@ -1109,32 +830,22 @@ PLOT_NEG_LOG4_A = Claim(
         "the plotted curves are 000's d_loss = −[mean log D(x) + mean log(1 − D(G(z)))] and g_loss = −mean log D(G(z))",
         "equilibrium: p_g = p_data and D ≡ ½; 000's eps = 1e-8 shifts the levels by ~4e-8",
     ),
-    references=(f"{GF14}, Theorem 1 (−log 4 is the value of V = −d_loss, not of the losses)",),
-    notes=(
-        "Both plotted losses are cross-entropies, hence ≥ 0: neither can reach −log 4 ≈ −1.386. At equilibrium "
-        "d_loss = log 4 ≈ 1.386 and g_loss = log 2 ≈ 0.693. The trained curves are PLOT-NEG-LOG4.b."
-    ),
+    references=(GF14.at("Theorem 1 (−log 4 is the value of V = −d_loss, not of the losses)"),),
+    notes="Both plotted losses are cross-entropies, hence ≥ 0: neither can reach −log 4 ≈ −1.386. At equilibrium d_loss = log 4 ≈ 1.386 and g_loss = log 2 ≈ 0.693. The trained curves are PLOT-NEG-LOG4.b.",
     checks=(
-        Check(
-            name="equilibrium-levels",
-            kind=Kind.SYMBOLIC,
-            method="sympy: each plotted loss at D ≡ ½, and the minimum over D of the expected D loss at p_g = p_data, against the claimed level.",
-            test=prove_rows,
-            stated=Variant("as stated", "both lines at −log 4", _level_rows(-sp.log(4), -sp.log(4))),
-            corrected=Correction(
+        rows_check(
+            "equilibrium-levels",
+            "sympy: each plotted loss at D ≡ ½, and the minimum over D of the expected D loss at p_g = p_data, against the claimed level.",
+            _level_rows,
+            ("both lines at −log 4", (-sp.log(4), -sp.log(4))),
+            [
+                ("levels swapped", "D loss at log 2, G loss at log 4", (sp.log(2), sp.log(4))),
+                ("V's sign", "D loss at −log 4 (the value of V), G loss at log 2", (-sp.log(4), sp.log(2))),
+            ],
+            corrected=(
                 Change.FORMULA,
                 "the D loss's equilibrium level is log 4 ≈ 1.386 and the G loss's is log 2 ≈ 0.693; −log 4 is the value of V",
-                _level_rows(sp.log(4), sp.log(2)),
-            ),
-            controls=(
-                Variant(
-                    "control: levels swapped", "D loss at log 2, G loss at log 4", _level_rows(sp.log(2), sp.log(4))
-                ),
-                Variant(
-                    "control: V's sign",
-                    "D loss at −log 4 (the value of V), G loss at log 2",
-                    _level_rows(-sp.log(4), sp.log(2)),
-                ),
+                (sp.log(4), sp.log(2)),
             ),
         ),
     ),
