@@ -21,15 +21,13 @@ from gantheory import symbolic as S
 from verify.derivation import Derivation, Step, WrongStep, step_checks
 from verify.model import Claim
 from verify.proof import UNIT
+from verify.references import GF14
 from verify.sources import D001, src
 
-GF14 = "Goodfellow et al. 2014, arXiv:1406.2661"
 a, b, y = S.a, S.b, S.y
 LOG2 = sp.log(2)
 
-# ---------------------------------------------------------------------------
-# D-STAR.proof: 001 §2.1
-# ---------------------------------------------------------------------------
+# -- D-STAR.proof: 001 §2.1 ---------------------------------------------------
 
 #: The pointwise objective f(y) = a log y + b log(1 − y) that §2.1 maximises.
 F = S.value_integrand()
@@ -70,15 +68,10 @@ SECOND_ORDER = Derivation(
 D_STAR_PROOF = Claim(
     id="D-STAR.proof",
     title="The proof of the optimal discriminator, line by line",
-    statement=(
-        "001 §2.1 proves D* = a/(a + b) by maximising f(D) = a log D + b log(1 − D) pointwise: "
-        "df/dD = a/D − b/(1 − D) = 0, so a(1 − D*) = b·D*, a = D*(a + b) and D* = a/(a + b). "
-        "Each line holds; the second-order condition f'' < 0, which makes the stationary point the maximum, "
-        "is not written in the document and is checked here as well."
-    ),
+    statement="001 §2.1 proves D* = a/(a + b) by maximising f(D) = a log D + b log(1 − D) pointwise: df/dD = a/D − b/(1 − D) = 0, so a(1 − D*) = b·D*, a = D*(a + b) and D* = a/(a + b). Each line holds; the second-order condition f'' < 0, which makes the stationary point the maximum, is not written in the document and is checked here as well.",
     sources=(src(D001, "2.1 Optimal Discriminator"),),
     assumptions=("a = p_data(x) > 0, b = p_g(x) > 0 at the point x", "D(x) = y in (0, 1)"),
-    references=(f"{GF14}, Prop. 1",),
+    references=(GF14.at("Prop. 1"),),
     checks=(
         *step_checks(
             DERIVATIVE,
@@ -109,9 +102,7 @@ D_STAR_PROOF = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# CG-JS.proof: 001 §2.2
-# ---------------------------------------------------------------------------
+# -- CG-JS.proof: 001 §2.2 ----------------------------------------------------
 
 M = (a + b) / 2  # the mixture density m(x) at the point
 #: 2m, kept unevaluated so that the report shows the line as the document writes it
@@ -135,17 +126,14 @@ CRITERION = Derivation(
 CG_JS_PROOF = Claim(
     id="CG-JS.proof",
     title="The proof of C(G) = −log 4 + 2·D_JS, line by line",
-    statement=(
-        "001 §2.2 substitutes D* into V, writes p_data + p_g = 2m with m = ½(p_data + p_g), splits off log 2 from "
-        "each logarithm to get −log 4 + KL(p_data‖m) + KL(p_g‖m), and recognises 2·D_JS(p_data‖p_g). Each line holds."
-    ),
+    statement="001 §2.2 substitutes D* into V, writes p_data + p_g = 2m with m = ½(p_data + p_g), splits off log 2 from each logarithm to get −log 4 + KL(p_data‖m) + KL(p_g‖m), and recognises 2·D_JS(p_data‖p_g). Each line holds.",
     sources=(src(D001, "2.2 Global Optimum"),),
     assumptions=(
         "natural logarithm",
         "pointwise in a = p_data(x) > 0 and b = p_g(x) > 0; ∫ a dx = ∫ b dx = 1 turns −(a + b)·log 2 into −log 4",
         "D_JS with the ½ weights (001 §2.3)",
     ),
-    references=(f"{GF14}, Theorem 1",),
+    references=(GF14.at("Theorem 1"),),
     checks=step_checks(
         CRITERION,
         {
