@@ -15,17 +15,25 @@ both densities integrate to 1, and 2·(the JS integrand) to 2·D_JS.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sympy as sp
 
 from gantheory import symbolic as S
 from verify.derivation import Derivation, Step, WrongStep, step_checks
-from verify.model import Claim
+from verify.model import Check, Claim
 from verify.proof import UNIT
 from verify.references import GF14
 from verify.sources import D001, src
 
 a, b, y = S.a, S.b, S.y
 LOG2 = sp.log(2)
+
+
+def _lines(prefix: str, derivation: Derivation, *wrong: tuple[Any, ...]) -> tuple[Check[Any], ...]:
+    """One check per line of ``derivation``; ``wrong[i]``, the control of line i + 1, is (label, expr[, relation])."""
+    return step_checks(derivation, {i: (WrongStep(*w),) for i, w in enumerate(wrong, start=1)}, prefix=prefix)
+
 
 # -- D-STAR.proof: 001 §2.1 ---------------------------------------------------
 
@@ -73,31 +81,19 @@ D_STAR_PROOF = Claim(
     assumptions=("a = p_data(x) > 0, b = p_g(x) > 0 at the point x", "D(x) = y in (0, 1)"),
     references=(GF14.at("Prop. 1"),),
     checks=(
-        *step_checks(
-            DERIVATIVE,
-            {1: (WrongStep("chain rule's sign dropped", a / y + b / (1 - y)),)},
-            prefix="derivative",
-        ),
-        *step_checks(
+        *_lines("derivative", DERIVATIVE, ("chain rule's sign dropped", a / y + b / (1 - y))),
+        *_lines(
+            "solve",
             SOLVE,
-            {
-                1: (WrongStep("cross-multiplied the wrong way", a * y - b * (1 - y)),),
-                2: (WrongStep("b subtracted instead of added", a - (a - b) * y),),
-            },
-            prefix="solve",
+            ("cross-multiplied the wrong way", a * y - b * (1 - y)),
+            ("b subtracted instead of added", a - (a - b) * y),
         ),
-        *step_checks(
-            ROOT,
-            {1: (WrongStep("p and q swapped", (a - (a + b) * y).subs(y, b / (a + b))),)},
-            prefix="root",
-        ),
-        *step_checks(
+        *_lines("root", ROOT, ("p and q swapped", (a - (a + b) * y).subs(y, b / (a + b)))),
+        *_lines(
+            "second-order",
             SECOND_ORDER,
-            {
-                1: (WrongStep("second term's sign flipped", -a / y**2 + b / (1 - y) ** 2),),
-                2: (WrongStep("a minimum: f'' > 0", sp.Integer(0), relation=">"),),
-            },
-            prefix="second-order",
+            ("second term's sign flipped", -a / y**2 + b / (1 - y) ** 2),
+            ("a minimum: f'' > 0", sp.Integer(0), ">"),
         ),
     ),
 )
@@ -134,19 +130,13 @@ CG_JS_PROOF = Claim(
         "D_JS with the ½ weights (001 §2.3)",
     ),
     references=(GF14.at("Theorem 1"),),
-    checks=step_checks(
+    checks=_lines(
+        "line",
         CRITERION,
-        {
-            1: (WrongStep("1 − D* taken as a/(a + b)", a * sp.log(a / (a + b)) + b * sp.log(a / (a + b))),),
-            2: (WrongStep("m without the ½", a * sp.log(a / (2 * (a + b))) + b * sp.log(b / (2 * (a + b)))),),
-            3: (
-                WrongStep(
-                    "log 4 for log 2 per term", -(a + b) * sp.log(4) + S.kl_integrand(a, M) + S.kl_integrand(b, M)
-                ),
-            ),
-            4: (WrongStep("D_JS without its ½ weights", -(a + b) * LOG2 + S.js_integrand()),),
-        },
-        prefix="line",
+        ("1 − D* taken as a/(a + b)", a * sp.log(a / (a + b)) + b * sp.log(a / (a + b))),
+        ("m without the ½", a * sp.log(a / (2 * (a + b))) + b * sp.log(b / (2 * (a + b)))),
+        ("log 4 for log 2 per term", -(a + b) * sp.log(4) + S.kl_integrand(a, M) + S.kl_integrand(b, M)),
+        ("D_JS without its ½ weights", -(a + b) * LOG2 + S.js_integrand()),
     ),
 )
 

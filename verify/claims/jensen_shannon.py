@@ -246,10 +246,7 @@ JS_DEF = Claim(
     statement="D_JS(P‖Q) = ½·KL(P‖M) + ½·KL(Q‖M), where M = ½(P + Q) is the midpoint mixture; this is the Jensen–Shannon divergence of information theory.",
     sources=(src(D000, "Jensen-Shannon Divergence"), src(D001, "2.3 Jensen-Shannon Divergence")),
     assumptions=("natural logarithm", "0·log 0 = 0 where P or Q vanishes"),
-    references=(
-        f"{LIN91} (the JS divergence in its entropy form)",
-        COVER06.at("ch. 2"),
-    ),
+    references=(f"{LIN91} (the JS divergence in its entropy form)", COVER06.at("ch. 2")),
     checks=(
         identity(
             "entropy-form",

@@ -717,11 +717,7 @@ WGAN_STABLE_A = Claim(
     id="WGAN-STABLE.a",
     title="W1 gives usable gradients where JS does not",
     statement="Replacing the Jensen–Shannon divergence by the Wasserstein distance gives the generator smooth, informative gradients even when the real and generated distributions do not overlap.",
-    sources=(
-        src(D003, "Wasserstein GAN Theory"),
-        src(D003, "Key Variants"),
-        src(D001, "Representation Comparison"),
-    ),
+    sources=(src(D003, "Wasserstein GAN Theory"), src(D003, "Key Variants"), src(D001, "Representation Comparison")),
     assumptions=(
         "the distance as a function of the generator's parameter, at its optimum critic",
         "p_data = δ_0, p_g = δ_θ",
