@@ -288,6 +288,234 @@ GF14B = Work(
     arxiv="1412.6515",
 )
 
+# -- works cited by verify/claims/transport.py
+VILLANI = Work("villani2009optimal", ("Villani",), 2009, "Optimal Transport: Old and New", "Springer")
+MULLER97 = Work(
+    "muller1997integral",
+    ("Müller",),
+    1997,
+    "Integral probability metrics and their generating classes of functions",
+    "Adv. Appl. Probab. 29(2)",
+)
+SRIPERUMBUDUR12 = Work(
+    "sriperumbudur2012empirical",
+    ("Sriperumbudur", "Fukumizu", "Gretton", "Schölkopf", "Lanckriet"),
+    2012,
+    "On the empirical estimation of integral probability metrics",
+    "Electron. J. Statist. 6",
+)
+DOWSON82 = Work(
+    "dowson1982frechet",
+    ("Dowson", "Landau"),
+    1982,
+    "The Fréchet distance between multivariate normal distributions",
+    "J. Multivariate Anal. 12",
+)
+GIVENS84 = Work(
+    "givens1984class",
+    ("Givens", "Shortt"),
+    1984,
+    "A class of Wasserstein metrics for probability distributions",
+    "Michigan Math. J. 31",
+)
+SAJJADI18 = Work(
+    "sajjadi2018assessing",
+    ("Sajjadi", "Bachem", "Lucic", "Bousquet", "Gelly"),
+    2018,
+    "Assessing Generative Models via Precision and Recall",
+    "NeurIPS",
+    "1806.00035",
+)
+KYNKAANNIEMI19 = Work(
+    "kynkaanniemi2019improved",
+    ("Kynkäänniemi", "Karras", "Laine", "Lehtinen", "Aila"),
+    2019,
+    "Improved Precision and Recall Metric for Assessing Generative Models",
+    "NeurIPS",
+    "1904.06991",
+)
+STYLEGAN = Work(
+    "karras2019style",
+    ("Karras", "Laine", "Aila"),
+    2019,
+    "A Style-Based Generator Architecture for Generative Adversarial Networks",
+    "CVPR",
+    "1812.04948",
+)
+PGGAN = Work(
+    "karras2018progressive",
+    ("Karras", "Aila", "Laine", "Lehtinen"),
+    2018,
+    "Progressive Growing of GANs for Improved Quality, Stability, and Variation",
+    "ICLR",
+    "1710.10196",
+)
+RABIN11 = Work(
+    "rabin2011wasserstein",
+    ("Rabin", "Peyré", "Delon", "Bernot"),
+    2011,
+    "Wasserstein Barycenter and its Application to Texture Mixing",
+    "SSVM",
+)
+BARRATT18 = Work("barratt2018note", ("Barratt", "Sharma"), 2018, "A Note on the Inception Score", arxiv="1801.01973")
+
+# -- works cited by verify/claims/jensen_shannon.py
+COVER06 = Work("cover2006elements", ("Cover", "Thomas"), 2006, "Elements of Information Theory", "Wiley")
+OV03 = Work(
+    "osterreicher2003new",
+    ("Österreicher", "Vajda"),
+    2003,
+    "A new class of metric divergences on probability spaces and its applicability in statistics",
+    "Ann. Inst. Statist. Math. 55(3), 639–653",
+)
+
+# -- works cited by verify/claims/practice.py
+SAGAN = Work(
+    "zhang2019self",
+    ("Zhang", "Goodfellow", "Metaxas", "Odena"),
+    2019,
+    "Self-Attention Generative Adversarial Networks",
+    "ICML",
+    "1805.08318",
+)
+SN = Work(
+    "miyato2018spectral",
+    ("Miyato", "Kataoka", "Koyama", "Yoshida"),
+    2018,
+    "Spectral Normalization for Generative Adversarial Networks",
+    "ICLR",
+    "1802.05957",
+)
+BIGGAN = Work(
+    "brock2019large",
+    ("Brock", "Donahue", "Simonyan"),
+    2019,
+    "Large Scale GAN Training for High Fidelity Natural Image Synthesis",
+    "ICLR",
+    "1809.11096",
+)
+ADAIN = Work(
+    "huang2017arbitrary",
+    ("Huang", "Belongie"),
+    2017,
+    "Arbitrary Style Transfer in Real-time with Adaptive Instance Normalization",
+    "ICCV",
+    "1703.06868",
+)
+BN = Work(
+    "ioffe2015batch",
+    ("Ioffe", "Szegedy"),
+    2015,
+    "Batch Normalization: Accelerating Deep Network Training by Reducing Internal Covariate Shift",
+    "ICML",
+    "1502.03167",
+)
+LN = Work("ba2016layer", ("Ba", "Kiros", "Hinton"), 2016, "Layer Normalization", arxiv="1607.06450")
+IN = Work(
+    "ulyanov2016instance",
+    ("Ulyanov", "Vedaldi", "Lempitsky"),
+    2016,
+    "Instance Normalization: The Missing Ingredient for Fast Stylization",
+    arxiv="1607.08022",
+)
+CGAN = Work(
+    "mirza2014conditional", ("Mirza", "Osindero"), 2014, "Conditional Generative Adversarial Nets", arxiv="1411.1784"
+)
+CYCLEGAN = Work(
+    "zhu2017unpaired",
+    ("Zhu", "Park", "Isola", "Efros"),
+    2017,
+    "Unpaired Image-to-Image Translation using Cycle-Consistent Adversarial Networks",
+    "ICCV",
+    "1703.10593",
+)
+PIX2PIX = Work(
+    "isola2017image",
+    ("Isola", "Zhu", "Zhou", "Efros"),
+    2017,
+    "Image-to-Image Translation with Conditional Adversarial Networks",
+    "CVPR",
+    "1611.07004",
+)
+SRGAN = Work(
+    "ledig2017photo",
+    (
+        "Ledig",
+        "Theis",
+        "Huszár",
+        "Caballero",
+        "Cunningham",
+        "Acosta",
+        "Aitken",
+        "Tejani",
+        "Totz",
+        "Wang",
+        "Shi",
+    ),
+    2017,
+    "Photo-Realistic Single Image Super-Resolution Using a Generative Adversarial Network",
+    "CVPR",
+    "1609.04802",
+)
+EBGAN = Work(
+    "zhao2017energy",
+    ("Zhao", "Mathieu", "LeCun"),
+    2017,
+    "Energy-based Generative Adversarial Network",
+    "ICLR",
+    "1609.03126",
+)
+LUCIC = Work(
+    "lucic2018are",
+    ("Lucic", "Kurach", "Michalski", "Gelly", "Bousquet"),
+    2018,
+    "Are GANs Created Equal? A Large-Scale Study",
+    "NeurIPS",
+    "1711.10337",
+)
+ARORA = Work(
+    "arora2017generalization",
+    ("Arora", "Ge", "Liang", "Ma", "Zhang"),
+    2017,
+    "Generalization and Equilibrium in Generative Adversarial Nets (GANs)",
+    "ICML",
+    "1703.00573",
+)
+BORJI = Work("borji2019pros", ("Borji",), 2019, "Pros and Cons of GAN Evaluation Measures", "CVIU", "1802.03446")
+THEIS = Work(
+    "theis2016note",
+    ("Theis", "van den Oord", "Bethge"),
+    2016,
+    "A note on the evaluation of generative models",
+    "ICLR",
+    "1511.01844",
+)
+VAE = Work("kingma2014auto", ("Kingma", "Welling"), 2014, "Auto-Encoding Variational Bayes", "ICLR", "1312.6114")
+DDPM = Work(
+    "ho2020denoising",
+    ("Ho", "Jain", "Abbeel"),
+    2020,
+    "Denoising Diffusion Probabilistic Models",
+    "NeurIPS",
+    "2006.11239",
+)
+NGJORDAN = Work(
+    "ng2002discriminative",
+    ("Ng", "Jordan"),
+    2002,
+    "On Discriminative vs. Generative Classifiers: A comparison of logistic regression and naive Bayes",
+    "NeurIPS 14",
+)
+INTERFACE = Work(
+    "shen2020interpreting",
+    ("Shen", "Gu", "Tang", "Zhou"),
+    2020,
+    "Interpreting the Latent Space of GANs for Semantic Face Editing",
+    "CVPR",
+    "1907.10786",
+)
+BISHOP06 = Work("bishop2006pattern", ("Bishop",), 2006, "Pattern Recognition and Machine Learning", "Springer")
+
 #: Every work, by BibTeX key.
 WORKS: dict[str, Work] = {w.key: w for w in list(globals().values()) if isinstance(w, Work)}
 

@@ -408,7 +408,10 @@ def binned_js(p: ArrayLike, q: ArrayLike) -> Array:
     """
     a = as_float_array(p, name="p")
     b = as_float_array(q, name="q")
-    a, b = np.broadcast_arrays(a, b)
+    try:
+        a, b = np.broadcast_arrays(a, b)
+    except ValueError:
+        raise ValueError(f"p and q must broadcast to one shape, got shapes {a.shape} and {b.shape}") from None
     for name, arr in (("p", a), ("q", b)):
         if arr.ndim == 0 or (arr < 0).any() or (np.abs(arr.sum(axis=-1) - 1.0) > 1e-9).any():
             raise ValueError(f"{name} must be non-negative and sum to 1 along its last axis")

@@ -348,6 +348,7 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
         "wasserstein.sup_norm_ball": {"n": 3, "radius": 1.0},
         "wasserstein.unit_interval_functions": {"n": 3},
         "wasserstein.lipschitz_functions": {"points": [0.0, 1.0, 3.0], "constant": 1.0},
+        "wasserstein.non_decreasing_functions": {"n": 3},
         "wasserstein.ipm": {"p": PMF, "q": PMF2, "function_class": _sup_ball(), "absolute": True},
         "wasserstein.kantorovich_rubinstein_dual": {
             "x": [0.0, 1.0],
@@ -363,6 +364,7 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
             "mu2": [1.0, 0.0],
             "cov2": 2 * np.eye(2),
         },
+        "wasserstein.wasserstein2_squared_diagonal": {"mu1": [0.0], "var1": [1.0], "mu2": [1.0], "var2": [4.0]},
         "wasserstein.fit_gaussian": {"samples": samples},
         "wasserstein.sliced_wasserstein1": {
             "x": [[0.0, 0.0], [1.0, 0.0]],

@@ -134,6 +134,23 @@ def test_unconstrained_class_gives_infinity() -> None:
     assert W.ipm([0.2, 0.3, 0.5], [0.2, 0.3, 0.5], fc).value == 0.0
 
 
+def test_non_decreasing_ipm_is_the_kolmogorov_distance() -> None:
+    # extreme points of the class are the indicators 1[x ≥ x_k]: the IPM is max_k |F_P(x_k) − F_Q(x_k)|
+    rng = np.random.default_rng(10)
+    for n in (1, 2, 5, 9):
+        p, q = rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n))
+        gap = np.cumsum(q) - np.cumsum(p)
+        fc = W.non_decreasing_functions(n)
+        assert_close(W.ipm(p, q, fc).value, float(np.abs(gap).max()), LP)
+        assert_close(W.ipm(p, q, fc, absolute=False).value, max(float(gap.max()), 0.0), LP)
+
+
+def test_non_decreasing_one_sided_ipm_is_asymmetric() -> None:
+    p, q, fc = np.array([0.5, 0.5]), np.array([0.0, 1.0]), W.non_decreasing_functions(2)
+    assert_close(W.ipm(p, q, fc, absolute=False).value, 0.0, LP)
+    assert_close(W.ipm(q, p, fc, absolute=False).value, 0.5, LP)
+
+
 def _spd(rng: np.random.Generator, d: int) -> np.ndarray:
     a = rng.normal(size=(d, d))
     return a @ a.T + 0.1 * np.eye(d)
@@ -168,6 +185,17 @@ def test_frechet_commuting_covariances() -> None:
     a, b = np.array([1.0, 4.0, 0.25]), np.array([9.0, 1.0, 0.25])
     expected = 1.0 + np.sum((np.sqrt(a) - np.sqrt(b)) ** 2)
     assert_close(W.frechet_distance(np.zeros(3), np.diag(a), np.array([1.0, 0, 0]), np.diag(b)), expected, IDENTITY)
+
+
+def test_diagonal_w2_closed_form_equals_frechet_and_pot() -> None:
+    rng = np.random.default_rng(11)
+    for d in (1, 2, 5):
+        m1, m2, a, b = rng.normal(size=d), rng.normal(size=d), rng.uniform(0.1, 4.0, d), rng.uniform(0.1, 4.0, d)
+        closed = W.wasserstein2_squared_diagonal(m1, a, m2, b)
+        assert_close(closed, W.frechet_distance(m1, np.diag(a), m2, np.diag(b)), SQRT)
+        pot = float(ot.gaussian.bures_wasserstein_distance(m1, m2, np.diag(a), np.diag(b))) ** 2
+        assert_close(closed, pot, SQRT)
+    assert W.wasserstein2_squared_diagonal([1.0], [4.0], [3.0], [9.0]) == 5.0  # (1 − 3)² + (2 − 3)²
 
 
 def test_frechet_is_zero_for_equal_and_symmetric() -> None:
@@ -216,6 +244,9 @@ def test_sliced_w1_of_a_line_embedded_in_the_plane() -> None:
         (lambda: W.frechet_distance([0.0, 0.0], [[1.0, 2.0], [2.0, 1.0]], [0.0, 0.0], np.eye(2)), "semi-definite"),
         (lambda: W.frechet_distance([0.0], [[1.0]], [0.0, 1.0], np.eye(2)), "same length"),
         (lambda: W.fit_gaussian(np.zeros((1, 2))), "two samples"),
+        (lambda: W.wasserstein2_squared_diagonal([0.0], [1.0], [0.0, 1.0], [1.0, 1.0]), "one length"),
+        (lambda: W.wasserstein2_squared_diagonal([0.0], [-1.0], [0.0], [1.0]), "negative variance"),
+        (lambda: W.non_decreasing_functions(0), "positive integer"),
         (lambda: W.sliced_wasserstein1([[0.0, 0.0]], [1.0], [[1.0, 0.0]], [1.0], [[0.0, 0.0]]), "zero vector"),
     ],
 )

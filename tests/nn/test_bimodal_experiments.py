@@ -111,6 +111,11 @@ def test_binned_js_extremes() -> None:
     assert M.binned_js(p, np.array([0.0, 0.0, 0.3, 0.7])) == pytest.approx(math.log(2), abs=1e-15)
 
 
+def test_binned_js_names_both_arguments_when_they_do_not_broadcast() -> None:
+    with pytest.raises(ValueError, match="p and q must broadcast"):
+        M.binned_js([[0.5, 0.5]], np.ones((2, 3)) / 3)
+
+
 def test_binned_js_is_a_lower_bound_that_tightens_as_bins_shrink() -> None:
     # data-processing inequality; quadrature gives the continuous JS of the mixture and one of its modes
     one_mode = gaussian(2.0, 0.5)

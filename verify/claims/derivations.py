@@ -15,21 +15,27 @@ both densities integrate to 1, and 2·(the JS integrand) to 2·D_JS.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sympy as sp
 
 from gantheory import symbolic as S
 from verify.derivation import Derivation, Step, WrongStep, step_checks
-from verify.model import Claim
+from verify.model import Check, Claim
 from verify.proof import UNIT
+from verify.references import GF14
 from verify.sources import D001, src
 
-GF14 = "Goodfellow et al. 2014, arXiv:1406.2661"
 a, b, y = S.a, S.b, S.y
 LOG2 = sp.log(2)
 
-# ---------------------------------------------------------------------------
-# D-STAR.proof: 001 §2.1
-# ---------------------------------------------------------------------------
+
+def _lines(prefix: str, derivation: Derivation, *wrong: tuple[Any, ...]) -> tuple[Check[Any], ...]:
+    """One check per line of ``derivation``; ``wrong[i]``, the control of line i + 1, is (label, expr[, relation])."""
+    return step_checks(derivation, {i: (WrongStep(*w),) for i, w in enumerate(wrong, start=1)}, prefix=prefix)
+
+
+# -- D-STAR.proof: 001 §2.1 ---------------------------------------------------
 
 #: The pointwise objective f(y) = a log y + b log(1 − y) that §2.1 maximises.
 F = S.value_integrand()
@@ -70,48 +76,29 @@ SECOND_ORDER = Derivation(
 D_STAR_PROOF = Claim(
     id="D-STAR.proof",
     title="The proof of the optimal discriminator, line by line",
-    statement=(
-        "001 §2.1 proves D* = a/(a + b) by maximising f(D) = a log D + b log(1 − D) pointwise: "
-        "df/dD = a/D − b/(1 − D) = 0, so a(1 − D*) = b·D*, a = D*(a + b) and D* = a/(a + b). "
-        "Each line holds; the second-order condition f'' < 0, which makes the stationary point the maximum, "
-        "is not written in the document and is checked here as well."
-    ),
+    statement="001 §2.1 proves D* = a/(a + b) by maximising f(D) = a log D + b log(1 − D) pointwise: df/dD = a/D − b/(1 − D) = 0, so a(1 − D*) = b·D*, a = D*(a + b) and D* = a/(a + b). Each line holds; the second-order condition f'' < 0, which makes the stationary point the maximum, is not written in the document and is checked here as well.",
     sources=(src(D001, "2.1 Optimal Discriminator"),),
     assumptions=("a = p_data(x) > 0, b = p_g(x) > 0 at the point x", "D(x) = y in (0, 1)"),
-    references=(f"{GF14}, Prop. 1",),
+    references=(GF14.at("Prop. 1"),),
     checks=(
-        *step_checks(
-            DERIVATIVE,
-            {1: (WrongStep("chain rule's sign dropped", a / y + b / (1 - y)),)},
-            prefix="derivative",
-        ),
-        *step_checks(
+        *_lines("derivative", DERIVATIVE, ("chain rule's sign dropped", a / y + b / (1 - y))),
+        *_lines(
+            "solve",
             SOLVE,
-            {
-                1: (WrongStep("cross-multiplied the wrong way", a * y - b * (1 - y)),),
-                2: (WrongStep("b subtracted instead of added", a - (a - b) * y),),
-            },
-            prefix="solve",
+            ("cross-multiplied the wrong way", a * y - b * (1 - y)),
+            ("b subtracted instead of added", a - (a - b) * y),
         ),
-        *step_checks(
-            ROOT,
-            {1: (WrongStep("p and q swapped", (a - (a + b) * y).subs(y, b / (a + b))),)},
-            prefix="root",
-        ),
-        *step_checks(
+        *_lines("root", ROOT, ("p and q swapped", (a - (a + b) * y).subs(y, b / (a + b)))),
+        *_lines(
+            "second-order",
             SECOND_ORDER,
-            {
-                1: (WrongStep("second term's sign flipped", -a / y**2 + b / (1 - y) ** 2),),
-                2: (WrongStep("a minimum: f'' > 0", sp.Integer(0), relation=">"),),
-            },
-            prefix="second-order",
+            ("second term's sign flipped", -a / y**2 + b / (1 - y) ** 2),
+            ("a minimum: f'' > 0", sp.Integer(0), ">"),
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# CG-JS.proof: 001 §2.2
-# ---------------------------------------------------------------------------
+# -- CG-JS.proof: 001 §2.2 ----------------------------------------------------
 
 M = (a + b) / 2  # the mixture density m(x) at the point
 #: 2m, kept unevaluated so that the report shows the line as the document writes it
@@ -135,30 +122,21 @@ CRITERION = Derivation(
 CG_JS_PROOF = Claim(
     id="CG-JS.proof",
     title="The proof of C(G) = −log 4 + 2·D_JS, line by line",
-    statement=(
-        "001 §2.2 substitutes D* into V, writes p_data + p_g = 2m with m = ½(p_data + p_g), splits off log 2 from "
-        "each logarithm to get −log 4 + KL(p_data‖m) + KL(p_g‖m), and recognises 2·D_JS(p_data‖p_g). Each line holds."
-    ),
+    statement="001 §2.2 substitutes D* into V, writes p_data + p_g = 2m with m = ½(p_data + p_g), splits off log 2 from each logarithm to get −log 4 + KL(p_data‖m) + KL(p_g‖m), and recognises 2·D_JS(p_data‖p_g). Each line holds.",
     sources=(src(D001, "2.2 Global Optimum"),),
     assumptions=(
         "natural logarithm",
         "pointwise in a = p_data(x) > 0 and b = p_g(x) > 0; ∫ a dx = ∫ b dx = 1 turns −(a + b)·log 2 into −log 4",
         "D_JS with the ½ weights (001 §2.3)",
     ),
-    references=(f"{GF14}, Theorem 1",),
-    checks=step_checks(
+    references=(GF14.at("Theorem 1"),),
+    checks=_lines(
+        "line",
         CRITERION,
-        {
-            1: (WrongStep("1 − D* taken as a/(a + b)", a * sp.log(a / (a + b)) + b * sp.log(a / (a + b))),),
-            2: (WrongStep("m without the ½", a * sp.log(a / (2 * (a + b))) + b * sp.log(b / (2 * (a + b)))),),
-            3: (
-                WrongStep(
-                    "log 4 for log 2 per term", -(a + b) * sp.log(4) + S.kl_integrand(a, M) + S.kl_integrand(b, M)
-                ),
-            ),
-            4: (WrongStep("D_JS without its ½ weights", -(a + b) * LOG2 + S.js_integrand()),),
-        },
-        prefix="line",
+        ("1 − D* taken as a/(a + b)", a * sp.log(a / (a + b)) + b * sp.log(a / (a + b))),
+        ("m without the ½", a * sp.log(a / (2 * (a + b))) + b * sp.log(b / (2 * (a + b)))),
+        ("log 4 for log 2 per term", -(a + b) * sp.log(4) + S.kl_integrand(a, M) + S.kl_integrand(b, M)),
+        ("D_JS without its ½ weights", -(a + b) * LOG2 + S.js_integrand()),
     ),
 )
 

@@ -31,10 +31,12 @@ from gantheory import quadrature, strategies
 from gantheory import symbolic as S
 from gantheory.densities import GaussianMixture
 from gantheory.divergences import LOG2, js_divergence
+from verify.builders import check, identity
 from verify.cases import random_mixture_pairs, random_pmf_pairs
-from verify.checks import Case, Identity, agree_on_cases, for_all, prove
+from verify.checks import Case, Identity, agree_on_cases, for_all
 from verify.context import Context
-from verify.model import Check, Claim, Kind, Outcome, Variant
+from verify.model import Claim, Kind, Outcome
+from verify.references import COVER06, ES03, LIN91, OV03
 from verify.sources import D000, D001, src
 from verify.tolerance import IDENTITY, QUADRATURE, Tolerance
 
@@ -42,18 +44,11 @@ Array = NDArray[np.float64]
 Pair = tuple[Array, Array]
 Triple = tuple[Array, Array, Array]
 
-LIN91 = "Lin 1991, IEEE Trans. Inf. Theory 37(1), 145–151"
-ES03 = "Endres & Schindelin 2003, IEEE Trans. Inf. Theory 49(7), 1858–1860"
-
 #: Two sides of an inequality between divergence values computed by exact float64 sums.
 INEQUALITY = Tolerance(
     rtol=1e-10,
     atol=1e-12,
-    why=(
-        "each side is a sum of ≤ 8 float64 terms x·log(x/y) whose rounding error is ~1e-16 absolute; "
-        "1e-12 absolute (for values that are exactly 0, such as JS(P, P)) and 1e-10 relative leave four "
-        "orders of headroom without hiding a violation of the size any control produces (≥ 1e-3)"
-    ),
+    why="each side is a sum of ≤ 8 float64 terms x·log(x/y) whose rounding error is ~1e-16 absolute; 1e-12 absolute (for values that are exactly 0, such as JS(P, P)) and 1e-10 relative leave four orders of headroom without hiding a violation of the size any control produces (≥ 1e-3)",
 )
 
 
@@ -83,9 +78,7 @@ def js_definition(p: Array, q: Array, *, weight: float = 0.5, mix: float = 0.5) 
     return weight * _kl(p, m) + weight * _kl(q, m)
 
 
-# ---------------------------------------------------------------------------
-# Inputs
-# ---------------------------------------------------------------------------
+# -- Inputs -------------------------------------------------------------------
 
 #: One-hot, uniform and disjoint vectors tried before Hypothesis's own draws, so
 #: that every control meets its textbook witness whatever the search finds.
@@ -121,9 +114,7 @@ def _show(x: tuple[Array, ...]) -> list[list[float]]:
     return [v.tolist() for v in x]
 
 
-# ---------------------------------------------------------------------------
-# JS-DEF
-# ---------------------------------------------------------------------------
+# -- JS-DEF -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -146,10 +137,11 @@ AS_STATED = Weights(HALF, HALF)
 NO_HALF_WEIGHTS = Weights(sp.Integer(1), HALF)
 M_IS_SUM = Weights(HALF, sp.Integer(1))
 
-_DEF_CONTROLS = (
-    ("control: ½ weights dropped", "D_JS = KL(P‖M) + KL(Q‖M), M = ½(P + Q)", NO_HALF_WEIGHTS),
-    ("control: M = P + Q", "D_JS = ½KL(P‖M) + ½KL(Q‖M) with M = P + Q (the ½ of the midpoint dropped)", M_IS_SUM),
-)
+_DEF_STATED = ("½KL(P‖M) + ½KL(Q‖M), M = ½(P + Q)", AS_STATED)
+_DEF_CONTROLS = [
+    ("½ weights dropped", "D_JS = KL(P‖M) + KL(Q‖M), M = ½(P + Q)", NO_HALF_WEIGHTS),
+    ("M = P + Q", "D_JS = ½KL(P‖M) + ½KL(Q‖M) with M = P + Q (the ½ of the midpoint dropped)", M_IS_SUM),
+]
 
 
 def _entropy_integrand(p: sp.Expr = S.a, q: sp.Expr = S.b) -> sp.Expr:
@@ -251,64 +243,40 @@ def _def_mixture(subject: Weights, case: tuple[GaussianMixture, GaussianMixture]
 JS_DEF = Claim(
     id="JS-DEF",
     title="Definition of the Jensen–Shannon divergence",
-    statement=(
-        "D_JS(P‖Q) = ½·KL(P‖M) + ½·KL(Q‖M), where M = ½(P + Q) is the midpoint mixture; this is the "
-        "Jensen–Shannon divergence of information theory."
-    ),
+    statement="D_JS(P‖Q) = ½·KL(P‖M) + ½·KL(Q‖M), where M = ½(P + Q) is the midpoint mixture; this is the Jensen–Shannon divergence of information theory.",
     sources=(src(D000, "Jensen-Shannon Divergence"), src(D001, "2.3 Jensen-Shannon Divergence")),
     assumptions=("natural logarithm", "0·log 0 = 0 where P or Q vanishes"),
-    references=(
-        f"{LIN91} (the JS divergence in its entropy form)",
-        "Cover & Thomas 2006, Elements of Information Theory, ch. 2",
-    ),
+    references=(f"{LIN91} (the JS divergence in its entropy form)", COVER06.at("ch. 2")),
     checks=(
-        Check(
-            name="entropy-form",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy, pointwise in a = p(x), b = q(x) > 0: w·a·log(a/m) + w·b·log(b/m) with m = c(a + b) against "
-                "−m₀ log m₀ + ½ a log a + ½ b log b, m₀ = (a + b)/2, the integrand of H(M) − ½H(P) − ½H(Q)."
-            ),
-            test=prove,
-            stated=Variant(
-                "as stated", "½KL(P‖M) + ½KL(Q‖M), M = ½(P + Q)", Identity(AS_STATED.integrand(), _entropy_integrand())
-            ),
-            controls=tuple(
-                Variant(lab, st_, Identity(v.integrand(), _entropy_integrand())) for lab, st_, v in _DEF_CONTROLS
-            ),
+        identity(
+            "entropy-form",
+            "sympy, pointwise in a = p(x), b = q(x) > 0: w·a·log(a/m) + w·b·log(b/m) with m = c(a + b) against −m₀ log m₀ + ½ a log a + ½ b log b, m₀ = (a + b)/2, the integrand of H(M) − ½H(P) − ½H(Q).",
+            build=lambda v: Identity(v.integrand(), _entropy_integrand()),
+            stated=_DEF_STATED,
+            controls=_DEF_CONTROLS,
         ),
-        Check(
-            name="pmfs",
-            kind=Kind.NUMERIC,
-            method=(
-                "The definition summed exactly with scipy.special.rel_entr on pmf pairs of size 2–64 (zeros, "
-                "disjoint supports and P = Q included), against three references: the entropy form with "
-                "scipy.stats.entropy, scipy's jensenshannon squared (where it is not NaN) and gantheory's js_divergence."
-            ),
-            test=agree_on_cases(_def_pmf_cases, _def_pmf, IDENTITY, what="the definition against a reference D_JS"),
-            stated=Variant("as stated", "½KL(P‖M) + ½KL(Q‖M), M = ½(P + Q)", AS_STATED),
-            controls=tuple(Variant(*c) for c in _DEF_CONTROLS),
+        check(
+            "pmfs",
+            Kind.NUMERIC,
+            "The definition summed exactly with scipy.special.rel_entr on pmf pairs of size 2–64 (zeros, disjoint supports and P = Q included), against three references: the entropy form with scipy.stats.entropy, scipy's jensenshannon squared (where it is not NaN) and gantheory's js_divergence.",
+            agree_on_cases(_def_pmf_cases, _def_pmf, IDENTITY, what="the definition against a reference D_JS"),
+            _DEF_STATED,
+            _DEF_CONTROLS,
         ),
-        Check(
-            name="mixtures",
-            kind=Kind.NUMERIC,
-            method=(
-                "Densities: the definition integrated with gantheory's adaptive Gauss–Legendre rule, against "
-                "h(M) − ½h(P) − ½h(Q) with each differential entropy integrated by scipy.integrate.quad, on "
-                "Gaussian-mixture pairs (document 000's bimodal data among them)."
-            ),
-            test=agree_on_cases(
+        check(
+            "mixtures",
+            Kind.NUMERIC,
+            "Densities: the definition integrated with gantheory's adaptive Gauss–Legendre rule, against h(M) − ½h(P) − ½h(Q) with each differential entropy integrated by scipy.integrate.quad, on Gaussian-mixture pairs (document 000's bimodal data among them).",
+            agree_on_cases(
                 random_mixture_pairs, _def_mixture, QUADRATURE, what="the definition against the entropy form"
             ),
-            stated=Variant("as stated", "½KL(P‖M) + ½KL(Q‖M), M = ½(P + Q)", AS_STATED),
-            controls=tuple(Variant(*c) for c in _DEF_CONTROLS),
+            _DEF_STATED,
+            _DEF_CONTROLS,
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# JS-SYM
-# ---------------------------------------------------------------------------
+# -- JS-SYM -------------------------------------------------------------------
 
 Divergence = Callable[[Array, Array], float]
 
@@ -323,6 +291,11 @@ def _kl_m_reversed(p: Array, q: Array) -> float:
     return 0.5 * _kl(p, m) + 0.5 * _kl(m, q)
 
 
+def _kl_m_reversed_integrand(p: sp.Expr, q: sp.Expr) -> sp.Expr:
+    m = (p + q) / 2
+    return HALF * S.kl_integrand(p, m) + HALF * S.kl_integrand(m, q)
+
+
 JS_SYM = Claim(
     id="JS-SYM",
     title="D_JS is symmetric",
@@ -331,48 +304,31 @@ JS_SYM = Claim(
     assumptions=("pointwise in the densities (sympy) and on probability vectors with finite support (Hypothesis)",),
     references=(f"{LIN91} (symmetry of the JS divergence)",),
     checks=(
-        Check(
-            name="swap-arguments",
-            kind=Kind.SYMBOLIC,
-            method="sympy: the integrand with (a, b) swapped against the integrand, for a, b > 0.",
-            test=prove,
-            stated=Variant("as stated", "D_JS(P‖Q) = D_JS(Q‖P)", Identity(S.js_integrand(S.b, S.a), S.js_integrand())),
-            controls=(
-                Variant(
-                    "control: KL",
-                    "KL(P‖Q) = KL(Q‖P)",
-                    Identity(S.kl_integrand(S.b, S.a), S.kl_integrand()),
-                ),
-                Variant(
-                    "control: second KL reversed",
-                    "½KL(P‖M) + ½KL(M‖Q) is symmetric",
-                    Identity(
-                        HALF * S.kl_integrand(S.b, (S.a + S.b) / 2) + HALF * S.kl_integrand((S.a + S.b) / 2, S.a),
-                        HALF * S.kl_integrand(S.a, (S.a + S.b) / 2) + HALF * S.kl_integrand((S.a + S.b) / 2, S.b),
-                    ),
-                ),
-            ),
+        identity(
+            "swap-arguments",
+            "sympy: the integrand with (a, b) swapped against the integrand, for a, b > 0.",
+            build=lambda f: Identity(f(S.b, S.a), f(S.a, S.b)),
+            stated=("D_JS(P‖Q) = D_JS(Q‖P)", S.js_integrand),
+            controls=[
+                ("KL", "KL(P‖Q) = KL(Q‖P)", S.kl_integrand),
+                ("second KL reversed", "½KL(P‖M) + ½KL(M‖Q) is symmetric", _kl_m_reversed_integrand),
+            ],
         ),
-        Check(
-            name="pmfs",
-            kind=Kind.PROPERTY,
-            method=(
-                "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports, pairs one ulp apart): "
-                "the definition's value with P and Q swapped equals its value, to 1e-12 absolute / 1e-10 relative."
-            ),
-            test=for_all(_pairs(), _symmetric, inputs="pmf pairs", show=_show),
-            stated=Variant("as stated", "½KL(P‖M) + ½KL(Q‖M) is symmetric", js_definition),
-            controls=(
-                Variant("control: KL", "KL(P‖Q) is symmetric", _kl),
-                Variant("control: second KL reversed", "½KL(P‖M) + ½KL(M‖Q) is symmetric", _kl_m_reversed),
-            ),
+        check(
+            "pmfs",
+            Kind.PROPERTY,
+            "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports, pairs one ulp apart): the definition's value with P and Q swapped equals its value, to 1e-12 absolute / 1e-10 relative.",
+            for_all(_pairs(), _symmetric, inputs="pmf pairs", show=_show),
+            ("½KL(P‖M) + ½KL(Q‖M) is symmetric", js_definition),
+            [
+                ("KL", "KL(P‖Q) is symmetric", _kl),
+                ("second KL reversed", "½KL(P‖M) + ½KL(M‖Q) is symmetric", _kl_m_reversed),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# JS-BOUND
-# ---------------------------------------------------------------------------
+# -- JS-BOUND -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -426,66 +382,49 @@ JS_BOUND = Claim(
         "D_JS with the ½ weights of JS-DEF",
     ),
     references=(f"{LIN91} (boundedness: at most 1 in bits)",),
-    notes=(
-        "The upper bound is sharp: D_JS = log 2 exactly when P and Q have disjoint supports, because then "
-        "M = P/2 on P's support and M = Q/2 on Q's, so each KL term equals log 2."
-    ),
+    notes="The upper bound is sharp: D_JS = log 2 exactly when P and Q have disjoint supports, because then M = P/2 on P's support and M = Q/2 on Q's, so each KL term equals log 2.",
     checks=(
-        Check(
-            name="range",
-            kind=Kind.PROPERTY,
-            method=(
-                "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports and one-ulp perturbations): "
-                "the unclamped definition lies in [lower, upper] up to 1e-12."
-            ),
-            test=for_all(_pairs(), _in_range, inputs="pmf pairs", show=_show),
-            stated=Variant("as stated", "0 ≤ D_JS ≤ log 2", Bound(js_definition, 0.0, LOG2)),
-            controls=(
-                Variant("control: upper bound ½ log 2", "0 ≤ D_JS ≤ ½ log 2", Bound(js_definition, 0.0, LOG2 / 2)),
-                Variant(
-                    "control: ½ weights dropped",
-                    "0 ≤ KL(P‖M) + KL(Q‖M) ≤ log 2",
-                    Bound(_js_no_half, 0.0, LOG2),
-                ),
-            ),
+        check(
+            "range",
+            Kind.PROPERTY,
+            "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports and one-ulp perturbations): the unclamped definition lies in [lower, upper] up to 1e-12.",
+            for_all(_pairs(), _in_range, inputs="pmf pairs", show=_show),
+            ("0 ≤ D_JS ≤ log 2", Bound(js_definition, 0.0, LOG2)),
+            [
+                ("upper bound ½ log 2", "0 ≤ D_JS ≤ ½ log 2", Bound(js_definition, 0.0, LOG2 / 2)),
+                ("½ weights dropped", "0 ≤ KL(P‖M) + KL(Q‖M) ≤ log 2", Bound(_js_no_half, 0.0, LOG2)),
+            ],
         ),
-        Check(
-            name="sharp",
-            kind=Kind.PROPERTY,
-            method="Hypothesis on pmf pairs with disjoint supports over 2–8 points: the definition equals the upper bound.",
-            test=for_all(strategies.disjoint_pmf_pairs(), _attained, inputs="disjoint pmf pairs", show=_show),
-            stated=Variant("as stated", "the bound log 2 is attained", Bound(js_definition, 0.0, LOG2)),
-            controls=(
-                Variant(
-                    "control: upper bound ½ log 2", "the bound ½ log 2 is attained", Bound(js_definition, 0.0, LOG2 / 2)
-                ),
-                Variant(
-                    "control: upper bound 1 (bits) read in nats",
+        check(
+            "sharp",
+            Kind.PROPERTY,
+            "Hypothesis on pmf pairs with disjoint supports over 2–8 points: the definition equals the upper bound.",
+            for_all(strategies.disjoint_pmf_pairs(), _attained, inputs="disjoint pmf pairs", show=_show),
+            ("the bound log 2 is attained", Bound(js_definition, 0.0, LOG2)),
+            [
+                ("upper bound ½ log 2", "the bound ½ log 2 is attained", Bound(js_definition, 0.0, LOG2 / 2)),
+                (
+                    "upper bound 1 (bits) read in nats",
                     "the bound 1 is attained with natural logs",
                     Bound(js_definition, 0.0, 1.0),
                 ),
-            ),
+            ],
         ),
-        Check(
-            name="scipy-disjoint",
-            kind=Kind.NUMERIC,
-            method=(
-                "scipy.spatial.distance.jensenshannon squared (an implementation independent of ours) on pmf pairs "
-                "of size 2–64 with disjoint supports, against the claimed upper bound."
-            ),
-            test=agree_on_cases(_disjoint_cases, _scipy_upper, IDENTITY, what="scipy's D_JS against the upper bound"),
-            stated=Variant("as stated", "the maximum of D_JS is log 2", LOG2),
-            controls=(
-                Variant("control: ½ log 2", "the maximum of D_JS is ½ log 2", LOG2 / 2),
-                Variant("control: 1 (bits) read in nats", "the maximum of D_JS is 1 with natural logs", 1.0),
-            ),
+        check(
+            "scipy-disjoint",
+            Kind.NUMERIC,
+            "scipy.spatial.distance.jensenshannon squared (an implementation independent of ours) on pmf pairs of size 2–64 with disjoint supports, against the claimed upper bound.",
+            agree_on_cases(_disjoint_cases, _scipy_upper, IDENTITY, what="scipy's D_JS against the upper bound"),
+            ("the maximum of D_JS is log 2", LOG2),
+            [
+                ("½ log 2", "the maximum of D_JS is ½ log 2", LOG2 / 2),
+                ("1 (bits) read in nats", "the maximum of D_JS is 1 with natural logs", 1.0),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# JS-METRIC
-# ---------------------------------------------------------------------------
+# -- JS-METRIC ----------------------------------------------------------------
 
 
 def _metric_violation(d: Divergence, pqr: Triple) -> str | None:
@@ -542,19 +481,15 @@ def _metric_on_random_triples(d: Divergence, ctx: Context) -> Outcome:
     for name, t in triples:
         broken = _metric_violation(d, t)
         if broken is not None:
+            ds = {"d(p,q)": d(t[0], t[1]), "d(q,r)": d(t[1], t[2]), "d(p,r)": d(t[0], t[2])}
             return Outcome.failed(
-                f"{broken} on {name}",
-                counterexample={
-                    "triple": name,
-                    "input": _show(t),
-                    "d(p,q)": d(t[0], t[1]),
-                    "d(q,r)": d(t[1], t[2]),
-                    "d(p,r)": d(t[0], t[2]),
-                },
-                triples=len(triples),
+                f"{broken} on {name}", counterexample={"triple": name, "input": _show(t), **ds}, triples=len(triples)
             )
     return Outcome.passed(f"all metric axioms hold on {len(triples)} triples of size 2–64", triples=len(triples))
 
+
+_METRIC_STATED = ("√D_JS is a metric", _sqrt_js)
+_METRIC_CONTROLS = [("D_JS without the root", "D_JS is a metric", js_definition), ("√KL", "√KL is a metric", _sqrt_kl)]
 
 JS_METRIC = Claim(
     id="JS-METRIC",
@@ -562,40 +497,29 @@ JS_METRIC = Claim(
     statement="The square root of the Jensen–Shannon divergence is a metric on probability distributions.",
     sources=(src(D001, "2.3 Jensen-Shannon Divergence"),),
     assumptions=("distributions on a common finite support",),
-    references=(ES03, "Österreicher & Vajda 2003, Ann. Inst. Statist. Math. 55(3), 639–653"),
+    references=(str(ES03), str(OV03)),
     notes="D_JS itself is not a metric: p = (1, 0), q = (½, ½), r = (0, 1) give D_JS(p, r) = log 2 ≈ 0.693 > 0.432 ≈ D_JS(p, q) + D_JS(q, r).",
     checks=(
-        Check(
-            name="axioms",
-            kind=Kind.PROPERTY,
-            method=(
-                "Hypothesis on pmf triples over 2–8 points (with zeros): d(p, p) = 0, d ≥ 0, symmetry, d(p, q) > 0 when "
-                "TV(p, q) ≥ 1e-6, and the triangle inequality, compared in squares to 1e-12."
-            ),
-            test=for_all(_triples(), _is_metric, inputs="pmf triples", show=_show),
-            stated=Variant("as stated", "√D_JS is a metric", _sqrt_js),
-            controls=(
-                Variant("control: D_JS without the root", "D_JS is a metric", js_definition),
-                Variant("control: √KL", "√KL is a metric", _sqrt_kl),
-            ),
+        check(
+            "axioms",
+            Kind.PROPERTY,
+            "Hypothesis on pmf triples over 2–8 points (with zeros): d(p, p) = 0, d ≥ 0, symmetry, d(p, q) > 0 when TV(p, q) ≥ 1e-6, and the triangle inequality, compared in squares to 1e-12.",
+            for_all(_triples(), _is_metric, inputs="pmf triples", show=_show),
+            _METRIC_STATED,
+            _METRIC_CONTROLS,
         ),
-        Check(
-            name="random-triples",
-            kind=Kind.NUMERIC,
-            method="The same axioms on seeded random triples of size 2–64 (Dirichlet(0.3), half with partial supports).",
-            test=_metric_on_random_triples,
-            stated=Variant("as stated", "√D_JS is a metric", _sqrt_js),
-            controls=(
-                Variant("control: D_JS without the root", "D_JS is a metric", js_definition),
-                Variant("control: √KL", "√KL is a metric", _sqrt_kl),
-            ),
+        check(
+            "random-triples",
+            Kind.NUMERIC,
+            "The same axioms on seeded random triples of size 2–64 (Dirichlet(0.3), half with partial supports).",
+            _metric_on_random_triples,
+            _METRIC_STATED,
+            _METRIC_CONTROLS,
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# JS-ZERO
-# ---------------------------------------------------------------------------
+# -- JS-ZERO ------------------------------------------------------------------
 
 
 def _zero_iff_equal(div: Divergence, pq: Pair) -> bool:
@@ -626,44 +550,26 @@ JS_ZERO = Claim(
     ),
     references=(
         f"{LIN91} (non-negativity; zero only for equal distributions)",
-        "Cover & Thomas 2006, Thm. 2.6.3 (information inequality) and Lemma 11.6.1 (Pinsker)",
+        COVER06.at("Thm. 2.6.3 (information inequality) and Lemma 11.6.1 (Pinsker)"),
     ),
     checks=(
-        Check(
-            name="equal-arguments",
-            kind=Kind.SYMBOLIC,
-            method="sympy: the D_JS integrand at b = a reduces to 0 (the 'if' direction, pointwise).",
-            test=prove,
-            stated=Variant("as stated", "D_JS(P‖P) = 0", Identity(AS_STATED.integrand(S.a, S.a), sp.Integer(0))),
-            controls=(
-                Variant(
-                    "control: M = P + Q",
-                    "½KL(P‖P + Q) + ½KL(Q‖P + Q) vanishes at P = Q",
-                    Identity(M_IS_SUM.integrand(S.a, S.a), sp.Integer(0)),
-                ),
-            ),
+        identity(
+            "equal-arguments",
+            "sympy: the D_JS integrand at b = a reduces to 0 (the 'if' direction, pointwise).",
+            build=lambda w: Identity(w.integrand(S.a, S.a), sp.Integer(0)),
+            stated=("D_JS(P‖P) = 0", AS_STATED),
+            controls=[("M = P + Q", "½KL(P‖P + Q) + ½KL(Q‖P + Q) vanishes at P = Q", M_IS_SUM)],
         ),
-        Check(
-            name="zero-iff-equal",
-            kind=Kind.PROPERTY,
-            method=(
-                "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports, permutations and one-ulp "
-                "perturbations): D(p, p) = 0, D(p, q) ≥ 0 and D(p, q) ≥ TV(p, q)²/2 (Pinsker), so D > 0 when p ≠ q."
-            ),
-            test=for_all(_pairs(), _zero_iff_equal, inputs="pmf pairs", show=_show),
-            stated=Variant("as stated", "½KL(P‖M) + ½KL(Q‖M) is 0 exactly when P = Q", js_definition),
-            controls=(
-                Variant(
-                    "control: entropy difference",
-                    "|H(P) − H(Q)|, which vanishes for P ≠ Q with equal entropies",
-                    _entropy_gap,
-                ),
-                Variant(
-                    "control: M = P + Q",
-                    "½KL(P‖P + Q) + ½KL(Q‖P + Q) is 0 exactly when P = Q",
-                    M_IS_SUM.pmf,
-                ),
-            ),
+        check(
+            "zero-iff-equal",
+            Kind.PROPERTY,
+            "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports, permutations and one-ulp perturbations): D(p, p) = 0, D(p, q) ≥ 0 and D(p, q) ≥ TV(p, q)²/2 (Pinsker), so D > 0 when p ≠ q.",
+            for_all(_pairs(), _zero_iff_equal, inputs="pmf pairs", show=_show),
+            ("½KL(P‖M) + ½KL(Q‖M) is 0 exactly when P = Q", js_definition),
+            [
+                ("entropy difference", "|H(P) − H(Q)|, which vanishes for P ≠ Q with equal entropies", _entropy_gap),
+                ("M = P + Q", "½KL(P‖P + Q) + ½KL(Q‖P + Q) is 0 exactly when P = Q", M_IS_SUM.pmf),
+            ],
         ),
     ),
 )

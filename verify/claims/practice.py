@@ -27,56 +27,16 @@ from scipy import integrate, special
 from scipy.spatial.distance import jensenshannon
 
 from gantheory import discriminator as disc
-from gantheory.densities import GaussianMixture
 from gantheory.divergences import LOG2, js_divergence
 from verify import audit
+from verify import references as ref
 from verify.audit import Document, needs_documents
+from verify.builders import check
+from verify.cases import BIMODAL
 from verify.context import Context
-from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant
+from verify.model import Change, Claim, Kind, Outcome
 from verify.sources import D000, D001, D002, D003, D004, src
 from verify.tolerance import EXACT, IDENTITY, Tolerance, compare
-
-# ---------------------------------------------------------------------------
-# References
-# ---------------------------------------------------------------------------
-
-GF14 = "Goodfellow et al. 2014, 'Generative Adversarial Nets', NeurIPS, arXiv:1406.2661"
-GF16 = "Goodfellow 2016, 'NIPS 2016 Tutorial: Generative Adversarial Networks', arXiv:1701.00160"
-DCGAN = "Radford, Metz & Chintala 2016, 'Unsupervised Representation Learning with Deep Convolutional GANs', ICLR, arXiv:1511.06434"
-ADAM = "Kingma & Ba 2015, 'Adam: A Method for Stochastic Optimization', ICLR, arXiv:1412.6980, Algorithm 1"
-TTUR = "Heusel et al. 2017, 'GANs Trained by a Two Time-Scale Update Rule…', NeurIPS, arXiv:1706.08500"
-SAGAN = "Zhang, Goodfellow, Metaxas & Odena 2019, 'Self-Attention GANs', ICML, arXiv:1805.08318"
-SN = "Miyato, Kataoka, Koyama & Yoshida 2018, 'Spectral Normalization for GANs', ICLR, arXiv:1802.05957"
-WGAN = "Arjovsky, Chintala & Bottou 2017, 'Wasserstein GAN', ICML, arXiv:1701.07875"
-WGANGP = "Gulrajani et al. 2017, 'Improved Training of Wasserstein GANs', NeurIPS, arXiv:1704.00028"
-IMPROVED = "Salimans et al. 2016, 'Improved Techniques for Training GANs', NeurIPS, arXiv:1606.03498"
-PGGAN = "Karras, Aila, Laine & Lehtinen 2018, 'Progressive Growing of GANs', ICLR, arXiv:1710.10196"
-STYLEGAN = "Karras, Laine & Aila 2019, 'A Style-Based Generator Architecture for GANs', CVPR, arXiv:1812.04948"
-BIGGAN = "Brock, Donahue & Simonyan 2019, 'Large Scale GAN Training for High Fidelity Natural Image Synthesis', ICLR, arXiv:1809.11096"
-ADAIN = "Huang & Belongie 2017, 'Arbitrary Style Transfer in Real-time with Adaptive Instance Normalization', ICCV, arXiv:1703.06868"
-BN = "Ioffe & Szegedy 2015, 'Batch Normalization', ICML, arXiv:1502.03167"
-LN = "Ba, Kiros & Hinton 2016, 'Layer Normalization', arXiv:1607.06450"
-IN = "Ulyanov, Vedaldi & Lempitsky 2016, 'Instance Normalization', arXiv:1607.08022"
-CGAN = "Mirza & Osindero 2014, 'Conditional Generative Adversarial Nets', arXiv:1411.1784"
-CYCLEGAN = "Zhu, Park, Isola & Efros 2017, 'Unpaired Image-to-Image Translation using Cycle-Consistent Adversarial Networks', ICCV, arXiv:1703.10593"
-PIX2PIX = "Isola, Zhu, Zhou & Efros 2017, 'Image-to-Image Translation with Conditional Adversarial Networks', CVPR, arXiv:1611.07004"
-SRGAN = "Ledig et al. 2017, 'Photo-Realistic Single Image Super-Resolution Using a GAN', CVPR, arXiv:1609.04802"
-UNROLLED = "Metz, Poole, Pfau & Sohl-Dickstein 2017, 'Unrolled Generative Adversarial Networks', ICLR, arXiv:1611.02163"
-EBGAN = "Zhao, Mathieu & LeCun 2017, 'Energy-based Generative Adversarial Network', ICLR, arXiv:1609.03126"
-LUCIC = "Lucic et al. 2018, 'Are GANs Created Equal? A Large-Scale Study', NeurIPS, arXiv:1711.10337"
-ARORA = "Arora, Ge, Liang, Ma & Zhang 2017, 'Generalization and Equilibrium in GANs', ICML, arXiv:1703.00573"
-AB17 = "Arjovsky & Bottou 2017, 'Towards Principled Methods for Training GANs', ICLR, arXiv:1701.04862"
-BORJI = "Borji 2019, 'Pros and Cons of GAN Evaluation Measures', CVIU, arXiv:1802.03446"
-THEIS = "Theis, van den Oord & Bethge 2016, 'A note on the evaluation of generative models', ICLR, arXiv:1511.01844"
-VAE = "Kingma & Welling 2014, 'Auto-Encoding Variational Bayes', ICLR, arXiv:1312.6114"
-DDPM = "Ho, Jain & Abbeel 2020, 'Denoising Diffusion Probabilistic Models', NeurIPS, arXiv:2006.11239"
-NGJORDAN = "Ng & Jordan 2002, 'On Discriminative vs. Generative Classifiers', NeurIPS 14"
-PEYRE = "Peyré & Cuturi 2019, 'Computational Optimal Transport', Found. Trends Mach. Learn., arXiv:1803.00567"
-VILLANI = "Villani 2009, 'Optimal Transport: Old and New', Springer"
-INTERFACE = "Shen, Gu, Tang & Zhou 2020, 'Interpreting the Latent Space of GANs for Semantic Face Editing', CVPR, arXiv:1907.10786"
-MESCHEDER = (
-    "Mescheder, Geiger & Nowozin 2018, 'Which Training Methods for GANs do actually Converge?', ICML, arXiv:1801.04406"
-)
 
 
 def _literature(
@@ -84,31 +44,16 @@ def _literature(
     title: str,
     statement: str,
     sources: tuple[Any, ...],
-    references: tuple[str, ...],
-    *,
-    checks: tuple[Check, ...] = (),
-    notes: str = "",
-    assumptions: tuple[str, ...] = (),
+    references: tuple[str | ref.Work, ...],
+    **more: Any,
 ) -> Claim:
+    """A claim of the literature rows: its references may be given as works (their citation is the string)."""
     return Claim(
-        id=claim_id,
-        title=title,
-        statement=statement,
-        sources=sources,
-        references=references,
-        checks=checks,
-        notes=notes,
-        assumptions=assumptions,
+        id=claim_id, title=title, statement=statement, sources=sources, references=tuple(map(str, references)), **more
     )
 
 
-def _seed(ctx: Context, key: str) -> int:
-    return int(ctx.rng(key).integers(0, 2**31 - 1))
-
-
-# ---------------------------------------------------------------------------
-# HP-ADAM
-# ---------------------------------------------------------------------------
+# -- HP-ADAM ------------------------------------------------------------------
 
 #: Adam's defaults as published: α = 0.001, β1 = 0.9, β2 = 0.999 (Kingma & Ba 2015, Algorithm 1).
 ADAM_PAPER_BETAS = (0.9, 0.999)
@@ -126,8 +71,7 @@ def _torch_adam_defaults(claimed: tuple[float, float], ctx: Context) -> Outcome:
     ok = betas == tuple(claimed) and ADAM_PAPER_BETAS == tuple(claimed)
     return Outcome.decide(
         ok,
-        f"torch {torch.__version__}: Adam's default betas = {betas} (lr = {lr:g}); Kingma & Ba's Algorithm 1: "
-        f"{ADAM_PAPER_BETAS}; claimed {tuple(claimed)}",
+        f"torch {torch.__version__}: Adam's default betas = {betas} (lr = {lr:g}); Kingma & Ba's Algorithm 1: {ADAM_PAPER_BETAS}; claimed {tuple(claimed)}",
         counterexample={"torch_default": betas, "paper": ADAM_PAPER_BETAS, "claimed": tuple(claimed)},
         torch_version=torch.__version__,
         torch_betas=betas,
@@ -162,36 +106,32 @@ def _adam_in_code(table: dict[str, float], ctx: Context, d002: Document, d003: D
         for k, v in table.items()
         if not math.isclose(c[k], v, rel_tol=1e-12)
     ]
+    listed = "; ".join(f"{o['document']} line {o['line']}: {o['setting']} = {o['code']:g}" for o in off)
     return Outcome.decide(
         not off,
-        f"{len(calls)} Adam(...) calls in 002 and 003 against {table}: "
-        + (
-            "all agree"
-            if not off
-            else "; ".join(f"{o['document']} line {o['line']}: {o['setting']} = {o['code']:g}" for o in off)
-        ),
+        f"{len(calls)} Adam(...) calls in 002 and 003 against {table}: " + ("all agree" if not off else listed),
         counterexample={"disagreements": off},
         calls=calls,
     )
 
 
-HP_ADAM_A = Claim(
-    id="HP-ADAM.a",
-    title="Adam's default β1 is 0.9 and β2 = 0.999",
-    statement="Adam's default momentum coefficients are β1 = 0.9 (so the advised 0.5 is lower than the default) and β2 = 0.999.",
-    sources=(src(D001, "6.1 Hyperparameters"),),
-    references=(ADAM,),
+HP_ADAM_A = _literature(
+    "HP-ADAM.a",
+    "Adam's default β1 is 0.9 and β2 = 0.999",
+    "Adam's default momentum coefficients are β1 = 0.9 (so the advised 0.5 is lower than the default) and β2 = 0.999.",
+    (src(D001, "6.1 Hyperparameters"),),
+    (ref.ADAM.at("Algorithm 1"),),
     checks=(
-        Check(
-            name="defaults",
-            kind=Kind.NUMERIC,
-            method="Read torch.optim.Adam's default betas with inspect.signature and compare with the paper's Algorithm 1.",
-            test=_torch_adam_defaults,
-            stated=Variant("as stated", "defaults (0.9, 0.999)", (0.9, 0.999)),
-            controls=(
-                Variant("control: β1 = 0.5", "defaults (0.5, 0.999), the GAN setting", (0.5, 0.999)),
-                Variant("control: β2 = 0.99", "defaults (0.9, 0.99)", (0.9, 0.99)),
-            ),
+        check(
+            "defaults",
+            Kind.NUMERIC,
+            "Read torch.optim.Adam's default betas with inspect.signature and compare with the paper's Algorithm 1.",
+            _torch_adam_defaults,
+            ("defaults (0.9, 0.999)", (0.9, 0.999)),
+            [
+                ("β1 = 0.5", "defaults (0.5, 0.999), the GAN setting", (0.5, 0.999)),
+                ("β2 = 0.99", "defaults (0.9, 0.99)", (0.9, 0.99)),
+            ],
         ),
     ),
 )
@@ -201,42 +141,30 @@ HP_ADAM_B = _literature(
     "Adam lr 2e-4, β1 = 0.5 for G and D",
     "Use Adam with learning rate 0.0002 and β1 = 0.5 (β2 = 0.999) for both G and D.",
     (src(D001, "6.1 Hyperparameters"), src(D002, "GAN Implementation 1"), src(D003, "Code Structure")),
-    (f"{DCGAN}, §4 (lr 0.0002; β1 = 0.9 oscillated, 0.5 stabilised training)", ADAM),
+    (f"{ref.DCGAN}, §4 (lr 0.0002; β1 = 0.9 oscillated, 0.5 stabilised training)", ref.ADAM.at("Algorithm 1")),
     checks=(
-        Check(
-            name="settings-in-code",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Read every explicit Adam(...) constructor in 002's and 003's code (positional arguments mapped to Keras's "
-                "order learning_rate, beta_1, beta_2; omitted ones at Keras's defaults) and compare with 001's table."
-            ),
-            test=_adam_in_code,
-            stated=Variant(
-                "as stated",
-                "lr 2e-4, β1 0.5, β2 0.999 (001 §6.1)",
-                {"learning_rate": 2e-4, "beta_1": 0.5, "beta_2": 0.999},
-            ),
-            corrected=Correction(
+        check(
+            "settings-in-code",
+            Kind.CODE_AUDIT,
+            "Read every explicit Adam(...) constructor in 002's and 003's code (positional arguments mapped to Keras's order learning_rate, beta_1, beta_2; omitted ones at Keras's defaults) and compare with 001's table.",
+            _adam_in_code,
+            ("lr 2e-4, β1 0.5, β2 0.999 (001 §6.1)", {"learning_rate": 2e-4, "beta_1": 0.5, "beta_2": 0.999}),
+            [
+                ("lr 1e-3", "Adam's default learning rate", {"learning_rate": 1e-3, "beta_1": 0.5}),
+                ("β1 0.9", "Adam's default β1", {"learning_rate": 2e-4, "beta_1": 0.9}),
+            ],
+            corrected=(
                 Change.FORMULA,
                 "The documents' code follows the table's lr and β1, but 002 sets β2 = 0.9 (the value WGAN-GP uses), not 0.999",
                 {"learning_rate": 2e-4, "beta_1": 0.5},
             ),
-            controls=(
-                Variant("control: lr 1e-3", "Adam's default learning rate", {"learning_rate": 1e-3, "beta_1": 0.5}),
-                Variant("control: β1 0.9", "Adam's default β1", {"learning_rate": 2e-4, "beta_1": 0.9}),
-            ),
             decides=False,
         ),
     ),
-    notes=(
-        "Heuristic advice from DCGAN's experiments; no computation decides it. 003's first block compiles with "
-        "optimizer='adam', i.e. Keras's defaults (lr 1e-3, β1 0.9)."
-    ),
+    notes="Heuristic advice from DCGAN's experiments; no computation decides it. 003's first block compiles with optimizer='adam', i.e. Keras's defaults (lr 1e-3, β1 0.9).",
 )
 
-# ---------------------------------------------------------------------------
-# HP-DIFF-LR
-# ---------------------------------------------------------------------------
+# -- HP-DIFF-LR ---------------------------------------------------------------
 
 
 @needs_documents(D003)
@@ -269,24 +197,23 @@ HP_DIFF_LR = _literature(
     "Different learning rates for G and D",
     "G and D are typically given different learning rates.",
     (src(D003, "Key Hyperparameters"), src(D001, "6.1 Hyperparameters")),
-    (f"{TTUR} (two time-scale update rule)", f"{SAGAN} (TTUR: 1e-4 for G, 4e-4 for D)", f"{DCGAN} (one rate for both)"),
+    (
+        f"{ref.TTUR} (two time-scale update rule)",
+        f"{ref.SAGAN} (TTUR: 1e-4 for G, 4e-4 for D)",
+        f"{ref.DCGAN} (one rate for both)",
+    ),
     checks=(
-        Check(
-            name="rates-in-003-class",
-            kind=Kind.CODE_AUDIT,
-            method="Read the learning rates of the optimisers passed to compile() for D and for the combined model in 003's class.",
-            test=_class_rates,
-            stated=Variant("as stated", "different rates for D and G", lambda d, g: d != g),
-            corrected=Correction(
+        check(
+            "rates-in-003-class",
+            Kind.CODE_AUDIT,
+            "Read the learning rates of the optimisers passed to compile() for D and for the combined model in 003's class.",
+            _class_rates,
+            ("different rates for D and G", lambda d, g: d != g),
+            [("D four times faster", "lr_D = 4·lr_G (SAGAN's TTUR setting)", lambda d, g: d == 4 * g)],
+            corrected=(
                 Change.CONCLUSION,
-                "003's own class (like 001 §6.1 and DCGAN) uses one rate, 2e-4, for both; different rates are the TTUR "
-                "practice, not a universal one",
+                "003's own class (like 001 §6.1 and DCGAN) uses one rate, 2e-4, for both; different rates are the TTUR practice, not a universal one",
                 lambda d, g: d == g,
-            ),
-            controls=(
-                Variant(
-                    "control: D four times faster", "lr_D = 4·lr_G (SAGAN's TTUR setting)", lambda d, g: d == 4 * g
-                ),
             ),
             decides=False,
         ),
@@ -294,11 +221,7 @@ HP_DIFF_LR = _literature(
     notes="The documents disagree: 001 §6.1 advises the same rate for G and D, 003 says they typically differ.",
 )
 
-# ---------------------------------------------------------------------------
-# HP-BATCH
-# ---------------------------------------------------------------------------
-
-_BATCH_DATA = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5])  # document 000's data
+# -- HP-BATCH -----------------------------------------------------------------
 
 
 def _log_d(x: np.ndarray) -> np.ndarray:
@@ -317,7 +240,7 @@ def _per_sample_variance() -> float:
         m2 = integrate.quad(lambda t: pdf(t) * float(f(np.array(t))) ** 2, -30, 30, limit=200)[0]
         return m2 - m1**2
 
-    real = moments(lambda t: float(_BATCH_DATA.pdf(t)), _log_d)
+    real = moments(lambda t: float(BIMODAL.pdf(t)), _log_d)
     fake = moments(lambda t: float(np.exp(-t * t / 2) / np.sqrt(2 * np.pi)), _log_1md)
     return real + fake
 
@@ -328,7 +251,7 @@ def _minibatch_noise(exponent: float, ctx: Context) -> Outcome:
     sigma2 = _per_sample_variance()
     rows = []
     for m in (32, 64, 128):
-        x = _BATCH_DATA.sample(replicates * m, rng).reshape(replicates, m)
+        x = BIMODAL.sample(replicates * m, rng).reshape(replicates, m)
         y = rng.standard_normal((replicates, m))
         v = _log_d(x).mean(axis=1) + _log_1md(y).mean(axis=1)
         empirical = float(np.var(v, ddof=1))
@@ -339,8 +262,7 @@ def _minibatch_noise(exponent: float, ctx: Context) -> Outcome:
     ok = all(abs(r["ratio"] - 1) <= band for r in rows)
     return Outcome.decide(
         ok,
-        f"variance of the minibatch estimate of V over {replicates} batches, against σ²/m^{exponent:g} (σ² = {sigma2:.4g} by "
-        f"quadrature): ratios {[round(r['ratio'], 3) for r in rows]} (allowed 1 ± {band:.3f})",
+        f"variance of the minibatch estimate of V over {replicates} batches, against σ²/m^{exponent:g} (σ² = {sigma2:.4g} by quadrature): ratios {[round(r['ratio'], 3) for r in rows]} (allowed 1 ± {band:.3f})",
         counterexample={"rows": rows},
         rows=rows,
         per_sample_variance=sigma2,
@@ -352,19 +274,19 @@ HP_BATCH = _literature(
     "Batch size 32–128; larger batches stabilise training",
     "Use batches of 32–128; larger batches stabilise training.",
     (src(D001, "6.1 Hyperparameters"),),
-    (f"{DCGAN}, §4 (batch 128)", f"{BIGGAN} (larger batches improve scores, and training later collapses)", LUCIC),
+    (
+        f"{ref.DCGAN}, §4 (batch 128)",
+        f"{ref.BIGGAN} (larger batches improve scores, and training later collapses)",
+        ref.LUCIC,
+    ),
     checks=(
-        Check(
-            name="minibatch-noise",
-            kind=Kind.NUMERIC,
-            method=(
-                "The computable part: for 000's data, D = σ and G(z) = z, the variance of the minibatch estimate "
-                "V̂ = mean log D(x) + mean log(1 − D(G(z))) over 2000 batches of m = 32, 64, 128, against σ²/m with σ² "
-                "computed by quadrature."
-            ),
-            test=_minibatch_noise,
-            stated=Variant("as stated", "noise variance ∝ 1/m", 1.0),
-            controls=(Variant("control: ∝ 1/√m", "noise variance ∝ 1/√m", 0.5),),
+        check(
+            "minibatch-noise",
+            Kind.NUMERIC,
+            "The computable part: for 000's data, D = σ and G(z) = z, the variance of the minibatch estimate V̂ = mean log D(x) + mean log(1 − D(G(z))) over 2000 batches of m = 32, 64, 128, against σ²/m with σ² computed by quadrature.",
+            _minibatch_noise,
+            ("noise variance ∝ 1/m", 1.0),
+            [("∝ 1/√m", "noise variance ∝ 1/√m", 0.5)],
             decides=False,
         ),
     ),
@@ -376,7 +298,7 @@ HP_LATENT = _literature(
     "Latent dimension 100–512 (or 100–200)",
     "The latent dimension is 100–512 (001), or usually 100–200 (002).",
     (src(D001, "5.1 Generator Architecture"), src(D001, "6.1 Hyperparameters"), src(D002, "GAN Implementation 1")),
-    (f"{DCGAN} (z of dimension 100)", f"{STYLEGAN} (512)", BIGGAN),
+    (f"{ref.DCGAN} (z of dimension 100)", f"{ref.STYLEGAN} (512)", ref.BIGGAN),
     notes="A convention of image GANs; 000's 1-D example uses latent dimension 1. The two documents' ranges differ.",
 )
 
@@ -390,12 +312,10 @@ Z_PRIOR = _literature(
         src(D002, "Generator Training"),
         src(D004, "Generator Network"),
     ),
-    (f"{GF14} (Figure 1: z sampled uniformly)", f"{DCGAN} (uniform z)", f"{STYLEGAN} (Gaussian z)"),
+    (f"{ref.GF14} (Figure 1: z sampled uniformly)", f"{ref.DCGAN} (uniform z)", f"{ref.STYLEGAN} (Gaussian z)"),
 )
 
-# ---------------------------------------------------------------------------
-# ARCH-G, ARCH-D
-# ---------------------------------------------------------------------------
+# -- ARCH-G, ARCH-D -----------------------------------------------------------
 
 _ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {"sigmoid": special.expit, "tanh": np.tanh}
 
@@ -427,30 +347,25 @@ ARCH_G = _literature(
     "Generator design: BN except output, ReLU, tanh output",
     "The generator uses batch normalisation except at the output, ReLU (LeakyReLU in some variants) and a tanh output for images normalised to [−1, 1].",
     (src(D001, "5.1 Generator Architecture"),),
-    (f"{DCGAN}, §3 (architecture guidelines; images scaled to tanh's range [−1, 1])", BN),
+    (f"{ref.DCGAN}, §3 (architecture guidelines; images scaled to tanh's range [−1, 1])", ref.BN),
     checks=(
-        Check(
-            name="tanh-range",
-            kind=Kind.NUMERIC,
-            method="The closure of the output activation's range (its limits at ∓∞) against the range of scaled uint8 pixels.",
-            test=_ranges_match,
-            stated=Variant(
-                "as stated",
+        check(
+            "tanh-range",
+            Kind.NUMERIC,
+            "The closure of the output activation's range (its limits at ∓∞) against the range of scaled uint8 pixels.",
+            _ranges_match,
+            (
                 "tanh output, pixels scaled by x/127.5 − 1",
                 OutputAndScaling("tanh", "x/127.5 − 1", lambda x: x / 127.5 - 1),
             ),
-            controls=(
-                Variant(
-                    "control: sigmoid output",
+            [
+                (
+                    "sigmoid output",
                     "sigmoid output with [−1, 1] pixels",
                     OutputAndScaling("sigmoid", "x/127.5 − 1", lambda x: x / 127.5 - 1),
                 ),
-                Variant(
-                    "control: [0, 1] pixels",
-                    "tanh output with pixels /255",
-                    OutputAndScaling("tanh", "x/255", lambda x: x / 255),
-                ),
-            ),
+                ("[0, 1] pixels", "tanh output with pixels /255", OutputAndScaling("tanh", "x/255", lambda x: x / 255)),
+            ],
             decides=False,
         ),
     ),
@@ -462,15 +377,13 @@ ARCH_D = _literature(
     "The discriminator uses LeakyReLU (slope ~0.2), batch normalisation (controversial), strided convolutions instead of pooling, and a sigmoid output (linear for Wasserstein).",
     (src(D001, "5.2 Discriminator Architecture"),),
     (
-        f"{DCGAN}, §3",
-        f"{WGAN} (the critic's output is unbounded: no sigmoid)",
-        f"{WGANGP} (no batch norm in the critic with a gradient penalty)",
+        f"{ref.DCGAN}, §3",
+        f"{ref.WGAN} (the critic's output is unbounded: no sigmoid)",
+        f"{ref.WGANGP} (no batch norm in the critic with a gradient penalty)",
     ),
 )
 
-# ---------------------------------------------------------------------------
-# NORM-TABLE
-# ---------------------------------------------------------------------------
+# -- NORM-TABLE ---------------------------------------------------------------
 
 
 def _batch_independent(kind: str, ctx: Context) -> Outcome:
@@ -493,8 +406,7 @@ def _batch_independent(kind: str, ctx: Context) -> Outcome:
         worst = max(worst, delta)
     return Outcome.decide(
         compare(worst, 0.0, IDENTITY).ok,
-        f"{kind} normalisation in training mode: the first sample's output changes by at most {worst:.3g} when the other "
-        f"15 samples of its batch are replaced ({IDENTITY})",
+        f"{kind} normalisation in training mode: the first sample's output changes by at most {worst:.3g} when the other 15 samples of its batch are replaced ({IDENTITY})",
         counterexample={"max_change": worst},
         max_change=worst,
     )
@@ -505,18 +417,22 @@ NORM_TABLE = _literature(
     "Normalisation techniques and their trade-offs",
     "Batch norm helps G but may cause mode collapse in D; spectral norm stabilises D and is slightly slower; layer norm is independent of the batch but may reduce quality; instance norm suits style transfer and textures.",
     (src(D001, "6.2 Normalization Techniques"),),
-    (BN, LN, IN, SN, f"{IMPROVED} (virtual batch normalisation: batch norm couples the samples of a batch)", WGANGP),
+    (
+        ref.BN,
+        ref.LN,
+        ref.IN,
+        ref.SN,
+        f"{ref.IMPROVED} (virtual batch normalisation: batch norm couples the samples of a batch)",
+        ref.WGANGP,
+    ),
     checks=(
-        Check(
-            name="batch-independence",
-            kind=Kind.NUMERIC,
-            method=(
-                "The computable part of 'independent of batch': in training mode, replace the other samples of a batch "
-                "and see whether the first sample's normalised output changes (torch, float64)."
-            ),
-            test=_batch_independent,
-            stated=Variant("as stated", "layer norm: a sample's output does not depend on its batch-mates", "layer"),
-            controls=(Variant("control: batch norm", "batch norm in training mode", "batch"),),
+        check(
+            "batch-independence",
+            Kind.NUMERIC,
+            "The computable part of 'independent of batch': in training mode, replace the other samples of a batch and see whether the first sample's normalised output changes (torch, float64).",
+            _batch_independent,
+            ("layer norm: a sample's output does not depend on its batch-mates", "layer"),
+            [("batch norm", "batch norm in training mode", "batch")],
             decides=False,
         ),
     ),
@@ -527,7 +443,7 @@ VARIANT_TABLE = _literature(
     "Pros and cons of GAN variants",
     "Original GAN: sharp samples, implicit density / unstable, mode collapse. DCGAN: stable architecture guidelines / limited resolution. WGAN: smooth gradients, meaningful loss / slow (weight clipping). WGAN-GP: better than clipping / expensive gradient penalty. StyleGAN: state of the art, controllable / complex, costly.",
     (src(D001, "Representation Comparison"),),
-    (GF14, DCGAN, WGAN, WGANGP, STYLEGAN, GF16),
+    (ref.GF14, ref.DCGAN, ref.WGAN, ref.WGANGP, ref.STYLEGAN, ref.GF16),
 )
 
 VARIANTS_LIST = _literature(
@@ -535,22 +451,16 @@ VARIANTS_LIST = _literature(
     "Key GAN variants",
     "DCGAN (convolutional), WGAN (Wasserstein distance), cGAN (conditional), CycleGAN (unpaired translation), StyleGAN (controllable synthesis), SRGAN (super-resolution), BigGAN (large scale), pix2pix (paired translation).",
     (src(D003, "Key Variants"),),
-    (DCGAN, WGAN, CGAN, CYCLEGAN, STYLEGAN, SRGAN, BIGGAN, PIX2PIX),
+    (ref.DCGAN, ref.WGAN, ref.CGAN, ref.CYCLEGAN, ref.STYLEGAN, ref.SRGAN, ref.BIGGAN, ref.PIX2PIX),
 )
 
-# ---------------------------------------------------------------------------
-# ARCH-CONSID: spectral normalisation
-# ---------------------------------------------------------------------------
+# -- ARCH-CONSID: spectral normalisation --------------------------------------
 
 #: Power iteration for the spectral norm, run to convergence.
 POWER_ITERATION = Tolerance(
     rtol=1e-6,
     atol=1e-9,
-    why=(
-        "torch's spectral_norm estimates σ_max by power iteration; 100 iterations shrink the error like "
-        "(σ2/σ1)^200 (measured ≤ 1e-10 on random 16 × 16 Gaussian matrices, usually ~1e-16); 1e-6 leaves room for "
-        "slowly separating spectra while any real violation (the controls reach 4 and 150) is caught"
-    ),
+    why="torch's spectral_norm estimates σ_max by power iteration; 100 iterations shrink the error like (σ2/σ1)^200 (measured ≤ 1e-10 on random 16 × 16 Gaussian matrices, usually ~1e-16); 1e-6 leaves room for slowly separating spectra while any real violation (the controls reach 4 and 150) is caught",
 )
 
 
@@ -618,9 +528,7 @@ def _one_lipschitz(spec: MLPSpec, ctx: Context) -> Outcome:
     consistent = measured <= bound * (1 + POWER_ITERATION.rtol) + POWER_ITERATION.atol
     return Outcome.decide(
         certified and consistent,
-        f"{spec.label}: layer spectral norms by SVD {np.round(sigmas, 9).tolist()}, activation slope ≤ {act_lipschitz:g}, "
-        f"so Lip(f) ≤ {bound:.9g}; measured max ‖∇f‖ over 512 inputs {grad_norms.max():.6g} and max |f(x) − f(y)|/‖x − y‖ "
-        f"over 2000 pairs {ratios.max():.6g} (certified bound must be ≤ 1, {POWER_ITERATION})",
+        f"{spec.label}: layer spectral norms by SVD {np.round(sigmas, 9).tolist()}, activation slope ≤ {act_lipschitz:g}, so Lip(f) ≤ {bound:.9g}; measured max ‖∇f‖ over 512 inputs {grad_norms.max():.6g} and max |f(x) − f(y)|/‖x − y‖ over 2000 pairs {ratios.max():.6g} (certified bound must be ≤ 1, {POWER_ITERATION})",
         counterexample={
             "spectral_norms": sigmas,
             "activation_lipschitz": act_lipschitz,
@@ -635,51 +543,39 @@ def _one_lipschitz(spec: MLPSpec, ctx: Context) -> Outcome:
     )
 
 
-ARCH_CONSID_A = Claim(
-    id="ARCH-CONSID.a",
-    title="Spectral normalisation constrains the discriminator's Lipschitz constant",
-    statement=(
-        "Spectral normalisation divides each weight matrix by its largest singular value, which bounds the Lipschitz "
-        "constant of the discriminator: with 1-Lipschitz activations the network is 1-Lipschitz."
-    ),
-    sources=(
+ARCH_CONSID_A = _literature(
+    "ARCH-CONSID.a",
+    "Spectral normalisation constrains the discriminator's Lipschitz constant",
+    "Spectral normalisation divides each weight matrix by its largest singular value, which bounds the Lipschitz constant of the discriminator: with 1-Lipschitz activations the network is 1-Lipschitz.",
+    (
         src(D003, "Architectural Considerations"),
         src(D003, "Stabilization Techniques"),
         src(D001, "6.2 Normalization Techniques"),
     ),
+    (f"{ref.SN}, §2.1 (Lip(f) ≤ ∏ σ(W_l) for 1-Lipschitz activations)",),
     assumptions=(
         "a fully connected critic with LeakyReLU(0.2) activations (1-Lipschitz)",
         "power iteration run to convergence",
     ),
-    references=(f"{SN}, §2.1 (Lip(f) ≤ ∏ σ(W_l) for 1-Lipschitz activations)",),
     checks=(
-        Check(
-            name="one-lipschitz",
-            kind=Kind.NUMERIC,
-            method=(
-                "Build a 4-16-16-1 critic (float64, weights N(0, 1)) with torch.nn.utils.parametrizations.spectral_norm "
-                "(100 power iterations); the certified bound ∏ σ_max(W_l) × (activation slope)^2, with σ_max by SVD of "
-                "each normalised weight and the slope by autograd on a grid, must be ≤ 1; the gradient norm at 512 random "
-                "inputs and |f(x) − f(y)|/‖x − y‖ on 2000 pairs must respect it."
-            ),
-            test=_one_lipschitz,
-            stated=Variant(
-                "as stated",
-                "spectrally normalised layers, LeakyReLU(0.2)",
-                MLPSpec("spectral norm, LeakyReLU", True, "leaky"),
-            ),
-            controls=(
-                Variant(
-                    "control: no spectral norm",
+        check(
+            "one-lipschitz",
+            Kind.NUMERIC,
+            "Build a 4-16-16-1 critic (float64, weights N(0, 1)) with torch.nn.utils.parametrizations.spectral_norm (100 power iterations); the certified bound ∏ σ_max(W_l) × (activation slope)^2, with σ_max by SVD of each normalised weight and the slope by autograd on a grid, must be ≤ 1; the gradient norm at 512 random inputs and |f(x) − f(y)|/‖x − y‖ on 2000 pairs must respect it.",
+            _one_lipschitz,
+            ("spectrally normalised layers, LeakyReLU(0.2)", MLPSpec("spectral norm, LeakyReLU", True, "leaky")),
+            [
+                (
+                    "no spectral norm",
                     "the same critic without spectral normalisation",
                     MLPSpec("no spectral norm", False, "leaky"),
                 ),
-                Variant(
-                    "control: 2-Lipschitz activation",
+                (
+                    "2-Lipschitz activation",
                     "spectrally normalised layers with activation 2·LeakyReLU (the activations must be 1-Lipschitz)",
                     MLPSpec("spectral norm, 2·LeakyReLU", True, "leaky2"),
                 ),
-            ),
+            ],
         ),
     ),
 )
@@ -689,7 +585,7 @@ ARCH_CONSID_B = _literature(
     "Progressive growing, self-attention, AdaIN",
     "Progressive growing raises resolution during training; self-attention captures long-range dependencies; AdaIN gives style control.",
     (src(D003, "Architectural Considerations"),),
-    (PGGAN, SAGAN, ADAIN, STYLEGAN),
+    (ref.PGGAN, ref.SAGAN, ref.ADAIN, ref.STYLEGAN),
 )
 
 CHALLENGES = _literature(
@@ -702,13 +598,11 @@ CHALLENGES = _literature(
         src(D004, "Challenges in Training GANs"),
         src(D001, "Representation Comparison"),
     ),
-    (GF16, AB17, MESCHEDER, LUCIC, IMPROVED),
+    (ref.GF16, ref.AB17, ref.MGN18, ref.LUCIC, ref.IMPROVED),
     notes="The vanishing-gradient and non-convergence parts are computed in groups C and E (NS-*, DOMINATE, DIRAC-*).",
 )
 
-# ---------------------------------------------------------------------------
-# STABILIZE: the gradient penalty
-# ---------------------------------------------------------------------------
+# -- STABILIZE: the gradient penalty ------------------------------------------
 
 #: WGAN-GP's penalty weight λ = 10 (Gulrajani et al. 2017, Algorithm 1 defaults).
 GP_LAMBDA = 10.0
@@ -773,55 +667,43 @@ def _penalty_semantics(holds_for: Callable[[CriticRecord], bool], ctx: Context) 
     )
 
 
-STABILIZE_A = Claim(
-    id="STABILIZE.a",
-    title="The gradient penalty enforces the Lipschitz constraint",
-    statement="WGAN-GP's gradient penalty enforces the critic's 1-Lipschitz constraint.",
-    sources=(src(D003, "Stabilization Techniques"),),
+STABILIZE_A = _literature(
+    "STABILIZE.a",
+    "The gradient penalty enforces the Lipschitz constraint",
+    "WGAN-GP's gradient penalty enforces the critic's 1-Lipschitz constraint.",
+    (src(D003, "Stabilization Techniques"),),
+    (f"{ref.WGANGP}, §4 (a soft version of the constraint, a two-sided penalty, sampled along straight lines)",),
     assumptions=(
         "the penalty of Gulrajani et al.: λ·E_x̂[(‖∇f(x̂)‖ − 1)²] with x̂ uniform on segments between data and generator samples",
     ),
-    references=(f"{WGANGP}, §4 (a soft version of the constraint, a two-sided penalty, sampled along straight lines)",),
-    notes=(
-        "Refuted in the strict sense of 'enforces': the correction changes the conclusion to 'encourages' (the "
-        "penalty is finite for every critic and sees only the interpolates). Gulrajani et al. themselves call it a "
-        "soft version of the constraint; the penalty works as a regulariser, which this verdict does not dispute. "
-        "Decision history: this was qualified while corrections carried a free label."
-    ),
+    notes="Refuted in the strict sense of 'enforces': the correction changes the conclusion to 'encourages' (the penalty is finite for every critic and sees only the interpolates). Gulrajani et al. themselves call it a soft version of the constraint; the penalty works as a regulariser, which this verdict does not dispute. Decision history: this was qualified while corrections carried a free label.",
     checks=(
-        Check(
-            name="penalty-semantics",
-            kind=Kind.NUMERIC,
-            method=(
-                "Compute the WGAN-GP penalty (torch autograd on interpolates) for four 1-D critics: slopes 0.5, 1 and 2, "
-                "and one with slope 1 on [−3, 3] and 5 outside; test the stated relation between the penalty and the "
-                "critic's global Lipschitz constant on each."
-            ),
-            test=_penalty_semantics,
-            stated=Variant(
-                "as stated",
+        check(
+            "penalty-semantics",
+            Kind.NUMERIC,
+            "Compute the WGAN-GP penalty (torch autograd on interpolates) for four 1-D critics: slopes 0.5, 1 and 2, and one with slope 1 on [−3, 3] and 5 outside; test the stated relation between the penalty and the critic's global Lipschitz constant on each.",
+            _penalty_semantics,
+            (
                 "enforced: a critic that the objective admits (finite penalty) is 1-Lipschitz",
                 lambda r: not math.isfinite(r.penalty) or r.lipschitz <= 1.0,
             ),
-            corrected=Correction(
-                Change.CONCLUSION,
-                "The penalty encourages rather than enforces: it is finite for every critic (a slope-2 critic pays λ·1), "
-                "two-sided (it also penalises slopes below 1) and only sees the interpolates — it is zero exactly when "
-                "‖∇f‖ = 1 on them and positive when the gradient exceeds 1 there, whatever f does elsewhere",
-                lambda r: (
-                    (r.penalty == 0.0) == (r.min_grad == 1.0 == r.max_grad) and (r.max_grad <= 1.0 or r.penalty > 0.0)
-                ),
-            ),
-            controls=(
-                Variant(
-                    "control: one-sided",
+            [
+                (
+                    "one-sided",
                     "every 1-Lipschitz critic has zero penalty",
                     lambda r: r.lipschitz > 1.0 or r.penalty == 0.0,
                 ),
-                Variant(
-                    "control: global",
+                (
+                    "global",
                     "zero penalty implies a globally 1-Lipschitz critic",
                     lambda r: r.penalty > 0.0 or r.lipschitz <= 1.0,
+                ),
+            ],
+            corrected=(
+                Change.CONCLUSION,
+                "The penalty encourages rather than enforces: it is finite for every critic (a slope-2 critic pays λ·1), two-sided (it also penalises slopes below 1) and only sees the interpolates — it is zero exactly when ‖∇f‖ = 1 on them and positive when the gradient exceeds 1 there, whatever f does elsewhere",
+                lambda r: (
+                    (r.penalty == 0.0) == (r.min_grad == 1.0 == r.max_grad) and (r.max_grad <= 1.0 or r.penalty > 0.0)
                 ),
             ),
         ),
@@ -833,7 +715,7 @@ STABILIZE_B = _literature(
     "Feature matching, minibatch discrimination, label smoothing, spectral normalisation",
     "Feature matching, minibatch discrimination, label smoothing and spectral normalisation stabilise training.",
     (src(D003, "Stabilization Techniques"),),
-    (IMPROVED, SN, GF16),
+    (ref.IMPROVED, ref.SN, ref.GF16),
     notes="Label smoothing is computed in group D (LS-*); spectral normalisation's Lipschitz bound in ARCH-CONSID.a.",
 )
 
@@ -847,7 +729,7 @@ MODE_COLLAPSE_A = _literature(
         src(D004, "Challenges in Training GANs"),
         src(D001, "Representation Comparison"),
     ),
-    (f"{GF16}, §5.1.1 (mode collapse)", f"{IMPROVED} (minibatch discrimination)", UNROLLED),
+    (f"{ref.GF16}, §5.1.1 (mode collapse)", f"{ref.IMPROVED} (minibatch discrimination)", ref.UNROLLED),
 )
 
 EBGAN_OT = _literature(
@@ -855,7 +737,7 @@ EBGAN_OT = _literature(
     "Energy-based GANs and optimal transport",
     "Energy-based GANs view the discriminator as an energy function; optimal transport gives a geometric foundation for many GAN variants.",
     (src(D003, "Energy-Based GANs"), src(D003, "Optimal Transport")),
-    (EBGAN, WGAN, VILLANI, PEYRE),
+    (ref.EBGAN, ref.WGAN, ref.VILLANI, ref.PEYRE),
 )
 
 ADV_LIM = _literature(
@@ -863,7 +745,7 @@ ADV_LIM = _literature(
     "Advantages and limitations",
     "GANs give high-quality samples, learn without labels and estimate densities implicitly; they are unstable, prone to mode collapse, hard to evaluate, costly and sensitive to hyperparameters.",
     (src(D003, "Advantages & Limitations"),),
-    (f"{GF16}, §2 (GANs in the taxonomy of generative models: implicit density)", LUCIC, BORJI),
+    (f"{ref.GF16}, §2 (GANs in the taxonomy of generative models: implicit density)", ref.LUCIC, ref.BORJI),
     notes="'Implicit density estimation': a GAN defines p_g only through sampling; it gives no density to evaluate.",
 )
 
@@ -872,7 +754,7 @@ DISC_MODELS = _literature(
     "Discriminative models learn P(y | x)",
     "Discriminative models learn P(y | x); examples are CNN classifiers, logistic regression, SVMs, decision trees and random forests.",
     (src(D004, "Discriminative Models"),),
-    (NGJORDAN, "Bishop 2006, 'Pattern Recognition and Machine Learning', Springer, §1.5.4"),
+    (ref.NGJORDAN, ref.BISHOP06.at("§1.5.4")),
     notes="SVMs, trees and forests learn decision functions rather than calibrated probabilities P(y | x).",
 )
 
@@ -881,7 +763,7 @@ GEN_MODELS = _literature(
     "Generative models learn P(x)",
     "Generative models learn the data distribution P(x); examples are GANs, VAEs and diffusion models.",
     (src(D004, "Generative Models"),),
-    (NGJORDAN, GF14, VAE, DDPM),
+    (ref.NGJORDAN, ref.GF14, ref.VAE, ref.DDPM),
 )
 
 G_DECODER = _literature(
@@ -889,12 +771,10 @@ G_DECODER = _literature(
     "The generator resembles a decoder",
     "The generator maps z ∼ N(0, I) to a sample of the data's shape, like the decoder of an autoencoder.",
     (src(D004, "Generator Network"),),
-    (VAE, DCGAN),
+    (ref.VAE, ref.DCGAN),
 )
 
-# ---------------------------------------------------------------------------
-# LATENT-SMOOTH
-# ---------------------------------------------------------------------------
+# -- LATENT-SMOOTH ------------------------------------------------------------
 
 #: Float64 evaluation of a small MLP against an analytic bound.
 LIPSCHITZ_BOUND = Tolerance(
@@ -949,8 +829,7 @@ def _nearby_latents(spec: GeneratorSpec, ctx: Context) -> Outcome:
     ok = worst <= bound * (1 + LIPSCHITZ_BOUND.rtol) + LIPSCHITZ_BOUND.atol
     return Outcome.decide(
         ok,
-        f"{spec.label}: claimed bound L = {bound:.6g}; max ‖G(z1) − G(z2)‖/‖z1 − z2‖ = {ratios.max():.6g} over 4000 pairs "
-        f"at distances 1e-6–1 and {path_ratios.max():.6g} along 20 interpolation paths of 1000 steps",
+        f"{spec.label}: claimed bound L = {bound:.6g}; max ‖G(z1) − G(z2)‖/‖z1 − z2‖ = {ratios.max():.6g} over 4000 pairs at distances 1e-6–1 and {path_ratios.max():.6g} along 20 interpolation paths of 1000 steps",
         counterexample={"bound": bound, "worst_ratio": worst},
         bound=bound,
         max_pair_ratio=float(ratios.max()),
@@ -958,44 +837,36 @@ def _nearby_latents(spec: GeneratorSpec, ctx: Context) -> Outcome:
     )
 
 
-LATENT_SMOOTH_A = Claim(
-    id="LATENT-SMOOTH.a",
-    title="Nearby latents give similar outputs",
-    statement="Nearby latent vectors produce similar outputs, and interpolating in latent space changes the output smoothly.",
-    sources=(src(D004, "Latent Space Representation"),),
+LATENT_SMOOTH_A = _literature(
+    "LATENT-SMOOTH.a",
+    "Nearby latents give similar outputs",
+    "Nearby latent vectors produce similar outputs, and interpolating in latent space changes the output smoothly.",
+    (src(D004, "Latent Space Representation"),),
+    (f"{ref.SN}, §2.1 (Lipschitz bound of a layered network)", f"{ref.STYLEGAN} (perceptual path length)"),
     assumptions=(
-        "G is a fully connected network with 1-Lipschitz activations (tanh here); its Lipschitz constant is at most the "
-        "product of its layers' spectral norms",
+        "G is a fully connected network with 1-Lipschitz activations (tanh here); its Lipschitz constant is at most the product of its layers' spectral norms",
     ),
-    references=(f"{SN}, §2.1 (Lipschitz bound of a layered network)", f"{STYLEGAN} (perceptual path length)"),
     checks=(
-        Check(
-            name="lipschitz-bound",
-            kind=Kind.PROPERTY,
-            method=(
-                "A random 4-16-16-8 tanh MLP in float64: L = ∏ σ_max(W_l) by SVD; the ratio ‖G(z1) − G(z2)‖/‖z1 − z2‖ on "
-                "4000 random pairs (distances 1e-6 to 1) and along 20 latent interpolation paths must stay ≤ L."
-            ),
-            test=_nearby_latents,
-            stated=Variant(
-                "as stated",
-                "tanh MLP, L = product of spectral norms",
-                GeneratorSpec("tanh MLP", np.tanh, _spectral_product),
-            ),
-            controls=(
-                Variant(
-                    "control: hard threshold",
+        check(
+            "lipschitz-bound",
+            Kind.PROPERTY,
+            "A random 4-16-16-8 tanh MLP in float64: L = ∏ σ_max(W_l) by SVD; the ratio ‖G(z1) − G(z2)‖/‖z1 − z2‖ on 4000 random pairs (distances 1e-6 to 1) and along 20 latent interpolation paths must stay ≤ L.",
+            _nearby_latents,
+            ("tanh MLP, L = product of spectral norms", GeneratorSpec("tanh MLP", np.tanh, _spectral_product)),
+            [
+                (
+                    "hard threshold",
                     "the same MLP with a step activation 1[h > 0]",
                     GeneratorSpec("step MLP", lambda h: (h > 0).astype(np.float64), _spectral_product),
                 ),
-                Variant(
-                    "control: square-root activation",
+                (
+                    "square-root activation",
                     "the same MLP with sign(h)·√|h|: continuous, but not Lipschitz at 0",
                     GeneratorSpec(
                         "signed-square-root MLP", lambda h: np.sign(h) * np.sqrt(np.abs(h)), _spectral_product
                     ),
                 ),
-            ),
+            ],
         ),
     ),
     notes="This holds for any continuous G of this form, trained or not; 'organised meaningfully' is the empirical part.",
@@ -1006,12 +877,10 @@ LATENT_SMOOTH_B = _literature(
     "The latent space encodes concepts",
     "The latent space encodes abstract concepts such as shape, texture or style.",
     (src(D004, "Latent Space Representation"),),
-    (f"{DCGAN}, §6 (vector arithmetic on z)", INTERFACE, STYLEGAN),
+    (f"{ref.DCGAN}, §6 (vector arithmetic on z)", ref.INTERFACE, ref.STYLEGAN),
 )
 
-# ---------------------------------------------------------------------------
-# EVAL-QUAL: a cross-document count
-# ---------------------------------------------------------------------------
+# -- EVAL-QUAL: a cross-document count ----------------------------------------
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 _METRIC_NAMES = {
@@ -1054,32 +923,29 @@ EVAL_QUAL = _literature(
     "GANs lack quantitative evaluation metrics",
     "GANs lack clear quantitative evaluation (and convergence) metrics and are often evaluated qualitatively.",
     (src(D004, "Challenges in Training GANs"), src(D003, "Training Challenges")),
-    (THEIS, BORJI, TTUR, IMPROVED, LUCIC),
+    (ref.THEIS, ref.BORJI, ref.TTUR, ref.IMPROVED, ref.LUCIC),
     checks=(
-        Check(
-            name="metrics-listed-in-003",
-            kind=Kind.CODE_AUDIT,
-            method="Cross-document: count the entries under 003's 'Quantitative Metrics' heading.",
-            test=_listed_metrics,
-            stated=Variant("as stated", "no quantitative metric is available", lambda n: n == 0),
-            corrected=Correction(
+        check(
+            "metrics-listed-in-003",
+            Kind.CODE_AUDIT,
+            "Cross-document: count the entries under 003's 'Quantitative Metrics' heading.",
+            _listed_metrics,
+            ("no quantitative metric is available", lambda n: n == 0),
+            [
+                ("ten or more", "at least ten metrics listed", lambda n: n >= 10),
+                ("FID only", "exactly one metric listed", lambda n: n == 1),
+            ],
+            corrected=(
                 Change.CONCLUSION,
-                "The document set itself lists quantitative metrics (003: IS, FID, precision/recall, PPL, SWD); what is "
-                "missing is an agreed measure and a convergence criterion for training",
+                "The document set itself lists quantitative metrics (003: IS, FID, precision/recall, PPL, SWD); what is missing is an agreed measure and a convergence criterion for training",
                 lambda n: n >= 1,
-            ),
-            controls=(
-                Variant("control: ten or more", "at least ten metrics listed", lambda n: n >= 10),
-                Variant("control: FID only", "exactly one metric listed", lambda n: n == 1),
             ),
             decides=False,
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# DIST-NOT-SAMPLES
-# ---------------------------------------------------------------------------
+# -- DIST-NOT-SAMPLES ---------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -1116,7 +982,7 @@ def _criterion_over_alphas(data: str, n: int, alphas: np.ndarray) -> np.ndarray:
 def _minimiser(objective: Objective, ctx: Context) -> Outcome:
     rng = ctx.rng("training-set")
     n = 20
-    train = GaussianMixture([0.5, 0.5], [-2.0, 2.0], [0.5, 0.5]).sample(n, rng)  # 000's data: distinct atoms a.s.
+    train = BIMODAL.sample(n, rng)  # 000's data: distinct atoms a.s.
     alphas = np.linspace(0.0, 1.0, 11)
     c = _criterion_over_alphas(objective.data, np.unique(train).size, alphas)
     best = int(np.argmin(c))
@@ -1126,9 +992,7 @@ def _minimiser(objective: Objective, ctx: Context) -> Outcome:
     js_hat = js_divergence(np.append(np.full(n, 1.0 / n), 0.0), np.append(np.zeros(n), 1.0))
     return Outcome.decide(
         ok,
-        f"{objective.data} criterion over q_α = α·p̂ + (1 − α)·p_data (n = {n} training points): minimum "
-        f"{c[best]:.6g} at α = {alphas[best]:g}; at the true distribution (α = 0) C = {c[0]:.6g}, at memorisation "
-        f"(α = 1) C = {c[-1]:.6g}; JS(p̂ ‖ p_data) = {js_hat:.6g} (log 2 = {LOG2:.6g})",
+        f"{objective.data} criterion over q_α = α·p̂ + (1 − α)·p_data (n = {n} training points): minimum {c[best]:.6g} at α = {alphas[best]:g}; at the true distribution (α = 0) C = {c[0]:.6g}, at memorisation (α = 1) C = {c[-1]:.6g}; JS(p̂ ‖ p_data) = {js_hat:.6g} (log 2 = {LOG2:.6g})",
         counterexample={"argmin_alpha": alphas[best], "claimed_alpha": objective.claimed_alpha, "criterion": c},
         alphas=alphas,
         criterion=c,
@@ -1136,52 +1000,42 @@ def _minimiser(objective: Objective, ctx: Context) -> Outcome:
     )
 
 
-DIST_NOT_SAMPLES = Claim(
-    id="DIST-NOT-SAMPLES",
-    title="The generator learns the distribution, not the samples",
-    statement="A GAN's generator learns the data distribution, not the individual training samples.",
-    sources=(src(D002, "Intuition: Matching Distributions"),),
+DIST_NOT_SAMPLES = _literature(
+    "DIST-NOT-SAMPLES",
+    "The generator learns the distribution, not the samples",
+    "A GAN's generator learns the data distribution, not the individual training samples.",
+    (src(D002, "Intuition: Matching Distributions"),),
+    (
+        f"{ref.GF14}, Theorem 1 (the population criterion is minimised at p_g = p_data)",
+        f"{ref.ARORA} (with finite samples, generalisation needs a capacity-limited discriminator)",
+    ),
     assumptions=(
         "training sees n samples: the data term of V is an average over them (the empirical distribution p̂)",
         "the discriminator is optimal, i.e. the criterion is C(G) = −log 4 + 2·JS(p̂ ‖ p_g)",
         "p_data is continuous (000's mixture), so p̂ and p_data are mutually singular",
     ),
-    references=(
-        f"{GF14}, Theorem 1 (the population criterion is minimised at p_g = p_data)",
-        f"{ARORA} (with finite samples, generalisation needs a capacity-limited discriminator)",
-    ),
     checks=(
-        Check(
-            name="minimiser",
-            kind=Kind.NUMERIC,
-            method=(
-                "Draw 20 training points from 000's mixture; over generators q_α = α·p̂ + (1 − α)·p_data (α = 0, 0.1, …, 1) "
-                "compute C(G) exactly (atoms plus one lumped continuous bin) for the sample-based or the population "
-                "criterion, and compare its minimiser with the claimed one."
-            ),
-            test=_minimiser,
-            stated=Variant(
-                "as stated",
+        check(
+            "minimiser",
+            Kind.NUMERIC,
+            "Draw 20 training points from 000's mixture; over generators q_α = α·p̂ + (1 − α)·p_data (α = 0, 0.1, …, 1) compute C(G) exactly (atoms plus one lumped continuous bin) for the sample-based or the population criterion, and compare its minimiser with the claimed one.",
+            _minimiser,
+            (
                 "trained on samples, the criterion's minimiser is the data distribution (α = 0)",
                 Objective("empirical", 0.0),
             ),
-            corrected=Correction(
-                Change.ASSUMPTION,
-                "The population criterion (expectations under p_data) is minimised by p_data. On n samples with an "
-                "optimal discriminator the minimiser is the empirical distribution — memorisation — and p_data itself "
-                "scores C = 0, the worst value, since JS(p̂ ‖ p_data) = log 2. Learning the distribution rather than the "
-                "samples therefore rests on limited capacity and regularisation of D and G (Arora et al. 2017).",
-                Objective("population", 0.0),
-            ),
-            controls=(
-                Variant(
-                    "control: population, memorise",
+            [
+                (
+                    "population, memorise",
                     "the population criterion is minimised by memorising (α = 1)",
                     Objective("population", 1.0),
                 ),
-                Variant(
-                    "control: empirical, halfway", "on samples the minimiser is α = 0.5", Objective("empirical", 0.5)
-                ),
+                ("empirical, halfway", "on samples the minimiser is α = 0.5", Objective("empirical", 0.5)),
+            ],
+            corrected=(
+                Change.ASSUMPTION,
+                "The population criterion (expectations under p_data) is minimised by p_data. On n samples with an optimal discriminator the minimiser is the empirical distribution — memorisation — and p_data itself scores C = 0, the worst value, since JS(p̂ ‖ p_data) = log 2. Learning the distribution rather than the samples therefore rests on limited capacity and regularisation of D and G (Arora et al. 2017).",
+                Objective("population", 0.0),
             ),
         ),
     ),
@@ -1192,13 +1046,11 @@ ITER_COUNT = _literature(
     "Training takes tens of thousands of iterations",
     "The two-phase iteration is repeated tens of thousands of times.",
     (src(D004, "One Training Iteration"),),
-    (DCGAN, WGANGP, BIGGAN),
+    (ref.DCGAN, ref.WGANGP, ref.BIGGAN),
     notes="An order of magnitude, not a rule: 000's 1-D example trains for 2000 iterations.",
 )
 
-# ---------------------------------------------------------------------------
-# HISTORY and REFS: cross-document reading
-# ---------------------------------------------------------------------------
+# -- HISTORY and REFS: cross-document reading ---------------------------------
 
 #: arXiv identifiers of the references cited with one (first author, arXiv ID), from the arXiv listings.
 KNOWN_ARXIV = {
@@ -1250,18 +1102,15 @@ HISTORY = _literature(
         src(D003, "Historical Context"),
         src(D004, "Historical Context and Limitations"),
     ),
-    (GF14,),
+    (ref.GF14,),
     checks=(
-        Check(
-            name="dated-consistently",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Cross-document: collect the years on lines that say GANs were introduced by Goodfellow, in all five "
-                "documents, and the year encoded in the arXiv identifier 1406.2661 (YYMM)."
-            ),
-            test=_dated_consistently,
-            stated=Variant("as stated", "2014", 2014),
-            controls=(Variant("control: 2016", "2016", 2016), Variant("control: 2012", "2012", 2012)),
+        check(
+            "dated-consistently",
+            Kind.CODE_AUDIT,
+            "Cross-document: collect the years on lines that say GANs were introduced by Goodfellow, in all five documents, and the year encoded in the arXiv identifier 1406.2661 (YYMM).",
+            _dated_consistently,
+            ("2014", 2014),
+            [("2016", "2016", 2016), ("2012", "2012", 2012)],
             decides=False,
         ),
     ),
@@ -1291,14 +1140,10 @@ def _references_check(allowed_lag: frozenset[int], ctx: Context, doc: Document) 
             problems.append(
                 f"{row['author']} {row['year']}: cited year differs from the arXiv posting year by {row['lag']}"
             )
+    matched = "all match the arXiv listings, with venue years within one year of posting"
     return Outcome.decide(
         bool(rows) and not problems,
-        f"{len(rows)} references with arXiv identifiers in 001: "
-        + (
-            "all match the arXiv listings, with venue years within one year of posting"
-            if not problems
-            else "; ".join(problems)
-        ),
+        f"{len(rows)} references with arXiv identifiers in 001: " + (matched if not problems else "; ".join(problems)),
         counterexample={"problems": problems},
         references=rows,
     )
@@ -1309,30 +1154,15 @@ REFS = _literature(
     "The documents' bibliographies",
     "The cited works: Goodfellow et al. 2014; Goodfellow's 2016 tutorial; Nowozin et al. 2016; Salimans et al. 2016; Lucic et al. 2018; Arjovsky et al. 2017; Gulrajani et al. 2017; Karras et al. 2018; Zhu et al. 2017; Brock et al. 2019.",
     (src(D000, "Further Reading"), src(D001, "References"), src(D003, "Further Reading")),
-    (
-        GF14,
-        GF16,
-        "Nowozin, Cseke & Tomioka 2016, 'f-GAN', NeurIPS, arXiv:1606.00709",
-        IMPROVED,
-        LUCIC,
-        WGAN,
-        WGANGP,
-        PGGAN,
-        CYCLEGAN,
-        BIGGAN,
-    ),
+    (ref.GF14, ref.GF16, ref.FGAN, ref.IMPROVED, ref.LUCIC, ref.WGAN, ref.WGANGP, ref.PGGAN, ref.CYCLEGAN, ref.BIGGAN),
     checks=(
-        Check(
-            name="arxiv-identifiers",
-            kind=Kind.CODE_AUDIT,
-            method=(
-                "Cross-document: parse 001's numbered references (first author, year, arXiv identifier); each identifier "
-                "must be that author's paper in our table, and the cited (venue) year within the allowed distance of the "
-                "posting year encoded in the identifier."
-            ),
-            test=_references_check,
-            stated=Variant("as stated", "venue year within one year of the arXiv posting", frozenset({-1, 0, 1})),
-            controls=(Variant("control: same year", "cited year equals the posting year", frozenset({0})),),
+        check(
+            "arxiv-identifiers",
+            Kind.CODE_AUDIT,
+            "Cross-document: parse 001's numbered references (first author, year, arXiv identifier); each identifier must be that author's paper in our table, and the cited (venue) year within the allowed distance of the posting year encoded in the identifier.",
+            _references_check,
+            ("venue year within one year of the arXiv posting", frozenset({-1, 0, 1})),
+            [("same year", "cited year equals the posting year", frozenset({0}))],
             decides=False,
         ),
     ),
@@ -1340,36 +1170,7 @@ REFS = _literature(
 )
 
 
-CLAIMS = (
-    HP_ADAM_A,
-    HP_ADAM_B,
-    HP_DIFF_LR,
-    HP_BATCH,
-    HP_LATENT,
-    Z_PRIOR,
-    ARCH_G,
-    ARCH_D,
-    NORM_TABLE,
-    VARIANT_TABLE,
-    VARIANTS_LIST,
-    ARCH_CONSID_A,
-    ARCH_CONSID_B,
-    CHALLENGES,
-    STABILIZE_A,
-    STABILIZE_B,
-    MODE_COLLAPSE_A,
-    EBGAN_OT,
-    ADV_LIM,
-    DISC_MODELS,
-    GEN_MODELS,
-    G_DECODER,
-    LATENT_SMOOTH_A,
-    LATENT_SMOOTH_B,
-    EVAL_QUAL,
-    DIST_NOT_SAMPLES,
-    ITER_COUNT,
-    HISTORY,
-    REFS,
-)
+#: Every claim above, in the order defined.
+CLAIMS = tuple(v for v in list(globals().values()) if isinstance(v, Claim))
 
 __all__ = ["CLAIMS", "GP_LAMBDA", "KNOWN_ARXIV", "POWER_ITERATION"]

@@ -20,13 +20,17 @@ from scipy import linalg, optimize, stats
 from gantheory import dirac
 from gantheory import wasserstein as W
 from gantheory.divergences import js_divergence, total_variation
+from verify import references as ref
+from verify.builders import check
 from verify.checks import Case, agree_on_cases
 from verify.context import Context
-from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
+from verify.model import Change, Claim, Kind, Origin, Outcome
 from verify.sources import D001, D003, paper, src
 from verify.tolerance import Tolerance, compare
 
 Array = NDArray[np.float64]
+#: The duality theorem as the claims cite it.
+KR_THEOREM = ref.VILLANI.at("Thm 5.10 and Remark 6.5")
 
 
 def _ot():
@@ -37,33 +41,21 @@ def _ot():
     return ot
 
 
-ARJOVSKY = "Arjovsky, Chintala, Bottou 2017, arXiv:1701.07875"
-VILLANI = "Villani 2009, Optimal Transport: Old and New, Thm 5.10 and Remark 6.5"
-
 #: Linear programs (HiGHS) against exact or network-simplex values.
 LP = Tolerance(
     rtol=1e-9,
     atol=1e-11,
-    why=(
-        "HiGHS returns a vertex of the LP; its objective is a sum of ≤ 1600 products of float64 data, "
-        "accurate to ~1e-14 (measured ≤ 2e-15 against ot.emd2 and scipy); 1e-9 relative leaves five orders "
-        "of headroom while a factor-2 or TV-for-W1 error is refuted by orders of magnitude"
-    ),
+    why="HiGHS returns a vertex of the LP; its objective is a sum of ≤ 1600 products of float64 data, accurate to ~1e-14 (measured ≤ 2e-15 against ot.emd2 and scipy); 1e-9 relative leaves five orders of headroom while a factor-2 or TV-for-W1 error is refuted by orders of magnitude",
 )
 
 #: Matrix square roots of covariances.
 MATRIX_SQRT = Tolerance(
     rtol=1e-9,
     atol=1e-10,
-    why=(
-        "square roots of SPD matrices with condition number ≲ 1e3, by eigendecomposition (ours, POT's) or "
-        "Schur (scipy.linalg.sqrtm): relative error ~cond·eps ≈ 1e-13"
-    ),
+    why="square roots of SPD matrices with condition number ≲ 1e3, by eigendecomposition (ours, POT's) or Schur (scipy.linalg.sqrtm): relative error ~cond·eps ≈ 1e-13",
 )
 
-# ---------------------------------------------------------------------------
-# Cases: discrete distributions on the line and in the plane
-# ---------------------------------------------------------------------------
+# -- Cases: discrete distributions on the line and in the plane ---------------
 
 
 @dataclass(frozen=True)
@@ -81,6 +73,9 @@ class Discrete:
     def cov(self) -> Array:
         c = self.points - self.mean
         return (c * self.weights[:, None]).T @ c
+
+
+Pair = tuple[Discrete, Discrete]
 
 
 def _disc(points: Sequence, weights: Sequence | None = None) -> Discrete:
@@ -109,15 +104,19 @@ def _pairs(ctx: Context) -> list[Case]:
     return cases
 
 
-def _w1_oracle(pq: tuple[Discrete, Discrete]) -> float:
+def _emd_w1(p: Discrete, q: Discrete) -> float:
+    return float(_ot().emd2(p.weights, q.weights, _ot().dist(p.points, q.points, metric="euclidean")))
+
+
+def _w1_oracle(pq: Pair) -> float:
     """W1 from scipy (1-D) or POT's network simplex (2-D), Euclidean ground distance."""
     p, q = pq
     if p.points.shape[1] == 1:
         return float(stats.wasserstein_distance(p.points[:, 0], q.points[:, 0], p.weights, q.weights))
-    return float(_ot().emd2(p.weights, q.weights, _ot().dist(p.points, q.points, metric="euclidean")))
+    return _emd_w1(p, q)
 
 
-def _merged(pq: tuple[Discrete, Discrete]) -> tuple[Array, Array, Array]:
+def _merged(pq: Pair) -> tuple[Array, Array, Array]:
     p, q = pq
     z = np.vstack([p.points, q.points])
     return (
@@ -127,9 +126,7 @@ def _merged(pq: tuple[Discrete, Discrete]) -> tuple[Array, Array, Array]:
     )
 
 
-# ---------------------------------------------------------------------------
-# IPM-DEF
-# ---------------------------------------------------------------------------
+# -- IPM-DEF ------------------------------------------------------------------
 
 
 def _pmf_pairs(ctx: Context) -> list[Case]:
@@ -161,26 +158,10 @@ def _sup_lp(c: Array, fc: W.FunctionClass) -> float:
     return float(-res.fun)
 
 
-def _as_stated(p: Array, q: Array, fc: W.FunctionClass) -> float:
-    return W.ipm(p, q, fc).value
-
-
-def _without_absolute_value(p: Array, q: Array, fc: W.FunctionClass) -> float:
-    return W.ipm(p, q, fc, absolute=False).value
-
-
 def _infimum(p: Array, q: Array, fc: W.FunctionClass) -> float:
     # inf_f |E_P f − E_Q f|: 0 when the range [min, max] of E_P f − E_Q f contains 0
     hi, lo = _sup_lp(p - q, fc), -_sup_lp(q - p, fc)
     return 0.0 if lo <= 0.0 <= hi else min(abs(lo), abs(hi))
-
-
-def _monotone_unit(n: int) -> W.FunctionClass:
-    """Non-decreasing functions with values in [0, 1] on n ordered points: not closed under f ↦ −f."""
-    rows = np.zeros((n - 1, n))
-    k = np.arange(n - 1)
-    rows[k, k], rows[k, k + 1] = 1.0, -1.0  # f_k ≤ f_{k+1}
-    return W.FunctionClass(n, rows, np.zeros(n - 1), (0.0, 1.0), "non-decreasing functions into [0, 1]")
 
 
 def _metric_axioms(definition: IPMDefinition, ctx: Context) -> Outcome:
@@ -192,8 +173,10 @@ def _metric_axioms(definition: IPMDefinition, ctx: Context) -> Outcome:
         n = int(rng.integers(2, 9))
         x = np.sort(rng.normal(size=n))
         p, q, r = (rng.dirichlet(np.ones(n)) for _ in range(3))
-        for fc in (W.sup_norm_ball(n), W.lipschitz_functions(x), _monotone_unit(n)):
-            d = {(a, b): definition(u, v, fc) for (a, u), (b, v) in _ordered(("P", p), ("Q", q), ("R", r))}
+        # not closed under f ↦ −f, so the absolute value matters there
+        for fc in (W.sup_norm_ball(n), W.lipschitz_functions(x), W.non_decreasing_functions(n)):
+            named = (("P", p), ("Q", q), ("R", r))
+            d = {(a, b): definition(u, v, fc) for a, u in named for b, v in named if a != b}
             dpp = definition(p, p, fc)
             problems = []
             if abs(dpp) > slack:
@@ -213,83 +196,59 @@ def _metric_axioms(definition: IPMDefinition, ctx: Context) -> Outcome:
                     triples_checked=checked,
                 )
     return Outcome.passed(
-        f"on {checked} (triple, class) combinations — sup-norm ball, 1-Lipschitz, monotone [0, 1]-valued — the "
-        "definition is symmetric, zero on equal inputs, satisfies the triangle inequality, and separates P ≠ Q "
-        "for the sup-norm ball",
+        f"on {checked} (triple, class) combinations — sup-norm ball, 1-Lipschitz, monotone [0, 1]-valued — the definition is symmetric, zero on equal inputs, satisfies the triangle inequality, and separates P ≠ Q for the sup-norm ball",
         combinations=checked,
     )
-
-
-def _ordered(*named: tuple[str, Array]) -> list[tuple[tuple[str, Array], tuple[str, Array]]]:
-    return [(a, b) for a in named for b in named if a[0] != b[0]]
 
 
 IPM_DEF = Claim(
     id="IPM-DEF",
     title="Integral probability metrics",
-    statement=(
-        "An integral probability metric measures the distance between P and Q as the largest difference of "
-        "expectations over a class F of test functions: d_F(P, Q) = sup_{f ∈ F} |E_P f − E_Q f|."
-    ),
+    statement="An integral probability metric measures the distance between P and Q as the largest difference of expectations over a class F of test functions: d_F(P, Q) = sup_{f ∈ F} |E_P f − E_Q f|.",
     sources=(src(D001, "4.2 Integral Probability Metrics"),),
     assumptions=("finite supports; the critic is a vector of values there and the supremum a linear program",),
-    references=(
-        "Müller 1997, Adv. Appl. Probab. 29(2), 'Integral probability metrics and their generating classes of functions'",
-        "Sriperumbudur et al. 2012, Electron. J. Statist. 6, 'On the empirical estimation of integral probability metrics'",
-    ),
+    references=(str(ref.MULLER97), str(ref.SRIPERUMBUDUR12)),
     checks=(
-        Check(
-            name="sup-norm-ball",
-            kind=Kind.NUMERIC,
-            method=(
-                "LP value of the definition with F = {‖f‖∞ ≤ 1} on pmf pairs (sizes 2–32, equal and disjoint pairs "
-                "included), against the closed form."
-            ),
-            test=agree_on_cases(_pmf_pairs, _sup_ball_ipm, LP, what="d_F for the sup-norm ball"),
-            stated=Variant(
-                "as stated",
+        check(
+            "sup-norm-ball",
+            Kind.NUMERIC,
+            "LP value of the definition with F = {‖f‖∞ ≤ 1} on pmf pairs (sizes 2–32, equal and disjoint pairs included), against the closed form.",
+            agree_on_cases(_pmf_pairs, _sup_ball_ipm, LP, what="d_F for the sup-norm ball"),
+            (
                 "with F the sup-norm unit ball the definition gives Σ|p − q| = 2·TV",
                 lambda p, q: float(np.abs(p - q).sum()),
             ),
-            controls=(
-                Variant("control: TV", "with F the sup-norm unit ball d_F = TV", total_variation),
-                Variant(
-                    "control: L2 distance",
+            [
+                ("TV", "with F the sup-norm unit ball d_F = TV", total_variation),
+                (
+                    "L2 distance",
                     "d_F = ‖p − q‖₂ (the IPM of the L2 unit ball, not the sup-norm one)",
                     lambda p, q: float(np.linalg.norm(p - q)),
                 ),
-            ),
+            ],
         ),
-        Check(
-            name="metric-axioms",
-            kind=Kind.NUMERIC,
-            method=(
-                "Random pmf triples (P, Q, R) on 2–8 sorted points of the line and three classes (sup-norm ball, "
-                "1-Lipschitz functions, non-decreasing [0, 1]-valued functions): d(P, P) = 0, d(P, Q) = d(Q, P), "
-                "d(P, R) ≤ d(P, Q) + d(Q, R), and d(P, Q) > 0 for the sup-norm ball, each to 1e-12."
-            ),
-            test=_metric_axioms,
-            stated=Variant("as stated", "sup over F of |E_P f − E_Q f|", _as_stated),
-            controls=(
-                Variant(
-                    "control: absolute value dropped",
+        check(
+            "metric-axioms",
+            Kind.NUMERIC,
+            "Random pmf triples (P, Q, R) on 2–8 sorted points of the line and three classes (sup-norm ball, 1-Lipschitz functions, non-decreasing [0, 1]-valued functions): d(P, P) = 0, d(P, Q) = d(Q, P), d(P, R) ≤ d(P, Q) + d(Q, R), and d(P, Q) > 0 for the sup-norm ball, each to 1e-12.",
+            _metric_axioms,
+            ("sup over F of |E_P f − E_Q f|", lambda p, q, fc: W.ipm(p, q, fc).value),
+            [
+                (
+                    "absolute value dropped",
                     "sup over F of (E_P f − E_Q f): asymmetric when F is not closed under f ↦ −f",
-                    _without_absolute_value,
+                    lambda p, q, fc: W.ipm(p, q, fc, absolute=False).value,
                 ),
-                Variant("control: inf for sup", "inf over F of |E_P f − E_Q f|", _infimum),
-            ),
+                ("inf for sup", "inf over F of |E_P f − E_Q f|", _infimum),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# IPM-W1
-# ---------------------------------------------------------------------------
-
-ClassBuilder = Callable[[Array], W.FunctionClass]
+# -- IPM-W1 -------------------------------------------------------------------
 
 
-def _ipm_vs_w1(builder: ClassBuilder, pq: tuple[Discrete, Discrete]) -> tuple[float, float]:
+def _ipm_vs_w1(builder: Callable[[Array], W.FunctionClass], pq: Pair) -> tuple[float, float]:
     z, pz, qz = _merged(pq)
     return W.ipm(pz, qz, builder(z)).value, _w1_oracle(pq)
 
@@ -302,49 +261,42 @@ IPM_W1 = Claim(
     statement="The Wasserstein-1 distance is the integral probability metric whose class F is the 1-Lipschitz functions.",
     sources=(src(D001, "4.2 Integral Probability Metrics"),),
     assumptions=("Euclidean ground distance", "discrete distributions on the line and in the plane"),
-    references=(VILLANI, "Müller 1997 (W1 as an IPM)"),
+    references=(KR_THEOREM, f"{ref.MULLER97} (W1 as an IPM)"),
     checks=(
-        Check(
-            name="lipschitz-class",
-            kind=Kind.NUMERIC,
-            method=(
-                "The IPM LP over the claimed class on the union of the supports, against W1 computed as optimal "
-                "transport by an independent solver (scipy 1-D, POT's network simplex 2-D)."
-            ),
-            test=agree_on_cases(_pairs, _ipm_vs_w1, LP, what=f"IPM over the class against {_DISCRETE_W1}"),
-            stated=Variant("as stated", "F = 1-Lipschitz functions", lambda z: W.lipschitz_functions(z, 1.0)),
-            controls=(
-                Variant("control: 2-Lipschitz", "F = 2-Lipschitz functions", lambda z: W.lipschitz_functions(z, 2.0)),
-                Variant(
-                    "control: Lipschitz constraint dropped",
+        check(
+            "lipschitz-class",
+            Kind.NUMERIC,
+            "The IPM LP over the claimed class on the union of the supports, against W1 computed as optimal transport by an independent solver (scipy 1-D, POT's network simplex 2-D).",
+            agree_on_cases(_pairs, _ipm_vs_w1, LP, what=f"IPM over the class against {_DISCRETE_W1}"),
+            ("F = 1-Lipschitz functions", lambda z: W.lipschitz_functions(z, 1.0)),
+            [
+                ("2-Lipschitz", "F = 2-Lipschitz functions", lambda z: W.lipschitz_functions(z, 2.0)),
+                (
+                    "Lipschitz constraint dropped",
                     "F = bounded functions {‖f‖∞ ≤ 1} (no Lipschitz constraint)",
                     lambda z: W.sup_norm_ball(z.shape[0]),
                 ),
-            ),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# WGAN-DUAL
-# ---------------------------------------------------------------------------
-
-DualValue = Callable[[tuple[Discrete, Discrete]], float]
+# -- WGAN-DUAL ----------------------------------------------------------------
 
 
-def _dual_vs_transport(dual: DualValue, pq: tuple[Discrete, Discrete]) -> tuple[float, float]:
+def _dual_vs_transport(dual: Callable[[Pair], float], pq: Pair) -> tuple[float, float]:
     return float(dual(pq)), _w1_oracle(pq)
 
 
-def _critic_sup(lipschitz: float) -> DualValue:
-    def value(pq: tuple[Discrete, Discrete]) -> float:
+def _critic_sup(lipschitz: float) -> Callable[[Pair], float]:
+    def value(pq: Pair) -> float:
         p, q = pq
         return W.kantorovich_rubinstein_dual(p.points, p.weights, q.points, q.weights, lipschitz=lipschitz).value
 
     return value
 
 
-def _sigmoid_critic(pq: tuple[Discrete, Discrete]) -> float:
+def _sigmoid_critic(pq: Pair) -> float:
     z, pz, qz = _merged(pq)
     return W.ipm(pz, qz, W.unit_interval_functions(z.shape[0]), absolute=False).value
 
@@ -352,14 +304,10 @@ def _sigmoid_critic(pq: tuple[Discrete, Discrete]) -> float:
 Critic1D = Callable[[Array, Array, Array, Array], tuple[Array, Array]]
 
 
-def _line_cases(ctx: Context) -> list[Case]:
-    return [c for c in _pairs(ctx) if c.value[0].points.shape[1] == 1]
-
-
 def _critic_attains(critic: Critic1D, ctx: Context) -> Outcome:
     """The critic is 1-Lipschitz on the merged support and E_P f − E_Q f equals scipy's W1."""
     worst = 0.0
-    cases = _line_cases(ctx)
+    cases = [c for c in _pairs(ctx) if c.value[0].points.shape[1] == 1]
     for case in cases:
         p, q = case.value
         x, y = p.points[:, 0], q.points[:, 0]
@@ -382,88 +330,69 @@ def _critic_attains(critic: Critic1D, ctx: Context) -> Outcome:
                 },
             )
     return Outcome.passed(
-        f"on {len(cases)} pairs on the line the critic is 1-Lipschitz and E_P f − E_Q f equals scipy's W1 "
-        f"(max |Δ| {worst:.2g}, {LP})",
+        f"on {len(cases)} pairs on the line the critic is 1-Lipschitz and E_P f − E_Q f equals scipy's W1 (max |Δ| {worst:.2g}, {LP})",
         max_abs_error=worst,
     )
 
 
-def _flipped_critic(x: Array, y: Array, pw: Array, qw: Array) -> tuple[Array, Array]:
-    z, f = W.wasserstein1_critic_1d(x, y, pw, qw)
-    return z, -f
+def _scaled_critic(scale: float) -> Critic1D:
+    def critic(x: Array, y: Array, pw: Array, qw: Array) -> tuple[Array, Array]:
+        z, f = W.wasserstein1_critic_1d(x, y, pw, qw)
+        return z, scale * f
 
-
-def _steep_critic(x: Array, y: Array, pw: Array, qw: Array) -> tuple[Array, Array]:
-    z, f = W.wasserstein1_critic_1d(x, y, pw, qw)
-    return z, 2.0 * f
+    return critic
 
 
 WGAN_DUAL = Claim(
     id="WGAN-DUAL",
     title="The WGAN critic objective is W1",
-    statement=(
-        "The Wasserstein distance between p_r and p_g equals sup over critics D with Lipschitz constant at most 1 of "
-        "E_{p_r}[D(x)] − E_{p_g}[D(x)] (no absolute value needed: the class is closed under D ↦ −D)."
-    ),
+    statement="The Wasserstein distance between p_r and p_g equals sup over critics D with Lipschitz constant at most 1 of E_{p_r}[D(x)] − E_{p_g}[D(x)] (no absolute value needed: the class is closed under D ↦ −D).",
     sources=(src(D003, "Wasserstein GAN Theory"),),
     assumptions=(
         "W is W1 with Euclidean ground distance",
         "discrete distributions; the supremum is over all 1-Lipschitz D",
     ),
-    references=(f"{ARJOVSKY}, Eq. (2)–(3) and Thm 3", VILLANI),
-    notes=(
-        "A network critic with clipped weights ranges over a subset of K-Lipschitz functions for some K, so WGAN "
-        "training estimates K·W1 only up to the capacity of that subset."
-    ),
+    references=(ref.WGAN.at("Eq. (2)–(3) and Thm 3"), KR_THEOREM),
+    notes="A network critic with clipped weights ranges over a subset of K-Lipschitz functions for some K, so WGAN training estimates K·W1 only up to the capacity of that subset.",
     checks=(
-        Check(
-            name="dual-equals-transport",
-            kind=Kind.NUMERIC,
-            method=(
-                "The supremum as an LP over critic values on the union of the supports (Lipschitz constraints between "
-                "all pairs), against the optimal-transport cost from scipy (1-D) or POT's ot.emd2 (2-D)."
-            ),
-            test=agree_on_cases(_pairs, _dual_vs_transport, LP, what=f"sup over critics against {_DISCRETE_W1}"),
-            stated=Variant("as stated", "critics with ‖D‖_L ≤ 1", _critic_sup(1.0)),
-            controls=(
-                Variant("control: ‖D‖_L ≤ 2", "critics with Lipschitz constant 2", _critic_sup(2.0)),
-                Variant(
-                    "control: sigmoid discriminator",
+        check(
+            "dual-equals-transport",
+            Kind.NUMERIC,
+            "The supremum as an LP over critic values on the union of the supports (Lipschitz constraints between all pairs), against the optimal-transport cost from scipy (1-D) or POT's ot.emd2 (2-D).",
+            agree_on_cases(_pairs, _dual_vs_transport, LP, what=f"sup over critics against {_DISCRETE_W1}"),
+            ("critics with ‖D‖_L ≤ 1", _critic_sup(1.0)),
+            [
+                ("‖D‖_L ≤ 2", "critics with Lipschitz constant 2", _critic_sup(2.0)),
+                (
+                    "sigmoid discriminator",
                     "D with values in [0, 1] and no Lipschitz constraint (the original GAN's D): gives TV",
                     _sigmoid_critic,
                 ),
-            ),
+            ],
         ),
-        Check(
-            name="optimal-critic-1d",
-            kind=Kind.NUMERIC,
-            method=(
-                "On the line, the critic f(x) = ∫ sign(F_Q − F_P) (gantheory.wasserstein.wasserstein1_critic_1d) must "
-                "be 1-Lipschitz and attain E_P f − E_Q f = W1 (scipy)."
-            ),
-            test=_critic_attains,
-            stated=Variant("as stated", "f′ = sign(F_Q − F_P)", W.wasserstein1_critic_1d),
-            controls=(
-                Variant("control: sign flipped", "f′ = sign(F_P − F_Q)", _flipped_critic),
-                Variant("control: slope 2", "f′ = 2·sign(F_Q − F_P)", _steep_critic),
-            ),
+        check(
+            "optimal-critic-1d",
+            Kind.NUMERIC,
+            "On the line, the critic f(x) = ∫ sign(F_Q − F_P) (gantheory.wasserstein.wasserstein1_critic_1d) must be 1-Lipschitz and attain E_P f − E_Q f = W1 (scipy).",
+            _critic_attains,
+            ("f′ = sign(F_Q − F_P)", W.wasserstein1_critic_1d),
+            [
+                ("sign flipped", "f′ = sign(F_P − F_Q)", _scaled_critic(-1.0)),
+                ("slope 2", "f′ = 2·sign(F_Q − F_P)", _scaled_critic(2.0)),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# KR-DUALITY
-# ---------------------------------------------------------------------------
-
-GroundCost = Callable[[Array, Array], Array]
+# -- KR-DUALITY ---------------------------------------------------------------
 
 
-def _primal_vs_dual(cost: GroundCost, pq: tuple[Discrete, Discrete]) -> tuple[float, float]:
+def _primal_vs_dual(cost: Callable[[Array, Array], Array], pq: Pair) -> tuple[float, float]:
     p, q = pq
     dual = W.kantorovich_rubinstein_dual(p.points, p.weights, q.points, q.weights).value
     primal = float(_ot().emd2(p.weights, q.weights, cost(p.points, q.points)))
     ours = W.optimal_transport_lp(p.points, p.weights, q.points, q.weights).cost
-    oracle = float(_ot().emd2(p.weights, q.weights, _ot().dist(p.points, q.points, metric="euclidean")))
+    oracle = _emd_w1(p, q)
     if not compare([ours], [oracle], LP).ok:
         raise AssertionError(f"our primal LP {ours!r} disagrees with ot.emd2 {oracle!r}")
     return dual, primal
@@ -501,55 +430,44 @@ KR_DUALITY = Claim(
     id="KR-DUALITY",
     origin=Origin.LITERATURE,
     title="Kantorovich–Rubinstein duality on discrete distributions",
-    statement=(
-        "For discrete distributions, the optimal-transport cost with ground distance ‖x − y‖ (the primal) equals the "
-        "supremum of E_P f − E_Q f over 1-Lipschitz f (the dual)."
-    ),
-    sources=(paper("Kantorovich & Rubinstein 1958; " + VILLANI, "duality for the cost ‖x − y‖"),),
-    references=(VILLANI, "PythonOT/POT, test/test_ot.py::test_dual_variables"),
+    statement="For discrete distributions, the optimal-transport cost with ground distance ‖x − y‖ (the primal) equals the supremum of E_P f − E_Q f over 1-Lipschitz f (the dual).",
+    sources=(paper(f"Kantorovich & Rubinstein 1958; {KR_THEOREM}", "duality for the cost ‖x − y‖"),),
+    references=(KR_THEOREM, "PythonOT/POT, test/test_ot.py::test_dual_variables"),
     checks=(
-        Check(
-            name="primal-equals-dual",
-            kind=Kind.NUMERIC,
-            method=(
-                "Dual: LP over critic values with Euclidean Lipschitz constraints. Primal: ot.emd2 with the subject's "
-                "ground cost; our own primal LP is first cross-checked against ot.emd2 with the Euclidean cost."
-            ),
-            test=agree_on_cases(_pairs, _primal_vs_dual, LP, what="1-Lipschitz dual against the transport cost"),
-            stated=Variant("as stated", "ground cost ‖x − y‖₂", lambda x, y: _ot().dist(x, y, metric="euclidean")),
-            controls=(
-                Variant("control: squared cost", "ground cost ‖x − y‖² (W2²)", lambda x, y: _ot().dist(x, y)),
-                Variant(
-                    "control: L1 ground cost",
+        check(
+            "primal-equals-dual",
+            Kind.NUMERIC,
+            "Dual: LP over critic values with Euclidean Lipschitz constraints. Primal: ot.emd2 with the subject's ground cost; our own primal LP is first cross-checked against ot.emd2 with the Euclidean cost.",
+            agree_on_cases(_pairs, _primal_vs_dual, LP, what="1-Lipschitz dual against the transport cost"),
+            ("ground cost ‖x − y‖₂", lambda x, y: _ot().dist(x, y, metric="euclidean")),
+            [
+                ("squared cost", "ground cost ‖x − y‖² (W2²)", lambda x, y: _ot().dist(x, y)),
+                (
+                    "L1 ground cost",
                     "ground cost ‖x − y‖₁ against critics Lipschitz for ‖·‖₂ (the metrics must match)",
                     lambda x, y: _ot().dist(x, y, metric="cityblock"),
                 ),
-            ),
+            ],
         ),
-        Check(
-            name="pot-reference-case",
-            kind=Kind.NUMERIC,
-            method=(
-                "POT's dual-variables test case (discretised N(300, 5²) vs N(400, 10²), cost |i − j|): the primal cost, "
-                "POT's dual potentials, ∫|F − G|, our explicit critic and scipy must all equal the claimed value."
-            ),
-            test=_pot_reference,
-            stated=Variant("as stated", "W1 = |300 − 400| = 100", POT_CASE_W1),
-            controls=(
-                Variant(
-                    "control: Gaussian W2",
+        check(
+            "pot-reference-case",
+            Kind.NUMERIC,
+            "POT's dual-variables test case (discretised N(300, 5²) vs N(400, 10²), cost |i − j|): the primal cost, POT's dual potentials, ∫|F − G|, our explicit critic and scipy must all equal the claimed value.",
+            _pot_reference,
+            ("W1 = |300 − 400| = 100", POT_CASE_W1),
+            [
+                (
+                    "Gaussian W2",
                     "W1 = √((300 − 400)² + (5 − 10)²) ≈ 100.125 (the Gaussian W2 closed form)",
                     float(np.hypot(100.0, 5.0)),
                 ),
-                Variant("control: half", "W1 = 50", 50.0),
-            ),
+                ("half", "W1 = 50", 50.0),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# FID-GAUSS
-# ---------------------------------------------------------------------------
+# -- FID-GAUSS ----------------------------------------------------------------
 
 Gaussians = tuple[Array, Array, Array, Array]
 FIDFormula = Callable[[Array, Array, Array, Array], float]
@@ -563,54 +481,37 @@ def _random_spd(rng: np.random.Generator, d: int) -> Array:
 def _gaussian_cases(ctx: Context) -> list[Case]:
     """Named closed-form cases, then random SPD pairs (non-commuting) for POT."""
     rng = ctx.rng("gaussians")
-    cases = [
-        Case(
-            "1-D N(1, 2²) vs N(3, 3²)", ("1d", (np.array([1.0]), np.array([[4.0]]), np.array([3.0]), np.array([[9.0]])))
-        ),
-        Case(
-            "identical 3-D Gaussians",
-            ("same", (np.zeros(3), np.diag([1.0, 2.0, 3.0]), np.zeros(3), np.diag([1.0, 2.0, 3.0]))),
-        ),
-    ]
+    one_d = (np.array([1.0]), np.array([[4.0]]), np.array([3.0]), np.array([[9.0]]))
+    same = (np.zeros(3), np.diag([1.0, 2.0, 3.0]), np.zeros(3), np.diag([1.0, 2.0, 3.0]))
+    cases = [Case("1-D N(1, 2²) vs N(3, 3²)", ("1d", one_d)), Case("identical 3-D Gaussians", ("same", same))]
     for i in range(max(3, ctx.profile.random_cases // 3)):
         d = int(rng.integers(2, 6))
         a, b = rng.uniform(0.1, 4.0, d), rng.uniform(0.1, 4.0, d)
-        cases.append(
-            Case(
-                f"commuting (diagonal) {d}-D pair {i}",
-                ("diag", (rng.normal(size=d), np.diag(a), rng.normal(size=d), np.diag(b))),
-            )
-        )
+        pair = (rng.normal(size=d), np.diag(a), rng.normal(size=d), np.diag(b))
+        cases.append(Case(f"commuting (diagonal) {d}-D pair {i}", ("diag", pair)))
     for _ in range(max(4, ctx.profile.random_cases // 2)):
         d = int(rng.integers(2, 7))
-        cases.append(
-            Case(
-                f"random SPD {d}-D pair {i}",
-                ("pot", (rng.normal(size=d), _random_spd(rng, d), rng.normal(size=d), _random_spd(rng, d))),
-            )
-        )
+        pair = (rng.normal(size=d), _random_spd(rng, d), rng.normal(size=d), _random_spd(rng, d))
+        cases.append(Case(f"random SPD {d}-D pair {i}", ("pot", pair)))
     return cases
 
 
 def _fid_against_oracle(formula: FIDFormula, case: tuple[str, Gaussians]) -> tuple[float, float]:
     kind, (m1, c1, m2, c2) = case
     actual = float(formula(m1, c1, m2, c2))
-    dm = float(np.sum((m1 - m2) ** 2))
-    if kind == "1d":  # W2² of 1-D Gaussians: (μ1 − μ2)² + (σ1 − σ2)²
-        expected = dm + float((np.sqrt(c1[0, 0]) - np.sqrt(c2[0, 0])) ** 2)
+    if kind in ("1d", "diag"):  # W2² of 1-D Gaussians, and of commuting covariances: ‖Σ1^½ − Σ2^½‖_F²
+        expected = W.wasserstein2_squared_diagonal(m1, np.diag(c1), m2, np.diag(c2))
     elif kind == "same":
         expected = 0.0
-    elif kind == "diag":  # commuting covariances: ‖Σ1^½ − Σ2^½‖_F²
-        expected = dm + float(np.sum((np.sqrt(np.diag(c1)) - np.sqrt(np.diag(c2))) ** 2))
     else:
         expected = float(_ot().gaussian.bures_wasserstein_distance(m1, m2, c1, c2)) ** 2
     return actual, expected
 
 
-def _fid_heusel(m1: Array, c1: Array, m2: Array, c2: Array) -> float:
+def _fid_heusel(m1: Array, c1: Array, m2: Array, c2: Array, two: float = 2.0) -> float:
     """‖μ1 − μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1Σ2)^½), literally, with scipy's principal square root."""
     root = linalg.sqrtm(c1 @ c2)
-    return float(np.sum((m1 - m2) ** 2) + np.trace(c1) + np.trace(c2) - 2.0 * np.trace(root).real)
+    return float(np.sum((m1 - m2) ** 2) + np.trace(c1) + np.trace(c2) - two * np.trace(root).real)
 
 
 def _fid_separate_roots(m1: Array, c1: Array, m2: Array, c2: Array) -> float:
@@ -618,66 +519,47 @@ def _fid_separate_roots(m1: Array, c1: Array, m2: Array, c2: Array) -> float:
     return float(np.sum((m1 - m2) ** 2) + np.trace(c1) + np.trace(c2) - 2.0 * np.trace(r1 @ r2))
 
 
-def _fid_no_two(m1: Array, c1: Array, m2: Array, c2: Array) -> float:
-    root = linalg.sqrtm(c1 @ c2)
-    return float(np.sum((m1 - m2) ** 2) + np.trace(c1) + np.trace(c2) - np.trace(root).real)
-
-
 FID_GAUSS = Claim(
     id="FID-GAUSS",
     origin=Origin.LITERATURE,
     title="FID between Gaussians is their squared 2-Wasserstein distance",
-    statement=(
-        "The Fréchet distance ‖μ1 − μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1Σ2)^½) between N(μ1, Σ1) and N(μ2, Σ2), the formula of "
-        "FID, equals the squared 2-Wasserstein distance between the two Gaussians."
-    ),
-    sources=(paper("Dowson & Landau 1982; Heusel et al. 2017, arXiv:1706.08500", "the Fréchet distance of Gaussians"),),
+    statement="The Fréchet distance ‖μ1 − μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1Σ2)^½) between N(μ1, Σ1) and N(μ2, Σ2), the formula of FID, equals the squared 2-Wasserstein distance between the two Gaussians.",
+    sources=(paper(f"{ref.DOWSON82}; {ref.TTUR}", "the Fréchet distance of Gaussians"),),
     assumptions=("symmetric positive definite covariances", "FID is the squared distance (no square root)"),
-    references=(
-        "Dowson & Landau 1982, J. Multivariate Anal. 12",
-        "Heusel et al. 2017, arXiv:1706.08500, Eq. (6)",
-        "Givens & Shortt 1984, Michigan Math. J. 31 (W2 between Gaussians)",
-    ),
+    references=(str(ref.DOWSON82), ref.TTUR.at("Eq. (6)"), f"{ref.GIVENS84} (W2 between Gaussians)"),
     checks=(
-        Check(
-            name="against-w2",
-            kind=Kind.NUMERIC,
-            method=(
-                "The formula (scipy.linalg.sqrtm of Σ1Σ2) against W2²: the 1-D closed form (μ1 − μ2)² + (σ1 − σ2)², "
-                "the commuting-covariance form ‖μ1 − μ2‖² + ‖Σ1^½ − Σ2^½‖_F², 0 for identical Gaussians, and POT's "
-                "ot.gaussian.bures_wasserstein_distance² on random non-commuting SPD pairs in 2–6 dimensions."
-            ),
-            test=agree_on_cases(
-                _gaussian_cases, _fid_against_oracle, MATRIX_SQRT, what="the Fréchet formula against W2²"
-            ),
-            stated=Variant("as stated", "‖μ1 − μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1Σ2)^½)", _fid_heusel),
-            controls=(
-                Variant(
-                    "control: product of separate roots",
+        check(
+            "against-w2",
+            Kind.NUMERIC,
+            "The formula (scipy.linalg.sqrtm of Σ1Σ2) against W2²: the 1-D closed form (μ1 − μ2)² + (σ1 − σ2)², the commuting-covariance form ‖μ1 − μ2‖² + ‖Σ1^½ − Σ2^½‖_F², 0 for identical Gaussians, and POT's ot.gaussian.bures_wasserstein_distance² on random non-commuting SPD pairs in 2–6 dimensions.",
+            agree_on_cases(_gaussian_cases, _fid_against_oracle, MATRIX_SQRT, what="the Fréchet formula against W2²"),
+            ("‖μ1 − μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1Σ2)^½)", _fid_heusel),
+            [
+                (
+                    "product of separate roots",
                     "Tr(Σ1 + Σ2 − 2Σ1^½Σ2^½) (right only for commuting covariances)",
                     _fid_separate_roots,
                 ),
-                Variant("control: factor 2 dropped", "Tr(Σ1 + Σ2 − (Σ1Σ2)^½)", _fid_no_two),
-                Variant(
-                    "control: W2 not squared",
+                ("factor 2 dropped", "Tr(Σ1 + Σ2 − (Σ1Σ2)^½)", lambda m1, c1, m2, c2: _fid_heusel(m1, c1, m2, c2, 1.0)),
+                (
+                    "W2 not squared",
                     "FID = W2 (the square root of the formula)",
                     lambda m1, c1, m2, c2: float(np.sqrt(_fid_heusel(m1, c1, m2, c2))),
                 ),
-            ),
+            ],
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# METRICS
-# ---------------------------------------------------------------------------
+# -- METRICS ------------------------------------------------------------------
 
+_SQUARE = _disc([[1, 1], [1, -1], [-1, 1], [-1, -1]])
 # Pairs with equal means and covariances but different laws (exact population moments).
 _MOMENT_MATCHED = (
     ("{±1} vs {−√3, 0, √3} w.p. (⅙, ⅔, ⅙)", _disc([-1.0, 1.0]), _disc([-np.sqrt(3), 0.0, np.sqrt(3)], [1, 4, 1])),
     (
         "square corners {(±1, ±1)} vs diamond {(±√2, 0), (0, ±√2)}",
-        _disc([[1, 1], [1, -1], [-1, 1], [-1, -1]]),
+        _SQUARE,
         _disc([[np.sqrt(2), 0], [-np.sqrt(2), 0], [0, np.sqrt(2)], [0, -np.sqrt(2)]]),
     ),
 )
@@ -685,11 +567,7 @@ _MOMENT_MATCHED = (
 _MOMENT_DIFFERENT = (
     ("{±1} vs {±2} (variance 1 vs 4)", _disc([-1.0, 1.0]), _disc([-2.0, 2.0])),
     ("{±1} vs {0, 2} (mean 0 vs 1)", _disc([-1.0, 1.0]), _disc([0.0, 2.0])),
-    (
-        "square corners vs the same stretched along x",
-        _disc([[1, 1], [1, -1], [-1, 1], [-1, -1]]),
-        _disc([[2, 1], [2, -1], [-2, 1], [-2, -1]]),
-    ),
+    ("square corners vs the same stretched along x", _SQUARE, _disc([[2, 1], [2, -1], [-2, 1], [-2, -1]])),
 )
 
 Discrepancy = Callable[[Discrete, Discrete], float]
@@ -699,21 +577,13 @@ def _fid_of(p: Discrete, q: Discrete) -> float:
     return W.frechet_distance(p.mean, p.cov, q.mean, q.cov)
 
 
-def _w2sq_fitted(p: Discrete, q: Discrete) -> float:
-    return float(_ot().gaussian.bures_wasserstein_distance(p.mean, q.mean, p.cov, q.cov)) ** 2
-
-
-def _w1_between(p: Discrete, q: Discrete) -> float:
-    return float(_ot().emd2(p.weights, q.weights, _ot().dist(p.points, q.points, metric="euclidean")))
-
-
 def _statistics_only(discrepancy: Discrepancy, ctx: Context) -> Outcome:
     """0 on moment-matched pairs, > 0 when mean or covariance differ, and equal to W2² of the fitted Gaussians."""
     rows = {}
     problems = []
     for name, p, q in (*_MOMENT_MATCHED, *_MOMENT_DIFFERENT):
         value = float(discrepancy(p, q))
-        target = _w2sq_fitted(p, q)
+        target = float(_ot().gaussian.bures_wasserstein_distance(p.mean, q.mean, p.cov, q.cov)) ** 2
         matched = any(name == m[0] for m in _MOMENT_MATCHED)
         rows[name] = {"value": value, "W2² of fitted Gaussians": target, "moments equal": matched}
         if not compare([value], [target], MATRIX_SQRT).ok:
@@ -735,52 +605,33 @@ def _statistics_only(discrepancy: Discrepancy, ctx: Context) -> Outcome:
 METRICS_A = Claim(
     id="METRICS.a",
     title="FID compares distribution statistics",
-    statement=(
-        "FID compares real and generated samples through statistics of their distributions: the means and "
-        "covariances (of Inception features), combined as the Fréchet distance of the Gaussians with those moments."
-    ),
+    statement="FID compares real and generated samples through statistics of their distributions: the means and covariances (of Inception features), combined as the Fréchet distance of the Gaussians with those moments.",
     sources=(src(D003, "Quantitative Metrics"),),
     assumptions=("features are given (here: the points themselves); population moments of discrete distributions",),
-    references=("Heusel et al. 2017, arXiv:1706.08500, §3 (FID)",),
-    notes=(
-        "Because only two moments enter, FID is blind to any difference beyond them: the moment-matched pairs here "
-        "have FID 0 although their W1 is positive (METRICS.b computes SWD on the same pairs)."
-    ),
+    references=(ref.TTUR.at("§3 (FID)"),),
+    notes="Because only two moments enter, FID is blind to any difference beyond them: the moment-matched pairs here have FID 0 although their W1 is positive (METRICS.b computes SWD on the same pairs).",
     checks=(
-        Check(
-            name="first-two-moments",
-            kind=Kind.NUMERIC,
-            method=(
-                "On two pairs of different distributions with equal means and covariances (1-D and 2-D) and three pairs "
-                "whose mean or covariance differ: the discrepancy must be 0 on the first, positive on the others, and "
-                "equal W2² of the moment-matched Gaussians (POT's Bures–Wasserstein) on all."
-            ),
-            test=_statistics_only,
-            stated=Variant(
-                "as stated", "FID from means and covariances (gantheory.wasserstein.frechet_distance)", _fid_of
-            ),
-            controls=(
-                Variant(
-                    "control: means only",
-                    "‖μ1 − μ2‖² (covariances ignored)",
-                    lambda p, q: float(np.sum((p.mean - q.mean) ** 2)),
-                ),
-                Variant("control: whole distributions", "W1 between the distributions themselves", _w1_between),
-            ),
+        check(
+            "first-two-moments",
+            Kind.NUMERIC,
+            "On two pairs of different distributions with equal means and covariances (1-D and 2-D) and three pairs whose mean or covariance differ: the discrepancy must be 0 on the first, positive on the others, and equal W2² of the moment-matched Gaussians (POT's Bures–Wasserstein) on all.",
+            _statistics_only,
+            ("FID from means and covariances (gantheory.wasserstein.frechet_distance)", _fid_of),
+            [
+                ("means only", "‖μ1 − μ2‖² (covariances ignored)", lambda p, q: float(np.sum((p.mean - q.mean) ** 2))),
+                ("whole distributions", "W1 between the distributions themselves", _emd_w1),
+            ],
         ),
     ),
 )
 
 
-def _directions(k: int = 64) -> Array:
-    angles = np.pi * np.arange(k) / k  # half circle: W1 of a projection is symmetric in ±ω
-    return np.stack([np.cos(angles), np.sin(angles)], axis=1)
-
-
 def _swd(p: Discrete, q: Discrete) -> float:
+    angles = np.pi * np.arange(64) / 64  # half circle: W1 of a projection is symmetric in ±ω
+    directions = np.stack([np.cos(angles), np.sin(angles)], axis=1)
     pts_p = p.points if p.points.shape[1] == 2 else np.hstack([p.points, np.zeros_like(p.points)])
     pts_q = q.points if q.points.shape[1] == 2 else np.hstack([q.points, np.zeros_like(q.points)])
-    return W.sliced_wasserstein1(pts_p, p.weights, pts_q, q.weights, _directions())
+    return W.sliced_wasserstein1(pts_p, p.weights, pts_q, q.weights, directions)
 
 
 def _separates(discrepancy: Discrepancy, ctx: Context) -> Outcome:
@@ -806,47 +657,33 @@ def _separates(discrepancy: Discrepancy, ctx: Context) -> Outcome:
 METRICS_B = Claim(
     id="METRICS.b",
     title="IS, precision/recall, PPL and SWD",
-    statement=(
-        "The Inception Score measures quality and diversity; precision and recall measure the trade-off between "
-        "quality and diversity; perceptual path length measures the smoothness of the latent space; the sliced "
-        "Wasserstein distance measures how similar two distributions are."
-    ),
+    statement="The Inception Score measures quality and diversity; precision and recall measure the trade-off between quality and diversity; perceptual path length measures the smoothness of the latent space; the sliced Wasserstein distance measures how similar two distributions are.",
     sources=(src(D003, "Quantitative Metrics"),),
     assumptions=("descriptions of metrics defined on trained networks and image features: not decidable here",),
     references=(
-        "Salimans et al. 2016, arXiv:1606.03498, §4 (Inception Score)",
-        "Sajjadi et al. 2018, arXiv:1806.00035; Kynkäänniemi et al. 2019, arXiv:1904.06991 (precision and recall)",
-        "Karras, Laine, Aila 2019, arXiv:1812.04948, §4 (perceptual path length)",
-        "Karras et al. 2018, arXiv:1710.10196, §5 (sliced Wasserstein distance); Rabin et al. 2011 (SW)",
-        "Barratt & Sharma 2018, arXiv:1801.01973 (a note on the Inception Score)",
+        ref.IMPROVED.at("§4 (Inception Score)"),
+        f"{ref.SAJJADI18}; {ref.KYNKAANNIEMI19} (precision and recall)",
+        ref.STYLEGAN.at("§4 (perceptual path length)"),
+        f"{ref.PGGAN.at('§5 (sliced Wasserstein distance)')}; {ref.RABIN11} (SW)",
+        f"{ref.BARRATT18} (a note on the Inception Score)",
     ),
     checks=(
-        Check(
-            name="swd-separates",
-            kind=Kind.NUMERIC,
+        check(
+            "swd-separates",
+            Kind.NUMERIC,
+            "Sliced W1 over 64 fixed directions of the half circle (1-D pairs embedded in the plane), on the pairs of METRICS.a: positive for every pair of different distributions, moment-matched ones included; 0 for equal ones.",
+            _separates,
+            ("SWD compares whole distributions", _swd),
+            [
+                ("FID", "FID (two moments only)", _fid_of),
+                ("difference of means", "‖μ1 − μ2‖", lambda p, q: float(np.linalg.norm(p.mean - q.mean))),
+            ],
             decides=False,
-            method=(
-                "Sliced W1 over 64 fixed directions of the half circle (1-D pairs embedded in the plane), on the pairs "
-                "of METRICS.a: positive for every pair of different distributions, moment-matched ones included; 0 "
-                "for equal ones."
-            ),
-            test=_separates,
-            stated=Variant("as stated", "SWD compares whole distributions", _swd),
-            controls=(
-                Variant("control: FID", "FID (two moments only)", _fid_of),
-                Variant(
-                    "control: difference of means",
-                    "‖μ1 − μ2‖",
-                    lambda p, q: float(np.linalg.norm(p.mean - q.mean)),
-                ),
-            ),
         ),
     ),
 )
 
-# ---------------------------------------------------------------------------
-# WGAN-STABLE
-# ---------------------------------------------------------------------------
+# -- WGAN-STABLE --------------------------------------------------------------
 
 #: Locations θ of the generator's point mass δ_θ (the data are δ_0): both sides of 0, far and near.
 _THETAS = (-3.0, -1.0, -0.25, 0.01, 0.5, 2.0, 5.0)
@@ -854,8 +691,6 @@ _THETAS = (-3.0, -1.0, -0.25, 0.01, 0.5, 2.0, 5.0)
 _DTHETA = 1e-3
 #: "Usable gradient": |d/dθ| at least this everywhere on the grid (W1 gives exactly 1).
 _USABLE = 0.5
-
-DiracDistance = Callable[[float], float]
 
 
 def _dirac_pmfs(theta: float) -> tuple[Array, Array]:
@@ -865,7 +700,7 @@ def _dirac_pmfs(theta: float) -> tuple[Array, Array]:
     return np.array([1.0, 0.0]), np.array([0.0, 1.0])
 
 
-def _gradients(distance: DiracDistance, ctx: Context) -> Outcome:
+def _gradients(distance: Callable[[float], float], ctx: Context) -> Outcome:
     grads = {t: (distance(t + _DTHETA) - distance(t - _DTHETA)) / (2 * _DTHETA) for t in _THETAS}
     values = {t: distance(t) for t in _THETAS}
     small = {t: g for t, g in grads.items() if not abs(g) >= _USABLE}
@@ -881,38 +716,24 @@ def _gradients(distance: DiracDistance, ctx: Context) -> Outcome:
 WGAN_STABLE_A = Claim(
     id="WGAN-STABLE.a",
     title="W1 gives usable gradients where JS does not",
-    statement=(
-        "Replacing the Jensen–Shannon divergence by the Wasserstein distance gives the generator smooth, informative "
-        "gradients even when the real and generated distributions do not overlap."
-    ),
-    sources=(
-        src(D003, "Wasserstein GAN Theory"),
-        src(D003, "Key Variants"),
-        src(D001, "Representation Comparison"),
-    ),
+    statement="Replacing the Jensen–Shannon divergence by the Wasserstein distance gives the generator smooth, informative gradients even when the real and generated distributions do not overlap.",
+    sources=(src(D003, "Wasserstein GAN Theory"), src(D003, "Key Variants"), src(D001, "Representation Comparison")),
     assumptions=(
         "the distance as a function of the generator's parameter, at its optimum critic",
         "p_data = δ_0, p_g = δ_θ",
     ),
-    references=(f"{ARJOVSKY}, Example 1 and Thm 1–2", "Arjovsky & Bottou 2017, arXiv:1701.04862, Thm 2.3"),
+    references=(ref.WGAN.at("Example 1 and Thm 1–2"), ref.AB17.at("Thm 2.3")),
     checks=(
-        Check(
-            name="dirac-gradients",
-            kind=Kind.NUMERIC,
-            method=(
-                f"Central differences (step {_DTHETA:g}) in θ of the distance between δ_0 and δ_θ at θ ∈ {list(_THETAS)}; "
-                f"usable means |d/dθ| ≥ {_USABLE} at every θ (W1 = |θ| has slope ±1; JS ≡ log 2 and TV ≡ 1 for θ ≠ 0)."
-            ),
-            test=_gradients,
-            stated=Variant(
-                "as stated",
-                "W1(δ_0, δ_θ), by gantheory.wasserstein.wasserstein1_1d",
-                lambda t: W.wasserstein1_1d([0.0], [t]),
-            ),
-            controls=(
-                Variant("control: JS", "JS(δ_0, δ_θ)", lambda t: js_divergence(*_dirac_pmfs(t))),
-                Variant("control: TV", "TV(δ_0, δ_θ)", lambda t: total_variation(*_dirac_pmfs(t))),
-            ),
+        check(
+            "dirac-gradients",
+            Kind.NUMERIC,
+            f"Central differences (step {_DTHETA:g}) in θ of the distance between δ_0 and δ_θ at θ ∈ {list(_THETAS)}; usable means |d/dθ| ≥ {_USABLE} at every θ (W1 = |θ| has slope ±1; JS ≡ log 2 and TV ≡ 1 for θ ≠ 0).",
+            _gradients,
+            ("W1(δ_0, δ_θ), by gantheory.wasserstein.wasserstein1_1d", lambda t: W.wasserstein1_1d([0.0], [t])),
+            [
+                ("JS", "JS(δ_0, δ_θ)", lambda t: js_divergence(*_dirac_pmfs(t))),
+                ("TV", "TV(δ_0, δ_θ)", lambda t: total_variation(*_dirac_pmfs(t))),
+            ],
         ),
     ),
 )
@@ -923,8 +744,7 @@ def _attractive(field: dirac.DiracField, ctx: Context) -> Outcome:
     re = max(float(e.as_real_imag()[0]) for e in eigs)
     return Outcome.decide(
         re < 0,
-        f"{field.name}: Dirac-GAN eigenvalues at (0, 0) are {[str(e) for e in eigs]}; max Re λ = {re:.4g} "
-        f"({'locally convergent' if re < 0 else 'not locally convergent'})",
+        f"{field.name}: Dirac-GAN eigenvalues at (0, 0) are {[str(e) for e in eigs]}; max Re λ = {re:.4g} ({('locally convergent' if re < 0 else 'not locally convergent')})",
         counterexample={"eigenvalues": [str(e) for e in eigs]},
         eigenvalues=[str(e) for e in eigs],
         max_real_part=re,
@@ -934,41 +754,33 @@ def _attractive(field: dirac.DiracField, ctx: Context) -> Outcome:
 WGAN_STABLE_B = Claim(
     id="WGAN-STABLE.b",
     title="WGAN trains more stably",
-    statement=(
-        "Training with the Wasserstein distance is more stable than training with the Jensen–Shannon divergence "
-        "(smooth gradients, a meaningful loss)."
-    ),
+    statement="Training with the Wasserstein distance is more stable than training with the Jensen–Shannon divergence (smooth gradients, a meaningful loss).",
     sources=(src(D003, "Wasserstein GAN Theory"), src(D003, "Key Variants"), src(D001, "Representation Comparison")),
     assumptions=(
         "'stable' is not defined: no computation decides it; the Dirac-GAN shows what W1 alone does not give",
     ),
     references=(
-        f"{ARJOVSKY}",
-        "Gulrajani et al. 2017, arXiv:1704.00028 (weight clipping fails; gradient penalty)",
-        "Mescheder, Geiger, Nowozin 2018, arXiv:1801.04406, §3 (WGAN and WGAN-GP do not converge on the Dirac-GAN)",
+        str(ref.WGAN),
+        f"{ref.WGANGP} (weight clipping fails; gradient penalty)",
+        ref.MGN18.at("§3 (WGAN and WGAN-GP do not converge on the Dirac-GAN)"),
     ),
     checks=(
-        Check(
-            name="dirac-gan-local-convergence",
-            kind=Kind.SYMBOLIC,
-            decides=False,
-            method=(
-                "Exact eigenvalues of the Dirac-GAN Jacobian at the equilibrium; gradient descent converges locally "
-                "(small steps) iff max Re λ < 0."
-            ),
-            test=_attractive,
-            stated=Variant(
-                "as stated", "the WGAN loss f(t) = t (clipping inactive near 0)", dirac.WassersteinGAN(clip=1.0)
-            ),
-            corrected=Correction(
+        check(
+            "dirac-gan-local-convergence",
+            Kind.SYMBOLIC,
+            "Exact eigenvalues of the Dirac-GAN Jacobian at the equilibrium; gradient descent converges locally (small steps) iff max Re λ < 0.",
+            _attractive,
+            ("the WGAN loss f(t) = t (clipping inactive near 0)", dirac.WassersteinGAN(clip=1.0)),
+            [
+                ("standard GAN", "the minimax GAN loss", dirac.StandardGAN()),
+                ("non-saturating GAN", "the NS-GAN loss", dirac.NonSaturatingGAN()),
+            ],
+            corrected=(
                 Change.FORMULA,
                 "the WGAN loss with a zero-centred penalty (γ/2)ψ² on the critic (γ = 1): λ = −½ ± i√3/2",
                 dirac.GradientPenaltyGAN(1.0, base="wgan"),
             ),
-            controls=(
-                Variant("control: standard GAN", "the minimax GAN loss", dirac.StandardGAN()),
-                Variant("control: non-saturating GAN", "the NS-GAN loss", dirac.NonSaturatingGAN()),
-            ),
+            decides=False,
         ),
     ),
 )
