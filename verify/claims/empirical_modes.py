@@ -195,12 +195,18 @@ def _counted(cov: CoverageStats, subject: Source) -> Array:
 
 def _summary(cov: CoverageStats) -> dict[str, Any]:
     s = cov.summary()
-    out = {"n_seeds": s["modes"]["n"]}
-    for key, name in (("modes", "modes"), ("modes_strict", "strict_modes"), ("hq_percent", ""), ("reverse_kl", "")):
-        out |= {f"{name or key}_mean": s[key]["mean"], f"{name or key}_se": s[key]["se"]}
-        if key == "modes":
-            out["modes_per_seed"] = cov.modes.astype(int).tolist()
-    return out
+    return {
+        "n_seeds": s["modes"]["n"],
+        "modes_mean": s["modes"]["mean"],
+        "modes_se": s["modes"]["se"],
+        "modes_per_seed": cov.modes.astype(int).tolist(),
+        "strict_modes_mean": s["modes_strict"]["mean"],
+        "strict_modes_se": s["modes_strict"]["se"],
+        "hq_percent_mean": s["hq_percent"]["mean"],
+        "hq_percent_se": s["hq_percent"]["se"],
+        "reverse_kl_mean": s["reverse_kl"]["mean"],
+        "reverse_kl_se": s["reverse_kl"]["se"],
+    }
 
 
 def _published(spec: MixtureSpec) -> dict[str, Any]:
