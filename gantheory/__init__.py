@@ -14,8 +14,8 @@ bumps           the smooth compactly supported bump, for near-perfect discrimina
 wasserstein     W1 (primal, dual) and the Fréchet distance between Gaussians
 dirac           the Dirac-GAN of Mescheder et al. (2018): vector fields, spectra, simulations
 flows           Goodfellow et al. (2014) Proposition 2: p_g following C(G) in function space
-twosample       the classifier two-sample test (C2ST) of Lopez-Paz & Oquab (2017)
-modes           mode coverage on Gaussian rings and grids (the VEEGAN/PacGAN protocol)
+twosample       the classifier two-sample test (C2ST) of Lopez-Paz & Oquab (2017); t-tests across seeds
+modes           mode coverage on Gaussian rings and grids (the VEEGAN/PacGAN protocol), per seed
 strategies      Hypothesis strategies for pmfs, mixtures and logits
 finite_differences  central-difference gradients of scalar functions of an array
 nn              small torch GANs and a batched multi-seed trainer

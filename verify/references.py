@@ -516,6 +516,50 @@ INTERFACE = Work(
 )
 BISHOP06 = Work("bishop2006pattern", ("Bishop",), 2006, "Pattern Recognition and Machine Learning", "Springer")
 
+# -- works cited by verify/claims/empirical.py
+TANIELIAN = Work(
+    "tanielian2020learning",
+    ("Tanielian", "Issenhuth", "Dohmatob", "Mary"),
+    2020,
+    "Learning disconnected manifolds: a no GAN's land",
+    "ICML",
+    "2006.04596",
+)
+
+# -- works cited by verify/claims/empirical_modes.py
+YAZICI = Work(
+    "yazici2019unusual",
+    ("Yazıcı", "Foo", "Winkler", "Yap", "Piliouras", "Chandrasekhar"),
+    2019,
+    "The Unusual Effectiveness of Averaging in GAN Training",
+    "ICLR",
+    "1806.04498",
+)
+
+# -- works cited by verify/claims/equilibrium.py
+DEVROYE = Work(
+    "devroye1996probabilistic",
+    ("Devroye", "Györfi", "Lugosi"),
+    1996,
+    "A Probabilistic Theory of Pattern Recognition",
+    "Springer",
+)
+SONDERBY = Work(
+    "sonderby2017amortised",
+    ("Sønderby", "Caballero", "Theis", "Shi", "Huszár"),
+    2017,
+    "Amortised MAP Inference for Image Super-resolution",
+    "ICLR",
+    "1610.04490",
+)
+BECK03 = Work(
+    "beck2003mirror",
+    ("Beck", "Teboulle"),
+    2003,
+    "Mirror descent and nonlinear projected subgradient methods for convex optimization",
+    "Oper. Res. Lett. 31(3), 167–175",
+)
+
 #: Every work, by BibTeX key.
 WORKS: dict[str, Work] = {w.key: w for w in list(globals().values()) if isinstance(w, Work)}
 

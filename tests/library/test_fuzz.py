@@ -43,7 +43,12 @@ from gantheory.nn.data import gaussian1d
 from gantheory.nn.trainer import TrainConfig
 
 #: Callables whose documented result may hold NaN, with the reason.
-DOCUMENTED_NAN = {"modes.mode_coverage": "reverse_kl is NaN when no sample is of high quality"}
+DOCUMENTED_NAN = {
+    "modes.mode_coverage": "reverse_kl is NaN when no sample is of high quality",
+    "modes.coverage_stats": "reverse_kl is NaN for a seed without a high-quality sample",
+    "twosample.mean_se": "the mean is NaN without a finite value, the standard error with fewer than two",
+    "twosample.welch_t_greater": "the degrees of freedom are NaN when neither sample has any spread",
+}
 
 #: Cases per run of the fuzz test, by Hypothesis profile.
 FUZZ_CASES = {"ci": 1_000, "dev": 1_000, "thorough": 20_000}
@@ -58,6 +63,7 @@ RECORDS = {
     "fdivergences.FDivergence",
     "flows.FlowResult",
     "losses.GeneratorCost",
+    "modes.CoverageStats",
     "modes.ModeCoverage",
     "nn.data.DataSource",
     "nn.data.GaussianMixtureSource",
@@ -226,6 +232,14 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
             "threshold": 3.0,
             "min_count": 1,
         },
+        "modes.coverage_stats": {
+            "samples": samples[None],
+            "means": [[0.0, 0.0], [1.0, 1.0]],
+            "sigma": 0.5,
+            "strict_count": 2,
+            "threshold": 3.0,
+        },
+        "modes.distinct_modes": {"means": [[0.0, 0.0], [1.0, 1.0]]},
         # nn
         "nn.data.bimodal": {},
         "nn.data.gaussian1d": {"mean": 1.0, "sigma": 0.5},
@@ -342,6 +356,9 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
             "neighbours": 3,
         },
         "twosample.combined_c2st": {"real": samples, "fake": samples + 1.0, "rng": rng(1), "alpha": 0.05},
+        "twosample.mean_se": {"values": [1.0, 2.0, 4.0]},
+        "twosample.one_sample_t_less": {"values": [1.0, 2.0, 4.0], "mu0": 3.0},
+        "twosample.welch_t_greater": {"a": [1.0, 2.0, 4.0], "b": [0.5, 1.0]},
         # wasserstein
         "wasserstein.wasserstein1_1d": {"u_values": [0.0, 1.0], "v_values": [0.5], "u_weights": [0.5, 0.5]},
         "wasserstein.wasserstein1_critic_1d": {"u_values": [0.0, 1.0], "v_values": [0.5], "u_weights": [0.5, 0.5]},

@@ -233,7 +233,7 @@ def test_data_region_is_the_two_three_sigma_windows() -> None:
     ("k", "n", "expected"), [(16, 16, True), (12, 16, True), (8, 16, None), (4, 16, False), (0, 4, False)]
 )
 def test_most_runs_rule(k: int, n: int, expected: bool | None) -> None:
-    from verify.claims.empirical import most
+    from verify.seed_rules import most
 
     assert most(k, n)[0] is expected
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,6 +30,7 @@ from scipy import special, stats
 from gantheory.densities import gaussian
 from gantheory.nn import metrics as M
 from gantheory.twosample import c2st
+from verify.builders import check
 from verify.context import Context
 from verify.experiments.bimodal import (
     ALPHA,
@@ -44,11 +45,11 @@ from verify.experiments.bimodal import (
     resubstitution,
     synthetic_table,
 )
-from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
+from verify.model import Change, Claim, Kind, Origin, Outcome
+from verify.references import C2ST, GF14, GF16, TANIELIAN
+from verify.seed_rules import fmt_ci, in_band, most, ruled
 from verify.sources import D000, D001, D002, D003, paper, src
 
-GF14 = "Goodfellow et al. 2014, arXiv:1406.2661"
-LO17 = "Lopez-Paz & Oquab 2017, Revisiting Classifier Two-Sample Tests, arXiv:1610.06545"
 Array = NDArray[np.float64]
 LOG4, LOG2 = math.log(4.0), math.log(2.0)
 
@@ -72,19 +73,12 @@ CALIBRATION_REPS = {"quick": 60, "full": 200}
 #: D-STAR.train: the trained D is within this distance of D* (in probability) on the support.
 D_STAR_TOLERANCE = 0.1
 
+#: Why the "most runs" rule leaves a check open.
+_CONTAINS_HALF = "; the interval contains ½"
+
 # ---------------------------------------------------------------------------
-# The decision rule and the subjects
+# The subjects
 # ---------------------------------------------------------------------------
-
-
-def most(k: int, n: int) -> tuple[bool | None, tuple[float, float]]:
-    """The "most runs" rule: True if the Wilson 95 % interval of k/n lies above ½, False if below, else None."""
-    lo, hi = M.wilson_interval(k, n)
-    return (True if lo > 0.5 else False if hi < 0.5 else None), (lo, hi)
-
-
-def _fmt_ci(ci: tuple[float, float]) -> str:
-    return f"[{ci[0]:.2f}, {ci[1]:.2f}]"
 
 
 def _not_run(name: str) -> Outcome:
@@ -124,13 +118,24 @@ class FixedGenerator:
 
 Runs = Trained | FixedGenerator
 
-ONE_MODE = FixedGenerator("one-mode generator N(2, 0.5²)", lambda z: 2.0 + 0.5 * np.asarray(z))
-ONE_MODE_MODES = FixedGenerator("one-mode generator N(2, 0.5²)", lambda z: 2.0 + 0.5 * np.asarray(z), "both modes")
-MOMENT_MATCHED = FixedGenerator(
-    "moment-matched normal N(0, 4.25)", lambda z: math.sqrt(4.25) * np.asarray(z)
-)  # variance of the data: 0.5² + 2² = 4.25
-PERFECT = FixedGenerator("the data's own quantile map (a perfect generator)", mixture_quantile(DATA))
 
+def _one_mode(z: Array) -> Array:
+    """The quantile map of N(2, 0.5²): a generator collapsed on one mode."""
+    return 2.0 + 0.5 * np.asarray(z)
+
+
+ONE_MODE_MODES = FixedGenerator("one-mode generator N(2, 0.5²)", _one_mode, "both modes")
+# variance of the data: 0.5² + 2² = 4.25
+MOMENT_MATCHED = FixedGenerator("moment-matched normal N(0, 4.25)", lambda z: math.sqrt(4.25) * np.asarray(z))
+PERFECT = FixedGenerator("the data's own quantile map (a perfect generator)", mixture_quantile(DATA))
+E1A = Trained("E1a", "document 000's setting (E1a)")
+E1B = Trained("E1b", "the tuned setting (E1b)")
+E1B_MODES = Trained("E1b", "the tuned setting (E1b)", "both modes")
+_ONE_MODE_CONTROL = (
+    "one-mode generator",
+    "runs of a generator fixed at N(2, 0.5²) put both modes in place",
+    ONE_MODE_MODES,
+)
 
 # ---------------------------------------------------------------------------
 # DEMO-BIMODAL (and TRAIN-ALT.ratio): does a setting learn the mixture in most runs?
@@ -148,46 +153,39 @@ def _most_runs_learn(subject: Runs, ctx: Context) -> Outcome:
     js = np.asarray(table["js"])
     n, k = achieved.size, int(achieved.sum())
     decision, ci = most(k, n)
-    c_lo, c_hi = M.wilson_interval(int(covered.sum()), n)
+    c_ci = M.wilson_interval(int(covered.sum()), n)
     what = "reproduced the distribution" if subject.requirement == "distribution" else "put both modes in place"
-    summary = (
-        f"{subject.label}: {what} in {k} of {n} runs (Wilson 95 % {_fmt_ci(ci)}); both modes covered in "
-        f"{int(covered.sum())}/{n} ({_fmt_ci((c_lo, c_hi))}), C2ST not rejecting at 5 % in {int(kept.sum())}/{n} "
+    failures = np.flatnonzero(~achieved)
+    run = int(failures[0]) if failures.size else None
+    return ruled(
+        decision,
+        f"{subject.label}: {what} in {k} of {n} runs (Wilson 95 % {fmt_ci(ci)}); both modes covered in "
+        f"{int(covered.sum())}/{n} ({fmt_ci(c_ci)}), C2ST not rejecting at 5 % in {int(kept.sum())}/{n} "
         f"(both: {int(learned.sum())}/{n}); binned JS median {np.median(js):.3g} nats (range {js.min():.3g}–"
-        f"{js.max():.3g})"
-    )
-    measurements = dict(
+        f"{js.max():.3g})",
+        "; the interval contains ½, so 'most runs' is not decided at this size",
+        None
+        if run is None
+        else {
+            "run": run,
+            "mode shares": table["shares"][run],
+            "binned JS": table["js"][run],
+            "C2ST accuracy": table["c2st_accuracy"][run],
+            "C2ST p-value": table["c2st_p"][run],
+        },
         requirement=subject.requirement,
         runs=n,
         achieved=k,
         achieved_wilson95=ci,
         learned=int(learned.sum()),
         covered=int(covered.sum()),
-        covered_wilson95=(c_lo, c_hi),
+        covered_wilson95=c_ci,
         c2st_not_rejected=int(kept.sum()),
         js_median=float(np.median(js)),
         c2st_accuracy_median=float(np.median(table["c2st_accuracy"])),
         targets_met={"coverage ≥ 95 %": bool(covered.mean() >= 0.95), "C2ST kept ≥ 90 %": bool(kept.mean() >= 0.9)},
     )
-    if decision is None:
-        return Outcome.undecided(summary + "; the interval contains ½, so 'most runs' is not decided at this size")
-    first_failure = int(np.flatnonzero(~achieved)[0]) if (~achieved).any() else None
-    counterexample = None
-    if first_failure is not None:
-        counterexample = {
-            "run": first_failure,
-            "mode shares": table["shares"][first_failure],
-            "binned JS": table["js"][first_failure],
-            "C2ST accuracy": table["c2st_accuracy"][first_failure],
-            "C2ST p-value": table["c2st_p"][first_failure],
-        }
-    return Outcome.decide(decision, summary, counterexample=counterexample, **measurements)
 
-
-E1A = Trained("E1a", "document 000's setting (E1a)")
-E1B = Trained("E1b", "the tuned setting (E1b)")
-E1B_MODES = Trained("E1b", "the tuned setting (E1b)", "both modes")
-E1C = Trained("E1c", "the first tuning attempt, R1 γ = 1 (E1c)")
 
 _LEARNED_METHOD = (
     "Train the GAN from many seeds. A run puts both modes in place when each mode's 3σ window holds at least ¼ of "
@@ -213,10 +211,9 @@ DEMO_BIMODAL = Claim(
         "batch, steps and loss), trained in torch",
     ),
     references=(
-        f"{GF14}, §3 and Algorithm 1",
-        f"{LO17}, §3 (C2ST)",
-        "Tanielian, Issenhuth, Dohmatob, Mary 2020, Learning disconnected manifolds: a no GAN's land, ICML, "
-        "arXiv:2006.04596 (a continuous generator of unimodal noise puts mass between disconnected modes)",
+        GF14.at("§3 and Algorithm 1"),
+        C2ST.at("§3 (C2ST)"),
+        f"{TANIELIAN} (a continuous generator of unimodal noise puts mass between disconnected modes)",
     ),
     notes=(
         "E1a's runs fail in two ways: the generator collapses onto one mode, or it spreads over neither. The tuned "
@@ -228,49 +225,50 @@ DEMO_BIMODAL = Claim(
         "to 'puts both modes in place', and the original wording became a control (refuted)."
     ),
     checks=(
-        Check(
-            name="most-runs-learn",
-            kind=Kind.EMPIRICAL,
-            method=_LEARNED_METHOD,
-            test=_most_runs_learn,
-            stated=Variant("as stated", "the notebook's setting reproduces the mixture in most runs", E1A),
-            corrected=Correction(
+        check(
+            "most-runs-learn",
+            Kind.EMPIRICAL,
+            _LEARNED_METHOD,
+            _most_runs_learn,
+            ("the notebook's setting reproduces the mixture in most runs", E1A),
+            [
+                _ONE_MODE_CONTROL,
+                (
+                    "moment-matched normal",
+                    "runs of a generator fixed at N(0, 4.25) (the data's mean and variance; it covers both windows) "
+                    "reproduce the distribution",
+                    MOMENT_MATCHED,
+                ),
+                (
+                    "the tuned setting reproduces the distribution",
+                    "the runs of the tuned setting (E1b) pass the two-sample test too",
+                    E1B,
+                ),
+            ],
+            corrected=(
                 Change.CONCLUSION,
                 "the notebook's setting learns neither the mixture nor its two modes; a tuned setting (E1b: Adam, three "
                 "D steps per G step, light R1, annealed learning rates) puts both modes in place in most runs, but no "
                 "setting tried reproduces the distribution itself: a two-sample test tells its samples from the data",
                 E1B_MODES,
             ),
-            controls=(
-                Variant(
-                    "control: one-mode generator",
-                    "runs of a generator fixed at N(2, 0.5²) put both modes in place",
-                    ONE_MODE_MODES,
-                ),
-                Variant(
-                    "control: moment-matched normal",
-                    "runs of a generator fixed at N(0, 4.25) (the data's mean and variance; it covers both windows) "
-                    "reproduce the distribution",
-                    MOMENT_MATCHED,
-                ),
-                Variant(
-                    "control: the tuned setting reproduces the distribution",
-                    "the runs of the tuned setting (E1b) pass the two-sample test too",
-                    E1B,
-                ),
-            ),
         ),
     ),
 )
 
 # ---------------------------------------------------------------------------
-# EQ-D-HALF.b and EQ-ACC-50.b: is D ≈ ½ (or 50 % accuracy) a sign of success?
+# EQ-D-HALF.b/.c and EQ-ACC-50.b/.c: is D ≈ ½ (or 50 % accuracy) a sign of success?
 # ---------------------------------------------------------------------------
 
 
 def _one_mode_d_star(x: Array) -> Array:
     """D* of the data against a generator collapsed on N(2, 0.5²)."""
     return special.expit(DATA.logpdf(x) - gaussian(2.0, 0.5).logpdf(x))
+
+
+def _sup_deviation(lo: Any, hi: Any, level: float) -> Array:
+    lo, hi = np.asarray(lo, dtype=np.float64), np.asarray(hi, dtype=np.float64)
+    return np.maximum(np.abs(lo - level), np.abs(hi - level))
 
 
 @dataclass(frozen=True)
@@ -288,22 +286,46 @@ class HalfReadout:
     level: float = 0.5
     fixed: Callable[[Array], Array] | None = None
 
+    what: ClassVar[str] = f"a sup-deviation from ½ above {D_HALF_BAND:g} on the data region"
+
     def deviation(self, table: Mapping[str, Any]) -> Array:
-        if "d_support_min" in table:  # a row of the equilibrium study: D's range over the support region
-            n = len(table["d_support_min"])
-            if self.fixed is not None:
-                return np.full(n, float(np.max(np.abs(self.fixed(REGION) - self.level))))
-            lo = np.asarray(table["d_support_min"], dtype=np.float64)
-            hi = np.asarray(table["d_support_max"], dtype=np.float64)
-            return np.maximum(np.abs(lo - self.level), np.abs(hi - self.level))
-        n = len(table["d_region_min"])
+        # a row of the equilibrium study holds D's range over the support region, E1's over the data region
+        study = "d_support_min" in table
+        n = len(table["d_support_min" if study else "d_region_min"])
         if self.fixed is not None:
             return np.full(n, float(np.max(np.abs(self.fixed(REGION) - self.level))))
+        if study:
+            return _sup_deviation(table["d_support_min"], table["d_support_max"], self.level)
         if self.prefix == "init":
             return np.asarray(table["init_sup_dev"], dtype=np.float64)
-        lo = np.asarray(table[f"{self.prefix}_region_min"], dtype=np.float64)
-        hi = np.asarray(table[f"{self.prefix}_region_max"], dtype=np.float64)
-        return np.maximum(np.abs(lo - self.level), np.abs(hi - self.level))
+        return _sup_deviation(table[f"{self.prefix}_region_min"], table[f"{self.prefix}_region_max"], self.level)
+
+    def flags(self, table: Mapping[str, Any]) -> NDArray[np.bool_]:
+        return self.deviation(table) > D_HALF_BAND
+
+
+@dataclass(frozen=True)
+class AccuracyReadout:
+    """A classifier's held-out accuracy per run, with its exact binomial p-value against ½.
+
+    ``prefix``: ``d`` (the GAN's own D thresholded at ½ on fresh samples), ``c2st2`` (a fresh k-NN classifier on
+    independent samples), ``resub`` (k-NN accuracy on its own training points), ``constant`` (a classifier that
+    calls every point real: accuracy ½ exactly).
+    """
+
+    label: str
+    prefix: str
+
+    what: ClassVar[str] = "a held-out accuracy significantly above ½ (exact binomial, 5 %)"
+
+    def flags(self, table: Mapping[str, Any]) -> NDArray[np.bool_]:
+        """Whether each run's accuracy is significantly above ½."""
+        n = len(table["d_accuracy_p"])
+        if self.prefix == "constant":
+            p = M.binomial_upper_tail(N_TEST // 2, N_TEST, 0.5)  # half the held-out points are real
+            return np.full(n, p < ALPHA)
+        key = {"d": "d_accuracy_p", "c2st2": "c2st2_p", "resub": "resub_p"}[self.prefix]
+        return np.asarray(table[key], dtype=np.float64) < ALPHA
 
 
 def _rows(table: Mapping[str, Any], mask: NDArray[np.bool_]) -> dict[str, Any]:
@@ -315,12 +337,11 @@ def _pool(ctx: Context) -> dict[str, Mapping[str, Any]] | None:
     runs = {name: ctx.experiment(name) for name in CERTIFICATE_SETTINGS}
     if any(res is None for res in runs.values()):
         return None
-    pool: dict[str, Mapping[str, Any]] = {}
-    for name, res in runs.items():
-        assert res is not None
-        table = res["per_seed"]
-        pool[name] = _rows(table, ~np.asarray(table["learned"], dtype=bool))
-    return pool
+    return {
+        name: _rows(res["per_seed"], ~np.asarray(res["per_seed"]["learned"], dtype=bool))
+        for name, res in runs.items()
+        if res is not None
+    }
 
 
 #: The equilibrium study's targets (verify/experiments/equilibrium.py), whose certified runs are the population of
@@ -370,6 +391,10 @@ def _certified_readout(
     return np.concatenate([read(t) for t in pool.values() if len(t["rejected"])]), per
 
 
+def _per_target(per: Mapping[str, int]) -> str:
+    return "certified runs per target: " + ", ".join(f"{k} {v}" for k, v in per.items())
+
+
 def _half_when_certified(subject: HalfReadout, ctx: Context) -> Outcome:
     read = _certified_readout(ctx, subject.deviation, "nothing to read D on")
     if isinstance(read, Outcome):
@@ -377,23 +402,37 @@ def _half_when_certified(subject: HalfReadout, ctx: Context) -> Outcome:
     devs, per = read
     near = devs <= D_HALF_BAND
     decision, ci = most(int(near.sum()), devs.size)
-    summary = (
+    return ruled(
+        decision,
         f"{subject.label}: within {D_HALF_BAND:g} of {subject.level:g} over the whole support region in "
         f"{int(near.sum())} of {devs.size} trained GANs that the combined two-sample test does not reject "
-        f"(Wilson 95 % {_fmt_ci(ci)}; certified runs per target: "
-        + ", ".join(f"{k} {v}" for k, v in per.items())
-        + f"); sup-deviation median {np.median(devs):.3f}, max {devs.max():.3f}"
-    )
-    if decision is None:
-        return Outcome.undecided(summary + "; the interval contains ½")
-    return Outcome.decide(
-        decision,
-        summary,
-        counterexample={"largest sup-deviation": float(devs.max())},
+        f"(Wilson 95 % {fmt_ci(ci)}; {_per_target(per)}); sup-deviation median {np.median(devs):.3f}, max "
+        f"{devs.max():.3f}",
+        _CONTAINS_HALF,
+        {"largest sup-deviation": float(devs.max())},
         runs_per_target=per,
         near_half=int(near.sum()),
         wilson95=ci,
         sup_deviation_median=float(np.median(devs)),
+    )
+
+
+def _chance_when_certified(subject: AccuracyReadout, ctx: Context) -> Outcome:
+    read = _certified_readout(ctx, subject.flags, "no accuracy to read")
+    if isinstance(read, Outcome):
+        return read
+    sig, per = read
+    chance = ~sig
+    decision, ci = most(int(chance.sum()), sig.size)
+    return ruled(
+        decision,
+        f"{subject.label}: accuracy not significantly above ½ (one-sided exact binomial, 5 %) in {int(chance.sum())} "
+        f"of {sig.size} trained GANs that the combined two-sample test does not reject (Wilson 95 % {fmt_ci(ci)}; "
+        f"{_per_target(per)})",
+        _CONTAINS_HALF,
+        at_chance=int(chance.sum()),
+        runs=int(sig.size),
+        wilson95=ci,
     )
 
 
@@ -419,7 +458,7 @@ def _certificate(flags: Mapping[str, NDArray[np.bool_]], what: str, label: str) 
         v = per[worst]
         return Outcome.failed(
             f"{label}: in {worst}, only {v['flagged']} of {v['failed_runs']} runs that did not reproduce the "
-            f"distribution are flagged by {what} (Wilson 95 % {_fmt_ci(v['wilson95'])}, wholly below "
+            f"distribution are flagged by {what} (Wilson 95 % {fmt_ci(v['wilson95'])}, wholly below "
             f"{CERTIFICATE_RATE:g}); per setting {detail}",
             counterexample={"setting": worst, **v},
             per_setting=per,
@@ -433,18 +472,12 @@ def _certificate(flags: Mapping[str, NDArray[np.bool_]], what: str, label: str) 
     return Outcome.passed(summary, per_setting=per)
 
 
-def _half_flags_failure(subject: HalfReadout, ctx: Context) -> Outcome:
+def _flags_failure(subject: HalfReadout | AccuracyReadout, ctx: Context) -> Outcome:
     pool = _pool(ctx)
     if pool is None:
         return _not_run("E1a/E1b/E1c")
-    flags = {s: subject.deviation(t) > D_HALF_BAND for s, t in pool.items()}
-    return _certificate(flags, f"a sup-deviation from ½ above {D_HALF_BAND:g} on the data region", subject.label)
+    return _certificate({s: subject.flags(t) for s, t in pool.items()}, subject.what, subject.label)
 
-
-TRAINED_D = HalfReadout("the trained discriminator (the GAN's own at the end of training; E2's fitted one)")
-BINNED_D_STAR = HalfReadout(
-    "the optimal discriminator of the binned distributions, p_data(b)/(p_data(b) + p_g(b))", prefix="dstar"
-)
 
 _HALF_METHOD = (
     f"'D ≈ ½' means sup over the data region R (the modes' 3σ windows) of |D(x) − ½| ≤ {D_HALF_BAND:g}; for D = D* "
@@ -452,7 +485,6 @@ _HALF_METHOD = (
     "by whether they reproduced the distribution (coverage and C2ST, as in DEMO-BIMODAL); the generator has also "
     "succeeded, exactly, in E2's case p_g = p_data, where a discriminator is trained against the data themselves."
 )
-
 _CERTIFIED_METHOD = (
     f"'D ≈ ½' means sup over the support region (points within 3σ of a mode) of |D(x) − ½| ≤ {D_HALF_BAND:g}. The "
     "population where the generator has succeeded is the equilibrium study's: trained GANs on four targets (a 1-D "
@@ -461,6 +493,19 @@ _CERTIFIED_METHOD = (
     "boosting, exact binomial p-values, Bonferroni at 5 %, n_test = 4000) does not reject; D is each run's own "
     "discriminator at the end of training."
 )
+_ACC_METHOD = (
+    "A classifier's accuracy is measured on held-out samples (1000 real + 1000 generated for the GAN's own D, "
+    f"thresholded at ½; n_test = {N_TEST} for k-NN) and tested against ½ with the one-sided exact binomial test at 5 %. "
+    "Runs of E1a, E1b and E1c are sorted by whether they reproduced the distribution (as in DEMO-BIMODAL); the "
+    "generator has also succeeded, exactly, in E2's case p_g = p_data."
+)
+_CERTIFIED_ACC_METHOD = (
+    "The GAN's own discriminator, thresholded at ½, classifies 4000 fresh real and 4000 fresh generated samples; its "
+    "accuracy is tested against ½ with the one-sided exact binomial test at 5 %. The population is the equilibrium "
+    "study's trained GANs that the combined two-sample test does not reject (as in EQ-D-HALF.b)."
+)
+_FRESH_CLASSIFIER = C2ST.at("§3 and §5 (use a fresh classifier on held-out data, not the GAN's own D)")
+_TRAINED_D = HalfReadout("the trained discriminator (the GAN's own at the end of training; E2's fitted one)")
 
 EQ_D_HALF_B = Claim(
     id="EQ-D-HALF.b",
@@ -468,7 +513,7 @@ EQ_D_HALF_B = Claim(
     statement="In trained GANs the discriminator's output settles near ½ when the generator succeeds.",
     sources=(src(D000, "Summary"),),
     assumptions=(_CERTIFIED_METHOD,),
-    references=(f"{GF14}, Prop. 1 and Figure 1(d) (D* = ½ exactly when p_g = p_data: EQ-D-HALF.a)",),
+    references=(GF14.at("Prop. 1 and Figure 1(d) (D* = ½ exactly when p_g = p_data: EQ-D-HALF.a)"),),
     notes=(
         "EQ-D-HALF.a proves that the *optimal* D is ½ exactly when p_g = p_data; this is the trained half. Decision "
         "history: the first version's 'generator succeeded' population was a discriminator trained against "
@@ -479,27 +524,25 @@ EQ_D_HALF_B = Claim(
         "certified runs, with no correction."
     ),
     checks=(
-        Check(
-            name="half-when-certified",
-            kind=Kind.EMPIRICAL,
-            method=(
-                _CERTIFIED_METHOD + " Holds when the Wilson 95 % interval of the fraction of certified runs with "
-                "D ≈ ½ lies above ½, fails when it lies below."
-            ),
-            test=_half_when_certified,
-            stated=Variant("as stated", "where the generator has succeeded, the trained D ends ≈ ½", TRAINED_D),
-            controls=(
-                Variant(
-                    "control: level ¼",
+        check(
+            "half-when-certified",
+            Kind.EMPIRICAL,
+            _CERTIFIED_METHOD + " Holds when the Wilson 95 % interval of the fraction of certified runs with "
+            "D ≈ ½ lies above ½, fails when it lies below.",
+            _half_when_certified,
+            ("where the generator has succeeded, the trained D ends ≈ ½", _TRAINED_D),
+            [
+                (
+                    "level ¼",
                     "where the generator has succeeded, the trained D ends within 0.1 of ¼",
                     HalfReadout("the trained discriminator against the level ¼", level=0.25),
                 ),
-                Variant(
-                    "control: D* of a collapsed generator",
+                (
+                    "D* of a collapsed generator",
                     "the optimal D against a generator collapsed on N(2, 0.5²) is ≈ ½",
                     HalfReadout("D* against a one-mode generator", fixed=_one_mode_d_star),
                 ),
-            ),
+            ],
         ),
     ),
 )
@@ -518,7 +561,7 @@ EQ_D_HALF_C = Claim(
         "plot of D(x) near ½, which is what makes the converse worth deciding",
         _HALF_METHOD,
     ),
-    references=(f"{GF14}, Prop. 1 (D* = ½ exactly when p_g = p_data)",),
+    references=(GF14.at("Prop. 1 (D* = ½ exactly when p_g = p_data)"),),
     notes=(
         "Qualified, as an extension: the converse holds once the added assumption 'D is the optimal discriminator of "
         "the current generator' is made, and the correction keeps its conclusion. "
@@ -531,97 +574,38 @@ EQ_D_HALF_C = Claim(
         "converse harder to pass."
     ),
     checks=(
-        Check(
-            name="half-flags-failure",
-            kind=Kind.EMPIRICAL,
-            method=(
-                _HALF_METHOD + " Among the runs that did not reproduce the distribution, a run is flagged when D is "
-                "not ≈ ½. Fails when in some setting the Wilson 95 % upper bound of the flagged fraction is below 0.9 "
-                "(significantly more than one failure in ten looks like success there); holds otherwise."
-            ),
-            test=_half_flags_failure,
-            stated=Variant("as stated", "D ≈ ½ at the end of training shows the generator succeeded", TRAINED_D),
-            corrected=Correction(
+        check(
+            "half-flags-failure",
+            Kind.EMPIRICAL,
+            _HALF_METHOD + " Among the runs that did not reproduce the distribution, a run is flagged when D is "
+            "not ≈ ½. Fails when in some setting the Wilson 95 % upper bound of the flagged fraction is below 0.9 "
+            "(significantly more than one failure in ten looks like success there); holds otherwise.",
+            _flags_failure,
+            ("D ≈ ½ at the end of training shows the generator succeeded", _TRAINED_D),
+            [
+                (
+                    "untrained discriminator",
+                    "the discriminator at initialisation (N(0, 0.1²) weights) certifies the generator",
+                    HalfReadout("the untrained discriminator", prefix="init"),
+                ),
+                (
+                    "D ≡ ½",
+                    "a constant discriminator certifies the generator",
+                    HalfReadout("the constant D ≡ ½", fixed=lambda x: np.full_like(x, 0.5)),
+                ),
+            ],
+            corrected=(
                 Change.ASSUMPTION,
                 "D ≈ ½ shows success only for the optimal discriminator D* of the current generator (EQ-D-HALF.a), "
                 "here computed exactly for the binned distributions; a trained D can sit near ½ (held there by a "
                 "penalty or a slow optimiser) while the generator is wrong",
-                BINNED_D_STAR,
-            ),
-            controls=(
-                Variant(
-                    "control: untrained discriminator",
-                    "the discriminator at initialisation (N(0, 0.1²) weights) certifies the generator",
-                    HalfReadout("the untrained discriminator", prefix="init"),
-                ),
-                Variant(
-                    "control: D ≡ ½",
-                    "a constant discriminator certifies the generator",
-                    HalfReadout("the constant D ≡ ½", fixed=lambda x: np.full_like(x, 0.5)),
+                HalfReadout(
+                    "the optimal discriminator of the binned distributions, p_data(b)/(p_data(b) + p_g(b))",
+                    prefix="dstar",
                 ),
             ),
         ),
     ),
-)
-
-
-@dataclass(frozen=True)
-class AccuracyReadout:
-    """A classifier's held-out accuracy per run, with its exact binomial p-value against ½.
-
-    ``prefix``: ``d`` (the GAN's own D thresholded at ½ on fresh samples), ``c2st2`` (a fresh k-NN classifier on
-    independent samples), ``resub`` (k-NN accuracy on its own training points), ``constant`` (a classifier that
-    calls every point real: accuracy ½ exactly).
-    """
-
-    label: str
-    prefix: str
-
-    def significant(self, table: Mapping[str, Any]) -> NDArray[np.bool_]:
-        n = len(table["d_accuracy_p"])
-        if self.prefix == "constant":
-            p = M.binomial_upper_tail(N_TEST // 2, N_TEST, 0.5)  # half the held-out points are real
-            return np.full(n, p < ALPHA)
-        key = {"d": "d_accuracy_p", "c2st2": "c2st2_p", "resub": "resub_p"}[self.prefix]
-        return np.asarray(table[key], dtype=np.float64) < ALPHA
-
-
-def _chance_when_certified(subject: AccuracyReadout, ctx: Context) -> Outcome:
-    read = _certified_readout(ctx, subject.significant, "no accuracy to read")
-    if isinstance(read, Outcome):
-        return read
-    sig, per = read
-    chance = ~sig
-    decision, ci = most(int(chance.sum()), sig.size)
-    summary = (
-        f"{subject.label}: accuracy not significantly above ½ (one-sided exact binomial, 5 %) in {int(chance.sum())} "
-        f"of {sig.size} trained GANs that the combined two-sample test does not reject (Wilson 95 % {_fmt_ci(ci)}; "
-        "certified runs per target: " + ", ".join(f"{k} {v}" for k, v in per.items()) + ")"
-    )
-    if decision is None:
-        return Outcome.undecided(summary + "; the interval contains ½")
-    return Outcome.decide(decision, summary, at_chance=int(chance.sum()), runs=int(sig.size), wilson95=ci)
-
-
-def _accuracy_flags_failure(subject: AccuracyReadout, ctx: Context) -> Outcome:
-    pool = _pool(ctx)
-    if pool is None:
-        return _not_run("E1a/E1b/E1c")
-    flags = {s: subject.significant(t) for s, t in pool.items()}
-    return _certificate(flags, "a held-out accuracy significantly above ½ (exact binomial, 5 %)", subject.label)
-
-
-_ACC_METHOD = (
-    "A classifier's accuracy is measured on held-out samples (1000 real + 1000 generated for the GAN's own D, "
-    f"thresholded at ½; n_test = {N_TEST} for k-NN) and tested against ½ with the one-sided exact binomial test at 5 %. "
-    "Runs of E1a, E1b and E1c are sorted by whether they reproduced the distribution (as in DEMO-BIMODAL); the "
-    "generator has also succeeded, exactly, in E2's case p_g = p_data."
-)
-
-_CERTIFIED_ACC_METHOD = (
-    "The GAN's own discriminator, thresholded at ½, classifies 4000 fresh real and 4000 fresh generated samples; its "
-    "accuracy is tested against ½ with the one-sided exact binomial test at 5 %. The population is the equilibrium "
-    "study's trained GANs that the combined two-sample test does not reject (as in EQ-D-HALF.b)."
 )
 
 EQ_ACC_50_B = Claim(
@@ -633,7 +617,7 @@ EQ_ACC_50_B = Claim(
     ),
     sources=(src(D002, "opening (before the first heading)"), src(D003, "Conceptual Explanation")),
     assumptions=(_CERTIFIED_ACC_METHOD,),
-    references=(f"{LO17}, §3 and §5 (use a fresh classifier on held-out data, not the GAN's own D)",),
+    references=(_FRESH_CLASSIFIER,),
     notes=(
         "Decision history: the first version's 'at the equilibrium' population was a discriminator trained against "
         "p_g = p_data by construction; it is now the trained GANs of the equilibrium study that the combined test "
@@ -643,26 +627,23 @@ EQ_ACC_50_B = Claim(
         "the discriminator is at chance', holds as stated."
     ),
     checks=(
-        Check(
-            name="chance-when-certified",
-            kind=Kind.EMPIRICAL,
-            method=(
-                _CERTIFIED_ACC_METHOD + " Holds when the Wilson 95 % interval of the fraction of certified runs "
-                "whose D is at chance lies above ½, fails when it lies below."
-            ),
-            test=_chance_when_certified,
-            stated=Variant(
-                "as stated",
+        check(
+            "chance-when-certified",
+            Kind.EMPIRICAL,
+            _CERTIFIED_ACC_METHOD + " Holds when the Wilson 95 % interval of the fraction of certified runs "
+            "whose D is at chance lies above ½, fails when it lies below.",
+            _chance_when_certified,
+            (
                 "where the generator has succeeded, the trained D classifies at chance",
                 AccuracyReadout("the trained discriminator (the GAN's own)", "d"),
             ),
-            controls=(
-                Variant(
-                    "control: resubstitution accuracy",
+            [
+                (
+                    "resubstitution accuracy",
                     "a k-NN classifier scored on the points it was fitted to is at chance",
                     AccuracyReadout("k-NN scored on its own training points", "resub"),
-                ),
-            ),
+                )
+            ],
         ),
     ),
 )
@@ -677,7 +658,7 @@ EQ_ACC_50_C = Claim(
     ),
     sources=(src(D002, "opening (before the first heading)"), src(D003, "Conceptual Explanation")),
     assumptions=("an extension of ours: documents 002 and 003 state only the forward direction", _ACC_METHOD),
-    references=(f"{LO17}, §3 and §5 (use a fresh classifier on held-out data, not the GAN's own D)",),
+    references=(_FRESH_CLASSIFIER,),
     notes=(
         "Qualified, as an extension: the converse holds under the added assumption that the classifier is a fresh "
         "one, fitted and scored on new held-out samples; the conclusion is kept. "
@@ -686,36 +667,37 @@ EQ_ACC_50_C = Claim(
         "history: the 'sign of success' rule was made per setting after the first quick runs (a stricter rule)."
     ),
     checks=(
-        Check(
-            name="accuracy-flags-failure",
-            kind=Kind.EMPIRICAL,
-            method=(
-                _ACC_METHOD + " Among the runs that did not reproduce the distribution, a run is flagged when the "
-                "accuracy is significantly above ½; the decision rule is EQ-D-HALF.c's (fails when in some setting "
-                "the Wilson 95 % upper bound of the flagged fraction is below 0.9)."
-            ),
-            test=_accuracy_flags_failure,
-            stated=Variant(
-                "as stated",
+        check(
+            "accuracy-flags-failure",
+            Kind.EMPIRICAL,
+            _ACC_METHOD + " Among the runs that did not reproduce the distribution, a run is flagged when the "
+            "accuracy is significantly above ½; the decision rule is EQ-D-HALF.c's (fails when in some setting "
+            "the Wilson 95 % upper bound of the flagged fraction is below 0.9).",
+            _flags_failure,
+            (
                 "the GAN's own D at chance shows that the equilibrium is reached",
                 AccuracyReadout("the GAN's own discriminator", "d"),
             ),
-            corrected=Correction(
+            [
+                (
+                    "constant classifier",
+                    "a classifier that calls every sample real (accuracy exactly ½) shows the equilibrium",
+                    AccuracyReadout("the constant classifier", "constant"),
+                )
+            ],
+            corrected=(
                 Change.ASSUMPTION,
                 "chance accuracy shows the equilibrium when it is a fresh classifier's, fitted and scored on new "
                 "held-out samples (a classifier two-sample test)",
                 AccuracyReadout("a fresh k-NN classifier on independent samples", "c2st2"),
             ),
-            controls=(
-                Variant(
-                    "control: constant classifier",
-                    "a classifier that calls every sample real (accuracy exactly ½) shows the equilibrium",
-                    AccuracyReadout("the constant classifier", "constant"),
-                ),
-            ),
         ),
     ),
 )
+
+# ---------------------------------------------------------------------------
+# PLOT-NEG-LOG4.b: do the trained losses settle at the plotted level?
+# ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -727,38 +709,51 @@ class Levels:
     text: str
 
 
+def _settle(subject: Levels, values: Mapping[str, Array], head: str, **extra: Any) -> Outcome:
+    """The band rule for both losses: each 95 % t-interval of the mean within ±LOSS_BAND of its claimed level."""
+    rows, verdicts = {}, []
+    for (name, v), level in zip(values.items(), (subject.d, subject.g), strict=True):
+        mean, lo, hi = M.mean_interval(v)
+        verdicts.append(in_band(lo, hi, level - LOSS_BAND, level + LOSS_BAND))
+        rows[name] = {"claimed level": level, "mean": mean, "t95": (lo, hi)}
+    d, g = rows["D loss"], rows["G loss"]
+    summary = (
+        f"{head}: D {d['mean']:.4f} (95 % {fmt_ci(d['t95'])}) against {subject.d:.4f}, G {g['mean']:.4f} "
+        f"({fmt_ci(g['t95'])}) against {subject.g:.4f}; band ±{LOSS_BAND:g}"
+    )
+    if False in verdicts:
+        return Outcome.failed(summary, counterexample=rows, levels=rows, **extra)
+    if None in verdicts:
+        return Outcome.undecided(summary + "; an interval straddles the band's edge")
+    return Outcome.passed(summary, levels=rows, **extra)
+
+
+def _final_losses(table: Mapping[str, Any]) -> dict[str, Array]:
+    return {
+        name: np.asarray(table[f"final_{k}_loss"], dtype=np.float64) for name, k in (("D loss", "d"), ("G loss", "g"))
+    }
+
+
 def _losses_settle(subject: Levels, ctx: Context) -> Outcome:
     res = ctx.experiment("E1b")
     if res is None:
         return _not_run("E1b")
     table = res["per_seed"]
     learned = np.asarray(table["learned"], dtype=bool)
-    rows = {}
-    verdicts = []
-    for name, level in (("D loss", subject.d), ("G loss", subject.g)):
-        key = "final_d_loss" if name == "D loss" else "final_g_loss"
-        mean, lo, hi = M.mean_interval(np.asarray(table[key], dtype=np.float64))
-        inside = lo >= level - LOSS_BAND and hi <= level + LOSS_BAND
-        outside = hi < level - LOSS_BAND or lo > level + LOSS_BAND
-        verdicts.append(True if inside else False if outside else None)
-        rows[name] = {"claimed level": level, "mean": mean, "t95": (lo, hi)}
+    values = _final_losses(table)
     e1a = ctx.experiment("E1a")
     reference = {}
     if e1a is not None:
-        for name, key in (("D loss", "final_d_loss"), ("G loss", "final_g_loss")):
-            m, lo, hi = M.mean_interval(np.asarray(e1a["per_seed"][key], dtype=np.float64))
+        for name, v in _final_losses(e1a["per_seed"]).items():
+            m, lo, hi = M.mean_interval(v)
             reference[name] = {"mean": m, "t95": (lo, hi)}
-    summary = (
-        f"E1b ({len(learned)} runs, {int(learned.sum())} reproduced the distribution), final losses (mean of the last 10 % of "
-        f"steps per run): D {rows['D loss']['mean']:.4f} (95 % {_fmt_ci(rows['D loss']['t95'])}) against "
-        f"{subject.d:.4f}, G {rows['G loss']['mean']:.4f} ({_fmt_ci(rows['G loss']['t95'])}) against {subject.g:.4f}; "
-        f"band ±{LOSS_BAND:g}"
+    return _settle(
+        subject,
+        values,
+        f"E1b ({len(learned)} runs, {int(learned.sum())} reproduced the distribution), final losses (mean of the last "
+        "10 % of steps per run)",
+        document_setting_E1a=reference,
     )
-    if False in verdicts:
-        return Outcome.failed(summary, counterexample=rows, levels=rows, document_setting_E1a=reference)
-    if None in verdicts:
-        return Outcome.undecided(summary + "; an interval straddles the band's edge")
-    return Outcome.passed(summary, levels=rows, document_setting_E1a=reference)
 
 
 def _losses_settle_certified(subject: Levels, ctx: Context) -> Outcome:
@@ -768,35 +763,37 @@ def _losses_settle_certified(subject: Levels, ctx: Context) -> Outcome:
     n = sum(len(t["d_loss"]) for t in pool.values())
     if n < 2:
         return Outcome.undecided(f"{n} trained GAN(s) of the study passed the two-sample test: too few for an interval")
-    rows, verdicts = {}, []
-    for name, key, level in (("D loss", "d_loss", subject.d), ("G loss", "g_loss", subject.g)):
-        values = np.concatenate([np.asarray(t[key], dtype=np.float64) for t in pool.values()])
-        mean, lo, hi = M.mean_interval(values)
-        inside = lo >= level - LOSS_BAND and hi <= level + LOSS_BAND
-        outside = hi < level - LOSS_BAND or lo > level + LOSS_BAND
-        verdicts.append(True if inside else False if outside else None)
-        rows[name] = {"claimed level": level, "mean": mean, "t95": (lo, hi)}
-    summary = (
+    values = {
+        name: np.concatenate([np.asarray(t[key], dtype=np.float64) for t in pool.values()])
+        for name, key in (("D loss", "d_loss"), ("G loss", "g_loss"))
+    }
+    return _settle(
+        subject,
+        values,
         f"the study's {n} trained GANs that the two-sample test does not reject, final losses (mean over the last 1 % "
-        f"of steps per run): D {rows['D loss']['mean']:.4f} (95 % {_fmt_ci(rows['D loss']['t95'])}) against "
-        f"{subject.d:.4f}, G {rows['G loss']['mean']:.4f} ({_fmt_ci(rows['G loss']['t95'])}) against {subject.g:.4f}; "
-        f"band ±{LOSS_BAND:g}"
+        "of steps per run)",
     )
-    if False in verdicts:
-        return Outcome.failed(summary, counterexample=rows, levels=rows)
-    if None in verdicts:
-        return Outcome.undecided(summary + "; an interval straddles the band's edge")
-    return Outcome.passed(summary, levels=rows)
 
 
-_LEVEL_CORRECTION = (
-    "the D loss settles at log 4 ≈ 1.386 and the G loss at log 2 ≈ 0.693; −log 4 is the value of V, which "
-    "the plot does not show"
-)
-_LEVEL_CONTROLS = (
-    Variant("control: levels swapped", "D loss at log 2, G loss at log 4", Levels(LOG2, LOG4, "swapped")),
-    Variant("control: V's sign for D", "D loss at −log 4, G loss at log 2", Levels(-LOG4, LOG2, "−log 4, log 2")),
-)
+def _levels_check(name: str, method: str, test: Callable[[Levels, Context], Outcome]) -> Any:
+    return check(
+        name,
+        Kind.EMPIRICAL,
+        method,
+        test,
+        ("both losses settle at −log 4", Levels(-LOG4, -LOG4, "−log 4, −log 4")),
+        [
+            ("levels swapped", "D loss at log 2, G loss at log 4", Levels(LOG2, LOG4, "swapped")),
+            ("V's sign for D", "D loss at −log 4, G loss at log 2", Levels(-LOG4, LOG2, "−log 4, log 2")),
+        ],
+        corrected=(
+            Change.FORMULA,
+            "the D loss settles at log 4 ≈ 1.386 and the G loss at log 2 ≈ 0.693; −log 4 is the value of V, which "
+            "the plot does not show",
+            Levels(LOG4, LOG2, "log 4, log 2"),
+        ),
+    )
+
 
 PLOT_NEG_LOG4_B = Claim(
     id="PLOT-NEG-LOG4.b",
@@ -813,37 +810,25 @@ PLOT_NEG_LOG4_B = Claim(
         "document 000's own runs (E1a) do not settle and are reported alongside",
         f"a loss settles at a level when the 95 % t-interval of its across-seed mean lies within ±{LOSS_BAND:g} nats",
     ),
-    references=(f"{GF14}, Theorem 1 (−log 4 is the value of V at the optimum, i.e. minus the D loss)",),
+    references=(GF14.at("Theorem 1 (−log 4 is the value of V at the optimum, i.e. minus the D loss)"),),
     notes=(
         "PLOT-NEG-LOG4.a derives the levels log 4 and log 2 symbolically; this is the trained half. Decision "
         "history: first read on E1b alone, the runs closest to the equilibrium then; now also on the equilibrium "
         "study's trained GANs that pass the two-sample test."
     ),
     checks=(
-        Check(
-            name="final-loss-levels",
-            kind=Kind.EMPIRICAL,
-            method=(
-                "Per run, average the logged D and G losses over the last 10 % of the steps; across runs, the 95 % "
-                f"t-interval of the mean must lie within ±{LOSS_BAND:g} of the claimed level for both losses (fails "
-                "when an interval lies wholly outside the band)."
-            ),
-            test=_losses_settle,
-            stated=Variant("as stated", "both losses settle at −log 4", Levels(-LOG4, -LOG4, "−log 4, −log 4")),
-            corrected=Correction(Change.FORMULA, _LEVEL_CORRECTION, Levels(LOG4, LOG2, "log 4, log 2")),
-            controls=_LEVEL_CONTROLS,
+        _levels_check(
+            "final-loss-levels",
+            "Per run, average the logged D and G losses over the last 10 % of the steps; across runs, the 95 % "
+            f"t-interval of the mean must lie within ±{LOSS_BAND:g} of the claimed level for both losses (fails "
+            "when an interval lies wholly outside the band).",
+            _losses_settle,
         ),
-        Check(
-            name="final-loss-levels-certified",
-            kind=Kind.EMPIRICAL,
-            method=(
-                "The same rule on the equilibrium study's trained GANs that the combined two-sample test does not "
-                "reject (the runs at the equilibrium), with each run's losses averaged over its last 1 % of steps."
-            ),
-            test=_losses_settle_certified,
-            stated=Variant("as stated", "both losses settle at −log 4", Levels(-LOG4, -LOG4, "−log 4, −log 4")),
-            corrected=Correction(Change.FORMULA, _LEVEL_CORRECTION, Levels(LOG4, LOG2, "log 4, log 2")),
-            controls=_LEVEL_CONTROLS,
+        _levels_check(
+            "final-loss-levels-certified",
+            "The same rule on the equilibrium study's trained GANs that the combined two-sample test does not "
+            "reject (the runs at the equilibrium), with each run's losses averaged over its last 1 % of steps.",
+            _losses_settle_certified,
         ),
     ),
 )
@@ -878,14 +863,11 @@ def _calibration(subject: NullProcedure, ctx: Context) -> Outcome:
     r = int((p < ALPHA).sum())
     tail = M.binomial_upper_tail(r, reps, ALPHA)
     cp = M.clopper_pearson_interval(r, reps)
-    summary = (
-        f"{subject.label}: rejected at 5 % in {r} of {reps} repetitions (rate {r / reps:.3f}, Clopper–Pearson 95 % "
-        f"{_fmt_ci(cp)}); P[Bin({reps}, 0.05) ≥ {r}] = {tail:.3g} (fails below {CALIBRATION_LEVEL:g}); accuracy "
-        f"mean {acc.mean():.4f}, sd {acc.std(ddof=1):.4f}"
-    )
     return Outcome.decide(
         tail >= CALIBRATION_LEVEL,
-        summary,
+        f"{subject.label}: rejected at 5 % in {r} of {reps} repetitions (rate {r / reps:.3f}, Clopper–Pearson 95 % "
+        f"{fmt_ci(cp)}); P[Bin({reps}, 0.05) ≥ {r}] = {tail:.3g} (fails below {CALIBRATION_LEVEL:g}); accuracy "
+        f"mean {acc.mean():.4f}, sd {acc.std(ddof=1):.4f}",
         counterexample={"rejections": r, "repetitions": reps},
         rejections=r,
         repetitions=reps,
@@ -904,18 +886,14 @@ def _c2st_tells_apart(subject: Runs, ctx: Context) -> Outcome:
     acc = np.asarray(table["c2st_accuracy"], dtype=np.float64)
     r, n = int((p < ALPHA).sum()), p.size
     decision, ci = most(r, n)
-    summary = (
-        f"{subject.label}: the C2ST rejects at 5 % in {r} of {n} runs (Wilson 95 % {_fmt_ci(ci)}; the target for a "
+    return ruled(
+        decision,
+        f"{subject.label}: the C2ST rejects at 5 % in {r} of {n} runs (Wilson 95 % {fmt_ci(ci)}; the target for a "
         f"setting at the equilibrium is at most {TARGET_REJECTION:.0%}, P[Bin({n}, {TARGET_REJECTION:g}) ≥ {r}] = "
         f"{M.binomial_upper_tail(r, n, TARGET_REJECTION):.3g}); held-out accuracy median {np.median(acc):.4f}, range "
-        f"{acc.min():.4f}–{acc.max():.4f}"
-    )
-    if decision is None:
-        return Outcome.undecided(summary + "; the interval contains ½")
-    return Outcome.decide(
-        decision,
-        summary,
-        counterexample={"rejections": r, "runs": n},
+        f"{acc.min():.4f}–{acc.max():.4f}",
+        _CONTAINS_HALF,
+        {"rejections": r, "runs": n},
         rejections=r,
         runs=n,
         wilson95=ci,
@@ -933,12 +911,12 @@ C2ST_HALF = Claim(
         "scored on the other half has held-out accuracy that is not significantly above ½: the number of correct "
         "held-out predictions is Binomial(n_test, ½), so the test rejects at level α in a fraction α of repetitions."
     ),
-    sources=(paper(LO17, "§3 (the test and its null distribution)"),),
+    sources=(paper(str(C2ST), "§3 (the test and its null distribution)"),),
     assumptions=(
         f"C2ST-KNN of gantheory.twosample (k = ⌊√n_train⌋ made odd), 2000 + 2000 points, n_test = {N_TEST}, α = 5 %",
         "the data are document 000's bimodal mixture; a 'perfect generator' samples it exactly",
     ),
-    references=(LO17,),
+    references=(str(C2ST),),
     notes=(
         "The informative second check applies the test to the trained GANs that look converged (E1b): the target was "
         "that it keep H0 for at least 90 % of the tuned runs; its measurements say how far they are from that. "
@@ -946,57 +924,45 @@ C2ST_HALF = Claim(
         "kept H0 — the claim is about the test, whose calibration the deciding check establishes."
     ),
     checks=(
-        Check(
-            name="null-calibration",
-            kind=Kind.NUMERIC,
-            method=(
-                "Repeat the test on fresh samples (60 repetitions in the quick profile, 200 in the full one) and count "
-                f"rejections r at 5 %; holds unless P[Bin(R, 0.05) ≥ r] < {CALIBRATION_LEVEL:g} (the test would then "
-                "reject more often than its level says)."
-            ),
-            test=_calibration,
-            stated=Variant(
-                "as stated",
+        check(
+            "null-calibration",
+            Kind.NUMERIC,
+            "Repeat the test on fresh samples (60 repetitions in the quick profile, 200 in the full one) and count "
+            f"rejections r at 5 %; holds unless P[Bin(R, 0.05) ≥ r] < {CALIBRATION_LEVEL:g} (the test would then "
+            "reject more often than its level says).",
+            _calibration,
+            (
                 "held-out C2ST, the data against a perfect generator (p_g = p_data)",
                 NullProcedure("held-out C2ST under H0", mixture_quantile(DATA)),
             ),
-            controls=(
-                Variant(
-                    "control: resubstitution",
+            [
+                (
+                    "resubstitution",
                     "the same k-NN classifier scored on the points it was fitted to, under H0",
                     NullProcedure("resubstitution accuracy under H0", mixture_quantile(DATA), resubstitute=True),
                 ),
-                Variant(
-                    "control: one-mode generator",
+                (
+                    "one-mode generator",
                     "held-out C2ST, the data against N(2, 0.5²)",
-                    NullProcedure("held-out C2ST against a one-mode generator", lambda z: 2.0 + 0.5 * np.asarray(z)),
+                    NullProcedure("held-out C2ST against a one-mode generator", _one_mode),
                 ),
-            ),
+            ],
         ),
-        Check(
-            name="tells-trained-gans-apart",
-            kind=Kind.EMPIRICAL,
-            decides=False,
-            method=(
-                "Count the runs of a trained setting whose C2ST (n_test = 2000) rejects at 5 %; holds when the Wilson "
-                "95 % interval of the rejected fraction lies above ½ (the test tells most runs from the data). The "
-                f"measurements also give the binomial tail against the target of at most {TARGET_REJECTION:.0%} "
-                "rejections for a setting at the equilibrium."
-            ),
-            test=_c2st_tells_apart,
-            stated=Variant(
-                "as stated",
+        check(
+            "tells-trained-gans-apart",
+            Kind.EMPIRICAL,
+            "Count the runs of a trained setting whose C2ST (n_test = 2000) rejects at 5 %; holds when the Wilson "
+            "95 % interval of the rejected fraction lies above ½ (the test tells most runs from the data). The "
+            f"measurements also give the binomial tail against the target of at most {TARGET_REJECTION:.0%} "
+            "rejections for a setting at the equilibrium.",
+            _c2st_tells_apart,
+            (
                 "the test tells the tuned GAN's samples (E1b: both modes in place, losses near log 4 and log 2) "
                 "from the data",
                 E1B,
             ),
-            controls=(
-                Variant(
-                    "control: a perfect generator",
-                    "the test tells the data's own quantile map from the data",
-                    PERFECT,
-                ),
-            ),
+            [("a perfect generator", "the test tells the data's own quantile map from the data", PERFECT)],
+            decides=False,
         ),
     ),
 )
@@ -1021,11 +987,9 @@ def _trained_d_matches(subject: DStar, ctx: Context) -> Outcome:
     rows: dict[str, Any] = {}
     decisions = []
     for label, case in res["cases"].items():
-        p_src, q_src = E2_CASES[label]
-        p, q = as_mixture(p_src), as_mixture(q_src)
+        p, q = (as_mixture(s) for s in E2_CASES[label])
         x = np.asarray(case["x"], dtype=np.float64)
-        d = np.asarray(case["d"], dtype=np.float64)
-        err = np.abs(d - subject.formula(p, q, x)[None, :]).max(axis=1)
+        err = np.abs(np.asarray(case["d"], dtype=np.float64) - subject.formula(p, q, x)[None, :]).max(axis=1)
         close = err <= D_STAR_TOLERANCE
         decision, ci = most(int(close.sum()), close.size)
         decisions.append(decision)
@@ -1056,36 +1020,33 @@ D_STAR_TRAIN = Claim(
         "For a fixed generator, training the discriminator to convergence drives it to the optimal "
         "D*(x) = p_data(x)/(p_data(x) + p_g(x)) = σ(log p_data(x) − log p_g(x))."
     ),
-    sources=(paper(GF14, "Figure 1(b) and Prop. 1"), src(D000, "Optimal Discriminator")),
+    sources=(paper(str(GF14), "Figure 1(b) and Prop. 1"), src(D000, "Optimal Discriminator")),
     assumptions=(
         "a 1-64-1 leaky-ReLU discriminator trained by Adam on fresh minibatches (E2's recipe) against fixed, known "
         "distributions: N(0, 1) against N(1, 1), N(0, 1) against N(0, 2²), 000's bimodal data against N(0, 1)",
         f"compared on 41 points spanning the central 99 % of (p_data + p_g)/2, tolerance {D_STAR_TOLERANCE:g}",
     ),
-    references=(f"{GF14}, Prop. 1 and Figure 1(b)",),
+    references=(GF14.at("Prop. 1 and Figure 1(b)"),),
     notes="D-STAR proves the formula; this checks that training actually gets there, which EQ-D-HALF.b relies on.",
     checks=(
-        Check(
-            name="trained-d-matches-d-star",
-            kind=Kind.EMPIRICAL,
-            method=(
-                f"Per case and run, the sup over the support of |D − D*|; a case holds when the Wilson 95 % interval "
-                f"of the fraction of runs within {D_STAR_TOLERANCE:g} lies above ½, and the check when every case holds."
-            ),
-            test=_trained_d_matches,
-            stated=Variant(
-                "as stated",
+        check(
+            "trained-d-matches-d-star",
+            Kind.EMPIRICAL,
+            f"Per case and run, the sup over the support of |D − D*|; a case holds when the Wilson 95 % interval "
+            f"of the fraction of runs within {D_STAR_TOLERANCE:g} lies above ½, and the check when every case holds.",
+            _trained_d_matches,
+            (
                 "D* = σ(log p_data − log p_g)",
                 DStar("D* = σ(log p_data − log p_g)", lambda p, q, x: special.expit(p.logpdf(x) - q.logpdf(x))),
             ),
-            controls=(
-                Variant(
-                    "control: p and q swapped",
+            [
+                (
+                    "p and q swapped",
                     "D* = σ(log p_g − log p_data)",
                     DStar("swapped D*", lambda p, q, x: special.expit(q.logpdf(x) - p.logpdf(x))),
                 ),
-                Variant("control: D* ≡ ½", "D* = ½ everywhere", DStar("D ≡ ½", lambda p, q, x: np.full_like(x, 0.5))),
-            ),
+                ("D* ≡ ½", "D* = ½ everywhere", DStar("D ≡ ½", lambda p, q, x: np.full_like(x, 0.5))),
+            ],
         ),
     ),
 )
@@ -1119,11 +1080,6 @@ def _gradient_order(subject: GradientOrder, ctx: Context) -> Outcome:
     decision, ci = most(int(larger.sum()), larger.size)
     with np.errstate(divide="ignore"):
         ratio = big / small
-    summary = (
-        f"at '{key}' (mean D(G(z)) = {np.mean(state['d_fake_mean']):.3g}): the {subject.larger} loss's generator "
-        f"gradient is the larger in {int(larger.sum())} of {larger.size} runs (Wilson 95 % {_fmt_ci(ci)}); ratio "
-        f"{subject.larger}/{subject.smaller} median {np.median(ratio):.3g}"
-    )
     init = res["states"].get("0 D steps")
     extra = {}
     if init is not None:
@@ -1132,12 +1088,13 @@ def _gradient_order(subject: GradientOrder, ctx: Context) -> Outcome:
             "mean D(G(z))": float(np.mean(init["d_fake_mean"])),
             "NS/minimax median": float(np.median(r0)),
         }
-    if decision is None:
-        return Outcome.undecided(summary + "; the interval contains ½")
-    return Outcome.decide(
+    return ruled(
         decision,
-        summary,
-        counterexample={"runs with the other order": int((~larger).sum())},
+        f"at '{key}' (mean D(G(z)) = {np.mean(state['d_fake_mean']):.3g}): the {subject.larger} loss's generator "
+        f"gradient is the larger in {int(larger.sum())} of {larger.size} runs (Wilson 95 % {fmt_ci(ci)}); ratio "
+        f"{subject.larger}/{subject.smaller} median {np.median(ratio):.3g}",
+        _CONTAINS_HALF,
+        {"runs with the other order": int((~larger).sum())},
         ratio_median=float(np.median(ratio)),
         wilson95=ci,
         **extra,
@@ -1156,7 +1113,7 @@ EX4_GRAD_COMPARE_TRAIN = Claim(
         "document 000's networks and initialisation; 'early' is after 300 Adam (3·10⁻³) discriminator steps against "
         "the initial generator, when D(G(z)) is small; gradients are taken on a batch of 1024 latent draws",
     ),
-    references=(f"{GF14}, §3", "Goodfellow 2016, NIPS tutorial, arXiv:1701.00160, §3.2.6"),
+    references=(GF14.at("§3"), GF16.at("§3.2.6")),
     notes=(
         "At document 000's initialisation D(G(z)) ≈ ½ and the two gradients are about equal (reported with the "
         "check); the ordering is a property of a confident discriminator, which the control with swapped labels "
@@ -1164,32 +1121,29 @@ EX4_GRAD_COMPARE_TRAIN = Claim(
         "D(G(z)) at 0.44, not small as the claim's premise requires."
     ),
     checks=(
-        Check(
-            name="early-gradient-norms",
-            kind=Kind.EMPIRICAL,
-            method=(
-                "Per run, the Euclidean norm of the gradient of each generator loss with respect to all generator "
-                "parameters at the same (G, D); holds when the Wilson 95 % interval of the fraction of runs where the "
-                "claimed loss's norm is larger lies above ½."
-            ),
-            test=_gradient_order,
-            stated=Variant(
-                "as stated",
+        check(
+            "early-gradient-norms",
+            Kind.EMPIRICAL,
+            "Per run, the Euclidean norm of the gradient of each generator loss with respect to all generator "
+            "parameters at the same (G, D); holds when the Wilson 95 % interval of the fraction of runs where the "
+            "claimed loss's norm is larger lies above ½.",
+            _gradient_order,
+            (
                 "while D rejects the fakes, the non-saturating gradient is the larger",
                 GradientOrder("early", "non-saturating"),
             ),
-            controls=(
-                Variant(
-                    "control: order reversed",
+            [
+                (
+                    "order reversed",
                     "while D rejects the fakes, the minimax gradient is the larger",
                     GradientOrder("early", "minimax"),
                 ),
-                Variant(
-                    "control: D fooled (D(G(z)) > ½)",
+                (
+                    "D fooled (D(G(z)) > ½)",
                     "after D is trained with the labels swapped, the non-saturating gradient is the larger",
                     GradientOrder("late", "non-saturating"),
                 ),
-            ),
+            ],
         ),
     ),
 )
@@ -1235,37 +1189,28 @@ TRAIN_ALT_RATIO = Claim(
     ),
     sources=(src(D001, "3.1 Standard Training Procedure"), src(D001, "Exercises (5)")),
     assumptions=("document 000's setting with k = 1 (E1a) and with k = 5 (E4); E4's seeds are the first of E1a's",),
-    references=(f"{GF14}, Algorithm 1 ('we used k = 1, the least expensive option')",),
+    references=(GF14.at("Algorithm 1 ('we used k = 1, the least expensive option')"),),
     notes="An exercise, not a claim: the comparison is reported, not judged (see the check's measurements).",
     checks=(
-        Check(
-            name="ratio-5-learns",
-            kind=Kind.EMPIRICAL,
-            decides=False,
-            method=(
-                _LEARNED_METHOD + " Applied to document 000's setting with five D steps per G step (both modes in "
-                "place); the measurements compare it with 1:1 (coverage, JS, Fisher and Mann–Whitney tests, steps to "
-                "reach coverage with binned JS ≤ 0.01)."
-            ),
-            test=_ratio_learns,
-            stated=Variant(
-                "as stated",
+        check(
+            "ratio-5-learns",
+            Kind.EMPIRICAL,
+            _LEARNED_METHOD + " Applied to document 000's setting with five D steps per G step (both modes in "
+            "place); the measurements compare it with 1:1 (coverage, JS, Fisher and Mann–Whitney tests, steps to "
+            "reach coverage with binned JS ≤ 0.01).",
+            _ratio_learns,
+            (
                 "with five D steps per G step, document 000's setting puts both modes in place in most runs",
                 Trained("E4", "000's setting with D:G 5:1 (E4)", "both modes"),
             ),
-            corrected=Correction(
+            [_ONE_MODE_CONTROL],
+            corrected=(
                 Change.CONCLUSION,
                 "a higher D:G ratio alone does not rescue 000's setting; the tuned setting (E1b, which also takes three "
                 "D steps per G step, with Adam, light R1 and annealed rates) puts both modes in place",
                 E1B_MODES,
             ),
-            controls=(
-                Variant(
-                    "control: one-mode generator",
-                    "runs of a generator fixed at N(2, 0.5²) put both modes in place",
-                    ONE_MODE_MODES,
-                ),
-            ),
+            decides=False,
         ),
     ),
 )
@@ -1283,4 +1228,4 @@ CLAIMS = (
     TRAIN_ALT_RATIO,
 )
 
-__all__ = ["CLAIMS", "most"]
+__all__ = ["CLAIMS"]

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
+from typing import Any
 
 import numpy as np
 import sympy as sp
@@ -26,16 +27,18 @@ from gantheory import dirac, flows, strategies
 from gantheory import discriminator as disc
 from gantheory import symbolic as S
 from gantheory.divergences import LOG2, js_divergence, total_variation
-from verify.checks import Case, Identity, for_all, prove
+from verify.builders import check, identity
+from verify.checks import Case, Identity, for_all
 from verify.context import Context
-from verify.model import Change, Check, Claim, Correction, Kind, Origin, Outcome, Variant
-from verify.proof import Inconclusive
+from verify.model import Change, Claim, Kind, Origin, Outcome
+from verify.proof import Inconclusive, prove_identity
+from verify.references import AB17, BECK03, C2ST, DEVROYE, GF14, MGN18, MNG17, SONDERBY
 from verify.sources import D000, D001, D002, D003, D004, paper, src
 from verify.tolerance import Tolerance, compare
 
-GF14 = "Goodfellow et al. 2014, arXiv:1406.2661"
-MGN18 = "Mescheder, Geiger, Nowozin 2018, arXiv:1801.04406"
 Array = NDArray[np.float64]
+#: The authors' code, cited beside their paper.
+GAN_STABILITY = "LMescheder/GAN_stability"
 
 # ---------------------------------------------------------------------------
 # Shared settings of the Dirac-GAN checks
@@ -132,13 +135,18 @@ R1_1 = dirac.GradientPenaltyGAN(1.0)
 NOISE_07 = dirac.InstanceNoiseGAN(0.7)  # σ = 0.7 as in the notebook (quadrature instead of 1000 draws)
 CONSENSUS_1 = dirac.ConsensusGAN(1.0)  # γ = 1 as in the notebook
 
-# ---------------------------------------------------------------------------
-# EQ-D-HALF.a
-# ---------------------------------------------------------------------------
+
+def _show(t: Sequence[Array]) -> list[Any]:
+    return [v.tolist() for v in t]
 
 
 def _exact(v: Array) -> list[Fraction]:
     return [Fraction(float(x)) for x in v]
+
+
+# ---------------------------------------------------------------------------
+# EQ-D-HALF.a
+# ---------------------------------------------------------------------------
 
 
 def _half_iff_equal(level: Fraction, pq: tuple[Array, Array]) -> bool:
@@ -177,53 +185,31 @@ EQ_D_HALF_A = Claim(
         "D is the optimal discriminator D*_G = p_data/(p_data + p_g) (the theory half; trained networks are EQ-D-HALF.b)",
         "on points outside both supports D does not enter V and is not constrained",
     ),
-    references=(f"{GF14}, Prop. 1 and Figure 1(d)",),
+    references=(GF14.at("Prop. 1 and Figure 1(d)"),),
     checks=(
-        Check(
-            name="deviation-from-half",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy: D*(a, b) − ½ against (a − b)/(2(a + b)); with a + b > 0 this vanishes exactly when a = b, "
-                "which gives both directions pointwise."
-            ),
-            test=prove,
-            stated=Variant(
-                "as stated",
-                "D* − ½ = (p − q)/(2(p + q))",
-                Identity(S.optimal_discriminator() - sp.Rational(1, 2), (S.a - S.b) / (2 * (S.a + S.b))),
-            ),
-            controls=(
-                Variant(
-                    "control: ½ dropped",
-                    "D* − ½ = (p − q)/(p + q)",
-                    Identity(S.optimal_discriminator() - sp.Rational(1, 2), (S.a - S.b) / (S.a + S.b)),
-                ),
-                Variant(
-                    "control: p and q swapped",
-                    "D* − ½ = (q − p)/(2(p + q))",
-                    Identity(S.optimal_discriminator() - sp.Rational(1, 2), (S.b - S.a) / (2 * (S.a + S.b))),
-                ),
-            ),
+        identity(
+            "deviation-from-half",
+            "sympy: D*(a, b) − ½ against (a − b)/(2(a + b)); with a + b > 0 this vanishes exactly when a = b, "
+            "which gives both directions pointwise.",
+            lhs=S.optimal_discriminator() - sp.Rational(1, 2),
+            stated=("D* − ½ = (p − q)/(2(p + q))", (S.a - S.b) / (2 * (S.a + S.b))),
+            controls=[
+                ("½ dropped", "D* − ½ = (p − q)/(p + q)", (S.a - S.b) / (S.a + S.b)),
+                ("p and q swapped", "D* − ½ = (q − p)/(2(p + q))", (S.b - S.a) / (2 * (S.a + S.b))),
+            ],
         ),
-        Check(
-            name="iff-on-pmfs",
-            kind=Kind.PROPERTY,
-            method=(
-                "Hypothesis over pmf pairs (with zeros, with exactly equal pairs, with pairs differing by 1e-6 "
-                "relative): in exact rational arithmetic on the float64 inputs, D* equals the claimed level on the "
-                "whole support if and only if p = q; and max_x |D*(x) − ½| ≥ TV(p, q)/2 (the 'only if' with a margin)."
-            ),
-            test=for_all(
-                _pairs_with_equal_ones(),
-                _half_iff_equal,
-                inputs="pmf pairs",
-                show=lambda t: [v.tolist() for v in t],
-            ),
-            stated=Variant("as stated", "D* ≡ ½ iff p_g = p_data", Fraction(1, 2)),
-            controls=(
-                Variant("control: level 1", "the optimal discriminator is 1 (certain) at equilibrium", Fraction(1)),
-                Variant("control: level 1/4", "D* ≡ ¼ at equilibrium (a log 4 read as 4)", Fraction(1, 4)),
-            ),
+        check(
+            "iff-on-pmfs",
+            Kind.PROPERTY,
+            "Hypothesis over pmf pairs (with zeros, with exactly equal pairs, with pairs differing by 1e-6 "
+            "relative): in exact rational arithmetic on the float64 inputs, D* equals the claimed level on the "
+            "whole support if and only if p = q; and max_x |D*(x) − ½| ≥ TV(p, q)/2 (the 'only if' with a margin).",
+            for_all(_pairs_with_equal_ones(), _half_iff_equal, inputs="pmf pairs", show=_show),
+            ("D* ≡ ½ iff p_g = p_data", Fraction(1, 2)),
+            [
+                ("level 1", "the optimal discriminator is 1 (certain) at equilibrium", Fraction(1)),
+                ("level 1/4", "D* ≡ ¼ at equilibrium (a log 4 read as 4)", Fraction(1, 4)),
+            ],
         ),
     ),
 )
@@ -276,10 +262,7 @@ EQ_ACC_50_A = Claim(
         "real and fake samples are equally likely",
         "accuracy of the best possible classifier (the Bayes classifier); a trained network is EQ-ACC-50.b",
     ),
-    references=(
-        "Devroye, Györfi, Lugosi 1996, A Probabilistic Theory of Pattern Recognition, Thm 2.2 (Bayes error and L1)",
-        "Lopez-Paz & Oquab 2017, arXiv:1610.06545 (classifier two-sample tests)",
-    ),
+    references=(DEVROYE.at("Thm 2.2 (Bayes error and L1)"), f"{C2ST} (classifier two-sample tests)"),
     notes=(
         "Verified: what documents 002 and 003 state, that at the equilibrium the discriminator can do no better than "
         "chance, holds as stated for the best possible classifier; 'only at p_g = p_data' is the same identity read "
@@ -288,35 +271,22 @@ EQ_ACC_50_A = Claim(
         "extensions and do not count for or against the documents."
     ),
     checks=(
-        Check(
-            name="bayes-accuracy",
-            kind=Kind.PROPERTY,
-            method=(
-                "Hypothesis over (p_data, p_g, soft classifier c) triples, equal and disjoint pairs included: the "
-                "formula equals ½Σ max(p, q) (the accuracy of 'real iff p ≥ q') to 1e-12, no classifier c beats it, "
-                "and ½Σ max(p, q) = ½ exactly (rational arithmetic) iff p = q."
-            ),
-            test=for_all(
-                _pqc(),
-                _bayes_accuracy_property,
-                inputs="(p_data, p_g, classifier) triples",
-                show=lambda t: [v.tolist() for v in t],
-            ),
-            stated=Variant(
-                "as stated", "best accuracy = ½ + ½·TV (gantheory.discriminator.bayes_accuracy)", disc.bayes_accuracy
-            ),
-            controls=(
-                Variant(
-                    "control: ½ dropped before TV",
-                    "best accuracy = ½ + TV",
-                    lambda p, q: 0.5 + total_variation(p, q),
-                ),
-                Variant(
-                    "control: JS in place of TV",
+        check(
+            "bayes-accuracy",
+            Kind.PROPERTY,
+            "Hypothesis over (p_data, p_g, soft classifier c) triples, equal and disjoint pairs included: the "
+            "formula equals ½Σ max(p, q) (the accuracy of 'real iff p ≥ q') to 1e-12, no classifier c beats it, "
+            "and ½Σ max(p, q) = ½ exactly (rational arithmetic) iff p = q.",
+            for_all(_pqc(), _bayes_accuracy_property, inputs="(p_data, p_g, classifier) triples", show=_show),
+            ("best accuracy = ½ + ½·TV (gantheory.discriminator.bayes_accuracy)", disc.bayes_accuracy),
+            [
+                ("½ dropped before TV", "best accuracy = ½ + TV", lambda p, q: 0.5 + total_variation(p, q)),
+                (
+                    "JS in place of TV",
                     "best accuracy = ½ + ½·JS/log 2 (right at both ends, wrong in between)",
                     lambda p, q: 0.5 + 0.5 * js_divergence(p, q) / LOG2,
                 ),
-            ),
+            ],
         ),
     ),
 )
@@ -363,9 +333,12 @@ def _locally_contracting(run: Run, ctx: Context) -> Outcome:
 
 
 _R1_CORRECTION = (
+    Change.FORMULA,
     "with a zero-centred gradient penalty (R1, γ = 0.3) and a small step, alternating GD converges to the "
-    "equilibrium (locally; Mescheder et al. 2018, Thm 4.1); instance noise or consensus optimisation also work"
+    "equilibrium (locally; Mescheder et al. 2018, Thm 4.1); instance noise or consensus optimisation also work",
+    Run(R1_03, "alternating"),
 )
+_SIMULTANEOUS = ("simultaneous GD", "simultaneous GD on the GAN", Run(GAN, "simultaneous"))
 
 CONVERGE_ALT = Claim(
     id="CONVERGE-ALT",
@@ -374,19 +347,15 @@ CONVERGE_ALT = Claim(
         "Training the discriminator and the generator in alternation brings the game to its equilibrium "
         "p_g = p_data, where the two become indistinguishable."
     ),
-    sources=(
-        src(D000, "Summary"),
-        src(D003, "Training Dynamics"),
-        src(D004, "Summary"),
-    ),
+    sources=(src(D000, "Summary"), src(D003, "Training Dynamics"), src(D004, "Summary")),
     assumptions=(
         "tested on the Dirac-GAN (p_data = δ_0, p_θ = δ_θ, D_ψ(x) = ψx), the simplest GAN with a unique equilibrium "
         "(θ, ψ) = (0, 0): a statement about all GANs must hold there",
         "gradient descent with the authors' protocol: step 0.2, start (1, 1), 500 steps",
     ),
     references=(
-        f"{MGN18}, §2 (Dirac-GAN; Thm 2.4: unregularised alternating GD is not convergent) and Thm 4.1 (R1/R2)",
-        f"{GF14}, Prop. 2 (convergence in function space when D is optimal at every step: GF14-PROP2)",
+        MGN18.at("§2 (Dirac-GAN; Thm 2.4: unregularised alternating GD is not convergent) and Thm 4.1 (R1/R2)"),
+        GF14.at("Prop. 2 (convergence in function space when D is optimal at every step: GF14-PROP2)"),
     ),
     notes=(
         "Goodfellow et al.'s Prop. 2 assumes an optimal discriminator at every step and updates in function space; "
@@ -396,40 +365,33 @@ CONVERGE_ALT = Claim(
         "qualified while corrections carried a free label."
     ),
     checks=(
-        Check(
-            name="dirac-gan-simulation",
-            kind=Kind.NUMERIC,
-            method=(
-                "Run the update scheme on the Dirac-GAN from (1, 1) with step 0.2 for 500 steps; it holds if the "
-                f"iterates stay within {CONVERGED:g} of (0, 0) over the last 50 steps."
-            ),
-            test=_reaches_equilibrium,
-            stated=Variant("as stated", "alternating GD on the (unregularised) GAN", Run(GAN, "alternating")),
-            corrected=Correction(Change.FORMULA, _R1_CORRECTION, Run(R1_03, "alternating")),
-            controls=(
-                Variant("control: simultaneous GD", "simultaneous GD on the GAN", Run(GAN, "simultaneous")),
-                Variant(
-                    "control: non-saturating loss",
+        check(
+            "dirac-gan-simulation",
+            Kind.NUMERIC,
+            "Run the update scheme on the Dirac-GAN from (1, 1) with step 0.2 for 500 steps; it holds if the "
+            f"iterates stay within {CONVERGED:g} of (0, 0) over the last 50 steps.",
+            _reaches_equilibrium,
+            ("alternating GD on the (unregularised) GAN", Run(GAN, "alternating")),
+            [
+                _SIMULTANEOUS,
+                (
+                    "non-saturating loss",
                     "alternating GD on the non-saturating GAN, no regulariser",
                     Run(NSGAN, "alternating"),
                 ),
-                Variant("control: WGAN with clipping", "alternating GD on the WGAN (clip 1)", Run(WGAN, "alternating")),
-            ),
+                ("WGAN with clipping", "alternating GD on the WGAN (clip 1)", Run(WGAN, "alternating")),
+            ],
+            corrected=_R1_CORRECTION,
         ),
-        Check(
-            name="linearised-update",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy: the one-step map of the scheme linearised at (0, 0) with step 1/5; local convergence needs "
-                "spectral radius < 1, decided exactly (|λ|² = det for a complex pair)."
-            ),
-            test=_locally_contracting,
-            stated=Variant("as stated", "alternating GD on the GAN", Run(GAN, "alternating")),
-            corrected=Correction(Change.FORMULA, _R1_CORRECTION, Run(R1_03, "alternating")),
-            controls=(
-                Variant("control: simultaneous GD", "simultaneous GD on the GAN", Run(GAN, "simultaneous")),
-                Variant("control: non-saturating loss", "alternating GD on the NS-GAN", Run(NSGAN, "alternating")),
-            ),
+        check(
+            "linearised-update",
+            Kind.SYMBOLIC,
+            "sympy: the one-step map of the scheme linearised at (0, 0) with step 1/5; local convergence needs "
+            "spectral radius < 1, decided exactly (|λ|² = det for a complex pair).",
+            _locally_contracting,
+            ("alternating GD on the GAN", Run(GAN, "alternating")),
+            [_SIMULTANEOUS, ("non-saturating loss", "alternating GD on the NS-GAN", Run(NSGAN, "alternating"))],
+            corrected=_R1_CORRECTION,
         ),
     ),
 )
@@ -500,8 +462,7 @@ def _spectra_match(table: Sequence[Spectrum], ctx: Context) -> Outcome:
         if entry.param is not None:
             values = (*values, *(float(v) for v in rng.uniform(0.1, 3.0, 2)))
         for v in values:
-            field = entry.field(v)
-            numeric = np.linalg.eigvals(dirac.numeric_jacobian(field))
+            numeric = np.linalg.eigvals(dirac.numeric_jacobian(entry.field(v)))
             subs = {} if entry.param is None else {entry.param: v}
             claimed = np.array([complex(sp.N(ev.subs(subs), 20)) for ev in entry.eigenvalues])
             err = _closest_pairing(numeric, claimed)
@@ -546,14 +507,10 @@ _CONVERGENCE_FIELDS: tuple[tuple[str, dirac.DiracField], ...] = (
 
 def _classification(convergent: frozenset[str], ctx: Context) -> Outcome:
     """Which methods have max Re λ < 0 at (0, 0) (exactly): locally convergent for small steps."""
-    found = {}
-    for name, field in _CONVERGENCE_FIELDS:
-        abscissa = _spectral_abscissa(field)
-        found[name] = float(abscissa)
+    found = {name: float(_spectral_abscissa(field)) for name, field in _CONVERGENCE_FIELDS}
     computed = frozenset(name for name, _ in _CONVERGENCE_FIELDS if found[name] < 0)
-    ok = computed == convergent
     return Outcome.decide(
-        ok,
+        computed == convergent,
         f"locally convergent (max Re λ < 0, exact): {sorted(computed)}; not: "
         f"{sorted({n for n, _ in _CONVERGENCE_FIELDS} - computed)}",
         counterexample={
@@ -564,15 +521,7 @@ def _classification(convergent: frozenset[str], ctx: Context) -> Outcome:
     )
 
 
-_CONVERGENT = frozenset(
-    {
-        "GAN + R1 (γ = 0.3)",
-        "GAN + R1 (γ = 1)",
-        "GAN + R2 (γ = 0.3)",
-        "GAN + instance noise (σ = 0.7)",
-        "GAN + consensus (γ = 1)",
-    }
-)
+_CONVERGENT = frozenset(name for name, _ in _CONVERGENCE_FIELDS[3:])  # R1 (both γ), R2, instance noise, consensus
 
 
 @cache
@@ -590,21 +539,17 @@ def _gan_update_identities(sim_det: sp.Expr, alt_det: sp.Expr, alt_trace: sp.Exp
 
 
 def _prove_all(identities: dict[str, Identity], ctx: Context) -> Outcome:
-    from verify.proof import prove_identity
-
-    results = {}
     for label, ident in identities.items():
         proof = prove_identity(
             ident.lhs, ident.rhs, rng=ctx.rng(label), domains=ident.domains, timeout_s=ctx.profile.symbolic_timeout_s
         )
-        results[label] = proof
         if not proof.holds:
             return Outcome.failed(
                 f"{label}: {proof.describe()}",
                 counterexample={"identity": label, "lhs": sp.sstr(ident.lhs), "rhs": sp.sstr(ident.rhs)},
             )
     return Outcome.passed(
-        f"sympy proves all {len(results)} identities in h > 0: "
+        f"sympy proves all {len(identities)} identities in h > 0: "
         + "; ".join(f"{k} = {sp.sstr(v.rhs)}" for k, v in identities.items()),
         identities={k: f"{sp.sstr(v.lhs)} = {sp.sstr(v.rhs)}" for k, v in identities.items()},
     )
@@ -621,97 +566,74 @@ DIRAC_SPECTRA = Claim(
         "convergent and the last three are. One step of simultaneous GD on the GAN multiplies |λ|² by 1 + h²/4; "
         "alternating GD has determinant 1."
     ),
-    sources=(paper(MGN18, "§2–§4: Dirac-GAN spectra (Lemma 2.2, Thm 2.4, §3, Thm 4.1)"),),
+    sources=(paper(str(MGN18), "§2–§4: Dirac-GAN spectra (Lemma 2.2, Thm 2.4, §3, Thm 4.1)"),),
     assumptions=("f(t) = −log(1 + e^{−t}), so f′(0) = ½ and f″(0) = −¼; WGAN f(t) = t", "γ, σ, h > 0"),
     references=(
-        f"{MGN18}",
-        "LMescheder/GAN_stability, notebooks/diracgan/gans.py (the authors' vector fields)",
-        "Mescheder, Nowozin, Geiger 2017, arXiv:1705.10461 (consensus optimisation)",
+        str(MGN18),
+        f"{GAN_STABILITY}, notebooks/diracgan/gans.py (the authors' vector fields)",
+        f"{MNG17} (consensus optimisation)",
     ),
     notes=(
         "WGAN-GP is left out: its penalty (γ/2)(|ψ| − 1)² has a kink at ψ = 0, so the field has no Jacobian at the "
         "equilibrium (gantheory.dirac.WassersteinGANGP raises); the paper reports it does not converge in general."
     ),
     checks=(
-        Check(
-            name="eigenvalues",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "For each method: sympy Jacobian of the vector field at (0, 0) (instance noise: differentiated under "
-                "the expectation, then Gaussian moments); the claimed pair must have λ1 + λ2 = tr J and "
-                "λ1·λ2 = det J (sympy), and must equal the eigenvalues of a central-difference Jacobian of the float64 "
-                "field at fixed and random parameter values."
-            ),
-            test=_spectra_match,
-            stated=Variant("as stated", "the table of eigenvalues above", _spectra_table()),
-            controls=(
-                Variant(
-                    "control: ½ dropped in f′(0)",
-                    "GAN and NS-GAN eigenvalues ±i (f′(0) = 1)",
-                    _spectra_table(gan=(IM, -IM)),
-                ),
-                Variant(
-                    "control: sign of γ flipped",
+        check(
+            "eigenvalues",
+            Kind.SYMBOLIC,
+            "For each method: sympy Jacobian of the vector field at (0, 0) (instance noise: differentiated under "
+            "the expectation, then Gaussian moments); the claimed pair must have λ1 + λ2 = tr J and "
+            "λ1·λ2 = det J (sympy), and must equal the eigenvalues of a central-difference Jacobian of the float64 "
+            "field at fixed and random parameter values.",
+            _spectra_match,
+            ("the table of eigenvalues above", {}),
+            [
+                ("½ dropped in f′(0)", "GAN and NS-GAN eigenvalues ±i (f′(0) = 1)", {"gan": (IM, -IM)}),
+                (
+                    "sign of γ flipped",
                     "R1/R2: +γ/2 ± √(γ²/4 − ¼)",
-                    _spectra_table(r1=_pm(GAMMA / 2, sp.sqrt(GAMMA**2 / 4 - QUARTER))),
+                    {"r1": _pm(GAMMA / 2, sp.sqrt(GAMMA**2 / 4 - QUARTER))},
                 ),
-                Variant(
-                    "control: instance noise on one side only",
+                (
+                    "instance noise on one side only",
                     "−σ²/8 ± √(σ⁴/64 − ¼) (the 2 from blurring both real and fake samples dropped)",
-                    _spectra_table(noise=_pm(-(SIGMA**2) / 8, sp.sqrt(SIGMA**4 / 64 - QUARTER))),
+                    {"noise": _pm(-(SIGMA**2) / 8, sp.sqrt(SIGMA**4 / 64 - QUARTER))},
                 ),
-                Variant(
-                    "control: consensus with f′(0) for f′(0)²",
-                    "−γ/2 ± i/2",
-                    _spectra_table(consensus=_pm(-GAMMA / 2, IM * HALF)),
-                ),
-            ),
+                ("consensus with f′(0) for f′(0)²", "−γ/2 ± i/2", {"consensus": _pm(-GAMMA / 2, IM * HALF)}),
+            ],
+            build=lambda overrides: _spectra_table(**overrides),
         ),
-        Check(
-            name="local-convergence",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "Exact max Re λ of the sympy Jacobian for eight settings (γ, σ at the notebook's values); locally "
-                "convergent means max Re λ < 0; the set found must equal the claimed set."
-            ),
-            test=_classification,
-            stated=Variant(
-                "as stated", "R1, R2, instance noise, consensus converge; GAN, NS-GAN, WGAN do not", _CONVERGENT
-            ),
-            controls=(
-                Variant(
-                    "control: NS-GAN converges",
+        check(
+            "local-convergence",
+            Kind.SYMBOLIC,
+            "Exact max Re λ of the sympy Jacobian for eight settings (γ, σ at the notebook's values); locally "
+            "convergent means max Re λ < 0; the set found must equal the claimed set.",
+            _classification,
+            ("R1, R2, instance noise, consensus converge; GAN, NS-GAN, WGAN do not", _CONVERGENT),
+            [
+                (
+                    "NS-GAN converges",
                     "the non-saturating loss alone makes the equilibrium attractive",
                     _CONVERGENT | {"NS-GAN"},
                 ),
-                Variant("control: WGAN converges", "the WGAN is locally convergent", _CONVERGENT | {"WGAN"}),
-            ),
+                ("WGAN converges", "the WGAN is locally convergent", _CONVERGENT | {"WGAN"}),
+            ],
         ),
-        Check(
-            name="discrete-updates",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy, symbolic step h > 0: the GAN's one-step maps linearised at (0, 0). Simultaneous: "
-                "det(I + hJ) = |1 + hλ|² for the conjugate pair; alternating (G then D): determinant and trace."
-            ),
-            test=_prove_all,
-            stated=Variant(
-                "as stated",
+        check(
+            "discrete-updates",
+            Kind.SYMBOLIC,
+            "sympy, symbolic step h > 0: the GAN's one-step maps linearised at (0, 0). Simultaneous: "
+            "det(I + hJ) = |1 + hλ|² for the conjugate pair; alternating (G then D): determinant and trace.",
+            _prove_all,
+            (
                 "simultaneous |λ|² = 1 + h²/4; alternating det = 1, trace = 2 − h²/4",
-                _gan_update_identities(1 + H**2 / 4, sp.Integer(1), 2 - H**2 / 4),
+                (1 + H**2 / 4, sp.Integer(1), 2 - H**2 / 4),
             ),
-            controls=(
-                Variant(
-                    "control: simultaneous GD neutral",
-                    "simultaneous |λ|² = 1",
-                    _gan_update_identities(sp.Integer(1), sp.Integer(1), 2 - H**2 / 4),
-                ),
-                Variant(
-                    "control: alternating GD contracts",
-                    "alternating det = 1 − h²/4",
-                    _gan_update_identities(1 + H**2 / 4, 1 - H**2 / 4, 2 - H**2 / 4),
-                ),
-            ),
+            [
+                ("simultaneous GD neutral", "simultaneous |λ|² = 1", (sp.Integer(1), sp.Integer(1), 2 - H**2 / 4)),
+                ("alternating GD contracts", "alternating det = 1 − h²/4", (1 + H**2 / 4, 1 - H**2 / 4, 2 - H**2 / 4)),
+            ],
+            build=lambda sides: _gan_update_identities(*sides),
         ),
     ),
 )
@@ -730,39 +652,30 @@ class Expectation:
     behaviour: str
 
 
-_SIM_RUNS: tuple[tuple[str, Run], ...] = (
-    ("GAN, simultaneous", Run(GAN, "simultaneous")),
-    ("GAN, alternating", Run(GAN, "alternating")),
-    ("R1 γ = 0.3, simultaneous", Run(R1_03, "simultaneous")),
-    ("R1 γ = 0.3, alternating", Run(R1_03, "alternating")),
-    ("R1 γ = 1, simultaneous", Run(R1_1, "simultaneous")),
-    ("R1 γ = 1, alternating", Run(R1_1, "alternating")),
-    ("instance noise σ = 0.7, simultaneous", Run(NOISE_07, "simultaneous")),
-    ("instance noise σ = 0.7, alternating", Run(NOISE_07, "alternating")),
-    ("consensus γ = 1, simultaneous", Run(CONSENSUS_1, "simultaneous")),
-    ("consensus γ = 1, alternating", Run(CONSENSUS_1, "alternating")),
+_SIM_RUNS: tuple[tuple[str, Run], ...] = tuple(
+    (f"{name}, {scheme}", Run(field, scheme))
+    for name, field in (
+        ("GAN", GAN),
+        ("R1 γ = 0.3", R1_03),
+        ("R1 γ = 1", R1_1),
+        ("instance noise σ = 0.7", NOISE_07),
+        ("consensus γ = 1", CONSENSUS_1),
+    )
+    for scheme in ("simultaneous", "alternating")
 )
-
-_SIM_CLAIMED = {
-    "GAN, simultaneous": "spirals-out",
-    "GAN, alternating": "cycles",
-}
+_SIM_CLAIMED = {"GAN, simultaneous": "spirals-out", "GAN, alternating": "cycles"}
 
 
 def _sim_table(**overrides: str) -> tuple[Expectation, ...]:
-    claimed = {label: _SIM_CLAIMED.get(label, "converges") for label, _ in _SIM_RUNS}
-    claimed.update(overrides)
+    claimed = {label: _SIM_CLAIMED.get(label, "converges") for label, _ in _SIM_RUNS} | overrides
     return tuple(Expectation(label, run, claimed[label]) for label, run in _SIM_RUNS)
 
 
 def _protocol_runs(table: Sequence[Expectation], ctx: Context) -> Outcome:
-    observed = {}
-    finals = {}
-    mismatches = []
+    observed, finals, mismatches = {}, {}, []
     for e in table:
         tr = _run(e.run.field, e.run.scheme)
-        observed[e.label] = _behaviour(tr)
-        finals[e.label] = float(tr.distance[-1])
+        observed[e.label], finals[e.label] = _behaviour(tr), float(tr.distance[-1])
         if observed[e.label] != e.behaviour:
             mismatches.append(
                 {
@@ -800,11 +713,9 @@ def _simultaneous_map_rule(run: Run) -> str:
 
 
 def _consistent_with_spectra(rule: Predictor, ctx: Context) -> Outcome:
-    rows = {}
-    bad = []
+    rows, bad = {}, []
     for label, run in _SIM_RUNS:
-        predicted = rule(run)
-        seen = _behaviour(_run(run.field, run.scheme))
+        predicted, seen = rule(run), _behaviour(_run(run.field, run.scheme))
         rows[label] = {"predicted": predicted, "observed": seen}
         if predicted != seen:
             bad.append({"run": label, "predicted": predicted, "observed": seen})
@@ -827,67 +738,58 @@ DIRAC_SIM = Claim(
         "linearised one-step maps predict."
     ),
     sources=(
-        paper(MGN18, "§2–§4 and Figures 1–3 (Dirac-GAN trajectories)"),
-        paper("LMescheder/GAN_stability", "notebooks/DiracGAN.ipynb: step 0.2, start (1, 1), 500 steps"),
+        paper(str(MGN18), "§2–§4 and Figures 1–3 (Dirac-GAN trajectories)"),
+        paper(GAN_STABILITY, "notebooks/DiracGAN.ipynb: step 0.2, start (1, 1), 500 steps"),
     ),
     assumptions=(
         "instance noise uses a 64-node Gauss–Hermite expectation instead of the notebook's 1000 random draws "
         "(the seeded Monte Carlo field is run under NOISE-INPUT)",
         "'cycles' means: not converging, not spiralling out, distance within [½, 2] × its start throughout",
     ),
-    references=(f"{MGN18}", "LMescheder/GAN_stability, notebooks/diracgan/simulate.py"),
+    references=(str(MGN18), f"{GAN_STABILITY}, notebooks/diracgan/simulate.py"),
     checks=(
-        Check(
-            name="protocol-runs",
-            kind=Kind.NUMERIC,
-            method=(
-                "Simulate each of 10 settings with gantheory.dirac.simulate and classify the trajectory (spirals-out: "
-                f"θ² + ψ² increases at every step; converges: within {CONVERGED:g} of (0, 0) over the last 50 steps; "
-                "cycles: neither, distance within [½, 2] × start)."
-            ),
-            test=_protocol_runs,
-            stated=Variant("as stated", "the behaviours listed in the statement", _sim_table()),
-            controls=(
-                Variant(
-                    "control: simultaneous GD converges",
+        check(
+            "protocol-runs",
+            Kind.NUMERIC,
+            "Simulate each of 10 settings with gantheory.dirac.simulate and classify the trajectory (spirals-out: "
+            f"θ² + ψ² increases at every step; converges: within {CONVERGED:g} of (0, 0) over the last 50 steps; "
+            "cycles: neither, distance within [½, 2] × start).",
+            _protocol_runs,
+            ("the behaviours listed in the statement", {}),
+            [
+                (
+                    "simultaneous GD converges",
                     "plain simultaneous GD on the GAN converges",
-                    _sim_table(**{"GAN, simultaneous": "converges"}),
+                    {"GAN, simultaneous": "converges"},
                 ),
-                Variant(
-                    "control: alternating GD converges",
+                (
+                    "alternating GD converges",
                     "plain alternating GD on the GAN converges",
-                    _sim_table(**{"GAN, alternating": "converges"}),
+                    {"GAN, alternating": "converges"},
                 ),
-                Variant(
-                    "control: instance noise does not help",
+                (
+                    "instance noise does not help",
                     "alternating GD with instance noise σ = 0.7 keeps circling",
-                    _sim_table(**{"instance noise σ = 0.7, alternating": "cycles"}),
+                    {"instance noise σ = 0.7, alternating": "cycles"},
                 ),
-            ),
+            ],
+            build=lambda overrides: _sim_table(**overrides),
         ),
-        Check(
-            name="consistent-with-spectra",
-            kind=Kind.NUMERIC,
-            method=(
-                "Predict each run's behaviour from the exact spectral radius ρ of its linearised one-step map "
-                "(ρ > 1 spirals out, ρ = 1 cycles, ρ < 1 converges) and compare with the simulation."
-            ),
-            test=_consistent_with_spectra,
-            stated=Variant(
-                "as stated", "the spectral radius of the scheme's one-step map predicts the run", _discrete_map_rule
-            ),
-            controls=(
-                Variant(
-                    "control: continuous-time spectrum",
+        check(
+            "consistent-with-spectra",
+            Kind.NUMERIC,
+            "Predict each run's behaviour from the exact spectral radius ρ of its linearised one-step map "
+            "(ρ > 1 spirals out, ρ = 1 cycles, ρ < 1 converges) and compare with the simulation.",
+            _consistent_with_spectra,
+            ("the spectral radius of the scheme's one-step map predicts the run", _discrete_map_rule),
+            [
+                (
+                    "continuous-time spectrum",
                     "the sign of max Re λ of the vector field's Jacobian predicts the run (ignores the step)",
                     _continuous_rule,
                 ),
-                Variant(
-                    "control: scheme ignored",
-                    "the simultaneous-GD map predicts alternating runs too",
-                    _simultaneous_map_rule,
-                ),
-            ),
+                ("scheme ignored", "the simultaneous-GD map predicts alternating runs too", _simultaneous_map_rule),
+            ],
         ),
     ),
 )
@@ -984,66 +886,49 @@ GF14_PROP2 = Claim(
         "is moved by small steps that improve U(p_g, D*_G) = E_{p_data}[log D*_G] + E_{p_g}[log(1 − D*_G)], then p_g "
         "converges to p_data; the step uses the gradient at D*_G, which is a (sub)gradient of C(G) = sup_D U."
     ),
-    sources=(paper(GF14, "Prop. 2 and its proof"),),
+    sources=(paper(str(GF14), "Prop. 2 and its proof"),),
     assumptions=(
         "a finite support; p_g is updated directly (function space), by exponentiated-gradient steps of size 0.5",
         "p_g starts positive wherever p_data is",
     ),
-    references=(f"{GF14}, Prop. 2", "Beck & Teboulle 2003 (mirror descent)"),
+    references=(GF14.at("Prop. 2"), f"{BECK03} (mirror descent)"),
     checks=(
-        Check(
-            name="envelope-gradient",
-            kind=Kind.SYMBOLIC,
-            method=(
-                "sympy: ∂/∂b of the C(G) integrand a log(a/(a + b)) + b log(b/(a + b)) against log(1 − D*) = "
-                "log(b/(a + b)), the gradient of U in p_g with D held at D*: the step the proof takes."
-            ),
-            test=prove,
-            stated=Variant(
-                "as stated",
-                "∂C/∂p_g = log(1 − D*) = log(p_g/(p_data + p_g))",
-                Identity(sp.diff(S.criterion_integrand(), S.b), sp.log(S.b / (S.a + S.b))),
-            ),
-            controls=(
-                Variant(
-                    "control: fake term only",
+        identity(
+            "envelope-gradient",
+            "sympy: ∂/∂b of the C(G) integrand a log(a/(a + b)) + b log(b/(a + b)) against log(1 − D*) = "
+            "log(b/(a + b)), the gradient of U in p_g with D held at D*: the step the proof takes.",
+            lhs=sp.diff(S.criterion_integrand(), S.b),
+            stated=("∂C/∂p_g = log(1 − D*) = log(p_g/(p_data + p_g))", sp.log(S.b / (S.a + S.b))),
+            controls=[
+                (
+                    "fake term only",
                     "∂/∂p_g of p_g log(p_g/(p_data + p_g)) alone: log(1 − D*) + D*",
-                    Identity(sp.diff(S.criterion_integrand(), S.b), sp.log(S.b / (S.a + S.b)) + S.a / (S.a + S.b)),
+                    sp.log(S.b / (S.a + S.b)) + S.a / (S.a + S.b),
                 ),
-                Variant(
-                    "control: log D* for log(1 − D*)",
-                    "∂C/∂p_g = log(p_data/(p_data + p_g))",
-                    Identity(sp.diff(S.criterion_integrand(), S.b), sp.log(S.a / (S.a + S.b))),
-                ),
-            ),
+                ("log D* for log(1 − D*)", "∂C/∂p_g = log(p_data/(p_data + p_g))", sp.log(S.a / (S.a + S.b))),
+            ],
         ),
-        Check(
-            name="function-space-descent",
-            kind=Kind.NUMERIC,
-            method=(
-                f"gantheory.flows.function_space_descent on pmf pairs (sizes 2–40, targets with zeros, document 000's "
-                f"bimodal data on a 41-point grid): {FLOW_STEPS} exponentiated-gradient steps of size {FLOW_STEP} with "
-                "D recomputed as D* each step; JS(p_data ‖ p_g) must never increase and must end below 1e-12, with "
-                "TV below 1e-6."
-            ),
-            test=_flow_converges,
-            stated=Variant(
-                "as stated",
-                "descend U(p_g, D*) with D* recomputed every step",
-                FlowSetting("descent", _optimal_each_step),
-            ),
-            controls=(
-                Variant(
-                    "control: ascent",
+        check(
+            "function-space-descent",
+            Kind.NUMERIC,
+            f"gantheory.flows.function_space_descent on pmf pairs (sizes 2–40, targets with zeros, document 000's "
+            f"bimodal data on a 41-point grid): {FLOW_STEPS} exponentiated-gradient steps of size {FLOW_STEP} with "
+            "D recomputed as D* each step; JS(p_data ‖ p_g) must never increase and must end below 1e-12, with "
+            "TV below 1e-6.",
+            _flow_converges,
+            ("descend U(p_g, D*) with D* recomputed every step", FlowSetting("descent", _optimal_each_step)),
+            [
+                (
+                    "ascent",
                     "move p_g up the gradient of U (the discriminator's direction)",
                     FlowSetting("ascent", _optimal_each_step),
                 ),
-                Variant(
-                    "control: D frozen",
+                (
+                    "D frozen",
                     "descend U(p_g, D) with D frozen at the first step's D*",
                     FlowSetting("descent", _frozen_at_start),
                 ),
-            ),
+            ],
         ),
     ),
 )
@@ -1086,6 +971,8 @@ def _monte_carlo_run(field: dirac.DiracField, ctx: Context) -> Outcome:
     )
 
 
+_NO_NOISE = ("no noise", "the GAN without noise")
+
 NOISE_INPUT = Claim(
     id="NOISE-INPUT",
     title="Add Gaussian noise to the discriminator's inputs",
@@ -1093,55 +980,48 @@ NOISE_INPUT = Claim(
     sources=(src(D001, "6.4 Adding Noise"),),
     assumptions=("a heuristic; what is computed is its effect on the Dirac-GAN's local convergence",),
     references=(
-        "Sønderby et al. 2017, arXiv:1610.04490 (instance noise)",
-        "Arjovsky & Bottou 2017, arXiv:1701.04862, §3 (noise makes the supports overlap)",
-        f"{MGN18}, §3 (instance noise makes the Dirac-GAN locally convergent)",
+        f"{SONDERBY} (instance noise)",
+        AB17.at("§3 (noise makes the supports overlap)"),
+        MGN18.at("§3 (instance noise makes the Dirac-GAN locally convergent)"),
     ),
     checks=(
-        Check(
-            name="dirac-gan-spectrum",
-            kind=Kind.SYMBOLIC,
-            decides=False,
-            method=(
-                "Exact max Re λ of the Dirac-GAN Jacobian with instance noise σ ∈ {0.1, 0.3, 0.7, 1, 2}: negative "
-                "means the equilibrium is locally attractive (λ = f″(0)σ² ± √(f″(0)²σ⁴ − f′(0)²), f″(0) = −¼)."
-            ),
-            test=_all_attractive,
-            stated=Variant(
-                "as stated",
+        check(
+            "dirac-gan-spectrum",
+            Kind.SYMBOLIC,
+            "Exact max Re λ of the Dirac-GAN Jacobian with instance noise σ ∈ {0.1, 0.3, 0.7, 1, 2}: negative "
+            "means the equilibrium is locally attractive (λ = f″(0)σ² ± √(f″(0)²σ⁴ − f′(0)²), f″(0) = −¼).",
+            _all_attractive,
+            (
                 "GAN loss with Gaussian noise on both real and fake inputs",
                 tuple(dirac.InstanceNoiseGAN(s) for s in _NOISE_LEVELS),
             ),
-            controls=(
-                Variant("control: no noise", "the GAN without noise", (dirac.StandardGAN(),)),
-                Variant(
-                    "control: WGAN loss",
+            [
+                (*_NO_NOISE, (dirac.StandardGAN(),)),
+                (
+                    "WGAN loss",
                     "the same noise with the WGAN's linear loss (f″ = 0: the noise averages out)",
                     tuple(dirac.InstanceNoiseGAN(s, loss="wgan") for s in _NOISE_LEVELS),
                 ),
-            ),
-        ),
-        Check(
-            name="monte-carlo-simulation",
-            kind=Kind.NUMERIC,
+            ],
             decides=False,
-            method=(
-                "Alternating GD (step 0.2, start (1, 1), 500 steps) with instance noise σ = 0.7 estimated from 1000 "
-                f"seeded draws per evaluation, as in the authors' notebook; settled means within {MC_SETTLED:g} of "
-                "(0, 0) over the last 50 steps."
-            ),
-            test=_monte_carlo_run,
-            stated=Variant(
-                "as stated", "GAN with instance noise σ = 0.7", dirac.InstanceNoiseGAN(0.7, expectation="monte-carlo")
-            ),
-            controls=(
-                Variant("control: no noise", "the GAN without noise", dirac.StandardGAN()),
-                Variant(
-                    "control: WGAN loss",
+        ),
+        check(
+            "monte-carlo-simulation",
+            Kind.NUMERIC,
+            "Alternating GD (step 0.2, start (1, 1), 500 steps) with instance noise σ = 0.7 estimated from 1000 "
+            f"seeded draws per evaluation, as in the authors' notebook; settled means within {MC_SETTLED:g} of "
+            "(0, 0) over the last 50 steps.",
+            _monte_carlo_run,
+            ("GAN with instance noise σ = 0.7", dirac.InstanceNoiseGAN(0.7, expectation="monte-carlo")),
+            [
+                (*_NO_NOISE, dirac.StandardGAN()),
+                (
+                    "WGAN loss",
                     "instance noise σ = 0.7 with the WGAN's linear loss",
                     dirac.InstanceNoiseGAN(0.7, expectation="monte-carlo", loss="wgan"),
                 ),
-            ),
+            ],
+            decides=False,
         ),
     ),
 )

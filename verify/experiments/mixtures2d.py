@@ -42,7 +42,7 @@ import dataclasses
 import math
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,9 +51,9 @@ import torch
 from numpy.typing import NDArray
 from scipy import stats
 
-from gantheory.modes import mode_coverage
+from gantheory.modes import CoverageStats, coverage_stats, distinct_modes
 from gantheory.nn import GANState, TrainConfig, get_source, torch_threads, train
-from gantheory.twosample import c2st
+from gantheory.twosample import c2st, mean_se
 from verify.experiments import Experiment
 from verify.report.figures import figure_style, new_figure, save_figure
 
@@ -73,20 +73,14 @@ __all__ = [
     "PACGAN_TABLE1",
     "RING",
     "STRICT_SHARE",
-    "CoverageStats",
     "DigitsSpec",
     "MixtureSpec",
     "Recipe",
     "balanced_accuracy",
-    "coverage_stats",
-    "distinct_modes",
-    "mean_se",
-    "one_sample_less",
     "run_digits",
     "run_mixture",
     "strict_min_count",
     "train_recipe",
-    "welch_greater",
 ]
 
 Array = NDArray[np.float64]
@@ -134,105 +128,9 @@ PACGAN_SETUP = (
 # ---------------------------------------------------------------------------
 
 
-def mean_se(values: Sequence[float] | Array) -> dict[str, float]:
-    """Mean, standard error (sample s.d. / √n) and n of per-seed values (NaNs dropped)."""
-    v = np.asarray(values, dtype=np.float64)
-    v = v[np.isfinite(v)]
-    n = int(v.size)
-    if n == 0:
-        return {"n": 0, "mean": math.nan, "se": math.nan}
-    se = float(v.std(ddof=1) / math.sqrt(n)) if n > 1 else math.nan
-    return {"n": n, "mean": float(v.mean()), "se": se}
-
-
-def one_sample_less(values: Sequence[float] | Array, mu0: float) -> float:
-    r"""One-sided one-sample t-test p-value for :math:`H_1: \text{mean} < \mu_0`.
-
-    :math:`t = (\bar v - \mu_0)/(s/\sqrt n)` with :math:`n - 1` degrees of
-    freedom, computed here rather than by ``scipy.stats.ttest_1samp``, whose
-    precision warning fires on nearly constant counts. With zero spread the
-    test degenerates; the p-value is then 0 when every value is below
-    :math:`\mu_0` and 1 otherwise.
-    """
-    v = np.asarray(values, dtype=np.float64)
-    if v.size < 2:
-        raise ValueError("a t-test needs at least two values")
-    sd = float(v.std(ddof=1))
-    if sd == 0:
-        return 0.0 if v[0] < mu0 else 1.0
-    t = (float(v.mean()) - mu0) / (sd / math.sqrt(v.size))
-    return float(stats.t.cdf(t, v.size - 1))
-
-
-def welch_greater(a: Sequence[float] | Array, b: Sequence[float] | Array) -> dict[str, float]:
-    r"""Welch's two-sample t-test of :math:`H_1: \text{mean}(a) > \text{mean}(b)` (unequal variances).
-
-    :math:`t = (\bar a - \bar b)/\sqrt{s_a^2/n_a + s_b^2/n_b}` with the
-    Welch–Satterthwaite degrees of freedom (computed here, as in
-    :func:`one_sample_less`). Returns the difference of means, its standard
-    error, t, the degrees of freedom and the one-sided p-value. With zero
-    spread in both samples the p-value is 0 if ``mean(a) > mean(b)`` and 1
-    otherwise.
-    """
-    x = np.asarray(a, dtype=np.float64)
-    y = np.asarray(b, dtype=np.float64)
-    if x.size < 2 or y.size < 2:
-        raise ValueError("Welch's test needs at least two values per group")
-    diff = float(x.mean() - y.mean())
-    vx, vy = float(x.var(ddof=1)) / x.size, float(y.var(ddof=1)) / y.size
-    se = math.sqrt(vx + vy)
-    if se == 0:
-        t_inf = math.copysign(math.inf, diff) if diff else 0.0
-        return {"diff": diff, "se": 0.0, "t": t_inf, "df": math.nan, "p": 0.0 if diff > 0 else 1.0}
-    df = (vx + vy) ** 2 / (vx**2 / (x.size - 1) + vy**2 / (y.size - 1))
-    t = diff / se
-    return {"diff": diff, "se": se, "t": t, "df": df, "p": float(stats.t.sf(t, df))}
-
-
 def strict_min_count(n_modes: int, n_samples: int = N_EVAL, share: float = STRICT_SHARE) -> int:
     """Our strict per-mode threshold: ``ceil(share · n_samples / n_modes)`` high-quality samples."""
     return math.ceil(share * n_samples / n_modes - 1e-12)
-
-
-@dataclass(frozen=True)
-class CoverageStats:
-    """Per-seed mode-coverage statistics of one sampler (arrays of length n_seeds)."""
-
-    modes: Array
-    modes_strict: Array
-    hq: Array
-    reverse_kl: Array
-    counts: NDArray[np.int64] = field(repr=False)
-
-    def summary(self) -> dict[str, dict[str, float]]:
-        """Mean ± s.e. of each statistic; HQ in percent."""
-        return {
-            "modes": mean_se(self.modes),
-            "modes_strict": mean_se(self.modes_strict),
-            "hq_percent": mean_se(100.0 * self.hq),
-            "reverse_kl": mean_se(self.reverse_kl),
-        }
-
-
-def coverage_stats(samples: Array, means: Array, sigma: float, *, strict_count: int) -> CoverageStats:
-    """PacGAN's statistics for each seed's sample (``samples`` of shape (n_seeds, n, d)).
-
-    ``modes`` uses PacGAN's threshold (≥ 1 high-quality sample), ``modes_strict``
-    ours (≥ ``strict_count``); ``reverse_kl`` is KL(mode histogram ‖ uniform),
-    NaN for a seed without any high-quality sample.
-    """
-    x = np.asarray(samples, dtype=np.float64)
-    if x.ndim != 3:
-        raise ValueError(f"samples must have shape (n_seeds, n, d), got {x.shape}")
-    rows = [mode_coverage(s, means, sigma, threshold=HQ_SIGMAS, min_count=1) for s in x]
-    counts = np.array([r.counts for r in rows], dtype=np.int64)
-    return CoverageStats(
-        modes=np.array([r.modes_covered for r in rows], dtype=np.float64),
-        modes_strict=(counts >= strict_count).sum(axis=1).astype(np.float64),
-        hq=np.array([r.high_quality_fraction for r in rows], dtype=np.float64),
-        reverse_kl=np.array([r.reverse_kl for r in rows], dtype=np.float64),
-        counts=counts,
-    )
 
 
 def balanced_accuracy(d_real: Array, d_fake: Array) -> float:
@@ -406,18 +304,6 @@ GRID = MixtureSpec(
 )
 
 
-def distinct_modes(means: Array) -> dict[str, Any]:
-    """How many distinct mode means there are, and the smallest distance between two of them."""
-    m = np.asarray(means, dtype=np.float64)
-    dist = np.sqrt(((m[:, None, :] - m[None, :, :]) ** 2).sum(-1))
-    off = dist[~np.eye(len(m), dtype=bool)]
-    return {
-        "n_modes": len(m),
-        "distinct": len(np.unique(np.round(m, 12), axis=0)),
-        "min_separation": float(off.min()) if off.size else math.nan,
-    }
-
-
 def _median_position(values: Array) -> int:
     """Position of the seed whose value is the (lower) median; ties go to the first seed."""
     order = np.argsort(values, kind="stable")
@@ -470,7 +356,7 @@ def run_mixture(spec: MixtureSpec, ctx: Context) -> dict[str, Any]:
             if source != name or use_average not in scored:
                 continue
             samples = scored[use_average]
-            cov = coverage_stats(samples, means, sigma, strict_count=spec.strict_count)
+            cov = coverage_stats(samples, means, sigma, strict_count=spec.strict_count, threshold=HQ_SIGMAS)
             label = recipe.label + (", averaged generator" if use_average else ", final generator")
             keep = samples if key in ("baseline", "best") else None
             arms[key] = _arm_results(
