@@ -327,7 +327,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
     for claim in _selection(args.claims, pool_of(args)):
         kinds = ",".join(sorted({c.kind.value for c in claim.checks})) or "literature"
-        print(f"{claim.id:24s} {kinds:32s} {claim.title}")
+        print(f"{claim.id:24s} {kinds:32s} {claim.defined_at:40s} {claim.title}")
     return 0
 
 
@@ -464,7 +464,7 @@ def _parser() -> argparse.ArgumentParser:
     from verify.c2st import add_arguments as add_c2st_arguments
 
     add_c2st_arguments(sub.add_parser("c2st", help="classifier two-sample test of your GAN's samples (.npy)"))
-    diff = sub.add_parser("diff", help="compare two reports: verdicts and evidence (exit 1 if any differ)")
+    diff = sub.add_parser("diff", help="compare the verdicts and evidence of two reports")
     diff.add_argument("old", type=Path, help="a report.json or the folder that holds it")
     diff.add_argument("new", type=Path, help="a report.json or the folder that holds it")
     diff.add_argument("--prose", action="store_true", help="also list reworded statements, methods and labels")

@@ -264,7 +264,7 @@ class Context:
         run_experiments: bool = _UNSET,
         device: str = _UNSET,
     ) -> None:
-        given = {
+        given: dict[str, Any] = {
             k: v
             for k, v in (
                 ("profile", profile),

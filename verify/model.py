@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from types import FrameType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import numpy as np
@@ -283,6 +285,24 @@ class Check(Generic[S]):
             raise ValueError(f"check {self.name!r} has two controls with the same label")
 
 
+def _definition_site() -> str:
+    """``module:line`` of the module-level statement being executed when a claim is built.
+
+    A claim built by a builder function is found where the module calls the builder: the
+    innermost frame that runs a module body, else the first frame outside this module.
+    """
+    frame: FrameType | None = sys._getframe(2)
+    first = None
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "?")
+        if first is None and module not in (__name__, "dataclasses"):
+            first = f"{module}:{frame.f_lineno}"
+        if frame.f_code.co_name == "<module>" and module not in (__name__, "dataclasses"):
+            return f"{module}:{frame.f_lineno}"
+        frame = frame.f_back
+    return first or "?"
+
+
 @dataclass(frozen=True)
 class Claim:
     """A statement from the documents (or the literature they rest on), with its checks.
@@ -321,8 +341,13 @@ class Claim:
     references: tuple[str, ...] = ()
     notes: str = ""
     origin: Origin = Origin.DOCUMENT
+    #: ``module:line`` of the statement that built the claim (set on construction), so that a
+    #: generated ID (``FGAN-TABLE6.kl``) can be found in the source: ``python -m verify list`` prints it.
+    defined_at: str = field(default="", compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        if not self.defined_at:
+            object.__setattr__(self, "defined_at", _definition_site())
         if not isinstance(self.origin, Origin):
             raise TypeError(f"claim {self.id}: origin must be an Origin, not {self.origin!r}")
         if not _ID.match(self.id):

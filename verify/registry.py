@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
+import pkgutil
 from functools import cache
 
 from verify.model import Claim
 
-__all__ = ["CLAIM_MODULES", "all_claims", "get", "select"]
+__all__ = ["CLAIM_MODULES", "all_claims", "get", "import_every_local_module", "select"]
 
 #: The claim modules, in catalog order.
 CLAIM_MODULES: tuple[str, ...] = (
@@ -35,13 +36,14 @@ CLAIM_MODULES: tuple[str, ...] = (
 
 @cache
 def all_claims() -> tuple[Claim, ...]:
-    """Every registered claim, sorted by ID.
+    """Every registered claim, sorted by ID (after :func:`import_every_local_module`).
 
     Raises
     ------
     ValueError
         If two claims share an ID.
     """
+    import_every_local_module()
     claims: list[Claim] = []
     for name in CLAIM_MODULES:
         claims.extend(importlib.import_module(name).CLAIMS)
@@ -51,6 +53,26 @@ def all_claims() -> tuple[Claim, ...]:
             raise ValueError(f"claim ID {claim.id} is registered twice")
         seen[claim.id] = claim
     return tuple(sorted(claims, key=lambda c: c.id))
+
+
+@cache
+def import_every_local_module() -> None:
+    """Import every module of gantheory and verify, once.
+
+    Hypothesis seeds generation with literal constants harvested from the
+    *local* modules present in ``sys.modules`` (``hypothesis.internal.
+    conjecture.providers``), so a derandomised search would depend on which of
+    our modules happened to be imported (``pytest`` imports more than
+    ``python -m verify``). Importing them all first makes the constant pool,
+    and hence every search, the same in every process.
+    """
+    import gantheory
+
+    for package in (gantheory, importlib.import_module("verify")):
+        for info in pkgutil.walk_packages(package.__path__, prefix=package.__name__ + "."):
+            if info.name.endswith("__main__"):
+                continue
+            importlib.import_module(info.name)
 
 
 def get(claim_id: str, claims: tuple[Claim, ...] | None = None) -> Claim:

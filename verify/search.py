@@ -5,15 +5,18 @@ proposition fails. If one exists among the examples tried, Hypothesis shrinks
 it to a minimal one, which the report shows; otherwise the number of
 examples tried is the evidence. Searches are derandomised and use no example
 database, so a run is reproducible.
+
+Hypothesis also draws literal constants harvested from the local modules that
+are loaded; :func:`verify.registry.all_claims` loads every module of
+``gantheory`` and ``verify`` first, so the searches of a run do not depend on
+which modules happened to be imported before it. This module imports none of
+them.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, TypeVar
 
 from hypothesis import find
@@ -39,26 +42,6 @@ class Search:
         return self.counterexample is not None
 
 
-@cache
-def _import_every_local_module() -> None:
-    """Import every module of gantheory and verify, once.
-
-    Hypothesis seeds generation with literal constants harvested from the
-    *local* modules present in ``sys.modules`` (``hypothesis.internal.
-    conjecture.providers``), so a derandomised search would depend on which of
-    our modules happened to be imported (``pytest`` imports more than
-    ``python -m verify``). Importing them all first makes the constant pool,
-    and hence every search, the same in every process.
-    """
-    import gantheory
-
-    for package in (gantheory, importlib.import_module("verify")):
-        for info in pkgutil.walk_packages(package.__path__, prefix=package.__name__ + "."):
-            if info.name.endswith("__main__"):
-                continue
-            importlib.import_module(info.name)
-
-
 def find_counterexample(strategy: st.SearchStrategy[T], holds: Callable[[T], bool], ctx: Context) -> Search:
     """Search for an input on which ``holds`` is false.
 
@@ -77,7 +60,6 @@ def find_counterexample(strategy: st.SearchStrategy[T], holds: Callable[[T], boo
         ``examples`` counts the inputs evaluated before the first
         counterexample (or all of them when none was found).
     """
-    _import_every_local_module()
     tried = 0
     found = False
 

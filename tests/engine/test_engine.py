@@ -67,6 +67,7 @@ def address() -> Iterator[str]:
 # --- results ----------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.extended
 def test_serial_and_two_local_workers_train_bit_identical_networks() -> None:
     tasks = [Task(f"train-{k}", train_params, (k,)) for k in (0, 4, 8)]
     serial = run_tasks(tasks, scheduler="serial")
@@ -76,6 +77,7 @@ def test_serial_and_two_local_workers_train_bit_identical_networks() -> None:
         assert all(torch.equal(x, y) for x, y in zip(a, b, strict=True))
 
 
+@pytest.mark.extended
 def test_results_come_back_in_task_order_whatever_the_completion_order(address: str) -> None:
     delays = [1.0, 0.0, 0.5, 0.0]
     out = run_tasks([Task(f"sleep-{i}", sleep_then, (i, s)) for i, s in enumerate(delays)], scheduler=address)
@@ -84,6 +86,7 @@ def test_results_come_back_in_task_order_whatever_the_completion_order(address: 
     assert finished != sorted(finished)  # the premise: they did not finish in task order
 
 
+@pytest.mark.extended
 def test_a_worker_killed_mid_task_is_replaced_and_the_task_rerun(address: str, tmp_path: Path) -> None:
     reference_dir = tmp_path / "reference"
     reference_dir.mkdir()
@@ -96,6 +99,7 @@ def test_a_worker_killed_mid_task_is_replaced_and_the_task_rerun(address: str, t
     assert out == [*expected, 5] == [42, 5]
 
 
+@pytest.mark.extended
 def test_a_scheduler_address_runs_the_same_training_as_serial(address: str) -> None:
     tasks = [Task("train-2", train_params, (2,))]
     (serial,) = run_tasks(tasks, scheduler="serial")
@@ -103,21 +107,25 @@ def test_a_scheduler_address_runs_the_same_training_as_serial(address: str) -> N
     assert all(torch.equal(x, y) for x, y in zip(serial, remote, strict=True))
 
 
+@pytest.mark.extended
 def test_a_task_takes_an_earlier_tasks_result(address: str) -> None:
     tasks = [Task("a", pow, (2, 3)), Task("b", operator.add, (ResultOf("a"), 1)), Task("c", max, (0, 5), {})]
     assert run_tasks(tasks, scheduler=address) == run_tasks(tasks, scheduler="serial") == [8, 9, 5]
 
 
+@pytest.mark.extended
 def test_a_task_error_reaches_the_caller(address: str) -> None:
     with pytest.raises(RuntimeError, match="boom"):
         run_tasks([Task("fail", fail, ("boom",))], scheduler=address)
 
 
+@pytest.mark.extended
 def test_workers_run_without_the_malloc_trim_threshold_of_dask(address: str) -> None:
     # with it, training the small networks ran about twice as slowly
     assert run_tasks([Task("malloc", malloc_trim_threshold)], scheduler=address) == [None]
 
 
+@pytest.mark.extended
 def test_a_local_cluster_leaves_this_process_environment_as_it_was() -> None:
     names = ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "PYTHONHASHSEED")
     before = {name: os.environ.get(name) for name in names}

@@ -59,6 +59,7 @@ def _stable(results: Mapping[str, Any]) -> str:
 # --- the engine path ------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.extended
 def test_an_experiment_on_a_cluster_worker_equals_the_in_process_result() -> None:
     lazy = Context(profile=QUICK, device="cpu", experiments=store())
     expected = _stable(lazy.experiment("E3"))

@@ -243,6 +243,7 @@ def test_a_cell_row_counts_seeds_not_rejected_with_a_wilson_interval() -> None:
 # --- the tiny sweep ---------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.extended
 def test_serial_and_two_workers_write_the_same_table(tiny: dict[str, Path]) -> None:
     serial, local = _table(tiny["serial"]), _table(tiny["local"])
     assert set(serial["timings"]["task_seconds"]) == set(local["timings"]["task_seconds"])
@@ -250,29 +251,34 @@ def test_serial_and_two_workers_write_the_same_table(tiny: dict[str, Path]) -> N
     assert json.dumps(serial, sort_keys=True) == json.dumps(local, sort_keys=True)
 
 
+@pytest.mark.extended
 def test_serial_and_two_workers_write_the_same_csv_and_figure(tiny: dict[str, Path]) -> None:
     for name in ("table.csv", "equilibrium.png"):
         assert (tiny["serial"] / name).read_bytes() == (tiny["local"] / name).read_bytes()
 
 
+@pytest.mark.extended
 def test_the_sweep_writes_its_files(tiny: dict[str, Path]) -> None:
     names = sorted(p.name for p in tiny["serial"].iterdir())
     assert names == ["environment.json", "equilibrium.png", "spec.toml", "table.csv", "table.json"]
     assert (tiny["serial"] / "spec.toml").read_text(encoding="utf-8") == TINY_TOML
 
 
+@pytest.mark.extended
 def test_the_table_has_a_row_per_cell_and_a_record_per_seed(tiny: dict[str, Path]) -> None:
     table = _table(tiny["serial"])
     assert [r["grid"] for r in table["cells"]] == [{"lr_d": 0.001}, {"lr_d": 0.003}]
     assert [(r["cell"], r["seed"]) for r in table["records"]] == [(0, 10000), (0, 10001), (1, 10000), (1, 10001)]
 
 
+@pytest.mark.extended
 def test_the_csv_has_a_header_and_a_line_per_cell(tiny: dict[str, Path]) -> None:
     lines = (tiny["serial"] / "table.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].split(",")[:4] == ["cell", "lr_d", "n_seeds", "not_rejected"]
     assert [line.split(",")[1] for line in lines[1:]] == ["0.001", "0.003"]
 
 
+@pytest.mark.extended
 def test_the_environment_names_the_scheduler_and_workers(tiny: dict[str, Path]) -> None:
     env = json.loads((tiny["local"] / "environment.json").read_text(encoding="utf-8"))
     assert env["sweep"] == {"devices": ["cpu"], "scheduler": "local", "workers": 2, "tasks": 4}

@@ -101,10 +101,12 @@ def _assert_identical_outside_timings(first_out: Path, second_out: Path) -> None
     assert dump_json(first) == dump_json(second)  # byte for byte, once the clocks are set aside
 
 
+@pytest.mark.extended
 def test_report_json_is_identical_outside_timings(two_runs: tuple[Path, Path]) -> None:
     _assert_identical_outside_timings(*two_runs)
 
 
+@pytest.mark.extended
 def test_the_experiment_ran_and_its_clocks_are_under_timings(two_runs: tuple[Path, Path]) -> None:
     report = json.loads((two_runs[0] / "report.json").read_text(encoding="utf-8"))
     assert set(report["experiments"]) == {"E3"}
@@ -134,12 +136,14 @@ def _clock_keys(value: Any, path: str = "") -> list[str]:
     return []
 
 
+@pytest.mark.extended
 def test_figures_are_byte_identical(two_runs: tuple[Path, Path]) -> None:
     first, second = (_pngs(out) for out in two_runs)
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
 
 
+@pytest.mark.extended
 def test_every_figure_is_written_and_listed(two_runs: tuple[Path, Path]) -> None:
     out = two_runs[0]
     expected = {spec.path for spec in FIGURES} | {"figures/e3-generator-gradients.png"}  # E3's own figure
@@ -150,6 +154,7 @@ def test_every_figure_is_written_and_listed(two_runs: tuple[Path, Path]) -> None
     assert set(_pngs(out)) == expected
 
 
+@pytest.mark.extended
 def test_png_metadata_names_no_software(two_runs: tuple[Path, Path]) -> None:
     for name, data in _pngs(two_runs[0]).items():
         assert data.startswith(b"\x89PNG\r\n\x1a\n"), name
