@@ -172,9 +172,7 @@ def verdict_of(results: Sequence[CheckResult]) -> tuple[Verdict, str]:
     if not failing:
         return Verdict.VERIFIED, f"all {len(deciding)} deciding checks hold as stated"
     unrescued = [r for r in failing if r.corrected is None or not r.corrected.outcome.holds]
-    replaced = [
-        r for r in failing if r.check.corrected is not None and not r.check.corrected.change.keeps_statement
-    ]
+    replaced = [r for r in failing if r.check.corrected is not None and not r.check.corrected.change.keeps_statement]
     names = ", ".join(r.check.name for r in failing)
     if unrescued:
         return (

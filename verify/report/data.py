@@ -88,9 +88,7 @@ def registry_fingerprint(claims: Iterable[Claim]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _variant(
-    v: VariantResult | None, relation: str | None = None, change: str | None = None
-) -> dict[str, Any] | None:
+def _variant(v: VariantResult | None, relation: str | None = None, change: str | None = None) -> dict[str, Any] | None:
     if v is None:
         return None
     out = {

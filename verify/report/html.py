@@ -270,8 +270,10 @@ def _provenance(report: Mapping[str, Any]) -> list[str]:
         + (f", selection {run['selection']}" if run.get("selection") else "")
         + f", experiments {'on' if run['experiments_enabled'] else 'off'} (device {run.get('device')})"
     )
-    src_text = "read in this run (table below)" if run["sources"].get("given") else (
-        "not given: code audits pending (table below: the registered versions)"
+    src_text = (
+        "read in this run (table below)"
+        if run["sources"].get("given")
+        else ("not given: code audits pending (table below: the registered versions)")
     )
     rows = [
         ("Package", f"gantheory {env['package']['version']}, commit {commit}{dirty}"),
@@ -327,12 +329,10 @@ def _findings(report: Mapping[str, Any]) -> list[str]:
                 checks = ", ".join(
                     f'<a href="#{_e(check_anchor(f.claim_id, c))}"><code>{_e(c)}</code></a>' for c in f.checks
                 )
-                more = (
-                    f"; {f.more} further correction{'s' if f.more > 1 else ''} in the evidence" if f.more else ""
-                )
+                more = f"; {f.more} further correction{'s' if f.more > 1 else ''} in the evidence" if f.more else ""
                 out.append(
-                    f'<li>{_claim_link(f.claim_id)} {_badge(f.verdict)} {_e(f.title)} — <em>{label}:</em> '
-                    f"{_cited(f.correction)} <span class=\"muted\">(evidence: "
+                    f"<li>{_claim_link(f.claim_id)} {_badge(f.verdict)} {_e(f.title)} — <em>{label}:</em> "
+                    f'{_cited(f.correction)} <span class="muted">(evidence: '
                     f"{checks or _claim_link(f.claim_id)}{more})</span></li>"
                 )
             out.append("</ul>")

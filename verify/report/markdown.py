@@ -183,6 +183,7 @@ def _cell(text: Any) -> str:
     """Text safe inside a Markdown table cell (``|`` is escaped like every markup character)."""
     return md_text(text)
 
+
 #: The link back to the top of the report, after each claim and each findings list.
 _TOP = "<sub>[↑ back to top](#top)</sub>"
 
@@ -514,8 +515,12 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     lines += ["## Summary", "", "| verdict | claims | meaning |", "|---|---:|---|"]
     for v in VERDICT_ORDER:
         lines.append(f"| {v} | {report['summary'].get(v, 0)} | {VERDICT_MEANING[v]} |")
-    lines += ["", f"Of these: {verdict_counts(report['claims'])}. Literature results and our extensions are not "
-              "claims of the documents and never count for or against one.", ""]
+    lines += [
+        "",
+        f"Of these: {verdict_counts(report['claims'])}. Literature results and our extensions are not "
+        "claims of the documents and never count for or against one.",
+        "",
+    ]
     lines += _provenance(report)
     lines += _document_index(report)
     lines += ["## All claims", "", "| ID | title | verdict | checks | controls refuted |", "|---|---|---|---:|---|"]
