@@ -664,7 +664,7 @@ def equilibrium_figure(spec: SweepSpec, rows: Sequence[Mapping[str, Any]]) -> Fi
 
     Heat maps over the two swept fields for a 2-D grid; bars, one per cell, otherwise.
     """
-    from verify.report.figures import new_figure
+    from verify.plotting import new_figure
 
     fraction = np.array([r["fraction_not_rejected"] for r in rows])
     sup = np.array([r["median_sup_d_dev"] for r in rows])
@@ -712,7 +712,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def _write_figure(spec: SweepSpec, rows: Sequence[Mapping[str, Any]], out: Path) -> Path:
-    from verify.report.figures import figure_style, save_figure
+    from verify.plotting import figure_style, save_figure
 
     staging = Path(tempfile.mkdtemp(prefix=".figure-", dir=out))
     try:

@@ -93,8 +93,8 @@ class Experiment:
         ``config`` (every hyperparameter), ``seeds`` (the seed indices) and ``device``.
     figures : callable, optional
         ``figures(results, folder) -> [(relative path, caption)]``: PNGs written under
-        ``folder`` with :func:`verify.report.figures.save_figure`, drawn inside
-        :func:`~verify.report.figures.figure_style` (deterministic bytes for given results).
+        ``folder`` with :func:`verify.plotting.save_figure`, drawn inside
+        :func:`~verify.plotting.figure_style` (deterministic bytes for given results).
     """
 
     name: str

@@ -64,7 +64,7 @@ from gantheory.nn.data import GaussianMixtureSource, bimodal
 from gantheory.nn.losses import generator_loss
 from gantheory.twosample import c2st
 from verify.experiments import Experiment
-from verify.report.figures import figure_style, new_figure, save_figure
+from verify.plotting import figure_style, new_figure, save_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

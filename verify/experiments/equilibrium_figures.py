@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from verify.report.figures import figure_style, new_figure, save_figure
+from verify.plotting import figure_style, new_figure, save_figure
 
 __all__ = ["draw_target"]
 

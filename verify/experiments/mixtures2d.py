@@ -55,7 +55,7 @@ from gantheory.modes import CoverageStats, coverage_stats, distinct_modes
 from gantheory.nn import GANState, TrainConfig, get_source, torch_threads, train
 from gantheory.twosample import c2st, mean_se
 from verify.experiments import Experiment
-from verify.report.figures import figure_style, new_figure, save_figure
+from verify.plotting import figure_style, new_figure, save_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -23,13 +23,14 @@ The figures, in the order of :data:`FIGURES`:
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from verify.plotting import DPI, FIGURE_SIZE, figure_style, new_figure, save_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -46,25 +47,6 @@ __all__ = [
     "save_figure",
     "write_figures",
 ]
-
-#: Resolution of every PNG (dots per inch).
-DPI = 110
-
-#: Size of a one-panel figure, in inches.
-_SIZE = (6.4, 4.0)
-
-#: Settings on top of matplotlib's defaults (``svg.hashsalt`` pins the ids of
-#: an SVG, should a figure ever be saved as one).
-_RC = {
-    "svg.hashsalt": "gantheory",
-    "axes.grid": True,
-    "grid.alpha": 0.3,
-    "legend.frameon": False,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "figure.dpi": DPI,
-    "savefig.dpi": DPI,
-}
 
 _LINESTYLES = ("-", "--", "-.", ":")
 
@@ -89,41 +71,8 @@ class FigureSpec:
         return f"figures/{self.name}"
 
 
-@contextlib.contextmanager
-def figure_style() -> Iterator[None]:
-    """Matplotlib's defaults plus the report's few settings, whatever the reader's matplotlibrc says.
-
-    Every figure of the report (experiments' included) is drawn inside this
-    context, so that its PNG bytes depend only on the installed software.
-    """
-    import matplotlib
-
-    with matplotlib.rc_context():
-        matplotlib.rcdefaults()
-        matplotlib.rcParams.update(_RC)
-        yield
-
-
-def new_figure(width: float = _SIZE[0], height: float = _SIZE[1]) -> Figure:
-    """An Agg-backed figure of the report's resolution (no pyplot, no global state)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def save_figure(fig: Figure, folder: Path, name: str) -> str:
-    """Save ``fig`` as ``folder/figures/name`` (PNG, no software metadata); return the relative path."""
-    out = Path(folder) / "figures"
-    out.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out / name, format="png", dpi=DPI, metadata={"Software": None})
-    return f"figures/{name}"
-
-
 def _figure(
-    nrows: int = 1, *, width: float = _SIZE[0], height: float = _SIZE[1], sharex: bool = False
+    nrows: int = 1, *, width: float = FIGURE_SIZE[0], height: float = FIGURE_SIZE[1], sharex: bool = False
 ) -> tuple[Figure, list]:
     fig = new_figure(width, height)
     axes = fig.subplots(nrows, 1, sharex=sharex, squeeze=False)[:, 0]
