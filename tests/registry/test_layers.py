@@ -115,3 +115,44 @@ def test_the_layer_check_sees_an_upward_import(tmp_path: Path) -> None:
     fake = tmp_path / "runner.py"
     fake.write_text("def f():\n    from verify.claims import value_function\n", encoding="utf-8")
     assert any(layer(m) > ENGINE for m in _imported("verify.runner", fake))
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in graph:
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_two_modules_import_each_other_even_lazily() -> None:
+    graph = {m: _imported(m, p) - {m} for m, p in MODULES}
+    assert _cycles(graph) == []
+
+
+def test_the_cycle_check_sees_a_circle() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]

@@ -75,6 +75,7 @@ from gantheory.nn import GANState, TrainConfig, TrainResult, get_source, resolve
 from gantheory.nn.metrics import binomial_upper_tail, clopper_pearson_interval, latent_grid, pushforward_bin_masses
 from gantheory.twosample import combined_c2st
 from verify.experiments import Experiment
+from verify.experiments.equilibrium_rule import choose, load_record
 
 if TYPE_CHECKING:
     from verify.context import Context
@@ -587,8 +588,6 @@ _TUPLE_FIELDS = ("g_widths", "d_widths", "betas")
 
 
 def _chosen_protocol(entry: Mapping[str, Any]) -> dict[str, Any]:
-    from verify.experiments.equilibrium_search import choose
-
     protocol = dict(choose(entry["results"])["protocol"])
     for key in _TUPLE_FIELDS:
         if key in protocol:
@@ -597,8 +596,6 @@ def _chosen_protocol(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _targets() -> dict[str, EquilibriumTarget]:
-    from verify.experiments.equilibrium_search import load_record
-
     record = load_record()
     targets = {}
     for name, (title, share, bound, all_modes) in _DECLARED.items():

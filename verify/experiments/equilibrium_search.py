@@ -28,6 +28,9 @@ from typing import Any
 
 import numpy as np
 
+from verify.experiments.equilibrium import TUNING_OFFSET, EquilibriumTarget, train_and_measure
+from verify.experiments.equilibrium_rule import RECORD_PATH, RULE, choose, load_record
+
 __all__ = [
     "EXPLORATION",
     "GRIDS",
@@ -42,14 +45,6 @@ __all__ = [
     "main",
 ]
 
-#: Where the search's record lives (committed with the package: the study reads it).
-RECORD_PATH = Path(__file__).with_name("equilibrium_search.json")
-
-#: How the protocol is chosen, fixed before the search.
-RULE = (
-    "the protocol with the highest share of tuning seeds not rejected by the combined C2ST at the end of "
-    "training; ties broken by the lower median final sup |D − ½| over the support, then by fewer seed-steps"
-)
 
 #: Tuning seeds per protocol, by target.
 TUNING_SEEDS = {"EQ-gauss": 16, "EQ-bimodal": 16, "EQ-ring": 16, "EQ-grid": 8}
@@ -197,8 +192,6 @@ def _task_key(target: str, i: int) -> str:
 
 def search_task(target: str, index: int, protocol: Mapping[str, Any], n_seeds: int) -> dict[str, Any]:
     """Train one protocol on the tuning seeds and return its final measures (one engine task)."""
-    from verify.experiments.equilibrium import TUNING_OFFSET, EquilibriumTarget, train_and_measure
-
     fields = {k: v for k, v in protocol.items() if k != "label"}
     probe = EquilibriumTarget(target, target, fields, {"full": n_seeds, "quick": n_seeds}, int(fields["steps"]), None)
     out = train_and_measure(probe, "full", 0, TUNING_OFFSET, n_seeds)
@@ -221,20 +214,6 @@ def search_task(target: str, index: int, protocol: Mapping[str, Any], n_seeds: i
         "median_tv": round(median("tv"), 6),
         "training_seconds": round(float(out["wall_seconds"]), 1),
     }
-
-
-def choose(results: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
-    """Apply :data:`RULE` to a target's tuning results."""
-    if not results:
-        raise ValueError("no tuning results to choose from")
-    return min(results, key=lambda r: (-float(r["not_rejected"]), float(r["median_sup_half"]), int(r["seed_steps"])))
-
-
-def load_record(path: Path = RECORD_PATH) -> dict[str, Any]:
-    """The committed search record (``{}`` when the search has not been run)."""
-    if not path.is_file():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
