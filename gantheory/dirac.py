@@ -48,7 +48,7 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import sympy as sp
@@ -544,7 +544,7 @@ class ConsensusGAN(DiracField):
 
 
 @validated(name=choice(*FIELD_NAMES))
-def make_field(name: str, **params: float) -> DiracField:
+def make_field(name: str, **params: Any) -> DiracField:
     """A field by name.
 
     Names: ``gan``, ``nsgan``, ``wgan``, ``wgan-gp``, ``r1``, ``r2``, ``nsgan-r1``,
@@ -622,6 +622,11 @@ def numeric_jacobian(
         minus = np.array(field.vector(*(z - e)), dtype=np.float64)
         jac[:, j] = (plus - minus) / (2 * h)
     return jac
+
+
+def _projected(field: DiracField, theta: float, psi: float) -> tuple[float, float]:
+    t, p = field.project(np.asarray(theta), np.asarray(psi))
+    return float(t), float(p)
 
 
 @validated(
@@ -779,21 +784,20 @@ def simulate(
         raise ValueError(f"start must be (theta, psi), got shape {z0.shape}")
     gen = np.random.default_rng(rng) if isinstance(rng, int | np.integer) else rng
 
-    theta, psi = (float(v) for v in field.project(np.float64(z0[0]), np.float64(z0[1])))
+    theta, psi = _projected(field, float(z0[0]), float(z0[1]))
     thetas = np.empty(n + 1)
     psis = np.empty(n + 1)
     thetas[0], psis[0] = theta, psi
     for k in range(1, n + 1):
         if scheme == "simultaneous":
             v1, v2 = field.vector(theta, psi, gen)
-            theta, psi = field.project(theta + hg * float(v1), psi + hd * float(v2))
+            theta, psi = _projected(field, theta + hg * float(v1), psi + hd * float(v2))
         else:
             v1, _ = field.vector(theta, psi, gen)
-            theta, psi = field.project(theta + hg * float(v1), psi)
+            theta, psi = _projected(field, theta + hg * float(v1), psi)
             for _ in range(int(d_steps)):
                 _, v2 = field.vector(theta, psi, gen)
-                theta, psi = field.project(theta, psi + hd * float(v2))
-        theta, psi = float(theta), float(psi)
+                theta, psi = _projected(field, theta, psi + hd * float(v2))
         if not (np.isfinite(theta) and np.isfinite(psi)):
             raise FloatingPointError(f"{field.name} ({scheme}) left the float64 range at step {k}")
         thetas[k], psis[k] = theta, psi

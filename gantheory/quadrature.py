@@ -92,7 +92,7 @@ EPSABS = 1e-15
 #: component's density changes by a factor of at most e^{-jΔj - Δj²/2}, smooth
 #: enough for both rules to resolve it, so that their difference measures the
 #: rule's error instead of vanishing on a piece whose mass lies between nodes.
-_STEPS_RIGHT = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 12.0, 14.0, 16.0)
+_STEPS_RIGHT: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 12.0, 14.0, 16.0)
 _STEPS_RIGHT += (20.0, 24.0, 28.0, 32.0, 36.0)
 COMPONENT_STEPS: tuple[float, ...] = (*(-s for s in reversed(_STEPS_RIGHT)), 0.0, *_STEPS_RIGHT)
 

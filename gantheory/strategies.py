@@ -21,6 +21,8 @@ Examples
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from hypothesis import strategies as st
 from numpy.typing import NDArray
@@ -165,7 +167,7 @@ def gaussian_mixtures(
     return GaussianMixture(_normalise(w), mu, sd)
 
 
-def gaussian_mixture_pairs(**kwargs: float) -> st.SearchStrategy[tuple[GaussianMixture, GaussianMixture]]:
+def gaussian_mixture_pairs(**kwargs: Any) -> st.SearchStrategy[tuple[GaussianMixture, GaussianMixture]]:
     """Pairs of independent :func:`gaussian_mixtures` (keyword arguments are passed on)."""
     return st.tuples(gaussian_mixtures(**kwargs), gaussian_mixtures(**kwargs))
 

@@ -139,8 +139,8 @@ def _cdfs_on_merged(u: Array, v: Array, uw: Array, vw: Array) -> tuple[Array, Ar
     z = np.unique(np.concatenate([u, v]))
     iu = np.searchsorted(z, u)
     iv = np.searchsorted(z, v)
-    fu = np.cumsum(np.bincount(iu, weights=uw, minlength=z.size))
-    fv = np.cumsum(np.bincount(iv, weights=vw, minlength=z.size))
+    fu = np.cumsum(np.bincount(iu, weights=uw, minlength=z.size), dtype=np.float64)
+    fv = np.cumsum(np.bincount(iv, weights=vw, minlength=z.size), dtype=np.float64)
     return z, fu[:-1], fv[:-1]
 
 
@@ -470,14 +470,14 @@ def _lipschitz_dual_by_cuts(c: Array, z: Array, lip: float) -> IPMResult:
             (np.concatenate([np.ones(m), -np.ones(m)]), (np.tile(np.arange(m), 2), kl.T.reshape(-1))), shape=(m, n)
         )
         bound = lip * np.linalg.norm(z[kl[:, 0]] - z[kl[:, 1]], axis=1)
-        result = _lipschitz_dual_as_flow(c, rows, bound)
-        added = _violated_pairs(result.critic, z, lip, slack) - pairs
+        value, critic = _lipschitz_dual_as_flow(c, rows, bound)
+        added = _violated_pairs(critic, z, lip, slack) - pairs
         if not added:
-            return result
+            return IPMResult(value, critic)
         pairs |= added
 
 
-def _lipschitz_dual_as_flow(c: Array, rows: sparse.csr_array, bound: Array) -> IPMResult:
+def _lipschitz_dual_as_flow(c: Array, rows: sparse.csr_array, bound: Array) -> tuple[float, Array]:
     r""":math:`\max_f \{c^\top f : A f \le b\}` solved through its LP dual, a min-cost flow.
 
     The dual, :math:`\min_{\pi \ge 0} \{b^\top \pi : A^\top \pi = c\}`, has one row per
@@ -492,7 +492,7 @@ def _lipschitz_dual_as_flow(c: Array, rows: sparse.csr_array, bound: Array) -> I
     # HiGHS's sign convention for the marginals: the critic is the one with c·f = the optimum
     if c @ f < 0:
         f = -f
-    return IPMResult(float(res.fun), f)
+    return float(res.fun), f
 
 
 def _distance_block(z: Array, start: int) -> Array:

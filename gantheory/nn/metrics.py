@@ -41,6 +41,7 @@ References
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -84,11 +85,14 @@ __all__ = [
 Array = NDArray[np.float64]
 
 
-def _count(k: object, n: object) -> tuple[int, int]:
-    for name, v in (("k", k), ("n", n)):
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
-            raise ValueError(f"{name} must be an integer, got {v!r}")
-    k, n = int(k), int(n)  # type: ignore[arg-type]
+def _integer(v: object, name: str) -> int:
+    if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+        raise ValueError(f"{name} must be an integer, got {v!r}")
+    return int(v)
+
+
+def _count(k_arg: object, n_arg: object) -> tuple[int, int]:
+    k, n = _integer(k_arg, "k"), _integer(n_arg, "n")
     if n < 1 or not 0 <= k <= n:
         raise ValueError(f"need 0 ≤ k ≤ n and n ≥ 1, got k={k}, n={n}")
     return k, n
@@ -451,4 +455,6 @@ def covers_all(shares: ArrayLike, min_share: float) -> NDArray[np.bool_]:
     t = check_unit_interval(min_share, name="min_share")
     if t <= 0:
         raise ValueError("min_share must be positive")
-    return (s >= t).all(axis=-1)
+    # numpy types the reduction as np.bool_ | ndarray; one row of shares gives a 0-d result, which callers
+    # read with bool() or indexing alike
+    return cast(NDArray[np.bool_], (s >= t).all(axis=-1))

@@ -48,6 +48,7 @@ import math
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import torch
@@ -812,7 +813,8 @@ class BatchedGAN:
     def _fakes(self, g_params: Params, z: torch.Tensor | None, x_fake: torch.Tensor | None) -> torch.Tensor:
         if x_fake is not None:
             return x_fake
-        return self.g_net(tuple(p.detach() for p in g_params), z)
+        # callers pass noise whenever they pass no fakes (step_batches draws one or the other)
+        return self.g_net(tuple(p.detach() for p in g_params), cast(torch.Tensor, z))
 
     def _d_objective(
         self,
@@ -1049,7 +1051,7 @@ def train(
         gan.set_learning_rates(step)
         for j in range(config.d_steps):
             if batch.x_fake is None:
-                d_loss, penalty = gan.d_step(batch.x_real[j], batch.z_d[j])
+                d_loss, penalty = gan.d_step(batch.x_real[j], cast(torch.Tensor, batch.z_d)[j])
             else:
                 d_loss, penalty = gan.d_step(batch.x_real[j], x_fake=batch.x_fake[j])
         g_loss = nan if batch.z_g is None else gan.g_step(batch.z_g)
