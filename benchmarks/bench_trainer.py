@@ -18,6 +18,16 @@ batched
 compiled
     the same with ``compile=True`` (:func:`torch.compile`), after a warm-up
     run that compiles the graphs for this K (compile time is reported apart);
+data only
+    :func:`gantheory.nn.trainer.step_batches` alone: the per-seed random
+    streams that the trainer draws its batches from (on the CPU, then moved
+    to the device), without training; the trainer cannot run faster than this;
+device batches
+    the trainer's own :meth:`~gantheory.nn.BatchedGAN.d_step` and
+    :meth:`~gantheory.nn.BatchedGAN.g_step` fed with batches drawn on the
+    device in one call per tensor from one generator: the arithmetic of the
+    trainer without its per-seed streams (seed k is then *not* reproducible
+    in another group), the rate a device-side per-seed stream could reach;
 layout
     the K seeds split into groups of ``--layout-group`` seeds, each group a
     compiled training task of :func:`verify.engine.run_tasks` on a Dask
@@ -55,7 +65,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from gantheory.nn import TrainConfig, TrainResult, cuda_available, torch_threads, train
+from gantheory.nn import BatchedGAN, TrainConfig, TrainResult, cuda_available, torch_threads, train
+from gantheory.nn.trainer import step_batches
 
 #: Document 000's settings.
 BATCH = 128
@@ -67,6 +78,8 @@ TARGET_K = 128
 TARGET_RATE = 25_000.0
 TARGET_LOOP_RATIO = 60.0
 TARGET_NUMPY_RATIO = 10.0
+#: The GPU goal, seed-steps/s, at the largest K measured.
+TARGET_GPU_RATE = 1_000_000.0
 
 
 # --------------------------------------------------------------------------- NumPy loop (document 000's style)
@@ -186,6 +199,41 @@ def batched_config(k: int, steps: int, device: str, compile_: bool) -> TrainConf
     return TrainConfig(n_seeds=k, steps=steps, device=device, compile=compile_, batch_size=BATCH, lr_d=LR, lr_g=LR)
 
 
+def time_data_only(k: int, steps: int, device: str) -> float:
+    """Seconds to draw the batches of a K-seed run of ``steps`` steps from the per-seed streams."""
+    dev = torch.device(device)
+    config = batched_config(k, steps, device, False)
+    _sync(dev)
+    start = time.perf_counter()
+    for _ in step_batches(config, device=dev):
+        pass
+    _sync(dev)
+    return time.perf_counter() - start
+
+
+def time_device_batches(k: int, steps: int, device: str, compile_: bool) -> float:
+    """Seconds for the trainer's steps on batches drawn on the device by one generator (no per-seed streams)."""
+    dev = torch.device(device)
+    gan = BatchedGAN(batched_config(k, steps, device, compile_))
+    gen = torch.Generator(device=dev).manual_seed(0)
+
+    def step(s: int) -> None:
+        centre = torch.where(torch.rand(k, BATCH, 1, generator=gen, device=dev) < 0.5, -2.0, 2.0)
+        x_real = centre + 0.5 * torch.randn(k, BATCH, 1, generator=gen, device=dev)
+        gan.set_learning_rates(s)
+        gan.d_step(x_real, torch.randn(k, BATCH, 1, generator=gen, device=dev))
+        gan.g_step(torch.randn(k, BATCH, 1, generator=gen, device=dev))
+
+    for s in range(3):  # warm-up: the allocator, and the compiled graphs when compiling
+        step(s)
+    _sync(dev)
+    start = time.perf_counter()
+    for s in range(steps):
+        step(s)
+    _sync(dev)
+    return time.perf_counter() - start
+
+
 def train_group(k: int, steps: int, offset: int, device: str, compile_: bool) -> float:
     """One layout task: train seeds ``offset … offset + k − 1`` and return the training loop's seconds."""
     config = batched_config(k, steps, device, compile_)
@@ -282,6 +330,12 @@ def measure_device(
         runs["batched"] = (k * steps, lambda run=run_batched: run(False))
         if k in compile_ks:
             runs["compiled"] = (k * steps, lambda run=run_batched: run(True))
+        if args.data_columns:
+            runs["data_only"] = (k * steps, lambda k=k, steps=steps: time_data_only(k, steps, device))
+            runs["device_batches"] = (
+                k * steps,
+                lambda k=k, steps=steps: time_device_batches(k, steps, device, k in compile_ks),
+            )
         for _ in range(args.repeats):
             for name, (work, measure) in runs.items():
                 row[name] = max(row.get(name, 0.0), work / measure())
@@ -322,15 +376,17 @@ def print_table(device: str, rows: list[dict[str, float]]) -> None:
         ("batched", "batched"),
         ("compiled", "compiled"),
         ("layout", "dask layout"),
+        ("data_only", "data only"),
+        ("device_batches", "device batches"),
     ]
     present = [(key, title) for key, title in columns if any(key in r for r in rows)]
-    head = f"{'K':>5} " + "".join(f"{title:>13}" for _, title in present)
+    head = f"{'K':>5} " + "".join(f"{title:>15}" for _, title in present)
     head += f"{'batched/loop':>14}{'compiled/loop':>15}{'layout/loop':>13}{'layout/numpy':>14}{'compile s':>11}"
     print(f"\nseed-steps per second on {device}")
     print(head)
     print("-" * len(head))
     for r in rows:
-        line = f"{r['K']:>5} " + "".join(f"{r[key]:>13,.0f}" if key in r else f"{'–':>13}" for key, _ in present)
+        line = f"{r['K']:>5} " + "".join(f"{r[key]:>15,.0f}" if key in r else f"{'–':>15}" for key, _ in present)
         ratio = r["batched"] / r["torch_loop"]
         line += f"{ratio:>13.1f}×"
         line += f"{r['compiled'] / r['torch_loop']:>14.1f}×" if "compiled" in r else f"{'–':>15}"
@@ -353,6 +409,24 @@ def print_table(device: str, rows: list[dict[str, float]]) -> None:
             print(f"  {label}: {'met' if met else 'NOT met'}")
         r["targets"] = {label: met for label, met, _ in checks}
     sys.stdout.flush()
+
+
+def print_gpu_goal(rows: list[dict[str, float]]) -> dict[str, object]:
+    """The GPU goal at the largest K: the best reproducible column, and the steps on device-drawn batches."""
+    r = max(rows, key=lambda row: row["K"])
+    best = max(r.get(key, 0.0) for key in ("batched", "compiled"))
+    goal = {"K": r["K"], "best_reproducible": best, "met": best >= TARGET_GPU_RATE}
+    verdict = "met" if goal["met"] else "NOT met"
+    print(f"GPU goal at K={r['K']}: ≥ {TARGET_GPU_RATE:,.0f} seed-steps/s: {verdict}", end="")
+    print(f" by the trainer ({best:,.0f})", end="")
+    if "device_batches" in r:
+        goal["device_batches"] = r["device_batches"]
+        goal["device_batches_met"] = r["device_batches"] >= TARGET_GPU_RATE
+        print(f"; its steps on device-drawn batches: {r['device_batches']:,.0f}", end="")
+    if "data_only" in r:
+        print(f"; its per-seed streams alone: {r['data_only']:,.0f}", end="")
+    print()
+    return goal
 
 
 def print_ceiling(rows: list[dict[str, float]], ceiling: dict[str, float]) -> None:
@@ -389,6 +463,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--layout-ks", type=int, nargs="*", default=None, help="K values with a Dask layout run")
     p.add_argument("--layout-workers", type=int, default=2, help="worker processes of the layout (default 2)")
     p.add_argument("--layout-group", type=int, default=32, help="seeds per layout task (default 32)")
+    p.add_argument(
+        "--data-columns",
+        action="store_true",
+        help="also time the per-seed streams alone (data only) and the steps on device-drawn batches",
+    )
     p.add_argument("--json", type=str, default=None, help="also write the measurements to this JSON file")
     args = p.parse_args(argv)
     quick = args.quick
@@ -452,6 +531,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_table(device, rows)
         if device == "cpu":
             print_ceiling(rows, ceiling)
+        else:
+            results["gpu_goal"] = print_gpu_goal(rows)
     load_end = os.getloadavg() if hasattr(os, "getloadavg") else (math.nan,) * 3
     print(f"\nload average at the end: {load_end[0]:.2f} (values well above 0 mean other work shared the CPU)")
     if args.json:

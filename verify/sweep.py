@@ -485,6 +485,8 @@ def measure(result: TrainResult, n_test: int) -> list[dict[str, Any]]:
         ``sup_d_dev`` (:math:`\sup|D - \tfrac12|` on :func:`support_points`),
         ``d_real_mean``, ``d_fake_mean``, ``final_d_loss`` and ``final_g_loss``
         (``None`` when not finite, e.g. the G loss of a fixed-:math:`p_g` run).
+        A run that keeps a generator average (``g_ema > 0``) is measured with the
+        averaged generators, the ones it produces (as the equilibrium study does).
     """
     from gantheory.equilibrium import discriminator_deviation, mean_outputs
     from gantheory.twosample import c2st
@@ -502,7 +504,8 @@ def measure(result: TrainResult, n_test: int) -> list[dict[str, Any]]:
             for i in result.seed_indices
         ]
     )
-    fake = result.sample(n_test, stream=STREAM_FAKE)
+    generators = result if result.g_ema_params is None else result.averaged()
+    fake = generators.sample(n_test, stream=STREAM_FAKE)
     means = mean_outputs(result.discriminator(real), result.discriminator(fake))
     sup_dev = discriminator_deviation(result.discriminator(support_points(source)))["sup_half"]
     records = []

@@ -7,6 +7,7 @@ the tests read its files.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -223,6 +224,17 @@ def test_the_measures_draws_do_not_depend_on_the_group(trained: Any) -> None:
         assert alone[key] == together[key]
     for key in ("sup_d_dev", "d_real_mean", "d_fake_mean"):  # D evaluated in a stack of 1 or 2: float32 rounding
         assert alone[key] == pytest.approx(together[key], rel=1e-6)
+
+
+def test_a_run_with_a_generator_average_is_measured_with_the_average() -> None:
+    with torch_threads(1):
+        run = train(TrainConfig(n_seeds=1, steps=20, batch_size=32, device="cpu", g_ema=0.9))
+    measured = measure(run, 200)[0]
+    # the same run, its raw generators replaced by the averaged ones: the measures of that run
+    averaged = measure(dataclasses.replace(run, g_params=run.g_ema_params, g_ema_params=None), 200)[0]
+    raw = measure(dataclasses.replace(run, g_ema_params=None), 200)[0]
+    assert measured == averaged
+    assert measured["d_fake_mean"] != raw["d_fake_mean"]
 
 
 def test_rejected_means_a_p_value_below_five_percent(trained: Any) -> None:
