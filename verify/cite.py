@@ -8,7 +8,9 @@ formats:
 * ``text``: one citation line, then the statement, the verdict with its
   explanation, the correction (for a qualified or refuted claim) and the
   caveats (assumptions and notes);
-* ``bibtex``: one ``@misc`` entry per claim, keyed ``gantheory:ID``;
+* ``bibtex``: one ``@misc`` entry per claim, keyed ``gantheory:ID``, whose
+  ``related`` field lists the keys of the published works it cites; the
+  entries of those works follow, once each (:mod:`verify.references`);
 * ``json``: the same fields as a JSON object (a list with ``--all``).
 
 Citations are built from ``report.json`` alone, so they cite what was
@@ -98,6 +100,8 @@ class Citation:
     date: str
     #: Whose claim it is: ``document``, ``literature`` or ``extension`` (see :class:`verify.model.Origin`).
     origin: str = "document"
+    #: BibTeX keys of the published works among ``references`` (:func:`verify.references.cited_works`).
+    works: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The citation as JSON-ready types."""
@@ -105,6 +109,7 @@ class Citation:
         data["sources"] = list(self.sources)
         data["references"] = list(self.references)
         data["caveats"] = list(self.caveats)
+        data["works"] = list(self.works)
         data["corrections"] = [asdict(c) for c in self.corrections]
         return data
 
@@ -163,6 +168,8 @@ def citation_of(entry: Mapping[str, Any], report: Mapping[str, Any], path: Path)
     env = report.get("environment", {})
     git = env.get("git", {}) or {}
     run = report.get("run", {})
+    from verify.references import cited_works
+
     caveats = tuple(entry.get("assumptions", ()))
     if entry.get("notes"):
         caveats += (entry["notes"],)
@@ -175,6 +182,7 @@ def citation_of(entry: Mapping[str, Any], report: Mapping[str, Any], path: Path)
         statement=entry.get("statement", ""),
         sources=tuple(f"{s['document']} § {s['section']}" for s in entry.get("sources", ())),
         references=tuple(entry.get("references", ())),
+        works=tuple(dict.fromkeys(w.key for r in entry.get("references", ()) for w in cited_works(r))),
         corrections=_corrections(entry),
         caveats=caveats,
         anchor=f"{ANCHOR_PAGE}#{entry['id']}",
@@ -272,6 +280,7 @@ def bibtex_entry(c: Citation) -> str:
         ("year", year),
         ("month", month),
         ("note", _bib(note)),
+        ("related", ",".join(c.works)),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@misc{{gantheory:{c.claim_id},\n{body}\n}}\n"
@@ -285,7 +294,10 @@ def render(items: Sequence[Citation], fmt: str) -> str:
         data: Any = [c.as_dict() for c in items] if len(items) != 1 else items[0].as_dict()
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "bibtex":
-        return "\n".join(bibtex_entry(c) for c in items)
+        from verify.references import work
+
+        keys = dict.fromkeys(k for c in items for k in c.works)
+        return "\n".join([*(bibtex_entry(c) for c in items), *(work(k).bibtex() + "\n" for k in keys)])
     return "\n\n".join(_text(c) for c in items) + "\n"
 
 

@@ -14,7 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["WORKS", "Work", "work"]
+__all__ = ["CONFERENCES", "PUBLISHERS", "WORKS", "Work", "cited_works", "work"]
+
+#: Venues that are conferences (a work there is ``@inproceedings``), and publishers of books (``@book``);
+#: any other venue is a journal (``@article``).
+CONFERENCES = frozenset({"NeurIPS", "ICLR", "ICML", "ICCV", "CVPR", "SSVM"})
+PUBLISHERS = frozenset({"Springer", "Wiley"})
 
 
 @dataclass(frozen=True)
@@ -72,14 +77,23 @@ class Work:
         """A reference to a place in the work: ``Goodfellow et al. 2014, '…', NeurIPS, arXiv:1406.2661, Theorem 1``."""
         return f"{self}, {where}"
 
+    @property
+    def entry_type(self) -> str:
+        """``inproceedings`` at a conference (:data:`CONFERENCES`), ``book`` from a publisher
+        (:data:`PUBLISHERS`), ``article`` in any other venue (a journal), ``misc`` without one."""
+        if not self.venue:
+            return "misc"
+        if self.venue.split()[0] in CONFERENCES:
+            return "inproceedings"
+        return "book" if self.venue in PUBLISHERS else "article"
+
     def bibtex(self) -> str:
-        """A BibTeX entry: ``@article`` for a journal, ``@inproceedings`` for a conference, ``@misc`` otherwise."""
-        kind = "misc"
+        """A BibTeX entry of :attr:`entry_type`, with the arXiv identifier as ``eprint`` where there is one."""
+        kind = self.entry_type
         fields = {"author": " and ".join(self.authors), "title": f"{{{self.title}}}", "year": str(self.year)}
-        if self.venue and any(w in self.venue for w in ("Trans.", "Journal", "Proc.", "Found.", "CVIU")):
-            kind, fields["journal"] = "article", self.venue
-        elif self.venue:
-            kind, fields["booktitle"] = "inproceedings", self.venue
+        venue_field = {"inproceedings": "booktitle", "book": "publisher", "article": "journal"}.get(kind)
+        if venue_field:
+            fields[venue_field] = self.venue
         if self.arxiv:
             fields.update(eprint=self.arxiv, archiveprefix="arXiv", url=f"https://arxiv.org/abs/{self.arxiv}")
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
@@ -577,3 +591,18 @@ def work(key: str) -> Work:
     except KeyError:
         near = sorted(k for k in WORKS if k[:4] == key[:4]) or sorted(WORKS)[:5]
         raise KeyError(f"no work with key {key!r}; keys such as {', '.join(near)}") from None
+
+
+def cited_works(reference: str) -> tuple[Work, ...]:
+    """The works a claim's reference string cites, in its order (none for documentation or code).
+
+    A reference written from a :class:`Work` starts with ``str(work)`` (``work.at(...)`` appends
+    the place), and several are joined by ``"; "``; in each part the longest such prefix wins, so a
+    work whose description extends another's is found as itself.
+    """
+    found = []
+    for part in reference.split("; "):
+        ends = [w for w in WORKS.values() if part.startswith(str(w)) and part[len(str(w)) :][:1] in ("", ",", " ")]
+        if ends:
+            found.append(max(ends, key=lambda w: len(str(w))))
+    return tuple(found)

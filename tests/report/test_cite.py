@@ -108,9 +108,10 @@ def test_bibtex_citation_of_one_claim_parses_with_every_field(
     report_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = _cite(capsys, "NS-FIXED-POINT", "--format", "bibtex", "--report", str(report_dir / "report.json"))
-    [(kind, key, fields)] = parse_bibtex(out)
+    [(kind, key, fields), *works] = parse_bibtex(out)
     assert (kind, key) == ("misc", "gantheory:NS-FIXED-POINT")
-    assert set(fields) == BIB_FIELDS
+    assert set(fields) == BIB_FIELDS | {"related"}
+    assert fields["related"].split(",") == [k for _, k, _ in works]
     assert "Verdict: qualified." in fields["note"] and "Correction (qualification, added-assumption)" in fields["note"]
 
 
@@ -122,8 +123,23 @@ def test_cite_all_writes_a_bib_with_one_unique_key_per_claim(report_dir: Path, t
     report = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
     keys = [key for _, key, _ in entries]
     assert len(keys) == len(set(keys))
-    assert sorted(keys) == sorted(f"gantheory:{c['id']}" for c in report["claims"])
-    assert all(set(fields) == BIB_FIELDS for _, _, fields in entries)
+    claims = [(key, fields) for _, key, fields in entries if key.startswith("gantheory:")]
+    assert sorted(key for key, _ in claims) == sorted(f"gantheory:{c['id']}" for c in report["claims"])
+    assert all(set(fields) - {"related"} == BIB_FIELDS for _, fields in claims)
+
+
+def test_cite_all_follows_the_claims_with_each_cited_work_once(report_dir: Path, tmp_path: Path) -> None:
+    bib = tmp_path / "claims.bib"
+    assert (
+        main(["cite", "--all", "--format", "bibtex", "--report", str(report_dir / "report.json"), "--out", str(bib)])
+        == 0
+    )
+    entries = parse_bibtex(bib.read_text(encoding="utf-8"))
+    related = {k for _, key, f in entries if key.startswith("gantheory:") for k in f.get("related", "").split(",") if k}
+    works = [key for _, key, _ in entries if not key.startswith("gantheory:")]
+    assert related and sorted(works) == sorted(related)
+    first_work = next(i for i, (_, key, _) in enumerate(entries) if not key.startswith("gantheory:"))
+    assert all(not key.startswith("gantheory:") for _, key, _ in entries[first_work:])
 
 
 def test_bibtex_escapes_special_characters_and_keeps_braces_balanced() -> None:
