@@ -368,36 +368,43 @@ def test_digits_run_with_tanh_generator() -> None:
 # --------------------------------------------------------------------------- validation
 
 BAD_CONFIGS = {
-    "no seeds": dict(n_seeds=0),
-    "bool seeds": dict(n_seeds=True),
-    "no steps": dict(steps=0),
-    "negative batch": dict(batch_size=-1),
-    "zero width": dict(g_widths=(0,)),
-    "width not a sequence": dict(d_widths=64),
-    "unknown activation": dict(activation="gelu"),
-    "unknown loss": dict(loss="wasserstein"),
-    "unknown optimizer": dict(optimizer="rmsprop"),
-    "zero lr": dict(lr_d=0.0),
-    "nan lr": dict(lr_g=math.nan),
-    "negative r1": dict(r1_gamma=-1.0),
-    "beta of 1": dict(betas=(1.0, 0.999), optimizer="adam"),
-    "unknown data": dict(data="mnist"),
-    "fake source of another dimension": dict(fake_source="ring8"),
-    "unknown dtype": dict(dtype="float16"),
-    "unknown device": dict(device="tpu"),
-    "negative seed": dict(seed=-1),
-    "zero log_every": dict(log_every=0),
-    "zero d_steps": dict(d_steps=0),
-    "momentum with adam": dict(optimizer="adam", momentum=0.9),
-    "compile not a bool": dict(compile="yes"),
-    "unknown init": dict(init="xavier"),
+    "no seeds": (dict(n_seeds=0), "n_seeds must be an integer ≥ 1, got 0"),
+    "bool seeds": (dict(n_seeds=True), "n_seeds must be an integer ≥ 1, got True"),
+    "no steps": (dict(steps=0), "steps must be an integer ≥ 1, got 0"),
+    "negative batch": (dict(batch_size=-1), "batch_size must be an integer ≥ 1, got -1"),
+    "zero width": (dict(g_widths=(0,)), "each of g_widths must be an integer ≥ 1, got 0"),
+    "width not a sequence": (dict(d_widths=64), "d_widths must be a sequence of positive integers, got 64"),
+    "unknown activation": (dict(activation="gelu"), "activation must be one of .*, got 'gelu'"),
+    "unknown loss": (dict(loss="wasserstein"), "loss must be one of .*, got 'wasserstein'"),
+    "unknown optimizer": (dict(optimizer="rmsprop"), "optimizer must be one of .*, got 'rmsprop'"),
+    "zero lr": (dict(lr_d=0.0), "lr_d must be a finite positive number, got 0.0"),
+    "nan lr": (dict(lr_g=math.nan), "lr_g must be a finite positive number, got nan"),
+    "negative r1": (dict(r1_gamma=-1.0), "r1_gamma must be finite and ≥ 0, got -1.0"),
+    "beta of 1": (
+        dict(betas=(1.0, 0.999), optimizer="adam"),
+        "betas must be two numbers in \\[0, 1\\), got \\(1.0, 0.999\\)",
+    ),
+    "unknown data": (dict(data="mnist"), "data must be one of .*, got 'mnist'"),
+    "fake source of another dimension": (
+        dict(fake_source="ring8"),
+        "fake_source 'ring8' has dimension 2, data 'bimodal' has dimension 1",
+    ),
+    "unknown dtype": (dict(dtype="float16"), "dtype must be one of .*, got 'float16'"),
+    "unknown device": (dict(device="tpu"), "device must be 'auto', 'cpu', 'cuda' or 'cuda:N', got 'tpu'"),
+    "negative seed": (dict(seed=-1), "seed must be an integer ≥ 0, got -1"),
+    "zero log_every": (dict(log_every=0), "log_every must be an integer ≥ 1, got 0"),
+    "zero d_steps": (dict(d_steps=0), "d_steps must be an integer ≥ 1, got 0"),
+    "momentum with adam": (dict(optimizer="adam", momentum=0.9), "momentum applies to optimizer='sgd' only"),
+    "compile not a bool": (dict(compile="yes"), "compile must be a bool, got 'yes'"),
+    "unknown init": (dict(init="xavier"), "init must be one of .*, got 'xavier'"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(BAD_CONFIGS))
 def test_bad_config_raises_value_error(name: str) -> None:
-    with pytest.raises(ValueError):
-        TrainConfig(**BAD_CONFIGS[name])
+    kwargs, message = BAD_CONFIGS[name]
+    with pytest.raises(ValueError, match=message):
+        TrainConfig(**kwargs)
 
 
 def test_cuda_request_without_cuda_raises_value_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -422,9 +429,9 @@ def test_step_with_wrong_shapes_raises_value_error() -> None:
 
 def test_select_rejects_positions_outside_the_stack() -> None:
     result = train(TrainConfig(n_seeds=2, steps=1, batch_size=4, **CPU))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="position 2 is outside 0 … 1"):
         result.select(2)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="positions is empty"):
         result.select([])
 
 
