@@ -1019,7 +1019,11 @@ class Patch:
             return copy.deepcopy(tree)  # keeps the cell's own line numbers
         edited = copy.deepcopy(tree)
         for edit in self.edits:
-            edit(edited)
+            try:
+                edit(edited)
+            except PatchError as error:
+                # the edit says what it did not find; which patch it belongs to is known only here
+                raise PatchError(f"patch {self.description!r}: {error}") from None
         ast.fix_missing_locations(edited)
         return ast.parse(ast.unparse(edited))
 

@@ -131,7 +131,22 @@ def compare(actual: ArrayLike, expected: ArrayLike, tol: Tolerance) -> Compariso
 
 
 def assert_close(actual: ArrayLike, expected: ArrayLike, tol: Tolerance = IDENTITY) -> None:
-    """Raise ``AssertionError`` naming the worst element if ``actual`` and ``expected`` differ beyond ``tol``."""
+    """Raise ``AssertionError`` naming the worst element if ``actual`` and ``expected`` differ beyond ``tol``.
+
+    The shapes must be equal, or ``expected`` a scalar (the value every element must have). Unlike
+    :func:`compare`, which broadcasts, this refuses arrays of different shapes: an actual of shape
+    (2, 1) against an expected of shape (3,) would otherwise be six comparisons that can all pass.
+
+    Raises
+    ------
+    AssertionError
+        If the shapes differ (naming both), or if some element differs beyond ``tol``.
+    """
+    actual_shape, expected_shape = np.shape(actual), np.shape(expected)
+    if expected_shape != () and tuple(actual_shape) != tuple(expected_shape):
+        raise AssertionError(
+            f"shape mismatch: actual has shape {tuple(actual_shape)}, expected has shape {tuple(expected_shape)}"
+        )
     c = compare(actual, expected, tol)
     if not c.ok:
         raise AssertionError(f"not close under {tol}: {c.describe()}")

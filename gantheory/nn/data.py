@@ -132,8 +132,9 @@ class GaussianMixtureSource:
             raise ValueError(f"means must have shape ({w.size}, d), got {mu.shape}")
         if s.shape != w.shape:
             raise ValueError(f"sigmas must have shape {w.shape}, got {s.shape}")
-        if not (np.isfinite(w).all() and np.isfinite(mu).all() and np.isfinite(s).all()):
-            raise ValueError("weights, means and sigmas must be finite")
+        for name, values in (("weights", w), ("means", mu), ("sigmas", s)):
+            if not np.isfinite(values).all():
+                raise ValueError(f"{name} must be finite, got {getattr(self, name)!r}")
         if (w < 0).any() or abs(float(w.sum()) - 1.0) > 1e-9:
             raise ValueError(f"weights must be non-negative and sum to 1, got {self.weights!r}")
         if (s <= 0).any():

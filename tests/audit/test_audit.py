@@ -216,9 +216,9 @@ def test_fresh_noise_is_fresh() -> None:
 
 def test_patch_needs_exactly_one_target() -> None:
     tree = ast.parse("a = 1\na = 2\n")
-    with pytest.raises(audit.PatchError):
+    with pytest.raises(audit.PatchError, match=r"patch 'ambiguous': expected exactly one statement .*, found 2"):
         audit.Patch("ambiguous", (audit.delete(audit.assigns("a")),)).apply(tree)
-    with pytest.raises(audit.PatchError):
+    with pytest.raises(audit.PatchError, match=r"patch 'missing': expected exactly one statement .*, found 0"):
         audit.Patch("missing", (audit.delete(audit.assigns("b")),)).apply(tree)
 
 

@@ -196,9 +196,13 @@ def test_a_context_pickles_without_its_experiment_results(stand_ins: None) -> No
 
 
 @pytest.mark.parametrize(
-    ("args", "error"),
-    [(("", {}, 1.0), ValueError), (("E", [], 1.0), TypeError), (("E", {}, -1.0), ValueError)],
+    ("args", "error", "message"),
+    [
+        (("", {}, 1.0), ValueError, "name must be a non-empty string"),
+        (("E", [], 1.0), TypeError, "results must be a mapping"),
+        (("E", {}, -1.0), ValueError, "seconds must be a finite number"),
+    ],
 )
-def test_record_experiment_validates_its_arguments(args: tuple, error: type[Exception]) -> None:
-    with pytest.raises(error):
+def test_record_experiment_validates_its_arguments(args: tuple, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
         Context().record_experiment(*args)

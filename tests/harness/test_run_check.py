@@ -1,7 +1,7 @@
 """The runner's handling of one check: controls must be refuted, crashes are reported, pending stops early.
 
-The synthetic check asks whether a subject is the minimum of C(G), −log 4 (Goodfellow et al. 2014,
-arXiv:1406.2661, Theorem 1). Its verdicts under corrections are in ``test_verdict_rule.py``.
+The synthetic check (``tests/harness/synthetic.py``) asks whether a subject is the minimum of C(G), −log 4.
+Its verdicts under corrections are in ``test_verdict_rule.py``.
 """
 
 from __future__ import annotations
@@ -10,18 +10,10 @@ import math
 
 import numpy as np
 
-from tests.harness.synthetic import synthetic_claim
+from tests.harness.synthetic import LOG4, minimum_is_minus_log4, synthetic_claim
 from verify.context import Context
 from verify.model import Check, Kind, Outcome, Test, Variant, Verdict
 from verify.runner import CheckStatus, run_check, run_claim
-
-LOG4 = math.log(4.0)
-
-
-def minimum_is_minus_log4(subject: float | None, ctx: Context) -> Outcome:
-    if subject is None:
-        return Outcome.undecided("experiment not run")
-    return Outcome.decide(abs(subject + LOG4) <= 1e-12, f"{subject} against −log 4", value=subject)
 
 
 def check_of(stated: float | None, *controls: float | None, test: Test = minimum_is_minus_log4) -> Check:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from tests.harness.synthetic import synthetic_claim
+from tests.harness.synthetic import LOG4, minimum_is_minus_log4, synthetic_claim
 from verify.context import Context
 from verify.model import Change, Check, Claim, Correction, Kind, Outcome, Variant, Verdict
 from verify.runner import CheckResult, CheckStatus, VariantResult, run_check, run_claim, verdict_of
@@ -188,13 +188,6 @@ def test_verified_counts_only_the_deciding_checks() -> None:
 
 
 # --- run_check and run_claim on synthetic checks with corrections -------------------------------------------------
-
-LOG4 = math.log(4.0)
-
-
-def minimum_is_minus_log4(subject: float, ctx: Context) -> Outcome:
-    """The test of the synthetic checks: is ``subject`` the minimum of C(G), −log 4?"""
-    return Outcome.decide(abs(subject + LOG4) <= 1e-12, f"{subject} against −log 4", value=subject)
 
 
 def minimum_check(stated: float, relation: Change | None = None, corrected: float | None = None) -> Check:

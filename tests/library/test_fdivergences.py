@@ -260,54 +260,58 @@ def test_variational_bound_is_tight_at_the_optimal_critic() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "params"),
+    ("name", "params", "message"),
     [
-        ("no-such-row", {}),
-        ("kl", {"pi": 0.3}),
-        ("js-weighted", {"pi": 1.5}),
-        ("js-weighted", {"pi": 0.0}),
-        ("js-weighted", {"pi": float("nan")}),
-        ("alpha-lt1", {"alpha": 0.0}),
-        ("alpha-lt1", {"alpha": 1.5}),
-        ("alpha-gt1", {"alpha": 0.5}),
+        ("no-such-row", {}, "unknown name 'no-such-row': name must be one of"),
+        ("kl", {"pi": 0.3}, r"row 'kl' takes no parameter \['pi'\]"),
+        ("js-weighted", {"pi": 1.5}, r"pi must lie in \(0, 1\), got 1.5"),
+        ("js-weighted", {"pi": 0.0}, r"pi must lie in \(0, 1\), got 0.0"),
+        ("js-weighted", {"pi": float("nan")}, "pi must be finite, got nan"),
+        ("alpha-lt1", {"alpha": 0.0}, "alpha-lt1 needs alpha < 1 and alpha ≠ 0, got 0.0"),
+        ("alpha-lt1", {"alpha": 1.5}, "alpha-lt1 needs alpha < 1 and alpha ≠ 0, got 1.5"),
+        ("alpha-gt1", {"alpha": 0.5}, "alpha-gt1 needs alpha > 1, got 0.5"),
     ],
 )
-def test_row_rejects_bad_names_and_parameters(name: str, params: dict[str, float]) -> None:
-    with pytest.raises(ValueError):
+def test_row_rejects_bad_names_and_parameters(name: str, params: dict[str, float], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
         F.row(name, **params)
 
 
 def test_numeric_twins_reject_bad_input() -> None:
     kl = BY_NAME["kl"]
-    for bad in (-1.0, np.nan, np.inf):
-        with pytest.raises(ValueError):
+    for bad, message in (
+        (-1.0, r"u must be non-negative \(a density ratio\)"),
+        (np.nan, "u contains NaN"),
+        (np.inf, "u contains an infinite value"),
+    ):
+        with pytest.raises(ValueError, match=message):
             kl.f_numeric(bad)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="u must be positive, got 0"):
         kl.f_prime_numeric(0.0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="t contains an infinite value"):
         kl.conjugate_numeric(np.inf)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="v contains NaN"):
         kl.activation_numeric(np.nan)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"critic and p must have the same shape, got \(1,\) and \(2,\)"):
         kl.variational_bound([0.5, 0.5], [0.5, 0.5], [0.0])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"p sums to 1\.1, not 1"):
         kl.divergence([0.5, 0.6], [0.5, 0.5])
 
 
 def test_conjugate_by_supremum_rejects_bad_input() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="t is NaN; it must be a finite real number"):
         F.conjugate_by_supremum(np.exp, np.nan)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="f returned NaN at u = "):
         F.conjugate_by_supremum(lambda x: np.full_like(x, np.nan), 0.0)
 
 
 def test_fdivergence_rejects_malformed_rows() -> None:
     kl = BY_NAME["kl"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"x: domain must be a sympy Interval, got \{1\}"):
         F.FDivergence("x", "x", kl.f, kl.conjugate, sp.FiniteSet(1), kl.activation, kl.f_prime_at_1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"x: f has unexpected symbols \['t'\]"):
         F.FDivergence("x", "x", kl.f + F.t, kl.conjugate, kl.domain, kl.activation, kl.f_prime_at_1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"domain must be a sympy Interval, got \{1\}"):
         F.in_domain(sp.FiniteSet(1), [1.0])
 
 

@@ -248,17 +248,25 @@ def test_non_finite_logits_raise(fn, bad: float) -> None:
 
 @pytest.mark.parametrize("target", [-0.1, 1.5, math.nan])
 def test_out_of_range_targets_raise(target: float) -> None:
-    with pytest.raises(ValueError):
+    message = r"targets contains NaN|targets must lie in \[0, 1\]"
+    with pytest.raises(ValueError, match=message):
         L.bce_with_logits(np.zeros(3), target)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=message):
         L.bce_logit_gradient(np.zeros(3), target)
 
 
-@pytest.mark.parametrize(("real_target", "fake_target"), [(1.2, 0.0), (1.0, -0.5), (math.nan, 0.0)])
-def test_out_of_range_soft_targets_raise(real_target: float, fake_target: float) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("real_target", "fake_target", "message"),
+    [
+        (1.2, 0.0, r"real_target must lie in \[0, 1\], got 1.2"),
+        (1.0, -0.5, r"fake_target must lie in \[0, 1\], got -0.5"),
+        (math.nan, 0.0, "real_target is NaN"),
+    ],
+)
+def test_out_of_range_soft_targets_raise(real_target: float, fake_target: float, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
         L.discriminator_loss(np.zeros(2), np.zeros(2), real_target=real_target, fake_target=fake_target)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=message):
         L.smoothed_optimal_discriminator(np.ones(2), np.ones(2), real_target=real_target, fake_target=fake_target)
 
 
@@ -269,9 +277,10 @@ def test_maximum_likelihood_cost_rejects_overflowing_logits() -> None:
 
 @pytest.mark.parametrize("rho", [-0.1, 1.1, math.nan])
 def test_flip_probability_out_of_range_raises(rho: float) -> None:
-    with pytest.raises(ValueError):
+    message = r"rho is NaN|rho must lie in \[0, 1\]"
+    with pytest.raises(ValueError, match=message):
         L.expected_flipped_targets(rho)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=message):
         L.flip_labels(np.ones(3), rho, np.random.default_rng(0))
 
 

@@ -57,9 +57,17 @@ def test_mean_interval_matches_scipy_t_interval() -> None:
     assert M.mean_interval(x) == pytest.approx((x.mean(), lo, hi), rel=1e-12)
 
 
-@pytest.mark.parametrize(("k", "n"), [(-1, 5), (6, 5), (0, 0), (1.0, 5)])
-def test_counts_are_validated(k: object, n: object) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("k", "n", "message"),
+    [
+        (-1, 5, "k must be a non-negative integer, got -1"),
+        (6, 5, "need 0 ≤ k ≤ n and n ≥ 1, got k=6, n=5"),
+        (0, 0, "n must be a positive integer, got 0"),
+        (1.0, 5, "k must be a non-negative integer, got 1.0"),
+    ],
+)
+def test_counts_are_validated(k: object, n: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
         M.wilson_interval(k, n)  # type: ignore[arg-type]
 
 

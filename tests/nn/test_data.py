@@ -162,18 +162,28 @@ def test_registry_names_match_the_sources() -> None:
 
 
 BAD_MIXTURES = {
-    "weights do not sum to 1": dict(weights=(0.5, 0.6), means=((0.0,), (1.0,)), sigmas=(1.0, 1.0)),
-    "negative weight": dict(weights=(1.5, -0.5), means=((0.0,), (1.0,)), sigmas=(1.0, 1.0)),
-    "zero sigma": dict(weights=(1.0,), means=((0.0,),), sigmas=(0.0,)),
-    "means of the wrong length": dict(weights=(0.5, 0.5), means=((0.0,),), sigmas=(1.0, 1.0)),
-    "nan mean": dict(weights=(1.0,), means=((math.nan,),), sigmas=(1.0,)),
+    "weights do not sum to 1": (
+        dict(weights=(0.5, 0.6), means=((0.0,), (1.0,)), sigmas=(1.0, 1.0)),
+        "weights must be non-negative and sum to 1",
+    ),
+    "negative weight": (
+        dict(weights=(1.5, -0.5), means=((0.0,), (1.0,)), sigmas=(1.0, 1.0)),
+        "weights must be non-negative and sum to 1",
+    ),
+    "zero sigma": (dict(weights=(1.0,), means=((0.0,),), sigmas=(0.0,)), "sigmas must be positive"),
+    "means of the wrong length": (
+        dict(weights=(0.5, 0.5), means=((0.0,),), sigmas=(1.0, 1.0)),
+        "means must have shape \\(2, d\\), got \\(1, 1\\)",
+    ),
+    "nan mean": (dict(weights=(1.0,), means=((math.nan,),), sigmas=(1.0,)), "means must be finite"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(BAD_MIXTURES))
 def test_bad_mixture_raises_value_error(name: str) -> None:
-    with pytest.raises(ValueError):
-        GaussianMixtureSource("bad", **BAD_MIXTURES[name])
+    kwargs, message = BAD_MIXTURES[name]
+    with pytest.raises(ValueError, match=message):
+        GaussianMixtureSource("bad", **kwargs)
 
 
 def test_bad_sampling_arguments_raise_value_error() -> None:

@@ -92,19 +92,29 @@ def test_leaky_relu_slope_is_used() -> None:
 
 
 BAD_NETS = {
-    "zero input": dict(in_dim=0, widths=(4,), out_dim=1),
-    "zero width": dict(in_dim=1, widths=(0,), out_dim=1),
-    "width not a sequence": dict(in_dim=1, widths=4, out_dim=1),
-    "unknown activation": dict(in_dim=1, widths=(4,), out_dim=1, activation="gelu"),
-    "unknown output": dict(in_dim=1, widths=(4,), out_dim=1, output_activation="sigmoid"),
-    "negative slope": dict(in_dim=1, widths=(4,), out_dim=1, negative_slope=-0.1),
+    "zero input": (dict(in_dim=0, widths=(4,), out_dim=1), "in_dim must be an integer ≥ 1, got 0"),
+    "zero width": (dict(in_dim=1, widths=(0,), out_dim=1), "widths\\[0\\] must be a positive integer, got 0"),
+    "width not a sequence": (dict(in_dim=1, widths=4, out_dim=1), "widths must be a sequence of integers, got 4"),
+    "unknown activation": (
+        dict(in_dim=1, widths=(4,), out_dim=1, activation="gelu"),
+        "activation must be one of .*, got 'gelu'",
+    ),
+    "unknown output": (
+        dict(in_dim=1, widths=(4,), out_dim=1, output_activation="sigmoid"),
+        "output_activation must be one of .*, got 'sigmoid'",
+    ),
+    "negative slope": (
+        dict(in_dim=1, widths=(4,), out_dim=1, negative_slope=-0.1),
+        "negative_slope must be non-negative, got -0.1",
+    ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(BAD_NETS))
 def test_bad_architecture_raises_value_error(name: str) -> None:
-    with pytest.raises(ValueError):
-        StackedMLP(**BAD_NETS[name])
+    kwargs, message = BAD_NETS[name]
+    with pytest.raises(ValueError, match=message):
+        StackedMLP(**kwargs)
 
 
 def test_forward_rejects_mismatched_parameters_and_inputs() -> None:

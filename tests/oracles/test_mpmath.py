@@ -72,13 +72,6 @@ QUADRATURE_MP = Tolerance(
 README_PROMISE = Tolerance(rtol=1e-13, atol=0.0, why="the README states ~1e-13 relative for this integral")
 
 
-def _check(actual: object, expected: object, tol: Tolerance) -> None:
-    """``assert_close`` after checking that the shapes agree exactly (``assert_close`` itself broadcasts)."""
-    a, e = np.asarray(actual, dtype=np.float64), np.asarray(expected, dtype=np.float64)
-    assert a.shape == e.shape, f"shape {a.shape} against the reference's {e.shape}"
-    assert_close(a, e, tol)
-
-
 def _float(x: mpmath.mpf) -> float:
     """The float64 nearest to an mpmath number, ``±inf`` beyond the float64 range."""
     if mpmath.isinf(x) or abs(x) > MAX:
@@ -291,7 +284,7 @@ def test_named_divergences_match_mpmath(pq: Pair) -> None:
     for name, (ours, ref) in NAMED.items():
         value = ours(p, q)
         assert isinstance(value, float), name
-        _check(value, ref(p, q), EXACT_SUM)
+        assert_close(value, ref(p, q), EXACT_SUM)
 
 
 @given(extreme_pmf_pairs())
@@ -303,7 +296,7 @@ def test_f_table_rows_match_mpmath(pq: Pair) -> None:
                 row.divergence(p, q)
             continue
         value = row.divergence(p, q)
-        _check(value, _ref_row(row, p, q), _row_tolerance(row, p, q))
+        assert_close(value, _ref_row(row, p, q), _row_tolerance(row, p, q))
         if row.name != "gan":  # f(1) = 0 and convex: never negative (the GAN row's f(1) is −log 4)
             assert value >= 0.0, row.name
 
@@ -313,7 +306,7 @@ def test_named_divergences_of_exact_pmfs_one_ulp_apart_match_mpmath(pq: Pair) ->
     # the exact values are ~1e-34 (TV ~1e-17): float64 arithmetic that rounds p/q or cancels ±(p − q) misses them
     p, q = pq
     for name, (ours, ref) in NAMED.items():
-        _check(ours(p, q), ref(p, q), EXACT_SUM)
+        assert_close(ours(p, q), ref(p, q), EXACT_SUM)
         assert ours(p, q) > 0.0, name
 
 
@@ -366,7 +359,7 @@ def test_a_million_entries_match_mpmath() -> None:
     with mpmath.workdps(DPS):
         for name, term in terms.items():
             expected = _float(mpmath.fsum(count * term(MP(pv), MP(qv)) for pv, qv, count in kinds))
-            _check(NAMED[name][0](p, q), expected, EXACT_SUM)
+            assert_close(NAMED[name][0](p, q), expected, EXACT_SUM)
     assert dv.neyman_chi2(p, q) == math.inf
     assert dv.kl_divergence(q, p) == math.inf
     for row in ROWS:
@@ -380,7 +373,7 @@ def test_a_million_entries_match_mpmath() -> None:
                 )
             )
         pk, qk, counts = (np.array(column, dtype=np.float64) for column in zip(*kinds, strict=True))
-        _check(row.divergence(p, q), expected, _row_tolerance(row, pk, qk, counts))
+        assert_close(row.divergence(p, q), expected, _row_tolerance(row, pk, qk, counts))
 
 
 # ---------------------------------------------------------------------------
@@ -409,27 +402,27 @@ def _elementwise(fn: Callable[[mpmath.mpf], mpmath.mpf], x: Array) -> Array:
 def test_losses_from_logits_match_mpmath(logits: list[float], target: float) -> None:
     ell = np.array(logits)
     t = MP(target)
-    _check(L.softplus(ell), _elementwise(_mp_softplus, ell), ELEMENTWISE)
-    _check(L.sigmoid(ell), _elementwise(_mp_sigmoid, ell), ELEMENTWISE)
-    _check(L.log_sigmoid(ell), _elementwise(lambda x: -_mp_softplus(-x), ell), ELEMENTWISE)
-    _check(L.generator_loss_minimax(ell), _elementwise(lambda x: -_mp_softplus(x), ell), ELEMENTWISE)
-    _check(L.generator_loss_nonsaturating(ell), _elementwise(lambda x: _mp_softplus(-x), ell), ELEMENTWISE)
+    assert_close(L.softplus(ell), _elementwise(_mp_softplus, ell), ELEMENTWISE)
+    assert_close(L.sigmoid(ell), _elementwise(_mp_sigmoid, ell), ELEMENTWISE)
+    assert_close(L.log_sigmoid(ell), _elementwise(lambda x: -_mp_softplus(-x), ell), ELEMENTWISE)
+    assert_close(L.generator_loss_minimax(ell), _elementwise(lambda x: -_mp_softplus(x), ell), ELEMENTWISE)
+    assert_close(L.generator_loss_nonsaturating(ell), _elementwise(lambda x: _mp_softplus(-x), ell), ELEMENTWISE)
     bce = _elementwise(lambda x: t * _mp_softplus(-x) + (1 - t) * _mp_softplus(x), ell)
-    _check(L.bce_with_logits(ell, target), bce, ELEMENTWISE)
+    assert_close(L.bce_with_logits(ell, target), bce, ELEMENTWISE)
     # σ(ℓ) − 1 = −σ(−ℓ): at 50 digits, 1 − σ(ℓ) itself would cancel to nothing for ℓ > 115
     gradient = _elementwise(lambda x: -_mp_sigmoid(-x) if t == 1 else _mp_sigmoid(x) - t, ell)
-    _check(L.bce_logit_gradient(ell, target), gradient, ELEMENTWISE if target in (0.0, 1.0) else SOFT_GRADIENT)
+    assert_close(L.bce_logit_gradient(ell, target), gradient, ELEMENTWISE if target in (0.0, 1.0) else SOFT_GRADIENT)
     costs = L.GENERATOR_COSTS
-    _check(costs["minimax"].d_logit(ell), _elementwise(lambda x: -_mp_sigmoid(x), ell), ELEMENTWISE)
-    _check(costs["non-saturating"].d_logit(ell), _elementwise(lambda x: -_mp_sigmoid(-x), ell), ELEMENTWISE)
+    assert_close(costs["minimax"].d_logit(ell), _elementwise(lambda x: -_mp_sigmoid(x), ell), ELEMENTWISE)
+    assert_close(costs["non-saturating"].d_logit(ell), _elementwise(lambda x: -_mp_sigmoid(-x), ell), ELEMENTWISE)
     with mpmath.workdps(DPS):
         mean = _float(mpmath.fsum(MP(float(v)) for v in bce) / len(bce))
-    _check(L.discriminator_loss(ell, ell, real_target=target, fake_target=target), 2 * mean, ELEMENTWISE)
+    assert_close(L.discriminator_loss(ell, ell, real_target=target, fake_target=target), 2 * mean, ELEMENTWISE)
     # e^ℓ overflows float64 above log(max) = 709.7827…; the last ulps below it are left out, where it rounds to max
     if (ell <= 709.78).all():
         ml = _elementwise(lambda x: -mpmath.exp(x), ell)
-        _check(L.generator_loss_maximum_likelihood(ell), ml, ELEMENTWISE)
-        _check(costs["maximum-likelihood"].d_logit(ell), ml, ELEMENTWISE)
+        assert_close(L.generator_loss_maximum_likelihood(ell), ml, ELEMENTWISE)
+        assert_close(costs["maximum-likelihood"].d_logit(ell), ml, ELEMENTWISE)
     elif (ell >= 709.79).any():
         with pytest.raises(ValueError, match="overflow"):
             L.generator_loss_maximum_likelihood(ell)
@@ -520,14 +513,14 @@ QUADRATURE_CASES = {
 def test_quadrature_matches_mpmath_quad(name: str) -> None:
     ours, integrand, p, q = QUADRATURE_CASES[name]
     expected = _mp_integral(integrand, p, q)
-    _check(ours(p, q), expected, README_PROMISE if p is BIMODAL else QUADRATURE_MP)
+    assert_close(ours(p, q), expected, README_PROMISE if p is BIMODAL else QUADRATURE_MP)
 
 
 def test_quadrature_js_of_distant_narrow_gaussians_is_log2() -> None:
     # p and q overlap by e^(−500000): their JS is log 2 to all 50 digits
     with mpmath.workdps(DPS):
         expected = _float(mpmath.log(2))
-    _check(quad.js_divergence(gaussian(-10.0, 0.01), gaussian(10.0, 0.01)), expected, QUADRATURE_MP)
+    assert_close(quad.js_divergence(gaussian(-10.0, 0.01), gaussian(10.0, 0.01)), expected, QUADRATURE_MP)
 
 
 def test_quadrature_tv_of_distant_narrow_components_matches_mpmath_cdfs() -> None:
@@ -538,4 +531,4 @@ def test_quadrature_tv_of_distant_narrow_components_matches_mpmath_cdfs() -> Non
     with mpmath.workdps(DPS):
         half_gap = (MP(30.05) - MP(30.0)) / 2 / MP(0.1)
         expected = _float((mpmath.ncdf(half_gap) - mpmath.ncdf(-half_gap)) / 2)
-    _check(quad.total_variation(p, q), expected, QUADRATURE_MP)
+    assert_close(quad.total_variation(p, q), expected, QUADRATURE_MP)

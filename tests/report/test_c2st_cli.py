@@ -61,13 +61,13 @@ def test_cli_rejects_a_shifted_generator_as_the_library_test_does(samples: dict[
 def test_a_file_that_is_not_numpy_fails_clearly(tmp_path: Path, samples: dict[str, str]) -> None:
     bad = tmp_path / "bad.npy"
     bad.write_text("not an array", encoding="utf-8")
-    with pytest.raises(SystemExit) as info:
+    with pytest.raises(SystemExit, match=r"not a NumPy \.npy or \.npz file") as info:
         main(["c2st", samples["real"], str(bad)])
     assert str(info.value.code).startswith(f"error: {bad}: not a NumPy .npy or .npz file")
 
 
 def test_a_missing_file_fails_clearly(tmp_path: Path, samples: dict[str, str]) -> None:
-    with pytest.raises(SystemExit) as info:
+    with pytest.raises(SystemExit, match=r"missing\.npy: no such file") as info:
         main(["c2st", samples["real"], str(tmp_path / "missing.npy")])
     assert info.value.code == f"error: {tmp_path / 'missing.npy'}: no such file"
 

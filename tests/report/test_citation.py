@@ -101,7 +101,7 @@ def cff() -> dict[str, Any]:
 def test_reader_reads_the_subset() -> None:
     text = 'a: 1\nb: "x: y"\nc:\n  - p\n  - q: 2\n    r: s\nd:\n  e: f\n'
     assert read_cff(text) == {"a": 1, "b": "x: y", "c": ["p", {"q": 2, "r": "s"}], "d": {"e": "f"}}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"outside the supported YAML subset: \[1, 2\]"):
         read_cff("a: [1, 2]\n")
 
 

@@ -179,14 +179,14 @@ def test_bibtex_escapes_special_characters_and_keeps_braces_balanced() -> None:
     ],
 )
 def test_cite_with_wrong_arguments_fails_clearly(argv: list[str], message: str) -> None:
-    with pytest.raises(SystemExit) as info:
+    with pytest.raises(SystemExit, match=re.escape(message)) as info:
         main(argv)
-    assert isinstance(info.value.code, str) and message in info.value.code
+    assert isinstance(info.value.code, str) and info.value.code.startswith("error: ")
 
 
 def test_cite_to_an_unwritable_file_fails_clearly(report_dir: Path, tmp_path: Path) -> None:
     target = tmp_path / "no-such-folder" / "claims.bib"
-    with pytest.raises(SystemExit) as info:
+    with pytest.raises(SystemExit, match="No such file or directory") as info:
         main(["cite", "--all", "--report", str(report_dir / "report.json"), "--out", str(target)])
     assert str(info.value.code).startswith("error: --out")
     assert not target.parent.exists()

@@ -273,7 +273,7 @@ def test_logic_a_registry_change_names_the_claims(
     registry = (*select("CG-JS"), claims["D-STAR-HALF"], retitled, new_method)
     registry = tuple(sorted(registry, key=lambda c: c.id))
     monkeypatch.setattr(THIS, "_registered", lambda: registry)
-    with pytest.raises(pytest.fail.Exception) as info:
+    with pytest.raises(pytest.fail.Exception, match="was written for registry") as info:
         test_committed_report_describes_the_current_registry()
     message = str(info.value)
     assert "added (registered, not in the report): CG-JS" in message

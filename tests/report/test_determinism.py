@@ -95,6 +95,11 @@ def _differences(a: Any, b: Any, path: str = "") -> list[str]:
 
 
 def _assert_identical_outside_timings(first_out: Path, second_out: Path) -> None:
+    """The two runs' report.json files are equal byte for byte once their clock readings are removed.
+
+    Not ``assert_close``: a rerun must reproduce every value exactly, strings and nesting included, so this
+    compares JSON trees with no tolerance and lists the paths where they differ.
+    """
     first, second = (_without_timings(out / "report.json") for out in (first_out, second_out))
     differing = _differences(first, second)
     assert differing == [], "report.json differs between two runs:\n" + "\n".join(differing[:20])
