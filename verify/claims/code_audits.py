@@ -101,9 +101,7 @@ def _audit(
     return check(name, Kind.CODE_AUDIT, method, test, stated, controls, **kw)
 
 
-# ---------------------------------------------------------------------------
-# Locating the documents' cells
-# ---------------------------------------------------------------------------
+# -- Locating the documents' cells --------------------------------------------
 
 
 def _all_assigned(tree: ast.AST, name: str) -> list[ast.expr]:
@@ -124,9 +122,7 @@ def _seed(ctx: Context, key: str) -> int:
     return int(ctx.rng(key).integers(0, 2**31 - 1))
 
 
-# ---------------------------------------------------------------------------
-# C000-GRADS
-# ---------------------------------------------------------------------------
+# -- C000-GRADS ---------------------------------------------------------------
 
 _D_PARAMS = ("d_w1", "d_b1", "d_w2", "d_b2")
 _G_PARAMS = ("g_w1", "g_b1", "g_w2", "g_b2")
@@ -357,9 +353,7 @@ C000_GRADS = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# C000-DATA
-# ---------------------------------------------------------------------------
+# -- C000-DATA ----------------------------------------------------------------
 
 #: Plausible misreadings of document 000's mixture, which the sampler and density audits must tell apart from it.
 _NEARBY_MIXTURES = [
@@ -509,9 +503,7 @@ C000_DATA = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# C003-WORKFLOW and C003-CLASS: static Keras audits
-# ---------------------------------------------------------------------------
+# -- C003-WORKFLOW and C003-CLASS: static Keras audits ------------------------
 
 
 def _in_document_lines(patch: Patch, cell: audit.Cell) -> ast.Module:
@@ -544,9 +536,7 @@ def _recipe(block: str) -> Callable[[Patch, Context], Outcome]:
     return test
 
 
-# ---------------------------------------------------------------------------
-# C003-WORKFLOW and C003-CLASS: the Keras blocks executed under Keras 3 (verify.programs)
-# ---------------------------------------------------------------------------
+# -- C003-WORKFLOW and C003-CLASS: the Keras blocks executed under Keras 3 (verify.programs) ---
 
 
 def _runs_method(what: str, ends: str) -> str:
@@ -1062,9 +1052,7 @@ PHASES_KERAS_CHECK = _keras_check(
 )
 
 
-# ---------------------------------------------------------------------------
-# PHASES
-# ---------------------------------------------------------------------------
+# -- PHASES -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -1193,9 +1181,7 @@ PHASES = Claim(
 )
 
 
-# ---------------------------------------------------------------------------
-# C002-KERAS
-# ---------------------------------------------------------------------------
+# -- C002-KERAS ---------------------------------------------------------------
 
 #: MNIST as published: 60 000 training and 10 000 test images of 28 × 28 unsigned bytes
 #: (LeCun, Cortes & Burges, "The MNIST database of handwritten digits"; LeCun et al. 1998, Proc. IEEE 86(11)).
@@ -1664,9 +1650,7 @@ C002_KERAS_D = Claim(
     notes="Whether dropout helps and which latent size suits MNIST are empirical questions; no computation here decides them.",
 )
 
-# ---------------------------------------------------------------------------
-# ALGO-PSEUDO: 001 §3.1 executed literally with a tiny torch D and G
-# ---------------------------------------------------------------------------
+# -- ALGO-PSEUDO: 001 §3.1 executed literally with a tiny torch D and G -------
 
 
 def _pseudo_cell(doc: Document) -> audit.Cell:
