@@ -7,10 +7,15 @@ its printed conjugate f* is the supremum sup_{u>0} (t·u − f(u)) on the printe
 reaches every optimal critic value f′(u) (:func:`activation_fits`), and its printed f′(1) is the
 derivative, or a subgradient, of f at 1 (:func:`threshold_holds`). Each test takes the subject first
 and the running check's context second, as :class:`verify.model.Check` calls it.
+
+The cases and tests of the other f-divergence claims (:mod:`verify.claims.fdivergences`) follow: pmf,
+mixture and Gaussian pairs, the f-GAN objective at a critic (FGAN-GENERAL), LSGAN's criterion against a
+divergence (FDIV-CHI2-LSGAN) and Theorem 1's identity and minimisers (LSGAN-THM).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,28 +23,53 @@ import numpy as np
 import sympy as sp
 from numpy.typing import NDArray
 
+from gantheory import discriminator as disc
 from gantheory import fdivergences as FD
+from gantheory import symbolic as S
+from gantheory.densities import GaussianMixture, gaussian
 from gantheory.fdivergences import FDivergence
+from verify.cases import BIMODAL, random_pmf_pairs
+from verify.checks import Case
 from verify.context import Context
 from verify.model import Outcome
-from verify.proof import Inconclusive, time_limit
+from verify.proof import Inconclusive, prove_identity, time_limit
 from verify.tolerance import CONJUGATE, IDENTITY, Tolerance, compare
 
 __all__ = [
+    "COMMON_CODING",
     "FENCHEL_YOUNG",
+    "MAO_CHI2",
+    "MAO_CODING",
+    "TABLE6",
+    "Bound",
+    "Critic",
     "Threshold",
     "activation_fits",
     "activations_fit",
+    "below_divergence",
+    "clipped",
     "conjugate_matches",
     "convex_on_positive_reals",
     "domain_text",
     "fenchel_young",
+    "full_support_pmf_pairs",
+    "gaussian_pairs",
+    "identity_fails",
+    "lsgan_minimiser",
+    "lsgan_vs_chi2",
+    "moderate_mixture_pairs",
+    "rows_by_pairs",
+    "same_ordering",
+    "swapped_witness",
     "threshold_holds",
+    "tightness",
+    "twice_lsgan",
     "vanishes_at_one",
 ]
 
 Array = NDArray[np.float64]
 u, v = FD.u, FD.v
+a, b = S.a, S.b
 
 #: Fenchel–Young residuals f(u) + f*(t) − u·t at u ∈ [1e-3, 1e3].
 FENCHEL_YOUNG = Tolerance(
@@ -303,4 +333,224 @@ def fenchel_young(row: FDivergence, ctx: Context) -> Outcome:
         pairs=int(us.size * ts.size),
         min_gap=float(np.nanmin(gap)) if np.isfinite(gap).any() else float("nan"),
         max_equality_residual=float(np.nanmax(np.abs(eq_gap))) if np.isfinite(eq_gap).any() else float("nan"),
+    )
+
+
+# -- Cases of the f-divergence claims -----------------------------------------
+
+
+def full_support_pmf_pairs(ctx: Context) -> list[Case]:
+    """Pmf pairs with every entry ≥ ~1e-3 (density ratios within [1e-3, 1e3])."""
+    rng = ctx.rng("full-support-pmf-pairs")
+    cases = [
+        Case("equal", (np.full(4, 0.25), np.full(4, 0.25))),
+        Case("far apart", (np.array([0.97, 0.01, 0.01, 0.01]), np.array([0.01, 0.01, 0.01, 0.97]))),
+    ]
+    for i in range(ctx.profile.random_cases):
+        n = int(rng.integers(2, 33))
+        p = rng.dirichlet(np.ones(n)) + 1e-3
+        q = rng.dirichlet(np.ones(n)) + 1e-3
+        cases.append(Case(f"random pmf pair {i} (n={n})", (p / p.sum(), q / q.sum())))
+    return cases
+
+
+def moderate_mixture_pairs(ctx: Context) -> list[Case]:
+    """Mixture pairs whose log-ratio stays within ±350 wherever either density exceeds 1e-20.
+
+    Means in [−3, 3] and standard deviations in [0.5, 1.5] keep p/q inside float64 where it matters, so the
+    f-divergence integrand q·f(p/q), formed from the ratio, is exact to rounding (see :func:`clipped`).
+    """
+    rng = ctx.rng("moderate-mixture-pairs")
+    cases = [
+        Case("bimodal data vs N(0, 1)", (BIMODAL, gaussian(0.0, 1.0))),
+        Case("bimodal data vs N(2, 0.8²)", (BIMODAL, gaussian(2.0, 0.8))),
+        Case("N(0, 1) vs N(0.7, 1)", (gaussian(0.0, 1.0), gaussian(0.7, 1.0))),
+    ]
+    for i in range(max(2, ctx.profile.random_cases // 4)):
+        pair = []
+        for _ in range(2):
+            k = int(rng.integers(1, 4))
+            pair.append(GaussianMixture(rng.dirichlet(np.ones(k)), rng.uniform(-3, 3, k), rng.uniform(0.5, 1.5, k)))
+        cases.append(Case(f"random mixture pair {i}", tuple(pair)))
+    return cases
+
+
+def clipped(gen: FDivergence) -> Callable[[Array], Array]:
+    """f on ratios clipped to [1e-300, 1e300]: the clip only acts where both densities are below ~1e-20
+    for :func:`moderate_mixture_pairs`, and keeps q·f(p/q) finite where the ratio under- or overflows."""
+    return lambda r: gen.f_numeric(np.clip(r, 1e-300, 1e300))
+
+
+def gaussian_pairs(ctx: Context) -> list[Case]:
+    """(μ1, σ1, μ2, σ2) with 1.1·σ1 ≤ σ2 ≤ 2·σ1, so that χ²(N1 ‖ N2) is finite and p/q bounded."""
+    rng = ctx.rng("gaussian-pairs")
+    cases = [Case("N(0, 1) vs N(0.5, 1.5²)", (0.0, 1.0, 0.5, 1.5))]
+    for i in range(max(3, ctx.profile.random_cases // 3)):
+        s1 = float(rng.uniform(0.5, 1.5))
+        m1, m2, s2 = float(rng.uniform(-2, 2)), float(rng.uniform(-2, 2)), s1 * float(rng.uniform(1.1, 2.0))
+        cases.append(Case(f"random Gaussian pair {i}", (m1, s1, m2, s2)))
+    return cases
+
+
+# -- FDIV-CHI2-LSGAN: LSGAN's criterion against a divergence ------------------
+
+#: Mao et al.'s example coding satisfying b − c = 1, b − a = 2 (LSGAN's Theorem 1, as transcribed).
+MAO_CODING = (-1, 1, 0)
+#: The 0-1 coding a = 0, b = c = 1 (LSGAN's §3.2, as transcribed).
+COMMON_CODING = (0, 1, 1)
+
+
+def _generator_families(ctx: Context) -> list[tuple[str, Array, list[Array]]]:
+    """A few p_data, each with 24 candidate generators: random pmfs on the same support."""
+    rng = ctx.rng("generator-families")
+    families = []
+    for i in range(max(3, ctx.profile.random_cases // 4)):
+        n = int(rng.integers(3, 9))
+        p = rng.dirichlet(np.ones(n))
+        families.append((f"family {i} (n={n})", p, [rng.dirichlet(np.ones(n)) for _ in range(24)]))
+    return families
+
+
+def same_ordering(divergence: Callable[[Array, Array], float], ctx: Context) -> Outcome:
+    """LSGAN's C(G) and the divergence never rank two candidate generators in opposite orders."""
+    pairs = 0
+    for name, p, qs in _generator_families(ctx):
+        c = np.array([disc.lsgan_criterion(p, q, *MAO_CODING) for q in qs])
+        d = np.array([divergence(p, q) for q in qs])
+        dc, dd = c[:, None] - c[None, :], d[:, None] - d[None, :]
+        # ties within IDENTITY's floor are not rankings
+        tol_c, tol_d = IDENTITY.atol * (1 + np.abs(c))[:, None], IDENTITY.atol * (1 + np.abs(d))[:, None]
+        discordant = ((dc > tol_c) & (dd < -tol_d)) | ((dc < -tol_c) & (dd > tol_d))
+        pairs += len(qs) * (len(qs) - 1) // 2
+        if discordant.any():
+            i, j = np.argwhere(discordant)[0]
+            return Outcome.failed(
+                f"{name}: C(G) and the divergence rank two generators in opposite orders (C: {c[i]:.6g} vs "
+                f"{c[j]:.6g}; divergence: {d[i]:.6g} vs {d[j]:.6g})",
+                counterexample={
+                    "p_data": p,
+                    "p_g 1": qs[i],
+                    "p_g 2": qs[j],
+                    "C": [c[i], c[j]],
+                    "divergence": [d[i], d[j]],
+                },
+                discordant_pairs=int(discordant.sum()) // 2,
+            )
+    return Outcome.passed(f"no discordant pair among {pairs} pairs of candidate generators", pairs=pairs)
+
+
+# -- FGAN-GENERAL: f-GAN's objective at a critic ------------------------------
+
+TABLE6 = FD.table()  # π = 3/10, α = 1/2, α = 2
+
+Critic = Callable[[FDivergence, Array, Array], Array]
+Bound = Callable[[FDivergence, Array, Array, Array], float]
+
+
+def rows_by_pairs(ctx: Context) -> list[Case]:
+    pairs = full_support_pmf_pairs(ctx)[: 2 + max(2, ctx.profile.random_cases // 3)]
+    return [Case(f"{row.name}: {c.name}", (i, *c.value)) for i, row in enumerate(TABLE6) for c in pairs]
+
+
+def tightness(subject: tuple[Critic, Bound], case: tuple[int, Array, Array]) -> tuple[float, float]:
+    (critic, bound), (i, p, q) = subject, case
+    row = TABLE6[i]
+    return bound(row, p, q, critic(row, p, q)), row.divergence(p, q)
+
+
+def swapped_witness() -> tuple[int, tuple[Array, Array], list[float]]:
+    """KL row, P = (0.99, 0.01), Q = (½, ½), V at the swapped problem's optimal critic 1 + log(q/p).
+
+    KL(P‖Q) = 0.637 < KL(Q‖P) = 1.614, so an objective with P and Q swapped reaches
+    1.614 > D_f(P‖Q) there: a witness that refuting the swapped control needs no search luck.
+    """
+    i = next(k for k, r in enumerate(TABLE6) if r.name == "kl")
+    p, q = np.array([0.99, 0.01]), np.array([0.5, 0.5])
+    v = 1.0 + np.log(q / p)  # g_f(v) = v for the KL row
+    return i, (p, q), [float(v[0]), float(v[1]), 0.0, 0.0, 0.0, 0.0]
+
+
+def below_divergence(bound: Bound, case: tuple[int, tuple[Array, Array], list[float]]) -> bool:
+    i, (p, q), raw = case
+    row = TABLE6[i]
+    critic = row.activation_numeric(np.asarray(raw[: p.size]))
+    value, d = bound(row, p, q, critic), row.divergence(p, q)
+    return bool(value <= d + IDENTITY.atol + IDENTITY.rtol * (abs(d) + float(np.abs(critic).max())))
+
+
+# -- LSGAN-THM: Theorem 1's identity and the minimiser of other codings -------
+
+#: Mao et al.'s χ²_Pearson(P‖Q) = ∫ (Q − P)²/P (f-GAN Table 1's orientation, as transcribed), P = p + q, Q = 2q.
+MAO_CHI2 = (2 * b - (a + b)) ** 2 / (a + b)
+
+
+def _mao_chi2(p: Array, q: Array) -> float:
+    s = p + q
+    live = s > 0
+    return float(((2 * q[live] - s[live]) ** 2 / s[live]).sum())
+
+
+def lsgan_vs_chi2(coding: tuple[float, float, float], case: tuple[Array, Array]) -> tuple[float, float]:
+    p, q = case
+    return 2 * disc.lsgan_criterion(p, q, *coding), _mao_chi2(p, q)
+
+
+def twice_lsgan(code_a: sp.Expr, code_b: sp.Expr, code_c: sp.Expr) -> sp.Expr:
+    return 2 * S.lsgan_criterion_integrand(code_a, code_b, code_c)
+
+
+def identity_fails(coding: tuple[float, float, float], ctx: Context) -> Outcome:
+    worst, at = 0.0, None
+    for case in random_pmf_pairs(ctx):
+        lhs, rhs = lsgan_vs_chi2(coding, case.value)
+        excess = abs(lhs - rhs) - (IDENTITY.atol + IDENTITY.rtol * abs(rhs))
+        if at is None or excess > worst:
+            worst, at = excess, (case.name, lhs, rhs)
+    assert at is not None
+    fails = worst > 0
+    return Outcome.decide(
+        fails,
+        f"largest excess of |2C(G) − χ²| over the allowance of {IDENTITY}, across {len(random_pmf_pairs(ctx))} pmf "
+        f"pairs: {worst:.3g} on {at[0]} (2C = {at[1]:.6g}, χ² = {at[2]:.6g}): the identity "
+        f"{'fails' if fails else 'holds on every pair'}",
+        counterexample={"case": at[0], "2C": at[1], "chi2": at[2]},
+        largest_excess=worst,
+    )
+
+
+def _lsgan_decomposition(coding: tuple[int, int, int]) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    """κ and the constant in 2C(G) = κ·χ²_Pearson(p_d + p_g‖2p_g) + const, with the pointwise identity behind it."""
+    ca, cb, cc = (sp.Integer(x) for x in coding)
+    alpha, beta, kappa = cb - cc, ca - cc, (cb - ca) ** 2 / 4
+    # (αp + βq)²/(p + q) = κ(p − q)²/(p + q) + (α² − κ)p + (β² − κ)q; p and q integrate to 1
+    rhs = kappa * MAO_CHI2 + (alpha**2 - kappa) * a + (beta**2 - kappa) * b
+    return kappa, alpha**2 + beta**2 - 2 * kappa, rhs
+
+
+def lsgan_minimiser(subject: tuple[tuple[int, int, int], bool], ctx: Context) -> Outcome:
+    coding, claims_same = subject
+    kappa, const, rhs = _lsgan_decomposition(coding)
+    proof = prove_identity(
+        twice_lsgan(*(sp.Integer(x) for x in coding)),
+        rhs,
+        rng=ctx.rng("decomposition"),
+        timeout_s=ctx.profile.symbolic_timeout_s,
+    )
+    if not proof.holds:
+        return Outcome.failed(
+            f"the decomposition does not hold: {proof.describe()}", counterexample=proof.counterexample
+        )
+    same = bool(kappa > 0)
+    return Outcome.decide(
+        same == claims_same,
+        f"sympy: 2C(G) = {sp.sstr(kappa)}·χ²_Pearson(p_d + p_g‖2p_g) + {sp.sstr(const)} ({proof.canonicaliser}); "
+        + (
+            "an increasing affine function, so G minimises the same divergence"
+            if same
+            else "constant in the divergence: G gets no signal"
+        )
+        + f"; the subject claims it {'does' if claims_same else 'does not'}",
+        counterexample={"kappa": sp.sstr(kappa), "constant": sp.sstr(const)},
+        kappa=sp.sstr(kappa),
+        constant=sp.sstr(const),
     )

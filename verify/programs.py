@@ -1,7 +1,11 @@
-"""The documents' programs run in a child process: Keras blocks under Keras 3, and training pseudo-code in torch.
+"""The documents' programs run: 000's NumPy GAN, Keras blocks under Keras 3, and training pseudo-code in torch.
 
-Two runners of :mod:`verify.claims.code_audits`, whose claims read their results:
+The runners of :mod:`verify.claims.code_audits`, whose claims read their results:
 
+* :func:`simple_gan_gradients` executes 000's ``SimpleGAN`` in this process
+  (its ``np.random`` a private, seeded ``RandomState``) and reads its
+  hand-written gradients off one update, beside central differences of the
+  losses its own methods return.
 * :func:`keras_run` registers one Keras program (a document's block, with a
   :class:`~verify.audit.Patch`, called by our usage code); :func:`keras_test`
   turns an analysis of one program's result into a check's test. All of a
@@ -13,7 +17,8 @@ Two runners of :mod:`verify.claims.code_audits`, whose claims read their results
 * :func:`run_training_pseudo_code` executes training pseudo-code literally,
   with a tiny float64 torch D and G of ours bound to its names and optimisers
   that record the gradients they would apply; :func:`pseudo_code_driver` is
-  its child-side driver.
+  its child-side driver, and :func:`pseudo_code_execution` runs every patch
+  of the pseudo-code in one child process.
 """
 
 from __future__ import annotations
@@ -28,18 +33,25 @@ from typing import Any
 
 import numpy as np
 
+from gantheory.finite_differences import central_difference_gradient
 from verify import audit
 from verify.audit import AS_WRITTEN, Document, Patch, needs_documents
 from verify.context import Context
 from verify.model import Outcome
+from verify.sources import D000
 
 __all__ = [
     "DIGITS_COUNT",
     "DIGITS_SHAPE",
+    "FD_BATCH",
+    "FD_STEP",
     "KERAS_BACKEND",
     "KERAS_BATCH",
     "KERAS_EPOCHS",
+    "KINK_MARGIN",
     "NEEDS_KERAS",
+    "SIMPLE_GAN_D",
+    "SIMPLE_GAN_G",
     "Analysis",
     "KerasRun",
     "defines",
@@ -50,12 +62,15 @@ __all__ = [
     "keras_on",
     "keras_run",
     "keras_test",
+    "loss_algebra_cases",
     "phases_isolated",
     "program_code",
     "pseudo_code_driver",
+    "pseudo_code_execution",
     "ran",
     "run_seed",
     "run_training_pseudo_code",
+    "simple_gan_gradients",
 ]
 
 
@@ -78,6 +93,102 @@ def run_seed(ctx: Context, key: str) -> int:
 def program_code(patch: Patch, cell: audit.Cell) -> str:
     """The code to execute: the cell's own text as written (a slice of the pinned bytes), or the edited tree."""
     return cell.code if patch is AS_WRITTEN else ast.unparse(patch.apply(cell.tree()))
+
+
+# ---------------------------------------------------------------------------
+# 000's SimpleGAN, executed in this process
+# ---------------------------------------------------------------------------
+
+#: The parameters of 000's SimpleGAN, D's and G's.
+SIMPLE_GAN_D = ("d_w1", "d_b1", "d_w2", "d_b2")
+SIMPLE_GAN_G = ("g_w1", "g_b1", "g_w2", "g_b2")
+#: Central-difference step, the margin every pre-activation keeps from the LeakyReLU kink, and the batch size.
+FD_STEP = 1e-6
+KINK_MARGIN = 1e-4
+FD_BATCH = 16
+
+
+def _simple_gan(doc: Document, seed: int) -> tuple[type, dict[str, Any]]:
+    """000's SimpleGAN class, and the constructor arguments its training cell uses."""
+    cell = audit.find_cell(doc, defines("SimpleGAN"), "defines SimpleGAN")
+    cls = audit.execute_definitions(
+        cell.code, ["SimpleGAN"], bindings={"np": audit.PrivateNumpy(seed)}, filename=f"<{doc.name} cell {cell.index}>"
+    )["SimpleGAN"]
+    train = audit.find_cell(doc, defines("generate_real_data"), "defines generate_real_data")
+    config = audit.call_keywords(train.tree(), "SimpleGAN")
+    if len(config) != 1:
+        raise LookupError(f"{doc.name}: expected one SimpleGAN(...) call in the training cell, found {len(config)}")
+    return cls, config[0]
+
+
+def _pre_activations(gan: Any, x: np.ndarray, z: np.ndarray) -> np.ndarray:
+    gan.generator_forward(z)
+    g_pre = gan.g_h1_pre.copy()
+    fake = gan.g_out.copy()
+    gan.discriminator_forward(x)
+    d_real = gan.d_h1_pre.copy()
+    gan.discriminator_forward(fake)
+    return np.concatenate([g_pre.ravel(), d_real.ravel(), gan.d_h1_pre.ravel()])
+
+
+@lru_cache(maxsize=8)
+def simple_gan_gradients(text: str, seed: int) -> dict[str, Any]:
+    """Hand-written gradients of 000's SimpleGAN (read off its update with lr = 1) and central differences."""
+    doc = Document(D000, text, audit.sha256_text(text))
+    cls, config = _simple_gan(doc, seed)
+    rng = np.random.default_rng(seed)
+    gan = cls(latent_dim=config.get("latent_dim", 1), hidden_dim=config.get("hidden_dim", 32), lr=1.0)
+    for _attempt in range(100):
+        for name in SIMPLE_GAN_D + SIMPLE_GAN_G:
+            setattr(gan, name, rng.normal(0.0, 0.5, getattr(gan, name).shape))
+        modes = np.where(rng.random(FD_BATCH) < 0.5, -2.0, 2.0)
+        x = (modes + 0.5 * rng.standard_normal(FD_BATCH)).reshape(-1, 1)
+        z = rng.standard_normal((FD_BATCH, gan.latent_dim))
+        if np.abs(_pre_activations(gan, x, z)).min() >= KINK_MARGIN:
+            break
+    else:  # pragma: no cover - 100 draws all within 1e-4 of a kink has probability ~0.3^100
+        raise RuntimeError("no draw kept every pre-activation away from the LeakyReLU kink")
+    start = {n: getattr(gan, n).copy() for n in SIMPLE_GAN_D + SIMPLE_GAN_G}
+
+    def restore() -> None:
+        for n, v in start.items():
+            setattr(gan, n, v.copy())
+
+    gan.lr = 1.0
+    gan.train_discriminator(x, z)
+    manual = {n: start[n] - getattr(gan, n) for n in SIMPLE_GAN_D}
+    restore()
+    gan.train_generator(z)
+    manual.update({n: start[n] - getattr(gan, n) for n in SIMPLE_GAN_G})
+    restore()
+
+    gan.lr = 0.0  # the training methods then only return their loss
+    losses = {"d": lambda: float(gan.train_discriminator(x, z)), "g": lambda: float(gan.train_generator(z))}
+
+    def moved(name: str, loss: Callable[[], float]) -> Callable[[np.ndarray], float]:
+        def at(w: np.ndarray) -> float:
+            restore()
+            setattr(gan, name, w)
+            return loss()
+
+        return at
+
+    numeric = {
+        n: central_difference_gradient(moved(n, losses[net]), start[n], step=FD_STEP)
+        for net, names in (("d", SIMPLE_GAN_D), ("g", SIMPLE_GAN_G))
+        for n in names
+    }
+    restore()
+    return {
+        "manual": manual,
+        "numeric": numeric,
+        "losses": {"d": losses["d"](), "g": losses["g"]()},
+        "x": x,
+        "z": z,
+        "weights": start,
+        "hidden_dim": gan.d_w1.shape[1],
+        "params": int(sum(v.size for v in start.values())),
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -479,3 +590,32 @@ def pseudo_code_driver(spec: Mapping[str, Any], data: Mapping[str, np.ndarray], 
         "d_values": _loss_values(d_expr, cases, real, noise),
         "g_values": _loss_values(g_expr, cases, real, noise),
     }
+
+
+def loss_algebra_cases(seed: int, n: int) -> list[tuple[list[float], list[float]]]:
+    """Batches (a, b) of D's outputs on real and on fake samples: two named ones and ``n`` random ones."""
+    rng = np.random.default_rng(seed)
+    cases = [([0.5] * 4, [0.5] * 4), ([0.9, 0.99], [0.01, 0.2])]
+    for _ in range(n):
+        m = int(rng.integers(1, 33))
+        cases.append((rng.uniform(1e-6, 1 - 1e-6, m).tolist(), rng.uniform(1e-6, 1 - 1e-6, m).tolist()))
+    return cases
+
+
+@lru_cache(maxsize=4)
+def pseudo_code_execution(
+    doc: Document, cell: audit.Cell, patches: tuple[Patch, ...], seed: int, random_cases: int
+) -> audit.Execution:
+    """Every patch of the pseudo-code ``cell``, run by :func:`pseudo_code_driver` in one child process."""
+    params = (("seed", seed), ("cases", loss_algebra_cases(seed, random_cases)))
+    runs = [
+        audit.Program(
+            p.description,
+            program_code(p, cell),
+            f"<{doc.name} §3.1 pseudo-code>",
+            driver="verify.programs:pseudo_code_driver",
+            params=params,
+        )
+        for p in patches
+    ]
+    return audit.execute_isolated(runs)

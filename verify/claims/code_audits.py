@@ -37,7 +37,6 @@ from hypothesis import strategies as st
 from scipy import integrate, special, stats
 
 from gantheory.densities import GaussianMixture
-from gantheory.finite_differences import central_difference_gradient
 from verify import audit, programs
 from verify.audit import (
     AS_WRITTEN,
@@ -101,9 +100,7 @@ def _audit(
     return check(name, Kind.CODE_AUDIT, method, test, stated, controls, **kw)
 
 
-# ---------------------------------------------------------------------------
-# Locating the documents' cells
-# ---------------------------------------------------------------------------
+# -- Locating the documents' cells --------------------------------------------
 
 
 def _all_assigned(tree: ast.AST, name: str) -> list[ast.expr]:
@@ -124,107 +121,17 @@ def _seed(ctx: Context, key: str) -> int:
     return int(ctx.rng(key).integers(0, 2**31 - 1))
 
 
-# ---------------------------------------------------------------------------
-# C000-GRADS
-# ---------------------------------------------------------------------------
-
-_D_PARAMS = ("d_w1", "d_b1", "d_w2", "d_b2")
-_G_PARAMS = ("g_w1", "g_b1", "g_w2", "g_b2")
-_FD_STEP = 1e-6
-_KINK_MARGIN = 1e-4
-_FD_BATCH = 16
-
-
-def _simple_gan(doc: Document, seed: int) -> tuple[type, dict[str, Any]]:
-    """000's SimpleGAN class, and the constructor arguments its training cell uses."""
-    cell = audit.find_cell(doc, programs.defines("SimpleGAN"), "defines SimpleGAN")
-    cls = audit.execute_definitions(
-        cell.code, ["SimpleGAN"], bindings={"np": audit.PrivateNumpy(seed)}, filename=f"<{doc.name} cell {cell.index}>"
-    )["SimpleGAN"]
-    train = audit.find_cell(doc, programs.defines("generate_real_data"), "defines generate_real_data")
-    config = audit.call_keywords(train.tree(), "SimpleGAN")
-    if len(config) != 1:
-        raise LookupError(f"{doc.name}: expected one SimpleGAN(...) call in the training cell, found {len(config)}")
-    return cls, config[0]
-
-
-def _pre_activations(gan: Any, x: np.ndarray, z: np.ndarray) -> np.ndarray:
-    gan.generator_forward(z)
-    g_pre = gan.g_h1_pre.copy()
-    fake = gan.g_out.copy()
-    gan.discriminator_forward(x)
-    d_real = gan.d_h1_pre.copy()
-    gan.discriminator_forward(fake)
-    return np.concatenate([g_pre.ravel(), d_real.ravel(), gan.d_h1_pre.ravel()])
-
-
-@lru_cache(maxsize=8)
-def _gradients_of_000(text: str, seed: int) -> dict[str, Any]:
-    """Hand-written gradients of 000's SimpleGAN (read off its update with lr = 1) and central differences."""
-    doc = Document(D000, text, audit.sha256_text(text))
-    cls, config = _simple_gan(doc, seed)
-    rng = np.random.default_rng(seed)
-    gan = cls(latent_dim=config.get("latent_dim", 1), hidden_dim=config.get("hidden_dim", 32), lr=1.0)
-    for _attempt in range(100):
-        for name in _D_PARAMS + _G_PARAMS:
-            setattr(gan, name, rng.normal(0.0, 0.5, getattr(gan, name).shape))
-        modes = np.where(rng.random(_FD_BATCH) < 0.5, -2.0, 2.0)
-        x = (modes + 0.5 * rng.standard_normal(_FD_BATCH)).reshape(-1, 1)
-        z = rng.standard_normal((_FD_BATCH, gan.latent_dim))
-        if np.abs(_pre_activations(gan, x, z)).min() >= _KINK_MARGIN:
-            break
-    else:  # pragma: no cover - 100 draws all within 1e-4 of a kink has probability ~0.3^100
-        raise RuntimeError("no draw kept every pre-activation away from the LeakyReLU kink")
-    start = {n: getattr(gan, n).copy() for n in _D_PARAMS + _G_PARAMS}
-
-    def restore() -> None:
-        for n, v in start.items():
-            setattr(gan, n, v.copy())
-
-    gan.lr = 1.0
-    gan.train_discriminator(x, z)
-    manual = {n: start[n] - getattr(gan, n) for n in _D_PARAMS}
-    restore()
-    gan.train_generator(z)
-    manual.update({n: start[n] - getattr(gan, n) for n in _G_PARAMS})
-    restore()
-
-    gan.lr = 0.0  # the training methods then only return their loss
-    losses = {"d": lambda: float(gan.train_discriminator(x, z)), "g": lambda: float(gan.train_generator(z))}
-
-    def moved(name: str, loss: Callable[[], float]) -> Callable[[np.ndarray], float]:
-        def at(w: np.ndarray) -> float:
-            restore()
-            setattr(gan, name, w)
-            return loss()
-
-        return at
-
-    numeric = {
-        n: central_difference_gradient(moved(n, losses[net]), start[n], step=_FD_STEP)
-        for net, names in (("d", _D_PARAMS), ("g", _G_PARAMS))
-        for n in names
-    }
-    restore()
-    return {
-        "manual": manual,
-        "numeric": numeric,
-        "losses": {"d": losses["d"](), "g": losses["g"]()},
-        "x": x,
-        "z": z,
-        "weights": start,
-        "hidden_dim": gan.d_w1.shape[1],
-        "params": int(sum(v.size for v in start.values())),
-    }
+# -- C000-GRADS ---------------------------------------------------------------
 
 
 @needs_documents(D000)
 def _grads_match(transform: Callable[[np.ndarray], np.ndarray], ctx: Context, doc: Document) -> Outcome:
-    res = _gradients_of_000(doc.text, _seed(ctx, "simple-gan"))
-    actual = np.concatenate([transform(res["manual"][n]).ravel() for n in _D_PARAMS + _G_PARAMS])
-    expected = np.concatenate([res["numeric"][n].ravel() for n in _D_PARAMS + _G_PARAMS])
+    res = programs.simple_gan_gradients(doc.text, _seed(ctx, "simple-gan"))
+    params = programs.SIMPLE_GAN_D + programs.SIMPLE_GAN_G
+    actual = np.concatenate([transform(res["manual"][n]).ravel() for n in params])
+    expected = np.concatenate([res["numeric"][n].ravel() for n in params])
     cmp = compare(actual, expected, FINITE_DIFFERENCE)
-    names = [f"{n}{list(i)}" for n in _D_PARAMS + _G_PARAMS for i in np.ndindex(res["manual"][n].shape)]
+    names = [f"{n}{list(i)}" for n in params for i in np.ndindex(res["manual"][n].shape)]
     return Outcome.decide(
         cmp.ok,
         f"hand-written gradients of all {res['params']} parameters (D and G, hidden width {res['hidden_dim']}) "
@@ -233,8 +140,8 @@ def _grads_match(transform: Callable[[np.ndarray], np.ndarray], ctx: Context, do
         parameters=res["params"],
         max_abs_error=cmp.max_abs_error,
         max_rel_error=cmp.max_rel_error,
-        step=_FD_STEP,
-        batch=_FD_BATCH,
+        step=programs.FD_STEP,
+        batch=programs.FD_BATCH,
         d_loss=res["losses"]["d"],
         g_loss=res["losses"]["g"],
     )
@@ -282,7 +189,7 @@ def _leaky_slope(doc: Document) -> float:
 
 @needs_documents(D000)
 def _losses_match(formulas: LossFormulas, ctx: Context, doc: Document) -> Outcome:
-    res = _gradients_of_000(doc.text, _seed(ctx, "simple-gan"))
+    res = programs.simple_gan_gradients(doc.text, _seed(ctx, "simple-gan"))
     eps, slope = _eps_of(doc), _leaky_slope(doc)
     out = _our_losses(res["weights"], res["x"], res["z"], slope)
     ours = np.array([formulas.d(out["d_real"], out["d_fake"], eps), formulas.g(out["d_fake"], eps)])
@@ -357,9 +264,7 @@ C000_GRADS = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# C000-DATA
-# ---------------------------------------------------------------------------
+# -- C000-DATA ----------------------------------------------------------------
 
 #: Plausible misreadings of document 000's mixture, which the sampler and density audits must tell apart from it.
 _NEARBY_MIXTURES = [
@@ -509,9 +414,7 @@ C000_DATA = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# C003-WORKFLOW and C003-CLASS: static Keras audits
-# ---------------------------------------------------------------------------
+# -- C003-WORKFLOW and C003-CLASS: static Keras audits ------------------------
 
 
 def _in_document_lines(patch: Patch, cell: audit.Cell) -> ast.Module:
@@ -544,9 +447,7 @@ def _recipe(block: str) -> Callable[[Patch, Context], Outcome]:
     return test
 
 
-# ---------------------------------------------------------------------------
-# C003-WORKFLOW and C003-CLASS: the Keras blocks executed under Keras 3 (verify.programs)
-# ---------------------------------------------------------------------------
+# -- C003-WORKFLOW and C003-CLASS: the Keras blocks executed under Keras 3 (verify.programs) ---
 
 
 def _runs_method(what: str, ends: str) -> str:
@@ -1062,9 +963,7 @@ PHASES_KERAS_CHECK = _keras_check(
 )
 
 
-# ---------------------------------------------------------------------------
-# PHASES
-# ---------------------------------------------------------------------------
+# -- PHASES -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -1193,9 +1092,7 @@ PHASES = Claim(
 )
 
 
-# ---------------------------------------------------------------------------
-# C002-KERAS
-# ---------------------------------------------------------------------------
+# -- C002-KERAS ---------------------------------------------------------------
 
 #: MNIST as published: 60 000 training and 10 000 test images of 28 × 28 unsigned bytes
 #: (LeCun, Cortes & Burges, "The MNIST database of handwritten digits"; LeCun et al. 1998, Proc. IEEE 86(11)).
@@ -1664,9 +1561,7 @@ C002_KERAS_D = Claim(
     notes="Whether dropout helps and which latent size suits MNIST are empirical questions; no computation here decides them.",
 )
 
-# ---------------------------------------------------------------------------
-# ALGO-PSEUDO: 001 §3.1 executed literally with a tiny torch D and G
-# ---------------------------------------------------------------------------
+# -- ALGO-PSEUDO: 001 §3.1 executed literally with a tiny torch D and G -------
 
 
 def _pseudo_cell(doc: Document) -> audit.Cell:
@@ -1682,35 +1577,10 @@ def _pseudo_patches() -> list[Patch]:
     return list(found.values())
 
 
-def _loss_algebra_cases(seed: int, n: int) -> list[tuple[list[float], list[float]]]:
-    rng = np.random.default_rng(seed)
-    cases = [([0.5] * 4, [0.5] * 4), ([0.9, 0.99], [0.01, 0.2])]
-    for _ in range(n):
-        m = int(rng.integers(1, 33))
-        cases.append((rng.uniform(1e-6, 1 - 1e-6, m).tolist(), rng.uniform(1e-6, 1 - 1e-6, m).tolist()))
-    return cases
-
-
-@lru_cache(maxsize=4)
-def _pseudo_execution(doc: Document, seed: int, random_cases: int) -> audit.Execution:
-    cell = _pseudo_cell(doc)
-    params = (("seed", seed), ("cases", _loss_algebra_cases(seed, random_cases)))
-    runs = [
-        audit.Program(
-            p.description,
-            programs.program_code(p, cell),
-            f"<{doc.name} §3.1 pseudo-code>",
-            driver="verify.programs:pseudo_code_driver",
-            params=params,
-        )
-        for p in _pseudo_patches()
-    ]
-    return audit.execute_isolated(runs)
-
-
 def _pseudo_run(patch: Patch, ctx: Context, doc: Document) -> tuple[Mapping[str, Any], Mapping[str, str]]:
     """The child's results for ``patch``: the pseudo-code run with our tiny float64 torch D and G."""
-    execution = _pseudo_execution(doc, programs.run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
+    seed, cell = programs.run_seed(ctx, "pseudo-code"), _pseudo_cell(doc)
+    execution = programs.pseudo_code_execution(doc, cell, tuple(_pseudo_patches()), seed, ctx.profile.random_cases)
     result = execution.result(patch.description)
     if result.error is not None:
         err = result.error
@@ -1809,7 +1679,7 @@ def _v_hat(a: np.ndarray, b: np.ndarray) -> float:
 @needs_documents(D001)
 def _loss_algebra(patch: Patch, ctx: Context, doc: Document) -> Outcome:
     run, _ = _pseudo_run(patch, ctx, doc)
-    cases = _loss_algebra_cases(programs.run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
+    cases = programs.loss_algebra_cases(programs.run_seed(ctx, "pseudo-code"), ctx.profile.random_cases)
     actual = [v for pair in zip(run["d_values"], run["g_values"], strict=True) for v in pair]
     expected = []
     for a, b in cases:

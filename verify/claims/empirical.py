@@ -76,9 +76,7 @@ D_STAR_TOLERANCE = 0.1
 #: Why the "most runs" rule leaves a check open.
 _CONTAINS_HALF = "; the interval contains ½"
 
-# ---------------------------------------------------------------------------
-# The subjects
-# ---------------------------------------------------------------------------
+# -- The subjects -------------------------------------------------------------
 
 
 def _not_run(name: str) -> Outcome:
@@ -137,9 +135,7 @@ _ONE_MODE_CONTROL = (
     ONE_MODE_MODES,
 )
 
-# ---------------------------------------------------------------------------
-# DEMO-BIMODAL (and TRAIN-ALT.ratio): does a setting learn the mixture in most runs?
-# ---------------------------------------------------------------------------
+# -- DEMO-BIMODAL (and TRAIN-ALT.ratio): does a setting learn the mixture in most runs? ---
 
 
 def _most_runs_learn(subject: Runs, ctx: Context) -> Outcome:
@@ -256,9 +252,7 @@ DEMO_BIMODAL = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# EQ-D-HALF.b/.c and EQ-ACC-50.b/.c: is D ≈ ½ (or 50 % accuracy) a sign of success?
-# ---------------------------------------------------------------------------
+# -- EQ-D-HALF.b/.c and EQ-ACC-50.b/.c: is D ≈ ½ (or 50 % accuracy) a sign of success? ---
 
 
 def _one_mode_d_star(x: Array) -> Array:
@@ -695,9 +689,7 @@ EQ_ACC_50_C = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# PLOT-NEG-LOG4.b: do the trained losses settle at the plotted level?
-# ---------------------------------------------------------------------------
+# -- PLOT-NEG-LOG4.b: do the trained losses settle at the plotted level? ------
 
 
 @dataclass(frozen=True)
@@ -833,9 +825,7 @@ PLOT_NEG_LOG4_B = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# C2ST-HALF
-# ---------------------------------------------------------------------------
+# -- C2ST-HALF ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -967,9 +957,7 @@ C2ST_HALF = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# D-STAR.train (E2)
-# ---------------------------------------------------------------------------
+# -- D-STAR.train (E2) --------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -1051,9 +1039,7 @@ D_STAR_TRAIN = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# EX4-GRAD-COMPARE.train (E3)
-# ---------------------------------------------------------------------------
+# -- EX4-GRAD-COMPARE.train (E3) ----------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -1148,9 +1134,7 @@ EX4_GRAD_COMPARE_TRAIN = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# TRAIN-ALT.ratio (E4): informative
-# ---------------------------------------------------------------------------
+# -- TRAIN-ALT.ratio (E4): informative ----------------------------------------
 
 
 def _ratio_learns(subject: Runs, ctx: Context) -> Outcome:

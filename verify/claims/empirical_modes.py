@@ -61,9 +61,7 @@ from verify.sources import D001, D002, D003, D004, paper, src
 
 Array = NDArray[np.float64]
 
-# ---------------------------------------------------------------------------
-# Decision thresholds (fixed before the final runs; never loosened)
-# ---------------------------------------------------------------------------
+# -- Decision thresholds (fixed before the final runs; never loosened) --------
 
 #: Level of the one-sided t-tests on modes covered. 1% rather than 5%: the same per-seed counts feed several tests
 #: in two claims; the effect at stake (PacGAN's plain GAN misses about 8 of 25 grid modes, 17.3 ± 0.8) is far
@@ -92,9 +90,7 @@ C2ST_DISAGREE_MIN = 0.8
 #: measured means by several standard errors; a correction is judged by the same test as the statement).
 BUDGET_HQ = 0.75
 
-# ---------------------------------------------------------------------------
-# Subjects: trained arms and synthetic controls
-# ---------------------------------------------------------------------------
+# -- Subjects: trained arms and synthetic controls ----------------------------
 
 SPECS: dict[str, MixtureSpec] = {RING.name: RING, GRID.name: GRID}
 
@@ -223,9 +219,7 @@ def _lt(p: float) -> str:
     return f"{'<' if p < ALPHA_MODES else '≥'} {ALPHA_MODES}"
 
 
-# ---------------------------------------------------------------------------
-# Tests
-# ---------------------------------------------------------------------------
+# -- Tests --------------------------------------------------------------------
 
 
 def drops_modes(subject: Source, ctx: Context) -> Outcome:
@@ -324,9 +318,7 @@ def _distinct(subject: Array, ctx: Context) -> Outcome:
     )
 
 
-# ---------------------------------------------------------------------------
-# MODE-COVERAGE: the same two checks on the grid and on the ring
-# ---------------------------------------------------------------------------
+# -- MODE-COVERAGE: the same two checks on the grid and on the ring -----------
 
 
 def _data(spec: MixtureSpec) -> Sampler:
@@ -496,9 +488,7 @@ MODE_COVERAGE = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# MODE-COLLAPSE.b
-# ---------------------------------------------------------------------------
+# -- MODE-COLLAPSE.b ----------------------------------------------------------
 
 MODE_COLLAPSE_B = Claim(
     id="MODE-COLLAPSE.b",
@@ -566,9 +556,7 @@ MODE_COLLAPSE_B = Claim(
     ),
 )
 
-# ---------------------------------------------------------------------------
-# EQ-ACC-50.digits
-# ---------------------------------------------------------------------------
+# -- EQ-ACC-50.digits ---------------------------------------------------------
 
 
 @cache
