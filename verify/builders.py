@@ -9,7 +9,10 @@ correction and the controls; the builders supply what is the same:
   the stated one and ``(label, statement, subject)`` for each control;
 * :func:`identity` is a symbolic check of ``lhs == rhs`` whose variants give
   only the side that changes (the right-hand side by default, or any
-  argument of a ``build`` function).
+  argument of a ``build`` function);
+* :func:`code_audit` is a check of the documents' code (``Kind.CODE_AUDIT``);
+* :func:`claim` is a claim whose fields come in their usual order and whose
+  checks follow them, one argument each.
 
 Example
 -------
@@ -34,10 +37,21 @@ from typing import Any, TypeVar
 import sympy as sp
 
 from verify.checks import Identity, prove
-from verify.model import Change, Check, Correction, Kind, Test, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Source, Test, Variant
 from verify.proof import Domain
 
-__all__ = ["AS_STATED", "CONTROL", "check", "control", "controls", "correction", "identity", "stated"]
+__all__ = [
+    "AS_STATED",
+    "CONTROL",
+    "check",
+    "claim",
+    "code_audit",
+    "control",
+    "controls",
+    "correction",
+    "identity",
+    "stated",
+]
 
 S = TypeVar("S")
 
@@ -152,4 +166,51 @@ def identity(
         raise ValueError("identity(): give the domains inside build's Identity, not as domains=")
     return check(
         name, Kind.SYMBOLIC, method, prove, stated, controls, corrected=corrected, build=build, decides=decides
+    )
+
+
+def code_audit(
+    name: str,
+    method: str,
+    test: Test[Any],
+    stated: tuple[str, Any],
+    controls: Sequence[ControlSpec],
+    **kw: Any,
+) -> Check[Any]:
+    """A check of the documents' code (``Kind.CODE_AUDIT``); arguments as for :func:`check`."""
+    return check(name, Kind.CODE_AUDIT, method, test, stated, controls, **kw)
+
+
+def claim(
+    claim_id: str,
+    title: str,
+    statement: str,
+    sources: tuple[Source, ...],
+    references: Sequence[object],
+    *checks: Check[Any],
+    **more: Any,
+) -> Claim:
+    """A :class:`~verify.model.Claim` from its fields in order, its checks one argument each.
+
+    Parameters
+    ----------
+    claim_id, title, statement, sources
+        As for :class:`~verify.model.Claim`.
+    references : sequence
+        The literature; each item's ``str`` is its citation (a string, or a
+        work of :mod:`verify.references`).
+    *checks : Check
+        The claim's checks, in order.
+    **more
+        The other fields of :class:`~verify.model.Claim` (``assumptions``,
+        ``notes``, ``origin``).
+    """
+    return Claim(
+        id=claim_id,
+        title=title,
+        statement=statement,
+        sources=sources,
+        references=tuple(map(str, references)),
+        checks=checks,
+        **more,
     )

@@ -61,11 +61,11 @@ from verify.audit import (
     sets_attribute,
     within,
 )
-from verify.builders import ControlSpec, check
+from verify.builders import check, claim, code_audit
 from verify.cases import BIMODAL
 from verify.checks import for_all
 from verify.context import Context
-from verify.model import Change, Check, Claim, Kind, Outcome, Test
+from verify.model import Change, Check, Kind, Outcome
 from verify.programs import KerasRun
 from verify.references import BIMODALITY, DCGAN, DROPOUT, GF14, LEAKY_RELU, MNIST
 from verify.sources import D000, D001, D002, D003, D004, src
@@ -91,13 +91,6 @@ AUTOGRAD = Tolerance(
         "floating-point additions when gradients accumulate (≲ 1e-15 relative)"
     ),
 )
-
-
-def _audit(
-    name: str, method: str, test: Test[Any], stated: tuple[str, Any], controls: Sequence[ControlSpec] = (), **kw: Any
-) -> Check[Any]:
-    """A code-audit check; variants as for :func:`verify.builders.check`."""
-    return check(name, Kind.CODE_AUDIT, method, test, stated, controls, **kw)
 
 
 # -- Locating the documents' cells --------------------------------------------
@@ -214,53 +207,49 @@ def _ns_g(df: np.ndarray, eps: float) -> float:
     return float(-np.mean(np.log(df + eps)))
 
 
-C000_GRADS = Claim(
-    id="C000-GRADS",
-    title="000's hand-written backpropagation",
-    statement=(
-        "Document 000's NumPy SimpleGAN updates D by the gradient of −mean[log(D(x)+ε) + log(1−D(G(z))+ε)] and G by "
-        "the gradient of the non-saturating loss −mean log(D(G(z))+ε), both written out by hand through one LeakyReLU "
-        "hidden layer and a sigmoid."
+C000_GRADS = claim(
+    "C000-GRADS",
+    "000's hand-written backpropagation",
+    "Document 000's NumPy SimpleGAN updates D by the gradient of −mean[log(D(x)+ε) + log(1−D(G(z))+ε)] and G by "
+    "the gradient of the non-saturating loss −mean log(D(G(z))+ε), both written out by hand through one LeakyReLU "
+    "hidden layer and a sigmoid.",
+    (src(D000, "code cell 1: SimpleGAN.train_discriminator, SimpleGAN.train_generator"),),
+    (GF14.at("Algorithm 1"),),
+    code_audit(
+        "finite-differences",
+        "Run train_discriminator and train_generator once with lr = 1 to read the hand-written gradient off the "
+        "update; compare every entry with a central difference (h = 1e-6) of the loss the same method returns "
+        "(run with lr = 0), ε included. The controls alter the hand-written gradient before the comparison.",
+        _grads_match,
+        ("the updates follow the gradients of the stated losses", lambda g: g),
+        [
+            ("gradient ×2", "a hand-written gradient twice too large", lambda g: 2.0 * g),
+            ("sign flipped", "a hand-written gradient with the wrong sign", lambda g: -g),
+        ],
     ),
-    sources=(src(D000, "code cell 1: SimpleGAN.train_discriminator, SimpleGAN.train_generator"),),
+    code_audit(
+        "losses-as-stated",
+        "The losses the two methods return, against our own forward pass of the same weights (LeakyReLU slope and "
+        "ε read from the document) plugged into the stated formulas: D's BCE and G's non-saturating loss.",
+        _losses_match,
+        ("D: −mean[log(D(x)+ε) + log(1−D(G(z))+ε)]; G: −mean log(D(G(z))+ε)", LossFormulas(_bce_d, _ns_g)),
+        [
+            (
+                "minimax G loss",
+                "G: mean log(1 − D(G(z)) + ε), the saturating loss",
+                LossFormulas(_bce_d, lambda df, eps: float(np.mean(np.log(1 - df + eps)))),
+            ),
+            (
+                "sum for mean",
+                "D's loss summed over the batch",
+                LossFormulas(lambda dr, df, eps: float(-np.sum(np.log(dr + eps) + np.log(1 - df + eps))), _ns_g),
+            ),
+        ],
+    ),
     assumptions=(
         "the class is executed from the document at run time; its weights are set to seeded N(0, 0.5²) values",
         "hidden width from the document's own SimpleGAN(...) call; a batch of 16 (instead of 128) so that no "
         "pre-activation lies within 1e-4 of the LeakyReLU kink",
-    ),
-    references=(GF14.at("Algorithm 1"),),
-    checks=(
-        _audit(
-            "finite-differences",
-            "Run train_discriminator and train_generator once with lr = 1 to read the hand-written gradient off the "
-            "update; compare every entry with a central difference (h = 1e-6) of the loss the same method returns "
-            "(run with lr = 0), ε included. The controls alter the hand-written gradient before the comparison.",
-            _grads_match,
-            ("the updates follow the gradients of the stated losses", lambda g: g),
-            [
-                ("gradient ×2", "a hand-written gradient twice too large", lambda g: 2.0 * g),
-                ("sign flipped", "a hand-written gradient with the wrong sign", lambda g: -g),
-            ],
-        ),
-        _audit(
-            "losses-as-stated",
-            "The losses the two methods return, against our own forward pass of the same weights (LeakyReLU slope and "
-            "ε read from the document) plugged into the stated formulas: D's BCE and G's non-saturating loss.",
-            _losses_match,
-            ("D: −mean[log(D(x)+ε) + log(1−D(G(z))+ε)]; G: −mean log(D(G(z))+ε)", LossFormulas(_bce_d, _ns_g)),
-            [
-                (
-                    "minimax G loss",
-                    "G: mean log(1 − D(G(z)) + ε), the saturating loss",
-                    LossFormulas(_bce_d, lambda df, eps: float(np.mean(np.log(1 - df + eps)))),
-                ),
-                (
-                    "sum for mean",
-                    "D's loss summed over the batch",
-                    LossFormulas(lambda dr, df, eps: float(-np.sum(np.log(dr + eps) + np.log(1 - df + eps))), _ns_g),
-                ),
-            ],
-        ),
     ),
 )
 
@@ -355,62 +344,58 @@ def _modes(claimed: GaussianMixture, ctx: Context) -> Outcome:
     )
 
 
-C000_DATA = Claim(
-    id="C000-DATA",
-    title="000's training data: a bimodal mixture at ±2",
-    statement=(
-        "generate_real_data draws from an equal-weight mixture of N(−2, 0.5²) and N(2, 0.5²), which is bimodal, and the "
-        "plotted true_pdf is that mixture's density."
-    ),
-    sources=(
+C000_DATA = claim(
+    "C000-DATA",
+    "000's training data: a bimodal mixture at ±2",
+    "generate_real_data draws from an equal-weight mixture of N(−2, 0.5²) and N(2, 0.5²), which is bimodal, and the "
+    "plotted true_pdf is that mixture's density.",
+    (
         src(D000, "code cell 2: generate_real_data"),
         src(D000, "code cell 3: true_pdf (Plot 2)"),
         src(D000, "Summary"),
     ),
-    references=(f"{BIMODALITY} (an equal mixture of two equal-variance normals is bimodal iff |μ1 − μ2| > 2σ)",),
-    checks=(
-        _audit(
-            "sampler-law",
-            "Execute the document's generate_real_data (its np.random replaced by a private seeded RandomState) for "
-            "100 000 draws and run a one-sample Kolmogorov–Smirnov test against the claimed mixture's CDF.",
-            _sampler_law,
-            _STATED_MIXTURE,
-            [
-                *_NEARBY_MIXTURES,
-                (
-                    "modes ±1.8",
-                    "½N(−1.8, 0.5²) + ½N(1.8, 0.5²)",
-                    GaussianMixture([0.5, 0.5], [-1.8, 1.8], [0.5, 0.5]),
-                ),
-            ],
-        ),
-        _audit(
-            "plotted-density",
-            "Evaluate the document's true_pdf expression (read from its plotting cell) on 1201 points and integrate "
-            "it over ℝ with scipy.quad; it must integrate to 1 and equal the claimed mixture's density.",
-            _plotted_density,
-            _STATED_MIXTURE,
-            _NEARBY_MIXTURES,
-        ),
-        check(
-            "bimodal",
-            Kind.NUMERIC,
-            "Local maxima of the mixture density on a grid of step 1e-4 over [−8, 8]: exactly two, at ±2 (to 1e-3).",
-            _modes,
-            ("modes ±2, σ = 0.5: separation 4 > 2σ = 1", BIMODAL),
-            [
-                (
-                    "σ = 2.5",
-                    "modes ±2 with σ = 2.5: separation 4 < 2σ = 5, unimodal",
-                    GaussianMixture([0.5, 0.5], [-2, 2], [2.5, 2.5]),
-                ),
-                (
-                    "modes ±0.4",
-                    "means ±0.4 with σ = 0.5: separation 0.8 < 1, unimodal",
-                    GaussianMixture([0.5, 0.5], [-0.4, 0.4], [0.5, 0.5]),
-                ),
-            ],
-        ),
+    (f"{BIMODALITY} (an equal mixture of two equal-variance normals is bimodal iff |μ1 − μ2| > 2σ)",),
+    code_audit(
+        "sampler-law",
+        "Execute the document's generate_real_data (its np.random replaced by a private seeded RandomState) for "
+        "100 000 draws and run a one-sample Kolmogorov–Smirnov test against the claimed mixture's CDF.",
+        _sampler_law,
+        _STATED_MIXTURE,
+        [
+            *_NEARBY_MIXTURES,
+            (
+                "modes ±1.8",
+                "½N(−1.8, 0.5²) + ½N(1.8, 0.5²)",
+                GaussianMixture([0.5, 0.5], [-1.8, 1.8], [0.5, 0.5]),
+            ),
+        ],
+    ),
+    code_audit(
+        "plotted-density",
+        "Evaluate the document's true_pdf expression (read from its plotting cell) on 1201 points and integrate "
+        "it over ℝ with scipy.quad; it must integrate to 1 and equal the claimed mixture's density.",
+        _plotted_density,
+        _STATED_MIXTURE,
+        _NEARBY_MIXTURES,
+    ),
+    check(
+        "bimodal",
+        Kind.NUMERIC,
+        "Local maxima of the mixture density on a grid of step 1e-4 over [−8, 8]: exactly two, at ±2 (to 1e-3).",
+        _modes,
+        ("modes ±2, σ = 0.5: separation 4 > 2σ = 1", BIMODAL),
+        [
+            (
+                "σ = 2.5",
+                "modes ±2 with σ = 2.5: separation 4 < 2σ = 5, unimodal",
+                GaussianMixture([0.5, 0.5], [-2, 2], [2.5, 2.5]),
+            ),
+            (
+                "modes ±0.4",
+                "means ±0.4 with σ = 0.5: separation 0.8 < 1, unimodal",
+                GaussianMixture([0.5, 0.5], [-0.4, 0.4], [0.5, 0.5]),
+            ),
+        ],
     ),
 )
 
@@ -476,7 +461,7 @@ def _keras_check(
     """A check whose subjects are Keras programs (all of a document's run in one child process), each read by
     ``analyse``; a correction is a change of the code."""
     fixed = None if corrected is None else (Change.FORMULA, *corrected)
-    return _audit(name, method, programs.keras_test(analyse), stated, controls, corrected=fixed)
+    return code_audit(name, method, programs.keras_test(analyse), stated, controls, corrected=fixed)
 
 
 _WORKFLOW_USAGE = """
@@ -586,104 +571,98 @@ _UNCOMPILED = (
     "numpy imported and latent_dim passed, but the discriminator never compiled",
 )
 
-C003_WORKFLOW = Claim(
-    id="C003-WORKFLOW",
-    title="003's first Keras block is a working training loop",
-    statement=(
-        "Document 003's 'Training & Prediction Workflow' block builds a generator and a discriminator, stacks them into "
-        "a combined GAN with the discriminator frozen, and trains D on real and fake batches and G through the combined "
-        "model with label 1: a working Keras GAN training loop."
+C003_WORKFLOW = claim(
+    "C003-WORKFLOW",
+    "003's first Keras block is a working training loop",
+    "Document 003's 'Training & Prediction Workflow' block builds a generator and a discriminator, stacks them into "
+    "a combined GAN with the discriminator frozen, and trains D on real and fake batches and G through the combined "
+    "model with label 1: a working Keras GAN training loop.",
+    (src(D003, "Training & Prediction Workflow"), src(D003, "Setup Instructions")),
+    (
+        "Keras FAQ, 'How can I freeze Keras layers?' (trainable takes effect when compile() is called, Keras 2)",
+        *_KERAS_REFERENCES,
     ),
-    sources=(src(D003, "Training & Prediction Workflow"), src(D003, "Setup Instructions")),
+    _keras_check(
+        "keras-runs",
+        _runs_method("block", "the loop"),
+        programs.ran,
+        ("the block as written", W_AS_WRITTEN),
+        [
+            (
+                "caller supplies numpy and latent_dim",
+                "the block as written, called from a namespace that already has np and latent_dim",
+                W_CALLER_GLOBALS,
+            ),
+            (*_UNCOMPILED, W_NP_AND_LATENT),
+        ],
+        corrected=(
+            "The block does not run as written: build_gan reads latent_dim, which it is not given (NameError), train_gan "
+            "reads np without importing numpy, and discriminator.train_on_batch is called on a discriminator that is "
+            "never compiled (Keras 3 raises). With three edits — import numpy as np, give build_gan a latent_dim "
+            "parameter, and compile the discriminator before setting trainable = False — it runs.",
+            W_FIXED,
+        ),
+    ),
+    _keras_check(
+        "keras-training",
+        _TRAINING_METHOD,
+        programs.phases_isolated,
+        ("the classic recipe: the block with the three edits that make it run", W_FIXED),
+        [
+            (
+                "never frozen",
+                "the three edits without trainable = False: D also changes in the combined step",
+                W_NEVER_FROZEN,
+            ),
+            (*_UNFROZEN_ONLY, W_UNFROZEN_ONLY),
+        ],
+        corrected=(
+            "Under Keras 3 the recipe does not train D: trainable = False, set in build_gan, is read by every later "
+            "train_on_batch (not captured when the discriminator was compiled, as in Keras 2), so the discriminator's "
+            "own steps see no trainable weights (Keras warns 'The model does not have any trainable weights') and "
+            "leave it bit-identical. Setting discriminator.trainable = True before the discriminator's steps and "
+            "False again before gan.train_on_batch in each iteration trains D in its steps and only G in the "
+            "combined step.",
+            W_TRAINS,
+        ),
+    ),
+    code_audit(
+        "keras-recipe",
+        "Static reading under Keras 2's rule: parse the block; run the compiler's scope analysis (symtable) for "
+        "names read but never bound; list the models trained with train_on_batch and those compiled; check that a "
+        "model frozen with trainable = False was compiled before the freeze and that the combined model is "
+        "compiled after it and trained towards all-ones labels.",
+        _recipe("build_gan"),
+        ("the block as written", AS_WRITTEN),
+        [
+            (*_UNCOMPILED, _NP_AND_LATENT),
+            (
+                "compiled after the freeze",
+                "all three edits, but the discriminator compiled after trainable = False",
+                Patch(
+                    "with the discriminator compiled after it is frozen",
+                    (*_WORKFLOW_FIXES, insert_after(_FREEZE_D, _COMPILE_D, _FREEZES_D)),
+                ),
+            ),
+        ],
+        corrected=(
+            Change.FORMULA,
+            "Statically, the three edits (import numpy, a latent_dim parameter, compile before the freeze) give the "
+            "Keras 2 recipe; keras-training shows that under Keras 3 it still leaves the discriminator frozen.",
+            WORKFLOW_FIXED,
+        ),
+        decides=False,
+    ),
     assumptions=(
         *_KERAS_3_ASSUMPTIONS,
         "our calling code builds G and D with the block's functions, passes latent_dim where a function takes it, and "
         "calls train_gan; it binds no global of its own except in the control that says so",
     ),
-    references=(
-        "Keras FAQ, 'How can I freeze Keras layers?' (trainable takes effect when compile() is called, Keras 2)",
-        *_KERAS_REFERENCES,
-    ),
-    checks=(
-        _keras_check(
-            "keras-runs",
-            _runs_method("block", "the loop"),
-            programs.ran,
-            ("the block as written", W_AS_WRITTEN),
-            [
-                (
-                    "caller supplies numpy and latent_dim",
-                    "the block as written, called from a namespace that already has np and latent_dim",
-                    W_CALLER_GLOBALS,
-                ),
-                (*_UNCOMPILED, W_NP_AND_LATENT),
-            ],
-            corrected=(
-                "The block does not run as written: build_gan reads latent_dim, which it is not given (NameError), train_gan "
-                "reads np without importing numpy, and discriminator.train_on_batch is called on a discriminator that is "
-                "never compiled (Keras 3 raises). With three edits — import numpy as np, give build_gan a latent_dim "
-                "parameter, and compile the discriminator before setting trainable = False — it runs.",
-                W_FIXED,
-            ),
-        ),
-        _keras_check(
-            "keras-training",
-            _TRAINING_METHOD,
-            programs.phases_isolated,
-            ("the classic recipe: the block with the three edits that make it run", W_FIXED),
-            [
-                (
-                    "never frozen",
-                    "the three edits without trainable = False: D also changes in the combined step",
-                    W_NEVER_FROZEN,
-                ),
-                (*_UNFROZEN_ONLY, W_UNFROZEN_ONLY),
-            ],
-            corrected=(
-                "Under Keras 3 the recipe does not train D: trainable = False, set in build_gan, is read by every later "
-                "train_on_batch (not captured when the discriminator was compiled, as in Keras 2), so the discriminator's "
-                "own steps see no trainable weights (Keras warns 'The model does not have any trainable weights') and "
-                "leave it bit-identical. Setting discriminator.trainable = True before the discriminator's steps and "
-                "False again before gan.train_on_batch in each iteration trains D in its steps and only G in the "
-                "combined step.",
-                W_TRAINS,
-            ),
-        ),
-        _audit(
-            "keras-recipe",
-            "Static reading under Keras 2's rule: parse the block; run the compiler's scope analysis (symtable) for "
-            "names read but never bound; list the models trained with train_on_batch and those compiled; check that a "
-            "model frozen with trainable = False was compiled before the freeze and that the combined model is "
-            "compiled after it and trained towards all-ones labels.",
-            _recipe("build_gan"),
-            ("the block as written", AS_WRITTEN),
-            [
-                (*_UNCOMPILED, _NP_AND_LATENT),
-                (
-                    "compiled after the freeze",
-                    "all three edits, but the discriminator compiled after trainable = False",
-                    Patch(
-                        "with the discriminator compiled after it is frozen",
-                        (*_WORKFLOW_FIXES, insert_after(_FREEZE_D, _COMPILE_D, _FREEZES_D)),
-                    ),
-                ),
-            ],
-            corrected=(
-                Change.FORMULA,
-                "Statically, the three edits (import numpy, a latent_dim parameter, compile before the freeze) give the "
-                "Keras 2 recipe; keras-training shows that under Keras 3 it still leaves the discriminator frozen.",
-                WORKFLOW_FIXED,
-            ),
-            decides=False,
-        ),
-    ),
-    notes=(
-        "Refuted, as before, but now on execution: the block stops at its first call (NameError for latent_dim in "
-        "build_gan), and the three edits that make it run give the Keras 2 recipe, which under Keras 3 never updates the "
-        "discriminator. The correction (toggle trainable around the two steps) is a change of the code, hence a "
-        "replacement. The block also compiles the combined model with optimizer='adam', i.e. Keras's default Adam "
-        "(learning rate 1e-3, β1 = 0.9), not the lr = 2e-4, β1 = 0.5 that 001 §6.1 and 003's own class use (see HP-ADAM)."
-    ),
+    notes="Refuted, as before, but now on execution: the block stops at its first call (NameError for latent_dim in "
+    "build_gan), and the three edits that make it run give the Keras 2 recipe, which under Keras 3 never updates the "
+    "discriminator. The correction (toggle trainable around the two steps) is a change of the code, hence a "
+    "replacement. The block also compiles the combined model with optimizer='adam', i.e. Keras's default Adam "
+    "(learning rate 1e-3, β1 = 0.9), not the lr = 2e-4, β1 = 0.5 that 001 §6.1 and 003's own class use (see HP-ADAM).",
 )
 
 
@@ -792,153 +771,145 @@ C_TOGGLED, C_NEVER_FROZEN, C_UNFROZEN_ONLY = _freezing_runs(
     ),
 )
 
-C003_CLASS = Claim(
-    id="C003-CLASS",
-    title="003's GAN class follows the classic Keras recipe",
-    statement=(
-        "Document 003's class GAN compiles the discriminator, then sets discriminator.trainable = False, then builds and "
-        "compiles the combined model, and trains the generator through the combined model towards the 'valid' (all-ones) "
-        "labels; so that each discriminator.train_on_batch trains D and each combined.train_on_batch trains G alone."
-    ),
-    sources=(
+C003_CLASS = claim(
+    "C003-CLASS",
+    "003's GAN class follows the classic Keras recipe",
+    "Document 003's class GAN compiles the discriminator, then sets discriminator.trainable = False, then builds and "
+    "compiles the combined model, and trains the generator through the combined model towards the 'valid' (all-ones) "
+    "labels; so that each discriminator.train_on_batch trains D and each combined.train_on_batch trains G alone.",
+    (
         src(D003, "Code Structure"),
         src(D003, "Setup Instructions"),
         src(D004, "Phase 2: Training the Generator"),
+    ),
+    (
+        "Keras FAQ, 'How can I freeze Keras layers?' (Keras 2: trainable is captured when compile() is called)",
+        *_KERAS_REFERENCES,
+        f"{DCGAN} (DCGAN: lr 2e-4, β1 = 0.5, images scaled to [−1, 1] for tanh)",
+    ),
+    _keras_check(
+        "keras-runs",
+        _runs_method("class", "training"),
+        programs.ran,
+        ("the class as written", C_AS_WRITTEN),
+        [
+            ("width as a float", "Dense(float(np.prod(...)))", C_FLOAT_WIDTH),
+            ("numpy import removed", "the int width, but numpy not imported", C_NO_NUMPY),
+        ],
+        corrected=(
+            "Keras 3's Dense accepts only a Python int as its number of units; the generator's output layer is given "
+            "np.prod(self.img_shape), a NumPy integer, so building the generator raises ValueError. "
+            "Dense(int(np.prod(self.img_shape)), …) runs.",
+            C_INT_WIDTH,
+        ),
+    ),
+    _keras_check(
+        "keras-training",
+        _TRAINING_METHOD,
+        programs.phases_isolated,
+        (f"the classic recipe: the class {_INT_WIDTH_DESCRIPTION[5:]}", C_INT_WIDTH),
+        [
+            ("never frozen", "trainable = False removed: D also changes in the combined step", C_NEVER_FROZEN),
+            (*_UNFROZEN_ONLY, C_UNFROZEN_ONLY),
+        ],
+        corrected=(
+            "Under Keras 3 the recipe freezes D in its own steps: trainable = False is read by every later "
+            "train_on_batch instead of being captured when the discriminator was compiled (Keras 2's rule, on which "
+            "the recipe relies), so self.discriminator.train_on_batch sees no trainable weights (Keras warns 'The "
+            "model does not have any trainable weights') and leaves D bit-identical; only the combined step trains, "
+            "and it trains G alone. Setting self.discriminator.trainable = True before the discriminator's steps and "
+            "False again before self.combined.train_on_batch, in each iteration, trains D in its steps and only G in "
+            "the combined step.",
+            C_TOGGLED,
+        ),
+    ),
+    code_audit(
+        "keras-recipe",
+        "Static reading under Keras 2's rule, as for C003-WORKFLOW: names, compiled models, "
+        "compile → trainable = False → combined compile within __init__, generator step towards all-ones labels.",
+        _recipe("GAN"),
+        ("the class as written", AS_WRITTEN),
+        [
+            (
+                "frozen before compiling",
+                "trainable = False set before the discriminator's own compile",
+                Patch(
+                    "with the freeze moved before the discriminator's compile",
+                    (
+                        move_before(
+                            sets_attribute("self.discriminator.trainable"),
+                            calls("self.discriminator.compile"),
+                            "freezes the discriminator",
+                        ),
+                    ),
+                ),
+            ),
+            (
+                "generator step labelled fake",
+                "the combined model trained towards the all-zeros labels",
+                Patch("with the generator step labelled fake", (replace_call_argument(_G_STEP, 1, "fake"),)),
+            ),
+            (
+                "numpy import removed",
+                "the class without its numpy import",
+                Patch("without the numpy import", (_NO_NUMPY,)),
+            ),
+        ],
+        decides=False,
+    ),
+    code_audit(
+        "fresh-noise-g-step",
+        "Cross-document: 004 §Phase 2 says fresh noise is drawn for the generator phase. Find the generator "
+        "step (training call on the combined model), its noise variable, where that variable was last assigned, "
+        "and whether another call used it in between.",
+        _fresh_noise,
+        ("the class as written draws fresh noise for the G step", AS_WRITTEN),
+        [
+            (
+                "fresh draw not used",
+                "noise drawn again into another variable, the generator step still reads the old one",
+                Patch(
+                    "with a fresh draw the generator step ignores",
+                    (insert_before(calls(_G_STEP), "fresh_" + _FRESH_DRAW),),
+                ),
+            ),
+            (
+                "fresh draw after the step",
+                "noise drawn again only after the generator step",
+                Patch("with noise drawn after the generator step", (insert_after(calls(_G_STEP), _FRESH_DRAW),)),
+            ),
+        ],
+        corrected=(
+            Change.FORMULA,
+            "The class reuses the discriminator step's noise (the batch it fed to generator.predict) for the generator "
+            "step. That is still a valid stochastic gradient for G, but not the fresh draw 004 §Phase 2 describes; "
+            "drawing noise again before the generator step gives that.",
+            Patch("with noise drawn again before the generator step", (insert_before(calls(_G_STEP), _FRESH_DRAW),)),
+        ),
+        decides=False,
+    ),
+    code_audit(
+        "tanh-data-range",
+        "Read the activation of the generator's last Dense layer from the class; compare the closure of its range "
+        "with the range of uint8 pixels under a scaling. The class itself does not scale X_train.",
+        _tanh_range,
+        ("pixels scaled to [−1, 1] by x/127.5 − 1", Scaling("x/127.5 − 1", lambda x: x / 127.5 - 1)),
+        [
+            ("x/255", "pixels scaled to [0, 1] (002's scaling)", Scaling("x/255", lambda x: x / 255)),
+            ("raw pixels", "pixels left in [0, 255]", Scaling("x", lambda x: x)),
+        ],
+        decides=False,
     ),
     assumptions=(
         *_KERAS_3_ASSUMPTIONS,
         "our calling code: GAN(img_shape=(28, 28, 1)) with the default latent_dim = 100, then train(X, epochs, batch_size)",
     ),
-    references=(
-        "Keras FAQ, 'How can I freeze Keras layers?' (Keras 2: trainable is captured when compile() is called)",
-        *_KERAS_REFERENCES,
-        f"{DCGAN} (DCGAN: lr 2e-4, β1 = 0.5, images scaled to [−1, 1] for tanh)",
-    ),
-    checks=(
-        _keras_check(
-            "keras-runs",
-            _runs_method("class", "training"),
-            programs.ran,
-            ("the class as written", C_AS_WRITTEN),
-            [
-                ("width as a float", "Dense(float(np.prod(...)))", C_FLOAT_WIDTH),
-                ("numpy import removed", "the int width, but numpy not imported", C_NO_NUMPY),
-            ],
-            corrected=(
-                "Keras 3's Dense accepts only a Python int as its number of units; the generator's output layer is given "
-                "np.prod(self.img_shape), a NumPy integer, so building the generator raises ValueError. "
-                "Dense(int(np.prod(self.img_shape)), …) runs.",
-                C_INT_WIDTH,
-            ),
-        ),
-        _keras_check(
-            "keras-training",
-            _TRAINING_METHOD,
-            programs.phases_isolated,
-            (f"the classic recipe: the class {_INT_WIDTH_DESCRIPTION[5:]}", C_INT_WIDTH),
-            [
-                ("never frozen", "trainable = False removed: D also changes in the combined step", C_NEVER_FROZEN),
-                (*_UNFROZEN_ONLY, C_UNFROZEN_ONLY),
-            ],
-            corrected=(
-                "Under Keras 3 the recipe freezes D in its own steps: trainable = False is read by every later "
-                "train_on_batch instead of being captured when the discriminator was compiled (Keras 2's rule, on which "
-                "the recipe relies), so self.discriminator.train_on_batch sees no trainable weights (Keras warns 'The "
-                "model does not have any trainable weights') and leaves D bit-identical; only the combined step trains, "
-                "and it trains G alone. Setting self.discriminator.trainable = True before the discriminator's steps and "
-                "False again before self.combined.train_on_batch, in each iteration, trains D in its steps and only G in "
-                "the combined step.",
-                C_TOGGLED,
-            ),
-        ),
-        _audit(
-            "keras-recipe",
-            "Static reading under Keras 2's rule, as for C003-WORKFLOW: names, compiled models, "
-            "compile → trainable = False → combined compile within __init__, generator step towards all-ones labels.",
-            _recipe("GAN"),
-            ("the class as written", AS_WRITTEN),
-            [
-                (
-                    "frozen before compiling",
-                    "trainable = False set before the discriminator's own compile",
-                    Patch(
-                        "with the freeze moved before the discriminator's compile",
-                        (
-                            move_before(
-                                sets_attribute("self.discriminator.trainable"),
-                                calls("self.discriminator.compile"),
-                                "freezes the discriminator",
-                            ),
-                        ),
-                    ),
-                ),
-                (
-                    "generator step labelled fake",
-                    "the combined model trained towards the all-zeros labels",
-                    Patch("with the generator step labelled fake", (replace_call_argument(_G_STEP, 1, "fake"),)),
-                ),
-                (
-                    "numpy import removed",
-                    "the class without its numpy import",
-                    Patch("without the numpy import", (_NO_NUMPY,)),
-                ),
-            ],
-            decides=False,
-        ),
-        _audit(
-            "fresh-noise-g-step",
-            "Cross-document: 004 §Phase 2 says fresh noise is drawn for the generator phase. Find the generator "
-            "step (training call on the combined model), its noise variable, where that variable was last assigned, "
-            "and whether another call used it in between.",
-            _fresh_noise,
-            ("the class as written draws fresh noise for the G step", AS_WRITTEN),
-            [
-                (
-                    "fresh draw not used",
-                    "noise drawn again into another variable, the generator step still reads the old one",
-                    Patch(
-                        "with a fresh draw the generator step ignores",
-                        (insert_before(calls(_G_STEP), "fresh_" + _FRESH_DRAW),),
-                    ),
-                ),
-                (
-                    "fresh draw after the step",
-                    "noise drawn again only after the generator step",
-                    Patch("with noise drawn after the generator step", (insert_after(calls(_G_STEP), _FRESH_DRAW),)),
-                ),
-            ],
-            corrected=(
-                Change.FORMULA,
-                "The class reuses the discriminator step's noise (the batch it fed to generator.predict) for the generator "
-                "step. That is still a valid stochastic gradient for G, but not the fresh draw 004 §Phase 2 describes; "
-                "drawing noise again before the generator step gives that.",
-                Patch(
-                    "with noise drawn again before the generator step", (insert_before(calls(_G_STEP), _FRESH_DRAW),)
-                ),
-            ),
-            decides=False,
-        ),
-        _audit(
-            "tanh-data-range",
-            "Read the activation of the generator's last Dense layer from the class; compare the closure of its range "
-            "with the range of uint8 pixels under a scaling. The class itself does not scale X_train.",
-            _tanh_range,
-            ("pixels scaled to [−1, 1] by x/127.5 − 1", Scaling("x/127.5 − 1", lambda x: x / 127.5 - 1)),
-            [
-                ("x/255", "pixels scaled to [0, 1] (002's scaling)", Scaling("x/255", lambda x: x / 255)),
-                ("raw pixels", "pixels left in [0, 255]", Scaling("x", lambda x: x)),
-            ],
-            decides=False,
-        ),
-    ),
-    notes=(
-        "Was verified on a static reading that assumed Keras 2's rule that `trainable` is captured at compile time. "
-        "Run under Keras 3 (what the document's `pip install tensorflow` installs today) the class fails twice: "
-        "building the generator raises (a NumPy integer as Dense's width), and once that is fixed the recipe never "
-        "updates the discriminator, since Keras 3 reads `trainable` at each train_on_batch. Both corrections change the "
-        "code, so the claim is refuted. The static order check stays as an informative reading of the Keras 2 recipe. "
-        "train() also takes X_train as given: with the tanh output it must already be scaled to [−1, 1]."
-    ),
+    notes="Was verified on a static reading that assumed Keras 2's rule that `trainable` is captured at compile time. "
+    "Run under Keras 3 (what the document's `pip install tensorflow` installs today) the class fails twice: "
+    "building the generator raises (a NumPy integer as Dense's width), and once that is fixed the recipe never "
+    "updates the discriminator, since Keras 3 reads `trainable` at each train_on_batch. Both corrections change the "
+    "code, so the claim is refuted. The static order check stays as an informative reading of the Keras 2 recipe. "
+    "train() also takes X_train as given: with the tanh output it must already be scaled to [−1, 1].",
 )
 
 #: A deciding check for PHASES (004's two training phases), run on 003's class under Keras 3: the phases as 004
@@ -1047,48 +1018,42 @@ def _phase_isolation(subject: Phases, ctx: Context) -> Outcome:
     )
 
 
-PHASES = Claim(
-    id="PHASES",
-    title="The two training phases",
-    statement=(
-        "In the discriminator phase the generator's weights are frozen, real samples are labelled 1 and fakes 0, as in "
-        "supervised learning; in the generator phase fresh noise is used, the error flows through D, and only G's "
-        "weights are updated."
-    ),
-    sources=(
+PHASES = claim(
+    "PHASES",
+    "The two training phases",
+    "In the discriminator phase the generator's weights are frozen, real samples are labelled 1 and fakes 0, as in "
+    "supervised learning; in the generator phase fresh noise is used, the error flows through D, and only G's "
+    "weights are updated.",
+    (
         src(D004, "Phase 1: Training the Discriminator"),
         src(D004, "Phase 2: Training the Generator"),
         src(D004, "One Training Iteration"),
     ),
-    references=(GF14.at("Algorithm 1"),),
-    notes=(
-        "A description of a procedure. In the G phase D's parameters receive gradients although they are not "
-        "stepped; an implementation must clear them before the next D step. keras-phases runs document 003's class "
-        "with the two phases made explicit under Keras 3, where trainable is read at every train_on_batch: D must be "
-        "made trainable for Phase 1 and frozen for Phase 2 in every iteration; freezing it once (the Keras 2 recipe) "
-        "leaves Phase 1 with nothing to train. With that deciding check the claim is verified."
+    (GF14.at("Algorithm 1"),),
+    check(
+        "phase-isolation",
+        Kind.NUMERIC,
+        "One iteration of a float64 torch GAN (1-8-1 MLPs, SGD): parameters compared bit for bit before and "
+        "after each phase, and the generator's gradient measured in the G phase.",
+        _phase_isolation,
+        ("the D phase steps D only; the G phase steps G only, through D", Phases(("D",), ("G",))),
+        [
+            ("D stepped in the G phase", "the G phase's optimiser also steps D", Phases(("D",), ("G", "D"))),
+            ("G stepped in the D phase", "the D phase's optimiser also steps G", Phases(("G", "D"), ("G",))),
+            (
+                "no error through D",
+                "G's output is detached before D in the G phase",
+                Phases(("D",), ("G",), detach_in_g_phase=True),
+            ),
+        ],
+        decides=False,
     ),
-    checks=(
-        check(
-            "phase-isolation",
-            Kind.NUMERIC,
-            "One iteration of a float64 torch GAN (1-8-1 MLPs, SGD): parameters compared bit for bit before and "
-            "after each phase, and the generator's gradient measured in the G phase.",
-            _phase_isolation,
-            ("the D phase steps D only; the G phase steps G only, through D", Phases(("D",), ("G",))),
-            [
-                ("D stepped in the G phase", "the G phase's optimiser also steps D", Phases(("D",), ("G", "D"))),
-                ("G stepped in the D phase", "the D phase's optimiser also steps G", Phases(("G", "D"), ("G",))),
-                (
-                    "no error through D",
-                    "G's output is detached before D in the G phase",
-                    Phases(("D",), ("G",), detach_in_g_phase=True),
-                ),
-            ],
-            decides=False,
-        ),
-        PHASES_KERAS_CHECK,
-    ),
+    PHASES_KERAS_CHECK,
+    notes="A description of a procedure. In the G phase D's parameters receive gradients although they are not "
+    "stepped; an implementation must clear them before the next D step. keras-phases runs document 003's class "
+    "with the two phases made explicit under Keras 3, where trainable is read at every train_on_batch: D must be "
+    "made trainable for Phase 1 and frozen for Phase 2 in every iteration; freezing it once (the Keras 2 recipe) "
+    "leaves Phase 1 with nothing to train. With that deciding check the claim is verified.",
 )
 
 
@@ -1418,75 +1383,69 @@ def _executed_reshape(claimed: Mapping[str, Any], ctx: Context, doc: Document) -
     )
 
 
-C002_KERAS_A = Claim(
-    id="C002-KERAS.a",
-    title="002's MNIST shapes and the flattening to 784",
-    statement="MNIST loads as (60000, 28, 28) training and (10000, 28, 28) test images, which 002 reshapes to vectors of 784 = 28·28.",
-    sources=(src(D002, "GAN Implementation 1"),),
-    references=(f"{MNIST} (MNIST: 60 000 + 10 000 images, 28 × 28)",),
-    checks=(
-        _audit(
-            "printed-shapes",
-            "Read the shapes printed by the notebook (the tuple of .shape values, and the print after the reshape), the "
-            "reshape arguments from the code, and check them against the claim; 28·28 must equal the flat size. "
-            "The printed shapes are also compared with MNIST's published sizes.",
-            _mnist_shapes,
-            _SHAPES_STATED,
-            _SHAPES_CONTROLS,
-        ),
-        _audit(
-            "executed-reshape",
-            "Execute 002's cells from the reshape on (in a child process, with Keras 3 on the torch backend) on uint8 "
-            "arrays of MNIST's published shapes; the reshaped shapes must be the claimed ones and the cell's print "
-            "must reproduce the line the notebook printed.",
-            _executed_reshape,
-            _SHAPES_STATED,
-            _SHAPES_CONTROLS,
-        ),
+C002_KERAS_A = claim(
+    "C002-KERAS.a",
+    "002's MNIST shapes and the flattening to 784",
+    "MNIST loads as (60000, 28, 28) training and (10000, 28, 28) test images, which 002 reshapes to vectors of 784 = 28·28.",
+    (src(D002, "GAN Implementation 1"),),
+    (f"{MNIST} (MNIST: 60 000 + 10 000 images, 28 × 28)",),
+    code_audit(
+        "printed-shapes",
+        "Read the shapes printed by the notebook (the tuple of .shape values, and the print after the reshape), the "
+        "reshape arguments from the code, and check them against the claim; 28·28 must equal the flat size. "
+        "The printed shapes are also compared with MNIST's published sizes.",
+        _mnist_shapes,
+        _SHAPES_STATED,
+        _SHAPES_CONTROLS,
+    ),
+    code_audit(
+        "executed-reshape",
+        "Execute 002's cells from the reshape on (in a child process, with Keras 3 on the torch backend) on uint8 "
+        "arrays of MNIST's published shapes; the reshaped shapes must be the claimed ones and the cell's print "
+        "must reproduce the line the notebook printed.",
+        _executed_reshape,
+        _SHAPES_STATED,
+        _SHAPES_CONTROLS,
     ),
 )
 
-C002_KERAS_B = Claim(
-    id="C002-KERAS.b",
-    title="'/255 is min-max normalisation'",
-    statement="Dividing the uint8 pixels by 255, as 002 does, is min-max normalisation (002 labels it so).",
-    sources=(src(D002, "GAN Implementation 1"),),
+C002_KERAS_B = claim(
+    "C002-KERAS.b",
+    "'/255 is min-max normalisation'",
+    "Dividing the uint8 pixels by 255, as 002 does, is min-max normalisation (002 labels it so).",
+    (src(D002, "GAN Implementation 1"),),
+    ("scikit-learn documentation, sklearn.preprocessing.MinMaxScaler (per-feature (x − min)/(max − min))",),
+    check(
+        "equals-min-max",
+        Kind.PROPERTY,
+        "Hypothesis over uint8 arrays (half of them containing both 0 and 255): x/255 against (x − min)/(max − min).",
+        for_all(_uint8_arrays(), _div255_is_minmax, inputs="uint8 arrays", show=lambda x: x.tolist()),
+        ("x/255 is min-max normalisation of any uint8 data", lambda x: True),
+        [
+            ("only max = 255", "equal whenever the maximum is 255", lambda x: int(x.max()) == 255),
+            ("only min = 0", "equal whenever the minimum is 0", lambda x: int(x.min()) == 0),
+        ],
+        corrected=(
+            Change.ASSUMPTION,
+            "x/255 equals min-max normalisation exactly when the data's minimum is 0 and its maximum 255 (global, not "
+            "per pixel: per-pixel min-max differs on MNIST, whose border pixels are always 0)",
+            lambda x: int(x.min()) == 0 and int(x.max()) == 255,
+        ),
+    ),
+    code_audit(
+        "document-data-range",
+        "Read the integers of the image the notebook prints (X_train[0]) and the divisor of its normalisation "
+        "cell: uint8 data that reaches 0 and 255 has global min 0 and max 255, so /255 is min-max on it.",
+        _printed_range,
+        ("the data spans [0, 255]", (0, 255)),
+        [("max 254", "the data spans [0, 254]", (0, 254)), ("min 1", "the data spans [1, 255]", (1, 255))],
+    ),
     assumptions=(
         "min-max normalisation over the whole data set (x − min)/(max − min); scikit-learn's MinMaxScaler is per feature",
     ),
-    references=("scikit-learn documentation, sklearn.preprocessing.MinMaxScaler (per-feature (x − min)/(max − min))",),
-    notes=(
-        "Qualified: x/255 is min-max normalisation under an added assumption on the data, a global minimum 0 and "
-        "maximum 255, which 002's printed image satisfies (document-data-range); the formula and the conclusion "
-        "stay as 002 writes them."
-    ),
-    checks=(
-        check(
-            "equals-min-max",
-            Kind.PROPERTY,
-            "Hypothesis over uint8 arrays (half of them containing both 0 and 255): x/255 against (x − min)/(max − min).",
-            for_all(_uint8_arrays(), _div255_is_minmax, inputs="uint8 arrays", show=lambda x: x.tolist()),
-            ("x/255 is min-max normalisation of any uint8 data", lambda x: True),
-            [
-                ("only max = 255", "equal whenever the maximum is 255", lambda x: int(x.max()) == 255),
-                ("only min = 0", "equal whenever the minimum is 0", lambda x: int(x.min()) == 0),
-            ],
-            corrected=(
-                Change.ASSUMPTION,
-                "x/255 equals min-max normalisation exactly when the data's minimum is 0 and its maximum 255 (global, not "
-                "per pixel: per-pixel min-max differs on MNIST, whose border pixels are always 0)",
-                lambda x: int(x.min()) == 0 and int(x.max()) == 255,
-            ),
-        ),
-        _audit(
-            "document-data-range",
-            "Read the integers of the image the notebook prints (X_train[0]) and the divisor of its normalisation "
-            "cell: uint8 data that reaches 0 and 255 has global min 0 and max 255, so /255 is min-max on it.",
-            _printed_range,
-            ("the data spans [0, 255]", (0, 255)),
-            [("max 254", "the data spans [0, 254]", (0, 254)), ("min 1", "the data spans [1, 255]", (1, 255))],
-        ),
-    ),
+    notes="Qualified: x/255 is min-max normalisation under an added assumption on the data, a global minimum 0 and "
+    "maximum 255, which 002's printed image satisfies (document-data-range); the formula and the conclusion "
+    "stay as 002 writes them.",
 )
 
 _C002_AS_WRITTEN = KerasEdits("as written")
@@ -1501,62 +1460,56 @@ _C002_CONTROLS = [
     ("/127.5", "pixels divided by 127.5", _C002_BY_127),
 ]
 
-C002_KERAS_C = Claim(
-    id="C002-KERAS.c",
-    title="002's sigmoid output matches its /255 data",
-    statement="002's generator ends in a sigmoid, giving outputs in [0, 1], the range of the pixels after /255.",
-    sources=(src(D002, "GAN Implementation 1"),),
+C002_KERAS_C = claim(
+    "C002-KERAS.c",
+    "002's sigmoid output matches its /255 data",
+    "002's generator ends in a sigmoid, giving outputs in [0, 1], the range of the pixels after /255.",
+    (src(D002, "GAN Implementation 1"),),
+    (DCGAN.at("§3 (output nonlinearity matched to the data range)"),),
+    code_audit(
+        "output-range",
+        "Read the activation of the generator's last Dense layer and the normalisation divisor from the cells; "
+        "compare the closure of the activation's range (its limits at ∓∞) with [0/d, 255/d].",
+        _sigmoid_matches,
+        _C002_STATED,
+        _C002_CONTROLS,
+    ),
+    code_audit(
+        "executed-range",
+        "Execute the cells; feed the built generator 64 standard-normal latent vectors and the same scaled by "
+        "1000 (which saturates its last layer), and the discriminator the generated images. The generator's "
+        "outputs must lie in the normalised data's range and reach both of its ends (within 1e-3); the "
+        "discriminator must take the generator's 784 outputs and return one probability per image.",
+        _executed_range,
+        _C002_STATED,
+        _C002_CONTROLS,
+    ),
     assumptions=(
         "executed: 002's cells from the reshape to the discriminator, under Keras 3 (torch backend) in a child process, "
         "on uint8 arrays of MNIST's shapes made from scikit-learn's digits (spanning 0 … 255); nothing is downloaded",
     ),
-    checks=(
-        _audit(
-            "output-range",
-            "Read the activation of the generator's last Dense layer and the normalisation divisor from the cells; "
-            "compare the closure of the activation's range (its limits at ∓∞) with [0/d, 255/d].",
-            _sigmoid_matches,
-            _C002_STATED,
-            _C002_CONTROLS,
-        ),
-        _audit(
-            "executed-range",
-            "Execute the cells; feed the built generator 64 standard-normal latent vectors and the same scaled by "
-            "1000 (which saturates its last layer), and the discriminator the generated images. The generator's "
-            "outputs must lie in the normalised data's range and reach both of its ends (within 1e-3); the "
-            "discriminator must take the generator's 784 outputs and return one probability per image.",
-            _executed_range,
-            _C002_STATED,
-            _C002_CONTROLS,
-        ),
-    ),
-    references=(DCGAN.at("§3 (output nonlinearity matched to the data range)"),),
 )
 
-C002_KERAS_D = Claim(
-    id="C002-KERAS.d",
-    title="002's remarks on LeakyReLU, dropout and latent size",
-    statement=(
-        "LeakyReLU keeps the gradient of negative inputs from vanishing, so the network keeps learning; dropout (0.3) "
-        "in D reduces overfitting; the latent space usually has 100 to 200 dimensions."
-    ),
-    sources=(src(D002, "GAN Implementation 1"),),
-    references=(
+C002_KERAS_D = claim(
+    "C002-KERAS.d",
+    "002's remarks on LeakyReLU, dropout and latent size",
+    "LeakyReLU keeps the gradient of negative inputs from vanishing, so the network keeps learning; dropout (0.3) "
+    "in D reduces overfitting; the latent space usually has 100 to 200 dimensions.",
+    (src(D002, "GAN Implementation 1"),),
+    (
         f"{LEAKY_RELU} (leaky ReLU)",
         str(DROPOUT),
         f"{DCGAN} (z of dimension 100)",
         f"{GF14} (dropout in D)",
     ),
-    checks=(
-        check(
-            "negative-side-gradient",
-            Kind.NUMERIC,
-            "torch autograd derivative of LeakyReLU(slope 0.2, as in 002) at negative inputs: non-zero, unlike ReLU.",
-            _negative_side_gradient,
-            ("LeakyReLU with slope 0.2", 0.2),
-            [("ReLU", "slope 0 (ReLU)", 0.0)],
-            decides=False,
-        ),
+    check(
+        "negative-side-gradient",
+        Kind.NUMERIC,
+        "torch autograd derivative of LeakyReLU(slope 0.2, as in 002) at negative inputs: non-zero, unlike ReLU.",
+        _negative_side_gradient,
+        ("LeakyReLU with slope 0.2", 0.2),
+        [("ReLU", "slope 0 (ReLU)", 0.0)],
+        decides=False,
     ),
     notes="Whether dropout helps and which latent size suits MNIST are empirical questions; no computation here decides them.",
 )
@@ -1707,117 +1660,111 @@ _ZERO_GRAD_D = insert_before(calls("d_loss.backward"), "optimizer_D.zero_grad()"
 _DETACH_IN_D_LOSS = replace_expression(assigns("d_loss"), "G(z)", "G(z).detach()", "assigns d_loss")
 _FRESH_REAL = replace_value(assigns("x_real"), "sample_real(m)", "assigns x_real")
 
-ALGO_PSEUDO = Claim(
-    id="ALGO-PSEUDO",
-    title="001's training pseudo-code",
-    statement=(
-        "001 §3.1: for each batch, k times: draw noise, take the batch as x_real, descend "
-        "d_loss = −mean(log D(x_real) + log(1 − D(G(z)))) (i.e. ascend V); then draw noise and descend "
-        "g_loss = mean(log(1 − D(G(z)))) (or the non-saturating −mean log D(G(z))). Written with backward() and step(), "
-        "it reads as PyTorch."
-    ),
-    sources=(src(D001, "3.1 Standard Training Procedure"),),
-    assumptions=(
-        "the pseudo-code is run literally as Python with PyTorch semantics: backward() adds into .grad, step() applies .grad",
-        "our D and G: one tanh hidden layer of 6 units, float64; optimisers replaced by recorders (lr = 0)",
-    ),
-    references=(
+ALGO_PSEUDO = claim(
+    "ALGO-PSEUDO",
+    "001's training pseudo-code",
+    "001 §3.1: for each batch, k times: draw noise, take the batch as x_real, descend "
+    "d_loss = −mean(log D(x_real) + log(1 − D(G(z)))) (i.e. ascend V); then draw noise and descend "
+    "g_loss = mean(log(1 − D(G(z)))) (or the non-saturating −mean log D(G(z))). Written with backward() and step(), "
+    "it reads as PyTorch.",
+    (src(D001, "3.1 Standard Training Procedure"),),
+    (
         GF14.at("Algorithm 1 (k steps of D on fresh minibatches of noise and data, then one step of G)"),
         "PyTorch documentation, torch.Tensor.backward (gradients accumulate in .grad) and torch.optim.Optimizer.zero_grad",
         "PyTorch examples, dcgan/main.py (zero_grad before each backward, fake.detach() in the D step)",
     ),
-    checks=(
-        _audit(
-            "loss-algebra",
-            "Evaluate the pseudo-code's own d_loss and g_loss expressions with D and G the identity, so that the "
-            "inputs are D's outputs a = D(x), b = D(G(z)): d_loss must equal −V̂ = −[mean log a + mean log(1 − b)] "
-            "and g_loss V̂'s fake term, so descending them ascends V in D and descends it in G.",
-            _loss_algebra,
-            ("the pseudo-code's losses", AS_WRITTEN),
-            [
-                (
-                    "d_loss sign flipped",
-                    "d_loss without its minus sign",
-                    Patch("with d_loss negated", (negate_value(assigns("d_loss"), "assigns d_loss"),)),
-                ),
-                (
-                    "g_loss = mean log D(G(z))",
-                    "a generator loss whose descent lowers D(G(z))",
-                    Patch(
-                        "with g_loss = mean(log(D(G(z))))",
-                        (replace_value(assigns("g_loss"), "mean(log(D(G(z))))", "assigns g_loss"),),
-                    ),
-                ),
-            ],
-        ),
-        _audit(
-            "literal-execution",
-            "Execute the pseudo-code (1 epoch, 2 batches of 8, k = 2) with our D, G and recording optimisers; at each "
-            "step() compare the gradient it would apply with the gradient of that step's loss recomputed by autograd "
-            "at the same parameters and inputs; also test whether the seen gradients are running sums of all earlier "
-            "backward passes.",
-            _literal_execution,
-            ("the pseudo-code as written", AS_WRITTEN),
-            [
-                (
-                    "detach only",
-                    "G(z) detached in the D loss, but no zero_grad()",
-                    Patch("with G(z) detached only", (_DETACH_IN_D_LOSS,)),
-                ),
-                (
-                    "zero_grad for D only",
-                    "optimizer_D.zero_grad() and detach, but G's gradients never zeroed",
-                    Patch("with only D's gradients zeroed", (_ZERO_GRAD_D, _DETACH_IN_D_LOSS)),
-                ),
-            ],
-            corrected=(
-                Change.FORMULA,
-                "The losses and the alternation are right, but as PyTorch the loop needs optimizer.zero_grad() before each "
-                "backward() — otherwise gradients accumulate across steps and G's step also carries ∇_G d_loss through the "
-                "undetached G(z) — and G(z).detach() in the D loss (which also saves the backward pass through G).",
+    code_audit(
+        "loss-algebra",
+        "Evaluate the pseudo-code's own d_loss and g_loss expressions with D and G the identity, so that the "
+        "inputs are D's outputs a = D(x), b = D(G(z)): d_loss must equal −V̂ = −[mean log a + mean log(1 − b)] "
+        "and g_loss V̂'s fake term, so descending them ascends V in D and descends it in G.",
+        _loss_algebra,
+        ("the pseudo-code's losses", AS_WRITTEN),
+        [
+            (
+                "d_loss sign flipped",
+                "d_loss without its minus sign",
+                Patch("with d_loss negated", (negate_value(assigns("d_loss"), "assigns d_loss"),)),
+            ),
+            (
+                "g_loss = mean log D(G(z))",
+                "a generator loss whose descent lowers D(G(z))",
                 Patch(
-                    "with zero_grad() before each backward() and G(z) detached in the D loss",
-                    (
-                        _ZERO_GRAD_D,
-                        insert_before(calls("g_loss.backward"), "optimizer_G.zero_grad()", "backpropagates g_loss"),
-                        _DETACH_IN_D_LOSS,
-                    ),
+                    "with g_loss = mean(log(D(G(z))))",
+                    (replace_value(assigns("g_loss"), "mean(log(D(G(z))))", "assigns g_loss"),),
                 ),
             ),
-        ),
-        _audit(
-            "fresh-real-batches",
-            "In the same literal execution, compare the inputs of the D loss between consecutive D steps: Algorithm 1 "
-            "of Goodfellow et al. draws a fresh minibatch of data and of noise at each of the k steps.",
-            _fresh_real_batches,
-            ("each D step sees fresh data and noise", AS_WRITTEN),
-            [
+        ],
+    ),
+    code_audit(
+        "literal-execution",
+        "Execute the pseudo-code (1 epoch, 2 batches of 8, k = 2) with our D, G and recording optimisers; at each "
+        "step() compare the gradient it would apply with the gradient of that step's loss recomputed by autograd "
+        "at the same parameters and inputs; also test whether the seen gradients are running sums of all earlier "
+        "backward passes.",
+        _literal_execution,
+        ("the pseudo-code as written", AS_WRITTEN),
+        [
+            (
+                "detach only",
+                "G(z) detached in the D loss, but no zero_grad()",
+                Patch("with G(z) detached only", (_DETACH_IN_D_LOSS,)),
+            ),
+            (
+                "zero_grad for D only",
+                "optimizer_D.zero_grad() and detach, but G's gradients never zeroed",
+                Patch("with only D's gradients zeroed", (_ZERO_GRAD_D, _DETACH_IN_D_LOSS)),
+            ),
+        ],
+        corrected=(
+            Change.FORMULA,
+            "The losses and the alternation are right, but as PyTorch the loop needs optimizer.zero_grad() before each "
+            "backward() — otherwise gradients accumulate across steps and G's step also carries ∇_G d_loss through the "
+            "undetached G(z) — and G(z).detach() in the D loss (which also saves the backward pass through G).",
+            Patch(
+                "with zero_grad() before each backward() and G(z) detached in the D loss",
                 (
-                    "noise drawn once",
-                    "fresh real batches, but the noise of the k steps drawn once before the loop",
-                    Patch(
-                        "with fresh data but the D-step noise drawn once per batch",
-                        (_FRESH_REAL, hoist("range(k)", _draws_noise, "draws noise")),
-                    ),
+                    _ZERO_GRAD_D,
+                    insert_before(calls("g_loss.backward"), "optimizer_G.zero_grad()", "backpropagates g_loss"),
+                    _DETACH_IN_D_LOSS,
                 ),
-            ],
-            corrected=(
-                Change.FORMULA,
-                "The pseudo-code sets x_real = batch inside the k-loop, so the k discriminator steps reuse one real batch "
-                "(with fresh noise); drawing a real minibatch at each step, as Algorithm 1 does, restores it.",
-                Patch("with a real minibatch drawn at each D step", (_FRESH_REAL,)),
             ),
-            decides=False,
         ),
     ),
-    notes=(
-        "With k = 1 and one batch, the literal loop's G gradient is exactly ∇_G g_loss + ∇_G d_loss (measured as "
-        "'explained_by_accumulation'). D's gradients also pick up ∇_D g_loss from the generator step. 004 §Phase 1 says "
-        "G is frozen during the D phase; in PyTorch that is what detach() (or requires_grad_(False)) does. "
-        "Refuted: the losses and the alternation are right, but the loop runs correctly as PyTorch only after two "
-        "lines are added (zero_grad() and detach()), a changed piece of code rather than a condition on it. Decision "
-        "history: this was qualified while corrections carried a free label."
+    code_audit(
+        "fresh-real-batches",
+        "In the same literal execution, compare the inputs of the D loss between consecutive D steps: Algorithm 1 "
+        "of Goodfellow et al. draws a fresh minibatch of data and of noise at each of the k steps.",
+        _fresh_real_batches,
+        ("each D step sees fresh data and noise", AS_WRITTEN),
+        [
+            (
+                "noise drawn once",
+                "fresh real batches, but the noise of the k steps drawn once before the loop",
+                Patch(
+                    "with fresh data but the D-step noise drawn once per batch",
+                    (_FRESH_REAL, hoist("range(k)", _draws_noise, "draws noise")),
+                ),
+            ),
+        ],
+        corrected=(
+            Change.FORMULA,
+            "The pseudo-code sets x_real = batch inside the k-loop, so the k discriminator steps reuse one real batch "
+            "(with fresh noise); drawing a real minibatch at each step, as Algorithm 1 does, restores it.",
+            Patch("with a real minibatch drawn at each D step", (_FRESH_REAL,)),
+        ),
+        decides=False,
     ),
+    assumptions=(
+        "the pseudo-code is run literally as Python with PyTorch semantics: backward() adds into .grad, step() applies .grad",
+        "our D and G: one tanh hidden layer of 6 units, float64; optimisers replaced by recorders (lr = 0)",
+    ),
+    notes="With k = 1 and one batch, the literal loop's G gradient is exactly ∇_G g_loss + ∇_G d_loss (measured as "
+    "'explained_by_accumulation'). D's gradients also pick up ∇_D g_loss from the generator step. 004 §Phase 1 says "
+    "G is frozen during the D phase; in PyTorch that is what detach() (or requires_grad_(False)) does. "
+    "Refuted: the losses and the alternation are right, but the loop runs correctly as PyTorch only after two "
+    "lines are added (zero_grad() and detach()), a changed piece of code rather than a condition on it. Decision "
+    "history: this was qualified while corrections carried a free label.",
 )
 
 CLAIMS = (

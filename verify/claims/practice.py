@@ -31,27 +31,12 @@ from gantheory.divergences import LOG2, js_divergence
 from verify import audit
 from verify import references as ref
 from verify.audit import Document, needs_documents
-from verify.builders import check
+from verify.builders import check, claim, code_audit
 from verify.cases import BIMODAL
 from verify.context import Context
 from verify.model import Change, Claim, Kind, Outcome
 from verify.sources import D000, D001, D002, D003, D004, src
 from verify.tolerance import EXACT, IDENTITY, Tolerance, compare
-
-
-def _literature(
-    claim_id: str,
-    title: str,
-    statement: str,
-    sources: tuple[Any, ...],
-    references: tuple[str | ref.Work, ...],
-    **more: Any,
-) -> Claim:
-    """A claim of the literature rows: its references may be given as works (their citation is the string)."""
-    return Claim(
-        id=claim_id, title=title, statement=statement, sources=sources, references=tuple(map(str, references)), **more
-    )
-
 
 # -- HP-ADAM ------------------------------------------------------------------
 
@@ -115,51 +100,46 @@ def _adam_in_code(table: dict[str, float], ctx: Context, d002: Document, d003: D
     )
 
 
-HP_ADAM_A = _literature(
+HP_ADAM_A = claim(
     "HP-ADAM.a",
     "Adam's default β1 is 0.9 and β2 = 0.999",
     "Adam's default momentum coefficients are β1 = 0.9 (so the advised 0.5 is lower than the default) and β2 = 0.999.",
     (src(D001, "6.1 Hyperparameters"),),
     (ref.ADAM.at("Algorithm 1"),),
-    checks=(
-        check(
-            "defaults",
-            Kind.NUMERIC,
-            "Read torch.optim.Adam's default betas with inspect.signature and compare with the paper's Algorithm 1.",
-            _torch_adam_defaults,
-            ("defaults (0.9, 0.999)", (0.9, 0.999)),
-            [
-                ("β1 = 0.5", "defaults (0.5, 0.999), the GAN setting", (0.5, 0.999)),
-                ("β2 = 0.99", "defaults (0.9, 0.99)", (0.9, 0.99)),
-            ],
-        ),
+    check(
+        "defaults",
+        Kind.NUMERIC,
+        "Read torch.optim.Adam's default betas with inspect.signature and compare with the paper's Algorithm 1.",
+        _torch_adam_defaults,
+        ("defaults (0.9, 0.999)", (0.9, 0.999)),
+        [
+            ("β1 = 0.5", "defaults (0.5, 0.999), the GAN setting", (0.5, 0.999)),
+            ("β2 = 0.99", "defaults (0.9, 0.99)", (0.9, 0.99)),
+        ],
     ),
 )
 
-HP_ADAM_B = _literature(
+HP_ADAM_B = claim(
     "HP-ADAM.b",
     "Adam lr 2e-4, β1 = 0.5 for G and D",
     "Use Adam with learning rate 0.0002 and β1 = 0.5 (β2 = 0.999) for both G and D.",
     (src(D001, "6.1 Hyperparameters"), src(D002, "GAN Implementation 1"), src(D003, "Code Structure")),
     (f"{ref.DCGAN}, §4 (lr 0.0002; β1 = 0.9 oscillated, 0.5 stabilised training)", ref.ADAM.at("Algorithm 1")),
-    checks=(
-        check(
-            "settings-in-code",
-            Kind.CODE_AUDIT,
-            "Read every explicit Adam(...) constructor in 002's and 003's code (positional arguments mapped to Keras's order learning_rate, beta_1, beta_2; omitted ones at Keras's defaults) and compare with 001's table.",
-            _adam_in_code,
-            ("lr 2e-4, β1 0.5, β2 0.999 (001 §6.1)", {"learning_rate": 2e-4, "beta_1": 0.5, "beta_2": 0.999}),
-            [
-                ("lr 1e-3", "Adam's default learning rate", {"learning_rate": 1e-3, "beta_1": 0.5}),
-                ("β1 0.9", "Adam's default β1", {"learning_rate": 2e-4, "beta_1": 0.9}),
-            ],
-            corrected=(
-                Change.FORMULA,
-                "The documents' code follows the table's lr and β1, but 002 sets β2 = 0.9 (the value WGAN-GP uses), not 0.999",
-                {"learning_rate": 2e-4, "beta_1": 0.5},
-            ),
-            decides=False,
+    code_audit(
+        "settings-in-code",
+        "Read every explicit Adam(...) constructor in 002's and 003's code (positional arguments mapped to Keras's order learning_rate, beta_1, beta_2; omitted ones at Keras's defaults) and compare with 001's table.",
+        _adam_in_code,
+        ("lr 2e-4, β1 0.5, β2 0.999 (001 §6.1)", {"learning_rate": 2e-4, "beta_1": 0.5, "beta_2": 0.999}),
+        [
+            ("lr 1e-3", "Adam's default learning rate", {"learning_rate": 1e-3, "beta_1": 0.5}),
+            ("β1 0.9", "Adam's default β1", {"learning_rate": 2e-4, "beta_1": 0.9}),
+        ],
+        corrected=(
+            Change.FORMULA,
+            "The documents' code follows the table's lr and β1, but 002 sets β2 = 0.9 (the value WGAN-GP uses), not 0.999",
+            {"learning_rate": 2e-4, "beta_1": 0.5},
         ),
+        decides=False,
     ),
     notes="Heuristic advice from DCGAN's experiments; no computation decides it. 003's first block compiles with optimizer='adam', i.e. Keras's defaults (lr 1e-3, β1 0.9).",
 )
@@ -192,7 +172,7 @@ def _class_rates(relation: Callable[[float, float], bool], ctx: Context, doc: Do
     )
 
 
-HP_DIFF_LR = _literature(
+HP_DIFF_LR = claim(
     "HP-DIFF-LR",
     "Different learning rates for G and D",
     "G and D are typically given different learning rates.",
@@ -202,21 +182,18 @@ HP_DIFF_LR = _literature(
         f"{ref.SAGAN} (TTUR: 1e-4 for G, 4e-4 for D)",
         f"{ref.DCGAN} (one rate for both)",
     ),
-    checks=(
-        check(
-            "rates-in-003-class",
-            Kind.CODE_AUDIT,
-            "Read the learning rates of the optimisers passed to compile() for D and for the combined model in 003's class.",
-            _class_rates,
-            ("different rates for D and G", lambda d, g: d != g),
-            [("D four times faster", "lr_D = 4·lr_G (SAGAN's TTUR setting)", lambda d, g: d == 4 * g)],
-            corrected=(
-                Change.CONCLUSION,
-                "003's own class (like 001 §6.1 and DCGAN) uses one rate, 2e-4, for both; different rates are the TTUR practice, not a universal one",
-                lambda d, g: d == g,
-            ),
-            decides=False,
+    code_audit(
+        "rates-in-003-class",
+        "Read the learning rates of the optimisers passed to compile() for D and for the combined model in 003's class.",
+        _class_rates,
+        ("different rates for D and G", lambda d, g: d != g),
+        [("D four times faster", "lr_D = 4·lr_G (SAGAN's TTUR setting)", lambda d, g: d == 4 * g)],
+        corrected=(
+            Change.CONCLUSION,
+            "003's own class (like 001 §6.1 and DCGAN) uses one rate, 2e-4, for both; different rates are the TTUR practice, not a universal one",
+            lambda d, g: d == g,
         ),
+        decides=False,
     ),
     notes="The documents disagree: 001 §6.1 advises the same rate for G and D, 003 says they typically differ.",
 )
@@ -269,7 +246,7 @@ def _minibatch_noise(exponent: float, ctx: Context) -> Outcome:
     )
 
 
-HP_BATCH = _literature(
+HP_BATCH = claim(
     "HP-BATCH",
     "Batch size 32–128; larger batches stabilise training",
     "Use batches of 32–128; larger batches stabilise training.",
@@ -279,21 +256,19 @@ HP_BATCH = _literature(
         f"{ref.BIGGAN} (larger batches improve scores, and training later collapses)",
         ref.LUCIC,
     ),
-    checks=(
-        check(
-            "minibatch-noise",
-            Kind.NUMERIC,
-            "The computable part: for 000's data, D = σ and G(z) = z, the variance of the minibatch estimate V̂ = mean log D(x) + mean log(1 − D(G(z))) over 2000 batches of m = 32, 64, 128, against σ²/m with σ² computed by quadrature.",
-            _minibatch_noise,
-            ("noise variance ∝ 1/m", 1.0),
-            [("∝ 1/√m", "noise variance ∝ 1/√m", 0.5)],
-            decides=False,
-        ),
+    check(
+        "minibatch-noise",
+        Kind.NUMERIC,
+        "The computable part: for 000's data, D = σ and G(z) = z, the variance of the minibatch estimate V̂ = mean log D(x) + mean log(1 − D(G(z))) over 2000 batches of m = 32, 64, 128, against σ²/m with σ² computed by quadrature.",
+        _minibatch_noise,
+        ("noise variance ∝ 1/m", 1.0),
+        [("∝ 1/√m", "noise variance ∝ 1/√m", 0.5)],
+        decides=False,
     ),
     notes="Less noise is not the same as stability; whether larger batches stabilise a given GAN is empirical.",
 )
 
-HP_LATENT = _literature(
+HP_LATENT = claim(
     "HP-LATENT",
     "Latent dimension 100–512 (or 100–200)",
     "The latent dimension is 100–512 (001), or usually 100–200 (002).",
@@ -302,7 +277,7 @@ HP_LATENT = _literature(
     notes="A convention of image GANs; 000's 1-D example uses latent dimension 1. The two documents' ranges differ.",
 )
 
-Z_PRIOR = _literature(
+Z_PRIOR = claim(
     "Z-PRIOR",
     "The latent prior is Gaussian or uniform",
     "The latent noise is drawn from a standard Gaussian N(0, I) or a uniform U(−1, 1).",
@@ -342,36 +317,34 @@ def _ranges_match(pair: OutputAndScaling, ctx: Context) -> Outcome:
     )
 
 
-ARCH_G = _literature(
+ARCH_G = claim(
     "ARCH-G",
     "Generator design: BN except output, ReLU, tanh output",
     "The generator uses batch normalisation except at the output, ReLU (LeakyReLU in some variants) and a tanh output for images normalised to [−1, 1].",
     (src(D001, "5.1 Generator Architecture"),),
     (f"{ref.DCGAN}, §3 (architecture guidelines; images scaled to tanh's range [−1, 1])", ref.BN),
-    checks=(
-        check(
-            "tanh-range",
-            Kind.NUMERIC,
-            "The closure of the output activation's range (its limits at ∓∞) against the range of scaled uint8 pixels.",
-            _ranges_match,
-            (
-                "tanh output, pixels scaled by x/127.5 − 1",
-                OutputAndScaling("tanh", "x/127.5 − 1", lambda x: x / 127.5 - 1),
-            ),
-            [
-                (
-                    "sigmoid output",
-                    "sigmoid output with [−1, 1] pixels",
-                    OutputAndScaling("sigmoid", "x/127.5 − 1", lambda x: x / 127.5 - 1),
-                ),
-                ("[0, 1] pixels", "tanh output with pixels /255", OutputAndScaling("tanh", "x/255", lambda x: x / 255)),
-            ],
-            decides=False,
+    check(
+        "tanh-range",
+        Kind.NUMERIC,
+        "The closure of the output activation's range (its limits at ∓∞) against the range of scaled uint8 pixels.",
+        _ranges_match,
+        (
+            "tanh output, pixels scaled by x/127.5 − 1",
+            OutputAndScaling("tanh", "x/127.5 − 1", lambda x: x / 127.5 - 1),
         ),
+        [
+            (
+                "sigmoid output",
+                "sigmoid output with [−1, 1] pixels",
+                OutputAndScaling("sigmoid", "x/127.5 − 1", lambda x: x / 127.5 - 1),
+            ),
+            ("[0, 1] pixels", "tanh output with pixels /255", OutputAndScaling("tanh", "x/255", lambda x: x / 255)),
+        ],
+        decides=False,
     ),
 )
 
-ARCH_D = _literature(
+ARCH_D = claim(
     "ARCH-D",
     "Discriminator design: LeakyReLU 0.2, strided convolutions, sigmoid or linear output",
     "The discriminator uses LeakyReLU (slope ~0.2), batch normalisation (controversial), strided convolutions instead of pooling, and a sigmoid output (linear for Wasserstein).",
@@ -412,7 +385,7 @@ def _batch_independent(kind: str, ctx: Context) -> Outcome:
     )
 
 
-NORM_TABLE = _literature(
+NORM_TABLE = claim(
     "NORM-TABLE",
     "Normalisation techniques and their trade-offs",
     "Batch norm helps G but may cause mode collapse in D; spectral norm stabilises D and is slightly slower; layer norm is independent of the batch but may reduce quality; instance norm suits style transfer and textures.",
@@ -425,20 +398,18 @@ NORM_TABLE = _literature(
         f"{ref.IMPROVED} (virtual batch normalisation: batch norm couples the samples of a batch)",
         ref.WGANGP,
     ),
-    checks=(
-        check(
-            "batch-independence",
-            Kind.NUMERIC,
-            "The computable part of 'independent of batch': in training mode, replace the other samples of a batch and see whether the first sample's normalised output changes (torch, float64).",
-            _batch_independent,
-            ("layer norm: a sample's output does not depend on its batch-mates", "layer"),
-            [("batch norm", "batch norm in training mode", "batch")],
-            decides=False,
-        ),
+    check(
+        "batch-independence",
+        Kind.NUMERIC,
+        "The computable part of 'independent of batch': in training mode, replace the other samples of a batch and see whether the first sample's normalised output changes (torch, float64).",
+        _batch_independent,
+        ("layer norm: a sample's output does not depend on its batch-mates", "layer"),
+        [("batch norm", "batch norm in training mode", "batch")],
+        decides=False,
     ),
 )
 
-VARIANT_TABLE = _literature(
+VARIANT_TABLE = claim(
     "VARIANT-TABLE",
     "Pros and cons of GAN variants",
     "Original GAN: sharp samples, implicit density / unstable, mode collapse. DCGAN: stable architecture guidelines / limited resolution. WGAN: smooth gradients, meaningful loss / slow (weight clipping). WGAN-GP: better than clipping / expensive gradient penalty. StyleGAN: state of the art, controllable / complex, costly.",
@@ -446,7 +417,7 @@ VARIANT_TABLE = _literature(
     (ref.GF14, ref.DCGAN, ref.WGAN, ref.WGANGP, ref.STYLEGAN, ref.GF16),
 )
 
-VARIANTS_LIST = _literature(
+VARIANTS_LIST = claim(
     "VARIANTS-LIST",
     "Key GAN variants",
     "DCGAN (convolutional), WGAN (Wasserstein distance), cGAN (conditional), CycleGAN (unpaired translation), StyleGAN (controllable synthesis), SRGAN (super-resolution), BigGAN (large scale), pix2pix (paired translation).",
@@ -543,7 +514,7 @@ def _one_lipschitz(spec: MLPSpec, ctx: Context) -> Outcome:
     )
 
 
-ARCH_CONSID_A = _literature(
+ARCH_CONSID_A = claim(
     "ARCH-CONSID.a",
     "Spectral normalisation constrains the discriminator's Lipschitz constant",
     "Spectral normalisation divides each weight matrix by its largest singular value, which bounds the Lipschitz constant of the discriminator: with 1-Lipschitz activations the network is 1-Lipschitz.",
@@ -553,34 +524,32 @@ ARCH_CONSID_A = _literature(
         src(D001, "6.2 Normalization Techniques"),
     ),
     (f"{ref.SN}, §2.1 (Lip(f) ≤ ∏ σ(W_l) for 1-Lipschitz activations)",),
+    check(
+        "one-lipschitz",
+        Kind.NUMERIC,
+        "Build a 4-16-16-1 critic (float64, weights N(0, 1)) with torch.nn.utils.parametrizations.spectral_norm (100 power iterations); the certified bound ∏ σ_max(W_l) × (activation slope)^2, with σ_max by SVD of each normalised weight and the slope by autograd on a grid, must be ≤ 1; the gradient norm at 512 random inputs and |f(x) − f(y)|/‖x − y‖ on 2000 pairs must respect it.",
+        _one_lipschitz,
+        ("spectrally normalised layers, LeakyReLU(0.2)", MLPSpec("spectral norm, LeakyReLU", True, "leaky")),
+        [
+            (
+                "no spectral norm",
+                "the same critic without spectral normalisation",
+                MLPSpec("no spectral norm", False, "leaky"),
+            ),
+            (
+                "2-Lipschitz activation",
+                "spectrally normalised layers with activation 2·LeakyReLU (the activations must be 1-Lipschitz)",
+                MLPSpec("spectral norm, 2·LeakyReLU", True, "leaky2"),
+            ),
+        ],
+    ),
     assumptions=(
         "a fully connected critic with LeakyReLU(0.2) activations (1-Lipschitz)",
         "power iteration run to convergence",
     ),
-    checks=(
-        check(
-            "one-lipschitz",
-            Kind.NUMERIC,
-            "Build a 4-16-16-1 critic (float64, weights N(0, 1)) with torch.nn.utils.parametrizations.spectral_norm (100 power iterations); the certified bound ∏ σ_max(W_l) × (activation slope)^2, with σ_max by SVD of each normalised weight and the slope by autograd on a grid, must be ≤ 1; the gradient norm at 512 random inputs and |f(x) − f(y)|/‖x − y‖ on 2000 pairs must respect it.",
-            _one_lipschitz,
-            ("spectrally normalised layers, LeakyReLU(0.2)", MLPSpec("spectral norm, LeakyReLU", True, "leaky")),
-            [
-                (
-                    "no spectral norm",
-                    "the same critic without spectral normalisation",
-                    MLPSpec("no spectral norm", False, "leaky"),
-                ),
-                (
-                    "2-Lipschitz activation",
-                    "spectrally normalised layers with activation 2·LeakyReLU (the activations must be 1-Lipschitz)",
-                    MLPSpec("spectral norm, 2·LeakyReLU", True, "leaky2"),
-                ),
-            ],
-        ),
-    ),
 )
 
-ARCH_CONSID_B = _literature(
+ARCH_CONSID_B = claim(
     "ARCH-CONSID.b",
     "Progressive growing, self-attention, AdaIN",
     "Progressive growing raises resolution during training; self-attention captures long-range dependencies; AdaIN gives style control.",
@@ -588,7 +557,7 @@ ARCH_CONSID_B = _literature(
     (ref.PGGAN, ref.SAGAN, ref.ADAIN, ref.STYLEGAN),
 )
 
-CHALLENGES = _literature(
+CHALLENGES = claim(
     "CHALLENGES",
     "Training challenges",
     "GAN training suffers from mode collapse, vanishing gradients when D is too strong, oscillation instead of convergence, hard evaluation, sensitivity to hyperparameters and high compute cost.",
@@ -667,50 +636,48 @@ def _penalty_semantics(holds_for: Callable[[CriticRecord], bool], ctx: Context) 
     )
 
 
-STABILIZE_A = _literature(
+STABILIZE_A = claim(
     "STABILIZE.a",
     "The gradient penalty enforces the Lipschitz constraint",
     "WGAN-GP's gradient penalty enforces the critic's 1-Lipschitz constraint.",
     (src(D003, "Stabilization Techniques"),),
     (f"{ref.WGANGP}, §4 (a soft version of the constraint, a two-sided penalty, sampled along straight lines)",),
+    check(
+        "penalty-semantics",
+        Kind.NUMERIC,
+        "Compute the WGAN-GP penalty (torch autograd on interpolates) for four 1-D critics: slopes 0.5, 1 and 2, and one with slope 1 on [−3, 3] and 5 outside; test the stated relation between the penalty and the critic's global Lipschitz constant on each.",
+        _penalty_semantics,
+        (
+            "enforced: a critic that the objective admits (finite penalty) is 1-Lipschitz",
+            lambda r: not math.isfinite(r.penalty) or r.lipschitz <= 1.0,
+        ),
+        [
+            (
+                "one-sided",
+                "every 1-Lipschitz critic has zero penalty",
+                lambda r: r.lipschitz > 1.0 or r.penalty == 0.0,
+            ),
+            (
+                "global",
+                "zero penalty implies a globally 1-Lipschitz critic",
+                lambda r: r.penalty > 0.0 or r.lipschitz <= 1.0,
+            ),
+        ],
+        corrected=(
+            Change.CONCLUSION,
+            "The penalty encourages rather than enforces: it is finite for every critic (a slope-2 critic pays λ·1), two-sided (it also penalises slopes below 1) and only sees the interpolates — it is zero exactly when ‖∇f‖ = 1 on them and positive when the gradient exceeds 1 there, whatever f does elsewhere",
+            lambda r: (
+                (r.penalty == 0.0) == (r.min_grad == 1.0 == r.max_grad) and (r.max_grad <= 1.0 or r.penalty > 0.0)
+            ),
+        ),
+    ),
     assumptions=(
         "the penalty of Gulrajani et al.: λ·E_x̂[(‖∇f(x̂)‖ − 1)²] with x̂ uniform on segments between data and generator samples",
     ),
     notes="Refuted in the strict sense of 'enforces': the correction changes the conclusion to 'encourages' (the penalty is finite for every critic and sees only the interpolates). Gulrajani et al. themselves call it a soft version of the constraint; the penalty works as a regulariser, which this verdict does not dispute. Decision history: this was qualified while corrections carried a free label.",
-    checks=(
-        check(
-            "penalty-semantics",
-            Kind.NUMERIC,
-            "Compute the WGAN-GP penalty (torch autograd on interpolates) for four 1-D critics: slopes 0.5, 1 and 2, and one with slope 1 on [−3, 3] and 5 outside; test the stated relation between the penalty and the critic's global Lipschitz constant on each.",
-            _penalty_semantics,
-            (
-                "enforced: a critic that the objective admits (finite penalty) is 1-Lipschitz",
-                lambda r: not math.isfinite(r.penalty) or r.lipschitz <= 1.0,
-            ),
-            [
-                (
-                    "one-sided",
-                    "every 1-Lipschitz critic has zero penalty",
-                    lambda r: r.lipschitz > 1.0 or r.penalty == 0.0,
-                ),
-                (
-                    "global",
-                    "zero penalty implies a globally 1-Lipschitz critic",
-                    lambda r: r.penalty > 0.0 or r.lipschitz <= 1.0,
-                ),
-            ],
-            corrected=(
-                Change.CONCLUSION,
-                "The penalty encourages rather than enforces: it is finite for every critic (a slope-2 critic pays λ·1), two-sided (it also penalises slopes below 1) and only sees the interpolates — it is zero exactly when ‖∇f‖ = 1 on them and positive when the gradient exceeds 1 there, whatever f does elsewhere",
-                lambda r: (
-                    (r.penalty == 0.0) == (r.min_grad == 1.0 == r.max_grad) and (r.max_grad <= 1.0 or r.penalty > 0.0)
-                ),
-            ),
-        ),
-    ),
 )
 
-STABILIZE_B = _literature(
+STABILIZE_B = claim(
     "STABILIZE.b",
     "Feature matching, minibatch discrimination, label smoothing, spectral normalisation",
     "Feature matching, minibatch discrimination, label smoothing and spectral normalisation stabilise training.",
@@ -719,7 +686,7 @@ STABILIZE_B = _literature(
     notes="Label smoothing is computed in group D (LS-*); spectral normalisation's Lipschitz bound in ARCH-CONSID.a.",
 )
 
-MODE_COLLAPSE_A = _literature(
+MODE_COLLAPSE_A = claim(
     "MODE-COLLAPSE.a",
     "Mode collapse and its remedies",
     "Mode collapse is the generator producing a limited variety of samples; remedies include minibatch features, unrolled GANs and other objectives.",
@@ -732,7 +699,7 @@ MODE_COLLAPSE_A = _literature(
     (f"{ref.GF16}, §5.1.1 (mode collapse)", f"{ref.IMPROVED} (minibatch discrimination)", ref.UNROLLED),
 )
 
-EBGAN_OT = _literature(
+EBGAN_OT = claim(
     "EBGAN-OT",
     "Energy-based GANs and optimal transport",
     "Energy-based GANs view the discriminator as an energy function; optimal transport gives a geometric foundation for many GAN variants.",
@@ -740,7 +707,7 @@ EBGAN_OT = _literature(
     (ref.EBGAN, ref.WGAN, ref.VILLANI, ref.PEYRE),
 )
 
-ADV_LIM = _literature(
+ADV_LIM = claim(
     "ADV-LIM",
     "Advantages and limitations",
     "GANs give high-quality samples, learn without labels and estimate densities implicitly; they are unstable, prone to mode collapse, hard to evaluate, costly and sensitive to hyperparameters.",
@@ -749,7 +716,7 @@ ADV_LIM = _literature(
     notes="'Implicit density estimation': a GAN defines p_g only through sampling; it gives no density to evaluate.",
 )
 
-DISC_MODELS = _literature(
+DISC_MODELS = claim(
     "DISC-MODELS",
     "Discriminative models learn P(y | x)",
     "Discriminative models learn P(y | x); examples are CNN classifiers, logistic regression, SVMs, decision trees and random forests.",
@@ -758,7 +725,7 @@ DISC_MODELS = _literature(
     notes="SVMs, trees and forests learn decision functions rather than calibrated probabilities P(y | x).",
 )
 
-GEN_MODELS = _literature(
+GEN_MODELS = claim(
     "GEN-MODELS",
     "Generative models learn P(x)",
     "Generative models learn the data distribution P(x); examples are GANs, VAEs and diffusion models.",
@@ -766,7 +733,7 @@ GEN_MODELS = _literature(
     (ref.NGJORDAN, ref.GF14, ref.VAE, ref.DDPM),
 )
 
-G_DECODER = _literature(
+G_DECODER = claim(
     "G-DECODER",
     "The generator resembles a decoder",
     "The generator maps z ∼ N(0, I) to a sample of the data's shape, like the decoder of an autoencoder.",
@@ -837,42 +804,38 @@ def _nearby_latents(spec: GeneratorSpec, ctx: Context) -> Outcome:
     )
 
 
-LATENT_SMOOTH_A = _literature(
+LATENT_SMOOTH_A = claim(
     "LATENT-SMOOTH.a",
     "Nearby latents give similar outputs",
     "Nearby latent vectors produce similar outputs, and interpolating in latent space changes the output smoothly.",
     (src(D004, "Latent Space Representation"),),
     (f"{ref.SN}, §2.1 (Lipschitz bound of a layered network)", f"{ref.STYLEGAN} (perceptual path length)"),
+    check(
+        "lipschitz-bound",
+        Kind.PROPERTY,
+        "A random 4-16-16-8 tanh MLP in float64: L = ∏ σ_max(W_l) by SVD; the ratio ‖G(z1) − G(z2)‖/‖z1 − z2‖ on 4000 random pairs (distances 1e-6 to 1) and along 20 latent interpolation paths must stay ≤ L.",
+        _nearby_latents,
+        ("tanh MLP, L = product of spectral norms", GeneratorSpec("tanh MLP", np.tanh, _spectral_product)),
+        [
+            (
+                "hard threshold",
+                "the same MLP with a step activation 1[h > 0]",
+                GeneratorSpec("step MLP", lambda h: (h > 0).astype(np.float64), _spectral_product),
+            ),
+            (
+                "square-root activation",
+                "the same MLP with sign(h)·√|h|: continuous, but not Lipschitz at 0",
+                GeneratorSpec("signed-square-root MLP", lambda h: np.sign(h) * np.sqrt(np.abs(h)), _spectral_product),
+            ),
+        ],
+    ),
     assumptions=(
         "G is a fully connected network with 1-Lipschitz activations (tanh here); its Lipschitz constant is at most the product of its layers' spectral norms",
-    ),
-    checks=(
-        check(
-            "lipschitz-bound",
-            Kind.PROPERTY,
-            "A random 4-16-16-8 tanh MLP in float64: L = ∏ σ_max(W_l) by SVD; the ratio ‖G(z1) − G(z2)‖/‖z1 − z2‖ on 4000 random pairs (distances 1e-6 to 1) and along 20 latent interpolation paths must stay ≤ L.",
-            _nearby_latents,
-            ("tanh MLP, L = product of spectral norms", GeneratorSpec("tanh MLP", np.tanh, _spectral_product)),
-            [
-                (
-                    "hard threshold",
-                    "the same MLP with a step activation 1[h > 0]",
-                    GeneratorSpec("step MLP", lambda h: (h > 0).astype(np.float64), _spectral_product),
-                ),
-                (
-                    "square-root activation",
-                    "the same MLP with sign(h)·√|h|: continuous, but not Lipschitz at 0",
-                    GeneratorSpec(
-                        "signed-square-root MLP", lambda h: np.sign(h) * np.sqrt(np.abs(h)), _spectral_product
-                    ),
-                ),
-            ],
-        ),
     ),
     notes="This holds for any continuous G of this form, trained or not; 'organised meaningfully' is the empirical part.",
 )
 
-LATENT_SMOOTH_B = _literature(
+LATENT_SMOOTH_B = claim(
     "LATENT-SMOOTH.b",
     "The latent space encodes concepts",
     "The latent space encodes abstract concepts such as shape, texture or style.",
@@ -918,30 +881,27 @@ def _listed_metrics(claim_about_count: Callable[[int], bool], ctx: Context, doc:
     )
 
 
-EVAL_QUAL = _literature(
+EVAL_QUAL = claim(
     "EVAL-QUAL",
     "GANs lack quantitative evaluation metrics",
     "GANs lack clear quantitative evaluation (and convergence) metrics and are often evaluated qualitatively.",
     (src(D004, "Challenges in Training GANs"), src(D003, "Training Challenges")),
     (ref.THEIS, ref.BORJI, ref.TTUR, ref.IMPROVED, ref.LUCIC),
-    checks=(
-        check(
-            "metrics-listed-in-003",
-            Kind.CODE_AUDIT,
-            "Cross-document: count the entries under 003's 'Quantitative Metrics' heading.",
-            _listed_metrics,
-            ("no quantitative metric is available", lambda n: n == 0),
-            [
-                ("ten or more", "at least ten metrics listed", lambda n: n >= 10),
-                ("FID only", "exactly one metric listed", lambda n: n == 1),
-            ],
-            corrected=(
-                Change.CONCLUSION,
-                "The document set itself lists quantitative metrics (003: IS, FID, precision/recall, PPL, SWD); what is missing is an agreed measure and a convergence criterion for training",
-                lambda n: n >= 1,
-            ),
-            decides=False,
+    code_audit(
+        "metrics-listed-in-003",
+        "Cross-document: count the entries under 003's 'Quantitative Metrics' heading.",
+        _listed_metrics,
+        ("no quantitative metric is available", lambda n: n == 0),
+        [
+            ("ten or more", "at least ten metrics listed", lambda n: n >= 10),
+            ("FID only", "exactly one metric listed", lambda n: n == 1),
+        ],
+        corrected=(
+            Change.CONCLUSION,
+            "The document set itself lists quantitative metrics (003: IS, FID, precision/recall, PPL, SWD); what is missing is an agreed measure and a convergence criterion for training",
+            lambda n: n >= 1,
         ),
+        decides=False,
     ),
 )
 
@@ -1000,7 +960,7 @@ def _minimiser(objective: Objective, ctx: Context) -> Outcome:
     )
 
 
-DIST_NOT_SAMPLES = _literature(
+DIST_NOT_SAMPLES = claim(
     "DIST-NOT-SAMPLES",
     "The generator learns the distribution, not the samples",
     "A GAN's generator learns the data distribution, not the individual training samples.",
@@ -1009,39 +969,37 @@ DIST_NOT_SAMPLES = _literature(
         f"{ref.GF14}, Theorem 1 (the population criterion is minimised at p_g = p_data)",
         f"{ref.ARORA} (with finite samples, generalisation needs a capacity-limited discriminator)",
     ),
+    check(
+        "minimiser",
+        Kind.NUMERIC,
+        "Draw 20 training points from 000's mixture; over generators q_α = α·p̂ + (1 − α)·p_data (α = 0, 0.1, …, 1) compute C(G) exactly (atoms plus one lumped continuous bin) for the sample-based or the population criterion, and compare its minimiser with the claimed one.",
+        _minimiser,
+        (
+            "trained on samples, the criterion's minimiser is the data distribution (α = 0)",
+            Objective("empirical", 0.0),
+        ),
+        [
+            (
+                "population, memorise",
+                "the population criterion is minimised by memorising (α = 1)",
+                Objective("population", 1.0),
+            ),
+            ("empirical, halfway", "on samples the minimiser is α = 0.5", Objective("empirical", 0.5)),
+        ],
+        corrected=(
+            Change.ASSUMPTION,
+            "The population criterion (expectations under p_data) is minimised by p_data. On n samples with an optimal discriminator the minimiser is the empirical distribution — memorisation — and p_data itself scores C = 0, the worst value, since JS(p̂ ‖ p_data) = log 2. Learning the distribution rather than the samples therefore rests on limited capacity and regularisation of D and G (Arora et al. 2017).",
+            Objective("population", 0.0),
+        ),
+    ),
     assumptions=(
         "training sees n samples: the data term of V is an average over them (the empirical distribution p̂)",
         "the discriminator is optimal, i.e. the criterion is C(G) = −log 4 + 2·JS(p̂ ‖ p_g)",
         "p_data is continuous (000's mixture), so p̂ and p_data are mutually singular",
     ),
-    checks=(
-        check(
-            "minimiser",
-            Kind.NUMERIC,
-            "Draw 20 training points from 000's mixture; over generators q_α = α·p̂ + (1 − α)·p_data (α = 0, 0.1, …, 1) compute C(G) exactly (atoms plus one lumped continuous bin) for the sample-based or the population criterion, and compare its minimiser with the claimed one.",
-            _minimiser,
-            (
-                "trained on samples, the criterion's minimiser is the data distribution (α = 0)",
-                Objective("empirical", 0.0),
-            ),
-            [
-                (
-                    "population, memorise",
-                    "the population criterion is minimised by memorising (α = 1)",
-                    Objective("population", 1.0),
-                ),
-                ("empirical, halfway", "on samples the minimiser is α = 0.5", Objective("empirical", 0.5)),
-            ],
-            corrected=(
-                Change.ASSUMPTION,
-                "The population criterion (expectations under p_data) is minimised by p_data. On n samples with an optimal discriminator the minimiser is the empirical distribution — memorisation — and p_data itself scores C = 0, the worst value, since JS(p̂ ‖ p_data) = log 2. Learning the distribution rather than the samples therefore rests on limited capacity and regularisation of D and G (Arora et al. 2017).",
-                Objective("population", 0.0),
-            ),
-        ),
-    ),
 )
 
-ITER_COUNT = _literature(
+ITER_COUNT = claim(
     "ITER-COUNT",
     "Training takes tens of thousands of iterations",
     "The two-phase iteration is repeated tens of thousands of times.",
@@ -1091,7 +1049,7 @@ def _dated_consistently(year: int, ctx: Context, *docs: Document) -> Outcome:
     )
 
 
-HISTORY = _literature(
+HISTORY = claim(
     "HISTORY",
     "GANs were introduced by Goodfellow et al. in 2014",
     "GANs were introduced by Ian Goodfellow and colleagues in 2014.",
@@ -1103,16 +1061,13 @@ HISTORY = _literature(
         src(D004, "Historical Context and Limitations"),
     ),
     (ref.GF14,),
-    checks=(
-        check(
-            "dated-consistently",
-            Kind.CODE_AUDIT,
-            "Cross-document: collect the years on lines that say GANs were introduced by Goodfellow, in all five documents, and the year encoded in the arXiv identifier 1406.2661 (YYMM).",
-            _dated_consistently,
-            ("2014", 2014),
-            [("2016", "2016", 2016), ("2012", "2012", 2012)],
-            decides=False,
-        ),
+    code_audit(
+        "dated-consistently",
+        "Cross-document: collect the years on lines that say GANs were introduced by Goodfellow, in all five documents, and the year encoded in the arXiv identifier 1406.2661 (YYMM).",
+        _dated_consistently,
+        ("2014", 2014),
+        [("2016", "2016", 2016), ("2012", "2012", 2012)],
+        decides=False,
     ),
 )
 
@@ -1149,22 +1104,19 @@ def _references_check(allowed_lag: frozenset[int], ctx: Context, doc: Document) 
     )
 
 
-REFS = _literature(
+REFS = claim(
     "REFS",
     "The documents' bibliographies",
     "The cited works: Goodfellow et al. 2014; Goodfellow's 2016 tutorial; Nowozin et al. 2016; Salimans et al. 2016; Lucic et al. 2018; Arjovsky et al. 2017; Gulrajani et al. 2017; Karras et al. 2018; Zhu et al. 2017; Brock et al. 2019.",
     (src(D000, "Further Reading"), src(D001, "References"), src(D003, "Further Reading")),
     (ref.GF14, ref.GF16, ref.FGAN, ref.IMPROVED, ref.LUCIC, ref.WGAN, ref.WGANGP, ref.PGGAN, ref.CYCLEGAN, ref.BIGGAN),
-    checks=(
-        check(
-            "arxiv-identifiers",
-            Kind.CODE_AUDIT,
-            "Cross-document: parse 001's numbered references (first author, year, arXiv identifier); each identifier must be that author's paper in our table, and the cited (venue) year within the allowed distance of the posting year encoded in the identifier.",
-            _references_check,
-            ("venue year within one year of the arXiv posting", frozenset({-1, 0, 1})),
-            [("same year", "cited year equals the posting year", frozenset({0}))],
-            decides=False,
-        ),
+    code_audit(
+        "arxiv-identifiers",
+        "Cross-document: parse 001's numbered references (first author, year, arXiv identifier); each identifier must be that author's paper in our table, and the cited (venue) year within the allowed distance of the posting year encoded in the identifier.",
+        _references_check,
+        ("venue year within one year of the arXiv posting", frozenset({-1, 0, 1})),
+        [("same year", "cited year equals the posting year", frozenset({0}))],
+        decides=False,
     ),
     notes="The NIPS 2016 tutorial was posted in January 2017 (1701.00160); Lucic et al. appeared at NeurIPS 2018, posted in 2017.",
 )
