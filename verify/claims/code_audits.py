@@ -349,11 +349,7 @@ C000_DATA = claim(
     "000's training data: a bimodal mixture at ±2",
     "generate_real_data draws from an equal-weight mixture of N(−2, 0.5²) and N(2, 0.5²), which is bimodal, and the "
     "plotted true_pdf is that mixture's density.",
-    (
-        src(D000, "code cell 2: generate_real_data"),
-        src(D000, "code cell 3: true_pdf (Plot 2)"),
-        src(D000, "Summary"),
-    ),
+    (src(D000, "code cell 2: generate_real_data"), src(D000, "code cell 3: true_pdf (Plot 2)"), src(D000, "Summary")),
     (f"{BIMODALITY} (an equal mixture of two equal-variance normals is bimodal iff |μ1 − μ2| > 2σ)",),
     code_audit(
         "sampler-law",
@@ -363,11 +359,7 @@ C000_DATA = claim(
         _STATED_MIXTURE,
         [
             *_NEARBY_MIXTURES,
-            (
-                "modes ±1.8",
-                "½N(−1.8, 0.5²) + ½N(1.8, 0.5²)",
-                GaussianMixture([0.5, 0.5], [-1.8, 1.8], [0.5, 0.5]),
-            ),
+            ("modes ±1.8", "½N(−1.8, 0.5²) + ½N(1.8, 0.5²)", GaussianMixture([0.5, 0.5], [-1.8, 1.8], [0.5, 0.5])),
         ],
     ),
     code_audit(
@@ -777,11 +769,7 @@ C003_CLASS = claim(
     "Document 003's class GAN compiles the discriminator, then sets discriminator.trainable = False, then builds and "
     "compiles the combined model, and trains the generator through the combined model towards the 'valid' (all-ones) "
     "labels; so that each discriminator.train_on_batch trains D and each combined.train_on_batch trains G alone.",
-    (
-        src(D003, "Code Structure"),
-        src(D003, "Setup Instructions"),
-        src(D004, "Phase 2: Training the Generator"),
-    ),
+    (src(D003, "Code Structure"), src(D003, "Setup Instructions"), src(D004, "Phase 2: Training the Generator")),
     (
         "Keras FAQ, 'How can I freeze Keras layers?' (Keras 2: trainable is captured when compile() is called)",
         *_KERAS_REFERENCES,
@@ -1496,12 +1484,7 @@ C002_KERAS_D = claim(
     "LeakyReLU keeps the gradient of negative inputs from vanishing, so the network keeps learning; dropout (0.3) "
     "in D reduces overfitting; the latent space usually has 100 to 200 dimensions.",
     (src(D002, "GAN Implementation 1"),),
-    (
-        f"{LEAKY_RELU} (leaky ReLU)",
-        str(DROPOUT),
-        f"{DCGAN} (z of dimension 100)",
-        f"{GF14} (dropout in D)",
-    ),
+    (f"{LEAKY_RELU} (leaky ReLU)", str(DROPOUT), f"{DCGAN} (z of dimension 100)", f"{GF14} (dropout in D)"),
     check(
         "negative-side-gradient",
         Kind.NUMERIC,

@@ -328,10 +328,7 @@ ARCH_G = claim(
         Kind.NUMERIC,
         "The closure of the output activation's range (its limits at ∓∞) against the range of scaled uint8 pixels.",
         _ranges_match,
-        (
-            "tanh output, pixels scaled by x/127.5 − 1",
-            OutputAndScaling("tanh", "x/127.5 − 1", lambda x: x / 127.5 - 1),
-        ),
+        ("tanh output, pixels scaled by x/127.5 − 1", OutputAndScaling("tanh", "x/127.5 − 1", lambda x: x / 127.5 - 1)),
         [
             (
                 "sigmoid output",
@@ -652,11 +649,7 @@ STABILIZE_A = claim(
             lambda r: not math.isfinite(r.penalty) or r.lipschitz <= 1.0,
         ),
         [
-            (
-                "one-sided",
-                "every 1-Lipschitz critic has zero penalty",
-                lambda r: r.lipschitz > 1.0 or r.penalty == 0.0,
-            ),
+            ("one-sided", "every 1-Lipschitz critic has zero penalty", lambda r: r.lipschitz > 1.0 or r.penalty == 0.0),
             (
                 "global",
                 "zero penalty implies a globally 1-Lipschitz critic",
@@ -974,10 +967,7 @@ DIST_NOT_SAMPLES = claim(
         Kind.NUMERIC,
         "Draw 20 training points from 000's mixture; over generators q_α = α·p̂ + (1 − α)·p_data (α = 0, 0.1, …, 1) compute C(G) exactly (atoms plus one lumped continuous bin) for the sample-based or the population criterion, and compare its minimiser with the claimed one.",
         _minimiser,
-        (
-            "trained on samples, the criterion's minimiser is the data distribution (α = 0)",
-            Objective("empirical", 0.0),
-        ),
+        ("trained on samples, the criterion's minimiser is the data distribution (α = 0)", Objective("empirical", 0.0)),
         [
             (
                 "population, memorise",
