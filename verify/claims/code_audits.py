@@ -100,10 +100,6 @@ def _all_assigned(tree: ast.AST, name: str) -> list[ast.expr]:
     return [n.value for n in ast.walk(tree) if assigns(name)(n)]
 
 
-def _assigns_name(name: str) -> Callable[[ast.Module], bool]:
-    return lambda tree: bool(_all_assigned(tree, name))
-
-
 def _calls_attr(attr: str) -> Callable[[ast.Module], bool]:
     return lambda tree: any(
         isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == attr for n in ast.walk(tree)
@@ -255,9 +251,15 @@ C000_GRADS = claim(
 
 # -- C000-DATA ----------------------------------------------------------------
 
+
+def _equal_mixture(mode: float, sigma: float) -> GaussianMixture:
+    """½N(−mode, σ²) + ½N(mode, σ²)."""
+    return GaussianMixture([0.5, 0.5], [-mode, mode], [sigma, sigma])
+
+
 #: Plausible misreadings of document 000's mixture, which the sampler and density audits must tell apart from it.
 _NEARBY_MIXTURES = [
-    ("σ = 0.6", "½N(−2, 0.6²) + ½N(2, 0.6²)", GaussianMixture([0.5, 0.5], [-2, 2], [0.6, 0.6])),
+    ("σ = 0.6", "½N(−2, 0.6²) + ½N(2, 0.6²)", _equal_mixture(2, 0.6)),
     ("weights 0.6/0.4", "0.6·N(−2, 0.5²) + 0.4·N(2, 0.5²)", GaussianMixture([0.6, 0.4], [-2, 2], [0.5, 0.5])),
 ]
 #: Significance level of the Kolmogorov–Smirnov test of the executed sampler.
@@ -294,7 +296,7 @@ def _sampler_law(claimed: GaussianMixture, ctx: Context, doc: Document) -> Outco
 
 @needs_documents(D000)
 def _plotted_density(claimed: GaussianMixture, ctx: Context, doc: Document) -> Outcome:
-    cell = audit.find_cell(doc, _assigns_name("true_pdf"), "assigns true_pdf")
+    cell = audit.find_cell(doc, lambda t: bool(_all_assigned(t, "true_pdf")), "assigns true_pdf")
     var = [n.id for n in ast.walk(audit.assigned_value(cell.tree(), "true_pdf")) if isinstance(n, ast.Name)]
     grids = [v for v in dict.fromkeys(var) if v != "np"]
     if len(grids) != 1:
@@ -359,7 +361,7 @@ C000_DATA = claim(
         _STATED_MIXTURE,
         [
             *_NEARBY_MIXTURES,
-            ("modes ±1.8", "½N(−1.8, 0.5²) + ½N(1.8, 0.5²)", GaussianMixture([0.5, 0.5], [-1.8, 1.8], [0.5, 0.5])),
+            ("modes ±1.8", "½N(−1.8, 0.5²) + ½N(1.8, 0.5²)", _equal_mixture(1.8, 0.5)),
         ],
     ),
     code_audit(
@@ -377,16 +379,8 @@ C000_DATA = claim(
         _modes,
         ("modes ±2, σ = 0.5: separation 4 > 2σ = 1", BIMODAL),
         [
-            (
-                "σ = 2.5",
-                "modes ±2 with σ = 2.5: separation 4 < 2σ = 5, unimodal",
-                GaussianMixture([0.5, 0.5], [-2, 2], [2.5, 2.5]),
-            ),
-            (
-                "modes ±0.4",
-                "means ±0.4 with σ = 0.5: separation 0.8 < 1, unimodal",
-                GaussianMixture([0.5, 0.5], [-0.4, 0.4], [0.5, 0.5]),
-            ),
+            ("σ = 2.5", "modes ±2 with σ = 2.5: separation 4 < 2σ = 5, unimodal", _equal_mixture(2, 2.5)),
+            ("modes ±0.4", "means ±0.4 with σ = 0.5: separation 0.8 < 1, unimodal", _equal_mixture(0.4, 0.5)),
         ],
     ),
 )
@@ -1147,13 +1141,6 @@ def _div255_is_minmax(condition: Callable[[np.ndarray], bool], x: np.ndarray) ->
 _PRINTED_INTS = re.compile(r"\d+")
 
 
-def _normalises(tree: ast.Module) -> bool:
-    return any(
-        isinstance(n, ast.Assign) and isinstance(n.value, ast.BinOp) and isinstance(n.value.op, ast.Div)
-        for n in tree.body
-    )
-
-
 def _divisors(tree: ast.Module) -> set[float]:
     """The constants that the normalisation cell divides by."""
     return {
@@ -1164,7 +1151,14 @@ def _divisors(tree: ast.Module) -> set[float]:
 
 
 def _normalisation_cell(doc: Document) -> audit.Cell:
-    return audit.find_cell(doc, _normalises, "normalises by division")
+    return audit.find_cell(
+        doc,
+        lambda t: any(
+            isinstance(n, ast.Assign) and isinstance(n.value, ast.BinOp) and isinstance(n.value.op, ast.Div)
+            for n in t.body
+        ),
+        "normalises by division",
+    )
 
 
 @needs_documents(D002)
@@ -1190,12 +1184,12 @@ def _printed_range(claimed: tuple[int, int], ctx: Context, doc: Document) -> Out
     )
 
 
-def _builds_generator(tree: ast.Module) -> bool:
-    return any(isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == "generator" for n in tree.body)
-
-
 def _generator_cell(doc: Document) -> audit.Cell:
-    return audit.find_cell(doc, _builds_generator, "builds the generator")
+    return audit.find_cell(
+        doc,
+        lambda t: any(isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == "generator" for n in t.body),
+        "builds the generator",
+    )
 
 
 @dataclass(frozen=True)
@@ -1500,10 +1494,6 @@ C002_KERAS_D = claim(
 # -- ALGO-PSEUDO: 001 §3.1 executed literally with a tiny torch D and G -------
 
 
-def _pseudo_cell(doc: Document) -> audit.Cell:
-    return audit.find_cell(doc, _calls_attr("backward"), "calls backward()")
-
-
 def _pseudo_patches() -> list[Patch]:
     """Every patch of the pseudo-code that ALGO-PSEUDO's checks run (one child process runs them all)."""
     found: dict[str, Patch] = {}
@@ -1515,7 +1505,10 @@ def _pseudo_patches() -> list[Patch]:
 
 def _pseudo_run(patch: Patch, ctx: Context, doc: Document) -> tuple[Mapping[str, Any], Mapping[str, str]]:
     """The child's results for ``patch``: the pseudo-code run with our tiny float64 torch D and G."""
-    seed, cell = programs.run_seed(ctx, "pseudo-code"), _pseudo_cell(doc)
+    seed, cell = (
+        programs.run_seed(ctx, "pseudo-code"),
+        audit.find_cell(doc, _calls_attr("backward"), "calls backward()"),
+    )
     execution = programs.pseudo_code_execution(doc, cell, tuple(_pseudo_patches()), seed, ctx.profile.random_cases)
     result = execution.result(patch.description)
     if result.error is not None:
@@ -1608,10 +1601,6 @@ def _fresh_real_batches(patch: Patch, ctx: Context, doc: Document) -> Outcome:
     )
 
 
-def _v_hat(a: np.ndarray, b: np.ndarray) -> float:
-    return float(np.mean(np.log(a)) + np.mean(np.log(1 - b)))
-
-
 @needs_documents(D001)
 def _loss_algebra(patch: Patch, ctx: Context, doc: Document) -> Outcome:
     run, _ = _pseudo_run(patch, ctx, doc)
@@ -1620,7 +1609,7 @@ def _loss_algebra(patch: Patch, ctx: Context, doc: Document) -> Outcome:
     expected = []
     for a, b in cases:
         a, b = np.asarray(a), np.asarray(b)
-        expected += [-_v_hat(a, b), float(np.mean(np.log(1 - b)))]
+        expected += [-float(np.mean(np.log(a)) + np.mean(np.log(1 - b))), float(np.mean(np.log(1 - b)))]
     cmp = compare(np.array(actual), np.array(expected), IDENTITY)
     return Outcome.decide(
         cmp.ok,
