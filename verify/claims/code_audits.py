@@ -65,7 +65,7 @@ from verify.builders import check, claim, code_audit
 from verify.cases import BIMODAL
 from verify.checks import for_all
 from verify.context import Context
-from verify.model import Change, Check, Kind, Outcome
+from verify.model import Change, Check, Claim, Kind, Outcome
 from verify.programs import KerasRun
 from verify.references import BIMODALITY, DCGAN, DROPOUT, GF14, LEAKY_RELU, MNIST
 from verify.sources import D000, D001, D002, D003, D004, src
@@ -738,6 +738,7 @@ _INT_WIDTH = replace_expression(
 )
 _INT_WIDTH_DESCRIPTION = "with the generator's output width passed to Dense as a Python int"
 _NO_NUMPY = delete(imports("numpy"), "imports numpy")
+_FREEZE_CLASS_D = sets_attribute("self.discriminator.trainable")
 
 C_AS_WRITTEN = _class_run(AS_WRITTEN)
 C_INT_WIDTH = _class_run(_INT_WIDTH_DESCRIPTION, _INT_WIDTH)
@@ -751,10 +752,7 @@ C_TOGGLED, C_NEVER_FROZEN, C_UNFROZEN_ONLY = _freezing_runs(
     "the int width",
     (_INT_WIDTH,),
     ("self.discriminator", "self.combined"),
-    (
-        "with the int width and trainable = False removed",
-        delete(sets_attribute("self.discriminator.trainable"), "freezes the discriminator"),
-    ),
+    ("with the int width and trainable = False removed", delete(_FREEZE_CLASS_D, "freezes the discriminator")),
 )
 
 C003_CLASS = claim(
@@ -817,13 +815,7 @@ C003_CLASS = claim(
                 "trainable = False set before the discriminator's own compile",
                 Patch(
                     "with the freeze moved before the discriminator's compile",
-                    (
-                        move_before(
-                            sets_attribute("self.discriminator.trainable"),
-                            calls("self.discriminator.compile"),
-                            "freezes the discriminator",
-                        ),
-                    ),
+                    (move_before(_FREEZE_CLASS_D, calls("self.discriminator.compile"), "freezes the discriminator"),),
                 ),
             ),
             (
@@ -1739,17 +1731,7 @@ ALGO_PSEUDO = claim(
     "history: this was qualified while corrections carried a free label.",
 )
 
-CLAIMS = (
-    C000_GRADS,
-    C000_DATA,
-    C003_WORKFLOW,
-    C003_CLASS,
-    PHASES,
-    C002_KERAS_A,
-    C002_KERAS_B,
-    C002_KERAS_C,
-    C002_KERAS_D,
-    ALGO_PSEUDO,
-)
+#: Every claim above, in the order defined.
+CLAIMS = tuple(v for v in list(globals().values()) if isinstance(v, Claim))
 
 __all__ = ["CLAIMS", "FINITE_DIFFERENCE", "PHASES_KERAS_CHECK"]
