@@ -359,10 +359,7 @@ C000_DATA = claim(
         "100 000 draws and run a one-sample Kolmogorov–Smirnov test against the claimed mixture's CDF.",
         _sampler_law,
         _STATED_MIXTURE,
-        [
-            *_NEARBY_MIXTURES,
-            ("modes ±1.8", "½N(−1.8, 0.5²) + ½N(1.8, 0.5²)", _equal_mixture(1.8, 0.5)),
-        ],
+        [*_NEARBY_MIXTURES, ("modes ±1.8", "½N(−1.8, 0.5²) + ½N(1.8, 0.5²)", _equal_mixture(1.8, 0.5))],
     ),
     code_audit(
         "plotted-density",
