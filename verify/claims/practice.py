@@ -1077,14 +1077,11 @@ def _references_check(allowed_lag: frozenset[int], ctx: Context, doc: Document) 
         row["known"] = (row["author"], row["arxiv"]) in KNOWN_ARXIV
         row["lag"] = row["year"] - _arxiv_year(row["arxiv"])
         rows.append(row)
+        cited = f"{row['author']} {row['year']}"
         if not row["known"]:
-            problems.append(
-                f"{row['author']} {row['year']}: arXiv:{row['arxiv']} is not this author's paper in our table"
-            )
+            problems.append(f"{cited}: arXiv:{row['arxiv']} is not this author's paper in our table")
         if row["lag"] not in allowed_lag:
-            problems.append(
-                f"{row['author']} {row['year']}: cited year differs from the arXiv posting year by {row['lag']}"
-            )
+            problems.append(f"{cited}: cited year differs from the arXiv posting year by {row['lag']}")
     matched = "all match the arXiv listings, with venue years within one year of posting"
     return Outcome.decide(
         bool(rows) and not problems,
