@@ -75,21 +75,14 @@ from verify.tolerance import EXACT, IDENTITY, QUADRATURE, Tolerance, compare
 FINITE_DIFFERENCE = Tolerance(
     rtol=1e-6,
     atol=1e-8,
-    why=(
-        "central differences with step h = 1e-6 on float64 losses of size ~1: truncation ~h²·|f'''|/6 ≲ 1e-11, "
-        "round-off ~ε·|f|/h ≈ 2e-10 (measured worst 3e-10); every pre-activation is kept ≥ 1e-4 away from the "
-        "LeakyReLU kink, so no difference straddles it; a factor-2 or sign error moves a gradient by its own size"
-    ),
+    why="central differences with step h = 1e-6 on float64 losses of size ~1: truncation ~h²·|f'''|/6 ≲ 1e-11, round-off ~ε·|f|/h ≈ 2e-10 (measured worst 3e-10); every pre-activation is kept ≥ 1e-4 away from the LeakyReLU kink, so no difference straddles it; a factor-2 or sign error moves a gradient by its own size",
 )
 
 #: Gradients seen by an optimiser against gradients recomputed by autograd (float64, same graph).
 AUTOGRAD = Tolerance(
     rtol=1e-9,
     atol=1e-12,
-    why=(
-        "both sides are float64 autograd results on the same tiny networks; they differ only by the order of "
-        "floating-point additions when gradients accumulate (≲ 1e-15 relative)"
-    ),
+    why="both sides are float64 autograd results on the same tiny networks; they differ only by the order of floating-point additions when gradients accumulate (≲ 1e-15 relative)",
 )
 
 
@@ -123,8 +116,7 @@ def _grads_match(transform: Callable[[np.ndarray], np.ndarray], ctx: Context, do
     names = [f"{n}{list(i)}" for n in params for i in np.ndindex(res["manual"][n].shape)]
     return Outcome.decide(
         cmp.ok,
-        f"hand-written gradients of all {res['params']} parameters (D and G, hidden width {res['hidden_dim']}) "
-        f"against central differences of the code's own losses: {cmp.describe()} ({FINITE_DIFFERENCE})",
+        f"hand-written gradients of all {res['params']} parameters (D and G, hidden width {res['hidden_dim']}) against central differences of the code's own losses: {cmp.describe()} ({FINITE_DIFFERENCE})",
         counterexample={"parameter": names[cmp.worst_index], "manual": cmp.worst_actual, "numeric": cmp.worst_expected},
         parameters=res["params"],
         max_abs_error=cmp.max_abs_error,
@@ -186,8 +178,7 @@ def _losses_match(formulas: LossFormulas, ctx: Context, doc: Document) -> Outcom
     cmp = compare(code, ours, IDENTITY)
     return Outcome.decide(
         cmp.ok,
-        f"losses returned by train_discriminator/train_generator against our formula on our own forward pass "
-        f"(ε = {eps:g}, LeakyReLU slope {slope:g}): {cmp.describe()} ({IDENTITY})",
+        f"losses returned by train_discriminator/train_generator against our formula on our own forward pass (ε = {eps:g}, LeakyReLU slope {slope:g}): {cmp.describe()} ({IDENTITY})",
         counterexample={"code (d, g)": code, "formula (d, g)": ours},
         code_losses=code,
         formula_losses=ours,
@@ -206,16 +197,12 @@ def _ns_g(df: np.ndarray, eps: float) -> float:
 C000_GRADS = claim(
     "C000-GRADS",
     "000's hand-written backpropagation",
-    "Document 000's NumPy SimpleGAN updates D by the gradient of −mean[log(D(x)+ε) + log(1−D(G(z))+ε)] and G by "
-    "the gradient of the non-saturating loss −mean log(D(G(z))+ε), both written out by hand through one LeakyReLU "
-    "hidden layer and a sigmoid.",
+    "Document 000's NumPy SimpleGAN updates D by the gradient of −mean[log(D(x)+ε) + log(1−D(G(z))+ε)] and G by the gradient of the non-saturating loss −mean log(D(G(z))+ε), both written out by hand through one LeakyReLU hidden layer and a sigmoid.",
     (src(D000, "code cell 1: SimpleGAN.train_discriminator, SimpleGAN.train_generator"),),
     (GF14.at("Algorithm 1"),),
     code_audit(
         "finite-differences",
-        "Run train_discriminator and train_generator once with lr = 1 to read the hand-written gradient off the "
-        "update; compare every entry with a central difference (h = 1e-6) of the loss the same method returns "
-        "(run with lr = 0), ε included. The controls alter the hand-written gradient before the comparison.",
+        "Run train_discriminator and train_generator once with lr = 1 to read the hand-written gradient off the update; compare every entry with a central difference (h = 1e-6) of the loss the same method returns (run with lr = 0), ε included. The controls alter the hand-written gradient before the comparison.",
         _grads_match,
         ("the updates follow the gradients of the stated losses", lambda g: g),
         [
@@ -225,8 +212,7 @@ C000_GRADS = claim(
     ),
     code_audit(
         "losses-as-stated",
-        "The losses the two methods return, against our own forward pass of the same weights (LeakyReLU slope and "
-        "ε read from the document) plugged into the stated formulas: D's BCE and G's non-saturating loss.",
+        "The losses the two methods return, against our own forward pass of the same weights (LeakyReLU slope and ε read from the document) plugged into the stated formulas: D's BCE and G's non-saturating loss.",
         _losses_match,
         ("D: −mean[log(D(x)+ε) + log(1−D(G(z))+ε)]; G: −mean log(D(G(z))+ε)", LossFormulas(_bce_d, _ns_g)),
         [
@@ -244,8 +230,7 @@ C000_GRADS = claim(
     ),
     assumptions=(
         "the class is executed from the document at run time; its weights are set to seeded N(0, 0.5²) values",
-        "hidden width from the document's own SimpleGAN(...) call; a batch of 16 (instead of 128) so that no "
-        "pre-activation lies within 1e-4 of the LeakyReLU kink",
+        "hidden width from the document's own SimpleGAN(...) call; a batch of 16 (instead of 128) so that no pre-activation lies within 1e-4 of the LeakyReLU kink",
     ),
 )
 
@@ -282,8 +267,7 @@ def _sampler_law(claimed: GaussianMixture, ctx: Context, doc: Document) -> Outco
     ks = stats.kstest(np.ravel(sample), claimed.cdf)
     return Outcome.decide(
         bool(ks.pvalue >= KS_ALPHA),
-        f"{n} draws of the executed generate_real_data against {claimed!r}: Kolmogorov–Smirnov D = {ks.statistic:.4g}, "
-        f"p = {ks.pvalue:.3g} (rejects below α = {KS_ALPHA:g}; critical D ≈ {1.9495 / np.sqrt(n):.3g})",
+        f"{n} draws of the executed generate_real_data against {claimed!r}: Kolmogorov–Smirnov D = {ks.statistic:.4g}, p = {ks.pvalue:.3g} (rejects below α = {KS_ALPHA:g}; critical D ≈ {1.9495 / np.sqrt(n):.3g})",
         counterexample={"ks_statistic": ks.statistic, "p_value": ks.pvalue},
         draws=n,
         ks_statistic=ks.statistic,
@@ -319,8 +303,7 @@ def _plotted_density(claimed: GaussianMixture, ctx: Context, doc: Document) -> O
     worst = x[pointwise.worst_index]
     return Outcome.decide(
         pointwise.ok and mass.ok,
-        f"the plotted true_pdf expression integrates to {total:.15g} (quad error {err:.1g}) and against "
-        f"{claimed!r} on {x.size} points: {pointwise.describe()} ({IDENTITY})",
+        f"the plotted true_pdf expression integrates to {total:.15g} (quad error {err:.1g}) and against {claimed!r} on {x.size} points: {pointwise.describe()} ({IDENTITY})",
         counterexample={"x": worst, "document": pointwise.worst_actual, "claimed": pointwise.worst_expected},
         integral=total,
         max_abs_error=pointwise.max_abs_error,
@@ -337,8 +320,7 @@ def _modes(claimed: GaussianMixture, ctx: Context) -> Outcome:
     sd = float(claimed.sigmas.max())
     return Outcome.decide(
         ok,
-        f"{peaks.size} local maxima on a 1e-4 grid, at {np.round(peaks, 4).tolist()}; separation {sep:g} vs 2σ = {2 * sd:g} "
-        "(an equal-weight, equal-variance mixture is bimodal iff the separation exceeds 2σ)",
+        f"{peaks.size} local maxima on a 1e-4 grid, at {np.round(peaks, 4).tolist()}; separation {sep:g} vs 2σ = {2 * sd:g} (an equal-weight, equal-variance mixture is bimodal iff the separation exceeds 2σ)",
         counterexample={"modes": peaks},
         modes=peaks,
         separation=sep,
@@ -349,22 +331,19 @@ def _modes(claimed: GaussianMixture, ctx: Context) -> Outcome:
 C000_DATA = claim(
     "C000-DATA",
     "000's training data: a bimodal mixture at ±2",
-    "generate_real_data draws from an equal-weight mixture of N(−2, 0.5²) and N(2, 0.5²), which is bimodal, and the "
-    "plotted true_pdf is that mixture's density.",
+    "generate_real_data draws from an equal-weight mixture of N(−2, 0.5²) and N(2, 0.5²), which is bimodal, and the plotted true_pdf is that mixture's density.",
     (src(D000, "code cell 2: generate_real_data"), src(D000, "code cell 3: true_pdf (Plot 2)"), src(D000, "Summary")),
     (f"{BIMODALITY} (an equal mixture of two equal-variance normals is bimodal iff |μ1 − μ2| > 2σ)",),
     code_audit(
         "sampler-law",
-        "Execute the document's generate_real_data (its np.random replaced by a private seeded RandomState) for "
-        "100 000 draws and run a one-sample Kolmogorov–Smirnov test against the claimed mixture's CDF.",
+        "Execute the document's generate_real_data (its np.random replaced by a private seeded RandomState) for 100 000 draws and run a one-sample Kolmogorov–Smirnov test against the claimed mixture's CDF.",
         _sampler_law,
         _STATED_MIXTURE,
         [*_NEARBY_MIXTURES, ("modes ±1.8", "½N(−1.8, 0.5²) + ½N(1.8, 0.5²)", _equal_mixture(1.8, 0.5))],
     ),
     code_audit(
         "plotted-density",
-        "Evaluate the document's true_pdf expression (read from its plotting cell) on 1201 points and integrate "
-        "it over ℝ with scipy.quad; it must integrate to 1 and equal the claimed mixture's density.",
+        "Evaluate the document's true_pdf expression (read from its plotting cell) on 1201 points and integrate it over ℝ with scipy.quad; it must integrate to 1 and equal the claimed mixture's density.",
         _plotted_density,
         _STATED_MIXTURE,
         _NEARBY_MIXTURES,
@@ -401,8 +380,7 @@ def _recipe(block: str) -> Callable[[Patch, Context], Outcome]:
         return Outcome.decide(
             result.ok,
             (
-                f"{patch.description}: names defined, every trained model compiled, compile → trainable = False → "
-                "combined compile, generator step towards the 'real' labels"
+                f"{patch.description}: names defined, every trained model compiled, compile → trainable = False → combined compile, generator step towards the 'real' labels"
                 if result.ok
                 else f"{patch.description}: {len(result.problems)} problem(s): " + "; ".join(result.problems)
             ),
@@ -419,18 +397,10 @@ def _recipe(block: str) -> Callable[[Patch, Context], Outcome]:
 
 
 def _runs_method(what: str, ends: str) -> str:
-    return (
-        f"Execute the {what} and our calling code in a child process under Keras 3 (torch backend) for "
-        f"{programs.KERAS_EPOCHS} iterations; {ends} must run to the end with discriminator and combined train_on_batch "
-        "calls. The first error is reported with its document line."
-    )
+    return f"Execute the {what} and our calling code in a child process under Keras 3 (torch backend) for {programs.KERAS_EPOCHS} iterations; {ends} must run to the end with discriminator and combined train_on_batch calls. The first error is reported with its document line."
 
 
-_TRAINING_METHOD = (
-    "In the same execution, record every weight of D and of G before and after each train_on_batch call: "
-    "every discriminator step must change D and leave G bit-identical, every combined step must change G and "
-    "leave D bit-identical."
-)
+_TRAINING_METHOD = "In the same execution, record every weight of D and of G before and after each train_on_batch call: every discriminator step must change D and leave G bit-identical, every combined step must change G and leave D bit-identical."
 
 
 def _keras_check(
@@ -539,10 +509,8 @@ W_TRAINS, W_NEVER_FROZEN, W_UNFROZEN_ONLY = _freezing_runs(
 )
 
 _KERAS_3_ASSUMPTIONS = (
-    "executed in a child process under Keras 3 with the torch backend (`pip install tensorflow` installs TensorFlow "
-    "≥ 2.16, whose tf.keras is Keras 3); `tensorflow.keras` is bound to that Keras, no TensorFlow is installed",
-    f"data: scikit-learn's digits resized to {programs.DIGITS_SHAPE} and scaled to [−1, 1]; {programs.KERAS_EPOCHS} iterations of batch "
-    f"{programs.KERAS_BATCH}; every weight of D and G compared bit for bit across each train_on_batch call",
+    "executed in a child process under Keras 3 with the torch backend (`pip install tensorflow` installs TensorFlow ≥ 2.16, whose tf.keras is Keras 3); `tensorflow.keras` is bound to that Keras, no TensorFlow is installed",
+    f"data: scikit-learn's digits resized to {programs.DIGITS_SHAPE} and scaled to [−1, 1]; {programs.KERAS_EPOCHS} iterations of batch {programs.KERAS_BATCH}; every weight of D and G compared bit for bit across each train_on_batch call",
 )
 _KERAS_REFERENCES = ("Keras 3 guide 'Transfer learning & fine-tuning' (change trainable, then compile again)",)
 _UNFROZEN_ONLY = (
@@ -557,9 +525,7 @@ _UNCOMPILED = (
 C003_WORKFLOW = claim(
     "C003-WORKFLOW",
     "003's first Keras block is a working training loop",
-    "Document 003's 'Training & Prediction Workflow' block builds a generator and a discriminator, stacks them into "
-    "a combined GAN with the discriminator frozen, and trains D on real and fake batches and G through the combined "
-    "model with label 1: a working Keras GAN training loop.",
+    "Document 003's 'Training & Prediction Workflow' block builds a generator and a discriminator, stacks them into a combined GAN with the discriminator frozen, and trains D on real and fake batches and G through the combined model with label 1: a working Keras GAN training loop.",
     (src(D003, "Training & Prediction Workflow"), src(D003, "Setup Instructions")),
     (
         "Keras FAQ, 'How can I freeze Keras layers?' (trainable takes effect when compile() is called, Keras 2)",
@@ -579,10 +545,7 @@ C003_WORKFLOW = claim(
             (*_UNCOMPILED, W_NP_AND_LATENT),
         ],
         corrected=(
-            "The block does not run as written: build_gan reads latent_dim, which it is not given (NameError), train_gan "
-            "reads np without importing numpy, and discriminator.train_on_batch is called on a discriminator that is "
-            "never compiled (Keras 3 raises). With three edits — import numpy as np, give build_gan a latent_dim "
-            "parameter, and compile the discriminator before setting trainable = False — it runs.",
+            "The block does not run as written: build_gan reads latent_dim, which it is not given (NameError), train_gan reads np without importing numpy, and discriminator.train_on_batch is called on a discriminator that is never compiled (Keras 3 raises). With three edits — import numpy as np, give build_gan a latent_dim parameter, and compile the discriminator before setting trainable = False — it runs.",
             W_FIXED,
         ),
     ),
@@ -600,21 +563,13 @@ C003_WORKFLOW = claim(
             (*_UNFROZEN_ONLY, W_UNFROZEN_ONLY),
         ],
         corrected=(
-            "Under Keras 3 the recipe does not train D: trainable = False, set in build_gan, is read by every later "
-            "train_on_batch (not captured when the discriminator was compiled, as in Keras 2), so the discriminator's "
-            "own steps see no trainable weights (Keras warns 'The model does not have any trainable weights') and "
-            "leave it bit-identical. Setting discriminator.trainable = True before the discriminator's steps and "
-            "False again before gan.train_on_batch in each iteration trains D in its steps and only G in the "
-            "combined step.",
+            "Under Keras 3 the recipe does not train D: trainable = False, set in build_gan, is read by every later train_on_batch (not captured when the discriminator was compiled, as in Keras 2), so the discriminator's own steps see no trainable weights (Keras warns 'The model does not have any trainable weights') and leave it bit-identical. Setting discriminator.trainable = True before the discriminator's steps and False again before gan.train_on_batch in each iteration trains D in its steps and only G in the combined step.",
             W_TRAINS,
         ),
     ),
     code_audit(
         "keras-recipe",
-        "Static reading under Keras 2's rule: parse the block; run the compiler's scope analysis (symtable) for "
-        "names read but never bound; list the models trained with train_on_batch and those compiled; check that a "
-        "model frozen with trainable = False was compiled before the freeze and that the combined model is "
-        "compiled after it and trained towards all-ones labels.",
+        "Static reading under Keras 2's rule: parse the block; run the compiler's scope analysis (symtable) for names read but never bound; list the models trained with train_on_batch and those compiled; check that a model frozen with trainable = False was compiled before the freeze and that the combined model is compiled after it and trained towards all-ones labels.",
         _recipe("build_gan"),
         ("the block as written", AS_WRITTEN),
         [
@@ -630,22 +585,16 @@ C003_WORKFLOW = claim(
         ],
         corrected=(
             Change.FORMULA,
-            "Statically, the three edits (import numpy, a latent_dim parameter, compile before the freeze) give the "
-            "Keras 2 recipe; keras-training shows that under Keras 3 it still leaves the discriminator frozen.",
+            "Statically, the three edits (import numpy, a latent_dim parameter, compile before the freeze) give the Keras 2 recipe; keras-training shows that under Keras 3 it still leaves the discriminator frozen.",
             WORKFLOW_FIXED,
         ),
         decides=False,
     ),
     assumptions=(
         *_KERAS_3_ASSUMPTIONS,
-        "our calling code builds G and D with the block's functions, passes latent_dim where a function takes it, and "
-        "calls train_gan; it binds no global of its own except in the control that says so",
+        "our calling code builds G and D with the block's functions, passes latent_dim where a function takes it, and calls train_gan; it binds no global of its own except in the control that says so",
     ),
-    notes="Refuted, as before, but now on execution: the block stops at its first call (NameError for latent_dim in "
-    "build_gan), and the three edits that make it run give the Keras 2 recipe, which under Keras 3 never updates the "
-    "discriminator. The correction (toggle trainable around the two steps) is a change of the code, hence a "
-    "replacement. The block also compiles the combined model with optimizer='adam', i.e. Keras's default Adam "
-    "(learning rate 1e-3, β1 = 0.9), not the lr = 2e-4, β1 = 0.5 that 001 §6.1 and 003's own class use (see HP-ADAM).",
+    notes="Refuted, as before, but now on execution: the block stops at its first call (NameError for latent_dim in build_gan), and the three edits that make it run give the Keras 2 recipe, which under Keras 3 never updates the discriminator. The correction (toggle trainable around the two steps) is a change of the code, hence a replacement. The block also compiles the combined model with optimizer='adam', i.e. Keras's default Adam (learning rate 1e-3, β1 = 0.9), not the lr = 2e-4, β1 = 0.5 that 001 §6.1 and 003's own class use (see HP-ADAM).",
 )
 
 
@@ -712,8 +661,7 @@ def _tanh_range(scaling: Scaling, ctx: Context, doc: Document) -> Outcome:
     cmp = compare(np.array(data), np.array(out), EXACT)
     return Outcome.decide(
         cmp.ok,
-        f"the class's generator ends in {activation}, whose range has closure {list(out)}; pixels scaled by "
-        f"{scaling.label} span {list(data)}",
+        f"the class's generator ends in {activation}, whose range has closure {list(out)}; pixels scaled by {scaling.label} span {list(data)}",
         counterexample={"output_range": out, "data_range": data},
         activation=activation,
         output_range=out,
@@ -755,9 +703,7 @@ C_TOGGLED, C_NEVER_FROZEN, C_UNFROZEN_ONLY = _freezing_runs(
 C003_CLASS = claim(
     "C003-CLASS",
     "003's GAN class follows the classic Keras recipe",
-    "Document 003's class GAN compiles the discriminator, then sets discriminator.trainable = False, then builds and "
-    "compiles the combined model, and trains the generator through the combined model towards the 'valid' (all-ones) "
-    "labels; so that each discriminator.train_on_batch trains D and each combined.train_on_batch trains G alone.",
+    "Document 003's class GAN compiles the discriminator, then sets discriminator.trainable = False, then builds and compiles the combined model, and trains the generator through the combined model towards the 'valid' (all-ones) labels; so that each discriminator.train_on_batch trains D and each combined.train_on_batch trains G alone.",
     (src(D003, "Code Structure"), src(D003, "Setup Instructions"), src(D004, "Phase 2: Training the Generator")),
     (
         "Keras FAQ, 'How can I freeze Keras layers?' (Keras 2: trainable is captured when compile() is called)",
@@ -774,9 +720,7 @@ C003_CLASS = claim(
             ("numpy import removed", "the int width, but numpy not imported", C_NO_NUMPY),
         ],
         corrected=(
-            "Keras 3's Dense accepts only a Python int as its number of units; the generator's output layer is given "
-            "np.prod(self.img_shape), a NumPy integer, so building the generator raises ValueError. "
-            "Dense(int(np.prod(self.img_shape)), …) runs.",
+            "Keras 3's Dense accepts only a Python int as its number of units; the generator's output layer is given np.prod(self.img_shape), a NumPy integer, so building the generator raises ValueError. Dense(int(np.prod(self.img_shape)), …) runs.",
             C_INT_WIDTH,
         ),
     ),
@@ -790,20 +734,13 @@ C003_CLASS = claim(
             (*_UNFROZEN_ONLY, C_UNFROZEN_ONLY),
         ],
         corrected=(
-            "Under Keras 3 the recipe freezes D in its own steps: trainable = False is read by every later "
-            "train_on_batch instead of being captured when the discriminator was compiled (Keras 2's rule, on which "
-            "the recipe relies), so self.discriminator.train_on_batch sees no trainable weights (Keras warns 'The "
-            "model does not have any trainable weights') and leaves D bit-identical; only the combined step trains, "
-            "and it trains G alone. Setting self.discriminator.trainable = True before the discriminator's steps and "
-            "False again before self.combined.train_on_batch, in each iteration, trains D in its steps and only G in "
-            "the combined step.",
+            "Under Keras 3 the recipe freezes D in its own steps: trainable = False is read by every later train_on_batch instead of being captured when the discriminator was compiled (Keras 2's rule, on which the recipe relies), so self.discriminator.train_on_batch sees no trainable weights (Keras warns 'The model does not have any trainable weights') and leaves D bit-identical; only the combined step trains, and it trains G alone. Setting self.discriminator.trainable = True before the discriminator's steps and False again before self.combined.train_on_batch, in each iteration, trains D in its steps and only G in the combined step.",
             C_TOGGLED,
         ),
     ),
     code_audit(
         "keras-recipe",
-        "Static reading under Keras 2's rule, as for C003-WORKFLOW: names, compiled models, "
-        "compile → trainable = False → combined compile within __init__, generator step towards all-ones labels.",
+        "Static reading under Keras 2's rule, as for C003-WORKFLOW: names, compiled models, compile → trainable = False → combined compile within __init__, generator step towards all-ones labels.",
         _recipe("GAN"),
         ("the class as written", AS_WRITTEN),
         [
@@ -830,9 +767,7 @@ C003_CLASS = claim(
     ),
     code_audit(
         "fresh-noise-g-step",
-        "Cross-document: 004 §Phase 2 says fresh noise is drawn for the generator phase. Find the generator "
-        "step (training call on the combined model), its noise variable, where that variable was last assigned, "
-        "and whether another call used it in between.",
+        "Cross-document: 004 §Phase 2 says fresh noise is drawn for the generator phase. Find the generator step (training call on the combined model), its noise variable, where that variable was last assigned, and whether another call used it in between.",
         _fresh_noise,
         ("the class as written draws fresh noise for the G step", AS_WRITTEN),
         [
@@ -852,17 +787,14 @@ C003_CLASS = claim(
         ],
         corrected=(
             Change.FORMULA,
-            "The class reuses the discriminator step's noise (the batch it fed to generator.predict) for the generator "
-            "step. That is still a valid stochastic gradient for G, but not the fresh draw 004 §Phase 2 describes; "
-            "drawing noise again before the generator step gives that.",
+            "The class reuses the discriminator step's noise (the batch it fed to generator.predict) for the generator step. That is still a valid stochastic gradient for G, but not the fresh draw 004 §Phase 2 describes; drawing noise again before the generator step gives that.",
             Patch("with noise drawn again before the generator step", (insert_before(calls(_G_STEP), _FRESH_DRAW),)),
         ),
         decides=False,
     ),
     code_audit(
         "tanh-data-range",
-        "Read the activation of the generator's last Dense layer from the class; compare the closure of its range "
-        "with the range of uint8 pixels under a scaling. The class itself does not scale X_train.",
+        "Read the activation of the generator's last Dense layer from the class; compare the closure of its range with the range of uint8 pixels under a scaling. The class itself does not scale X_train.",
         _tanh_range,
         ("pixels scaled to [−1, 1] by x/127.5 − 1", Scaling("x/127.5 − 1", lambda x: x / 127.5 - 1)),
         [
@@ -875,12 +807,7 @@ C003_CLASS = claim(
         *_KERAS_3_ASSUMPTIONS,
         "our calling code: GAN(img_shape=(28, 28, 1)) with the default latent_dim = 100, then train(X, epochs, batch_size)",
     ),
-    notes="Was verified on a static reading that assumed Keras 2's rule that `trainable` is captured at compile time. "
-    "Run under Keras 3 (what the document's `pip install tensorflow` installs today) the class fails twice: "
-    "building the generator raises (a NumPy integer as Dense's width), and once that is fixed the recipe never "
-    "updates the discriminator, since Keras 3 reads `trainable` at each train_on_batch. Both corrections change the "
-    "code, so the claim is refuted. The static order check stays as an informative reading of the Keras 2 recipe. "
-    "train() also takes X_train as given: with the tanh output it must already be scaled to [−1, 1].",
+    notes="Was verified on a static reading that assumed Keras 2's rule that `trainable` is captured at compile time. Run under Keras 3 (what the document's `pip install tensorflow` installs today) the class fails twice: building the generator raises (a NumPy integer as Dense's width), and once that is fixed the recipe never updates the discriminator, since Keras 3 reads `trainable` at each train_on_batch. Both corrections change the code, so the claim is refuted. The static order check stays as an informative reading of the Keras 2 recipe. train() also takes X_train as given: with the tanh output it must already be scaled to [−1, 1].",
 )
 
 #: A deciding check for PHASES (004's two training phases), run on 003's class under Keras 3: the phases as 004
@@ -888,10 +815,7 @@ C003_CLASS = claim(
 #: D that is never frozen, each violate one phase. Defined here, beside the programs it shares with C003-CLASS.
 PHASES_KERAS_CHECK = _keras_check(
     "keras-phases",
-    "Run 003's class under Keras 3 (torch backend) with 004's phases made explicit: discriminator.trainable = True "
-    "for Phase 1 (D.train_on_batch on real batches labelled 1 and generated batches labelled 0), False for Phase 2 "
-    "(combined.train_on_batch on noise labelled 1). Every weight of D and G is compared bit for bit across each "
-    "call: Phase 1 must change D and leave G unchanged; Phase 2 must change G, through D, and leave D unchanged.",
+    "Run 003's class under Keras 3 (torch backend) with 004's phases made explicit: discriminator.trainable = True for Phase 1 (D.train_on_batch on real batches labelled 1 and generated batches labelled 0), False for Phase 2 (combined.train_on_batch on noise labelled 1). Every weight of D and G is compared bit for bit across each call: Phase 1 must change D and leave G unchanged; Phase 2 must change G, through D, and leave D unchanged.",
     programs.phases_isolated,
     ("004's phases: D trainable in Phase 1, frozen in Phase 2", C_TOGGLED),
     [
@@ -992,9 +916,7 @@ def _phase_isolation(subject: Phases, ctx: Context) -> Outcome:
 PHASES = claim(
     "PHASES",
     "The two training phases",
-    "In the discriminator phase the generator's weights are frozen, real samples are labelled 1 and fakes 0, as in "
-    "supervised learning; in the generator phase fresh noise is used, the error flows through D, and only G's "
-    "weights are updated.",
+    "In the discriminator phase the generator's weights are frozen, real samples are labelled 1 and fakes 0, as in supervised learning; in the generator phase fresh noise is used, the error flows through D, and only G's weights are updated.",
     (
         src(D004, "Phase 1: Training the Discriminator"),
         src(D004, "Phase 2: Training the Generator"),
@@ -1004,8 +926,7 @@ PHASES = claim(
     check(
         "phase-isolation",
         Kind.NUMERIC,
-        "One iteration of a float64 torch GAN (1-8-1 MLPs, SGD): parameters compared bit for bit before and "
-        "after each phase, and the generator's gradient measured in the G phase.",
+        "One iteration of a float64 torch GAN (1-8-1 MLPs, SGD): parameters compared bit for bit before and after each phase, and the generator's gradient measured in the G phase.",
         _phase_isolation,
         ("the D phase steps D only; the G phase steps G only, through D", Phases(("D",), ("G",))),
         [
@@ -1020,11 +941,7 @@ PHASES = claim(
         decides=False,
     ),
     PHASES_KERAS_CHECK,
-    notes="A description of a procedure. In the G phase D's parameters receive gradients although they are not "
-    "stepped; an implementation must clear them before the next D step. keras-phases runs document 003's class "
-    "with the two phases made explicit under Keras 3, where trainable is read at every train_on_batch: D must be "
-    "made trainable for Phase 1 and frozen for Phase 2 in every iteration; freezing it once (the Keras 2 recipe) "
-    "leaves Phase 1 with nothing to train. With that deciding check the claim is verified.",
+    notes="A description of a procedure. In the G phase D's parameters receive gradients although they are not stepped; an implementation must clear them before the next D step. keras-phases runs document 003's class with the two phases made explicit under Keras 3, where trainable is read at every train_on_batch: D must be made trainable for Phase 1 and frozen for Phase 2 in every iteration; freezing it once (the Keras 2 recipe) leaves Phase 1 with nothing to train. With that deciding check the claim is verified.",
 )
 
 
@@ -1163,8 +1080,7 @@ def _printed_range(claimed: tuple[int, int], ctx: Context, doc: Document) -> Out
     ok = min(values) == lo and max(values) == hi and divisors == {float(hi - lo)} and lo == 0
     return Outcome.decide(
         ok,
-        f"the printed image (uint8, {len(values)} values shown) spans [{min(values)}, {max(values)}]; the code divides by "
-        f"{sorted(divisors)}; /d is min-max normalisation iff min = 0 and d = max − min",
+        f"the printed image (uint8, {len(values)} values shown) spans [{min(values)}, {max(values)}]; the code divides by {sorted(divisors)}; /d is min-max normalisation iff min = 0 and d = max − min",
         counterexample={"printed_min": min(values), "printed_max": max(values), "divisors": sorted(divisors)},
         printed_min=min(values),
         printed_max=max(values),
@@ -1202,8 +1118,7 @@ def _sigmoid_matches(edits: KerasEdits, ctx: Context, doc: Document) -> Outcome:
     cmp = compare(np.array(data), np.array(out), EXACT)
     return Outcome.decide(
         cmp.ok,
-        f"{edits.description}: the generator's last layer is {activation} (range closure {list(out)}); pixels divided by "
-        f"{d:g} span {list(data)}",
+        f"{edits.description}: the generator's last layer is {activation} (range closure {list(out)}); pixels divided by {d:g} span {list(data)}",
         counterexample={"output_range": out, "data_range": data},
         activation=activation,
         divisor=d,
@@ -1318,10 +1233,7 @@ def _executed_range(edits: KerasEdits, ctx: Context, doc: Document) -> Outcome:
     probabilities = 0.0 <= v["scores_min"] and v["scores_max"] <= 1.0
     return Outcome.decide(
         inside and reaches and fits and probabilities,
-        f"{edits.description}, run under {on}: normalised pixels span [{lo:g}, {hi:g}]; the generator's outputs "
-        f"span [{v['generated_min']:.4g}, {v['generated_max']:.4g}] (saturated inputs included), shape "
-        f"{v['generated_shape']}; the discriminator returns {v['scores_shape']} in [{v['scores_min']:.3g}, "
-        f"{v['scores_max']:.3g}]",
+        f"{edits.description}, run under {on}: normalised pixels span [{lo:g}, {hi:g}]; the generator's outputs span [{v['generated_min']:.4g}, {v['generated_max']:.4g}] (saturated inputs included), shape {v['generated_shape']}; the discriminator returns {v['scores_shape']} in [{v['scores_min']:.3g}, {v['scores_max']:.3g}]",
         counterexample={"data_range": [lo, hi], "generated_range": [v["generated_min"], v["generated_max"]]},
         versions=versions,
         **v,
@@ -1344,9 +1256,7 @@ def _executed_reshape(claimed: Mapping[str, Any], ctx: Context, doc: Document) -
     ok = executed == expected and printed == reshape.output.strip().splitlines()[:1]
     return Outcome.decide(
         ok,
-        f"the reshape cell, run in a child process (Keras {versions.get('keras')}) on uint8 arrays of MNIST's published "
-        f"shapes {MNIST_TRAIN} and {MNIST_TEST}, gives {executed} (claimed {expected}) and prints "
-        f"{printed[0] if printed else '(nothing)'!r}, the notebook printed {reshape.output.strip()!r}",
+        f"the reshape cell, run in a child process (Keras {versions.get('keras')}) on uint8 arrays of MNIST's published shapes {MNIST_TRAIN} and {MNIST_TEST}, gives {executed} (claimed {expected}) and prints {printed[0] if printed else '(nothing)'!r}, the notebook printed {reshape.output.strip()!r}",
         counterexample={"executed": executed, "claimed": expected},
         executed_shapes=[list(e) for e in executed],
         printed=printed,
@@ -1362,18 +1272,14 @@ C002_KERAS_A = claim(
     (f"{MNIST} (MNIST: 60 000 + 10 000 images, 28 × 28)",),
     code_audit(
         "printed-shapes",
-        "Read the shapes printed by the notebook (the tuple of .shape values, and the print after the reshape), the "
-        "reshape arguments from the code, and check them against the claim; 28·28 must equal the flat size. "
-        "The printed shapes are also compared with MNIST's published sizes.",
+        "Read the shapes printed by the notebook (the tuple of .shape values, and the print after the reshape), the reshape arguments from the code, and check them against the claim; 28·28 must equal the flat size. The printed shapes are also compared with MNIST's published sizes.",
         _mnist_shapes,
         _SHAPES_STATED,
         _SHAPES_CONTROLS,
     ),
     code_audit(
         "executed-reshape",
-        "Execute 002's cells from the reshape on (in a child process, with Keras 3 on the torch backend) on uint8 "
-        "arrays of MNIST's published shapes; the reshaped shapes must be the claimed ones and the cell's print "
-        "must reproduce the line the notebook printed.",
+        "Execute 002's cells from the reshape on (in a child process, with Keras 3 on the torch backend) on uint8 arrays of MNIST's published shapes; the reshaped shapes must be the claimed ones and the cell's print must reproduce the line the notebook printed.",
         _executed_reshape,
         _SHAPES_STATED,
         _SHAPES_CONTROLS,
@@ -1398,15 +1304,13 @@ C002_KERAS_B = claim(
         ],
         corrected=(
             Change.ASSUMPTION,
-            "x/255 equals min-max normalisation exactly when the data's minimum is 0 and its maximum 255 (global, not "
-            "per pixel: per-pixel min-max differs on MNIST, whose border pixels are always 0)",
+            "x/255 equals min-max normalisation exactly when the data's minimum is 0 and its maximum 255 (global, not per pixel: per-pixel min-max differs on MNIST, whose border pixels are always 0)",
             lambda x: int(x.min()) == 0 and int(x.max()) == 255,
         ),
     ),
     code_audit(
         "document-data-range",
-        "Read the integers of the image the notebook prints (X_train[0]) and the divisor of its normalisation "
-        "cell: uint8 data that reaches 0 and 255 has global min 0 and max 255, so /255 is min-max on it.",
+        "Read the integers of the image the notebook prints (X_train[0]) and the divisor of its normalisation cell: uint8 data that reaches 0 and 255 has global min 0 and max 255, so /255 is min-max on it.",
         _printed_range,
         ("the data spans [0, 255]", (0, 255)),
         [("max 254", "the data spans [0, 254]", (0, 254)), ("min 1", "the data spans [1, 255]", (1, 255))],
@@ -1414,9 +1318,7 @@ C002_KERAS_B = claim(
     assumptions=(
         "min-max normalisation over the whole data set (x − min)/(max − min); scikit-learn's MinMaxScaler is per feature",
     ),
-    notes="Qualified: x/255 is min-max normalisation under an added assumption on the data, a global minimum 0 and "
-    "maximum 255, which 002's printed image satisfies (document-data-range); the formula and the conclusion "
-    "stay as 002 writes them.",
+    notes="Qualified: x/255 is min-max normalisation under an added assumption on the data, a global minimum 0 and maximum 255, which 002's printed image satisfies (document-data-range); the formula and the conclusion stay as 002 writes them.",
 )
 
 _C002_AS_WRITTEN = KerasEdits("as written")
@@ -1439,33 +1341,27 @@ C002_KERAS_C = claim(
     (DCGAN.at("§3 (output nonlinearity matched to the data range)"),),
     code_audit(
         "output-range",
-        "Read the activation of the generator's last Dense layer and the normalisation divisor from the cells; "
-        "compare the closure of the activation's range (its limits at ∓∞) with [0/d, 255/d].",
+        "Read the activation of the generator's last Dense layer and the normalisation divisor from the cells; compare the closure of the activation's range (its limits at ∓∞) with [0/d, 255/d].",
         _sigmoid_matches,
         _C002_STATED,
         _C002_CONTROLS,
     ),
     code_audit(
         "executed-range",
-        "Execute the cells; feed the built generator 64 standard-normal latent vectors and the same scaled by "
-        "1000 (which saturates its last layer), and the discriminator the generated images. The generator's "
-        "outputs must lie in the normalised data's range and reach both of its ends (within 1e-3); the "
-        "discriminator must take the generator's 784 outputs and return one probability per image.",
+        "Execute the cells; feed the built generator 64 standard-normal latent vectors and the same scaled by 1000 (which saturates its last layer), and the discriminator the generated images. The generator's outputs must lie in the normalised data's range and reach both of its ends (within 1e-3); the discriminator must take the generator's 784 outputs and return one probability per image.",
         _executed_range,
         _C002_STATED,
         _C002_CONTROLS,
     ),
     assumptions=(
-        "executed: 002's cells from the reshape to the discriminator, under Keras 3 (torch backend) in a child process, "
-        "on uint8 arrays of MNIST's shapes made from scikit-learn's digits (spanning 0 … 255); nothing is downloaded",
+        "executed: 002's cells from the reshape to the discriminator, under Keras 3 (torch backend) in a child process, on uint8 arrays of MNIST's shapes made from scikit-learn's digits (spanning 0 … 255); nothing is downloaded",
     ),
 )
 
 C002_KERAS_D = claim(
     "C002-KERAS.d",
     "002's remarks on LeakyReLU, dropout and latent size",
-    "LeakyReLU keeps the gradient of negative inputs from vanishing, so the network keeps learning; dropout (0.3) "
-    "in D reduces overfitting; the latent space usually has 100 to 200 dimensions.",
+    "LeakyReLU keeps the gradient of negative inputs from vanishing, so the network keeps learning; dropout (0.3) in D reduces overfitting; the latent space usually has 100 to 200 dimensions.",
     (src(D002, "GAN Implementation 1"),),
     (f"{LEAKY_RELU} (leaky ReLU)", str(DROPOUT), f"{DCGAN} (z of dimension 100)", f"{GF14} (dropout in D)"),
     check(
@@ -1543,9 +1439,7 @@ def _literal_execution(patch: Patch, ctx: Context, doc: Document) -> Outcome:
     )
     return Outcome.decide(
         ok,
-        f"{patch.description}, run in a child process under torch {versions.get('torch')}: "
-        f"{sum(r['matches_fresh'] for r in rows)}/{len(rows)} optimiser steps see "
-        "exactly the gradient of the loss just computed"
+        f"{patch.description}, run in a child process under torch {versions.get('torch')}: {sum(r['matches_fresh'] for r in rows)}/{len(rows)} optimiser steps see exactly the gradient of the loss just computed"
         + (
             ""
             if ok
@@ -1602,8 +1496,7 @@ def _loss_algebra(patch: Patch, ctx: Context, doc: Document) -> Outcome:
     cmp = compare(np.array(actual), np.array(expected), IDENTITY)
     return Outcome.decide(
         cmp.ok,
-        f"{patch.description}: {run['d_loss']} against −V̂ and {run['g_loss']} against V̂'s fake term on "
-        f"{len(cases)} batches of D outputs (evaluated in the child process): {cmp.describe()} ({IDENTITY})",
+        f"{patch.description}: {run['d_loss']} against −V̂ and {run['g_loss']} against V̂'s fake term on {len(cases)} batches of D outputs (evaluated in the child process): {cmp.describe()} ({IDENTITY})",
         counterexample={"actual": cmp.worst_actual, "expected": cmp.worst_expected},
         max_abs_error=cmp.max_abs_error,
     )
@@ -1624,10 +1517,7 @@ _FRESH_REAL = replace_value(assigns("x_real"), "sample_real(m)", "assigns x_real
 ALGO_PSEUDO = claim(
     "ALGO-PSEUDO",
     "001's training pseudo-code",
-    "001 §3.1: for each batch, k times: draw noise, take the batch as x_real, descend "
-    "d_loss = −mean(log D(x_real) + log(1 − D(G(z)))) (i.e. ascend V); then draw noise and descend "
-    "g_loss = mean(log(1 − D(G(z)))) (or the non-saturating −mean log D(G(z))). Written with backward() and step(), "
-    "it reads as PyTorch.",
+    "001 §3.1: for each batch, k times: draw noise, take the batch as x_real, descend d_loss = −mean(log D(x_real) + log(1 − D(G(z)))) (i.e. ascend V); then draw noise and descend g_loss = mean(log(1 − D(G(z)))) (or the non-saturating −mean log D(G(z))). Written with backward() and step(), it reads as PyTorch.",
     (src(D001, "3.1 Standard Training Procedure"),),
     (
         GF14.at("Algorithm 1 (k steps of D on fresh minibatches of noise and data, then one step of G)"),
@@ -1636,9 +1526,7 @@ ALGO_PSEUDO = claim(
     ),
     code_audit(
         "loss-algebra",
-        "Evaluate the pseudo-code's own d_loss and g_loss expressions with D and G the identity, so that the "
-        "inputs are D's outputs a = D(x), b = D(G(z)): d_loss must equal −V̂ = −[mean log a + mean log(1 − b)] "
-        "and g_loss V̂'s fake term, so descending them ascends V in D and descends it in G.",
+        "Evaluate the pseudo-code's own d_loss and g_loss expressions with D and G the identity, so that the inputs are D's outputs a = D(x), b = D(G(z)): d_loss must equal −V̂ = −[mean log a + mean log(1 − b)] and g_loss V̂'s fake term, so descending them ascends V in D and descends it in G.",
         _loss_algebra,
         ("the pseudo-code's losses", AS_WRITTEN),
         [
@@ -1659,10 +1547,7 @@ ALGO_PSEUDO = claim(
     ),
     code_audit(
         "literal-execution",
-        "Execute the pseudo-code (1 epoch, 2 batches of 8, k = 2) with our D, G and recording optimisers; at each "
-        "step() compare the gradient it would apply with the gradient of that step's loss recomputed by autograd "
-        "at the same parameters and inputs; also test whether the seen gradients are running sums of all earlier "
-        "backward passes.",
+        "Execute the pseudo-code (1 epoch, 2 batches of 8, k = 2) with our D, G and recording optimisers; at each step() compare the gradient it would apply with the gradient of that step's loss recomputed by autograd at the same parameters and inputs; also test whether the seen gradients are running sums of all earlier backward passes.",
         _literal_execution,
         ("the pseudo-code as written", AS_WRITTEN),
         [
@@ -1679,9 +1564,7 @@ ALGO_PSEUDO = claim(
         ],
         corrected=(
             Change.FORMULA,
-            "The losses and the alternation are right, but as PyTorch the loop needs optimizer.zero_grad() before each "
-            "backward() — otherwise gradients accumulate across steps and G's step also carries ∇_G d_loss through the "
-            "undetached G(z) — and G(z).detach() in the D loss (which also saves the backward pass through G).",
+            "The losses and the alternation are right, but as PyTorch the loop needs optimizer.zero_grad() before each backward() — otherwise gradients accumulate across steps and G's step also carries ∇_G d_loss through the undetached G(z) — and G(z).detach() in the D loss (which also saves the backward pass through G).",
             Patch(
                 "with zero_grad() before each backward() and G(z) detached in the D loss",
                 (
@@ -1694,8 +1577,7 @@ ALGO_PSEUDO = claim(
     ),
     code_audit(
         "fresh-real-batches",
-        "In the same literal execution, compare the inputs of the D loss between consecutive D steps: Algorithm 1 "
-        "of Goodfellow et al. draws a fresh minibatch of data and of noise at each of the k steps.",
+        "In the same literal execution, compare the inputs of the D loss between consecutive D steps: Algorithm 1 of Goodfellow et al. draws a fresh minibatch of data and of noise at each of the k steps.",
         _fresh_real_batches,
         ("each D step sees fresh data and noise", AS_WRITTEN),
         [
@@ -1710,8 +1592,7 @@ ALGO_PSEUDO = claim(
         ],
         corrected=(
             Change.FORMULA,
-            "The pseudo-code sets x_real = batch inside the k-loop, so the k discriminator steps reuse one real batch "
-            "(with fresh noise); drawing a real minibatch at each step, as Algorithm 1 does, restores it.",
+            "The pseudo-code sets x_real = batch inside the k-loop, so the k discriminator steps reuse one real batch (with fresh noise); drawing a real minibatch at each step, as Algorithm 1 does, restores it.",
             Patch("with a real minibatch drawn at each D step", (_FRESH_REAL,)),
         ),
         decides=False,
@@ -1720,12 +1601,7 @@ ALGO_PSEUDO = claim(
         "the pseudo-code is run literally as Python with PyTorch semantics: backward() adds into .grad, step() applies .grad",
         "our D and G: one tanh hidden layer of 6 units, float64; optimisers replaced by recorders (lr = 0)",
     ),
-    notes="With k = 1 and one batch, the literal loop's G gradient is exactly ∇_G g_loss + ∇_G d_loss (measured as "
-    "'explained_by_accumulation'). D's gradients also pick up ∇_D g_loss from the generator step. 004 §Phase 1 says "
-    "G is frozen during the D phase; in PyTorch that is what detach() (or requires_grad_(False)) does. "
-    "Refuted: the losses and the alternation are right, but the loop runs correctly as PyTorch only after two "
-    "lines are added (zero_grad() and detach()), a changed piece of code rather than a condition on it. Decision "
-    "history: this was qualified while corrections carried a free label.",
+    notes="With k = 1 and one batch, the literal loop's G gradient is exactly ∇_G g_loss + ∇_G d_loss (measured as 'explained_by_accumulation'). D's gradients also pick up ∇_D g_loss from the generator step. 004 §Phase 1 says G is frozen during the D phase; in PyTorch that is what detach() (or requires_grad_(False)) does. Refuted: the losses and the alternation are right, but the loop runs correctly as PyTorch only after two lines are added (zero_grad() and detach()), a changed piece of code rather than a condition on it. Decision history: this was qualified while corrections carried a free label.",
 )
 
 #: Every claim above, in the order defined.
