@@ -19,7 +19,7 @@ untrained discriminator, a resubstitution accuracy, a swapped D*, a wrong loss l
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -720,9 +720,11 @@ def _settle(subject: Levels, values: Mapping[str, Array], head: str, **extra: An
     return Outcome.passed(summary, levels=rows, **extra)
 
 
-def _final_losses(table: Mapping[str, Any]) -> dict[str, Array]:
+def _losses(tables: Iterable[Mapping[str, Any]], column: str) -> dict[str, Array]:
+    """The per-run D and G losses of ``tables``, concatenated; ``column`` names them with ``{}`` for ``d`` or ``g``."""
     return {
-        name: np.asarray(table[f"final_{k}_loss"], dtype=np.float64) for name, k in (("D loss", "d"), ("G loss", "g"))
+        name: np.concatenate([np.asarray(t[column.format(k)], dtype=np.float64) for t in tables])
+        for name, k in (("D loss", "d"), ("G loss", "g"))
     }
 
 
@@ -732,11 +734,11 @@ def _losses_settle(subject: Levels, ctx: Context) -> Outcome:
         return _not_run("E1b")
     table = res["per_seed"]
     learned = np.asarray(table["learned"], dtype=bool)
-    values = _final_losses(table)
+    values = _losses([table], "final_{}_loss")
     e1a = ctx.experiment("E1a")
     reference = {}
     if e1a is not None:
-        for name, v in _final_losses(e1a["per_seed"]).items():
+        for name, v in _losses([e1a["per_seed"]], "final_{}_loss").items():
             m, lo, hi = M.mean_interval(v)
             reference[name] = {"mean": m, "t95": (lo, hi)}
     return _settle(
@@ -755,13 +757,9 @@ def _losses_settle_certified(subject: Levels, ctx: Context) -> Outcome:
     n = sum(len(t["d_loss"]) for t in pool.values())
     if n < 2:
         return Outcome.undecided(f"{n} trained GAN(s) of the study passed the two-sample test: too few for an interval")
-    values = {
-        name: np.concatenate([np.asarray(t[key], dtype=np.float64) for t in pool.values()])
-        for name, key in (("D loss", "d_loss"), ("G loss", "g_loss"))
-    }
     return _settle(
         subject,
-        values,
+        _losses(pool.values(), "{}_loss"),
         f"the study's {n} trained GANs that the two-sample test does not reject, final losses (mean over the last 1 % "
         "of steps per run)",
     )

@@ -161,11 +161,12 @@ def _half_iff_equal(level: Fraction, pq: tuple[Array, Array]) -> bool:
     return gap >= tv / 2
 
 
-def _pairs_with_equal_ones() -> st.SearchStrategy[tuple[Array, Array]]:
+def _pmf_pairs(edge_cases: st.SearchStrategy[tuple[Array, Array]]) -> st.SearchStrategy[tuple[Array, Array]]:
+    """Pmf pairs with zeros, exactly equal pairs, and ``edge_cases``."""
     return st.one_of(
         strategies.pmf_pairs(allow_zeros=True),
         strategies.probability_vectors(allow_zeros=True).map(lambda p: (p, p.copy())),
-        strategies.near_equal_pmf_pairs(),
+        edge_cases,
     )
 
 
@@ -200,7 +201,7 @@ EQ_D_HALF_A = Claim(
             "Hypothesis over pmf pairs (with zeros, with exactly equal pairs, with pairs differing by 1e-6 "
             "relative): in exact rational arithmetic on the float64 inputs, D* equals the claimed level on the "
             "whole support if and only if p = q; and max_x |D*(x) − ½| ≥ TV(p, q)/2 (the 'only if' with a margin).",
-            for_all(_pairs_with_equal_ones(), _half_iff_equal, inputs="pmf pairs", show=_show),
+            for_all(_pmf_pairs(strategies.near_equal_pmf_pairs()), _half_iff_equal, inputs="pmf pairs", show=_show),
             ("D* ≡ ½ iff p_g = p_data", Fraction(1, 2)),
             [
                 ("level 1", "the optimal discriminator is 1 (certain) at equilibrium", Fraction(1)),
@@ -234,14 +235,9 @@ def _bayes_accuracy_property(formula: AccuracyFormula, pqc: tuple[Array, Array, 
 
 
 def _pqc() -> st.SearchStrategy[tuple[Array, Array, Array]]:
-    pairs = st.one_of(
-        strategies.pmf_pairs(allow_zeros=True),
-        strategies.probability_vectors(allow_zeros=True).map(lambda p: (p, p.copy())),
-        strategies.disjoint_pmf_pairs(),
-    )
-    return st.tuples(pairs, st.lists(st.floats(0, 1), min_size=8, max_size=8)).map(
-        lambda t: (t[0][0], t[0][1], np.asarray(t[1][: t[0][0].size]))
-    )
+    return st.tuples(
+        _pmf_pairs(strategies.disjoint_pmf_pairs()), st.lists(st.floats(0, 1), min_size=8, max_size=8)
+    ).map(lambda t: (t[0][0], t[0][1], np.asarray(t[1][: t[0][0].size])))
 
 
 EQ_ACC_50_A = Claim(
