@@ -386,11 +386,7 @@ _PROTOCOL = f"{N_EVAL} samples per trained generator; a sample is of high qualit
 def _recipe_text(spec: MixtureSpec) -> str:
     t = spec.r1.train
     widths = ", ".join(str(w) for w in t["d_widths"])
-    return (
-        f"{spec.name}: G and D are leaky-ReLU MLPs with hidden widths {widths}, {t['latent_dim']}-D latent, "
-        f"{t['loss']} loss, Adam lr {t['lr_d']:g} with β = {tuple(t['betas'])}, batch {t['batch_size']}, "
-        f"{spec.steps['full']} steps, {spec.seeds['full']} seeds, R1 γ = {t['r1_gamma']:g} for the R1 GAN"
-    )
+    return f"{spec.name}: G and D are leaky-ReLU MLPs with hidden widths {widths}, {t['latent_dim']}-D latent, {t['loss']} loss, Adam lr {t['lr_d']:g} with β = {tuple(t['betas'])}, batch {t['batch_size']}, {spec.steps['full']} steps, {spec.seeds['full']} seeds, R1 γ = {t['r1_gamma']:g} for the R1 GAN"
 
 
 _LINSPACE = np.linspace(0, 2 * np.pi, 8)
