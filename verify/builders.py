@@ -153,3 +153,26 @@ def identity(
     return check(
         name, Kind.SYMBOLIC, method, prove, stated, controls, corrected=corrected, build=build, decides=decides
     )
+
+
+# -- Empirical checks ---------------------------------------------------------
+
+
+def empirical(
+    name: str,
+    method: str,
+    test: Test[Any],
+    stated: tuple[str, Any],
+    controls: Sequence[ControlSpec],
+    *,
+    corrected: CorrectionSpec | None = None,
+    decides: bool = True,
+) -> Check[Any]:
+    """A :func:`check` of kind :attr:`~verify.model.Kind.EMPIRICAL`: subjects measured across seeds or runs.
+
+    The arguments are :func:`check`'s, less ``kind``; empirical subjects are built in full (no ``build``).
+    """
+    return check(name, Kind.EMPIRICAL, method, test, stated, controls, corrected=corrected, decides=decides)
+
+
+__all__ += ["empirical"]

@@ -30,7 +30,7 @@ from scipy import special, stats
 from gantheory.densities import gaussian
 from gantheory.nn import metrics as M
 from gantheory.twosample import c2st
-from verify.builders import check
+from verify.builders import check, empirical
 from verify.context import Context
 from verify.experiments.bimodal import (
     ALPHA,
@@ -201,9 +201,8 @@ DEMO_BIMODAL = Claim(
     ),
     notes="E1a's runs fail in two ways: the generator collapses onto one mode, or it spreads over neither. The tuned runs put both modes in place, but a continuous generator fed one-dimensional Gaussian noise must carry mass across the gap between the modes unless it is very steep there, and it shapes each mode from half of the noise: the two-sample test sees both (see E1b's figures). Tanielian et al. 2020 bound the precision such a generator can reach on disconnected supports. Decision history: the correction first claimed that E1b reproduces the mixture; when no tuned setting passed the two-sample test it was narrowed, after those runs, to 'puts both modes in place', and the original wording became a control (refuted).",
     checks=(
-        check(
+        empirical(
             "most-runs-learn",
-            Kind.EMPIRICAL,
             _LEARNED_METHOD,
             _most_runs_learn,
             ("the notebook's setting reproduces the mixture in most runs", E1A),
@@ -466,9 +465,8 @@ EQ_D_HALF_B = Claim(
     references=(GF14.at("Prop. 1 and Figure 1(d) (D* = ½ exactly when p_g = p_data: EQ-D-HALF.a)"),),
     notes="EQ-D-HALF.a proves that the *optimal* D is ½ exactly when p_g = p_data; this is the trained half. Decision history: the first version's 'generator succeeded' population was a discriminator trained against p_g = p_data by construction (no trained GAN had passed the two-sample test); it is now the trained GANs of the equilibrium study that the combined test does not reject. The converse, 'D ≈ ½ shows that the generator succeeded', is our own extension and is decided apart, as EQ-D-HALF.c (an extension: it is not counted for or against document 000). Verified: the document's forward statement holds as stated on the certified runs, with no correction.",
     checks=(
-        check(
+        empirical(
             "half-when-certified",
-            Kind.EMPIRICAL,
             f"{_CERTIFIED_METHOD} Holds when the Wilson 95 % interval of the fraction of certified runs with D ≈ ½ lies above ½, fails when it lies below.",
             _half_when_certified,
             ("where the generator has succeeded, the trained D ends ≈ ½", _TRAINED_D),
@@ -501,9 +499,8 @@ EQ_D_HALF_C = Claim(
     references=(GF14.at("Prop. 1 (D* = ½ exactly when p_g = p_data)"),),
     notes="Qualified, as an extension: the converse holds once the added assumption 'D is the optimal discriminator of the current generator' is made, and the correction keeps its conclusion. A trained D need not be optimal: a gradient penalty or a slow optimiser keeps it near ½ whatever the generator does, and then its value certifies nothing. The optimal discriminator of the binned laws (computable here because p_g's bin masses are exact) restores the certificate. Decision history: the 'sign of success' rule, first 'most failed runs are flagged' pooled over settings, became 'fails when any setting's Wilson upper bound of the flagged fraction is below 0.9'; the correction's judge, first a D re-fitted against the frozen G, became the exact optimal D* of the binned laws. Both revisions made the converse harder to pass.",
     checks=(
-        check(
+        empirical(
             "half-flags-failure",
-            Kind.EMPIRICAL,
             f"{_HALF_METHOD} Among the runs that did not reproduce the distribution, a run is flagged when D is not ≈ ½. Fails when in some setting the Wilson 95 % upper bound of the flagged fraction is below 0.9 (significantly more than one failure in ten looks like success there); holds otherwise.",
             _flags_failure,
             ("D ≈ ½ at the end of training shows the generator succeeded", _TRAINED_D),
@@ -540,9 +537,8 @@ EQ_ACC_50_B = Claim(
     references=(_FRESH_CLASSIFIER,),
     notes="Decision history: the first version's 'at the equilibrium' population was a discriminator trained against p_g = p_data by construction; it is now the trained GANs of the equilibrium study that the combined test does not reject. The converse, 'chance accuracy shows the equilibrium', is our own extension and is decided apart, as EQ-ACC-50.c; whether training reaches the equilibrium on real data is EQ-ACC-50.digits, also ours. Neither counts against documents 002 and 003. Verified: their statement, 'at the equilibrium the discriminator is at chance', holds as stated.",
     checks=(
-        check(
+        empirical(
             "chance-when-certified",
-            Kind.EMPIRICAL,
             f"{_CERTIFIED_ACC_METHOD} Holds when the Wilson 95 % interval of the fraction of certified runs whose D is at chance lies above ½, fails when it lies below.",
             _chance_when_certified,
             (
@@ -570,9 +566,8 @@ EQ_ACC_50_C = Claim(
     references=(_FRESH_CLASSIFIER,),
     notes="Qualified, as an extension: the converse holds under the added assumption that the classifier is a fresh one, fitted and scored on new held-out samples; the conclusion is kept. The GAN's own D was trained on the generator's samples and moves with it; a fresh classifier fitted on half of a new sample and scored on the other half has an exact null distribution (C2ST-HALF). Decision history: the 'sign of success' rule was made per setting after the first quick runs (a stricter rule).",
     checks=(
-        check(
+        empirical(
             "accuracy-flags-failure",
-            Kind.EMPIRICAL,
             f"{_ACC_METHOD} Among the runs that did not reproduce the distribution, a run is flagged when the accuracy is significantly above ½; the decision rule is EQ-D-HALF.c's (fails when in some setting the Wilson 95 % upper bound of the flagged fraction is below 0.9).",
             _flags_failure,
             (
@@ -672,9 +667,8 @@ def _losses_settle_certified(subject: Levels, ctx: Context) -> Outcome:
 
 
 def _levels_check(name: str, method: str, test: Callable[[Levels, Context], Outcome]) -> Any:
-    return check(
+    return empirical(
         name,
-        Kind.EMPIRICAL,
         method,
         test,
         ("both losses settle at −log 4", Levels(-LOG4, -LOG4, "−log 4, −log 4")),
@@ -817,9 +811,8 @@ C2ST_HALF = Claim(
                 ),
             ],
         ),
-        check(
+        empirical(
             "tells-trained-gans-apart",
-            Kind.EMPIRICAL,
             f"Count the runs of a trained setting whose C2ST (n_test = 2000) rejects at 5 %; holds when the Wilson 95 % interval of the rejected fraction lies above ½ (the test tells most runs from the data). The measurements also give the binomial tail against the target of at most {TARGET_REJECTION:.0%} rejections for a setting at the equilibrium.",
             _c2st_tells_apart,
             (
@@ -888,9 +881,8 @@ D_STAR_TRAIN = Claim(
     references=(GF14.at("Prop. 1 and Figure 1(b)"),),
     notes="D-STAR proves the formula; this checks that training actually gets there, which EQ-D-HALF.b relies on.",
     checks=(
-        check(
+        empirical(
             "trained-d-matches-d-star",
-            Kind.EMPIRICAL,
             f"Per case and run, the sup over the support of |D − D*|; a case holds when the Wilson 95 % interval of the fraction of runs within {D_STAR_TOLERANCE:g} lies above ½, and the check when every case holds.",
             _trained_d_matches,
             (
@@ -968,9 +960,8 @@ EX4_GRAD_COMPARE_TRAIN = Claim(
     references=(GF14.at("§3"), GF16.at("§3.2.6")),
     notes="At document 000's initialisation D(G(z)) ≈ ½ and the two gradients are about equal (reported with the check); the ordering is a property of a confident discriminator, which the control with swapped labels reverses. The D pre-training (Adam 3e-3, 300 steps) was raised after a first try (1e-3, 100 steps) left D(G(z)) at 0.44, not small as the claim's premise requires.",
     checks=(
-        check(
+        empirical(
             "early-gradient-norms",
-            Kind.EMPIRICAL,
             "Per run, the Euclidean norm of the gradient of each generator loss with respect to all generator parameters at the same (G, D); holds when the Wilson 95 % interval of the fraction of runs where the claimed loss's norm is larger lies above ½.",
             _gradient_order,
             (
@@ -1032,9 +1023,8 @@ TRAIN_ALT_RATIO = Claim(
     references=(GF14.at("Algorithm 1 ('we used k = 1, the least expensive option')"),),
     notes="An exercise, not a claim: the comparison is reported, not judged (see the check's measurements).",
     checks=(
-        check(
+        empirical(
             "ratio-5-learns",
-            Kind.EMPIRICAL,
             f"{_LEARNED_METHOD} Applied to document 000's setting with five D steps per G step (both modes in place); the measurements compare it with 1:1 (coverage, JS, Fisher and Mann–Whitney tests, steps to reach coverage with binned JS ≤ 0.01).",
             _ratio_learns,
             (

@@ -42,7 +42,7 @@ from scipy import stats
 from gantheory.modes import CoverageStats, coverage_stats, distinct_modes
 from gantheory.nn import get_source
 from gantheory.twosample import c2st, mean_se, one_sample_t_less, welch_t_greater
-from verify.builders import check, controls
+from verify.builders import controls, empirical
 from verify.context import Context
 from verify.experiments.mixtures2d import (
     DIGITS_SPEC,
@@ -331,9 +331,8 @@ def _coverage_target(spec: MixtureSpec, source: Source, min_hq: float = MIN_HQ) 
 
 def _plain_drops_modes(spec: MixtureSpec, shape: str, corrected: Any = None) -> Check[Any]:
     """``<kind>-plain-gan-drops-modes``: the baseline drops modes of ``shape`` (``25-grid``, ``8-ring``)."""
-    return check(
+    return empirical(
         f"{spec.kind}-plain-gan-drops-modes",
-        Kind.EMPIRICAL,
         f"{spec.name} baseline (plain GAN, final generator), {spec.seeds['full']} seeds: modes covered per seed under PacGAN's protocol; one-sided one-sample t-test of mean < {spec.n_modes} at α = {ALPHA_MODES}.",
         drops_modes,
         (f"a plain GAN drops modes of the {shape}", Trained(spec.name, "baseline")),
@@ -351,9 +350,8 @@ def _plain_drops_modes(spec: MixtureSpec, shape: str, corrected: Any = None) -> 
 def _regularised_covers(spec: MixtureSpec) -> Check[Any]:
     """``<kind>-regularised-gan-covers-at-high-quality``: the best arm covers at PacGAN's quality."""
     m, best = spec.n_modes, Trained(spec.name, "best")
-    return check(
+    return empirical(
         f"{spec.kind}-regularised-gan-covers-at-high-quality",
-        Kind.EMPIRICAL,
         f"{spec.name} best arm (R1 GAN, averaged generator), {spec.seeds['full']} seeds: holds iff the mean number of modes covered is ≥ {m - COVER_SLACK:g} and the mean share of high-quality samples is ≥ {100 * MIN_HQ:g}%.",
         covers_at_quality,
         (
@@ -467,17 +465,15 @@ MODE_COLLAPSE_B = Claim(
     references=(str(GF16), str(IMPROVED), str(UNROLLED), str(MGN18), str(PACGAN)),
     notes="Verified in the statement's existential reading: a plain GAN misses grid modes and one remedy, R1, reduces the count; the documents' own remedies (minibatch features, unrolled GANs) are not trained, so nothing is said of them. No correction is involved. MODE-COLLAPSE.a (practice.py) holds the definition and the list of remedies as literature. The ring is not used here: with generator averaging, our plain and R1 GANs both keep a high-quality sample near every one of its 8 modes (E6-ring), so PacGAN's count cannot separate them there (MODE-COVERAGE reports the ring's arms and the stricter count).",
     checks=(
-        check(
+        empirical(
             "plain-gan-drops-grid-modes",
-            Kind.EMPIRICAL,
             f"E6-grid baseline (plain GAN, final generator), 10 seeds: one-sided one-sample t-test of mean modes covered < 25 at α = {ALPHA_MODES}.",
             drops_modes,
             ("a plain GAN misses modes of the 25-grid", Trained(GRID.name, "baseline")),
             [("the data distribution", "samples of the mixture itself miss no mode", _data(GRID))],
         ),
-        check(
+        empirical(
             "r1-covers-more-grid-modes",
-            Kind.EMPIRICAL,
             f"E6-grid, averaged generators of the R1 and the plain GAN (identical otherwise), 10 seeds each: one-sided Welch t-test that R1 covers more modes, α = {ALPHA_MODES}.",
             covers_more,
             (
@@ -677,9 +673,8 @@ EQ_ACC_50_DIGITS = Claim(
     references=(str(C2ST), GF14.at("§4.1 (D* = ½ at p_g = p_data)")),
     notes="EQ-ACC-50.a proves the theory: at p_g = p_data the best accuracy is ½. This row asks whether a trained GAN on real data gets there, which no document asserts: it is our extension and is never counted against documents 002 and 003. Refuted (as an extension): the corrections change the conclusion, since the trained GAN does not reach the equilibrium. The GAN's own discriminator is a weak and moving judge, so its accuracy is reported beside a fresh classifier's (Lopez-Paz & Oquab 2017). The sample grid of E7 answers exercise 3 of document 001 with digits instead of MNIST.",
     checks=(
-        check(
+        empirical(
             "trained-discriminator-near-half",
-            Kind.EMPIRICAL,
             f"E7, {DIGITS_SPEC.seeds['full']} seeds: D's balanced accuracy per seed; holds iff the 95% t-interval of its mean lies in [{ACC_BAND[0]}, {ACC_BAND[1]}], fails iff it lies outside, undecided if it straddles an edge.",
             accuracy_in_band,
             ("the trained discriminator is about 50% accurate (within ±0.05)", AccuracyBand(_DIGITS, *ACC_BAND)),
@@ -696,9 +691,8 @@ EQ_ACC_50_DIGITS = Claim(
                 AccuracyBand(_DIGITS, ACC_BAND[1], 1.0),
             ),
         ),
-        check(
+        empirical(
             "fresh-classifier-agrees",
-            Kind.EMPIRICAL,
             f"E7, {DIGITS_SPEC.seeds['full']} seeds: a k-NN classifier two-sample test per seed at α = {C2ST_ALPHA}; 'indistinguishable' iff ≤ {C2ST_AGREE_MAX:.0%} of seeds reject, 'distinguishable' iff ≥ {C2ST_DISAGREE_MIN:.0%} do.",
             c2st_concludes,
             (
