@@ -49,6 +49,7 @@ __all__ = [
     "control",
     "controls",
     "correction",
+    "empirical",
     "identity",
     "stated",
 ]
@@ -179,6 +180,18 @@ def code_audit(
 ) -> Check[Any]:
     """A check of the documents' code (``Kind.CODE_AUDIT``); arguments as for :func:`check`."""
     return check(name, Kind.CODE_AUDIT, method, test, stated, controls, **kw)
+
+
+def empirical(
+    name: str,
+    method: str,
+    test: Test[Any],
+    stated: tuple[str, Any],
+    controls: Sequence[ControlSpec],
+    **kw: Any,
+) -> Check[Any]:
+    """A check measured across seeds or runs (``Kind.EMPIRICAL``); arguments as for :func:`check`."""
+    return check(name, Kind.EMPIRICAL, method, test, stated, controls, **kw)
 
 
 def claim(

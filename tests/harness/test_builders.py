@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from verify.builders import AS_STATED, CONTROL, check, claim, code_audit
+from verify.builders import AS_STATED, CONTROL, check, claim, code_audit, empirical
 from verify.context import Context
 from verify.model import Change, Claim, Kind, Outcome
 from verify.references import GF14
@@ -61,3 +61,17 @@ def test_claim_without_checks_has_none() -> None:
 def test_claim_takes_its_checks_only_as_arguments() -> None:
     with pytest.raises(TypeError):
         claim("X-THREE", "A title", "A statement.", (src(D000, "Introduction"),), (), checks=(_a_check(),))
+
+
+def test_an_empirical_check_is_the_same_check_with_kind_empirical() -> None:
+    stated, controls, corrected = ("most runs pass", True), [("none pass", "no run passes", False)], None
+    built = empirical("runs-pass", "Count runs.", _holds, stated, controls, corrected=corrected, decides=False)
+    expected = check("runs-pass", Kind.EMPIRICAL, "Count runs.", _holds, stated, controls, decides=False)
+    assert built == expected
+
+
+def test_an_empirical_check_labels_its_variants_and_keeps_their_subjects() -> None:
+    c = empirical("runs-pass", "Count runs.", _holds, ("most runs pass", True), [("none pass", "no run passes", False)])
+    assert c.kind is Kind.EMPIRICAL and c.decides and c.corrected is None
+    assert (c.stated.label, c.stated.statement, c.stated.subject) == (AS_STATED, "most runs pass", True)
+    assert [(v.label, v.subject) for v in c.controls] == [(CONTROL + "none pass", False)]

@@ -19,7 +19,7 @@ untrained discriminator, a resubstitution accuracy, a swapped D*, a wrong loss l
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -30,7 +30,7 @@ from scipy import special, stats
 from gantheory.densities import gaussian
 from gantheory.nn import metrics as M
 from gantheory.twosample import c2st
-from verify.builders import check
+from verify.builders import check, empirical
 from verify.context import Context
 from verify.experiments.bimodal import (
     ALPHA,
@@ -183,47 +183,26 @@ def _most_runs_learn(subject: Runs, ctx: Context) -> Outcome:
     )
 
 
-_LEARNED_METHOD = (
-    "Train the GAN from many seeds. A run puts both modes in place when each mode's 3σ window holds at least ¼ of "
-    "p_g's mass (computed exactly from G on a latent grid); it reproduces the distribution when, in addition, a fresh "
-    f"k-NN classifier two-sample test on 2000 real and 2000 generated samples (n_test = {N_TEST}) does not reject at "
-    "5 %. The subject says which of the two its runs are claimed to achieve; the check holds when the Wilson 95 % "
-    "interval of the fraction of runs that achieve it lies above ½, and fails when it lies below ½."
-)
+_LEARNED_METHOD = f"Train the GAN from many seeds. A run puts both modes in place when each mode's 3σ window holds at least ¼ of p_g's mass (computed exactly from G on a latent grid); it reproduces the distribution when, in addition, a fresh k-NN classifier two-sample test on 2000 real and 2000 generated samples (n_test = {N_TEST}) does not reject at 5 %. The subject says which of the two its runs are claimed to achieve; the check holds when the Wilson 95 % interval of the fraction of runs that achieve it lies above ½, and fails when it lies below ½."
 
 DEMO_BIMODAL = Claim(
     id="DEMO-BIMODAL",
     title="The notebook's small GAN learns the bimodal mixture",
-    statement=(
-        "Document 000's GAN (1-64-1 leaky-ReLU networks, SGD at 0.005, batch 128, 2000 steps, non-saturating loss) "
-        "learns to generate its bimodal mixture ½N(−2, 0.5²) + ½N(2, 0.5²): even a network this small learns a "
-        "multimodal distribution."
-    ),
+    statement="Document 000's GAN (1-64-1 leaky-ReLU networks, SGD at 0.005, batch 128, 2000 steps, non-saturating loss) learns to generate its bimodal mixture ½N(−2, 0.5²) + ½N(2, 0.5²): even a network this small learns a multimodal distribution.",
     sources=(src(D000, "Summary"),),
     assumptions=(
-        "'learns' is read as: in most independent runs (seeds) of the notebook's setting, p_g covers both modes and "
-        "cannot be told from p_data by a two-sample test; one lucky run is not a demonstration",
-        "the notebook's setting is gantheory.nn.TrainConfig's defaults (the same networks, initialisation, optimiser, "
-        "batch, steps and loss), trained in torch",
+        "'learns' is read as: in most independent runs (seeds) of the notebook's setting, p_g covers both modes and cannot be told from p_data by a two-sample test; one lucky run is not a demonstration",
+        "the notebook's setting is gantheory.nn.TrainConfig's defaults (the same networks, initialisation, optimiser, batch, steps and loss), trained in torch",
     ),
     references=(
         GF14.at("§3 and Algorithm 1"),
         C2ST.at("§3 (C2ST)"),
         f"{TANIELIAN} (a continuous generator of unimodal noise puts mass between disconnected modes)",
     ),
-    notes=(
-        "E1a's runs fail in two ways: the generator collapses onto one mode, or it spreads over neither. The tuned "
-        "runs put both modes in place, but a continuous generator fed one-dimensional Gaussian noise must carry mass "
-        "across the gap between the modes unless it is very steep there, and it shapes each mode from half of the "
-        "noise: the two-sample test sees both (see E1b's figures). Tanielian et al. 2020 bound the precision such a "
-        "generator can reach on disconnected supports. Decision history: the correction first claimed that E1b "
-        "reproduces the mixture; when no tuned setting passed the two-sample test it was narrowed, after those runs, "
-        "to 'puts both modes in place', and the original wording became a control (refuted)."
-    ),
+    notes="E1a's runs fail in two ways: the generator collapses onto one mode, or it spreads over neither. The tuned runs put both modes in place, but a continuous generator fed one-dimensional Gaussian noise must carry mass across the gap between the modes unless it is very steep there, and it shapes each mode from half of the noise: the two-sample test sees both (see E1b's figures). Tanielian et al. 2020 bound the precision such a generator can reach on disconnected supports. Decision history: the correction first claimed that E1b reproduces the mixture; when no tuned setting passed the two-sample test it was narrowed, after those runs, to 'puts both modes in place', and the original wording became a control (refuted).",
     checks=(
-        check(
+        empirical(
             "most-runs-learn",
-            Kind.EMPIRICAL,
             _LEARNED_METHOD,
             _most_runs_learn,
             ("the notebook's setting reproduces the mixture in most runs", E1A),
@@ -231,8 +210,7 @@ DEMO_BIMODAL = Claim(
                 _ONE_MODE_CONTROL,
                 (
                     "moment-matched normal",
-                    "runs of a generator fixed at N(0, 4.25) (the data's mean and variance; it covers both windows) "
-                    "reproduce the distribution",
+                    "runs of a generator fixed at N(0, 4.25) (the data's mean and variance; it covers both windows) reproduce the distribution",
                     MOMENT_MATCHED,
                 ),
                 (
@@ -243,9 +221,7 @@ DEMO_BIMODAL = Claim(
             ],
             corrected=(
                 Change.CONCLUSION,
-                "the notebook's setting learns neither the mixture nor its two modes; a tuned setting (E1b: Adam, three "
-                "D steps per G step, light R1, annealed learning rates) puts both modes in place in most runs, but no "
-                "setting tried reproduces the distribution itself: a two-sample test tells its samples from the data",
+                "the notebook's setting learns neither the mixture nor its two modes; a tuned setting (E1b: Adam, three D steps per G step, light R1, annealed learning rates) puts both modes in place in most runs, but no setting tried reproduces the distribution itself: a two-sample test tells its samples from the data",
                 E1B_MODES,
             ),
         ),
@@ -473,31 +449,10 @@ def _flags_failure(subject: HalfReadout | AccuracyReadout, ctx: Context) -> Outc
     return _certificate({s: subject.flags(t) for s, t in pool.items()}, subject.what, subject.label)
 
 
-_HALF_METHOD = (
-    f"'D ≈ ½' means sup over the data region R (the modes' 3σ windows) of |D(x) − ½| ≤ {D_HALF_BAND:g}; for D = D* "
-    "that is p_g/p_data ∈ [2/3, 3/2] on R. Runs of E1a (000's setting), E1b (tuned) and E1c (R1 γ = 1) are sorted "
-    "by whether they reproduced the distribution (coverage and C2ST, as in DEMO-BIMODAL); the generator has also "
-    "succeeded, exactly, in E2's case p_g = p_data, where a discriminator is trained against the data themselves."
-)
-_CERTIFIED_METHOD = (
-    f"'D ≈ ½' means sup over the support region (points within 3σ of a mode) of |D(x) − ½| ≤ {D_HALF_BAND:g}. The "
-    "population where the generator has succeeded is the equilibrium study's: trained GANs on four targets (a 1-D "
-    "Gaussian, document 000's mixture, PacGAN's ring and grid), each trained with the protocol its search chose on "
-    "tuning seeds, whose final averaged generator the combined classifier two-sample test (k-NN and gradient "
-    "boosting, exact binomial p-values, Bonferroni at 5 %, n_test = 4000) does not reject; D is each run's own "
-    "discriminator at the end of training."
-)
-_ACC_METHOD = (
-    "A classifier's accuracy is measured on held-out samples (1000 real + 1000 generated for the GAN's own D, "
-    f"thresholded at ½; n_test = {N_TEST} for k-NN) and tested against ½ with the one-sided exact binomial test at 5 %. "
-    "Runs of E1a, E1b and E1c are sorted by whether they reproduced the distribution (as in DEMO-BIMODAL); the "
-    "generator has also succeeded, exactly, in E2's case p_g = p_data."
-)
-_CERTIFIED_ACC_METHOD = (
-    "The GAN's own discriminator, thresholded at ½, classifies 4000 fresh real and 4000 fresh generated samples; its "
-    "accuracy is tested against ½ with the one-sided exact binomial test at 5 %. The population is the equilibrium "
-    "study's trained GANs that the combined two-sample test does not reject (as in EQ-D-HALF.b)."
-)
+_HALF_METHOD = f"'D ≈ ½' means sup over the data region R (the modes' 3σ windows) of |D(x) − ½| ≤ {D_HALF_BAND:g}; for D = D* that is p_g/p_data ∈ [2/3, 3/2] on R. Runs of E1a (000's setting), E1b (tuned) and E1c (R1 γ = 1) are sorted by whether they reproduced the distribution (coverage and C2ST, as in DEMO-BIMODAL); the generator has also succeeded, exactly, in E2's case p_g = p_data, where a discriminator is trained against the data themselves."
+_CERTIFIED_METHOD = f"'D ≈ ½' means sup over the support region (points within 3σ of a mode) of |D(x) − ½| ≤ {D_HALF_BAND:g}. The population where the generator has succeeded is the equilibrium study's: trained GANs on four targets (a 1-D Gaussian, document 000's mixture, PacGAN's ring and grid), each trained with the protocol its search chose on tuning seeds, whose final averaged generator the combined classifier two-sample test (k-NN and gradient boosting, exact binomial p-values, Bonferroni at 5 %, n_test = 4000) does not reject; D is each run's own discriminator at the end of training."
+_ACC_METHOD = f"A classifier's accuracy is measured on held-out samples (1000 real + 1000 generated for the GAN's own D, thresholded at ½; n_test = {N_TEST} for k-NN) and tested against ½ with the one-sided exact binomial test at 5 %. Runs of E1a, E1b and E1c are sorted by whether they reproduced the distribution (as in DEMO-BIMODAL); the generator has also succeeded, exactly, in E2's case p_g = p_data."
+_CERTIFIED_ACC_METHOD = "The GAN's own discriminator, thresholded at ½, classifies 4000 fresh real and 4000 fresh generated samples; its accuracy is tested against ½ with the one-sided exact binomial test at 5 %. The population is the equilibrium study's trained GANs that the combined two-sample test does not reject (as in EQ-D-HALF.b)."
 _FRESH_CLASSIFIER = C2ST.at("§3 and §5 (use a fresh classifier on held-out data, not the GAN's own D)")
 _TRAINED_D = HalfReadout("the trained discriminator (the GAN's own at the end of training; E2's fitted one)")
 
@@ -508,21 +463,11 @@ EQ_D_HALF_B = Claim(
     sources=(src(D000, "Summary"),),
     assumptions=(_CERTIFIED_METHOD,),
     references=(GF14.at("Prop. 1 and Figure 1(d) (D* = ½ exactly when p_g = p_data: EQ-D-HALF.a)"),),
-    notes=(
-        "EQ-D-HALF.a proves that the *optimal* D is ½ exactly when p_g = p_data; this is the trained half. Decision "
-        "history: the first version's 'generator succeeded' population was a discriminator trained against "
-        "p_g = p_data by construction (no trained GAN had passed the two-sample test); it is now the trained GANs "
-        "of the equilibrium study that the combined test does not reject. The converse, 'D ≈ ½ shows that the "
-        "generator succeeded', is our own extension and is decided apart, as EQ-D-HALF.c (an extension: it is not "
-        "counted for or against document 000). Verified: the document's forward statement holds as stated on the "
-        "certified runs, with no correction."
-    ),
+    notes="EQ-D-HALF.a proves that the *optimal* D is ½ exactly when p_g = p_data; this is the trained half. Decision history: the first version's 'generator succeeded' population was a discriminator trained against p_g = p_data by construction (no trained GAN had passed the two-sample test); it is now the trained GANs of the equilibrium study that the combined test does not reject. The converse, 'D ≈ ½ shows that the generator succeeded', is our own extension and is decided apart, as EQ-D-HALF.c (an extension: it is not counted for or against document 000). Verified: the document's forward statement holds as stated on the certified runs, with no correction.",
     checks=(
-        check(
+        empirical(
             "half-when-certified",
-            Kind.EMPIRICAL,
-            _CERTIFIED_METHOD + " Holds when the Wilson 95 % interval of the fraction of certified runs with "
-            "D ≈ ½ lies above ½, fails when it lies below.",
+            f"{_CERTIFIED_METHOD} Holds when the Wilson 95 % interval of the fraction of certified runs with D ≈ ½ lies above ½, fails when it lies below.",
             _half_when_certified,
             ("where the generator has succeeded, the trained D ends ≈ ½", _TRAINED_D),
             [
@@ -545,35 +490,18 @@ EQ_D_HALF_C = Claim(
     id="EQ-D-HALF.c",
     origin=Origin.EXTENSION,
     title="Extension (not a claim of the documents): does D ≈ ½ show that the generator succeeded?",
-    statement=(
-        "Our converse of EQ-D-HALF.b, which no document states: a trained discriminator near ½ at the end of "
-        "training is a sign that the generator has learned the data."
-    ),
+    statement="Our converse of EQ-D-HALF.b, which no document states: a trained discriminator near ½ at the end of training is a sign that the generator has learned the data.",
     sources=(src(D000, "Summary"),),
     assumptions=(
-        "an extension of ours: document 000 states only the forward direction (EQ-D-HALF.b); its notebook reads a "
-        "plot of D(x) near ½, which is what makes the converse worth deciding",
+        "an extension of ours: document 000 states only the forward direction (EQ-D-HALF.b); its notebook reads a plot of D(x) near ½, which is what makes the converse worth deciding",
         _HALF_METHOD,
     ),
     references=(GF14.at("Prop. 1 (D* = ½ exactly when p_g = p_data)"),),
-    notes=(
-        "Qualified, as an extension: the converse holds once the added assumption 'D is the optimal discriminator of "
-        "the current generator' is made, and the correction keeps its conclusion. "
-        "A trained D need not be optimal: a gradient penalty or a slow optimiser keeps it near ½ whatever the "
-        "generator does, and then its value certifies nothing. The optimal discriminator of the binned laws "
-        "(computable here because p_g's bin masses are exact) restores the certificate. Decision history: the "
-        "'sign of success' rule, first 'most failed runs are flagged' pooled over settings, became 'fails when any "
-        "setting's Wilson upper bound of the flagged fraction is below 0.9'; the correction's judge, first a D "
-        "re-fitted against the frozen G, became the exact optimal D* of the binned laws. Both revisions made the "
-        "converse harder to pass."
-    ),
+    notes="Qualified, as an extension: the converse holds once the added assumption 'D is the optimal discriminator of the current generator' is made, and the correction keeps its conclusion. A trained D need not be optimal: a gradient penalty or a slow optimiser keeps it near ½ whatever the generator does, and then its value certifies nothing. The optimal discriminator of the binned laws (computable here because p_g's bin masses are exact) restores the certificate. Decision history: the 'sign of success' rule, first 'most failed runs are flagged' pooled over settings, became 'fails when any setting's Wilson upper bound of the flagged fraction is below 0.9'; the correction's judge, first a D re-fitted against the frozen G, became the exact optimal D* of the binned laws. Both revisions made the converse harder to pass.",
     checks=(
-        check(
+        empirical(
             "half-flags-failure",
-            Kind.EMPIRICAL,
-            _HALF_METHOD + " Among the runs that did not reproduce the distribution, a run is flagged when D is "
-            "not ≈ ½. Fails when in some setting the Wilson 95 % upper bound of the flagged fraction is below 0.9 "
-            "(significantly more than one failure in ten looks like success there); holds otherwise.",
+            f"{_HALF_METHOD} Among the runs that did not reproduce the distribution, a run is flagged when D is not ≈ ½. Fails when in some setting the Wilson 95 % upper bound of the flagged fraction is below 0.9 (significantly more than one failure in ten looks like success there); holds otherwise.",
             _flags_failure,
             ("D ≈ ½ at the end of training shows the generator succeeded", _TRAINED_D),
             [
@@ -590,9 +518,7 @@ EQ_D_HALF_C = Claim(
             ],
             corrected=(
                 Change.ASSUMPTION,
-                "D ≈ ½ shows success only for the optimal discriminator D* of the current generator (EQ-D-HALF.a), "
-                "here computed exactly for the binned distributions; a trained D can sit near ½ (held there by a "
-                "penalty or a slow optimiser) while the generator is wrong",
+                "D ≈ ½ shows success only for the optimal discriminator D* of the current generator (EQ-D-HALF.a), here computed exactly for the binned distributions; a trained D can sit near ½ (held there by a penalty or a slow optimiser) while the generator is wrong",
                 HalfReadout(
                     "the optimal discriminator of the binned distributions, p_data(b)/(p_data(b) + p_g(b))",
                     prefix="dstar",
@@ -605,27 +531,15 @@ EQ_D_HALF_C = Claim(
 EQ_ACC_50_B = Claim(
     id="EQ-ACC-50.b",
     title="Trained GANs: 50 % accuracy at the equilibrium",
-    statement=(
-        "At the equilibrium of training the discriminator classifies real and generated samples no better than "
-        "chance (50 % accuracy)."
-    ),
+    statement="At the equilibrium of training the discriminator classifies real and generated samples no better than chance (50 % accuracy).",
     sources=(src(D002, "opening (before the first heading)"), src(D003, "Conceptual Explanation")),
     assumptions=(_CERTIFIED_ACC_METHOD,),
     references=(_FRESH_CLASSIFIER,),
-    notes=(
-        "Decision history: the first version's 'at the equilibrium' population was a discriminator trained against "
-        "p_g = p_data by construction; it is now the trained GANs of the equilibrium study that the combined test "
-        "does not reject. The converse, 'chance accuracy shows the equilibrium', is our own extension and is "
-        "decided apart, as EQ-ACC-50.c; whether training reaches the equilibrium on real data is EQ-ACC-50.digits, "
-        "also ours. Neither counts against documents 002 and 003. Verified: their statement, 'at the equilibrium "
-        "the discriminator is at chance', holds as stated."
-    ),
+    notes="Decision history: the first version's 'at the equilibrium' population was a discriminator trained against p_g = p_data by construction; it is now the trained GANs of the equilibrium study that the combined test does not reject. The converse, 'chance accuracy shows the equilibrium', is our own extension and is decided apart, as EQ-ACC-50.c; whether training reaches the equilibrium on real data is EQ-ACC-50.digits, also ours. Neither counts against documents 002 and 003. Verified: their statement, 'at the equilibrium the discriminator is at chance', holds as stated.",
     checks=(
-        check(
+        empirical(
             "chance-when-certified",
-            Kind.EMPIRICAL,
-            _CERTIFIED_ACC_METHOD + " Holds when the Wilson 95 % interval of the fraction of certified runs "
-            "whose D is at chance lies above ½, fails when it lies below.",
+            f"{_CERTIFIED_ACC_METHOD} Holds when the Wilson 95 % interval of the fraction of certified runs whose D is at chance lies above ½, fails when it lies below.",
             _chance_when_certified,
             (
                 "where the generator has succeeded, the trained D classifies at chance",
@@ -646,27 +560,15 @@ EQ_ACC_50_C = Claim(
     id="EQ-ACC-50.c",
     origin=Origin.EXTENSION,
     title="Extension (not a claim of the documents): does a discriminator at chance show the equilibrium?",
-    statement=(
-        "Our converse of EQ-ACC-50.b, which neither document states: a discriminator that classifies at chance shows "
-        "that the equilibrium has been reached."
-    ),
+    statement="Our converse of EQ-ACC-50.b, which neither document states: a discriminator that classifies at chance shows that the equilibrium has been reached.",
     sources=(src(D002, "opening (before the first heading)"), src(D003, "Conceptual Explanation")),
     assumptions=("an extension of ours: documents 002 and 003 state only the forward direction", _ACC_METHOD),
     references=(_FRESH_CLASSIFIER,),
-    notes=(
-        "Qualified, as an extension: the converse holds under the added assumption that the classifier is a fresh "
-        "one, fitted and scored on new held-out samples; the conclusion is kept. "
-        "The GAN's own D was trained on the generator's samples and moves with it; a fresh classifier fitted on "
-        "half of a new sample and scored on the other half has an exact null distribution (C2ST-HALF). Decision "
-        "history: the 'sign of success' rule was made per setting after the first quick runs (a stricter rule)."
-    ),
+    notes="Qualified, as an extension: the converse holds under the added assumption that the classifier is a fresh one, fitted and scored on new held-out samples; the conclusion is kept. The GAN's own D was trained on the generator's samples and moves with it; a fresh classifier fitted on half of a new sample and scored on the other half has an exact null distribution (C2ST-HALF). Decision history: the 'sign of success' rule was made per setting after the first quick runs (a stricter rule).",
     checks=(
-        check(
+        empirical(
             "accuracy-flags-failure",
-            Kind.EMPIRICAL,
-            _ACC_METHOD + " Among the runs that did not reproduce the distribution, a run is flagged when the "
-            "accuracy is significantly above ½; the decision rule is EQ-D-HALF.c's (fails when in some setting "
-            "the Wilson 95 % upper bound of the flagged fraction is below 0.9).",
+            f"{_ACC_METHOD} Among the runs that did not reproduce the distribution, a run is flagged when the accuracy is significantly above ½; the decision rule is EQ-D-HALF.c's (fails when in some setting the Wilson 95 % upper bound of the flagged fraction is below 0.9).",
             _flags_failure,
             (
                 "the GAN's own D at chance shows that the equilibrium is reached",
@@ -681,8 +583,7 @@ EQ_ACC_50_C = Claim(
             ],
             corrected=(
                 Change.ASSUMPTION,
-                "chance accuracy shows the equilibrium when it is a fresh classifier's, fitted and scored on new "
-                "held-out samples (a classifier two-sample test)",
+                "chance accuracy shows the equilibrium when it is a fresh classifier's, fitted and scored on new held-out samples (a classifier two-sample test)",
                 AccuracyReadout("a fresh k-NN classifier on independent samples", "c2st2"),
             ),
         ),
@@ -720,9 +621,11 @@ def _settle(subject: Levels, values: Mapping[str, Array], head: str, **extra: An
     return Outcome.passed(summary, levels=rows, **extra)
 
 
-def _final_losses(table: Mapping[str, Any]) -> dict[str, Array]:
+def _losses(tables: Iterable[Mapping[str, Any]], column: str) -> dict[str, Array]:
+    """The per-run D and G losses of ``tables``, concatenated; ``column`` names them with ``{}`` for ``d`` or ``g``."""
     return {
-        name: np.asarray(table[f"final_{k}_loss"], dtype=np.float64) for name, k in (("D loss", "d"), ("G loss", "g"))
+        name: np.concatenate([np.asarray(t[column.format(k)], dtype=np.float64) for t in tables])
+        for name, k in (("D loss", "d"), ("G loss", "g"))
     }
 
 
@@ -732,11 +635,11 @@ def _losses_settle(subject: Levels, ctx: Context) -> Outcome:
         return _not_run("E1b")
     table = res["per_seed"]
     learned = np.asarray(table["learned"], dtype=bool)
-    values = _final_losses(table)
+    values = _losses([table], "final_{}_loss")
     e1a = ctx.experiment("E1a")
     reference = {}
     if e1a is not None:
-        for name, v in _final_losses(e1a["per_seed"]).items():
+        for name, v in _losses([e1a["per_seed"]], "final_{}_loss").items():
             m, lo, hi = M.mean_interval(v)
             reference[name] = {"mean": m, "t95": (lo, hi)}
     return _settle(
@@ -755,22 +658,17 @@ def _losses_settle_certified(subject: Levels, ctx: Context) -> Outcome:
     n = sum(len(t["d_loss"]) for t in pool.values())
     if n < 2:
         return Outcome.undecided(f"{n} trained GAN(s) of the study passed the two-sample test: too few for an interval")
-    values = {
-        name: np.concatenate([np.asarray(t[key], dtype=np.float64) for t in pool.values()])
-        for name, key in (("D loss", "d_loss"), ("G loss", "g_loss"))
-    }
     return _settle(
         subject,
-        values,
+        _losses(pool.values(), "{}_loss"),
         f"the study's {n} trained GANs that the two-sample test does not reject, final losses (mean over the last 1 % "
         "of steps per run)",
     )
 
 
 def _levels_check(name: str, method: str, test: Callable[[Levels, Context], Outcome]) -> Any:
-    return check(
+    return empirical(
         name,
-        Kind.EMPIRICAL,
         method,
         test,
         ("both losses settle at −log 4", Levels(-LOG4, -LOG4, "−log 4, −log 4")),
@@ -780,8 +678,7 @@ def _levels_check(name: str, method: str, test: Callable[[Levels, Context], Outc
         ],
         corrected=(
             Change.FORMULA,
-            "the D loss settles at log 4 ≈ 1.386 and the G loss at log 2 ≈ 0.693; −log 4 is the value of V, which "
-            "the plot does not show",
+            "the D loss settles at log 4 ≈ 1.386 and the G loss at log 2 ≈ 0.693; −log 4 is the value of V, which the plot does not show",
             Levels(LOG4, LOG2, "log 4, log 2"),
         ),
     )
@@ -790,36 +687,23 @@ def _levels_check(name: str, method: str, test: Callable[[Levels, Context], Outc
 PLOT_NEG_LOG4_B = Claim(
     id="PLOT-NEG-LOG4.b",
     title="000's trained D and G losses settle at −log 4",
-    statement=(
-        "In document 000's loss plot the D loss and G loss approach the dashed 'Optimal' line at −log 4 as training "
-        "reaches the equilibrium."
-    ),
+    statement="In document 000's loss plot the D loss and G loss approach the dashed 'Optimal' line at −log 4 as training reaches the equilibrium.",
     sources=(src(D000, "code: plotting cell, Plot 1 (training losses)"),),
     assumptions=(
-        "the plotted curves are the per-batch cross-entropies −[mean log D(x) + mean log(1 − D(G(z)))] and "
-        "−mean log D(G(z)); their level near the equilibrium is measured on the tuned runs (E1b), which come "
-        "closest to it (both modes in place in every run, though a two-sample test still tells them from the data); "
-        "document 000's own runs (E1a) do not settle and are reported alongside",
+        "the plotted curves are the per-batch cross-entropies −[mean log D(x) + mean log(1 − D(G(z)))] and −mean log D(G(z)); their level near the equilibrium is measured on the tuned runs (E1b), which come closest to it (both modes in place in every run, though a two-sample test still tells them from the data); document 000's own runs (E1a) do not settle and are reported alongside",
         f"a loss settles at a level when the 95 % t-interval of its across-seed mean lies within ±{LOSS_BAND:g} nats",
     ),
     references=(GF14.at("Theorem 1 (−log 4 is the value of V at the optimum, i.e. minus the D loss)"),),
-    notes=(
-        "PLOT-NEG-LOG4.a derives the levels log 4 and log 2 symbolically; this is the trained half. Decision "
-        "history: first read on E1b alone, the runs closest to the equilibrium then; now also on the equilibrium "
-        "study's trained GANs that pass the two-sample test."
-    ),
+    notes="PLOT-NEG-LOG4.a derives the levels log 4 and log 2 symbolically; this is the trained half. Decision history: first read on E1b alone, the runs closest to the equilibrium then; now also on the equilibrium study's trained GANs that pass the two-sample test.",
     checks=(
         _levels_check(
             "final-loss-levels",
-            "Per run, average the logged D and G losses over the last 10 % of the steps; across runs, the 95 % "
-            f"t-interval of the mean must lie within ±{LOSS_BAND:g} of the claimed level for both losses (fails "
-            "when an interval lies wholly outside the band).",
+            f"Per run, average the logged D and G losses over the last 10 % of the steps; across runs, the 95 % t-interval of the mean must lie within ±{LOSS_BAND:g} of the claimed level for both losses (fails when an interval lies wholly outside the band).",
             _losses_settle,
         ),
         _levels_check(
             "final-loss-levels-certified",
-            "The same rule on the equilibrium study's trained GANs that the combined two-sample test does not "
-            "reject (the runs at the equilibrium), with each run's losses averaged over its last 1 % of steps.",
+            "The same rule on the equilibrium study's trained GANs that the combined two-sample test does not reject (the runs at the equilibrium), with each run's losses averaged over its last 1 % of steps.",
             _losses_settle_certified,
         ),
     ),
@@ -896,30 +780,19 @@ C2ST_HALF = Claim(
     id="C2ST-HALF",
     origin=Origin.LITERATURE,
     title="At the equilibrium a fresh classifier is not significantly better than chance",
-    statement=(
-        "When p_g = p_data, a classifier trained on half of a pooled, labelled sample of real and generated points and "
-        "scored on the other half has held-out accuracy that is not significantly above ½: the number of correct "
-        "held-out predictions is Binomial(n_test, ½), so the test rejects at level α in a fraction α of repetitions."
-    ),
+    statement="When p_g = p_data, a classifier trained on half of a pooled, labelled sample of real and generated points and scored on the other half has held-out accuracy that is not significantly above ½: the number of correct held-out predictions is Binomial(n_test, ½), so the test rejects at level α in a fraction α of repetitions.",
     sources=(paper(str(C2ST), "§3 (the test and its null distribution)"),),
     assumptions=(
         f"C2ST-KNN of gantheory.twosample (k = ⌊√n_train⌋ made odd), 2000 + 2000 points, n_test = {N_TEST}, α = 5 %",
         "the data are document 000's bimodal mixture; a 'perfect generator' samples it exactly",
     ),
     references=(str(C2ST),),
-    notes=(
-        "The informative second check applies the test to the trained GANs that look converged (E1b): the target was "
-        "that it keep H0 for at least 90 % of the tuned runs; its measurements say how far they are from that. "
-        "Decision history: that check was deciding when first written and was made informative after no tuned run "
-        "kept H0 — the claim is about the test, whose calibration the deciding check establishes."
-    ),
+    notes="The informative second check applies the test to the trained GANs that look converged (E1b): the target was that it keep H0 for at least 90 % of the tuned runs; its measurements say how far they are from that. Decision history: that check was deciding when first written and was made informative after no tuned run kept H0 — the claim is about the test, whose calibration the deciding check establishes.",
     checks=(
         check(
             "null-calibration",
             Kind.NUMERIC,
-            "Repeat the test on fresh samples (60 repetitions in the quick profile, 200 in the full one) and count "
-            f"rejections r at 5 %; holds unless P[Bin(R, 0.05) ≥ r] < {CALIBRATION_LEVEL:g} (the test would then "
-            "reject more often than its level says).",
+            f"Repeat the test on fresh samples (60 repetitions in the quick profile, 200 in the full one) and count rejections r at 5 %; holds unless P[Bin(R, 0.05) ≥ r] < {CALIBRATION_LEVEL:g} (the test would then reject more often than its level says).",
             _calibration,
             (
                 "held-out C2ST, the data against a perfect generator (p_g = p_data)",
@@ -938,17 +811,12 @@ C2ST_HALF = Claim(
                 ),
             ],
         ),
-        check(
+        empirical(
             "tells-trained-gans-apart",
-            Kind.EMPIRICAL,
-            "Count the runs of a trained setting whose C2ST (n_test = 2000) rejects at 5 %; holds when the Wilson "
-            "95 % interval of the rejected fraction lies above ½ (the test tells most runs from the data). The "
-            f"measurements also give the binomial tail against the target of at most {TARGET_REJECTION:.0%} "
-            "rejections for a setting at the equilibrium.",
+            f"Count the runs of a trained setting whose C2ST (n_test = 2000) rejects at 5 %; holds when the Wilson 95 % interval of the rejected fraction lies above ½ (the test tells most runs from the data). The measurements also give the binomial tail against the target of at most {TARGET_REJECTION:.0%} rejections for a setting at the equilibrium.",
             _c2st_tells_apart,
             (
-                "the test tells the tuned GAN's samples (E1b: both modes in place, losses near log 4 and log 2) "
-                "from the data",
+                "the test tells the tuned GAN's samples (E1b: both modes in place, losses near log 4 and log 2) from the data",
                 E1B,
             ),
             [("a perfect generator", "the test tells the data's own quantile map from the data", PERFECT)],
@@ -1004,24 +872,18 @@ def _trained_d_matches(subject: DStar, ctx: Context) -> Outcome:
 D_STAR_TRAIN = Claim(
     id="D-STAR.train",
     title="A discriminator trained to convergence reaches D*",
-    statement=(
-        "For a fixed generator, training the discriminator to convergence drives it to the optimal "
-        "D*(x) = p_data(x)/(p_data(x) + p_g(x)) = σ(log p_data(x) − log p_g(x))."
-    ),
+    statement="For a fixed generator, training the discriminator to convergence drives it to the optimal D*(x) = p_data(x)/(p_data(x) + p_g(x)) = σ(log p_data(x) − log p_g(x)).",
     sources=(paper(str(GF14), "Figure 1(b) and Prop. 1"), src(D000, "Optimal Discriminator")),
     assumptions=(
-        "a 1-64-1 leaky-ReLU discriminator trained by Adam on fresh minibatches (E2's recipe) against fixed, known "
-        "distributions: N(0, 1) against N(1, 1), N(0, 1) against N(0, 2²), 000's bimodal data against N(0, 1)",
+        "a 1-64-1 leaky-ReLU discriminator trained by Adam on fresh minibatches (E2's recipe) against fixed, known distributions: N(0, 1) against N(1, 1), N(0, 1) against N(0, 2²), 000's bimodal data against N(0, 1)",
         f"compared on 41 points spanning the central 99 % of (p_data + p_g)/2, tolerance {D_STAR_TOLERANCE:g}",
     ),
     references=(GF14.at("Prop. 1 and Figure 1(b)"),),
     notes="D-STAR proves the formula; this checks that training actually gets there, which EQ-D-HALF.b relies on.",
     checks=(
-        check(
+        empirical(
             "trained-d-matches-d-star",
-            Kind.EMPIRICAL,
-            f"Per case and run, the sup over the support of |D − D*|; a case holds when the Wilson 95 % interval "
-            f"of the fraction of runs within {D_STAR_TOLERANCE:g} lies above ½, and the check when every case holds.",
+            f"Per case and run, the sup over the support of |D − D*|; a case holds when the Wilson 95 % interval of the fraction of runs within {D_STAR_TOLERANCE:g} lies above ½, and the check when every case holds.",
             _trained_d_matches,
             (
                 "D* = σ(log p_data − log p_g)",
@@ -1090,29 +952,17 @@ def _gradient_order(subject: GradientOrder, ctx: Context) -> Outcome:
 EX4_GRAD_COMPARE_TRAIN = Claim(
     id="EX4-GRAD-COMPARE.train",
     title="Exercise 4 on trained networks: the non-saturating loss's stronger early gradient",
-    statement=(
-        "Early in training, when the discriminator rejects the generator's samples (D(G(z)) small), the non-saturating "
-        "generator loss −log D(G(z)) gives the generator larger gradients than the minimax loss log(1 − D(G(z)))."
-    ),
+    statement="Early in training, when the discriminator rejects the generator's samples (D(G(z)) small), the non-saturating generator loss −log D(G(z)) gives the generator larger gradients than the minimax loss log(1 − D(G(z))).",
     sources=(src(D001, "Exercises (4)"), src(D001, "3.2 Alternative Generator Objective")),
     assumptions=(
-        "document 000's networks and initialisation; 'early' is after 300 Adam (3·10⁻³) discriminator steps against "
-        "the initial generator, when D(G(z)) is small; gradients are taken on a batch of 1024 latent draws",
+        "document 000's networks and initialisation; 'early' is after 300 Adam (3·10⁻³) discriminator steps against the initial generator, when D(G(z)) is small; gradients are taken on a batch of 1024 latent draws",
     ),
     references=(GF14.at("§3"), GF16.at("§3.2.6")),
-    notes=(
-        "At document 000's initialisation D(G(z)) ≈ ½ and the two gradients are about equal (reported with the "
-        "check); the ordering is a property of a confident discriminator, which the control with swapped labels "
-        "reverses. The D pre-training (Adam 3e-3, 300 steps) was raised after a first try (1e-3, 100 steps) left "
-        "D(G(z)) at 0.44, not small as the claim's premise requires."
-    ),
+    notes="At document 000's initialisation D(G(z)) ≈ ½ and the two gradients are about equal (reported with the check); the ordering is a property of a confident discriminator, which the control with swapped labels reverses. The D pre-training (Adam 3e-3, 300 steps) was raised after a first try (1e-3, 100 steps) left D(G(z)) at 0.44, not small as the claim's premise requires.",
     checks=(
-        check(
+        empirical(
             "early-gradient-norms",
-            Kind.EMPIRICAL,
-            "Per run, the Euclidean norm of the gradient of each generator loss with respect to all generator "
-            "parameters at the same (G, D); holds when the Wilson 95 % interval of the fraction of runs where the "
-            "claimed loss's norm is larger lies above ½.",
+            "Per run, the Euclidean norm of the gradient of each generator loss with respect to all generator parameters at the same (G, D); holds when the Wilson 95 % interval of the fraction of runs where the claimed loss's norm is larger lies above ½.",
             _gradient_order,
             (
                 "while D rejects the fakes, the non-saturating gradient is the larger",
@@ -1167,21 +1017,15 @@ def _ratio_learns(subject: Runs, ctx: Context) -> Outcome:
 TRAIN_ALT_RATIO = Claim(
     id="TRAIN-ALT.ratio",
     title="Exercise 5: D:G update ratio 1:1 against 5:1",
-    statement=(
-        "Training may take k discriminator steps per generator step (the k of Algorithm 1, often 1); exercise 5 asks "
-        "how ratios such as 1:1 and 5:1 compare."
-    ),
+    statement="Training may take k discriminator steps per generator step (the k of Algorithm 1, often 1); exercise 5 asks how ratios such as 1:1 and 5:1 compare.",
     sources=(src(D001, "3.1 Standard Training Procedure"), src(D001, "Exercises (5)")),
     assumptions=("document 000's setting with k = 1 (E1a) and with k = 5 (E4); E4's seeds are the first of E1a's",),
     references=(GF14.at("Algorithm 1 ('we used k = 1, the least expensive option')"),),
     notes="An exercise, not a claim: the comparison is reported, not judged (see the check's measurements).",
     checks=(
-        check(
+        empirical(
             "ratio-5-learns",
-            Kind.EMPIRICAL,
-            _LEARNED_METHOD + " Applied to document 000's setting with five D steps per G step (both modes in "
-            "place); the measurements compare it with 1:1 (coverage, JS, Fisher and Mann–Whitney tests, steps to "
-            "reach coverage with binned JS ≤ 0.01).",
+            f"{_LEARNED_METHOD} Applied to document 000's setting with five D steps per G step (both modes in place); the measurements compare it with 1:1 (coverage, JS, Fisher and Mann–Whitney tests, steps to reach coverage with binned JS ≤ 0.01).",
             _ratio_learns,
             (
                 "with five D steps per G step, document 000's setting puts both modes in place in most runs",
@@ -1190,8 +1034,7 @@ TRAIN_ALT_RATIO = Claim(
             [_ONE_MODE_CONTROL],
             corrected=(
                 Change.CONCLUSION,
-                "a higher D:G ratio alone does not rescue 000's setting; the tuned setting (E1b, which also takes three "
-                "D steps per G step, with Adam, light R1 and annealed rates) puts both modes in place",
+                "a higher D:G ratio alone does not rescue 000's setting; the tuned setting (E1b, which also takes three D steps per G step, with Adam, light R1 and annealed rates) puts both modes in place",
                 E1B_MODES,
             ),
             decides=False,

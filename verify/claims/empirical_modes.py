@@ -42,7 +42,7 @@ from scipy import stats
 from gantheory.modes import CoverageStats, coverage_stats, distinct_modes
 from gantheory.nn import get_source
 from gantheory.twosample import c2st, mean_se, one_sample_t_less, welch_t_greater
-from verify.builders import check, controls
+from verify.builders import controls, empirical
 from verify.context import Context
 from verify.experiments.mixtures2d import (
     DIGITS_SPEC,
@@ -331,11 +331,9 @@ def _coverage_target(spec: MixtureSpec, source: Source, min_hq: float = MIN_HQ) 
 
 def _plain_drops_modes(spec: MixtureSpec, shape: str, corrected: Any = None) -> Check[Any]:
     """``<kind>-plain-gan-drops-modes``: the baseline drops modes of ``shape`` (``25-grid``, ``8-ring``)."""
-    return check(
+    return empirical(
         f"{spec.kind}-plain-gan-drops-modes",
-        Kind.EMPIRICAL,
-        f"{spec.name} baseline (plain GAN, final generator), {spec.seeds['full']} seeds: modes covered per seed under "
-        f"PacGAN's protocol; one-sided one-sample t-test of mean < {spec.n_modes} at α = {ALPHA_MODES}.",
+        f"{spec.name} baseline (plain GAN, final generator), {spec.seeds['full']} seeds: modes covered per seed under PacGAN's protocol; one-sided one-sample t-test of mean < {spec.n_modes} at α = {ALPHA_MODES}.",
         drops_modes,
         (f"a plain GAN drops modes of the {shape}", Trained(spec.name, "baseline")),
         [
@@ -352,22 +350,18 @@ def _plain_drops_modes(spec: MixtureSpec, shape: str, corrected: Any = None) -> 
 def _regularised_covers(spec: MixtureSpec) -> Check[Any]:
     """``<kind>-regularised-gan-covers-at-high-quality``: the best arm covers at PacGAN's quality."""
     m, best = spec.n_modes, Trained(spec.name, "best")
-    return check(
+    return empirical(
         f"{spec.kind}-regularised-gan-covers-at-high-quality",
-        Kind.EMPIRICAL,
-        f"{spec.name} best arm (R1 GAN, averaged generator), {spec.seeds['full']} seeds: holds iff the mean number of "
-        f"modes covered is ≥ {m - COVER_SLACK:g} and the mean share of high-quality samples is ≥ {100 * MIN_HQ:g}%.",
+        f"{spec.name} best arm (R1 GAN, averaged generator), {spec.seeds['full']} seeds: holds iff the mean number of modes covered is ≥ {m - COVER_SLACK:g} and the mean share of high-quality samples is ≥ {100 * MIN_HQ:g}%.",
         covers_at_quality,
         (
-            f"a regularised GAN covers ≥ {m - COVER_SLACK:g} of {m} {spec.kind} modes on average with ≥ "
-            f"{100 * MIN_HQ:g}% high-quality samples",
+            f"a regularised GAN covers ≥ {m - COVER_SLACK:g} of {m} {spec.kind} modes on average with ≥ {100 * MIN_HQ:g}% high-quality samples",
             _coverage_target(spec, best),
         ),
         [
             (
                 "collapsed onto 3 modes",
-                f"a generator putting all its mass on 3 of the {m} modes (σ = {spec.sigma:g}) does not cover the "
-                f"{spec.kind}",
+                f"a generator putting all its mass on 3 of the {m} modes (σ = {spec.sigma:g}) does not cover the {spec.kind}",
                 _coverage_target(spec, Sampler(spec.name, "a 3-mode sampler", draw_collapsed)),
             ),
             (
@@ -378,29 +372,19 @@ def _regularised_covers(spec: MixtureSpec) -> Check[Any]:
         ],
         corrected=(
             Change.FORMULA,
-            f"within our CPU budget ({spec.steps['full']} steps of two-layer, 64-unit MLPs: a few percent of "
-            f"PacGAN's training) the R1 GAN with an averaged generator covers ≥ {m - COVER_SLACK:g} of {m} modes on "
-            f"average with ≥ {100 * BUDGET_HQ:g}% high-quality samples: PacGAN's coverage is matched, its "
-            f"≥ {100 * MIN_HQ:g}% quality is not reached",
+            f"within our CPU budget ({spec.steps['full']} steps of two-layer, 64-unit MLPs: a few percent of PacGAN's training) the R1 GAN with an averaged generator covers ≥ {m - COVER_SLACK:g} of {m} modes on average with ≥ {100 * BUDGET_HQ:g}% high-quality samples: PacGAN's coverage is matched, its ≥ {100 * MIN_HQ:g}% quality is not reached",
             _coverage_target(spec, best, BUDGET_HQ),
         ),
     )
 
 
-_PROTOCOL = (
-    f"{N_EVAL} samples per trained generator; a sample is of high quality within {HQ_SIGMAS:g}σ of its nearest mode; "
-    "a mode is covered by ≥ 1 high-quality sample (PacGAN's protocol, following VEEGAN)"
-)
+_PROTOCOL = f"{N_EVAL} samples per trained generator; a sample is of high quality within {HQ_SIGMAS:g}σ of its nearest mode; a mode is covered by ≥ 1 high-quality sample (PacGAN's protocol, following VEEGAN)"
 
 
 def _recipe_text(spec: MixtureSpec) -> str:
     t = spec.r1.train
     widths = ", ".join(str(w) for w in t["d_widths"])
-    return (
-        f"{spec.name}: G and D are leaky-ReLU MLPs with hidden widths {widths}, {t['latent_dim']}-D latent, "
-        f"{t['loss']} loss, Adam lr {t['lr_d']:g} with β = {tuple(t['betas'])}, batch {t['batch_size']}, "
-        f"{spec.steps['full']} steps, {spec.seeds['full']} seeds, R1 γ = {t['r1_gamma']:g} for the R1 GAN"
-    )
+    return f"{spec.name}: G and D are leaky-ReLU MLPs with hidden widths {widths}, {t['latent_dim']}-D latent, {t['loss']} loss, Adam lr {t['lr_d']:g} with β = {tuple(t['betas'])}, batch {t['batch_size']}, {spec.steps['full']} steps, {spec.seeds['full']} seeds, R1 γ = {t['r1_gamma']:g} for the R1 GAN"
 
 
 _LINSPACE = np.linspace(0, 2 * np.pi, 8)
@@ -409,11 +393,7 @@ MODE_COVERAGE = Claim(
     id="MODE-COVERAGE",
     origin=Origin.LITERATURE,
     title="Mode coverage of small GANs on the 8-ring and the 25-grid",
-    statement=(
-        "On the VEEGAN/PacGAN 2-D benchmarks (an 8-Gaussian ring and a 25-Gaussian grid, scored by modes covered and "
-        "the share of high-quality samples), a plain GAN drops modes, while a regularised or packed GAN covers all "
-        "or nearly all of them with high-quality samples."
-    ),
+    statement="On the VEEGAN/PacGAN 2-D benchmarks (an 8-Gaussian ring and a 25-Gaussian grid, scored by modes covered and the share of high-quality samples), a plain GAN drops modes, while a regularised or packed GAN covers all or nearly all of them with high-quality samples.",
     sources=(
         paper(str(VEEGAN), "§5 and Table 1 (2-D ring and grid, 2500 samples, 3σ)"),
         paper(str(PACGAN), "§5 and Table 1 (10 trials, mean ± s.e.)"),
@@ -424,33 +404,12 @@ MODE_COVERAGE = Claim(
         "the plain GAN and our R1 GAN share everything except the R1 penalty",
         _recipe_text(RING),
         _recipe_text(GRID),
-        f"the 'best' arm scores the exponential moving average (β = {GRID.r1.ema:g}) of the R1 GAN's generator "
-        "weights, the baseline the plain GAN's final generator; both ablations (plain averaged, R1 final) are reported",
-        "our networks and budget differ from PacGAN's (G 400-unit ReLU, D 200-unit maxout, Adam 1e-4 with β₁ = 0.8, "
-        "batch 100, about 400k steps): ours are smaller and train for a few percent of that on a 2-core CPU",
-        "claims about trained GANs are decided on full-length runs only; the quick profile's smoke runs leave them "
-        "pending",
+        f"the 'best' arm scores the exponential moving average (β = {GRID.r1.ema:g}) of the R1 GAN's generator weights, the baseline the plain GAN's final generator; both ablations (plain averaged, R1 final) are reported",
+        "our networks and budget differ from PacGAN's (G 400-unit ReLU, D 200-unit maxout, Adam 1e-4 with β₁ = 0.8, batch 100, about 400k steps): ours are smaller and train for a few percent of that on a 2-core CPU",
+        "claims about trained GANs are decided on full-length runs only; the quick profile's smoke runs leave them pending",
     ),
     references=(str(VEEGAN), str(PACGAN), str(MGN18), str(YAZICI)),
-    notes=(
-        "Published, PacGAN Table 1 (mean ± s.e., 10 trials): GAN ring 6.3 ± 0.5 modes, 98.2 ± 0.2% HQ, reverse KL "
-        "0.45 ± 0.09; GAN grid 17.3 ± 0.8, 94.8 ± 0.7%, 0.70 ± 0.07; PacGAN2 ring 7.9 ± 0.1, 95.6 ± 2.0%; PacGAN4 grid "
-        "24.8 ± 0.2, 93.6 ± 0.6%, 0.04 ± 0.01. VEEGAN's own GAN row differs (ring 1 mode, grid 3.3), so baselines are "
-        "not comparable across papers. Besides PacGAN's threshold (≥ 1 high-quality sample per mode) we report a "
-        "stricter count of our own: a mode counts with ≥ 20% of its even share of the high-quality samples (ring 63, "
-        "grid 20 of 2500), and the reverse KL of the mode histogram, KL(h ‖ uniform); it was fixed before any run, "
-        "and is what qualifies the ring baseline's 'drops modes'. The regulariser we test is R1 with an averaged "
-        "generator, not packing. Decision history: the first full runs (ring 6,000 and grid 12,000 steps at a "
-        "constant learning rate) reached 8.0 ring modes at 79 % and 25.0 grid modes at 81 % high quality. The "
-        "quality corrections' 75 % was set after those runs: they report what our CPU budget reached, they do not "
-        "test a prediction. The grid's protocol was then changed, for both arms, to 24,000 steps with a cosine "
-        "learning-rate decay, chosen in a 6-seed trial on seeds not disjoint from the report's (90.0 % high "
-        "quality); the report's run is the first 10-seed run of that protocol, and its verdict stands as computed. "
-        "Under the verdict rule the quality corrections change a constant (≥ 90 % to ≥ 75 %) and the ring "
-        "correction changes the count that decides, so where they are needed the verdict is refuted: our small-budget "
-        "reproduction does not reach the published numbers, which says nothing against PacGAN's longer training. It is "
-        "a literature result, never counted against a document."
-    ),
+    notes="Published, PacGAN Table 1 (mean ± s.e., 10 trials): GAN ring 6.3 ± 0.5 modes, 98.2 ± 0.2% HQ, reverse KL 0.45 ± 0.09; GAN grid 17.3 ± 0.8, 94.8 ± 0.7%, 0.70 ± 0.07; PacGAN2 ring 7.9 ± 0.1, 95.6 ± 2.0%; PacGAN4 grid 24.8 ± 0.2, 93.6 ± 0.6%, 0.04 ± 0.01. VEEGAN's own GAN row differs (ring 1 mode, grid 3.3), so baselines are not comparable across papers. Besides PacGAN's threshold (≥ 1 high-quality sample per mode) we report a stricter count of our own: a mode counts with ≥ 20% of its even share of the high-quality samples (ring 63, grid 20 of 2500), and the reverse KL of the mode histogram, KL(h ‖ uniform); it was fixed before any run, and is what qualifies the ring baseline's 'drops modes'. The regulariser we test is R1 with an averaged generator, not packing. Decision history: the first full runs (ring 6,000 and grid 12,000 steps at a constant learning rate) reached 8.0 ring modes at 79 % and 25.0 grid modes at 81 % high quality. The quality corrections' 75 % was set after those runs: they report what our CPU budget reached, they do not test a prediction. The grid's protocol was then changed, for both arms, to 24,000 steps with a cosine learning-rate decay, chosen in a 6-seed trial on seeds not disjoint from the report's (90.0 % high quality); the report's run is the first 10-seed run of that protocol, and its verdict stands as computed. Under the verdict rule the quality corrections change a constant (≥ 90 % to ≥ 75 %) and the ring correction changes the count that decides, so where they are needed the verdict is refuted: our small-budget reproduction does not reach the published numbers, which says nothing against PacGAN's longer training. It is a literature result, never counted against a document.",
     checks=(
         _plain_drops_modes(GRID, "25-grid"),
         _plain_drops_modes(
@@ -458,10 +417,7 @@ MODE_COVERAGE = Claim(
             "8-ring",
             corrected=(
                 Change.FORMULA,
-                "on the 8-ring our plain GAN keeps a high-quality sample near (nearly) every mode, so PacGAN's "
-                "count does not show the loss; it starves modes instead: counted with our stricter threshold "
-                f"(≥ {RING.strict_count} of {N_EVAL} high-quality samples per mode) it covers significantly fewer "
-                "than 8",
+                f"on the 8-ring our plain GAN keeps a high-quality sample near (nearly) every mode, so PacGAN's count does not show the loss; it starves modes instead: counted with our stricter threshold (≥ {RING.strict_count} of {N_EVAL} high-quality samples per mode) it covers significantly fewer than 8",
                 Trained(RING.name, "baseline", strict=True),
             ),
         ),
@@ -493,10 +449,7 @@ MODE_COVERAGE = Claim(
 MODE_COLLAPSE_B = Claim(
     id="MODE-COLLAPSE.b",
     title="Mode collapse is real, and a remedy reduces it",
-    statement=(
-        "A GAN trained on a multimodal distribution can fail to produce some of its modes (mode collapse), and "
-        "remedies added to training reduce the number of modes it misses."
-    ),
+    statement="A GAN trained on a multimodal distribution can fail to produce some of its modes (mode collapse), and remedies added to training reduce the number of modes it misses.",
     sources=(
         src(D001, "Representation Comparison"),
         src(D003, "Mode Collapse"),
@@ -505,36 +458,23 @@ MODE_COLLAPSE_B = Claim(
     ),
     assumptions=(
         "evidence: E6-grid, 10 seeds per arm; modes covered under PacGAN's protocol",
-        "the remedy tested is the R1 penalty on the discriminator (Mescheder et al. 2018); the documents' examples, "
-        "minibatch features and unrolled GANs, are not trained here",
+        "the remedy tested is the R1 penalty on the discriminator (Mescheder et al. 2018); the documents' examples, minibatch features and unrolled GANs, are not trained here",
         "the two compared arms differ only in R1: both score the averaged generator of otherwise identical runs",
         "decided on full-length runs only; the quick profile's smoke runs leave it pending",
     ),
     references=(str(GF16), str(IMPROVED), str(UNROLLED), str(MGN18), str(PACGAN)),
-    notes=(
-        "Verified in the statement's existential reading: a plain GAN misses grid modes and one remedy, R1, "
-        "reduces the count; the documents' own remedies (minibatch features, unrolled GANs) are not trained, so "
-        "nothing is said of them. No correction is involved. "
-        "MODE-COLLAPSE.a (practice.py) holds the definition and the list of remedies as literature. The ring is "
-        "not used here: with generator averaging, our plain and R1 GANs both keep a high-quality sample near "
-        "every one of its 8 modes (E6-ring), so PacGAN's count cannot separate them there (MODE-COVERAGE reports "
-        "the ring's arms and the stricter count)."
-    ),
+    notes="Verified in the statement's existential reading: a plain GAN misses grid modes and one remedy, R1, reduces the count; the documents' own remedies (minibatch features, unrolled GANs) are not trained, so nothing is said of them. No correction is involved. MODE-COLLAPSE.a (practice.py) holds the definition and the list of remedies as literature. The ring is not used here: with generator averaging, our plain and R1 GANs both keep a high-quality sample near every one of its 8 modes (E6-ring), so PacGAN's count cannot separate them there (MODE-COVERAGE reports the ring's arms and the stricter count).",
     checks=(
-        check(
+        empirical(
             "plain-gan-drops-grid-modes",
-            Kind.EMPIRICAL,
-            "E6-grid baseline (plain GAN, final generator), 10 seeds: one-sided one-sample t-test of mean "
-            f"modes covered < 25 at α = {ALPHA_MODES}.",
+            f"E6-grid baseline (plain GAN, final generator), 10 seeds: one-sided one-sample t-test of mean modes covered < 25 at α = {ALPHA_MODES}.",
             drops_modes,
             ("a plain GAN misses modes of the 25-grid", Trained(GRID.name, "baseline")),
             [("the data distribution", "samples of the mixture itself miss no mode", _data(GRID))],
         ),
-        check(
+        empirical(
             "r1-covers-more-grid-modes",
-            Kind.EMPIRICAL,
-            "E6-grid, averaged generators of the R1 and the plain GAN (identical otherwise), 10 seeds each: "
-            f"one-sided Welch t-test that R1 covers more modes, α = {ALPHA_MODES}.",
+            f"E6-grid, averaged generators of the R1 and the plain GAN (identical otherwise), 10 seeds each: one-sided Welch t-test that R1 covers more modes, α = {ALPHA_MODES}.",
             covers_more,
             (
                 "the remedy (R1) covers more grid modes than the same GAN without it",
@@ -720,41 +660,22 @@ EQ_ACC_50_DIGITS = Claim(
     id="EQ-ACC-50.digits",
     origin=Origin.EXTENSION,
     title="Extension (not a claim of the documents): does training reach the 50 % equilibrium on real data?",
-    statement=(
-        "Our experiment, which neither document states: training drives a small GAN on real data to the "
-        "equilibrium where the discriminator can only guess, its accuracy on real against generated samples about "
-        "50 % and the generated samples indistinguishable from real ones."
-    ),
+    statement="Our experiment, which neither document states: training drives a small GAN on real data to the equilibrium where the discriminator can only guess, its accuracy on real against generated samples about 50 % and the generated samples indistinguishable from real ones.",
     sources=(src(D002, "opening (before the first heading)"), src(D003, "Conceptual Explanation")),
     assumptions=(
-        "an extension of ours: documents 002 and 003 say what holds at the equilibrium (EQ-ACC-50.a, .b), not that "
-        "training reaches it",
+        "an extension of ours: documents 002 and 003 say what holds at the equilibrium (EQ-ACC-50.a, .b), not that training reaches it",
         "data: scikit-learn's 1797 8×8 digits scaled to [−1, 1]",
-        "an MLP GAN in the style of documents 002/003 (dense LeakyReLU(0.2) layers, tanh output), scaled down for the "
-        f"CPU: latent {_E7['latent_dim']}, G hidden widths {'-'.join(map(str, _E7['g_widths']))}, D "
-        f"{'-'.join(map(str, _E7['d_widths']))}, {_E7['loss']} loss, Adam {_E7['lr_d']:g} (β₁ {_E7['betas'][0]:g}), "
-        f"batch {_E7['batch_size']}, {DIGITS_SPEC.steps['full']} steps, {DIGITS_SPEC.seeds['full']} seeds",
-        "D's accuracy: the rule 'real iff D(x) > ½' on the 1797 real images (which D trained on: there is no held-out "
-        "split) and 1797 fresh generated ones",
+        f"an MLP GAN in the style of documents 002/003 (dense LeakyReLU(0.2) layers, tanh output), scaled down for the CPU: latent {_E7['latent_dim']}, G hidden widths {'-'.join(map(str, _E7['g_widths']))}, D {'-'.join(map(str, _E7['d_widths']))}, {_E7['loss']} loss, Adam {_E7['lr_d']:g} (β₁ {_E7['betas'][0]:g}), batch {_E7['batch_size']}, {DIGITS_SPEC.steps['full']} steps, {DIGITS_SPEC.seeds['full']} seeds",
+        "D's accuracy: the rule 'real iff D(x) > ½' on the 1797 real images (which D trained on: there is no held-out split) and 1797 fresh generated ones",
         "the fresh classifier: a k-NN C2ST (k = ⌊√n_train⌋) trained on half of the pooled 2 × 1797 points",
         "decided on full-length runs only; the quick profile's smoke runs leave it pending",
     ),
     references=(str(C2ST), GF14.at("§4.1 (D* = ½ at p_g = p_data)")),
-    notes=(
-        "EQ-ACC-50.a proves the theory: at p_g = p_data the best accuracy is ½. This row asks whether a trained "
-        "GAN on real data gets there, which no document asserts: it is our extension and is never counted against "
-        "documents 002 and 003. Refuted (as an extension): the corrections change the conclusion, since the "
-        "trained GAN does not reach the equilibrium. The GAN's own discriminator is a weak and moving judge, so its "
-        "accuracy is reported beside a fresh classifier's (Lopez-Paz & Oquab 2017). The sample grid of E7 answers "
-        "exercise 3 of document 001 with digits instead of MNIST."
-    ),
+    notes="EQ-ACC-50.a proves the theory: at p_g = p_data the best accuracy is ½. This row asks whether a trained GAN on real data gets there, which no document asserts: it is our extension and is never counted against documents 002 and 003. Refuted (as an extension): the corrections change the conclusion, since the trained GAN does not reach the equilibrium. The GAN's own discriminator is a weak and moving judge, so its accuracy is reported beside a fresh classifier's (Lopez-Paz & Oquab 2017). The sample grid of E7 answers exercise 3 of document 001 with digits instead of MNIST.",
     checks=(
-        check(
+        empirical(
             "trained-discriminator-near-half",
-            Kind.EMPIRICAL,
-            f"E7, {DIGITS_SPEC.seeds['full']} seeds: D's balanced accuracy per seed; holds iff the 95% t-interval of "
-            f"its mean lies in [{ACC_BAND[0]}, {ACC_BAND[1]}], fails iff it lies outside, undecided if it straddles an "
-            "edge.",
+            f"E7, {DIGITS_SPEC.seeds['full']} seeds: D's balanced accuracy per seed; holds iff the 95% t-interval of its mean lies in [{ACC_BAND[0]}, {ACC_BAND[1]}], fails iff it lies outside, undecided if it straddles an edge.",
             accuracy_in_band,
             ("the trained discriminator is about 50% accurate (within ±0.05)", AccuracyBand(_DIGITS, *ACC_BAND)),
             [
@@ -766,17 +687,13 @@ EQ_ACC_50_DIGITS = Claim(
             ],
             corrected=(
                 Change.CONCLUSION,
-                "the trained discriminator stays clearly better than chance: the 95% interval of its mean accuracy "
-                f"lies above {ACC_BAND[1]}",
+                f"the trained discriminator stays clearly better than chance: the 95% interval of its mean accuracy lies above {ACC_BAND[1]}",
                 AccuracyBand(_DIGITS, ACC_BAND[1], 1.0),
             ),
         ),
-        check(
+        empirical(
             "fresh-classifier-agrees",
-            Kind.EMPIRICAL,
-            f"E7, {DIGITS_SPEC.seeds['full']} seeds: a k-NN classifier two-sample test per seed at α = {C2ST_ALPHA}; "
-            f"'indistinguishable' iff ≤ {C2ST_AGREE_MAX:.0%} of seeds reject, 'distinguishable' iff "
-            f"≥ {C2ST_DISAGREE_MIN:.0%} do.",
+            f"E7, {DIGITS_SPEC.seeds['full']} seeds: a k-NN classifier two-sample test per seed at α = {C2ST_ALPHA}; 'indistinguishable' iff ≤ {C2ST_AGREE_MAX:.0%} of seeds reject, 'distinguishable' iff ≥ {C2ST_DISAGREE_MIN:.0%} do.",
             c2st_concludes,
             (
                 "a fresh classifier cannot tell the generated digits from real ones",
@@ -791,8 +708,7 @@ EQ_ACC_50_DIGITS = Claim(
             ],
             corrected=(
                 Change.CONCLUSION,
-                "a fresh classifier tells the generated digits from real ones in (nearly) every seed: the trained "
-                "GAN is not at the equilibrium",
+                "a fresh classifier tells the generated digits from real ones in (nearly) every seed: the trained GAN is not at the equilibrium",
                 TwoSampleConclusion(_DIGITS, "distinguishable"),
             ),
         ),

@@ -56,12 +56,7 @@ CONVERGED = 1e-3
 FINITE_DIFFERENCE = Tolerance(
     rtol=1e-7,
     atol=1e-7,
-    why=(
-        "central differences with step 1e-5 of fields built from logistic functions: truncation "
-        "h²·|v'''|/6 ≲ 1e-10, rounding eps/h ≈ 1e-11; the instance-noise field adds a 64-node "
-        "Gauss–Hermite rule, exact for the polynomial moments that enter the Jacobian; at a double "
-        "eigenvalue (R1 at the critical γ = 1) the eigenvalue error is √(error of J) ≈ 1e-8"
-    ),
+    why="central differences with step 1e-5 of fields built from logistic functions: truncation h²·|v'''|/6 ≲ 1e-10, rounding eps/h ≈ 1e-11; the instance-noise field adds a 64-node Gauss–Hermite rule, exact for the polynomial moments that enter the Jacobian; at a double eigenvalue (R1 at the critical γ = 1) the eigenvalue error is √(error of J) ≈ 1e-8",
 )
 
 
@@ -161,21 +156,19 @@ def _half_iff_equal(level: Fraction, pq: tuple[Array, Array]) -> bool:
     return gap >= tv / 2
 
 
-def _pairs_with_equal_ones() -> st.SearchStrategy[tuple[Array, Array]]:
+def _pmf_pairs(edge_cases: st.SearchStrategy[tuple[Array, Array]]) -> st.SearchStrategy[tuple[Array, Array]]:
+    """Pmf pairs with zeros, exactly equal pairs, and ``edge_cases``."""
     return st.one_of(
         strategies.pmf_pairs(allow_zeros=True),
         strategies.probability_vectors(allow_zeros=True).map(lambda p: (p, p.copy())),
-        strategies.near_equal_pmf_pairs(),
+        edge_cases,
     )
 
 
 EQ_D_HALF_A = Claim(
     id="EQ-D-HALF.a",
     title="D* = ½ exactly when the generator succeeds",
-    statement=(
-        "When the generator reproduces the data distribution, the optimal discriminator outputs ½ everywhere; "
-        "conversely, an optimal discriminator that is ½ everywhere on the support means p_g = p_data."
-    ),
+    statement="When the generator reproduces the data distribution, the optimal discriminator outputs ½ everywhere; conversely, an optimal discriminator that is ½ everywhere on the support means p_g = p_data.",
     sources=(src(D000, "Summary"),),
     assumptions=(
         "D is the optimal discriminator D*_G = p_data/(p_data + p_g) (the theory half; trained networks are EQ-D-HALF.b)",
@@ -185,8 +178,7 @@ EQ_D_HALF_A = Claim(
     checks=(
         identity(
             "deviation-from-half",
-            "sympy: D*(a, b) − ½ against (a − b)/(2(a + b)); with a + b > 0 this vanishes exactly when a = b, "
-            "which gives both directions pointwise.",
+            "sympy: D*(a, b) − ½ against (a − b)/(2(a + b)); with a + b > 0 this vanishes exactly when a = b, which gives both directions pointwise.",
             lhs=S.optimal_discriminator() - sp.Rational(1, 2),
             stated=("D* − ½ = (p − q)/(2(p + q))", (S.a - S.b) / (2 * (S.a + S.b))),
             controls=[
@@ -197,10 +189,8 @@ EQ_D_HALF_A = Claim(
         check(
             "iff-on-pmfs",
             Kind.PROPERTY,
-            "Hypothesis over pmf pairs (with zeros, with exactly equal pairs, with pairs differing by 1e-6 "
-            "relative): in exact rational arithmetic on the float64 inputs, D* equals the claimed level on the "
-            "whole support if and only if p = q; and max_x |D*(x) − ½| ≥ TV(p, q)/2 (the 'only if' with a margin).",
-            for_all(_pairs_with_equal_ones(), _half_iff_equal, inputs="pmf pairs", show=_show),
+            "Hypothesis over pmf pairs (with zeros, with exactly equal pairs, with pairs differing by 1e-6 relative): in exact rational arithmetic on the float64 inputs, D* equals the claimed level on the whole support if and only if p = q; and max_x |D*(x) − ½| ≥ TV(p, q)/2 (the 'only if' with a margin).",
+            for_all(_pmf_pairs(strategies.near_equal_pmf_pairs()), _half_iff_equal, inputs="pmf pairs", show=_show),
             ("D* ≡ ½ iff p_g = p_data", Fraction(1, 2)),
             [
                 ("level 1", "the optimal discriminator is 1 (certain) at equilibrium", Fraction(1)),
@@ -234,43 +224,27 @@ def _bayes_accuracy_property(formula: AccuracyFormula, pqc: tuple[Array, Array, 
 
 
 def _pqc() -> st.SearchStrategy[tuple[Array, Array, Array]]:
-    pairs = st.one_of(
-        strategies.pmf_pairs(allow_zeros=True),
-        strategies.probability_vectors(allow_zeros=True).map(lambda p: (p, p.copy())),
-        strategies.disjoint_pmf_pairs(),
-    )
-    return st.tuples(pairs, st.lists(st.floats(0, 1), min_size=8, max_size=8)).map(
-        lambda t: (t[0][0], t[0][1], np.asarray(t[1][: t[0][0].size]))
-    )
+    return st.tuples(
+        _pmf_pairs(strategies.disjoint_pmf_pairs()), st.lists(st.floats(0, 1), min_size=8, max_size=8)
+    ).map(lambda t: (t[0][0], t[0][1], np.asarray(t[1][: t[0][0].size])))
 
 
 EQ_ACC_50_A = Claim(
     id="EQ-ACC-50.a",
     title="At equilibrium the best discriminator is 50% accurate",
-    statement=(
-        "At the equilibrium p_g = p_data no discriminator can beat random guessing on balanced real and fake "
-        "samples: the best achievable accuracy, ½ + ½·TV(p_data, p_g), is ½, and it is ½ only at p_g = p_data."
-    ),
+    statement="At the equilibrium p_g = p_data no discriminator can beat random guessing on balanced real and fake samples: the best achievable accuracy, ½ + ½·TV(p_data, p_g), is ½, and it is ½ only at p_g = p_data.",
     sources=(src(D002, "opening (before the first heading)"), src(D003, "Conceptual Explanation")),
     assumptions=(
         "real and fake samples are equally likely",
         "accuracy of the best possible classifier (the Bayes classifier); a trained network is EQ-ACC-50.b",
     ),
     references=(DEVROYE.at("Thm 2.2 (Bayes error and L1)"), f"{C2ST} (classifier two-sample tests)"),
-    notes=(
-        "Verified: what documents 002 and 003 state, that at the equilibrium the discriminator can do no better than "
-        "chance, holds as stated for the best possible classifier; 'only at p_g = p_data' is the same identity read "
-        "the other way (indistinguishable samples are equal laws). The trained discriminator is EQ-ACC-50.b; the "
-        "converse for a trained one (EQ-ACC-50.c) and whether training gets there (EQ-ACC-50.digits) are our "
-        "extensions and do not count for or against the documents."
-    ),
+    notes="Verified: what documents 002 and 003 state, that at the equilibrium the discriminator can do no better than chance, holds as stated for the best possible classifier; 'only at p_g = p_data' is the same identity read the other way (indistinguishable samples are equal laws). The trained discriminator is EQ-ACC-50.b; the converse for a trained one (EQ-ACC-50.c) and whether training gets there (EQ-ACC-50.digits) are our extensions and do not count for or against the documents.",
     checks=(
         check(
             "bayes-accuracy",
             Kind.PROPERTY,
-            "Hypothesis over (p_data, p_g, soft classifier c) triples, equal and disjoint pairs included: the "
-            "formula equals ½Σ max(p, q) (the accuracy of 'real iff p ≥ q') to 1e-12, no classifier c beats it, "
-            "and ½Σ max(p, q) = ½ exactly (rational arithmetic) iff p = q.",
+            "Hypothesis over (p_data, p_g, soft classifier c) triples, equal and disjoint pairs included: the formula equals ½Σ max(p, q) (the accuracy of 'real iff p ≥ q') to 1e-12, no classifier c beats it, and ½Σ max(p, q) = ½ exactly (rational arithmetic) iff p = q.",
             for_all(_pqc(), _bayes_accuracy_property, inputs="(p_data, p_g, classifier) triples", show=_show),
             ("best accuracy = ½ + ½·TV (gantheory.discriminator.bayes_accuracy)", disc.bayes_accuracy),
             [
@@ -326,8 +300,7 @@ def _locally_contracting(run: Run, ctx: Context) -> Outcome:
 
 _R1_CORRECTION = (
     Change.FORMULA,
-    "with a zero-centred gradient penalty (R1, γ = 0.3) and a small step, alternating GD converges to the "
-    "equilibrium (locally; Mescheder et al. 2018, Thm 4.1); instance noise or consensus optimisation also work",
+    "with a zero-centred gradient penalty (R1, γ = 0.3) and a small step, alternating GD converges to the equilibrium (locally; Mescheder et al. 2018, Thm 4.1); instance noise or consensus optimisation also work",
     Run(R1_03, "alternating"),
 )
 _SIMULTANEOUS = ("simultaneous GD", "simultaneous GD on the GAN", Run(GAN, "simultaneous"))
@@ -335,33 +308,22 @@ _SIMULTANEOUS = ("simultaneous GD", "simultaneous GD on the GAN", Run(GAN, "simu
 CONVERGE_ALT = Claim(
     id="CONVERGE-ALT",
     title="Alternating training converges to the equilibrium",
-    statement=(
-        "Training the discriminator and the generator in alternation brings the game to its equilibrium "
-        "p_g = p_data, where the two become indistinguishable."
-    ),
+    statement="Training the discriminator and the generator in alternation brings the game to its equilibrium p_g = p_data, where the two become indistinguishable.",
     sources=(src(D000, "Summary"), src(D003, "Training Dynamics"), src(D004, "Summary")),
     assumptions=(
-        "tested on the Dirac-GAN (p_data = δ_0, p_θ = δ_θ, D_ψ(x) = ψx), the simplest GAN with a unique equilibrium "
-        "(θ, ψ) = (0, 0): a statement about all GANs must hold there",
+        "tested on the Dirac-GAN (p_data = δ_0, p_θ = δ_θ, D_ψ(x) = ψx), the simplest GAN with a unique equilibrium (θ, ψ) = (0, 0): a statement about all GANs must hold there",
         "gradient descent with the authors' protocol: step 0.2, start (1, 1), 500 steps",
     ),
     references=(
         MGN18.at("§2 (Dirac-GAN; Thm 2.4: unregularised alternating GD is not convergent) and Thm 4.1 (R1/R2)"),
         GF14.at("Prop. 2 (convergence in function space when D is optimal at every step: GF14-PROP2)"),
     ),
-    notes=(
-        "Goodfellow et al.'s Prop. 2 assumes an optimal discriminator at every step and updates in function space; "
-        "neither holds for gradient steps on parameters, which is the setting checked here. Refuted: the correction "
-        "that converges adds a zero-centred gradient penalty to the discriminator's loss, a changed formula, not a "
-        "condition on the statement (plain alternation circles the equilibrium). Decision history: this was "
-        "qualified while corrections carried a free label."
-    ),
+    notes="Goodfellow et al.'s Prop. 2 assumes an optimal discriminator at every step and updates in function space; neither holds for gradient steps on parameters, which is the setting checked here. Refuted: the correction that converges adds a zero-centred gradient penalty to the discriminator's loss, a changed formula, not a condition on the statement (plain alternation circles the equilibrium). Decision history: this was qualified while corrections carried a free label.",
     checks=(
         check(
             "dirac-gan-simulation",
             Kind.NUMERIC,
-            "Run the update scheme on the Dirac-GAN from (1, 1) with step 0.2 for 500 steps; it holds if the "
-            f"iterates stay within {CONVERGED:g} of (0, 0) over the last 50 steps.",
+            f"Run the update scheme on the Dirac-GAN from (1, 1) with step 0.2 for 500 steps; it holds if the iterates stay within {CONVERGED:g} of (0, 0) over the last 50 steps.",
             _reaches_equilibrium,
             ("alternating GD on the (unregularised) GAN", Run(GAN, "alternating")),
             [
@@ -378,8 +340,7 @@ CONVERGE_ALT = Claim(
         check(
             "linearised-update",
             Kind.SYMBOLIC,
-            "sympy: the one-step map of the scheme linearised at (0, 0) with step 1/5; local convergence needs "
-            "spectral radius < 1, decided exactly (|λ|² = det for a complex pair).",
+            "sympy: the one-step map of the scheme linearised at (0, 0) with step 1/5; local convergence needs spectral radius < 1, decided exactly (|λ|² = det for a complex pair).",
             _locally_contracting,
             ("alternating GD on the GAN", Run(GAN, "alternating")),
             [_SIMULTANEOUS, ("non-saturating loss", "alternating GD on the NS-GAN", Run(NSGAN, "alternating"))],
@@ -549,13 +510,7 @@ DIRAC_SPECTRA = Claim(
     id="DIRAC-SPECTRA",
     origin=Origin.LITERATURE,
     title="Dirac-GAN Jacobian spectra and local convergence",
-    statement=(
-        "At the Dirac-GAN equilibrium the Jacobian of the gradient field has eigenvalues ±i/2 for the GAN and the "
-        "NS-GAN, ±i for the WGAN, −γ/2 ± √(γ²/4 − ¼) with an R1 or R2 penalty γ, −σ²/4 ± √(σ⁴/16 − ¼) with "
-        "instance noise σ, and −γ/4 ± i/2 with consensus optimisation γ; so the first three are not locally "
-        "convergent and the last three are. One step of simultaneous GD on the GAN multiplies |λ|² by 1 + h²/4; "
-        "alternating GD has determinant 1."
-    ),
+    statement="At the Dirac-GAN equilibrium the Jacobian of the gradient field has eigenvalues ±i/2 for the GAN and the NS-GAN, ±i for the WGAN, −γ/2 ± √(γ²/4 − ¼) with an R1 or R2 penalty γ, −σ²/4 ± √(σ⁴/16 − ¼) with instance noise σ, and −γ/4 ± i/2 with consensus optimisation γ; so the first three are not locally convergent and the last three are. One step of simultaneous GD on the GAN multiplies |λ|² by 1 + h²/4; alternating GD has determinant 1.",
     sources=(paper(str(MGN18), "§2–§4: Dirac-GAN spectra (Lemma 2.2, Thm 2.4, §3, Thm 4.1)"),),
     assumptions=("f(t) = −log(1 + e^{−t}), so f′(0) = ½ and f″(0) = −¼; WGAN f(t) = t", "γ, σ, h > 0"),
     references=(
@@ -563,18 +518,12 @@ DIRAC_SPECTRA = Claim(
         f"{GAN_STABILITY}, notebooks/diracgan/gans.py (the authors' vector fields)",
         f"{MNG17} (consensus optimisation)",
     ),
-    notes=(
-        "WGAN-GP is left out: its penalty (γ/2)(|ψ| − 1)² has a kink at ψ = 0, so the field has no Jacobian at the "
-        "equilibrium (gantheory.dirac.WassersteinGANGP raises); the paper reports it does not converge in general."
-    ),
+    notes="WGAN-GP is left out: its penalty (γ/2)(|ψ| − 1)² has a kink at ψ = 0, so the field has no Jacobian at the equilibrium (gantheory.dirac.WassersteinGANGP raises); the paper reports it does not converge in general.",
     checks=(
         check(
             "eigenvalues",
             Kind.SYMBOLIC,
-            "For each method: sympy Jacobian of the vector field at (0, 0) (instance noise: differentiated under "
-            "the expectation, then Gaussian moments); the claimed pair must have λ1 + λ2 = tr J and "
-            "λ1·λ2 = det J (sympy), and must equal the eigenvalues of a central-difference Jacobian of the float64 "
-            "field at fixed and random parameter values.",
+            "For each method: sympy Jacobian of the vector field at (0, 0) (instance noise: differentiated under the expectation, then Gaussian moments); the claimed pair must have λ1 + λ2 = tr J and λ1·λ2 = det J (sympy), and must equal the eigenvalues of a central-difference Jacobian of the float64 field at fixed and random parameter values.",
             _spectra_match,
             ("the table of eigenvalues above", {}),
             [
@@ -596,8 +545,7 @@ DIRAC_SPECTRA = Claim(
         check(
             "local-convergence",
             Kind.SYMBOLIC,
-            "Exact max Re λ of the sympy Jacobian for eight settings (γ, σ at the notebook's values); locally "
-            "convergent means max Re λ < 0; the set found must equal the claimed set.",
+            "Exact max Re λ of the sympy Jacobian for eight settings (γ, σ at the notebook's values); locally convergent means max Re λ < 0; the set found must equal the claimed set.",
             _classification,
             ("R1, R2, instance noise, consensus converge; GAN, NS-GAN, WGAN do not", _CONVERGENT),
             [
@@ -612,8 +560,7 @@ DIRAC_SPECTRA = Claim(
         check(
             "discrete-updates",
             Kind.SYMBOLIC,
-            "sympy, symbolic step h > 0: the GAN's one-step maps linearised at (0, 0). Simultaneous: "
-            "det(I + hJ) = |1 + hλ|² for the conjugate pair; alternating (G then D): determinant and trace.",
+            "sympy, symbolic step h > 0: the GAN's one-step maps linearised at (0, 0). Simultaneous: det(I + hJ) = |1 + hλ|² for the conjugate pair; alternating (G then D): determinant and trace.",
             _prove_all,
             (
                 "simultaneous |λ|² = 1 + h²/4; alternating det = 1, trace = 2 − h²/4",
@@ -719,19 +666,13 @@ DIRAC_SIM = Claim(
     id="DIRAC-SIM",
     origin=Origin.LITERATURE,
     title="Dirac-GAN simulations: spirals, cycles and convergence",
-    statement=(
-        "With step 0.2 from (1, 1) for 500 steps: simultaneous GD on the GAN spirals outwards (θ² + ψ² grows at "
-        "every step), alternating GD circles without converging, and with R1 (γ = 0.3 or 1), instance noise "
-        "(σ = 0.7) or consensus optimisation (γ = 1) both schemes converge to (0, 0), as the spectra of the "
-        "linearised one-step maps predict."
-    ),
+    statement="With step 0.2 from (1, 1) for 500 steps: simultaneous GD on the GAN spirals outwards (θ² + ψ² grows at every step), alternating GD circles without converging, and with R1 (γ = 0.3 or 1), instance noise (σ = 0.7) or consensus optimisation (γ = 1) both schemes converge to (0, 0), as the spectra of the linearised one-step maps predict.",
     sources=(
         paper(str(MGN18), "§2–§4 and Figures 1–3 (Dirac-GAN trajectories)"),
         paper(GAN_STABILITY, "notebooks/DiracGAN.ipynb: step 0.2, start (1, 1), 500 steps"),
     ),
     assumptions=(
-        "instance noise uses a 64-node Gauss–Hermite expectation instead of the notebook's 1000 random draws "
-        "(the seeded Monte Carlo field is run under NOISE-INPUT)",
+        "instance noise uses a 64-node Gauss–Hermite expectation instead of the notebook's 1000 random draws (the seeded Monte Carlo field is run under NOISE-INPUT)",
         "'cycles' means: not converging, not spiralling out, distance within [½, 2] × its start throughout",
     ),
     references=(str(MGN18), f"{GAN_STABILITY}, notebooks/diracgan/simulate.py"),
@@ -739,9 +680,7 @@ DIRAC_SIM = Claim(
         check(
             "protocol-runs",
             Kind.NUMERIC,
-            "Simulate each of 10 settings with gantheory.dirac.simulate and classify the trajectory (spirals-out: "
-            f"θ² + ψ² increases at every step; converges: within {CONVERGED:g} of (0, 0) over the last 50 steps; "
-            "cycles: neither, distance within [½, 2] × start).",
+            f"Simulate each of 10 settings with gantheory.dirac.simulate and classify the trajectory (spirals-out: θ² + ψ² increases at every step; converges: within {CONVERGED:g} of (0, 0) over the last 50 steps; cycles: neither, distance within [½, 2] × start).",
             _protocol_runs,
             ("the behaviours listed in the statement", {}),
             [
@@ -766,8 +705,7 @@ DIRAC_SIM = Claim(
         check(
             "consistent-with-spectra",
             Kind.NUMERIC,
-            "Predict each run's behaviour from the exact spectral radius ρ of its linearised one-step map "
-            "(ρ > 1 spirals out, ρ = 1 cycles, ρ < 1 converges) and compare with the simulation.",
+            "Predict each run's behaviour from the exact spectral radius ρ of its linearised one-step map (ρ > 1 spirals out, ρ = 1 cycles, ρ < 1 converges) and compare with the simulation.",
             _consistent_with_spectra,
             ("the spectral radius of the scheme's one-step map predicts the run", _discrete_map_rule),
             [
@@ -867,11 +805,7 @@ GF14_PROP2 = Claim(
     id="GF14-PROP2",
     origin=Origin.LITERATURE,
     title="Goodfellow's Proposition 2: with an optimal D at each step, p_g converges to p_data",
-    statement=(
-        "If the discriminator is optimal for the current generator at every step and p_g itself (unlimited capacity) "
-        "is moved by small steps that improve U(p_g, D*_G) = E_{p_data}[log D*_G] + E_{p_g}[log(1 − D*_G)], then p_g "
-        "converges to p_data; the step uses the gradient at D*_G, which is a (sub)gradient of C(G) = sup_D U."
-    ),
+    statement="If the discriminator is optimal for the current generator at every step and p_g itself (unlimited capacity) is moved by small steps that improve U(p_g, D*_G) = E_{p_data}[log D*_G] + E_{p_g}[log(1 − D*_G)], then p_g converges to p_data; the step uses the gradient at D*_G, which is a (sub)gradient of C(G) = sup_D U.",
     sources=(paper(str(GF14), "Prop. 2 and its proof"),),
     assumptions=(
         "a finite support; p_g is updated directly (function space), by exponentiated-gradient steps of size 0.5",
@@ -881,8 +815,7 @@ GF14_PROP2 = Claim(
     checks=(
         identity(
             "envelope-gradient",
-            "sympy: ∂/∂b of the C(G) integrand a log(a/(a + b)) + b log(b/(a + b)) against log(1 − D*) = "
-            "log(b/(a + b)), the gradient of U in p_g with D held at D*: the step the proof takes.",
+            "sympy: ∂/∂b of the C(G) integrand a log(a/(a + b)) + b log(b/(a + b)) against log(1 − D*) = log(b/(a + b)), the gradient of U in p_g with D held at D*: the step the proof takes.",
             lhs=sp.diff(S.criterion_integrand(), S.b),
             stated=("∂C/∂p_g = log(1 − D*) = log(p_g/(p_data + p_g))", sp.log(S.b / (S.a + S.b))),
             controls=[
@@ -897,10 +830,7 @@ GF14_PROP2 = Claim(
         check(
             "function-space-descent",
             Kind.NUMERIC,
-            f"gantheory.flows.function_space_descent on pmf pairs (sizes 2–40, targets with zeros, document 000's "
-            f"bimodal data on a 41-point grid): {FLOW_STEPS} exponentiated-gradient steps of size {FLOW_STEP} with "
-            "D recomputed as D* each step; JS(p_data ‖ p_g) must never increase and must end below 1e-12, with "
-            "TV below 1e-6.",
+            f"gantheory.flows.function_space_descent on pmf pairs (sizes 2–40, targets with zeros, document 000's bimodal data on a 41-point grid): {FLOW_STEPS} exponentiated-gradient steps of size {FLOW_STEP} with D recomputed as D* each step; JS(p_data ‖ p_g) must never increase and must end below 1e-12, with TV below 1e-6.",
             _flow_converges,
             ("descend U(p_g, D*) with D* recomputed every step", FlowSetting("descent", _optimal_each_step)),
             [
@@ -972,8 +902,7 @@ NOISE_INPUT = Claim(
         check(
             "dirac-gan-spectrum",
             Kind.SYMBOLIC,
-            "Exact max Re λ of the Dirac-GAN Jacobian with instance noise σ ∈ {0.1, 0.3, 0.7, 1, 2}: negative "
-            "means the equilibrium is locally attractive (λ = f″(0)σ² ± √(f″(0)²σ⁴ − f′(0)²), f″(0) = −¼).",
+            "Exact max Re λ of the Dirac-GAN Jacobian with instance noise σ ∈ {0.1, 0.3, 0.7, 1, 2}: negative means the equilibrium is locally attractive (λ = f″(0)σ² ± √(f″(0)²σ⁴ − f′(0)²), f″(0) = −¼).",
             _all_attractive,
             (
                 "GAN loss with Gaussian noise on both real and fake inputs",
@@ -992,9 +921,7 @@ NOISE_INPUT = Claim(
         check(
             "monte-carlo-simulation",
             Kind.NUMERIC,
-            "Alternating GD (step 0.2, start (1, 1), 500 steps) with instance noise σ = 0.7 estimated from 1000 "
-            f"seeded draws per evaluation, as in the authors' notebook; settled means within {MC_SETTLED:g} of "
-            "(0, 0) over the last 50 steps.",
+            f"Alternating GD (step 0.2, start (1, 1), 500 steps) with instance noise σ = 0.7 estimated from 1000 seeded draws per evaluation, as in the authors' notebook; settled means within {MC_SETTLED:g} of (0, 0) over the last 50 steps.",
             _monte_carlo_run,
             ("GAN with instance noise σ = 0.7", dirac.InstanceNoiseGAN(0.7, expectation="monte-carlo")),
             [
