@@ -153,3 +153,51 @@ def identity(
     return check(
         name, Kind.SYMBOLIC, method, prove, stated, controls, corrected=corrected, build=build, decides=decides
     )
+
+
+# -- Checks of one kind: check() with its kind fixed, for the kinds that claims write by hand most often ---------------
+
+
+def numeric_check(
+    name: str,
+    method: str,
+    test: Test[Any],
+    stated: tuple[str, Any],
+    controls: Sequence[ControlSpec],
+    *,
+    corrected: CorrectionSpec | None = None,
+    build: Callable[[Any], Any] | None = None,
+    decides: bool = True,
+) -> Check[Any]:
+    """:func:`check` of kind :attr:`~verify.model.Kind.NUMERIC`: computations on concrete cases."""
+    return check(name, Kind.NUMERIC, method, test, stated, controls, corrected=corrected, build=build, decides=decides)
+
+
+def symbolic_check(
+    name: str,
+    method: str,
+    test: Test[Any],
+    stated: tuple[str, Any],
+    controls: Sequence[ControlSpec],
+    *,
+    corrected: CorrectionSpec | None = None,
+    build: Callable[[Any], Any] | None = None,
+    decides: bool = True,
+) -> Check[Any]:
+    """:func:`check` of kind :attr:`~verify.model.Kind.SYMBOLIC`: a sympy test of each variant's subject."""
+    return check(name, Kind.SYMBOLIC, method, test, stated, controls, corrected=corrected, build=build, decides=decides)
+
+
+def property_check(
+    name: str,
+    method: str,
+    test: Test[Any],
+    stated: tuple[str, Any],
+    controls: Sequence[ControlSpec],
+    *,
+    corrected: CorrectionSpec | None = None,
+    build: Callable[[Any], Any] | None = None,
+    decides: bool = True,
+) -> Check[Any]:
+    """:func:`check` of kind :attr:`~verify.model.Kind.PROPERTY`: a Hypothesis search (``test`` from ``for_all``)."""
+    return check(name, Kind.PROPERTY, method, test, stated, controls, corrected=corrected, build=build, decides=decides)

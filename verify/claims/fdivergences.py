@@ -35,7 +35,7 @@ from gantheory import symbolic as S
 from gantheory.densities import GaussianMixture, gaussian, gaussian_pearson_chi2
 from gantheory.divergences import LOG2
 from gantheory.fdivergences import FDivergence
-from verify.builders import check, identity
+from verify.builders import identity, numeric_check, property_check, symbolic_check
 from verify.cases import random_pmf_pairs
 from verify.checks import Identity, agree_on_cases, for_all, prove
 from verify.fdivergence_tests import (
@@ -67,7 +67,7 @@ from verify.fdivergence_tests import (
     twice_lsgan,
     vanishes_at_one,
 )
-from verify.model import Change, Check, Claim, Kind, Origin
+from verify.model import Change, Check, Claim, Origin
 from verify.proof import Domain
 from verify.references import ALISILVEY66, CSISZAR67, FGAN, GF14, LIN91, LSGAN, NWJ10
 from verify.sources import D001, paper, src
@@ -141,9 +141,8 @@ def _pmfs(
     def evaluate(gen: FDivergence, case: tuple[Array, Array]) -> tuple[float, float]:
         return gen.divergence(*case), target(*case)
 
-    return check(
+    return numeric_check(
         "pmfs",
-        Kind.NUMERIC,
         f"Exact sums Σ q f(p/q) on pmf pairs of size 2–64, zeros and disjoint supports included (0·f(0/0) = 0, q = 0 < p contributes p·lim f(u)/u, p = 0 < q contributes q·f(0+)), against {what}.",
         agree_on_cases(random_pmf_pairs, evaluate, IDENTITY, what=f"D_f against {what}"),
         stated,
@@ -165,9 +164,8 @@ def _densities(
         p, q = case
         return quadrature.f_divergence(p, q, clipped(gen)), target(p, q)
 
-    return check(
+    return numeric_check(
         "densities",
-        Kind.NUMERIC,
         f"Adaptive quadrature of ∫ q f(p/q) on Gaussian-mixture pairs (document 000's data among them), against {what} computed independently from the log-densities.",
         agree_on_cases(moderate_mixture_pairs, evaluate, QUADRATURE, what=f"∫ q f(p/q) against {what}"),
         stated,
@@ -248,9 +246,8 @@ FDIV_DEF = Claim(
     ),
     references=(str(CSISZAR67), str(ALISILVEY66), FGAN.at("Eq. (2)")),
     checks=(
-        check(
+        property_check(
             "divergence-axioms",
-            Kind.PROPERTY,
             "Hypothesis on (generator, pmf pair) with zeros (support mismatch included), the generator drawn from the five of 001's table: D_f(P‖Q) ≥ 0, D_f(P‖P) = 0, and D_f(P‖Q) > 0 whenever TV(P, Q) ≥ 1e-3.",
             for_all(
                 st.tuples(st.integers(0, len(DOC_TABLE) - 1), strategies.pmf_pairs(allow_zeros=True)),
@@ -286,9 +283,8 @@ FDIV_CONVEX = Claim(
     ),
     references=(FGAN.at("§2.1"),),
     checks=(
-        check(
+        symbolic_check(
             "second-derivative",
-            Kind.SYMBOLIC,
             "sympy: f″ on (0, ∞); its DiracDelta atoms (the kink of ½|u − 1|) must have non-negative weight and the set where the regular part is negative (solve_univariate_inequality on (0, ∞)) must be empty; cross-checked on a log grid of [1e-3, 1e3].",
             convex_on_positive_reals,
             _FIVE,
@@ -301,9 +297,8 @@ FDIV_CONVEX = Claim(
                 ("log u", "f(u) = log u, the reverse-KL generator with its sign lost", (("log u", sp.log(u)),)),
             ],
         ),
-        check(
+        symbolic_check(
             "normalised",
-            Kind.SYMBOLIC,
             "sympy: f(1) simplified, for each generator.",
             vanishes_at_one,
             _FIVE,
@@ -388,9 +383,8 @@ FDIV_CHI2_ROW = _row_claim(
     (
         _pointwise(PEARSON_TARGET, "χ²(P‖Q), (p − q)²/q", _PEARSON, [_NEYMAN_GEN, _PEARSON_HALVED]),
         _pmfs(dv.pearson_chi2, "Σ (p − q)²/q", _PEARSON, [_NEYMAN_GEN]),
-        check(
+        numeric_check(
             "densities",
-            Kind.NUMERIC,
             "Adaptive quadrature of ∫ q f(p/q) for Gaussian pairs N(μ1, σ1²), N(μ2, σ2²) with 1.1σ1 ≤ σ2 ≤ 2σ1, against the closed form χ²(N1‖N2) = σ2²/(σ1√(2σ2² − σ1²))·exp((μ1 − μ2)²/(2σ2² − σ1²)) − 1 (completing the square in ∫ p²/q).",
             agree_on_cases(
                 gaussian_pairs, _gaussian_pearson, QUADRATURE, what="∫ q f(p/q) against the Gaussian χ² closed form"
@@ -436,9 +430,8 @@ FDIV_JS_ROW = _row_claim(
             [_GAN_GEN],
             _JS_CORRECTED,
         ),
-        check(
+        property_check(
             "bounded",
-            Kind.PROPERTY,
             "Hypothesis on pmf pairs, disjoint supports included: 0 ≤ D_f(P‖Q) ≤ log 2, the range 001 §2.3 gives for D_JS.",
             for_all(
                 st.one_of(strategies.pmf_pairs(allow_zeros=True), strategies.disjoint_pmf_pairs()),
@@ -505,9 +498,8 @@ FDIV_JS_GAN = Claim(
             ],
             build=_cg_from_fdiv,
         ),
-        check(
+        numeric_check(
             "pmfs",
-            Kind.NUMERIC,
             "Exact sums on pmf pairs (zeros, disjoint supports): C(G) at D* against D_f(p_data‖p_g) + offset, D_f with the JS row's f.",
             agree_on_cases(random_pmf_pairs, _cg_pmf, IDENTITY, what="C(G) against D_f + offset"),
             ("C(G) = D_f − log 4", (_gen(DOC_JS), -LOG4)),
@@ -553,9 +545,8 @@ FDIV_CHI2_LSGAN = Claim(
                 ("Neyman χ²", "C(G) = ½∫(p − q)²/p", HALF * _integrand(F_NEYMAN)),
             ],
         ),
-        check(
+        numeric_check(
             "same-ordering",
-            Kind.NUMERIC,
             "For a few random p_data, each with 24 random candidate generators p_g (pmfs on 3–8 points): LSGAN's C(G) and the divergence must never rank two candidates in opposite orders (scale-free: any increasing function of the divergence passes).",
             same_ordering,
             ("χ²(p_data‖p_g) = Σ (p − q)²/q", dv.pearson_chi2),
@@ -596,9 +587,8 @@ FGAN_GENERAL = Claim(
     ),
     references=(FGAN.at("§2–3, Eq. (4)–(6)"), str(NWJ10)),
     checks=(
-        check(
+        numeric_check(
             "tight-at-optimal-critic",
-            Kind.NUMERIC,
             "For each Table 6 row and pmf pairs with full support: E_P[T*] − E_Q[f*(T*)] at T* = f′(p/q) against D_f(P‖Q) computed as Σ q f(p/q): the discriminator's maximum is the divergence.",
             agree_on_cases(rows_by_pairs, tightness, IDENTITY, what="the f-GAN objective at T* against D_f"),
             ("T* = f′(p/q), objective E_P[T] − E_Q[f*(T)]", (_CRITICS["T*"], _BOUNDS["f-GAN"])),
@@ -611,9 +601,8 @@ FGAN_GENERAL = Claim(
                 ),
             ],
         ),
-        check(
+        property_check(
             "lower-bound",
-            Kind.PROPERTY,
             "Hypothesis on (row, pmf pair, raw discriminator outputs V ∈ [−5, 5]), the row drawn from Table 6: E_P[g_f(V)] − E_Q[f*(g_f(V))] ≤ D_f(P‖Q), so the maximum over D is exactly D_f.",
             for_all(
                 st.tuples(
@@ -785,35 +774,31 @@ def _table6_claim(suffix: str, row: FDivergence) -> Claim:
         ),
         references=(FGAN.at("Table 6 and §2.3"),),
         checks=(
-            check(
+            numeric_check(
                 "conjugate",
-                Kind.NUMERIC,
                 "The printed f* against sup_{u>0} (t·u − f(u)) (grid over log u ∈ [−60, 36], then bounded Brent) at points spanning the printed dom f*, far ends included (distances 1e-3 to 30 from a finite end, ±1e-3 to ±30 on ℝ), plus 8 seeded random points.",
                 conjugate_matches,
                 (conjugate, row),
                 conjugate_controls,
                 corrected=conj_corr,
             ),
-            check(
+            symbolic_check(
                 "activation",
-                Kind.SYMBOLIC,
                 "sympy limits of g_f at ±∞ (with strict monotonicity on [−15, 15] checked numerically) give g_f(ℝ); it must lie in the printed dom f* (also checked at 601 points of [−30, 30]) and its closure must contain f′((0, ∞)), the values of the optimal critic T* = f′(p/q).",
                 activation_fits,
                 (f"g_f(v) = {sp.sstr(row.activation)}", row),
                 [(g_label, g_statement, replace(row, activation=g))],
             ),
-            check(
+            symbolic_check(
                 "f-prime-at-one",
-                Kind.SYMBOLIC,
                 "sympy: the one-sided derivatives of f at u = 1 (limits of f′ from each side), against the printed value.",
                 threshold_holds,
                 (f"f′(1) = {sp.sstr(row.f_prime_at_1)}", Threshold(row.f, row.f_prime_at_1)),
                 [(label, statement, Threshold(row.f, *x)) for label, statement, *x in _THRESHOLD_CONTROLS[row.name]],
                 corrected=thr_corr,
             ),
-            check(
+            numeric_check(
                 "fenchel-young",
-                Kind.NUMERIC,
                 "On a grid of u ∈ [1e-3, 1e3] (25 log-spaced + 8 seeded random) × the t points of the conjugate check: f(u) + f*(t) ≥ u·t, and equality at t = f′(u), which must lie in dom f*.",
                 fenchel_young,
                 (conjugate, row),
@@ -878,9 +863,8 @@ def _pairing_check(
     name: str, what: str, stated: tuple[str, Identity], controls: Sequence[Spec], corrected: Any = None
 ) -> Check:
     """Table 1's generator against its printed integrand: informative only, since the table is read at second hand."""
-    return check(
+    return symbolic_check(
         name,
-        Kind.SYMBOLIC,
         f"sympy: q·f(p/q) for the printed generator against the printed integrand of {what}, at positive symbols a = p(x), b = q(x).",
         prove,
         stated,
@@ -945,9 +929,8 @@ ERRATA_JS_FACTOR = Claim(
                 _pairing(F_JS_HALF, T1_JS),
             ),
         ),
-        check(
+        numeric_check(
             "table6-entries",
-            Kind.NUMERIC,
             "Table 6's JS conjugate against sup_{u>0} (t·u − f(u)) for Table 1's (un-halved) f, at points spanning t < log 2.",
             conjugate_matches,
             ("−log(2 − e^t), t < log 2, is the conjugate of the un-halved f", _row_by_name("js")),
@@ -977,9 +960,8 @@ ERRATA_PEARSON_DOMAIN = Claim(
     assumptions=("f* is the conjugate over u > 0 (a density ratio cannot be negative)", _TABLE6_READ),
     references=(FGAN.at("Tables 2 and 6"), "bojone (Su Jianlin), rdevon/DIM issue #4, 2018"),
     checks=(
-        check(
+        numeric_check(
             "conjugate",
-            Kind.NUMERIC,
             "The printed f* against sup_{u>0} (t·u − f(u)) at points spanning ℝ, far left included (t down to −30).",
             conjugate_matches,
             ("¼t² + t on ℝ", _PEARSON_ROW),
@@ -990,9 +972,8 @@ ERRATA_PEARSON_DOMAIN = Claim(
                 replace(_PEARSON_ROW, domain=sp.Interval(-2, sp.oo)),
             ),
         ),
-        check(
+        property_check(
             "bound-still-valid",
-            Kind.PROPERTY,
             "Hypothesis on pmf pairs and raw outputs V ∈ [−5, 5] (so T = V reaches t < −2): with the printed ¼t² + t on all of ℝ, E_P[T] − E_Q[¼T² + T] ≤ χ²(P‖Q): the printed entry over-estimates f*, which loosens but never invalidates the bound.",
             for_all(
                 st.tuples(strategies.pmf_pairs(max_size=6), st.lists(st.floats(-5, 5), min_size=6, max_size=6)),
@@ -1023,9 +1004,8 @@ ERRATA_ORIENTATION = Claim(
     assumptions=(_TABLE6_READ,),
     references=(FGAN.at("Table 6"),),
     checks=(
-        check(
+        symbolic_check(
             "printed",
-            Kind.SYMBOLIC,
             "The activation check of FGAN-TABLE6 (limits at ±∞, range inside dom f*, closure covering f′((0, ∞))) on the three rows.",
             activations_fit,
             ("−e^v, 1 − e^v, 1 − e^v", tuple(_row_by_name(n) for n in ("reverse-kl", "neyman", "squared-hellinger"))),
@@ -1037,9 +1017,8 @@ ERRATA_ORIENTATION = Claim(
                 )
             ],
         ),
-        check(
+        symbolic_check(
             "reimplementations",
-            Kind.SYMBOLIC,
             "The same activation check on the increasing variants.",
             activations_fit,
             ("−e^{−v}, 1 − e^{−v}, 1 − e^{−v}", _oriented(-sp.exp(-v), 1 - sp.exp(-v), 1 - sp.exp(-v))),
@@ -1067,9 +1046,8 @@ ERRATA_GAN_NORMALISATION = Claim(
     ),
     references=(FGAN.at("§2.1 and Table 1"),),
     checks=(
-        check(
+        symbolic_check(
             "normalised",
-            Kind.SYMBOLIC,
             "sympy: f(1) simplified.",
             vanishes_at_one,
             ("f(1) = 0 for the GAN row", (("GAN", F_GAN),)),
@@ -1096,9 +1074,8 @@ ERRATA_TV_DERIVATIVE = Claim(
     assumptions=(_TABLE6_READ,),
     references=(FGAN.at("Table 6"),),
     checks=(
-        check(
+        symbolic_check(
             "f-prime-at-one",
-            Kind.SYMBOLIC,
             "sympy: the one-sided derivatives of ½|u − 1| at u = 1.",
             threshold_holds,
             ("f′(1) = 0", Threshold(_TV_ROW.f, sp.S.Zero)),
@@ -1204,9 +1181,8 @@ LSGAN_THM_A = Claim(
     ),
     references=(LSGAN.at("Theorem 1"),),
     checks=(
-        check(
+        symbolic_check(
             "theorem",
-            Kind.SYMBOLIC,
             "sympy: 2·½(p + q)(D* − c)² with a = c − 1, b = c + 1 (c a real symbol) against (2q − (p + q))²/(p + q).",
             prove,
             ("b − c = 1, b − a = 2", Identity(twice_lsgan(_C - 1, _C + 1, _C), MAO_CHI2)),
@@ -1220,9 +1196,8 @@ LSGAN_THM_A = Claim(
             ],
             decides=False,
         ),
-        check(
+        numeric_check(
             "pmfs",
-            Kind.NUMERIC,
             "Exact sums on pmf pairs (zeros included): 2·C(G) from gantheory.discriminator.lsgan_criterion against Σ (2q − (p + q))²/(p + q).",
             agree_on_cases(random_pmf_pairs, lsgan_vs_chi2, IDENTITY, what="2C(G) against χ²_Pearson(p_d + p_g‖2p_g)"),
             ("Mao et al.'s example a = −1, b = 1, c = 0", MAO_CODING),
@@ -1243,9 +1218,8 @@ LSGAN_THM_B = Claim(
     assumptions=("D at its optimum", "Theorem 1's identity as secondary sources transcribe it (LSGAN-THM.a)"),
     references=(LSGAN.at("Theorem 1 and §3.2"),),
     checks=(
-        check(
+        numeric_check(
             "identity-fails",
-            Kind.NUMERIC,
             "Exact sums on pmf pairs: the claim holds if 2C(G) and χ²_Pearson(p_d + p_g‖2p_g) differ beyond IDENTITY on some pair.",
             identity_fails,
             ("a = 0, b = c = 1", COMMON_CODING),
@@ -1272,9 +1246,8 @@ LSGAN_THM_C = Claim(
     references=(LSGAN.at("§3.2"),),
     notes="Verified, as an extension: a coding that violates Theorem 1's conditions changes only the factor and the constant in front of the divergence, as long as a ≠ b. Decision history: this row first refuted the opposite sentence ('the 0-1-1 coding does not minimise the divergence'), which no document or paper states; it is now phrased as the result itself.",
     checks=(
-        check(
+        symbolic_check(
             "minimiser",
-            Kind.SYMBOLIC,
             "sympy proves the pointwise decomposition 2·½(p + q)(D* − c)² = κ(p − q)²/(p + q) + (α² − κ)p + (β² − κ)q with α = b − c, β = a − c, κ = (b − a)²/4; integrated, 2C(G) = κ·χ² + α² + β² − 2κ, which has the divergence's minimisers iff κ > 0. The subject's claim (same minimiser or not) is compared with that.",
             lsgan_minimiser,
             ("a = 0, b = c = 1 minimises the same divergence (2C = ¼χ² + ½)", (COMMON_CODING, True)),

@@ -29,12 +29,12 @@ from gantheory.differences import five_point_derivative
 from gantheory.losses import GENERATOR_COSTS, logit
 from gantheory.symbolic import binary_cross_entropy as bce
 from gantheory.symbolic import of_logit
-from verify.builders import check, identity
+from verify.builders import identity, numeric_check, property_check, symbolic_check
 from verify.cases import BIMODAL
 from verify.checks import Identity, for_all
 from verify.context import Context
 from verify.cost_checks import COSTS, directions_check, ranking_check, rows_check, saturation_check
-from verify.model import Change, Claim, Kind, Outcome
+from verify.model import Change, Claim, Outcome
 from verify.proof import REAL, UNIT
 from verify.references import AB17, GF14, GF16
 from verify.sources import D000, D001, D003, src
@@ -114,9 +114,8 @@ def _stronger_gradients(interval: tuple[float, float], ctx: Context) -> Outcome:
     return for_all(inside, _stronger_below, inputs=f"values of D(G(z)) in ({lo:g}, {hi:g})")(interval, ctx)
 
 
-_STRONGER_CHECK = check(
+_STRONGER_CHECK = property_check(
     "stronger-gradient-early",
-    Kind.PROPERTY,
     "Hypothesis over D(G(z)) in the claimed range: |∂/∂ℓ (−log σ(ℓ))| = 1 − D against |∂/∂ℓ log(1 − σ(ℓ))| = D, from the library's derivatives (tested against torch autograd) at ℓ = σ⁻¹(D). Early in training D rejects fakes: D(G(z)) < ½.",
     _stronger_gradients,
     ("the non-saturating gradient is the larger one while D(G(z)) < ½", (0.0, 0.5)),
@@ -282,9 +281,8 @@ NS_GRAD_MAG = Claim(
     references=(GF16.at("§3.2.3"),),
     notes="The table's numbers are derivatives in D's output at D = 0.01: 1/(1 − D) = 1.0101 and 1/D = 100. In the logit, which is what reaches the generator through a sigmoid, the same costs have derivatives D = 0.01 and 1 − D = 0.99: the original loss is the weak one. The ratio (1 − D)/D = 99 is the same either way. Qualified: the numbers hold as printed once 'D(G(z)) ≈ 0' is narrowed to the table's D(G(z)) = 0.01 and 'gradient' read as the derivative in D's output; nothing in the formula or the conclusion (the non-saturating loss is the strong one at small D) has to change.",
     checks=(
-        check(
+        symbolic_check(
             "magnitudes",
-            Kind.SYMBOLIC,
             "sympy: |∂cost/∂D| (or |∂cost/∂ℓ|) at exact rational D and its limit as D → 0⁺, against the claimed numbers under a 5 % reading of '≈'.",
             _gradient_magnitudes,
             (
@@ -396,17 +394,15 @@ EX4_GRAD_COMPARE = Claim(
                 ("factor 2 dropped", "the difference is 1 − σ(ℓ)", 1 - S.sigmoid(ell)),
             ],
         ),
-        check(
+        property_check(
             "crossover",
-            Kind.PROPERTY,
             "Hypothesis over D(G(z)) ∈ (0, 1): the non-saturating logit gradient is at least as large iff D ≤ threshold.",
             for_all(st.floats(1e-12, 1 - 1e-12, allow_nan=False), _crossover, inputs="values of D(G(z)) in (0, 1)"),
             ("the non-saturating gradient is the larger one iff D(G(z)) ≤ ½", 0.5),
             [("threshold 0.25", "… iff D(G(z)) ≤ 0.25", 0.25), ("threshold 0.75", "… iff D(G(z)) ≤ 0.75", 0.75)],
         ),
-        check(
+        numeric_check(
             "magnitude-table",
-            Kind.NUMERIC,
             "The library's logit-gradient formulas for the minimax, non-saturating and maximum-likelihood costs (−D, −(1 − D), −D/(1 − D)) against sympy's derivatives at nine values of D; the table of magnitudes is the data for the exercise's plot.",
             _magnitude_table,
             ("the library's derivatives in the logit", "d_logit"),
@@ -565,9 +561,8 @@ NS_FIXED_POINT = Claim(
     ),
     notes="At p_g = p_data, D* ≡ ½ is constant, so every cost's gradient vanishes there: when the family contains p_data both dynamics are stationary at it. When it does not, the minimax dynamics descend 2·JS and the non-saturating ones KL(p_g‖p_data) − 2·JS (AB17-THM25), and their stationary points differ.",
     checks=(
-        check(
+        numeric_check(
             "stationary-points",
-            Kind.NUMERIC,
             "For a one-parameter family p_s symmetric about 0, the expected generator gradient d/ds E_{p_s}[cost(D*_{s0})] at s = s0 (quadrature, central difference) is scanned on a grid and its roots found by brentq; each root is marked attracting or repelling for gradient descent.",
             _same_fixed_points,
             (
@@ -670,9 +665,8 @@ NS_EQUIV = Claim(
     references=(GF14.at("§3"), GF16.at("§3.2.3 (a heuristic, not an equivalent, game)")),
     notes="Per sample both costs decrease as D(G(z)) rises, so a single sample is pushed the same way, but with gradients D and 1 − D in the logit; over a batch the two objectives weigh samples differently. The strongest witness is a two-sample batch on which the two updates move the generator's parameter in opposite directions: one sample at D ≈ 0.01 with a large ∂ℓ/∂θ, one at D ≈ 0.99 with a small one of the other sign. Refuted because the correction changes the conclusion ('not equivalent'); Goodfellow 2016 calls the non-saturating game a heuristic.",
     checks=(
-        check(
+        numeric_check(
             "parameter-gradient",
-            Kind.NUMERIC,
             "G_θ(z) = θ·z at θ = 1, D(x) = σ(w·x + c) fixed; d/dθ of each mean generator cost on a batch of latent draws by torch autograd in float64 (cross-checked against the closed forms −mean(D·w·z) and −mean((1 − D)·w·z)), and the sign relation of the two gradients.",
             parameter_gradients,
             (

@@ -31,11 +31,11 @@ from gantheory import symbolic as S
 from gantheory.densities import gaussian
 from gantheory.symbolic import binary_cross_entropy as bce
 from gantheory.symbolic import of_logit
-from verify.builders import ControlSpec, CorrectionSpec, check, identity
+from verify.builders import ControlSpec, CorrectionSpec, identity, numeric_check, property_check, symbolic_check
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
 from verify.context import Context
 from verify.cost_checks import derivative_signs, directions_check, ranking_check, rows_check, saturation_check
-from verify.model import Change, Check, Claim, Kind, Outcome
+from verify.model import Change, Check, Claim, Outcome
 from verify.proof import REAL, UNIT
 from verify.references import GF14, GF16, IMPROVED
 from verify.sources import D000, D001, D002, D003, D004, src
@@ -111,9 +111,8 @@ D_LOSS_BCE = Claim(
                 ("sign flipped", "the loss is +BCE summed with the opposite sign", (1, -1)),
             ],
         ),
-        check(
+        numeric_check(
             "batch-formula",
-            Kind.NUMERIC,
             "000's d_loss formula evaluated on batches of logits (named and random, |ℓ| ≤ 10) against the library's discriminator_loss, the mean BCE with targets 1 on real and 0 on fake samples (tested against torch).",
             agree_on_cases(_logit_batches, _against_library, IDENTITY, what="000's d_loss against the BCE"),
             ("−mean(log D(x) + log(1 − D(G(z))))", _d_loss_000),
@@ -161,9 +160,8 @@ D_LOSS_SCALE = Claim(
     references=(GF16.at("§3.2.1 (J^(D) with ½ weights)"),),
     notes="It is the mean cross-entropy over the concatenated balanced batch, half of document 000's d_loss, with the same minimiser and gradients scaled by ½. In 003's code the number is only reported: D takes two separate gradient steps, one per train_on_batch call (the code audits look at that).",
     checks=(
-        check(
+        numeric_check(
             "concatenated-batch",
-            Kind.NUMERIC,
             "On batches of logits: 0.5·(mean BCE on real, target 1 + mean BCE on fake, target 0) against the mean BCE over the concatenated batch with its labels.",
             agree_on_cases(_logit_batches, _concatenated, IDENTITY, what="003's d_loss against the concatenated BCE"),
             ("0.5·(real + fake)", lambda r, f: 0.5 * (r + f)),
@@ -213,9 +211,8 @@ D002_LOSS = Claim(
     references=(GF14.at("Eq. (1)"), GF16.at("§3.2.1")),
     notes="Written with one argument, −log D − log(1 − D) is minimised at D = ½ whatever the input's label: it teaches D nothing. The table under it and the usual loss evaluate the first term on real data x and the second on fakes G(z).",
     checks=(
-        check(
+        symbolic_check(
             "optimal-discriminator",
-            Kind.SYMBOLIC,
             "sympy: with a = p_data(x), b = p_g(x), the expected loss a·ℓ_real(D) + b·ℓ_fake(D) must be stationary at the Bayes discriminator D* = a/(a + b); sympy also solves for where it is stationary.",
             _bayes_minimiser,
             (
@@ -333,9 +330,8 @@ G_LOSS_NS = Claim(
     assumptions=("D(x) = σ(ℓ(x))",),
     references=(GF16.at("§3.2.3"),),
     checks=(
-        check(
+        symbolic_check(
             "descent-goal",
-            Kind.SYMBOLIC,
             "sympy: the sign of dL/dD on (0, 1), the infimum of L at the claimed end, and the limit of the logit gradient ∂L/∂ℓ = −(1 − D) there (it vanishes only at the goal).",
             _descent_goal,
             ("descending −log D(G(z)) drives D(G(z)) → 1", (-sp.log(y), 1)),
@@ -344,9 +340,8 @@ G_LOSS_NS = Claim(
                 ("sign dropped", "descending log D(G(z)) drives D(G(z)) → 1", (sp.log(y), 1)),
             ],
         ),
-        check(
+        numeric_check(
             "code-000",
-            Kind.NUMERIC,
             "000's g_loss formula −mean(log D(G(z))) on batches of logits against the library's non-saturating cost.",
             agree_on_cases(_logit_batches, _g_against_library, IDENTITY, what="000's g_loss against −log σ(ℓ)"),
             ("−mean log D(G(z))", _g_loss_000),
@@ -401,9 +396,8 @@ LABEL1_TRICK = Claim(
                 ("smoothed label 0.9", "fakes labelled 0.9", (sp.Rational(9, 10),)),
             ],
         ),
-        check(
+        property_check(
             "stable-equality",
-            Kind.PROPERTY,
             "Hypothesis over logits in [−700, 700]: the library's bce_with_logits(ℓ, t) against its non-saturating cost softplus(−ℓ), to 1e-13 relative (both are stable softplus forms).",
             for_all(strategies.logits(bound=700.0), _equals_ns, inputs="logits in [−700, 700]"),
             ("target 1", 1.0),
@@ -559,9 +553,8 @@ def _uniform_check(
 def _pull_check(
     stated: tuple[str, Any], corrected: CorrectionSpec | None, controls: list[ControlSpec], *, decides: bool = True
 ) -> Check[Any]:
-    return check(
+    return numeric_check(
         "generator-pull",
-        Kind.NUMERIC,
         "Data N(0, 1), generator N(3, 1), D at its optimum for the soft targets (α, β): the ratio of ∂_x log D*_{α,β} to the hard-label ∂_x log D* by central differences at 29 points in [−1, 6] (cross-checked against the closed form). The recipe leaves the non-saturating generator's gradient field intact iff the ratio is constant.",
         _pull_preserved,
         stated,
@@ -596,9 +589,8 @@ _CANDIDATES: dict[str, Callable[[Array], Array]] = {
 
 
 def _optimum_check(targets: tuple[float, float], text: str) -> Check[Any]:
-    return check(
+    return property_check(
         "optimum-kept",
-        Kind.PROPERTY,
         "Hypothesis over pmf pairs (p_data, p_g), equal and disjoint pairs included: the generator's criterion under the smoothed labels, C(p_g) = max_D of the soft-target value (closed form at D* = A/(A + B)), is no lower anywhere than at the claimed minimiser.",
         for_all(
             strategies.pmf_pairs(),
@@ -738,9 +730,8 @@ LS_CONFIDENCE = Claim(
     references=(IMPROVED.at("§3.4"), GF16.at("§4.2")),
     notes="With targets (α, β) the optimum is β + (α − β)·p/(p + q) ∈ [β, α] for every p, q, including disjoint supports where hard labels give D* = 0 or 1. One-sided smoothing (β = 0) caps only the real side.",
     checks=(
-        check(
+        property_check(
             "bounded-optimum",
-            Kind.PROPERTY,
             "Hypothesis over densities (a, b) = (p_data(x), p_g(x)) ≥ 0, zeros included: D* found by bounded minimisation of a·BCE(D, α) + b·BCE(D, β) over the logit in [−60, 60] (not from the closed form); its confidence max(D*, 1 − D*) must not exceed the cap.",
             for_all(
                 st.tuples(_MASS, _MASS).filter(lambda ab: ab[0] + ab[1] > 0),
