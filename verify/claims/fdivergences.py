@@ -591,15 +591,12 @@ FGAN_GENERAL = Claim(
             "tight-at-optimal-critic",
             "For each Table 6 row and pmf pairs with full support: E_P[T*] − E_Q[f*(T*)] at T* = f′(p/q) against D_f(P‖Q) computed as Σ q f(p/q): the discriminator's maximum is the divergence.",
             agree_on_cases(rows_by_pairs, tightness, IDENTITY, what="the f-GAN objective at T* against D_f"),
-            ("T* = f′(p/q), objective E_P[T] − E_Q[f*(T)]", (_CRITICS["T*"], _BOUNDS["f-GAN"])),
+            ("T* = f′(p/q), objective E_P[T] − E_Q[f*(T)]", ("T*", "f-GAN")),
             [
-                ("ratio inverted", "T = f′(q/p)", (_CRITICS["inverted"], _BOUNDS["f-GAN"])),
-                (
-                    "conjugate dropped",
-                    "objective E_P[T] − E_Q[T] (an IPM-style critic)",
-                    (_CRITICS["T*"], _BOUNDS["IPM"]),
-                ),
+                ("ratio inverted", "T = f′(q/p)", ("inverted", "f-GAN")),
+                ("conjugate dropped", "objective E_P[T] − E_Q[T] (an IPM-style critic)", ("T*", "IPM")),
             ],
+            build=lambda names: (_CRITICS[names[0]], _BOUNDS[names[1]]),
         ),
         property_check(
             "lower-bound",
@@ -628,8 +625,8 @@ FGAN_GENERAL = Claim(
 # --- FGAN-TABLE6: one claim per row --------------------------------------------------------------------------------
 
 
-def _row_by_name(name: str) -> FDivergence:
-    return next(r for r in TABLE6 if r.name == name)
+#: Table 6's rows by name.
+_ROW = {row.name: row for row in TABLE6}
 
 
 _SOFTPLUS_NEG = sp.log(1 + sp.exp(-v))
@@ -657,12 +654,12 @@ _CONJUGATE_CONTROL: dict[str, tuple[str, str, dict[str, Any]]] = {
     "neyman": (
         "Hellinger's conjugate",
         "f*(t) = t/(1 − t)",
-        {"conjugate": _row_by_name("squared-hellinger").conjugate},
+        {"conjugate": _ROW["squared-hellinger"].conjugate},
     ),
     "squared-hellinger": (
         "Neyman's conjugate",
         "f*(t) = 2 − 2√(1 − t)",
-        {"conjugate": _row_by_name("neyman").conjugate},
+        {"conjugate": _ROW["neyman"].conjugate},
     ),
     "jeffrey": (
         "sign of 1/W",
@@ -855,14 +852,10 @@ T1_ALPHA = (a * ((b / a) ** _ALPHA_SYM - 1) - _ALPHA_SYM * (b - a)) / (_ALPHA_SY
 T1_ALPHA_SWAPPED = (b * ((a / b) ** _ALPHA_SYM - 1) - _ALPHA_SYM * (a - b)) / (_ALPHA_SYM * (_ALPHA_SYM - 1))
 
 
-def _pairing(f: sp.Expr, printed: sp.Expr, domains: dict | None = None) -> Identity:
-    return Identity(_integrand(f), printed, domains or {})
-
-
 def _pairing_check(
-    name: str, what: str, stated: tuple[str, Identity], controls: Sequence[Spec], corrected: Any = None
+    name: str, what: str, stated: tuple, controls: Sequence[Spec], corrected: Any = None, domains: dict | None = None
 ) -> Check:
-    """Table 1's generator against its printed integrand: informative only, since the table is read at second hand."""
+    """Table 1's generator against its printed integrand, each variant's subject a pair (f, integrand): informative only, since the table is read at second hand."""
     return symbolic_check(
         name,
         f"sympy: q·f(p/q) for the printed generator against the printed integrand of {what}, at positive symbols a = p(x), b = q(x).",
@@ -870,7 +863,24 @@ def _pairing_check(
         stated,
         controls,
         corrected=corrected,
+        build=lambda pair: Identity(_integrand(pair[0]), pair[1], domains or {}),
         decides=False,
+    )
+
+
+#: Table 1's printed χ² integrals (as transcribed), with how they are written.
+_CHI2_PRINTED = {"Pearson": (T1_PEARSON, "∫(q − p)²/p"), "Neyman": (T1_NEYMAN, "∫(p − q)²/q")}
+
+
+def _chi2_row_check(row: str, f: sp.Expr, f_text: str, other: str) -> Check:
+    """Table 1's χ² ``row`` (generator ``f``) against its printed integral; the ``other`` row's integral corrects it."""
+    (printed, printed_text), (swapped, swapped_text) = _CHI2_PRINTED[row], _CHI2_PRINTED[other]
+    return _pairing_check(
+        f"{row.lower()}-row",
+        f"{row} χ²",
+        (f"{f_text} ↔ {printed_text}", (f, printed)),
+        [("halved generator", f"½{f_text} ↔ {swapped_text}", (HALF * f, swapped))],
+        (Change.FORMULA, f"{f_text} ↔ {swapped_text}: the printed integrals of the two rows swapped", (f, swapped)),
     )
 
 
@@ -883,28 +893,8 @@ ERRATA_PEARSON_NEYMAN = Claim(
     assumptions=(_TABLE1_PROVENANCE, _TABLE1_UNREAD, "f-GAN's own convention D_f(P‖Q) = ∫ q f(p/q)"),
     references=(FGAN.at("Table 1"),),
     checks=(
-        _pairing_check(
-            "pearson-row",
-            "Pearson χ²",
-            ("(u − 1)² ↔ ∫(q − p)²/p", _pairing(DOC_PEARSON, T1_PEARSON)),
-            [("halved generator", "½(u − 1)² ↔ ∫(p − q)²/q", _pairing(HALF * DOC_PEARSON, T1_NEYMAN))],
-            (
-                Change.FORMULA,
-                "(u − 1)² ↔ ∫(p − q)²/q: the printed integrals of the two rows swapped",
-                _pairing(DOC_PEARSON, T1_NEYMAN),
-            ),
-        ),
-        _pairing_check(
-            "neyman-row",
-            "Neyman χ²",
-            ("(1 − u)²/u ↔ ∫(p − q)²/q", _pairing(F_NEYMAN, T1_NEYMAN)),
-            [("halved generator", "½(1 − u)²/u ↔ ∫(q − p)²/p", _pairing(HALF * F_NEYMAN, T1_PEARSON))],
-            (
-                Change.FORMULA,
-                "(1 − u)²/u ↔ ∫(q − p)²/p: the printed integrals of the two rows swapped",
-                _pairing(F_NEYMAN, T1_PEARSON),
-            ),
-        ),
+        _chi2_row_check("Pearson", DOC_PEARSON, "(u − 1)²", "Neyman"),
+        _chi2_row_check("Neyman", F_NEYMAN, "(1 − u)²/u", "Pearson"),
     ),
     notes="Not checkable: this row was refuted on secondary transcriptions of Table 1, which is not a judgement on the paper; the paper's own table could not be read here. As transcribed, the integrals of the two rows are exchanged. The f column, the optimal critics f′(p/q) and Table 6's conjugates (Pearson ↔ ¼t² + t) agree with each other; only the printed integrals are exchanged. Under the opposite convention ∫ p f(q/p) the two χ² rows would match, but the KL row would not. LSGAN (Mao et al. 2017) inherits the printed orientation (LSGAN-THM).",
 )
@@ -921,20 +911,20 @@ ERRATA_JS_FACTOR = Claim(
         _pairing_check(
             "table1-row",
             "the ½-weighted JS divergence",
-            ("u log u − (u + 1) log((1 + u)/2) ↔ D_JS", _pairing(F_JS_FGAN, T1_JS)),
-            [("GAN row's generator", "u log u − (u + 1) log(u + 1) ↔ D_JS", _pairing(F_GAN, T1_JS))],
+            ("u log u − (u + 1) log((1 + u)/2) ↔ D_JS", (F_JS_FGAN, T1_JS)),
+            [("GAN row's generator", "u log u − (u + 1) log(u + 1) ↔ D_JS", (F_GAN, T1_JS))],
             (
                 Change.FORMULA,
                 "½[u log u − (u + 1) log((1 + u)/2)] ↔ D_JS, with f*(t) = −½ log(2 − e^{2t}) on t < ½ log 2 and g_f(v) = ½ log 2 − ½ log(1 + e^{−v}) (Su Jianlin's table); or keep f and call its divergence 2·D_JS",
-                _pairing(F_JS_HALF, T1_JS),
+                (F_JS_HALF, T1_JS),
             ),
         ),
         numeric_check(
             "table6-entries",
             "Table 6's JS conjugate against sup_{u>0} (t·u − f(u)) for Table 1's (un-halved) f, at points spanning t < log 2.",
             conjugate_matches,
-            ("−log(2 − e^t), t < log 2, is the conjugate of the un-halved f", _row_by_name("js")),
-            [("halved f", "−log(2 − e^t) as the conjugate of the halved f", replace(_row_by_name("js"), f=F_JS_HALF))],
+            ("−log(2 − e^t), t < log 2, is the conjugate of the un-halved f", _ROW["js"]),
+            [("halved f", "−log(2 − e^t) as the conjugate of the halved f", replace(_ROW["js"], f=F_JS_HALF))],
             decides=False,
         ),
     ),
@@ -949,7 +939,7 @@ def _bound_below_chi2(row: FDivergence, case: tuple[tuple[Array, Array], list[fl
     return bool(value <= d + IDENTITY.atol + IDENTITY.rtol * (abs(d) + float(np.abs(critic).max()) ** 2))
 
 
-_PEARSON_ROW = _row_by_name("pearson")
+_PEARSON_ROW = _ROW["pearson"]
 
 ERRATA_PEARSON_DOMAIN = Claim(
     id="FGAN-ERRATA.PEARSON-DOMAIN",
@@ -989,10 +979,12 @@ ERRATA_PEARSON_DOMAIN = Claim(
 )
 
 
-def _oriented(rkl: sp.Expr, neyman: sp.Expr, hellinger: sp.Expr) -> tuple[FDivergence, ...]:
+_ORIENTED = ("reverse-kl", "neyman", "squared-hellinger")
+
+
+def _oriented(activations: tuple[sp.Expr, ...]) -> tuple[FDivergence, ...]:
     """The reverse-KL, Neyman and squared-Hellinger rows with these activations."""
-    names = ("reverse-kl", "neyman", "squared-hellinger")
-    return tuple(replace(_row_by_name(n), activation=g) for n, g in zip(names, (rkl, neyman, hellinger), strict=True))
+    return tuple(replace(_ROW[n], activation=g) for n, g in zip(_ORIENTED, activations, strict=True))
 
 
 ERRATA_ORIENTATION = Claim(
@@ -1008,27 +1000,17 @@ ERRATA_ORIENTATION = Claim(
             "printed",
             "The activation check of FGAN-TABLE6 (limits at ±∞, range inside dom f*, closure covering f′((0, ∞))) on the three rows.",
             activations_fit,
-            ("−e^v, 1 − e^v, 1 − e^v", tuple(_row_by_name(n) for n in ("reverse-kl", "neyman", "squared-hellinger"))),
-            [
-                (
-                    "sign of the exponential lost",
-                    "e^v, 1 + e^v, 1 + e^v",
-                    _oriented(sp.exp(v), 1 + sp.exp(v), 1 + sp.exp(v)),
-                )
-            ],
+            ("−e^v, 1 − e^v, 1 − e^v", tuple(_ROW[n].activation for n in _ORIENTED)),
+            [("sign of the exponential lost", "e^v, 1 + e^v, 1 + e^v", (sp.exp(v), 1 + sp.exp(v), 1 + sp.exp(v)))],
+            build=_oriented,
         ),
         symbolic_check(
             "reimplementations",
             "The same activation check on the increasing variants.",
             activations_fit,
-            ("−e^{−v}, 1 − e^{−v}, 1 − e^{−v}", _oriented(-sp.exp(-v), 1 - sp.exp(-v), 1 - sp.exp(-v))),
-            [
-                (
-                    "offset lost",
-                    "−e^{−v}, −e^{−v}, −e^{−v} (misses (0, 1))",
-                    _oriented(-sp.exp(-v), -sp.exp(-v), -sp.exp(-v)),
-                )
-            ],
+            ("−e^{−v}, 1 − e^{−v}, 1 − e^{−v}", (-sp.exp(-v), 1 - sp.exp(-v), 1 - sp.exp(-v))),
+            [("offset lost", "−e^{−v}, −e^{−v}, −e^{−v} (misses (0, 1))", (-sp.exp(-v), -sp.exp(-v), -sp.exp(-v)))],
+            build=_oriented,
         ),
     ),
 )
@@ -1063,7 +1045,7 @@ ERRATA_GAN_NORMALISATION = Claim(
     notes="Not checkable: the paper's own row and its stated conditions on f could not be read here. As transcribed, f(1) = −log 4, so the row is a generator up to the additive constant log 4 and its divergence is 2·D_JS − log 4.",
 )
 
-_TV_ROW = _row_by_name("total-variation")
+_TV_ROW = _ROW["total-variation"]
 
 ERRATA_TV_DERIVATIVE = Claim(
     id="FGAN-ERRATA.TV-DERIVATIVE",
@@ -1101,14 +1083,9 @@ ERRATA_JSW_SIGN = Claim(
         _pairing_check(
             "table1-row",
             "the π-weighted JS divergence (π a positive symbol sampled in (0, 1))",
-            ("the '−' reading", _pairing(_jsw_generator(1), T1_JSW, {_PI_SYM: _UNIT})),
-            [
-                (
-                    "the '+' reading",
-                    "πu log u + (1 − π + πu) log(1 − π + πu)",
-                    _pairing(_jsw_generator(-1), T1_JSW, {_PI_SYM: _UNIT}),
-                )
-            ],
+            ("the '−' reading", (_jsw_generator(1), T1_JSW)),
+            [("the '+' reading", "πu log u + (1 − π + πu) log(1 − π + πu)", (_jsw_generator(-1), T1_JSW))],
+            domains={_PI_SYM: _UNIT},
         ),
     ),
     notes="Not checkable: the verdict was verified on a secondary transcription, and the two transcriptions disagree on the sign, so only the paper could settle which it prints. Read with '−' the row is consistent; read with '+' it is not.",
@@ -1130,19 +1107,14 @@ ERRATA_ALPHA_INTEGRAND = Claim(
         _pairing_check(
             "table1-row",
             "the α-divergence (α a real symbol sampled in (−1, −0.1) ∪ (0.1, 0.9) ∪ (1.1, 3))",
-            ("the transcribed integrand", _pairing(F_ALPHA, T1_ALPHA, {_ALPHA_SYM: _ALPHAS})),
-            [
-                (
-                    "normalisation sign flipped",
-                    "(1/(α(1 − α)))∫ q[(p/q)^α − 1] − α(p − q)",
-                    _pairing(F_ALPHA, -T1_ALPHA_SWAPPED, {_ALPHA_SYM: _ALPHAS}),
-                )
-            ],
+            ("the transcribed integrand", (F_ALPHA, T1_ALPHA)),
+            [("normalisation sign flipped", "(1/(α(1 − α)))∫ q[(p/q)^α − 1] − α(p − q)", (F_ALPHA, -T1_ALPHA_SWAPPED))],
             (
                 Change.FORMULA,
                 "(1/(α(α − 1)))∫ q[(p/q)^α − 1] − α(p − q) = (∫ p^α q^{1−α} − 1)/(α(α − 1)): p and q exchanged",
-                _pairing(F_ALPHA, T1_ALPHA_SWAPPED, {_ALPHA_SYM: _ALPHAS}),
+                (F_ALPHA, T1_ALPHA_SWAPPED),
             ),
+            domains={_ALPHA_SYM: _ALPHAS},
         ),
     ),
     notes="Not checkable: the claim was refuted on one secondary transcription of Table 1, and the paper's own table could not be read here. As transcribed, the integrand has p and q exchanged relative to the generator f.",
