@@ -113,11 +113,10 @@ def _gen(f: sp.Expr, name: str = "generator") -> FDivergence:
 # --- Check builders for "divergence ↔ generator" rows --------------------------------------------------------------
 
 Spec = tuple[str, str, Any]  # a control: label (without "control: "), statement, subject
+Stated = tuple[str, sp.Expr]  # the document's variant: statement, generator
 
 
-def _pointwise(
-    target: sp.Expr, what: str, stated: tuple[str, sp.Expr], controls: Sequence[Spec], corrected: Any = None
-) -> Check:
+def _pointwise(target: sp.Expr, what: str, stated: Stated, controls: Sequence[Spec], corrected: Any = None) -> Check:
     """sympy: the integrand q·f(p/q) of each variant's f against the target divergence's integrand."""
     return identity(
         "pointwise",
@@ -130,11 +129,7 @@ def _pointwise(
 
 
 def _pmfs(
-    target: Callable[[Array, Array], float],
-    what: str,
-    stated: tuple[str, sp.Expr],
-    controls: Sequence[Spec],
-    corrected: Any = None,
+    target: Callable[[Array, Array], float], what: str, stated: Stated, controls: Sequence[Spec], corrected: Any = None
 ) -> Check:
     """Exact sums of D_f with each variant's f against ``target`` on pmf pairs."""
 
@@ -153,10 +148,7 @@ def _pmfs(
 
 
 def _densities(
-    target: Callable[[GaussianMixture, GaussianMixture], float],
-    what: str,
-    stated: tuple[str, sp.Expr],
-    controls: Sequence[Spec],
+    target: Callable[[GaussianMixture, GaussianMixture], float], what: str, stated: Stated, controls: Sequence[Spec]
 ) -> Check:
     """Quadrature of D_f with each variant's f against ``target`` on Gaussian-mixture pairs."""
 
@@ -651,16 +643,8 @@ _CONJUGATE_CONTROL: dict[str, tuple[str, str, dict[str, Any]]] = {
         {"conjugate": -1 - sp.log(t), "domain": sp.Interval.open(0, sp.oo)},
     ),
     "pearson": ("½t² + t", "f*(t) = ½t² + t", {"conjugate": t**2 / 2 + t}),
-    "neyman": (
-        "Hellinger's conjugate",
-        "f*(t) = t/(1 − t)",
-        {"conjugate": _ROW["squared-hellinger"].conjugate},
-    ),
-    "squared-hellinger": (
-        "Neyman's conjugate",
-        "f*(t) = 2 − 2√(1 − t)",
-        {"conjugate": _ROW["neyman"].conjugate},
-    ),
+    "neyman": ("Hellinger's conjugate", "f*(t) = t/(1 − t)", {"conjugate": _ROW["squared-hellinger"].conjugate}),
+    "squared-hellinger": ("Neyman's conjugate", "f*(t) = 2 − 2√(1 − t)", {"conjugate": _ROW["neyman"].conjugate}),
     "jeffrey": (
         "sign of 1/W",
         "f*(t) = W(e^{1−t}) − 1/W(e^{1−t}) + t − 2",

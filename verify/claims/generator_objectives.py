@@ -97,9 +97,8 @@ TRAIN_ALT = Claim(
 def _logit_gradients(d: float) -> tuple[float, float]:
     """|∂ℓ non-saturating| and |∂ℓ minimax| at D = d (library derivatives at ℓ = σ⁻¹(d))."""
     t = logit(np.array([d]))
-    return abs(float(GENERATOR_COSTS["non-saturating"].d_logit(t)[0])), abs(
-        float(GENERATOR_COSTS["minimax"].d_logit(t)[0])
-    )
+    ns, mm = (abs(float(GENERATOR_COSTS[name].d_logit(t)[0])) for name in ("non-saturating", "minimax"))
+    return ns, mm
 
 
 def _stronger_below(interval: tuple[float, float], d: float) -> bool:

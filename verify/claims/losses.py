@@ -76,9 +76,9 @@ def _two_sample_identity(real_label: int, sign: int = 1) -> Identity:
     return Identity(_D000_LOSS, rhs, {y: UNIT, y_fake: UNIT})
 
 
-def _d_loss_000(real: Array, fake: Array) -> float:
+def _d_loss_000(real: Array, fake: Array, reduce: Callable[[Array], Any] = np.mean) -> float:
     # document 000's d_loss without its eps guard: −mean(log D(x) + log(1 − D(G(z))))
-    return float(-np.mean(np.log(L.sigmoid(real)) + np.log(1 - L.sigmoid(fake))))
+    return float(-reduce(np.log(L.sigmoid(real)) + np.log(1 - L.sigmoid(fake))))
 
 
 def _against_library(formula: Callable[[Array, Array], float], case: tuple[Array, Array]) -> tuple[float, float]:
@@ -117,15 +117,11 @@ D_LOSS_BCE = Claim(
             agree_on_cases(_logit_batches, _against_library, IDENTITY, what="000's d_loss against the BCE"),
             ("−mean(log D(x) + log(1 − D(G(z))))", _d_loss_000),
             [
-                (
-                    "labels swapped",
-                    "−mean(log(1 − D(x)) + log D(G(z)))",
-                    lambda r, f: float(-np.mean(np.log(1 - L.sigmoid(r)) + np.log(L.sigmoid(f)))),
-                ),
+                ("labels swapped", "−mean(log(1 − D(x)) + log D(G(z)))", lambda r, f: _d_loss_000(f, r)),
                 (
                     "sum over the batch",
                     "−sum(log D(x) + log(1 − D(G(z)))), a sum instead of a mean",
-                    lambda r, f: float(-np.sum(np.log(L.sigmoid(r)) + np.log(1 - L.sigmoid(f)))),
+                    lambda r, f: _d_loss_000(r, f, np.sum),
                 ),
             ],
         ),
@@ -749,13 +745,12 @@ LS_CONFIDENCE = Claim(
 
 
 def _flip_rows(real: sp.Expr, fake: sp.Expr) -> dict[str, Identity]:
+    def flipped(label: sp.Expr, other: sp.Expr, target: sp.Expr) -> Identity:
+        return Identity((1 - rho) * bce(y, label) + rho * bce(y, other), bce(y, target), {y: UNIT, rho: UNIT})
+
     return {
-        "real label 1 flipped with probability ρ": Identity(
-            (1 - rho) * bce(y, _ONE) + rho * bce(y, _ZERO), bce(y, real), {y: UNIT, rho: UNIT}
-        ),
-        "fake label 0 flipped with probability ρ": Identity(
-            (1 - rho) * bce(y, _ZERO) + rho * bce(y, _ONE), bce(y, fake), {y: UNIT, rho: UNIT}
-        ),
+        "real label 1 flipped with probability ρ": flipped(_ONE, _ZERO, real),
+        "fake label 0 flipped with probability ρ": flipped(_ZERO, _ONE, fake),
     }
 
 
