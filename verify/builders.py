@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 import sympy as sp
 
 from verify.checks import Identity, prove
-from verify.model import Change, Check, Correction, Kind, Test, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Source, Test, Variant
 from verify.proof import Domain
 
 __all__ = ["AS_STATED", "CONTROL", "check", "control", "controls", "correction", "identity", "stated"]
@@ -201,3 +201,35 @@ def property_check(
 ) -> Check[Any]:
     """:func:`check` of kind :attr:`~verify.model.Kind.PROPERTY`: a Hypothesis search (``test`` from ``for_all``)."""
     return check(name, Kind.PROPERTY, method, test, stated, controls, corrected=corrected, build=build, decides=decides)
+
+
+# -- Claims -----------------------------------------------------------------------------------------------------------
+
+
+def claim(
+    id: str,
+    title: str,
+    statement: str,
+    *checks: Check[Any],
+    sources: tuple[Source, ...],
+    assumptions: tuple[str, ...] = (),
+    references: tuple[str, ...] = (),
+    notes: str = "",
+    origin: Origin = Origin.DOCUMENT,
+) -> Claim:
+    """A :class:`~verify.model.Claim` whose checks follow its statement as positional arguments.
+
+    The keywords are the claim's other fields, as for :class:`~verify.model.Claim`; the claim
+    records where the module calls this function (``defined_at``), not this line.
+    """
+    return Claim(
+        id=id,
+        title=title,
+        statement=statement,
+        sources=sources,
+        checks=checks,
+        assumptions=assumptions,
+        references=references,
+        notes=notes,
+        origin=origin,
+    )
