@@ -235,11 +235,7 @@ FDIV_DEF = claim(
         ),
         ("Σ q f(p/q) with the conventions at zeros", _standard),
         [
-            (
-                "q = 0 terms dropped",
-                "Σ over q > 0 only: the mass of P where Q vanishes is ignored",
-                _q_zero_dropped,
-            ),
+            ("q = 0 terms dropped", "Σ over q > 0 only: the mass of P where Q vanishes is ignored", _q_zero_dropped),
             ("p = 0 terms dropped", "Σ over p, q > 0 only: f(0) read as 0", _p_zero_dropped),
         ],
     ),
@@ -333,9 +329,7 @@ FDIV_TV_ROW = _row_claim(
     "FDIV-TV-ROW",
     "Total variation ↔ f(u) = ½|u − 1|",
     "The generator f(u) = ½|u − 1| gives the total variation distance ½∫|p − q|.",
-    _pointwise(
-        TV_TARGET, "TV, ½|p − q|", _TV, [_TV_UNHALVED, ("no absolute value", "f(u) = ½(u − 1)", HALF * (u - 1))]
-    ),
+    _pointwise(TV_TARGET, "TV, ½|p − q|", _TV, [_TV_UNHALVED, ("no absolute value", "f(u) = ½(u − 1)", (u - 1) / 2)]),
     _pmfs(dv.total_variation, "TV(P, Q) = ½ Σ|p − q|", _TV, [_TV_UNHALVED]),
     _densities(quadrature.total_variation, "½∫|p − q| (split at the crossings of p and q)", _TV, [_TV_UNHALVED]),
     assumptions=("total variation with the ½, so that it lies in [0, 1]",),
@@ -703,10 +697,8 @@ def _table6_claim(suffix: str, row: FDivergence) -> Claim:
     conjugate = f"f*(t) = {sp.sstr(row.conjugate)} on {domain_text(row.domain)}"
     label, statement, changes = _CONJUGATE_CONTROL[row.name]
     conjugate_controls = [(label, statement, replace(row, **changes))]
-    conj_corr = None
-    if row.name in _CONJUGATE_CORRECTION:
-        text, domain = _CONJUGATE_CORRECTION[row.name]
-        conj_corr = (Change.SCOPE, text, replace(row, domain=domain))
+    narrowed = _CONJUGATE_CORRECTION.get(row.name)
+    conj_corr = None if narrowed is None else (Change.SCOPE, narrowed[0], replace(row, domain=narrowed[1]))
     thr_corr = None
     if row.name == "total-variation":
         thr_corr = (Change.ASSUMPTION, _TV_THRESHOLD_CORRECTION, Threshold(row.f, row.f_prime_at_1, "subgradient"))

@@ -220,17 +220,13 @@ _TABLE_ROW = {"minimax": 1.0, "non-saturating": 100.0}
 
 
 def _magnitude(name: str, wrt: str, d: float) -> float:
-    cost = COSTS[name]
+    cost, dr = COSTS[name], sp.Rational(str(d))
     if wrt == "output":
         deriv = sp.diff(cost, y)
-        value = sp.limit(sp.Abs(deriv), y, 0, "+") if d == 0 else sp.Abs(deriv).subs(y, sp.Rational(str(d)))
+        value = sp.limit(sp.Abs(deriv), y, 0, "+") if d == 0 else sp.Abs(deriv).subs(y, dr)
     else:
         deriv = sp.diff(of_logit(cost), ell)
-        if d == 0:
-            value = sp.limit(sp.Abs(deriv), ell, -sp.oo)
-        else:
-            dr = sp.Rational(str(d))
-            value = sp.Abs(deriv).subs(ell, sp.log(dr / (1 - dr)))
+        value = sp.limit(sp.Abs(deriv), ell, -sp.oo) if d == 0 else sp.Abs(deriv).subs(ell, sp.log(dr / (1 - dr)))
     return float(sp.N(value, 30)) if value != sp.oo else float("inf")
 
 
