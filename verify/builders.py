@@ -155,7 +155,7 @@ def identity(
     )
 
 
-# -- Checks of one kind: check() with its kind fixed, for the kinds that claims write by hand most often ---------------
+# -- Checks of one kind: check() with its kind fixed and its other arguments the same ----------------------------------
 
 
 def numeric_check(
@@ -219,8 +219,16 @@ def claim(
 ) -> Claim:
     """A :class:`~verify.model.Claim` whose checks follow its statement as positional arguments.
 
-    The keywords are the claim's other fields, as for :class:`~verify.model.Claim`; the claim
-    records where the module calls this function (``defined_at``), not this line.
+    Parameters
+    ----------
+    id, title, statement
+        As for :class:`~verify.model.Claim`.
+    *checks : Check
+        The claim's checks, in the order the report lists them.
+    sources, assumptions, references, notes, origin
+        As for :class:`~verify.model.Claim`, with its defaults.
+
+    The claim records where the module calls this function (``defined_at``), not this line.
     """
     return Claim(
         id=id,
