@@ -158,49 +158,33 @@ def identity(
 # -- Checks of one kind: check() with its kind fixed and its other arguments the same ----------------------------------
 
 
-def numeric_check(
-    name: str,
-    method: str,
-    test: Test[Any],
-    stated: tuple[str, Any],
-    controls: Sequence[ControlSpec],
-    *,
-    corrected: CorrectionSpec | None = None,
-    build: Callable[[Any], Any] | None = None,
-    decides: bool = True,
-) -> Check[Any]:
-    """:func:`check` of kind :attr:`~verify.model.Kind.NUMERIC`: computations on concrete cases."""
-    return check(name, Kind.NUMERIC, method, test, stated, controls, corrected=corrected, build=build, decides=decides)
+def _of_kind(kind: Kind, what: str) -> Callable[..., Check[Any]]:
+    """:func:`check` with ``kind`` fixed: ``(name, method, test, stated, controls, *, corrected, build, decides)``."""
+
+    def build_check(
+        name: str,
+        method: str,
+        test: Test[Any],
+        stated: tuple[str, Any],
+        controls: Sequence[ControlSpec],
+        *,
+        corrected: CorrectionSpec | None = None,
+        build: Callable[[Any], Any] | None = None,
+        decides: bool = True,
+    ) -> Check[Any]:
+        return check(name, kind, method, test, stated, controls, corrected=corrected, build=build, decides=decides)
+
+    build_check.__name__ = build_check.__qualname__ = f"{kind.value}_check"
+    build_check.__doc__ = f":func:`check` of kind :attr:`~verify.model.Kind.{kind.name}`: {what}."
+    return build_check
 
 
-def symbolic_check(
-    name: str,
-    method: str,
-    test: Test[Any],
-    stated: tuple[str, Any],
-    controls: Sequence[ControlSpec],
-    *,
-    corrected: CorrectionSpec | None = None,
-    build: Callable[[Any], Any] | None = None,
-    decides: bool = True,
-) -> Check[Any]:
-    """:func:`check` of kind :attr:`~verify.model.Kind.SYMBOLIC`: a sympy test of each variant's subject."""
-    return check(name, Kind.SYMBOLIC, method, test, stated, controls, corrected=corrected, build=build, decides=decides)
-
-
-def property_check(
-    name: str,
-    method: str,
-    test: Test[Any],
-    stated: tuple[str, Any],
-    controls: Sequence[ControlSpec],
-    *,
-    corrected: CorrectionSpec | None = None,
-    build: Callable[[Any], Any] | None = None,
-    decides: bool = True,
-) -> Check[Any]:
-    """:func:`check` of kind :attr:`~verify.model.Kind.PROPERTY`: a Hypothesis search (``test`` from ``for_all``)."""
-    return check(name, Kind.PROPERTY, method, test, stated, controls, corrected=corrected, build=build, decides=decides)
+#: :func:`check` of kind NUMERIC, without the ``kind`` argument.
+numeric_check = _of_kind(Kind.NUMERIC, "computations on concrete cases")
+#: :func:`check` of kind SYMBOLIC, without the ``kind`` argument.
+symbolic_check = _of_kind(Kind.SYMBOLIC, "a sympy test of each variant's subject")
+#: :func:`check` of kind PROPERTY, without the ``kind`` argument.
+property_check = _of_kind(Kind.PROPERTY, "a Hypothesis search (``test`` from ``for_all``)")
 
 
 # -- Claims -----------------------------------------------------------------------------------------------------------
