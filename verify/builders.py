@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 import sympy as sp
 
 from verify.checks import Identity, prove
-from verify.model import Change, Check, Claim, Correction, Kind, Source, Test, Variant
+from verify.model import Change, Check, Claim, Correction, Kind, Origin, Source, Test, Variant
 from verify.proof import Domain
 
 __all__ = [
@@ -51,7 +51,10 @@ __all__ = [
     "correction",
     "empirical",
     "identity",
+    "numeric_check",
+    "property_check",
     "stated",
+    "symbolic_check",
 ]
 
 S = TypeVar("S")
@@ -170,60 +173,80 @@ def identity(
     )
 
 
-def code_audit(
-    name: str,
-    method: str,
-    test: Test[Any],
-    stated: tuple[str, Any],
-    controls: Sequence[ControlSpec],
-    **kw: Any,
-) -> Check[Any]:
-    """A check of the documents' code (``Kind.CODE_AUDIT``); arguments as for :func:`check`."""
-    return check(name, Kind.CODE_AUDIT, method, test, stated, controls, **kw)
+# -- Checks of one kind: check() with its kind fixed ------------------------------------------------------------------
 
 
-def empirical(
-    name: str,
-    method: str,
-    test: Test[Any],
-    stated: tuple[str, Any],
-    controls: Sequence[ControlSpec],
-    **kw: Any,
-) -> Check[Any]:
-    """A check measured across seeds or runs (``Kind.EMPIRICAL``); arguments as for :func:`check`."""
-    return check(name, Kind.EMPIRICAL, method, test, stated, controls, **kw)
+def _of_kind(kind: Kind, what: str) -> Callable[..., Check[Any]]:
+    """:func:`check` with ``kind`` fixed: ``(name, method, test, stated, controls, *, corrected, build, decides)``."""
+
+    def build_check(
+        name: str,
+        method: str,
+        test: Test[Any],
+        stated: tuple[str, Any],
+        controls: Sequence[ControlSpec] = (),
+        *,
+        corrected: CorrectionSpec | None = None,
+        build: Callable[[Any], Any] | None = None,
+        decides: bool = True,
+    ) -> Check[Any]:
+        return check(name, kind, method, test, stated, controls, corrected=corrected, build=build, decides=decides)
+
+    build_check.__name__ = build_check.__qualname__ = f"{kind.name.lower()}_check"
+    build_check.__doc__ = f":func:`check` of kind :attr:`~verify.model.Kind.{kind.name}`: {what}."
+    return build_check
+
+
+#: :func:`check` of kind NUMERIC, without the ``kind`` argument.
+numeric_check = _of_kind(Kind.NUMERIC, "computations on concrete cases")
+#: :func:`check` of kind SYMBOLIC, without the ``kind`` argument.
+symbolic_check = _of_kind(Kind.SYMBOLIC, "a sympy test of each variant's subject")
+#: :func:`check` of kind PROPERTY, without the ``kind`` argument.
+property_check = _of_kind(Kind.PROPERTY, "a Hypothesis search (``test`` from ``for_all``)")
+#: :func:`check` of kind CODE_AUDIT, without the ``kind`` argument.
+code_audit = _of_kind(Kind.CODE_AUDIT, "the documents' code, read or executed")
+#: :func:`check` of kind EMPIRICAL, without the ``kind`` argument.
+empirical = _of_kind(Kind.EMPIRICAL, "subjects measured across seeds or runs")
+
+
+# -- Claims -----------------------------------------------------------------------------------------------------------
 
 
 def claim(
-    claim_id: str,
+    id: str,
     title: str,
     statement: str,
-    sources: tuple[Source, ...],
-    references: Sequence[object],
     *checks: Check[Any],
-    **more: Any,
+    sources: tuple[Source, ...],
+    assumptions: tuple[str, ...] = (),
+    references: Sequence[object] = (),
+    notes: str = "",
+    origin: Origin = Origin.DOCUMENT,
 ) -> Claim:
-    """A :class:`~verify.model.Claim` from its fields in order, its checks one argument each.
+    """A :class:`~verify.model.Claim` whose checks follow its statement as positional arguments.
 
     Parameters
     ----------
-    claim_id, title, statement, sources
+    id, title, statement
         As for :class:`~verify.model.Claim`.
+    *checks : Check
+        The claim's checks, in the order the report lists them.
+    sources, assumptions, notes, origin
+        As for :class:`~verify.model.Claim`, with its defaults.
     references : sequence
         The literature; each item's ``str`` is its citation (a string, or a
         work of :mod:`verify.references`).
-    *checks : Check
-        The claim's checks, in order.
-    **more
-        The other fields of :class:`~verify.model.Claim` (``assumptions``,
-        ``notes``, ``origin``).
+
+    The claim records where the module calls this function (``defined_at``), not this line.
     """
     return Claim(
-        id=claim_id,
+        id=id,
         title=title,
         statement=statement,
         sources=sources,
-        references=tuple(map(str, references)),
         checks=checks,
-        **more,
+        assumptions=assumptions,
+        references=tuple(map(str, references)),
+        notes=notes,
+        origin=origin,
     )

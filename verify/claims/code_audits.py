@@ -198,8 +198,6 @@ C000_GRADS = claim(
     "C000-GRADS",
     "000's hand-written backpropagation",
     "Document 000's NumPy SimpleGAN updates D by the gradient of −mean[log(D(x)+ε) + log(1−D(G(z))+ε)] and G by the gradient of the non-saturating loss −mean log(D(G(z))+ε), both written out by hand through one LeakyReLU hidden layer and a sigmoid.",
-    (src(D000, "code cell 1: SimpleGAN.train_discriminator, SimpleGAN.train_generator"),),
-    (GF14.at("Algorithm 1"),),
     code_audit(
         "finite-differences",
         "Run train_discriminator and train_generator once with lr = 1 to read the hand-written gradient off the update; compare every entry with a central difference (h = 1e-6) of the loss the same method returns (run with lr = 0), ε included. The controls alter the hand-written gradient before the comparison.",
@@ -232,6 +230,8 @@ C000_GRADS = claim(
         "the class is executed from the document at run time; its weights are set to seeded N(0, 0.5²) values",
         "hidden width from the document's own SimpleGAN(...) call; a batch of 16 (instead of 128) so that no pre-activation lies within 1e-4 of the LeakyReLU kink",
     ),
+    sources=(src(D000, "code cell 1: SimpleGAN.train_discriminator, SimpleGAN.train_generator"),),
+    references=(GF14.at("Algorithm 1"),),
 )
 
 # -- C000-DATA ----------------------------------------------------------------
@@ -332,8 +332,6 @@ C000_DATA = claim(
     "C000-DATA",
     "000's training data: a bimodal mixture at ±2",
     "generate_real_data draws from an equal-weight mixture of N(−2, 0.5²) and N(2, 0.5²), which is bimodal, and the plotted true_pdf is that mixture's density.",
-    (src(D000, "code cell 2: generate_real_data"), src(D000, "code cell 3: true_pdf (Plot 2)"), src(D000, "Summary")),
-    (f"{BIMODALITY} (an equal mixture of two equal-variance normals is bimodal iff |μ1 − μ2| > 2σ)",),
     code_audit(
         "sampler-law",
         "Execute the document's generate_real_data (its np.random replaced by a private seeded RandomState) for 100 000 draws and run a one-sample Kolmogorov–Smirnov test against the claimed mixture's CDF.",
@@ -359,6 +357,12 @@ C000_DATA = claim(
             ("modes ±0.4", "means ±0.4 with σ = 0.5: separation 0.8 < 1, unimodal", _equal_mixture(0.4, 0.5)),
         ],
     ),
+    sources=(
+        src(D000, "code cell 2: generate_real_data"),
+        src(D000, "code cell 3: true_pdf (Plot 2)"),
+        src(D000, "Summary"),
+    ),
+    references=(f"{BIMODALITY} (an equal mixture of two equal-variance normals is bimodal iff |μ1 − μ2| > 2σ)",),
 )
 
 # -- C003-WORKFLOW and C003-CLASS: static Keras audits ------------------------
@@ -526,11 +530,6 @@ C003_WORKFLOW = claim(
     "C003-WORKFLOW",
     "003's first Keras block is a working training loop",
     "Document 003's 'Training & Prediction Workflow' block builds a generator and a discriminator, stacks them into a combined GAN with the discriminator frozen, and trains D on real and fake batches and G through the combined model with label 1: a working Keras GAN training loop.",
-    (src(D003, "Training & Prediction Workflow"), src(D003, "Setup Instructions")),
-    (
-        "Keras FAQ, 'How can I freeze Keras layers?' (trainable takes effect when compile() is called, Keras 2)",
-        *_KERAS_REFERENCES,
-    ),
     _keras_check(
         "keras-runs",
         _runs_method("block", "the loop"),
@@ -595,6 +594,11 @@ C003_WORKFLOW = claim(
         "our calling code builds G and D with the block's functions, passes latent_dim where a function takes it, and calls train_gan; it binds no global of its own except in the control that says so",
     ),
     notes="Refuted, as before, but now on execution: the block stops at its first call (NameError for latent_dim in build_gan), and the three edits that make it run give the Keras 2 recipe, which under Keras 3 never updates the discriminator. The correction (toggle trainable around the two steps) is a change of the code, hence a replacement. The block also compiles the combined model with optimizer='adam', i.e. Keras's default Adam (learning rate 1e-3, β1 = 0.9), not the lr = 2e-4, β1 = 0.5 that 001 §6.1 and 003's own class use (see HP-ADAM).",
+    sources=(src(D003, "Training & Prediction Workflow"), src(D003, "Setup Instructions")),
+    references=(
+        "Keras FAQ, 'How can I freeze Keras layers?' (trainable takes effect when compile() is called, Keras 2)",
+        *_KERAS_REFERENCES,
+    ),
 )
 
 
@@ -704,12 +708,6 @@ C003_CLASS = claim(
     "C003-CLASS",
     "003's GAN class follows the classic Keras recipe",
     "Document 003's class GAN compiles the discriminator, then sets discriminator.trainable = False, then builds and compiles the combined model, and trains the generator through the combined model towards the 'valid' (all-ones) labels; so that each discriminator.train_on_batch trains D and each combined.train_on_batch trains G alone.",
-    (src(D003, "Code Structure"), src(D003, "Setup Instructions"), src(D004, "Phase 2: Training the Generator")),
-    (
-        "Keras FAQ, 'How can I freeze Keras layers?' (Keras 2: trainable is captured when compile() is called)",
-        *_KERAS_REFERENCES,
-        f"{DCGAN} (DCGAN: lr 2e-4, β1 = 0.5, images scaled to [−1, 1] for tanh)",
-    ),
     _keras_check(
         "keras-runs",
         _runs_method("class", "training"),
@@ -808,6 +806,16 @@ C003_CLASS = claim(
         "our calling code: GAN(img_shape=(28, 28, 1)) with the default latent_dim = 100, then train(X, epochs, batch_size)",
     ),
     notes="Was verified on a static reading that assumed Keras 2's rule that `trainable` is captured at compile time. Run under Keras 3 (what the document's `pip install tensorflow` installs today) the class fails twice: building the generator raises (a NumPy integer as Dense's width), and once that is fixed the recipe never updates the discriminator, since Keras 3 reads `trainable` at each train_on_batch. Both corrections change the code, so the claim is refuted. The static order check stays as an informative reading of the Keras 2 recipe. train() also takes X_train as given: with the tanh output it must already be scaled to [−1, 1].",
+    sources=(
+        src(D003, "Code Structure"),
+        src(D003, "Setup Instructions"),
+        src(D004, "Phase 2: Training the Generator"),
+    ),
+    references=(
+        "Keras FAQ, 'How can I freeze Keras layers?' (Keras 2: trainable is captured when compile() is called)",
+        *_KERAS_REFERENCES,
+        f"{DCGAN} (DCGAN: lr 2e-4, β1 = 0.5, images scaled to [−1, 1] for tanh)",
+    ),
 )
 
 #: A deciding check for PHASES (004's two training phases), run on 003's class under Keras 3: the phases as 004
@@ -917,12 +925,6 @@ PHASES = claim(
     "PHASES",
     "The two training phases",
     "In the discriminator phase the generator's weights are frozen, real samples are labelled 1 and fakes 0, as in supervised learning; in the generator phase fresh noise is used, the error flows through D, and only G's weights are updated.",
-    (
-        src(D004, "Phase 1: Training the Discriminator"),
-        src(D004, "Phase 2: Training the Generator"),
-        src(D004, "One Training Iteration"),
-    ),
-    (GF14.at("Algorithm 1"),),
     check(
         "phase-isolation",
         Kind.NUMERIC,
@@ -942,6 +944,12 @@ PHASES = claim(
     ),
     PHASES_KERAS_CHECK,
     notes="A description of a procedure. In the G phase D's parameters receive gradients although they are not stepped; an implementation must clear them before the next D step. keras-phases runs document 003's class with the two phases made explicit under Keras 3, where trainable is read at every train_on_batch: D must be made trainable for Phase 1 and frozen for Phase 2 in every iteration; freezing it once (the Keras 2 recipe) leaves Phase 1 with nothing to train. With that deciding check the claim is verified.",
+    sources=(
+        src(D004, "Phase 1: Training the Discriminator"),
+        src(D004, "Phase 2: Training the Generator"),
+        src(D004, "One Training Iteration"),
+    ),
+    references=(GF14.at("Algorithm 1"),),
 )
 
 
@@ -1268,8 +1276,6 @@ C002_KERAS_A = claim(
     "C002-KERAS.a",
     "002's MNIST shapes and the flattening to 784",
     "MNIST loads as (60000, 28, 28) training and (10000, 28, 28) test images, which 002 reshapes to vectors of 784 = 28·28.",
-    (src(D002, "GAN Implementation 1"),),
-    (f"{MNIST} (MNIST: 60 000 + 10 000 images, 28 × 28)",),
     code_audit(
         "printed-shapes",
         "Read the shapes printed by the notebook (the tuple of .shape values, and the print after the reshape), the reshape arguments from the code, and check them against the claim; 28·28 must equal the flat size. The printed shapes are also compared with MNIST's published sizes.",
@@ -1284,14 +1290,14 @@ C002_KERAS_A = claim(
         _SHAPES_STATED,
         _SHAPES_CONTROLS,
     ),
+    sources=(src(D002, "GAN Implementation 1"),),
+    references=(f"{MNIST} (MNIST: 60 000 + 10 000 images, 28 × 28)",),
 )
 
 C002_KERAS_B = claim(
     "C002-KERAS.b",
     "'/255 is min-max normalisation'",
     "Dividing the uint8 pixels by 255, as 002 does, is min-max normalisation (002 labels it so).",
-    (src(D002, "GAN Implementation 1"),),
-    ("scikit-learn documentation, sklearn.preprocessing.MinMaxScaler (per-feature (x − min)/(max − min))",),
     check(
         "equals-min-max",
         Kind.PROPERTY,
@@ -1319,6 +1325,8 @@ C002_KERAS_B = claim(
         "min-max normalisation over the whole data set (x − min)/(max − min); scikit-learn's MinMaxScaler is per feature",
     ),
     notes="Qualified: x/255 is min-max normalisation under an added assumption on the data, a global minimum 0 and maximum 255, which 002's printed image satisfies (document-data-range); the formula and the conclusion stay as 002 writes them.",
+    sources=(src(D002, "GAN Implementation 1"),),
+    references=("scikit-learn documentation, sklearn.preprocessing.MinMaxScaler (per-feature (x − min)/(max − min))",),
 )
 
 _C002_AS_WRITTEN = KerasEdits("as written")
@@ -1337,8 +1345,6 @@ C002_KERAS_C = claim(
     "C002-KERAS.c",
     "002's sigmoid output matches its /255 data",
     "002's generator ends in a sigmoid, giving outputs in [0, 1], the range of the pixels after /255.",
-    (src(D002, "GAN Implementation 1"),),
-    (DCGAN.at("§3 (output nonlinearity matched to the data range)"),),
     code_audit(
         "output-range",
         "Read the activation of the generator's last Dense layer and the normalisation divisor from the cells; compare the closure of the activation's range (its limits at ∓∞) with [0/d, 255/d].",
@@ -1356,14 +1362,14 @@ C002_KERAS_C = claim(
     assumptions=(
         "executed: 002's cells from the reshape to the discriminator, under Keras 3 (torch backend) in a child process, on uint8 arrays of MNIST's shapes made from scikit-learn's digits (spanning 0 … 255); nothing is downloaded",
     ),
+    sources=(src(D002, "GAN Implementation 1"),),
+    references=(DCGAN.at("§3 (output nonlinearity matched to the data range)"),),
 )
 
 C002_KERAS_D = claim(
     "C002-KERAS.d",
     "002's remarks on LeakyReLU, dropout and latent size",
     "LeakyReLU keeps the gradient of negative inputs from vanishing, so the network keeps learning; dropout (0.3) in D reduces overfitting; the latent space usually has 100 to 200 dimensions.",
-    (src(D002, "GAN Implementation 1"),),
-    (f"{LEAKY_RELU} (leaky ReLU)", str(DROPOUT), f"{DCGAN} (z of dimension 100)", f"{GF14} (dropout in D)"),
     check(
         "negative-side-gradient",
         Kind.NUMERIC,
@@ -1374,6 +1380,8 @@ C002_KERAS_D = claim(
         decides=False,
     ),
     notes="Whether dropout helps and which latent size suits MNIST are empirical questions; no computation here decides them.",
+    sources=(src(D002, "GAN Implementation 1"),),
+    references=(f"{LEAKY_RELU} (leaky ReLU)", str(DROPOUT), f"{DCGAN} (z of dimension 100)", f"{GF14} (dropout in D)"),
 )
 
 # -- ALGO-PSEUDO: 001 §3.1 executed literally with a tiny torch D and G -------
@@ -1518,12 +1526,6 @@ ALGO_PSEUDO = claim(
     "ALGO-PSEUDO",
     "001's training pseudo-code",
     "001 §3.1: for each batch, k times: draw noise, take the batch as x_real, descend d_loss = −mean(log D(x_real) + log(1 − D(G(z)))) (i.e. ascend V); then draw noise and descend g_loss = mean(log(1 − D(G(z)))) (or the non-saturating −mean log D(G(z))). Written with backward() and step(), it reads as PyTorch.",
-    (src(D001, "3.1 Standard Training Procedure"),),
-    (
-        GF14.at("Algorithm 1 (k steps of D on fresh minibatches of noise and data, then one step of G)"),
-        "PyTorch documentation, torch.Tensor.backward (gradients accumulate in .grad) and torch.optim.Optimizer.zero_grad",
-        "PyTorch examples, dcgan/main.py (zero_grad before each backward, fake.detach() in the D step)",
-    ),
     code_audit(
         "loss-algebra",
         "Evaluate the pseudo-code's own d_loss and g_loss expressions with D and G the identity, so that the inputs are D's outputs a = D(x), b = D(G(z)): d_loss must equal −V̂ = −[mean log a + mean log(1 − b)] and g_loss V̂'s fake term, so descending them ascends V in D and descends it in G.",
@@ -1602,6 +1604,12 @@ ALGO_PSEUDO = claim(
         "our D and G: one tanh hidden layer of 6 units, float64; optimisers replaced by recorders (lr = 0)",
     ),
     notes="With k = 1 and one batch, the literal loop's G gradient is exactly ∇_G g_loss + ∇_G d_loss (measured as 'explained_by_accumulation'). D's gradients also pick up ∇_D g_loss from the generator step. 004 §Phase 1 says G is frozen during the D phase; in PyTorch that is what detach() (or requires_grad_(False)) does. Refuted: the losses and the alternation are right, but the loop runs correctly as PyTorch only after two lines are added (zero_grad() and detach()), a changed piece of code rather than a condition on it. Decision history: this was qualified while corrections carried a free label.",
+    sources=(src(D001, "3.1 Standard Training Procedure"),),
+    references=(
+        GF14.at("Algorithm 1 (k steps of D on fresh minibatches of noise and data, then one step of G)"),
+        "PyTorch documentation, torch.Tensor.backward (gradients accumulate in .grad) and torch.optim.Optimizer.zero_grad",
+        "PyTorch examples, dcgan/main.py (zero_grad before each backward, fake.detach() in the D step)",
+    ),
 )
 
 #: Every claim above, in the order defined.

@@ -29,12 +29,12 @@ from gantheory.differences import five_point_derivative
 from gantheory.losses import GENERATOR_COSTS, logit
 from gantheory.symbolic import binary_cross_entropy as bce
 from gantheory.symbolic import of_logit
-from verify.builders import check, identity
+from verify.builders import claim, identity, numeric_check, property_check, symbolic_check
 from verify.cases import BIMODAL
 from verify.checks import Identity, for_all
 from verify.context import Context
 from verify.cost_checks import COSTS, directions_check, ranking_check, rows_check, saturation_check
-from verify.model import Change, Claim, Kind, Outcome
+from verify.model import Change, Outcome
 from verify.proof import REAL, UNIT
 from verify.references import AB17, GF14, GF16
 from verify.sources import D000, D001, D003, src
@@ -54,10 +54,29 @@ _PHASE_DIRECTIONS = {
     "G step, maximise log D(G(z)): cost −log D(G(z)) falls as D(G(z)) rises": (-sp.log(y), -1),
 }
 
-TRAIN_ALT = Claim(
-    id="TRAIN-ALT",
-    title="Training alternates D and G updates",
-    statement="Training alternates a discriminator update (k steps, often k = 1) that maximises V, i.e. the probability of labelling real and fake samples correctly, with a generator update that minimises V or, instead, maximises the probability that D mistakes fakes for real.",
+TRAIN_ALT = claim(
+    "TRAIN-ALT",
+    "Training alternates D and G updates",
+    "Training alternates a discriminator update (k steps, often k = 1) that maximises V, i.e. the probability of labelling real and fake samples correctly, with a generator update that minimises V or, instead, maximises the probability that D mistakes fakes for real.",
+    directions_check(
+        "update-directions",
+        "sympy: sign of d/dD of each per-sample cost that a step descends, on a grid of (0, 1): a D step raises D(x) and lowers D(G(z)); both generator steps raise D(G(z)).",
+        _PHASE_DIRECTIONS,
+        "D descends −log D(x) − log(1 − D(G(z))); G descends log(1 − D) or −log D",
+        [
+            (
+                "G ascends V",
+                "the generator step ascends V, i.e. descends −log(1 − D(G(z))), and is claimed to raise D(G(z))",
+                {_G_MINIMAX: (-sp.log(1 - y), -1)},
+            ),
+            (
+                "D labels swapped",
+                "the D step scores real samples against label 0 (cost −log(1 − D(x))) and is claimed to raise D(x)",
+                {_D_REAL: (-sp.log(1 - y), -1)},
+            ),
+        ],
+        decides=False,
+    ),
     sources=(
         src(D000, "Training Dynamics"),
         src(D003, "Training Dynamics"),
@@ -68,27 +87,6 @@ TRAIN_ALT = Claim(
     assumptions=("D ends in a sigmoid and is trained with the cross-entropy",),
     references=(GF14.at("Algorithm 1 (k = 1 in their experiments)"), GF16.at("§3.1")),
     notes="A description of a training procedure, not a statement that computation can decide; whether alternating updates converge is CONVERGE-ALT, and the D:G ratio of exercise 5 is an experiment.",
-    checks=(
-        directions_check(
-            "update-directions",
-            "sympy: sign of d/dD of each per-sample cost that a step descends, on a grid of (0, 1): a D step raises D(x) and lowers D(G(z)); both generator steps raise D(G(z)).",
-            _PHASE_DIRECTIONS,
-            "D descends −log D(x) − log(1 − D(G(z))); G descends log(1 − D) or −log D",
-            [
-                (
-                    "G ascends V",
-                    "the generator step ascends V, i.e. descends −log(1 − D(G(z))), and is claimed to raise D(G(z))",
-                    {_G_MINIMAX: (-sp.log(1 - y), -1)},
-                ),
-                (
-                    "D labels swapped",
-                    "the D step scores real samples against label 0 (cost −log(1 − D(x))) and is claimed to raise D(x)",
-                    {_D_REAL: (-sp.log(1 - y), -1)},
-                ),
-            ],
-            decides=False,
-        ),
-    ),
 )
 
 # -- NS-MOTIVATION, NS-TABLE-ROWS ---------------------------------------------------------------------------------------
@@ -97,9 +95,8 @@ TRAIN_ALT = Claim(
 def _logit_gradients(d: float) -> tuple[float, float]:
     """|∂ℓ non-saturating| and |∂ℓ minimax| at D = d (library derivatives at ℓ = σ⁻¹(d))."""
     t = logit(np.array([d]))
-    return abs(float(GENERATOR_COSTS["non-saturating"].d_logit(t)[0])), abs(
-        float(GENERATOR_COSTS["minimax"].d_logit(t)[0])
-    )
+    ns, mm = (abs(float(GENERATOR_COSTS[name].d_logit(t)[0])) for name in ("non-saturating", "minimax"))
+    return ns, mm
 
 
 def _stronger_below(interval: tuple[float, float], d: float) -> bool:
@@ -114,9 +111,8 @@ def _stronger_gradients(interval: tuple[float, float], ctx: Context) -> Outcome:
     return for_all(inside, _stronger_below, inputs=f"values of D(G(z)) in ({lo:g}, {hi:g})")(interval, ctx)
 
 
-_STRONGER_CHECK = check(
+_STRONGER_CHECK = property_check(
     "stronger-gradient-early",
-    Kind.PROPERTY,
     "Hypothesis over D(G(z)) in the claimed range: |∂/∂ℓ (−log σ(ℓ))| = 1 − D against |∂/∂ℓ log(1 − σ(ℓ))| = D, from the library's derivatives (tested against torch autograd) at ℓ = σ⁻¹(D). Early in training D rejects fakes: D(G(z)) < ½.",
     _stronger_gradients,
     ("the non-saturating gradient is the larger one while D(G(z)) < ½", (0.0, 0.5)),
@@ -126,10 +122,31 @@ _STRONGER_CHECK = check(
     ],
 )
 
-NS_MOTIVATION = Claim(
-    id="NS-MOTIVATION",
-    title="Why the non-saturating generator loss",
-    statement="log(1 − D(G(z))) saturates when D confidently rejects the fakes, as early in training; minimising −E log D(G(z)) instead (maximising E log D(G(z))) gives the generator stronger gradients.",
+NS_MOTIVATION = claim(
+    "NS-MOTIVATION",
+    "Why the non-saturating generator loss",
+    "log(1 − D(G(z))) saturates when D confidently rejects the fakes, as early in training; minimising −E log D(G(z)) instead (maximising E log D(G(z))) gives the generator stronger gradients.",
+    saturation_check(
+        "saturation-limits",
+        "sympy: the limit of |∂cost/∂ℓ| as ℓ → −∞ (D(G(z)) → 0) for each cost; a cost saturates iff the limit is 0.",
+        (
+            "in the logit the minimax cost saturates (gradient −D → 0) and the non-saturating one does not (−(1 − D) → −1)",
+            ("logit", {"minimax": True, "non-saturating": False}),
+        ),
+        [
+            (
+                "both saturate",
+                "the non-saturating cost saturates too",
+                ("logit", {"minimax": True, "non-saturating": True}),
+            ),
+            (
+                "derivative in D's output",
+                "in D's output (not the logit) the minimax cost saturates: its derivative −1/(1 − D) → −1 does not",
+                ("output", {"minimax": True, "non-saturating": False}),
+            ),
+        ],
+    ),
+    _STRONGER_CHECK,
     sources=(
         src(D000, "Training Dynamics"),
         src(D001, "3.2 Alternative Generator Objective"),
@@ -140,29 +157,6 @@ NS_MOTIVATION = Claim(
         "early in training D rejects fakes: D(G(z)) < ½",
     ),
     references=(GF14.at("§3"), GF16.at("§3.2.3 and Figure 16")),
-    checks=(
-        saturation_check(
-            "saturation-limits",
-            "sympy: the limit of |∂cost/∂ℓ| as ℓ → −∞ (D(G(z)) → 0) for each cost; a cost saturates iff the limit is 0.",
-            (
-                "in the logit the minimax cost saturates (gradient −D → 0) and the non-saturating one does not (−(1 − D) → −1)",
-                ("logit", {"minimax": True, "non-saturating": False}),
-            ),
-            [
-                (
-                    "both saturate",
-                    "the non-saturating cost saturates too",
-                    ("logit", {"minimax": True, "non-saturating": True}),
-                ),
-                (
-                    "derivative in D's output",
-                    "in D's output (not the logit) the minimax cost saturates: its derivative −1/(1 − D) → −1 does not",
-                    ("output", {"minimax": True, "non-saturating": False}),
-                ),
-            ],
-        ),
-        _STRONGER_CHECK,
-    ),
 )
 
 
@@ -177,30 +171,28 @@ def _objective_rows(original: sp.Expr, nonsat: sp.Expr) -> dict[str, Identity]:
     }
 
 
-NS_TABLE_ROWS = Claim(
-    id="NS-TABLE-ROWS",
-    title="The objective and early-training rows of 001's comparison table",
-    statement="The original objective is min_G E[log(1 − D(G(z)))], the non-saturating one max_G E[log D(G(z))]; early in training the first gives weak gradients and the second strong ones.",
+NS_TABLE_ROWS = claim(
+    "NS-TABLE-ROWS",
+    "The objective and early-training rows of 001's comparison table",
+    "The original objective is min_G E[log(1 − D(G(z)))], the non-saturating one max_G E[log D(G(z))]; early in training the first gives weak gradients and the second strong ones.",
+    rows_check(
+        "objective-row",
+        "sympy: V's integrand a log y + b log(1 − y) depends on the generator only through b = p_g, with ∂/∂b = log(1 − y): G's part of min_G V is E log(1 − D(G(z))). Maximising E log D is minimising the cross-entropy of the fakes with the target flipped to 1.",
+        _objective_rows,
+        ("original: log(1 − D(G(z))); non-saturating: −log D(G(z))", (sp.log(1 - y), -sp.log(y))),
+        [
+            ("terms swapped", "original: log D(G(z))", (sp.log(y), -sp.log(y))),
+            (
+                "target not flipped",
+                "non-saturating: −log(1 − D(G(z))) (the discriminator's own target 0)",
+                (sp.log(1 - y), -sp.log(1 - y)),
+            ),
+        ],
+    ),
+    _STRONGER_CHECK,
     sources=(src(D001, "3.2 Alternative Generator Objective"),),
     assumptions=("D(x) = σ(ℓ(x))", "early in training D(G(z)) < ½"),
     references=(GF16.at("§3.2.2–3.2.3"),),
-    checks=(
-        rows_check(
-            "objective-row",
-            "sympy: V's integrand a log y + b log(1 − y) depends on the generator only through b = p_g, with ∂/∂b = log(1 − y): G's part of min_G V is E log(1 − D(G(z))). Maximising E log D is minimising the cross-entropy of the fakes with the target flipped to 1.",
-            _objective_rows,
-            ("original: log(1 − D(G(z))); non-saturating: −log D(G(z))", (sp.log(1 - y), -sp.log(y))),
-            [
-                ("terms swapped", "original: log D(G(z))", (sp.log(y), -sp.log(y))),
-                (
-                    "target not flipped",
-                    "non-saturating: −log(1 − D(G(z))) (the discriminator's own target 0)",
-                    (sp.log(1 - y), -sp.log(1 - y)),
-                ),
-            ],
-        ),
-        _STRONGER_CHECK,
-    ),
 )
 
 # -- NS-GRAD-MAG --------------------------------------------------------------------------------------------------------
@@ -228,17 +220,13 @@ _TABLE_ROW = {"minimax": 1.0, "non-saturating": 100.0}
 
 
 def _magnitude(name: str, wrt: str, d: float) -> float:
-    cost = COSTS[name]
+    cost, dr = COSTS[name], sp.Rational(str(d))
     if wrt == "output":
         deriv = sp.diff(cost, y)
-        value = sp.limit(sp.Abs(deriv), y, 0, "+") if d == 0 else sp.Abs(deriv).subs(y, sp.Rational(str(d)))
+        value = sp.limit(sp.Abs(deriv), y, 0, "+") if d == 0 else sp.Abs(deriv).subs(y, dr)
     else:
         deriv = sp.diff(of_logit(cost), ell)
-        if d == 0:
-            value = sp.limit(sp.Abs(deriv), ell, -sp.oo)
-        else:
-            dr = sp.Rational(str(d))
-            value = sp.Abs(deriv).subs(ell, sp.log(dr / (1 - dr)))
+        value = sp.limit(sp.Abs(deriv), ell, -sp.oo) if d == 0 else sp.Abs(deriv).subs(ell, sp.log(dr / (1 - dr)))
     return float(sp.N(value, 30)) if value != sp.oo else float("inf")
 
 
@@ -273,53 +261,50 @@ def _ratio_rows(kind: str) -> dict[str, Identity]:
     }
 
 
-NS_GRAD_MAG = Claim(
-    id="NS-GRAD-MAG",
-    title="Gradient magnitudes when D(G(z)) ≈ 0",
-    statement="When D(G(z)) ≈ 0 the original generator loss has gradient magnitude ≈ 1 and the non-saturating one ≈ 100.",
+NS_GRAD_MAG = claim(
+    "NS-GRAD-MAG",
+    "Gradient magnitudes when D(G(z)) ≈ 0",
+    "When D(G(z)) ≈ 0 the original generator loss has gradient magnitude ≈ 1 and the non-saturating one ≈ 100.",
+    symbolic_check(
+        "magnitudes",
+        "sympy: |∂cost/∂D| (or |∂cost/∂ℓ|) at exact rational D and its limit as D → 0⁺, against the claimed numbers under a 5 % reading of '≈'.",
+        _gradient_magnitudes,
+        (
+            "as D(G(z)) → 0 (D = 0.01, 0.001, 0.0001 and the limit), the magnitudes are ≈ 1 and ≈ 100",
+            ((0.01, 0.001, 0.0001, 0.0), "output", _TABLE_ROW),
+        ),
+        [
+            (
+                "derivative in the logit",
+                "at D = 0.01, derivatives in the logit are ≈ 1 and ≈ 100",
+                ((0.01,), "logit", _TABLE_ROW),
+            ),
+            (
+                "numbers swapped",
+                "at D = 0.01, derivatives in D's output are ≈ 100 (original) and ≈ 1 (non-saturating)",
+                ((0.01,), "output", {"minimax": 100.0, "non-saturating": 1.0}),
+            ),
+            ("D = 0.1", "at D = 0.1 the magnitudes are ≈ 1 and ≈ 100", ((0.1,), "output", _TABLE_ROW)),
+        ],
+        corrected=(
+            Change.SCOPE,
+            "≈ 1 and ≈ 100 hold at D(G(z)) = 0.01 for derivatives in D's output (1.0101 and 100); as D → 0 the non-saturating one grows like 1/D without bound, and in the logit the two are D and 1 − D",
+            ((0.01,), "output", _TABLE_ROW),
+        ),
+        build=lambda a: Magnitudes(*a),
+    ),
+    rows_check(
+        "ratio",
+        "sympy: the ratio of the non-saturating to the original derivative, in D's output and in the logit.",
+        _ratio_rows,
+        ("the ratio is (1 − D)/D in both variables (99 at D = 0.01)", ("(1 − D)/D",)),
+        [("ratio inverted", "the ratio is D/(1 − D)", ("D/(1 − D)",))],
+        decides=False,
+    ),
     sources=(src(D001, "3.2 Alternative Generator Objective"),),
     assumptions=("natural logarithm", "per-sample costs log(1 − D) and −log D, without a ½ weight"),
     references=(GF16.at("§3.2.3"),),
     notes="The table's numbers are derivatives in D's output at D = 0.01: 1/(1 − D) = 1.0101 and 1/D = 100. In the logit, which is what reaches the generator through a sigmoid, the same costs have derivatives D = 0.01 and 1 − D = 0.99: the original loss is the weak one. The ratio (1 − D)/D = 99 is the same either way. Qualified: the numbers hold as printed once 'D(G(z)) ≈ 0' is narrowed to the table's D(G(z)) = 0.01 and 'gradient' read as the derivative in D's output; nothing in the formula or the conclusion (the non-saturating loss is the strong one at small D) has to change.",
-    checks=(
-        check(
-            "magnitudes",
-            Kind.SYMBOLIC,
-            "sympy: |∂cost/∂D| (or |∂cost/∂ℓ|) at exact rational D and its limit as D → 0⁺, against the claimed numbers under a 5 % reading of '≈'.",
-            _gradient_magnitudes,
-            (
-                "as D(G(z)) → 0 (D = 0.01, 0.001, 0.0001 and the limit), the magnitudes are ≈ 1 and ≈ 100",
-                ((0.01, 0.001, 0.0001, 0.0), "output", _TABLE_ROW),
-            ),
-            [
-                (
-                    "derivative in the logit",
-                    "at D = 0.01, derivatives in the logit are ≈ 1 and ≈ 100",
-                    ((0.01,), "logit", _TABLE_ROW),
-                ),
-                (
-                    "numbers swapped",
-                    "at D = 0.01, derivatives in D's output are ≈ 100 (original) and ≈ 1 (non-saturating)",
-                    ((0.01,), "output", {"minimax": 100.0, "non-saturating": 1.0}),
-                ),
-                ("D = 0.1", "at D = 0.1 the magnitudes are ≈ 1 and ≈ 100", ((0.1,), "output", _TABLE_ROW)),
-            ],
-            corrected=(
-                Change.SCOPE,
-                "≈ 1 and ≈ 100 hold at D(G(z)) = 0.01 for derivatives in D's output (1.0101 and 100); as D → 0 the non-saturating one grows like 1/D without bound, and in the logit the two are D and 1 − D",
-                ((0.01,), "output", _TABLE_ROW),
-            ),
-            build=lambda a: Magnitudes(*a),
-        ),
-        rows_check(
-            "ratio",
-            "sympy: the ratio of the non-saturating to the original derivative, in D's output and in the logit.",
-            _ratio_rows,
-            ("the ratio is (1 − D)/D in both variables (99 at D = 0.01)", ("(1 − D)/D",)),
-            [("ratio inverted", "the ratio is D/(1 − D)", ("D/(1 − D)",))],
-            decides=False,
-        ),
-    ),
 )
 
 # -- EX4-GRAD-COMPARE ---------------------------------------------------------------------------------------------------
@@ -376,51 +361,47 @@ def _library_gradients(part: str) -> dict[str, Callable[[Array], Array]]:
 # both derivatives are negative, so |ns| − |mm| = −ns' + mm'
 _GRADIENT_GAP = -sp.diff(of_logit(COSTS["non-saturating"]), ell) + sp.diff(of_logit(COSTS["minimax"]), ell)
 
-EX4_GRAD_COMPARE = Claim(
-    id="EX4-GRAD-COMPARE",
-    title="Exercise 4: compare the two generator losses' gradient magnitudes",
-    statement="Comparing the gradient magnitudes of the original and the non-saturating generator losses (001, exercise 4) shows the non-saturating loss giving the stronger gradient where the discriminator rejects the fakes.",
+EX4_GRAD_COMPARE = claim(
+    "EX4-GRAD-COMPARE",
+    "Exercise 4: compare the two generator losses' gradient magnitudes",
+    "Comparing the gradient magnitudes of the original and the non-saturating generator losses (001, exercise 4) shows the non-saturating loss giving the stronger gradient where the discriminator rejects the fakes.",
+    identity(
+        "magnitude-difference",
+        "sympy: |∂ℓ(−log σ(ℓ))| − |∂ℓ log(1 − σ(ℓ))| = (1 − D) − D = 1 − 2D, positive exactly when D < ½.",
+        lhs=_GRADIENT_GAP,
+        domains={ell: REAL},
+        stated=("the difference is 1 − 2σ(ℓ)", 1 - 2 * S.sigmoid(ell)),
+        controls=[
+            ("sign flipped", "the difference is 2σ(ℓ) − 1", 2 * S.sigmoid(ell) - 1),
+            ("factor 2 dropped", "the difference is 1 − σ(ℓ)", 1 - S.sigmoid(ell)),
+        ],
+    ),
+    property_check(
+        "crossover",
+        "Hypothesis over D(G(z)) ∈ (0, 1): the non-saturating logit gradient is at least as large iff D ≤ threshold.",
+        for_all(st.floats(1e-12, 1 - 1e-12, allow_nan=False), _crossover, inputs="values of D(G(z)) in (0, 1)"),
+        ("the non-saturating gradient is the larger one iff D(G(z)) ≤ ½", 0.5),
+        [("threshold 0.25", "… iff D(G(z)) ≤ 0.25", 0.25), ("threshold 0.75", "… iff D(G(z)) ≤ 0.75", 0.75)],
+    ),
+    numeric_check(
+        "magnitude-table",
+        "The library's logit-gradient formulas for the minimax, non-saturating and maximum-likelihood costs (−D, −(1 − D), −D/(1 − D)) against sympy's derivatives at nine values of D; the table of magnitudes is the data for the exercise's plot.",
+        _magnitude_table,
+        ("the library's derivatives in the logit", "d_logit"),
+        [
+            (
+                "derivatives in D's output",
+                "the derivatives in D's output (−1/(1 − D), −1/D, −1/(1 − D)²) plotted as if they were logit gradients",
+                "d_output",
+            )
+        ],
+        build=_library_gradients,
+        decides=False,
+    ),
     sources=(src(D001, "Exercises (4)"),),
     assumptions=("D(x) = σ(ℓ(x)); magnitudes are derivatives in the logit", "natural logarithm"),
     references=(GF16.at("§3.2.6, Figure 16"),),
     notes="The plot the exercise asks for is drawn by the report from this claim's table (its measurements).",
-    checks=(
-        identity(
-            "magnitude-difference",
-            "sympy: |∂ℓ(−log σ(ℓ))| − |∂ℓ log(1 − σ(ℓ))| = (1 − D) − D = 1 − 2D, positive exactly when D < ½.",
-            lhs=_GRADIENT_GAP,
-            domains={ell: REAL},
-            stated=("the difference is 1 − 2σ(ℓ)", 1 - 2 * S.sigmoid(ell)),
-            controls=[
-                ("sign flipped", "the difference is 2σ(ℓ) − 1", 2 * S.sigmoid(ell) - 1),
-                ("factor 2 dropped", "the difference is 1 − σ(ℓ)", 1 - S.sigmoid(ell)),
-            ],
-        ),
-        check(
-            "crossover",
-            Kind.PROPERTY,
-            "Hypothesis over D(G(z)) ∈ (0, 1): the non-saturating logit gradient is at least as large iff D ≤ threshold.",
-            for_all(st.floats(1e-12, 1 - 1e-12, allow_nan=False), _crossover, inputs="values of D(G(z)) in (0, 1)"),
-            ("the non-saturating gradient is the larger one iff D(G(z)) ≤ ½", 0.5),
-            [("threshold 0.25", "… iff D(G(z)) ≤ 0.25", 0.25), ("threshold 0.75", "… iff D(G(z)) ≤ 0.75", 0.75)],
-        ),
-        check(
-            "magnitude-table",
-            Kind.NUMERIC,
-            "The library's logit-gradient formulas for the minimax, non-saturating and maximum-likelihood costs (−D, −(1 − D), −D/(1 − D)) against sympy's derivatives at nine values of D; the table of magnitudes is the data for the exercise's plot.",
-            _magnitude_table,
-            ("the library's derivatives in the logit", "d_logit"),
-            [
-                (
-                    "derivatives in D's output",
-                    "the derivatives in D's output (−1/(1 − D), −1/D, −1/(1 − D)²) plotted as if they were logit gradients",
-                    "d_output",
-                )
-            ],
-            build=_library_gradients,
-            decides=False,
-        ),
-    ),
 )
 
 # -- NS-FIXED-POINT -----------------------------------------------------------------------------------------------------
@@ -550,10 +531,32 @@ def _same_fixed_points(subject: FixedPoints, ctx: Context) -> Outcome:
     )
 
 
-NS_FIXED_POINT = Claim(
-    id="NS-FIXED-POINT",
-    title="The original and non-saturating losses have the same fixed point",
-    statement="The original and the non-saturating generator losses lead the training dynamics to the same fixed point.",
+NS_FIXED_POINT = claim(
+    "NS-FIXED-POINT",
+    "The original and non-saturating losses have the same fixed point",
+    "The original and the non-saturating generator losses lead the training dynamics to the same fixed point.",
+    numeric_check(
+        "stationary-points",
+        "For a one-parameter family p_s symmetric about 0, the expected generator gradient d/ds E_{p_s}[cost(D*_{s0})] at s = s0 (quadrature, central difference) is scanned on a grid and its roots found by brentq; each root is marked attracting or repelling for gradient descent.",
+        _same_fixed_points,
+        (
+            "the two losses have the same stationary points, here with a well-specified family and with N(0, s²) fitted to 000's data",
+            ("minimax", "non-saturating", (WELL_NORMAL, MISSPECIFIED)),
+        ),
+        [
+            (
+                "log D minimised",
+                "the non-saturating loss with its sign flipped (G minimises log D(G(z))) has the same fixed points",
+                ("minimax", "non-saturating, sign flipped", (WELL_NORMAL,)),
+            )
+        ],
+        corrected=(
+            Change.ASSUMPTION,
+            "the fixed point p_g = p_data (with D* ≡ ½) is the same for both when the generator family contains p_data; with a misspecified family the stationary points differ",
+            ("minimax", "non-saturating", (WELL_NORMAL, WELL_BIMODAL)),
+        ),
+        build=lambda a: FixedPoints(*a),
+    ),
     sources=(src(D001, "3.2 Alternative Generator Objective"),),
     assumptions=(
         "D = D* of the current generator at every generator step (the setting of Goodfellow et al. 2014, Prop. 2)",
@@ -564,31 +567,6 @@ NS_FIXED_POINT = Claim(
         AB17.at("Theorem 2.5 (the non-saturating gradient is that of KL(p_g‖p_data) − 2·JS)"),
     ),
     notes="At p_g = p_data, D* ≡ ½ is constant, so every cost's gradient vanishes there: when the family contains p_data both dynamics are stationary at it. When it does not, the minimax dynamics descend 2·JS and the non-saturating ones KL(p_g‖p_data) − 2·JS (AB17-THM25), and their stationary points differ.",
-    checks=(
-        check(
-            "stationary-points",
-            Kind.NUMERIC,
-            "For a one-parameter family p_s symmetric about 0, the expected generator gradient d/ds E_{p_s}[cost(D*_{s0})] at s = s0 (quadrature, central difference) is scanned on a grid and its roots found by brentq; each root is marked attracting or repelling for gradient descent.",
-            _same_fixed_points,
-            (
-                "the two losses have the same stationary points, here with a well-specified family and with N(0, s²) fitted to 000's data",
-                ("minimax", "non-saturating", (WELL_NORMAL, MISSPECIFIED)),
-            ),
-            [
-                (
-                    "log D minimised",
-                    "the non-saturating loss with its sign flipped (G minimises log D(G(z))) has the same fixed points",
-                    ("minimax", "non-saturating, sign flipped", (WELL_NORMAL,)),
-                )
-            ],
-            corrected=(
-                Change.ASSUMPTION,
-                "the fixed point p_g = p_data (with D* ≡ ½) is the same for both when the generator family contains p_data; with a misspecified family the stationary points differ",
-                ("minimax", "non-saturating", (WELL_NORMAL, WELL_BIMODAL)),
-            ),
-            build=lambda a: FixedPoints(*a),
-        ),
-    ),
 )
 
 # -- NS-EQUIV -----------------------------------------------------------------------------------------------------------
@@ -661,65 +639,62 @@ def parameter_gradients(subject: GradientBatch, ctx: Context) -> Outcome:
     )
 
 
-NS_EQUIV = Claim(
-    id="NS-EQUIV",
-    title="'Minimise log(1 − D(G(z))) or equivalently maximise log D(G(z))'",
-    statement="Updating G to minimise log(1 − D(G(z))) is equivalent to updating it to maximise log D(G(z)).",
+NS_EQUIV = claim(
+    "NS-EQUIV",
+    "'Minimise log(1 − D(G(z))) or equivalently maximise log D(G(z))'",
+    "Updating G to minimise log(1 − D(G(z))) is equivalent to updating it to maximise log D(G(z)).",
+    numeric_check(
+        "parameter-gradient",
+        "G_θ(z) = θ·z at θ = 1, D(x) = σ(w·x + c) fixed; d/dθ of each mean generator cost on a batch of latent draws by torch autograd in float64 (cross-checked against the closed forms −mean(D·w·z) and −mean((1 − D)·w·z)), and the sign relation of the two gradients.",
+        parameter_gradients,
+        (
+            "the minimax and the non-saturating step move θ the same way, here on a two-sample batch",
+            (TWO_SAMPLE_WITNESS, "non-saturating", "same", "the two-sample batch"),
+        ),
+        [
+            (
+                "one sample",
+                "on a one-sample batch the two steps move θ in opposite directions",
+                ((1.0,), "non-saturating", "opposite", "the batch {z = 1}"),
+            ),
+            (
+                "log D minimised",
+                "minimising log D(G(z)) moves θ the same way as the minimax step, on one sample",
+                ((1.0,), "log D minimised", "same", "the batch {z = 1}"),
+            ),
+        ],
+        corrected=(
+            Change.CONCLUSION,
+            "the two updates are not equivalent: on a two-sample batch with D(G(z)) ≈ 0.01 and 0.99 the minimax step and the non-saturating step move the generator's parameter in opposite directions",
+            (TWO_SAMPLE_WITNESS, "non-saturating", "opposite", "the two-sample batch"),
+        ),
+        build=lambda a: GradientBatch(*a),
+    ),
+    ranking_check(
+        "same-preferences",
+        "With D fixed, a generator is the list of its samples' D(G(z)) (equally likely). The example {0.01, 0.99} against {0.5} is tried first, then Hypothesis searches pairs of generators for one that E log(1 − D) and E[−log D] order differently (differences beyond 1e-9).",
+        (
+            "E log(1 − D(G(z))) and E[−log D(G(z))] prefer the same generator (up to 4 sample values)",
+            ("log(1 − D)", "−log D", 4),
+        ),
+        (
+            Change.CONCLUSION,
+            "the two expected costs are not equivalent: some pair of two-sample generators is ordered differently by them (they weigh samples differently: logit gradients D against 1 − D)",
+            ("log(1 − D)", "−log D", 2, True),
+        ),
+        [
+            ("log D minimised", "E log(1 − D) and E log D prefer the same generator", ("log(1 − D)", "log D", 4)),
+            (
+                "a rescaled cost",
+                "E log(1 − D) and E 2·log(1 − D) order some pair of two-sample generators differently",
+                ("log(1 − D)", "2·log(1 − D)", 2, True),
+            ),
+        ],
+    ),
     sources=(src(D003, "Step-by-Step Process"),),
     assumptions=("D fixed during the generator step", "the update follows the minibatch mean of the per-sample cost"),
     references=(GF14.at("§3"), GF16.at("§3.2.3 (a heuristic, not an equivalent, game)")),
     notes="Per sample both costs decrease as D(G(z)) rises, so a single sample is pushed the same way, but with gradients D and 1 − D in the logit; over a batch the two objectives weigh samples differently. The strongest witness is a two-sample batch on which the two updates move the generator's parameter in opposite directions: one sample at D ≈ 0.01 with a large ∂ℓ/∂θ, one at D ≈ 0.99 with a small one of the other sign. Refuted because the correction changes the conclusion ('not equivalent'); Goodfellow 2016 calls the non-saturating game a heuristic.",
-    checks=(
-        check(
-            "parameter-gradient",
-            Kind.NUMERIC,
-            "G_θ(z) = θ·z at θ = 1, D(x) = σ(w·x + c) fixed; d/dθ of each mean generator cost on a batch of latent draws by torch autograd in float64 (cross-checked against the closed forms −mean(D·w·z) and −mean((1 − D)·w·z)), and the sign relation of the two gradients.",
-            parameter_gradients,
-            (
-                "the minimax and the non-saturating step move θ the same way, here on a two-sample batch",
-                (TWO_SAMPLE_WITNESS, "non-saturating", "same", "the two-sample batch"),
-            ),
-            [
-                (
-                    "one sample",
-                    "on a one-sample batch the two steps move θ in opposite directions",
-                    ((1.0,), "non-saturating", "opposite", "the batch {z = 1}"),
-                ),
-                (
-                    "log D minimised",
-                    "minimising log D(G(z)) moves θ the same way as the minimax step, on one sample",
-                    ((1.0,), "log D minimised", "same", "the batch {z = 1}"),
-                ),
-            ],
-            corrected=(
-                Change.CONCLUSION,
-                "the two updates are not equivalent: on a two-sample batch with D(G(z)) ≈ 0.01 and 0.99 the minimax step and the non-saturating step move the generator's parameter in opposite directions",
-                (TWO_SAMPLE_WITNESS, "non-saturating", "opposite", "the two-sample batch"),
-            ),
-            build=lambda a: GradientBatch(*a),
-        ),
-        ranking_check(
-            "same-preferences",
-            "With D fixed, a generator is the list of its samples' D(G(z)) (equally likely). The example {0.01, 0.99} against {0.5} is tried first, then Hypothesis searches pairs of generators for one that E log(1 − D) and E[−log D] order differently (differences beyond 1e-9).",
-            (
-                "E log(1 − D(G(z))) and E[−log D(G(z))] prefer the same generator (up to 4 sample values)",
-                ("log(1 − D)", "−log D", 4),
-            ),
-            (
-                Change.CONCLUSION,
-                "the two expected costs are not equivalent: some pair of two-sample generators is ordered differently by them (they weigh samples differently: logit gradients D against 1 − D)",
-                ("log(1 − D)", "−log D", 2, True),
-            ),
-            [
-                ("log D minimised", "E log(1 − D) and E log D prefer the same generator", ("log(1 − D)", "log D", 4)),
-                (
-                    "a rescaled cost",
-                    "E log(1 − D) and E 2·log(1 − D) order some pair of two-sample generators differently",
-                    ("log(1 − D)", "2·log(1 − D)", 2, True),
-                ),
-            ],
-        ),
-    ),
 )
 
 # -- LOSS-TABLE ---------------------------------------------------------------------------------------------------------
@@ -735,36 +710,34 @@ def _loss_rows(d_real: sp.Expr, d_fake: sp.Expr, g_orig: sp.Expr, g_ns: sp.Expr)
     }
 
 
-LOSS_TABLE = Claim(
-    id="LOSS-TABLE",
-    title="001's loss summary table",
-    statement="D's loss on real samples is −log D(x) and on fakes −log(1 − D(G(z))) under both objectives; G's loss is log(1 − D(G(z))) for the original objective and −log D(G(z)) for the non-saturating one.",
+LOSS_TABLE = claim(
+    "LOSS-TABLE",
+    "001's loss summary table",
+    "D's loss on real samples is −log D(x) and on fakes −log(1 − D(G(z))) under both objectives; G's loss is log(1 − D(G(z))) for the original objective and −log D(G(z)) for the non-saturating one.",
+    rows_check(
+        "rows",
+        "sympy: each entry against its definition: D's rows are the cross-entropy against the true label, G's original row is the derivative of V's integrand in p_g, G's non-saturating row is the cross-entropy of the fakes against label 1.",
+        _loss_rows,
+        (
+            "−log D(x); −log(1 − D(G(z))); log(1 − D(G(z))); −log D(G(z))",
+            (-sp.log(y), -sp.log(1 - y), sp.log(1 - y), -sp.log(y)),
+        ),
+        [
+            (
+                "D's labels swapped",
+                "D's real row −log(1 − D(x)), its fake row −log D(G(z))",
+                (-sp.log(1 - y), -sp.log(y), sp.log(1 - y), -sp.log(y)),
+            ),
+            (
+                "original G sign flipped",
+                "G's original row −log(1 − D(G(z)))",
+                (-sp.log(y), -sp.log(1 - y), -sp.log(1 - y), -sp.log(y)),
+            ),
+        ],
+    ),
     sources=(src(D001, "3.3 Loss Function Summary"),),
     assumptions=("real samples are labelled 1, fakes 0", "natural logarithm"),
     references=(GF16.at("§3.2.1–3.2.3"),),
-    checks=(
-        rows_check(
-            "rows",
-            "sympy: each entry against its definition: D's rows are the cross-entropy against the true label, G's original row is the derivative of V's integrand in p_g, G's non-saturating row is the cross-entropy of the fakes against label 1.",
-            _loss_rows,
-            (
-                "−log D(x); −log(1 − D(G(z))); log(1 − D(G(z))); −log D(G(z))",
-                (-sp.log(y), -sp.log(1 - y), sp.log(1 - y), -sp.log(y)),
-            ),
-            [
-                (
-                    "D's labels swapped",
-                    "D's real row −log(1 − D(x)), its fake row −log D(G(z))",
-                    (-sp.log(1 - y), -sp.log(y), sp.log(1 - y), -sp.log(y)),
-                ),
-                (
-                    "original G sign flipped",
-                    "G's original row −log(1 − D(G(z)))",
-                    (-sp.log(y), -sp.log(1 - y), -sp.log(1 - y), -sp.log(y)),
-                ),
-            ],
-        ),
-    ),
 )
 
 CLAIMS = (TRAIN_ALT, NS_MOTIVATION, NS_TABLE_ROWS, NS_GRAD_MAG, EX4_GRAD_COMPARE, NS_FIXED_POINT, NS_EQUIV, LOSS_TABLE)

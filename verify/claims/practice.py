@@ -104,8 +104,6 @@ HP_ADAM_A = claim(
     "HP-ADAM.a",
     "Adam's default β1 is 0.9 and β2 = 0.999",
     "Adam's default momentum coefficients are β1 = 0.9 (so the advised 0.5 is lower than the default) and β2 = 0.999.",
-    (src(D001, "6.1 Hyperparameters"),),
-    (ref.ADAM.at("Algorithm 1"),),
     check(
         "defaults",
         Kind.NUMERIC,
@@ -117,14 +115,14 @@ HP_ADAM_A = claim(
             ("β2 = 0.99", "defaults (0.9, 0.99)", (0.9, 0.99)),
         ],
     ),
+    sources=(src(D001, "6.1 Hyperparameters"),),
+    references=(ref.ADAM.at("Algorithm 1"),),
 )
 
 HP_ADAM_B = claim(
     "HP-ADAM.b",
     "Adam lr 2e-4, β1 = 0.5 for G and D",
     "Use Adam with learning rate 0.0002 and β1 = 0.5 (β2 = 0.999) for both G and D.",
-    (src(D001, "6.1 Hyperparameters"), src(D002, "GAN Implementation 1"), src(D003, "Code Structure")),
-    (f"{ref.DCGAN}, §4 (lr 0.0002; β1 = 0.9 oscillated, 0.5 stabilised training)", ref.ADAM.at("Algorithm 1")),
     code_audit(
         "settings-in-code",
         "Read every explicit Adam(...) constructor in 002's and 003's code (positional arguments mapped to Keras's order learning_rate, beta_1, beta_2; omitted ones at Keras's defaults) and compare with 001's table.",
@@ -142,6 +140,11 @@ HP_ADAM_B = claim(
         decides=False,
     ),
     notes="Heuristic advice from DCGAN's experiments; no computation decides it. 003's first block compiles with optimizer='adam', i.e. Keras's defaults (lr 1e-3, β1 0.9).",
+    sources=(src(D001, "6.1 Hyperparameters"), src(D002, "GAN Implementation 1"), src(D003, "Code Structure")),
+    references=(
+        f"{ref.DCGAN}, §4 (lr 0.0002; β1 = 0.9 oscillated, 0.5 stabilised training)",
+        ref.ADAM.at("Algorithm 1"),
+    ),
 )
 
 # -- HP-DIFF-LR ---------------------------------------------------------------
@@ -176,12 +179,6 @@ HP_DIFF_LR = claim(
     "HP-DIFF-LR",
     "Different learning rates for G and D",
     "G and D are typically given different learning rates.",
-    (src(D003, "Key Hyperparameters"), src(D001, "6.1 Hyperparameters")),
-    (
-        f"{ref.TTUR} (two time-scale update rule)",
-        f"{ref.SAGAN} (TTUR: 1e-4 for G, 4e-4 for D)",
-        f"{ref.DCGAN} (one rate for both)",
-    ),
     code_audit(
         "rates-in-003-class",
         "Read the learning rates of the optimisers passed to compile() for D and for the combined model in 003's class.",
@@ -196,6 +193,12 @@ HP_DIFF_LR = claim(
         decides=False,
     ),
     notes="The documents disagree: 001 §6.1 advises the same rate for G and D, 003 says they typically differ.",
+    sources=(src(D003, "Key Hyperparameters"), src(D001, "6.1 Hyperparameters")),
+    references=(
+        f"{ref.TTUR} (two time-scale update rule)",
+        f"{ref.SAGAN} (TTUR: 1e-4 for G, 4e-4 for D)",
+        f"{ref.DCGAN} (one rate for both)",
+    ),
 )
 
 # -- HP-BATCH -----------------------------------------------------------------
@@ -250,12 +253,6 @@ HP_BATCH = claim(
     "HP-BATCH",
     "Batch size 32–128; larger batches stabilise training",
     "Use batches of 32–128; larger batches stabilise training.",
-    (src(D001, "6.1 Hyperparameters"),),
-    (
-        f"{ref.DCGAN}, §4 (batch 128)",
-        f"{ref.BIGGAN} (larger batches improve scores, and training later collapses)",
-        ref.LUCIC,
-    ),
     check(
         "minibatch-noise",
         Kind.NUMERIC,
@@ -266,28 +263,42 @@ HP_BATCH = claim(
         decides=False,
     ),
     notes="Less noise is not the same as stability; whether larger batches stabilise a given GAN is empirical.",
+    sources=(src(D001, "6.1 Hyperparameters"),),
+    references=(
+        f"{ref.DCGAN}, §4 (batch 128)",
+        f"{ref.BIGGAN} (larger batches improve scores, and training later collapses)",
+        ref.LUCIC,
+    ),
 )
 
 HP_LATENT = claim(
     "HP-LATENT",
     "Latent dimension 100–512 (or 100–200)",
     "The latent dimension is 100–512 (001), or usually 100–200 (002).",
-    (src(D001, "5.1 Generator Architecture"), src(D001, "6.1 Hyperparameters"), src(D002, "GAN Implementation 1")),
-    (f"{ref.DCGAN} (z of dimension 100)", f"{ref.STYLEGAN} (512)", ref.BIGGAN),
     notes="A convention of image GANs; 000's 1-D example uses latent dimension 1. The two documents' ranges differ.",
+    sources=(
+        src(D001, "5.1 Generator Architecture"),
+        src(D001, "6.1 Hyperparameters"),
+        src(D002, "GAN Implementation 1"),
+    ),
+    references=(f"{ref.DCGAN} (z of dimension 100)", f"{ref.STYLEGAN} (512)", ref.BIGGAN),
 )
 
 Z_PRIOR = claim(
     "Z-PRIOR",
     "The latent prior is Gaussian or uniform",
     "The latent noise is drawn from a standard Gaussian N(0, I) or a uniform U(−1, 1).",
-    (
+    sources=(
         src(D000, "The Adversarial Game"),
         src(D001, "1.1 Core Components"),
         src(D002, "Generator Training"),
         src(D004, "Generator Network"),
     ),
-    (f"{ref.GF14} (Figure 1: z sampled uniformly)", f"{ref.DCGAN} (uniform z)", f"{ref.STYLEGAN} (Gaussian z)"),
+    references=(
+        f"{ref.GF14} (Figure 1: z sampled uniformly)",
+        f"{ref.DCGAN} (uniform z)",
+        f"{ref.STYLEGAN} (Gaussian z)",
+    ),
 )
 
 # -- ARCH-G, ARCH-D -----------------------------------------------------------
@@ -321,8 +332,6 @@ ARCH_G = claim(
     "ARCH-G",
     "Generator design: BN except output, ReLU, tanh output",
     "The generator uses batch normalisation except at the output, ReLU (LeakyReLU in some variants) and a tanh output for images normalised to [−1, 1].",
-    (src(D001, "5.1 Generator Architecture"),),
-    (f"{ref.DCGAN}, §3 (architecture guidelines; images scaled to tanh's range [−1, 1])", ref.BN),
     check(
         "tanh-range",
         Kind.NUMERIC,
@@ -339,14 +348,16 @@ ARCH_G = claim(
         ],
         decides=False,
     ),
+    sources=(src(D001, "5.1 Generator Architecture"),),
+    references=(f"{ref.DCGAN}, §3 (architecture guidelines; images scaled to tanh's range [−1, 1])", ref.BN),
 )
 
 ARCH_D = claim(
     "ARCH-D",
     "Discriminator design: LeakyReLU 0.2, strided convolutions, sigmoid or linear output",
     "The discriminator uses LeakyReLU (slope ~0.2), batch normalisation (controversial), strided convolutions instead of pooling, and a sigmoid output (linear for Wasserstein).",
-    (src(D001, "5.2 Discriminator Architecture"),),
-    (
+    sources=(src(D001, "5.2 Discriminator Architecture"),),
+    references=(
         f"{ref.DCGAN}, §3",
         f"{ref.WGAN} (the critic's output is unbounded: no sigmoid)",
         f"{ref.WGANGP} (no batch norm in the critic with a gradient penalty)",
@@ -386,15 +397,6 @@ NORM_TABLE = claim(
     "NORM-TABLE",
     "Normalisation techniques and their trade-offs",
     "Batch norm helps G but may cause mode collapse in D; spectral norm stabilises D and is slightly slower; layer norm is independent of the batch but may reduce quality; instance norm suits style transfer and textures.",
-    (src(D001, "6.2 Normalization Techniques"),),
-    (
-        ref.BN,
-        ref.LN,
-        ref.IN,
-        ref.SN,
-        f"{ref.IMPROVED} (virtual batch normalisation: batch norm couples the samples of a batch)",
-        ref.WGANGP,
-    ),
     check(
         "batch-independence",
         Kind.NUMERIC,
@@ -404,22 +406,31 @@ NORM_TABLE = claim(
         [("batch norm", "batch norm in training mode", "batch")],
         decides=False,
     ),
+    sources=(src(D001, "6.2 Normalization Techniques"),),
+    references=(
+        ref.BN,
+        ref.LN,
+        ref.IN,
+        ref.SN,
+        f"{ref.IMPROVED} (virtual batch normalisation: batch norm couples the samples of a batch)",
+        ref.WGANGP,
+    ),
 )
 
 VARIANT_TABLE = claim(
     "VARIANT-TABLE",
     "Pros and cons of GAN variants",
     "Original GAN: sharp samples, implicit density / unstable, mode collapse. DCGAN: stable architecture guidelines / limited resolution. WGAN: smooth gradients, meaningful loss / slow (weight clipping). WGAN-GP: better than clipping / expensive gradient penalty. StyleGAN: state of the art, controllable / complex, costly.",
-    (src(D001, "Representation Comparison"),),
-    (ref.GF14, ref.DCGAN, ref.WGAN, ref.WGANGP, ref.STYLEGAN, ref.GF16),
+    sources=(src(D001, "Representation Comparison"),),
+    references=(ref.GF14, ref.DCGAN, ref.WGAN, ref.WGANGP, ref.STYLEGAN, ref.GF16),
 )
 
 VARIANTS_LIST = claim(
     "VARIANTS-LIST",
     "Key GAN variants",
     "DCGAN (convolutional), WGAN (Wasserstein distance), cGAN (conditional), CycleGAN (unpaired translation), StyleGAN (controllable synthesis), SRGAN (super-resolution), BigGAN (large scale), pix2pix (paired translation).",
-    (src(D003, "Key Variants"),),
-    (ref.DCGAN, ref.WGAN, ref.CGAN, ref.CYCLEGAN, ref.STYLEGAN, ref.SRGAN, ref.BIGGAN, ref.PIX2PIX),
+    sources=(src(D003, "Key Variants"),),
+    references=(ref.DCGAN, ref.WGAN, ref.CGAN, ref.CYCLEGAN, ref.STYLEGAN, ref.SRGAN, ref.BIGGAN, ref.PIX2PIX),
 )
 
 # -- ARCH-CONSID: spectral normalisation --------------------------------------
@@ -515,12 +526,6 @@ ARCH_CONSID_A = claim(
     "ARCH-CONSID.a",
     "Spectral normalisation constrains the discriminator's Lipschitz constant",
     "Spectral normalisation divides each weight matrix by its largest singular value, which bounds the Lipschitz constant of the discriminator: with 1-Lipschitz activations the network is 1-Lipschitz.",
-    (
-        src(D003, "Architectural Considerations"),
-        src(D003, "Stabilization Techniques"),
-        src(D001, "6.2 Normalization Techniques"),
-    ),
-    (f"{ref.SN}, §2.1 (Lip(f) ≤ ∏ σ(W_l) for 1-Lipschitz activations)",),
     check(
         "one-lipschitz",
         Kind.NUMERIC,
@@ -544,28 +549,34 @@ ARCH_CONSID_A = claim(
         "a fully connected critic with LeakyReLU(0.2) activations (1-Lipschitz)",
         "power iteration run to convergence",
     ),
+    sources=(
+        src(D003, "Architectural Considerations"),
+        src(D003, "Stabilization Techniques"),
+        src(D001, "6.2 Normalization Techniques"),
+    ),
+    references=(f"{ref.SN}, §2.1 (Lip(f) ≤ ∏ σ(W_l) for 1-Lipschitz activations)",),
 )
 
 ARCH_CONSID_B = claim(
     "ARCH-CONSID.b",
     "Progressive growing, self-attention, AdaIN",
     "Progressive growing raises resolution during training; self-attention captures long-range dependencies; AdaIN gives style control.",
-    (src(D003, "Architectural Considerations"),),
-    (ref.PGGAN, ref.SAGAN, ref.ADAIN, ref.STYLEGAN),
+    sources=(src(D003, "Architectural Considerations"),),
+    references=(ref.PGGAN, ref.SAGAN, ref.ADAIN, ref.STYLEGAN),
 )
 
 CHALLENGES = claim(
     "CHALLENGES",
     "Training challenges",
     "GAN training suffers from mode collapse, vanishing gradients when D is too strong, oscillation instead of convergence, hard evaluation, sensitivity to hyperparameters and high compute cost.",
-    (
+    notes="The vanishing-gradient and non-convergence parts are computed in groups C and E (NS-*, DOMINATE, DIRAC-*).",
+    sources=(
         src(D003, "Training Challenges"),
         src(D003, "Advantages & Limitations"),
         src(D004, "Challenges in Training GANs"),
         src(D001, "Representation Comparison"),
     ),
-    (ref.GF16, ref.AB17, ref.MGN18, ref.LUCIC, ref.IMPROVED),
-    notes="The vanishing-gradient and non-convergence parts are computed in groups C and E (NS-*, DOMINATE, DIRAC-*).",
+    references=(ref.GF16, ref.AB17, ref.MGN18, ref.LUCIC, ref.IMPROVED),
 )
 
 # -- STABILIZE: the gradient penalty ------------------------------------------
@@ -637,8 +648,6 @@ STABILIZE_A = claim(
     "STABILIZE.a",
     "The gradient penalty enforces the Lipschitz constraint",
     "WGAN-GP's gradient penalty enforces the critic's 1-Lipschitz constraint.",
-    (src(D003, "Stabilization Techniques"),),
-    (f"{ref.WGANGP}, §4 (a soft version of the constraint, a two-sided penalty, sampled along straight lines)",),
     check(
         "penalty-semantics",
         Kind.NUMERIC,
@@ -668,70 +677,74 @@ STABILIZE_A = claim(
         "the penalty of Gulrajani et al.: λ·E_x̂[(‖∇f(x̂)‖ − 1)²] with x̂ uniform on segments between data and generator samples",
     ),
     notes="Refuted in the strict sense of 'enforces': the correction changes the conclusion to 'encourages' (the penalty is finite for every critic and sees only the interpolates). Gulrajani et al. themselves call it a soft version of the constraint; the penalty works as a regulariser, which this verdict does not dispute. Decision history: this was qualified while corrections carried a free label.",
+    sources=(src(D003, "Stabilization Techniques"),),
+    references=(
+        f"{ref.WGANGP}, §4 (a soft version of the constraint, a two-sided penalty, sampled along straight lines)",
+    ),
 )
 
 STABILIZE_B = claim(
     "STABILIZE.b",
     "Feature matching, minibatch discrimination, label smoothing, spectral normalisation",
     "Feature matching, minibatch discrimination, label smoothing and spectral normalisation stabilise training.",
-    (src(D003, "Stabilization Techniques"),),
-    (ref.IMPROVED, ref.SN, ref.GF16),
     notes="Label smoothing is computed in group D (LS-*); spectral normalisation's Lipschitz bound in ARCH-CONSID.a.",
+    sources=(src(D003, "Stabilization Techniques"),),
+    references=(ref.IMPROVED, ref.SN, ref.GF16),
 )
 
 MODE_COLLAPSE_A = claim(
     "MODE-COLLAPSE.a",
     "Mode collapse and its remedies",
     "Mode collapse is the generator producing a limited variety of samples; remedies include minibatch features, unrolled GANs and other objectives.",
-    (
+    sources=(
         src(D003, "Mode Collapse"),
         src(D003, "Training Challenges"),
         src(D004, "Challenges in Training GANs"),
         src(D001, "Representation Comparison"),
     ),
-    (f"{ref.GF16}, §5.1.1 (mode collapse)", f"{ref.IMPROVED} (minibatch discrimination)", ref.UNROLLED),
+    references=(f"{ref.GF16}, §5.1.1 (mode collapse)", f"{ref.IMPROVED} (minibatch discrimination)", ref.UNROLLED),
 )
 
 EBGAN_OT = claim(
     "EBGAN-OT",
     "Energy-based GANs and optimal transport",
     "Energy-based GANs view the discriminator as an energy function; optimal transport gives a geometric foundation for many GAN variants.",
-    (src(D003, "Energy-Based GANs"), src(D003, "Optimal Transport")),
-    (ref.EBGAN, ref.WGAN, ref.VILLANI, ref.PEYRE),
+    sources=(src(D003, "Energy-Based GANs"), src(D003, "Optimal Transport")),
+    references=(ref.EBGAN, ref.WGAN, ref.VILLANI, ref.PEYRE),
 )
 
 ADV_LIM = claim(
     "ADV-LIM",
     "Advantages and limitations",
     "GANs give high-quality samples, learn without labels and estimate densities implicitly; they are unstable, prone to mode collapse, hard to evaluate, costly and sensitive to hyperparameters.",
-    (src(D003, "Advantages & Limitations"),),
-    (f"{ref.GF16}, §2 (GANs in the taxonomy of generative models: implicit density)", ref.LUCIC, ref.BORJI),
     notes="'Implicit density estimation': a GAN defines p_g only through sampling; it gives no density to evaluate.",
+    sources=(src(D003, "Advantages & Limitations"),),
+    references=(f"{ref.GF16}, §2 (GANs in the taxonomy of generative models: implicit density)", ref.LUCIC, ref.BORJI),
 )
 
 DISC_MODELS = claim(
     "DISC-MODELS",
     "Discriminative models learn P(y | x)",
     "Discriminative models learn P(y | x); examples are CNN classifiers, logistic regression, SVMs, decision trees and random forests.",
-    (src(D004, "Discriminative Models"),),
-    (ref.NGJORDAN, ref.BISHOP06.at("§1.5.4")),
     notes="SVMs, trees and forests learn decision functions rather than calibrated probabilities P(y | x).",
+    sources=(src(D004, "Discriminative Models"),),
+    references=(ref.NGJORDAN, ref.BISHOP06.at("§1.5.4")),
 )
 
 GEN_MODELS = claim(
     "GEN-MODELS",
     "Generative models learn P(x)",
     "Generative models learn the data distribution P(x); examples are GANs, VAEs and diffusion models.",
-    (src(D004, "Generative Models"),),
-    (ref.NGJORDAN, ref.GF14, ref.VAE, ref.DDPM),
+    sources=(src(D004, "Generative Models"),),
+    references=(ref.NGJORDAN, ref.GF14, ref.VAE, ref.DDPM),
 )
 
 G_DECODER = claim(
     "G-DECODER",
     "The generator resembles a decoder",
     "The generator maps z ∼ N(0, I) to a sample of the data's shape, like the decoder of an autoencoder.",
-    (src(D004, "Generator Network"),),
-    (ref.VAE, ref.DCGAN),
+    sources=(src(D004, "Generator Network"),),
+    references=(ref.VAE, ref.DCGAN),
 )
 
 # -- LATENT-SMOOTH ------------------------------------------------------------
@@ -801,8 +814,6 @@ LATENT_SMOOTH_A = claim(
     "LATENT-SMOOTH.a",
     "Nearby latents give similar outputs",
     "Nearby latent vectors produce similar outputs, and interpolating in latent space changes the output smoothly.",
-    (src(D004, "Latent Space Representation"),),
-    (f"{ref.SN}, §2.1 (Lipschitz bound of a layered network)", f"{ref.STYLEGAN} (perceptual path length)"),
     check(
         "lipschitz-bound",
         Kind.PROPERTY,
@@ -826,14 +837,16 @@ LATENT_SMOOTH_A = claim(
         "G is a fully connected network with 1-Lipschitz activations (tanh here); its Lipschitz constant is at most the product of its layers' spectral norms",
     ),
     notes="This holds for any continuous G of this form, trained or not; 'organised meaningfully' is the empirical part.",
+    sources=(src(D004, "Latent Space Representation"),),
+    references=(f"{ref.SN}, §2.1 (Lipschitz bound of a layered network)", f"{ref.STYLEGAN} (perceptual path length)"),
 )
 
 LATENT_SMOOTH_B = claim(
     "LATENT-SMOOTH.b",
     "The latent space encodes concepts",
     "The latent space encodes abstract concepts such as shape, texture or style.",
-    (src(D004, "Latent Space Representation"),),
-    (f"{ref.DCGAN}, §6 (vector arithmetic on z)", ref.INTERFACE, ref.STYLEGAN),
+    sources=(src(D004, "Latent Space Representation"),),
+    references=(f"{ref.DCGAN}, §6 (vector arithmetic on z)", ref.INTERFACE, ref.STYLEGAN),
 )
 
 # -- EVAL-QUAL: a cross-document count ----------------------------------------
@@ -878,8 +891,6 @@ EVAL_QUAL = claim(
     "EVAL-QUAL",
     "GANs lack quantitative evaluation metrics",
     "GANs lack clear quantitative evaluation (and convergence) metrics and are often evaluated qualitatively.",
-    (src(D004, "Challenges in Training GANs"), src(D003, "Training Challenges")),
-    (ref.THEIS, ref.BORJI, ref.TTUR, ref.IMPROVED, ref.LUCIC),
     code_audit(
         "metrics-listed-in-003",
         "Cross-document: count the entries under 003's 'Quantitative Metrics' heading.",
@@ -896,6 +907,8 @@ EVAL_QUAL = claim(
         ),
         decides=False,
     ),
+    sources=(src(D004, "Challenges in Training GANs"), src(D003, "Training Challenges")),
+    references=(ref.THEIS, ref.BORJI, ref.TTUR, ref.IMPROVED, ref.LUCIC),
 )
 
 # -- DIST-NOT-SAMPLES ---------------------------------------------------------
@@ -957,11 +970,6 @@ DIST_NOT_SAMPLES = claim(
     "DIST-NOT-SAMPLES",
     "The generator learns the distribution, not the samples",
     "A GAN's generator learns the data distribution, not the individual training samples.",
-    (src(D002, "Intuition: Matching Distributions"),),
-    (
-        f"{ref.GF14}, Theorem 1 (the population criterion is minimised at p_g = p_data)",
-        f"{ref.ARORA} (with finite samples, generalisation needs a capacity-limited discriminator)",
-    ),
     check(
         "minimiser",
         Kind.NUMERIC,
@@ -987,15 +995,20 @@ DIST_NOT_SAMPLES = claim(
         "the discriminator is optimal, i.e. the criterion is C(G) = −log 4 + 2·JS(p̂ ‖ p_g)",
         "p_data is continuous (000's mixture), so p̂ and p_data are mutually singular",
     ),
+    sources=(src(D002, "Intuition: Matching Distributions"),),
+    references=(
+        f"{ref.GF14}, Theorem 1 (the population criterion is minimised at p_g = p_data)",
+        f"{ref.ARORA} (with finite samples, generalisation needs a capacity-limited discriminator)",
+    ),
 )
 
 ITER_COUNT = claim(
     "ITER-COUNT",
     "Training takes tens of thousands of iterations",
     "The two-phase iteration is repeated tens of thousands of times.",
-    (src(D004, "One Training Iteration"),),
-    (ref.DCGAN, ref.WGANGP, ref.BIGGAN),
     notes="An order of magnitude, not a rule: 000's 1-D example trains for 2000 iterations.",
+    sources=(src(D004, "One Training Iteration"),),
+    references=(ref.DCGAN, ref.WGANGP, ref.BIGGAN),
 )
 
 # -- HISTORY and REFS: cross-document reading ---------------------------------
@@ -1043,14 +1056,6 @@ HISTORY = claim(
     "HISTORY",
     "GANs were introduced by Goodfellow et al. in 2014",
     "GANs were introduced by Ian Goodfellow and colleagues in 2014.",
-    (
-        src(D000, "Introduction"),
-        src(D001, "Introduction"),
-        src(D002, "opening paragraph"),
-        src(D003, "Historical Context"),
-        src(D004, "Historical Context and Limitations"),
-    ),
-    (ref.GF14,),
     code_audit(
         "dated-consistently",
         "Cross-document: collect the years on lines that say GANs were introduced by Goodfellow, in all five documents, and the year encoded in the arXiv identifier 1406.2661 (YYMM).",
@@ -1059,6 +1064,14 @@ HISTORY = claim(
         [("2016", "2016", 2016), ("2012", "2012", 2012)],
         decides=False,
     ),
+    sources=(
+        src(D000, "Introduction"),
+        src(D001, "Introduction"),
+        src(D002, "opening paragraph"),
+        src(D003, "Historical Context"),
+        src(D004, "Historical Context and Limitations"),
+    ),
+    references=(ref.GF14,),
 )
 
 
@@ -1095,8 +1108,6 @@ REFS = claim(
     "REFS",
     "The documents' bibliographies",
     "The cited works: Goodfellow et al. 2014; Goodfellow's 2016 tutorial; Nowozin et al. 2016; Salimans et al. 2016; Lucic et al. 2018; Arjovsky et al. 2017; Gulrajani et al. 2017; Karras et al. 2018; Zhu et al. 2017; Brock et al. 2019.",
-    (src(D000, "Further Reading"), src(D001, "References"), src(D003, "Further Reading")),
-    (ref.GF14, ref.GF16, ref.FGAN, ref.IMPROVED, ref.LUCIC, ref.WGAN, ref.WGANGP, ref.PGGAN, ref.CYCLEGAN, ref.BIGGAN),
     code_audit(
         "arxiv-identifiers",
         "Cross-document: parse 001's numbered references (first author, year, arXiv identifier); each identifier must be that author's paper in our table, and the cited (venue) year within the allowed distance of the posting year encoded in the identifier.",
@@ -1106,6 +1117,19 @@ REFS = claim(
         decides=False,
     ),
     notes="The NIPS 2016 tutorial was posted in January 2017 (1701.00160); Lucic et al. appeared at NeurIPS 2018, posted in 2017.",
+    sources=(src(D000, "Further Reading"), src(D001, "References"), src(D003, "Further Reading")),
+    references=(
+        ref.GF14,
+        ref.GF16,
+        ref.FGAN,
+        ref.IMPROVED,
+        ref.LUCIC,
+        ref.WGAN,
+        ref.WGANGP,
+        ref.PGGAN,
+        ref.CYCLEGAN,
+        ref.BIGGAN,
+    ),
 )
 
 
