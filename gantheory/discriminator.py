@@ -38,6 +38,7 @@ from gantheory.divergences import total_variation
 
 __all__ = [
     "bayes_accuracy",
+    "density_ratio",
     "empirical_value",
     "lsgan_criterion",
     "lsgan_optimal_discriminator",
@@ -107,6 +108,35 @@ def value_function(d: ArrayLike, p: ArrayLike, q: ArrayLike) -> float:
     check_same_shape(da, pa, ("d", "p"))
     with np.errstate(divide="ignore"):
         return float(special.xlogy(pa, da).sum() + special.xlogy(qa, 1.0 - da).sum())
+
+
+@validated(d=array(ndim=1, ge=0.0, le=1.0))
+def density_ratio(d: ArrayLike) -> NDArray[np.float64]:
+    r"""The density ratio that a discriminator's output encodes.
+
+    .. math::
+        r(x) = \frac{D(x)}{1 - D(x)}, \qquad
+        r = \frac{p_{data}}{p_g} \text{ at } D = D^*_G = \frac{p_{data}}{p_{data} + p_g}
+
+    (Goodfellow et al. 2014, Prop. 1, solved for the ratio), so
+    :math:`p_{data} = p_g \cdot r` where :math:`p_g > 0`: the optimal
+    discriminator determines :math:`p_{data}` only together with :math:`p_g`.
+
+    Parameters
+    ----------
+    d : array_like, shape (n,)
+        Discriminator outputs in :math:`[0, 1]`.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        :math:`r \in [0, \infty]`; :math:`+\infty` where :math:`D = 1`. Where
+        :math:`1 - D` is below about :math:`10^{-12}` the ratio keeps only a few
+        digits: :math:`1 - D` is computed from a rounded :math:`D`.
+    """
+    da = as_probabilities(d, name="d")
+    with np.errstate(divide="ignore"):
+        return da / (1.0 - da)
 
 
 @validated(d_real=array(ndim=1, ge=0.0, le=1.0), d_fake=array(ndim=1, ge=0.0, le=1.0))

@@ -205,3 +205,16 @@ def test_empirical_value_is_minus_inf_when_a_fake_gets_d_one() -> None:
 def test_empirical_value_rejects_outputs_outside_0_1() -> None:
     with pytest.raises(ValueError, match="d_real"):
         disc.empirical_value(np.array([1.5]), np.array([0.5]))
+
+
+def test_density_ratio_of_the_optimal_discriminator_is_p_over_q() -> None:
+    p, q = np.array([0.1, 0.5, 0.4]), np.array([0.3, 0.2, 0.5])
+    assert_close(disc.density_ratio(disc.optimal_discriminator(p, q)), p / q, IDENTITY)
+
+
+def test_density_ratio_is_one_at_d_one_half() -> None:
+    assert_close(disc.density_ratio(np.full(3, 0.5)), np.ones(3), IDENTITY)
+
+
+def test_density_ratio_is_infinite_at_d_one() -> None:
+    assert disc.density_ratio(np.array([1.0]))[0] == math.inf

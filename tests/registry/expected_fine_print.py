@@ -3,5 +3,6 @@
 EXPECTED: dict[str, str] = {
     "D-STAR.density": "qualified",
     "TRAIN-ALT.simultaneous": "qualified",
+    "DISC-MODELS.real": "qualified",
     "REFS.title": "refuted",
 }

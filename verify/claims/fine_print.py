@@ -6,11 +6,15 @@
   derivative, which needs none.
 * TRAIN-ALT.simultaneous: 001 and 004 say the two networks are trained
   "simultaneously", while the procedures they give alternate (D first).
+* DISC-MODELS.real: 004 says the discriminator learns what real data looks
+  like; its optimum encodes p_data only relative to p_g, and nothing of it
+  at p_g = p_data.
 * REFS.title: 001's first reference gives the 2014 paper's title wrongly.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,10 +22,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from gantheory import dirac, support
-from gantheory.discriminator import empirical_value, optimal_discriminator
+from gantheory.densities import GaussianMixture, gaussian
+from gantheory.discriminator import density_ratio, empirical_value, optimal_discriminator
 from gantheory.divergences import js_divergence
 from verify.audit import Document, needs_documents
 from verify.builders import check
+from verify.cases import BIMODAL
 from verify.context import Context
 from verify.model import Change, Claim, Kind, Origin, Outcome
 from verify.references import AB17, FGAN, GF14, GF16, IMPROVED, LUCIC, MGN18, Work
@@ -231,6 +237,100 @@ TRAIN_ALT_SIMULTANEOUS = Claim(
         ),
     ),
 )
+
+# -- DISC-MODELS.real ---------------------------------------------------------
+
+#: The grid on which densities and D* are compared: it holds 000's two modes (±2, σ = 0.5) to 6σ, and p_g = N(0, 1.5²)
+#: stays above 1e-3 on it, so 1 − D* keeps at least 12 digits and the recovered p_data is exact to ~1e-13.
+GRID = np.linspace(-5.0, 5.0, 1001)
+_WIDE = gaussian(0.0, 1.5)
+#: (name, p_data, p_g): two data laws at p_g = p_data, and the same two against a generator that has not converged.
+RATIO_CASES: tuple[tuple[str, GaussianMixture, GaussianMixture], ...] = (
+    ("N(0, 1), p_g = p_data", gaussian(0.0, 1.0), gaussian(0.0, 1.0)),
+    ("000's bimodal data, p_g = p_data", BIMODAL, BIMODAL),
+    ("N(0, 1) against p_g = N(0, 1.5²)", gaussian(0.0, 1.0), _WIDE),
+    ("000's bimodal data against p_g = N(0, 1.5²)", BIMODAL, _WIDE),
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What p_data is read off the optimal discriminator: ``recover(D*, p_g)`` on :data:`GRID`, up to normalisation."""
+
+    label: str
+    recover: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    uses_generator: bool
+
+
+def _normalised_on_grid(values: np.ndarray) -> np.ndarray:
+    return values / np.trapezoid(values, GRID)
+
+
+def _same_d_star_for_different_data(cases: list[tuple[str, np.ndarray, np.ndarray]]) -> dict[str, object] | None:
+    """Two cases whose data laws differ while their optimal discriminators agree exactly, if any."""
+    for (n1, p1, q1), (n2, p2, q2) in itertools.combinations(cases, 2):
+        same_d = compare(optimal_discriminator(p1, q1), optimal_discriminator(p2, q2), EXACT).ok
+        if same_d and not compare(p1, p2, IDENTITY).ok:
+            return {"cases": [n1, n2], "max |Δp_data|": float(np.abs(p1 - p2).max()), "max |ΔD*|": 0.0}
+    return None
+
+
+def _recovers_data(reading: Reading, ctx: Context) -> Outcome:
+    cases = [(name, p.pdf(GRID), q.pdf(GRID)) for name, p, q in RATIO_CASES]
+    witness = None if reading.uses_generator else _same_d_star_for_different_data(cases)
+    errors = {
+        name: compare(
+            _normalised_on_grid(reading.recover(optimal_discriminator(p, q), q)), _normalised_on_grid(p), IDENTITY
+        )
+        for name, p, q in cases
+    }
+    bad = {k: c.max_abs_error for k, c in errors.items() if not c.ok}
+    why = f"; D* alone cannot tell the data laws apart: {witness}" if witness else ""
+    return Outcome.decide(
+        not bad and witness is None,
+        f"{reading.label}: p_data recovered on {len(cases)} cases up to normalisation ({IDENTITY})"
+        + (f"; fails on {bad}" if bad else ": all agree")
+        + why,
+        counterexample={"failed": bad, "indistinguishable": witness},
+        max_abs_error={k: c.max_abs_error for k, c in errors.items()},
+    )
+
+
+DISC_MODELS_REAL = Claim(
+    id="DISC-MODELS.real",
+    title="The discriminator learns what real data looks like",
+    statement="Conceptually, the discriminator learns what real data looks like, by identifying subtle statistical patterns.",
+    sources=(src(D004, "Discriminator Network"),),
+    assumptions=(
+        "what the discriminator learns is read off its optimum D* = p_data/(p_data + p_g) for the current generator (GF14 Prop. 1; D-STAR)",
+        "p_data and p_g one-dimensional Gaussian mixtures compared on a grid of [−5, 5]: 000's bimodal data and N(0, 1), at p_g = p_data and at p_g = N(0, 1.5²)",
+    ),
+    references=(GF14.at("Prop. 1"),),
+    notes="Qualified: D* is a function of p_data and p_g together; it determines p_data only relative to the current generator, through the ratio D*/(1 − D*) = p_data/p_g, and at the equilibrium p_g = p_data it is ½ for every data law, so it holds nothing of what the data look like. This is also why D ≈ ½ cannot by itself show that the generator succeeded (EQ-D-HALF.c).",
+    checks=(
+        check(
+            "what-d-star-determines",
+            Kind.NUMERIC,
+            "Recover p_data on the grid from D* (and, for readings that use it, p_g) and compare with p_data after normalising both; a reading of D* alone fails as soon as two different data laws give the same D*.",
+            _recovers_data,
+            ("D* alone, normalised, is the data density", Reading("D* alone", lambda d, q: d, uses_generator=False)),
+            [
+                (
+                    "ratio inverted",
+                    "p_data = p_g·(1 − D*)/D*",
+                    Reading("p_g·(1 − D*)/D*", lambda d, q: q / density_ratio(d), uses_generator=True),
+                ),
+                ("D* as a weight", "p_data ∝ p_g·D*", Reading("p_g·D*", lambda d, q: q * d, uses_generator=True)),
+            ],
+            corrected=(
+                Change.SCOPE,
+                "relative to the current generator: D* encodes the ratio p_data/p_g = D*/(1 − D*), so p_data = p_g·D*/(1 − D*), and at p_g = p_data nothing",
+                Reading("p_g·D*/(1 − D*)", lambda d, q: q * density_ratio(d), uses_generator=True),
+            ),
+        ),
+    ),
+)
+
 
 # -- REFS.title ---------------------------------------------------------------
 
