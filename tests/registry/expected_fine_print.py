@@ -4,5 +4,6 @@ EXPECTED: dict[str, str] = {
     "D-STAR.density": "qualified",
     "TRAIN-ALT.simultaneous": "qualified",
     "DISC-MODELS.real": "qualified",
+    "C000-DATA.epochs": "qualified",
     "REFS.title": "refuted",
 }

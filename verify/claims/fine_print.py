@@ -9,11 +9,14 @@
 * DISC-MODELS.real: 004 says the discriminator learns what real data looks
   like; its optimum encodes p_data only relative to p_g, and nothing of it
   at p_g = p_data.
+* C000-DATA.epochs: 000's training loop counts "epochs" that are single
+  iterations on freshly drawn minibatches; there is no dataset to pass over.
 * REFS.title: 001's first reference gives the 2014 paper's title wrongly.
 """
 
 from __future__ import annotations
 
+import ast
 import itertools
 import re
 from collections.abc import Callable
@@ -25,7 +28,7 @@ from gantheory import dirac, support
 from gantheory.densities import GaussianMixture, gaussian
 from gantheory.discriminator import density_ratio, empirical_value, optimal_discriminator
 from gantheory.divergences import js_divergence
-from verify.audit import Document, needs_documents
+from verify.audit import Document, assigned_value, find_cell, needs_documents
 from verify.builders import check
 from verify.cases import BIMODAL
 from verify.context import Context
@@ -326,6 +329,137 @@ DISC_MODELS_REAL = Claim(
                 Change.SCOPE,
                 "relative to the current generator: D* encodes the ratio p_data/p_g = D*/(1 − D*), so p_data = p_g·D*/(1 − D*), and at p_g = p_data nothing",
                 Reading("p_g·D*/(1 − D*)", lambda d, q: q * density_ratio(d), uses_generator=True),
+            ),
+        ),
+    ),
+)
+
+
+# -- C000-DATA.epochs ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EpochReading:
+    """What one pass of 000's ``for epoch in range(n_epochs)`` loop is: over a stored dataset, or one iteration."""
+
+    label: str
+    fixed_dataset: bool
+    d_updates: int | None = None
+    g_updates: int | None = None
+
+
+@dataclass(frozen=True)
+class EpochBody:
+    """What one pass of the loop body does, counted on its syntax tree."""
+
+    d_updates: int
+    g_updates: int
+    fresh_real_draws: int
+    real_samples: int
+
+
+def _is_epoch_loop(node: ast.AST) -> bool:
+    return isinstance(node, ast.For) and isinstance(node.target, ast.Name) and node.target.id == "epoch"
+
+
+def _method(call: ast.AST) -> str | None:
+    if not isinstance(call, ast.Call):
+        return None
+    f = call.func
+    return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
+
+
+def _repeats(loop: ast.For, constants: dict[str, int]) -> int:
+    """How often an inner ``for _ in range(n)`` runs, with ``n`` a literal or a name the cell assigns a literal."""
+    arg = loop.iter.args[0] if isinstance(loop.iter, ast.Call) and _method(loop.iter) == "range" else None
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, int):
+        return arg.value
+    if isinstance(arg, ast.Name) and arg.id in constants:
+        return constants[arg.id]
+    raise LookupError(f"000's training loop: cannot count the repeats of {ast.unparse(loop.iter)}")
+
+
+def _count_calls(stmts: list[ast.stmt], constants: dict[str, int], times: int, counts: dict[str, int]) -> None:
+    for stmt in stmts:
+        if isinstance(stmt, ast.For):
+            _count_calls(stmt.body, constants, times * _repeats(stmt, constants), counts)
+            continue
+        for node in ast.walk(stmt):
+            name = _method(node)
+            if name is not None:
+                counts[name] = counts.get(name, 0) + times
+
+
+def _epoch_body(tree: ast.Module) -> EpochBody:
+    loop = next(n for n in ast.walk(tree) if isinstance(n, ast.For) and _is_epoch_loop(n))
+    constants = {}
+    for name in ("batch_size", "d_steps"):
+        value = assigned_value(tree, name)
+        if isinstance(value, ast.Constant) and isinstance(value.value, int):
+            constants[name] = value.value
+    counts: dict[str, int] = {}
+    _count_calls(loop.body, constants, 1, counts)
+    draws = counts.get("generate_real_data", 0)
+    return EpochBody(
+        counts.get("train_discriminator", 0), counts.get("train_generator", 0), draws, draws * constants["batch_size"]
+    )
+
+
+@needs_documents(D000)
+def _epoch_is(reading: EpochReading, ctx: Context, doc: Document) -> Outcome:
+    cell = find_cell(doc, lambda t: any(_is_epoch_loop(n) for n in ast.walk(t)), "holds the training loop over epochs")
+    body = _epoch_body(cell.tree())
+    checks = {
+        "fixed dataset": reading.fixed_dataset == (body.fresh_real_draws == 0),
+        "D updates": reading.d_updates in (None, body.d_updates),
+        "G updates": reading.g_updates in (None, body.g_updates),
+    }
+    wrong = [k for k, ok in checks.items() if not ok]
+    return Outcome.decide(
+        not wrong,
+        f"{reading.label}: one pass of 000's epoch loop makes {body.d_updates} D and {body.g_updates} G updates and draws "
+        f"{body.real_samples} fresh real samples ({body.fresh_real_draws} call of generate_real_data)"
+        + (f"; the reading disagrees on {wrong}" if wrong else ""),
+        counterexample={"disagrees_on": wrong},
+        d_updates=body.d_updates,
+        g_updates=body.g_updates,
+        real_samples_per_epoch=body.real_samples,
+    )
+
+
+C000_EPOCHS = Claim(
+    id="C000-DATA.epochs",
+    title="000 trains for 2,000 epochs",
+    statement="Document 000's notebook trains its SimpleGAN for n_epochs = 2000 epochs, with batch_size = 128 and d_steps = 1, and prints and plots the losses by epoch.",
+    sources=(
+        src(D000, "code cell 2: training configuration and loop"),
+        src(D000, "code: plotting cell, Plot 1 (training losses)"),
+    ),
+    assumptions=("an epoch, as machine learning uses the word, is one pass over a stored training set",),
+    notes="Qualified: the loop has no training set; each 'epoch' draws a fresh minibatch of 128 from generate_real_data and makes one discriminator and one generator update, so 2,000 epochs are 2,000 iterations (256,000 real draws, none reused). The x-axis 'Epoch' of the loss plot counts iterations. In the same notebook the dashed line labelled 'Decision boundary' in the D(x) plot is the level D = ½; the decision boundary is the set of x where the D(x) curve crosses it.",
+    checks=(
+        check(
+            "loop-body",
+            Kind.CODE_AUDIT,
+            "Read 000's training cell's syntax tree: count, for one pass of `for epoch in range(n_epochs)`, the calls of train_discriminator and train_generator (inner `range` loops multiplied out with the cell's constants) and of generate_real_data, which draws fresh data.",
+            _epoch_is,
+            ("an epoch is a pass over the training data", EpochReading("a pass over a dataset", fixed_dataset=True)),
+            [
+                (
+                    "two generator updates",
+                    "one iteration with two G updates",
+                    EpochReading("1 D + 2 G updates", False, 1, 2),
+                ),
+                (
+                    "five D updates",
+                    "one iteration with five D updates (k = 5)",
+                    EpochReading("5 D + 1 G updates", False, 5, 1),
+                ),
+            ],
+            corrected=(
+                Change.ASSUMPTION,
+                "'epoch' read as one training iteration: d_steps = 1 D update and one G update, each on a freshly drawn minibatch",
+                EpochReading("one iteration", False, 1, 1),
             ),
         ),
     ),
