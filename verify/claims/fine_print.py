@@ -28,7 +28,7 @@ from gantheory import dirac, support
 from gantheory.densities import GaussianMixture, gaussian
 from gantheory.discriminator import density_ratio, empirical_value, optimal_discriminator
 from gantheory.divergences import js_divergence
-from verify.audit import Document, assigned_value, find_cell, needs_documents
+from verify.audit import Document, assigned_value, calls_per_pass, find_cell, needs_documents
 from verify.builders import check
 from verify.cases import BIMODAL
 from verify.context import Context
@@ -362,34 +362,6 @@ def _is_epoch_loop(node: ast.AST) -> bool:
     return isinstance(node, ast.For) and isinstance(node.target, ast.Name) and node.target.id == "epoch"
 
 
-def _method(call: ast.AST) -> str | None:
-    if not isinstance(call, ast.Call):
-        return None
-    f = call.func
-    return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
-
-
-def _repeats(loop: ast.For, constants: dict[str, int]) -> int:
-    """How often an inner ``for _ in range(n)`` runs, with ``n`` a literal or a name the cell assigns a literal."""
-    arg = loop.iter.args[0] if isinstance(loop.iter, ast.Call) and _method(loop.iter) == "range" else None
-    if isinstance(arg, ast.Constant) and isinstance(arg.value, int):
-        return arg.value
-    if isinstance(arg, ast.Name) and arg.id in constants:
-        return constants[arg.id]
-    raise LookupError(f"000's training loop: cannot count the repeats of {ast.unparse(loop.iter)}")
-
-
-def _count_calls(stmts: list[ast.stmt], constants: dict[str, int], times: int, counts: dict[str, int]) -> None:
-    for stmt in stmts:
-        if isinstance(stmt, ast.For):
-            _count_calls(stmt.body, constants, times * _repeats(stmt, constants), counts)
-            continue
-        for node in ast.walk(stmt):
-            name = _method(node)
-            if name is not None:
-                counts[name] = counts.get(name, 0) + times
-
-
 def _epoch_body(tree: ast.Module) -> EpochBody:
     loop = next(n for n in ast.walk(tree) if isinstance(n, ast.For) and _is_epoch_loop(n))
     constants = {}
@@ -397,8 +369,7 @@ def _epoch_body(tree: ast.Module) -> EpochBody:
         value = assigned_value(tree, name)
         if isinstance(value, ast.Constant) and isinstance(value.value, int):
             constants[name] = value.value
-    counts: dict[str, int] = {}
-    _count_calls(loop.body, constants, 1, counts)
+    counts = calls_per_pass(loop, constants)
     draws = counts.get("generate_real_data", 0)
     return EpochBody(
         counts.get("train_discriminator", 0), counts.get("train_generator", 0), draws, draws * constants["batch_size"]
