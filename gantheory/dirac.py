@@ -719,6 +719,32 @@ class Trajectory:
         return self.theta**2 + self.psi**2
 
 
+def _alternating_step(
+    field: DiracField,
+    theta: float,
+    psi: float,
+    steps: tuple[float, float, int],
+    first: str,
+    gen: np.random.Generator | None,
+) -> tuple[float, float]:
+    """One alternating iteration: a generator step and ``d_steps`` discriminator steps, in the order ``first``."""
+    hg, hd, d_steps = steps
+
+    def generator_step(t: float, p: float) -> tuple[float, float]:
+        v1, _ = field.vector(t, p, gen)
+        return _projected(field, t + hg * float(v1), p)
+
+    def discriminator_steps(t: float, p: float) -> tuple[float, float]:
+        for _ in range(d_steps):
+            _, v2 = field.vector(t, p, gen)
+            t, p = _projected(field, t, p + hd * float(v2))
+        return t, p
+
+    if first == "generator":
+        return discriminator_steps(*generator_step(theta, psi))
+    return generator_step(*discriminator_steps(theta, psi))
+
+
 @validated(
     field=instance(DiracField),
     scheme=choice("simultaneous", "alternating"),
@@ -728,6 +754,7 @@ class Trajectory:
     discriminator_step=real(gt=0.0, le=MAX_STEP, optional=True),
     d_steps=COUNT,
     rng=one_of(generator, NONNEGATIVE_COUNT, instance(type(None))),
+    first=choice("generator", "discriminator"),
 )
 def simulate(
     field: DiracField,
@@ -739,12 +766,16 @@ def simulate(
     discriminator_step: float | None = None,
     d_steps: int = 1,
     rng: np.random.Generator | int | None = None,
+    first: Literal["generator", "discriminator"] = "generator",
 ) -> Trajectory:
     r"""Run simultaneous or alternating gradient descent on a Dirac-GAN field.
 
     * simultaneous: :math:`(\theta, \psi) \leftarrow (\theta + h_g v_\theta, \psi + h_d v_\psi)`, both at the old point;
     * alternating: :math:`\theta \leftarrow \theta + h_g v_\theta(\theta, \psi)`, then ``d_steps`` times
-      :math:`\psi \leftarrow \psi + h_d v_\psi(\theta, \psi)` at the new :math:`\theta`.
+      :math:`\psi \leftarrow \psi + h_d v_\psi(\theta, \psi)` at the new :math:`\theta`
+      (``first="generator"``, Mescheder et al. 2018's order); with ``first="discriminator"`` the
+      ``d_steps`` discriminator updates come first and the generator step sees the updated :math:`\psi`
+      (the order of the two-phase training iteration of Goodfellow et al. 2014, Algorithm 1).
 
     ``field.project`` (weight clipping) follows every update. The defaults are
     the authors' protocol: step 0.2, start (1, 1), 500 steps.
@@ -765,6 +796,8 @@ def simulate(
         Discriminator updates per generator update (alternating only).
     rng : numpy Generator or int, optional
         Noise source for Monte Carlo fields (an int is a seed). Never global state.
+    first : {"generator", "discriminator"}
+        Which player moves first in an alternating iteration (ignored when simultaneous).
 
     Returns
     -------
@@ -793,11 +826,7 @@ def simulate(
             v1, v2 = field.vector(theta, psi, gen)
             theta, psi = _projected(field, theta + hg * float(v1), psi + hd * float(v2))
         else:
-            v1, _ = field.vector(theta, psi, gen)
-            theta, psi = _projected(field, theta + hg * float(v1), psi)
-            for _ in range(int(d_steps)):
-                _, v2 = field.vector(theta, psi, gen)
-                theta, psi = _projected(field, theta, psi + hd * float(v2))
+            theta, psi = _alternating_step(field, theta, psi, (hg, hd, int(d_steps)), first, gen)
         if not (np.isfinite(theta) and np.isfinite(psi)):
             raise FloatingPointError(f"{field.name} ({scheme}) left the float64 range at step {k}")
         thetas[k], psis[k] = theta, psi

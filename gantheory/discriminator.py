@@ -38,6 +38,8 @@ from gantheory.divergences import total_variation
 
 __all__ = [
     "bayes_accuracy",
+    "density_ratio",
+    "empirical_value",
     "lsgan_criterion",
     "lsgan_optimal_discriminator",
     "optimal_discriminator",
@@ -106,6 +108,67 @@ def value_function(d: ArrayLike, p: ArrayLike, q: ArrayLike) -> float:
     check_same_shape(da, pa, ("d", "p"))
     with np.errstate(divide="ignore"):
         return float(special.xlogy(pa, da).sum() + special.xlogy(qa, 1.0 - da).sum())
+
+
+@validated(d=array(ndim=1, ge=0.0, le=1.0))
+def density_ratio(d: ArrayLike) -> NDArray[np.float64]:
+    r"""The density ratio that a discriminator's output encodes.
+
+    .. math::
+        r(x) = \frac{D(x)}{1 - D(x)}, \qquad
+        r = \frac{p_{data}}{p_g} \text{ at } D = D^*_G = \frac{p_{data}}{p_{data} + p_g}
+
+    (Goodfellow et al. 2014, Prop. 1, solved for the ratio), so
+    :math:`p_{data} = p_g \cdot r` where :math:`p_g > 0`: the optimal
+    discriminator determines :math:`p_{data}` only together with :math:`p_g`.
+
+    Parameters
+    ----------
+    d : array_like, shape (n,)
+        Discriminator outputs in :math:`[0, 1]`.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        :math:`r \in [0, \infty]`; :math:`+\infty` where :math:`D = 1`. Where
+        :math:`1 - D` is below about :math:`10^{-12}` the ratio keeps only a few
+        digits: :math:`1 - D` is computed from a rounded :math:`D`.
+    """
+    da = as_probabilities(d, name="d")
+    with np.errstate(divide="ignore"):
+        return da / (1.0 - da)
+
+
+@validated(d_real=array(ndim=1, ge=0.0, le=1.0), d_fake=array(ndim=1, ge=0.0, le=1.0))
+def empirical_value(d_real: ArrayLike, d_fake: ArrayLike) -> float:
+    r"""The GAN value estimated on samples: the mean log-likelihood of the discriminator's labels.
+
+    .. math::
+        \hat V(D, G) = \frac1n \sum_{i=1}^n \log D(x_i) + \frac1m \sum_{j=1}^m \log\bigl(1 - D(G(z_j))\bigr),
+        \qquad x_i \sim p_{data},\; z_j \sim p_z
+
+    an unbiased estimate of :math:`V(D, G)` (Goodfellow et al. 2014, Eq. 1) that
+    needs no density: it applies when :math:`p_g` or :math:`p_{data}` has none.
+
+    Parameters
+    ----------
+    d_real : array_like, shape (n,)
+        :math:`D` at real samples, in :math:`[0, 1]`.
+    d_fake : array_like, shape (m,)
+        :math:`D` at generated samples, in :math:`[0, 1]`.
+
+    Returns
+    -------
+    float
+        :math:`\hat V \le 0`; :math:`-\infty` when :math:`D = 0` at a real sample
+        or :math:`D = 1` at a generated one.
+    """
+    real = as_probabilities(d_real, name="d_real")
+    fake = as_probabilities(d_fake, name="d_fake")
+    if real.size == 0 or fake.size == 0:
+        raise ValueError("d_real and d_fake must not be empty")
+    with np.errstate(divide="ignore"):
+        return float(np.log(real).mean() + np.log1p(-fake).mean())
 
 
 @validated(p=PMF, q=PMF)

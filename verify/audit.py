@@ -71,6 +71,7 @@ __all__ = [
     "assigns",
     "call_keywords",
     "calls",
+    "calls_per_pass",
     "delete",
     "evaluate_assignment",
     "events",
@@ -727,6 +728,45 @@ def assigned_value(tree: ast.AST, name: str, *, occurrence: int = 0) -> ast.expr
     if len(found) <= occurrence:
         raise LookupError(f"no assignment number {occurrence} to {name!r}")
     return found[occurrence]
+
+
+def _callee(node: ast.AST) -> str | None:
+    if not isinstance(node, ast.Call):
+        return None
+    f = node.func
+    return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
+
+
+def _range_count(loop: ast.For, constants: Mapping[str, int]) -> int:
+    arg = loop.iter.args[0] if isinstance(loop.iter, ast.Call) and _callee(loop.iter) == "range" else None
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, int):
+        return arg.value
+    if isinstance(arg, ast.Name) and arg.id in constants:
+        return constants[arg.id]
+    raise LookupError(f"cannot count the passes of the inner loop over {ast.unparse(loop.iter)}")
+
+
+def calls_per_pass(loop: ast.For, constants: Mapping[str, int]) -> dict[str, int]:
+    """How often one pass of ``loop``'s body calls each function or method, by its last name.
+
+    Inner ``for _ in range(n)`` loops multiply their calls by ``n``, a literal or a
+    name of ``constants``; any other inner loop raises ``LookupError``, since its
+    count cannot be read off the code.
+    """
+    counts: dict[str, int] = {}
+
+    def visit(stmts: list[ast.stmt], times: int) -> None:
+        for stmt in stmts:
+            if isinstance(stmt, ast.For):
+                visit(stmt.body, times * _range_count(stmt, constants))
+                continue
+            for node in ast.walk(stmt):
+                name = _callee(node)
+                if name is not None:
+                    counts[name] = counts.get(name, 0) + times
+
+    visit(loop.body, 1)
+    return counts
 
 
 def call_keywords(tree: ast.AST, callee: str) -> list[dict[str, Any]]:

@@ -31,6 +31,7 @@ CLAIM_MODULES: tuple[str, ...] = (
     "verify.claims.practice",
     "verify.claims.empirical",
     "verify.claims.empirical_modes",
+    "verify.claims.fine_print",
 )
 
 

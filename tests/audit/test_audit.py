@@ -327,3 +327,18 @@ def test_with_zero_grad_the_generator_step_sees_its_own_gradient() -> None:
     seen = np.concatenate([g.numpy().ravel() for g in rec["seen"]])
     fresh = np.concatenate([g.numpy().ravel() for g in rec["fresh"]["optimizer_G"]])
     np.testing.assert_allclose(seen, fresh, rtol=1e-12, atol=1e-15)
+
+
+def _first_loop(code: str) -> ast.For:
+    return next(n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.For))
+
+
+def test_calls_per_pass_multiplies_inner_range_loops() -> None:
+    loop = _first_loop("for e in range(9):\n    for _ in range(k):\n        a.f()\n    g()\n    g()\n")
+    assert audit.calls_per_pass(loop, {"k": 3}) == {"f": 3, "g": 2}
+
+
+def test_calls_per_pass_refuses_a_loop_it_cannot_count() -> None:
+    loop = _first_loop("for e in range(9):\n    for x in xs:\n        f()\n")
+    with pytest.raises(LookupError, match="cannot count the passes"):
+        audit.calls_per_pass(loop, {})

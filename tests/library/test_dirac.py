@@ -252,3 +252,25 @@ def test_make_field_builds_each_named_field() -> None:
 def test_invalid_input_raises(call: object, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         call()  # type: ignore[operator]
+
+
+def test_discriminator_first_is_the_discriminator_steps_then_the_generator_step() -> None:
+    field, h = dirac.StandardGAN(), 0.2
+    t, p = 0.7, -0.4
+    for _ in range(2):
+        p = p + h * t * special.expit(-p * t)
+    t = t - h * p * special.expit(-p * t)
+    tr = dirac.simulate(field, "alternating", start=(0.7, -0.4), step=h, steps=1, d_steps=2, first="discriminator")
+    assert_close(np.array([tr.theta[1], tr.psi[1]]), np.array([t, p]))
+
+
+def test_the_two_alternating_orders_differ_after_one_iteration() -> None:
+    field = dirac.StandardGAN()
+    g = dirac.simulate(field, "alternating", start=(0.7, -0.4), steps=1, first="generator")
+    d = dirac.simulate(field, "alternating", start=(0.7, -0.4), steps=1, first="discriminator")
+    assert (g.theta[1], g.psi[1]) != (d.theta[1], d.psi[1])
+
+
+def test_simulate_rejects_an_unknown_first_player() -> None:
+    with pytest.raises(ValueError, match="first"):
+        dirac.simulate(dirac.StandardGAN(), "alternating", first="critic")  # type: ignore[arg-type]

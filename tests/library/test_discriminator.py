@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -185,3 +186,35 @@ def test_lsgan_criterion_is_half_the_triangular_discrimination() -> None:
 def test_lsgan_criterion_is_zero_when_p_equals_q() -> None:
     for p, _ in PAIRS:
         assert disc.lsgan_criterion(p, p, A, B, C) == 0.0
+
+
+def test_empirical_value_at_d_one_half_is_minus_log4() -> None:
+    assert_close(disc.empirical_value(np.full(5, 0.5), np.full(3, 0.5)), -math.log(4), IDENTITY)
+
+
+def test_empirical_value_is_the_two_sample_means_of_the_log_likelihoods() -> None:
+    real, fake = np.array([0.9, 0.6]), np.array([0.2, 0.3, 0.4])
+    expected = np.mean(np.log(real)) + np.mean(np.log(1 - fake))
+    assert_close(disc.empirical_value(real, fake), expected, IDENTITY)
+
+
+def test_empirical_value_is_minus_inf_when_a_fake_gets_d_one() -> None:
+    assert disc.empirical_value(np.array([0.5]), np.array([1.0, 0.5])) == -math.inf
+
+
+def test_empirical_value_rejects_outputs_outside_0_1() -> None:
+    with pytest.raises(ValueError, match="d_real"):
+        disc.empirical_value(np.array([1.5]), np.array([0.5]))
+
+
+def test_density_ratio_of_the_optimal_discriminator_is_p_over_q() -> None:
+    p, q = np.array([0.1, 0.5, 0.4]), np.array([0.3, 0.2, 0.5])
+    assert_close(disc.density_ratio(disc.optimal_discriminator(p, q)), p / q, IDENTITY)
+
+
+def test_density_ratio_is_one_at_d_one_half() -> None:
+    assert_close(disc.density_ratio(np.full(3, 0.5)), np.ones(3), IDENTITY)
+
+
+def test_density_ratio_is_infinite_at_d_one() -> None:
+    assert disc.density_ratio(np.array([1.0]))[0] == math.inf
