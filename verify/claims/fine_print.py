@@ -29,10 +29,10 @@ from gantheory.densities import GaussianMixture, gaussian
 from gantheory.discriminator import density_ratio, empirical_value, optimal_discriminator
 from gantheory.divergences import js_divergence
 from verify.audit import Document, assigned_value, calls_per_pass, find_cell, needs_documents
-from verify.builders import check
+from verify.builders import claim, code_audit, numeric_check
 from verify.cases import BIMODAL
 from verify.context import Context
-from verify.model import Change, Claim, Kind, Origin, Outcome
+from verify.model import Change, Claim, Outcome
 from verify.references import AB17, FGAN, GF14, GF16, IMPROVED, LUCIC, MGN18, Work
 from verify.sources import D000, D001, D002, D004, src
 from verify.tolerance import EXACT, IDENTITY, compare
@@ -104,11 +104,43 @@ def _attains_criterion(rule: Rule, ctx: Context) -> Outcome:
     )
 
 
-D_STAR_DENSITY = Claim(
-    id="D-STAR.density",
-    origin=Origin.DOCUMENT,
-    title="D* as a ratio of densities, when p_g has no density",
-    statement="For a fixed generator the optimal discriminator is D*(x) = p_data(x)/(p_data(x) + p_g(x)), with p_g the distribution induced by G; the documents' generators map a latent z of dimension 100 to data of dimension 784.",
+D_STAR_DENSITY = claim(
+    "D-STAR.density",
+    "D* as a ratio of densities, when p_g has no density",
+    "For a fixed generator the optimal discriminator is D*(x) = p_data(x)/(p_data(x) + p_g(x)), with p_g the distribution induced by G; the documents' generators map a latent z of dimension 100 to data of dimension 784.",
+    numeric_check(
+        "support-dimension",
+        f"Rank of the generator's Jacobian J_G(z) (product of the weight matrices and the activations' slopes) at {RANK_POINTS} latent draws, random Glorot-uniform weights: p_g can have a density on ℝᵈ only if the rank is d; with full-rank weights and nonzero slopes the rank is the same at every z, and rank d everywhere gives a density.",
+        _density_exists,
+        ("002's generator: 100 → 256 → 1024 → 784", DOC002_WIDTHS),
+        [
+            ("a 100-unit bottleneck", "784 → 1024 → 100 → 1024 → 784", (784, 1024, 100, 1024, 784)),
+            ("one latent dimension short", "783 → 1024 → 1024 → 784", (783, 1024, 1024, 784)),
+        ],
+        corrected=(
+            Change.ASSUMPTION,
+            "p_g has a density: a generator with latent dimension and every layer at least 784, e.g. 784 → 1024 → 1024 → 784",
+            (784, 1024, 1024, 784),
+        ),
+    ),
+    numeric_check(
+        "radon-nikodym",
+        f"P = N(0, I₂) against the singular Q = law of (z, 0): the sample value V̂(D) = mean log D(x) + mean log(1 − D(G(z))) on {SINGULAR_SAMPLES} draws of each, against C(G) = −log 4 + 2·JS(P, Q) = 0, which the optimal discriminator attains.",
+        _attains_criterion,
+        (
+            "the pointwise ratio p_data/(p_data + p_g) with Lebesgue densities (q = 0 a.e., so D ≡ 1)",
+            Rule("the Lebesgue ratio", _lebesgue_ratio),
+        ),
+        [
+            ("p and q swapped", "D = dQ/d(P + Q)", Rule("dQ/d(P + Q)", lambda x: np.where(_on_line(x), 1.0, 0.0))),
+            ("D ≡ ½", "the equilibrium value D ≡ ½", Rule("D ≡ ½", lambda x: np.full(x.shape[0], 0.5))),
+        ],
+        corrected=(
+            Change.ASSUMPTION,
+            "D* = dP_data/d(P_data + P_g), a density with respect to P_data + P_g, which exists for every pair",
+            RADON_NIKODYM,
+        ),
+    ),
     sources=(
         src(D000, "Optimal Discriminator"),
         src(D001, "2.1 Optimal Discriminator"),
@@ -119,44 +151,7 @@ D_STAR_DENSITY = Claim(
         "document 002's generator as written (latent_dim = 100; Dense 256 and 1024 with LeakyReLU(0.2); Dense 784 with a sigmoid), with Keras' default Glorot-uniform weights and zero biases",
     ),
     references=(GF14.at("Prop. 1 and its proof"), AB17.at("Lemma 1 (the support of p_g when dim Z < dim X)")),
-    notes="Qualified: the statement needs p_g to have a density. A generator of latent dimension k with every layer at least d wide can give p_g a density on ℝᵈ; one with k < d, or any layer narrower than d, cannot (its image is a countable union of manifolds of dimension ≤ k, Lebesgue-null), and 002's first hidden layer has 256 < 784 units, so no latent size would help there. Without densities, D* = dP_data/d(P_data + P_g) (a Radon–Nikodym derivative, which always exists) still attains C(G) = −log 4 + 2·JS, with JS = log 2 and C(G) = 0 when the supports are disjoint; the pointwise ratio then has no meaning, and a discriminator that separates the supports perfectly exists (Arjovsky & Bottou 2017, Thm 2.1).",
-    checks=(
-        check(
-            "support-dimension",
-            Kind.NUMERIC,
-            f"Rank of the generator's Jacobian J_G(z) (product of the weight matrices and the activations' slopes) at {RANK_POINTS} latent draws, random Glorot-uniform weights: p_g can have a density on ℝᵈ only if the rank is d; with full-rank weights and nonzero slopes the rank is the same at every z, and rank d everywhere gives a density.",
-            _density_exists,
-            ("002's generator: 100 → 256 → 1024 → 784", DOC002_WIDTHS),
-            [
-                ("a 100-unit bottleneck", "784 → 1024 → 100 → 1024 → 784", (784, 1024, 100, 1024, 784)),
-                ("one latent dimension short", "783 → 1024 → 1024 → 784", (783, 1024, 1024, 784)),
-            ],
-            corrected=(
-                Change.ASSUMPTION,
-                "p_g has a density: a generator with latent dimension and every layer at least 784, e.g. 784 → 1024 → 1024 → 784",
-                (784, 1024, 1024, 784),
-            ),
-        ),
-        check(
-            "radon-nikodym",
-            Kind.NUMERIC,
-            f"P = N(0, I₂) against the singular Q = law of (z, 0): the sample value V̂(D) = mean log D(x) + mean log(1 − D(G(z))) on {SINGULAR_SAMPLES} draws of each, against C(G) = −log 4 + 2·JS(P, Q) = 0, which the optimal discriminator attains.",
-            _attains_criterion,
-            (
-                "the pointwise ratio p_data/(p_data + p_g) with Lebesgue densities (q = 0 a.e., so D ≡ 1)",
-                Rule("the Lebesgue ratio", _lebesgue_ratio),
-            ),
-            [
-                ("p and q swapped", "D = dQ/d(P + Q)", Rule("dQ/d(P + Q)", lambda x: np.where(_on_line(x), 1.0, 0.0))),
-                ("D ≡ ½", "the equilibrium value D ≡ ½", Rule("D ≡ ½", lambda x: np.full(x.shape[0], 0.5))),
-            ],
-            corrected=(
-                Change.ASSUMPTION,
-                "D* = dP_data/d(P_data + P_g), a density with respect to P_data + P_g, which exists for every pair",
-                RADON_NIKODYM,
-            ),
-        ),
-    ),
+    notes="Qualified: the statement needs p_g to have a density. A generator of latent dimension k with every layer at least d wide can give p_g a density on ℝᵈ; one with k < d, or any layer narrower than d, cannot (its image is a countable union of manifolds of dimension ≤ k, Lebesgue-null), and 002's first hidden layer has 256 < 784 units, so no latent size would help there. Without densities, D* = dP_data/d(P_data + P_g) (a Radon–Nikodym derivative, which always exists) still attains C(G) = −log 4 + 2·JS, with JS = log 2 and C(G) = 0 when the supports are disjoint; the pointwise ratio then has no meaning.",
 )
 
 # -- TRAIN-ALT.simultaneous ----------------------------------------------------
@@ -209,11 +204,22 @@ def _matches_procedure(scheme: Scheme, ctx: Context) -> Outcome:
     )
 
 
-TRAIN_ALT_SIMULTANEOUS = Claim(
-    id="TRAIN-ALT.simultaneous",
-    origin=Origin.DOCUMENT,
-    title="The two networks are trained simultaneously",
-    statement="A GAN consists of two neural networks, the generator and the discriminator, trained simultaneously.",
+TRAIN_ALT_SIMULTANEOUS = claim(
+    "TRAIN-ALT.simultaneous",
+    "The two networks are trained simultaneously",
+    "A GAN consists of two neural networks, the generator and the discriminator, trained simultaneously.",
+    numeric_check(
+        "update-order",
+        f"One iteration of gantheory.dirac.simulate with each scheme against 004's two phases written out from the gradient field, at {SCHEME_POINTS} points (θ, ψ) uniform in [−2, 2]²: both compute the same float64 operations when they describe the same update.",
+        _matches_procedure,
+        ("simultaneous gradient steps", Scheme("simultaneous")),
+        [("generator first", "alternating, the generator's step first", Scheme("alternating", "generator"))],
+        corrected=(
+            Change.ASSUMPTION,
+            "'simultaneously' as in one training loop: the two networks are updated in alternation, the discriminator first",
+            Scheme("alternating", "discriminator"),
+        ),
+    ),
     sources=(src(D001, "Introduction"), src(D004, "What is a GAN?")),
     assumptions=(
         "'trained simultaneously' read as simultaneous gradient steps: both players move from the same current parameters",
@@ -224,21 +230,6 @@ TRAIN_ALT_SIMULTANEOUS = Claim(
         MGN18.at("§2.2 (simultaneous and alternating gradient descent)"),
     ),
     notes="Qualified: the procedures the documents give alternate, discriminator first (001 § 3.1 Standard Training Procedure; 004 § GAN Training Procedure and § One Training Iteration), as Goodfellow et al.'s Algorithm 1 does; 'simultaneously' holds only in the sense of one loop. The difference is not a detail: on the Dirac-GAN simultaneous gradient descent spirals away from the equilibrium, while alternating descent circles it (DIRAC-SPECTRA, DIRAC-SIM).",
-    checks=(
-        check(
-            "update-order",
-            Kind.NUMERIC,
-            f"One iteration of gantheory.dirac.simulate with each scheme against 004's two phases written out from the gradient field, at {SCHEME_POINTS} points (θ, ψ) uniform in [−2, 2]²: both compute the same float64 operations when they describe the same update.",
-            _matches_procedure,
-            ("simultaneous gradient steps", Scheme("simultaneous")),
-            [("generator first", "alternating, the generator's step first", Scheme("alternating", "generator"))],
-            corrected=(
-                Change.ASSUMPTION,
-                "'simultaneously' as in one training loop: the two networks are updated in alternation, the discriminator first",
-                Scheme("alternating", "discriminator"),
-            ),
-        ),
-    ),
 )
 
 # -- DISC-MODELS.real ---------------------------------------------------------
@@ -299,10 +290,29 @@ def _recovers_data(reading: Reading, ctx: Context) -> Outcome:
     )
 
 
-DISC_MODELS_REAL = Claim(
-    id="DISC-MODELS.real",
-    title="The discriminator learns what real data looks like",
-    statement="Conceptually, the discriminator learns what real data looks like, by identifying subtle statistical patterns.",
+DISC_MODELS_REAL = claim(
+    "DISC-MODELS.real",
+    "The discriminator learns what real data looks like",
+    "Conceptually, the discriminator learns what real data looks like, by identifying subtle statistical patterns.",
+    numeric_check(
+        "what-d-star-determines",
+        "Recover p_data on the grid from D* (and, for readings that use it, p_g) and compare with p_data after normalising both; a reading of D* alone fails as soon as two different data laws give the same D*.",
+        _recovers_data,
+        ("D* alone, normalised, is the data density", Reading("D* alone", lambda d, q: d, uses_generator=False)),
+        [
+            (
+                "ratio inverted",
+                "p_data = p_g·(1 − D*)/D*",
+                Reading("p_g·(1 − D*)/D*", lambda d, q: q / density_ratio(d), uses_generator=True),
+            ),
+            ("D* as a weight", "p_data ∝ p_g·D*", Reading("p_g·D*", lambda d, q: q * d, uses_generator=True)),
+        ],
+        corrected=(
+            Change.SCOPE,
+            "relative to the current generator: D* encodes the ratio p_data/p_g = D*/(1 − D*), so p_data = p_g·D*/(1 − D*), and at p_g = p_data nothing",
+            Reading("p_g·D*/(1 − D*)", lambda d, q: q * density_ratio(d), uses_generator=True),
+        ),
+    ),
     sources=(src(D004, "Discriminator Network"),),
     assumptions=(
         "what the discriminator learns is read off its optimum D* = p_data/(p_data + p_g) for the current generator (GF14 Prop. 1; D-STAR)",
@@ -310,28 +320,6 @@ DISC_MODELS_REAL = Claim(
     ),
     references=(GF14.at("Prop. 1"),),
     notes="Qualified: D* is a function of p_data and p_g together; it determines p_data only relative to the current generator, through the ratio D*/(1 − D*) = p_data/p_g, and at the equilibrium p_g = p_data it is ½ for every data law, so it holds nothing of what the data look like. This is also why D ≈ ½ cannot by itself show that the generator succeeded (EQ-D-HALF.c).",
-    checks=(
-        check(
-            "what-d-star-determines",
-            Kind.NUMERIC,
-            "Recover p_data on the grid from D* (and, for readings that use it, p_g) and compare with p_data after normalising both; a reading of D* alone fails as soon as two different data laws give the same D*.",
-            _recovers_data,
-            ("D* alone, normalised, is the data density", Reading("D* alone", lambda d, q: d, uses_generator=False)),
-            [
-                (
-                    "ratio inverted",
-                    "p_data = p_g·(1 − D*)/D*",
-                    Reading("p_g·(1 − D*)/D*", lambda d, q: q / density_ratio(d), uses_generator=True),
-                ),
-                ("D* as a weight", "p_data ∝ p_g·D*", Reading("p_g·D*", lambda d, q: q * d, uses_generator=True)),
-            ],
-            corrected=(
-                Change.SCOPE,
-                "relative to the current generator: D* encodes the ratio p_data/p_g = D*/(1 − D*), so p_data = p_g·D*/(1 − D*), and at p_g = p_data nothing",
-                Reading("p_g·D*/(1 − D*)", lambda d, q: q * density_ratio(d), uses_generator=True),
-            ),
-        ),
-    ),
 )
 
 
@@ -398,42 +386,39 @@ def _epoch_is(reading: EpochReading, ctx: Context, doc: Document) -> Outcome:
     )
 
 
-C000_EPOCHS = Claim(
-    id="C000-DATA.epochs",
-    title="000 trains for 2,000 epochs",
-    statement="Document 000's notebook trains its SimpleGAN for n_epochs = 2000 epochs, with batch_size = 128 and d_steps = 1, and prints and plots the losses by epoch.",
+C000_EPOCHS = claim(
+    "C000-DATA.epochs",
+    "000 trains for 2,000 epochs",
+    "Document 000's notebook trains its SimpleGAN for n_epochs = 2000 epochs, with batch_size = 128 and d_steps = 1, and prints and plots the losses by epoch.",
+    code_audit(
+        "loop-body",
+        "Read 000's training cell's syntax tree: count, for one pass of `for epoch in range(n_epochs)`, the calls of train_discriminator and train_generator (inner `range` loops multiplied out with the cell's constants) and of generate_real_data, which draws fresh data.",
+        _epoch_is,
+        ("an epoch is a pass over the training data", EpochReading("a pass over a dataset", fixed_dataset=True)),
+        [
+            (
+                "two generator updates",
+                "one iteration with two G updates",
+                EpochReading("1 D + 2 G updates", False, 1, 2),
+            ),
+            (
+                "five D updates",
+                "one iteration with five D updates (k = 5)",
+                EpochReading("5 D + 1 G updates", False, 5, 1),
+            ),
+        ],
+        corrected=(
+            Change.ASSUMPTION,
+            "'epoch' read as one training iteration: d_steps = 1 D update and one G update, each on a freshly drawn minibatch",
+            EpochReading("one iteration", False, 1, 1),
+        ),
+    ),
     sources=(
         src(D000, "code cell 2: training configuration and loop"),
         src(D000, "code: plotting cell, Plot 1 (training losses)"),
     ),
     assumptions=("an epoch, as machine learning uses the word, is one pass over a stored training set",),
     notes="Qualified: the loop has no training set; each 'epoch' draws a fresh minibatch of 128 from generate_real_data and makes one discriminator and one generator update, so 2,000 epochs are 2,000 iterations (256,000 real draws, none reused). The x-axis 'Epoch' of the loss plot counts iterations. In the same notebook the dashed line labelled 'Decision boundary' in the D(x) plot is the level D = ½; the decision boundary is the set of x where the D(x) curve crosses it.",
-    checks=(
-        check(
-            "loop-body",
-            Kind.CODE_AUDIT,
-            "Read 000's training cell's syntax tree: count, for one pass of `for epoch in range(n_epochs)`, the calls of train_discriminator and train_generator (inner `range` loops multiplied out with the cell's constants) and of generate_real_data, which draws fresh data.",
-            _epoch_is,
-            ("an epoch is a pass over the training data", EpochReading("a pass over a dataset", fixed_dataset=True)),
-            [
-                (
-                    "two generator updates",
-                    "one iteration with two G updates",
-                    EpochReading("1 D + 2 G updates", False, 1, 2),
-                ),
-                (
-                    "five D updates",
-                    "one iteration with five D updates (k = 5)",
-                    EpochReading("5 D + 1 G updates", False, 5, 1),
-                ),
-            ],
-            corrected=(
-                Change.ASSUMPTION,
-                "'epoch' read as one training iteration: d_steps = 1 D update and one G update, each on a freshly drawn minibatch",
-                EpochReading("one iteration", False, 1, 1),
-            ),
-        ),
-    ),
 )
 
 
@@ -483,37 +468,32 @@ def _titles_match(edit: TitleEdit, ctx: Context, doc: Document) -> Outcome:
     )
 
 
-REFS_TITLE = Claim(
-    id="REFS.title",
-    title="001 cites the 2014 paper as 'Generative Adversarial Networks'",
-    statement='001\'s first reference: Goodfellow, I., et al. (2014). "Generative Adversarial Networks." NeurIPS. arXiv:1406.2661.',
+REFS_TITLE = claim(
+    "REFS.title",
+    "001 cites the 2014 paper as 'Generative Adversarial Networks'",
+    '001\'s first reference: Goodfellow, I., et al. (2014). "Generative Adversarial Networks." NeurIPS. arXiv:1406.2661.',
+    code_audit(
+        "titles",
+        "Parse 001's numbered references (quoted title, arXiv identifier) and compare each title with the work's title on arXiv.",
+        _titles_match,
+        ("the titles as printed", TitleEdit("as printed")),
+        [
+            (
+                "two titles exchanged",
+                "the f-GAN and Improved Techniques titles exchanged (the first title corrected)",
+                TitleEdit("exchanged", (*_CORRECTED_GF14, ("1606.00709", IMPROVED.title), ("1606.03498", FGAN.title))),
+            )
+        ],
+        corrected=(
+            Change.CONCLUSION,
+            'Goodfellow, I., et al. (2014). "Generative Adversarial Nets." NIPS. arXiv:1406.2661',
+            TitleEdit("corrected", _CORRECTED_GF14),
+        ),
+    ),
     sources=(src(D001, "References"),),
     assumptions=("titles compared up to case, spacing and a final period",),
     references=tuple(str(w) for w in (GF14, GF16, FGAN, IMPROVED, LUCIC)),
     notes="Refuted: arXiv:1406.2661 is 'Generative Adversarial Nets' (NIPS 2014), as 000 § Further Reading and 003 § Further Reading print it; 'Generative Adversarial Networks' is the title of other works (the 2016 tutorial's subtitle among them). The other four titles agree.",
-    checks=(
-        check(
-            "titles",
-            Kind.CODE_AUDIT,
-            "Parse 001's numbered references (quoted title, arXiv identifier) and compare each title with the work's title on arXiv.",
-            _titles_match,
-            ("the titles as printed", TitleEdit("as printed")),
-            [
-                (
-                    "two titles exchanged",
-                    "the f-GAN and Improved Techniques titles exchanged (the first title corrected)",
-                    TitleEdit(
-                        "exchanged", (*_CORRECTED_GF14, ("1606.00709", IMPROVED.title), ("1606.03498", FGAN.title))
-                    ),
-                )
-            ],
-            corrected=(
-                Change.CONCLUSION,
-                'Goodfellow, I., et al. (2014). "Generative Adversarial Nets." NIPS. arXiv:1406.2661',
-                TitleEdit("corrected", _CORRECTED_GF14),
-            ),
-        ),
-    ),
 )
 
 
