@@ -30,7 +30,7 @@ from scipy import special, stats
 from gantheory.densities import gaussian
 from gantheory.nn import metrics as M
 from gantheory.twosample import c2st
-from verify.builders import check, empirical
+from verify.builders import claim, empirical, numeric_check
 from verify.context import Context
 from verify.experiments.bimodal import (
     ALPHA,
@@ -45,7 +45,7 @@ from verify.experiments.bimodal import (
     resubstitution,
     synthetic_table,
 )
-from verify.model import Change, Claim, Kind, Origin, Outcome
+from verify.model import Change, Origin, Outcome
 from verify.references import C2ST, GF14, GF16, TANIELIAN
 from verify.seed_rules import fmt_ci, in_band, most, ruled
 from verify.sources import D000, D001, D002, D003, paper, src
@@ -185,10 +185,34 @@ def _most_runs_learn(subject: Runs, ctx: Context) -> Outcome:
 
 _LEARNED_METHOD = f"Train the GAN from many seeds. A run puts both modes in place when each mode's 3σ window holds at least ¼ of p_g's mass (computed exactly from G on a latent grid); it reproduces the distribution when, in addition, a fresh k-NN classifier two-sample test on 2000 real and 2000 generated samples (n_test = {N_TEST}) does not reject at 5 %. The subject says which of the two its runs are claimed to achieve; the check holds when the Wilson 95 % interval of the fraction of runs that achieve it lies above ½, and fails when it lies below ½."
 
-DEMO_BIMODAL = Claim(
-    id="DEMO-BIMODAL",
-    title="The notebook's small GAN learns the bimodal mixture",
-    statement="Document 000's GAN (1-64-1 leaky-ReLU networks, SGD at 0.005, batch 128, 2000 steps, non-saturating loss) learns to generate its bimodal mixture ½N(−2, 0.5²) + ½N(2, 0.5²): even a network this small learns a multimodal distribution.",
+DEMO_BIMODAL = claim(
+    "DEMO-BIMODAL",
+    "The notebook's small GAN learns the bimodal mixture",
+    "Document 000's GAN (1-64-1 leaky-ReLU networks, SGD at 0.005, batch 128, 2000 steps, non-saturating loss) learns to generate its bimodal mixture ½N(−2, 0.5²) + ½N(2, 0.5²): even a network this small learns a multimodal distribution.",
+    empirical(
+        "most-runs-learn",
+        _LEARNED_METHOD,
+        _most_runs_learn,
+        ("the notebook's setting reproduces the mixture in most runs", E1A),
+        [
+            _ONE_MODE_CONTROL,
+            (
+                "moment-matched normal",
+                "runs of a generator fixed at N(0, 4.25) (the data's mean and variance; it covers both windows) reproduce the distribution",
+                MOMENT_MATCHED,
+            ),
+            (
+                "the tuned setting reproduces the distribution",
+                "the runs of the tuned setting (E1b) pass the two-sample test too",
+                E1B,
+            ),
+        ],
+        corrected=(
+            Change.CONCLUSION,
+            "the notebook's setting learns neither the mixture nor its two modes; a tuned setting (E1b: Adam, three D steps per G step, light R1, annealed learning rates) puts both modes in place in most runs, but no setting tried reproduces the distribution itself: a two-sample test tells its samples from the data",
+            E1B_MODES,
+        ),
+    ),
     sources=(src(D000, "Summary"),),
     assumptions=(
         "'learns' is read as: in most independent runs (seeds) of the notebook's setting, p_g covers both modes and cannot be told from p_data by a two-sample test; one lucky run is not a demonstration",
@@ -200,32 +224,6 @@ DEMO_BIMODAL = Claim(
         f"{TANIELIAN} (a continuous generator of unimodal noise puts mass between disconnected modes)",
     ),
     notes="E1a's runs fail in two ways: the generator collapses onto one mode, or it spreads over neither. The tuned runs put both modes in place, but a continuous generator fed one-dimensional Gaussian noise must carry mass across the gap between the modes unless it is very steep there, and it shapes each mode from half of the noise: the two-sample test sees both (see E1b's figures). Tanielian et al. 2020 bound the precision such a generator can reach on disconnected supports. Decision history: the correction first claimed that E1b reproduces the mixture; when no tuned setting passed the two-sample test it was narrowed, after those runs, to 'puts both modes in place', and the original wording became a control (refuted).",
-    checks=(
-        empirical(
-            "most-runs-learn",
-            _LEARNED_METHOD,
-            _most_runs_learn,
-            ("the notebook's setting reproduces the mixture in most runs", E1A),
-            [
-                _ONE_MODE_CONTROL,
-                (
-                    "moment-matched normal",
-                    "runs of a generator fixed at N(0, 4.25) (the data's mean and variance; it covers both windows) reproduce the distribution",
-                    MOMENT_MATCHED,
-                ),
-                (
-                    "the tuned setting reproduces the distribution",
-                    "the runs of the tuned setting (E1b) pass the two-sample test too",
-                    E1B,
-                ),
-            ],
-            corrected=(
-                Change.CONCLUSION,
-                "the notebook's setting learns neither the mixture nor its two modes; a tuned setting (E1b: Adam, three D steps per G step, light R1, annealed learning rates) puts both modes in place in most runs, but no setting tried reproduces the distribution itself: a two-sample test tells its samples from the data",
-                E1B_MODES,
-            ),
-        ),
-    ),
 )
 
 # -- EQ-D-HALF.b/.c and EQ-ACC-50.b/.c: is D ≈ ½ (or 50 % accuracy) a sign of success? ---
@@ -456,41 +454,65 @@ _CERTIFIED_ACC_METHOD = "The GAN's own discriminator, thresholded at ½, classif
 _FRESH_CLASSIFIER = C2ST.at("§3 and §5 (use a fresh classifier on held-out data, not the GAN's own D)")
 _TRAINED_D = HalfReadout("the trained discriminator (the GAN's own at the end of training; E2's fitted one)")
 
-EQ_D_HALF_B = Claim(
-    id="EQ-D-HALF.b",
-    title="Trained GANs: D ≈ ½ when the generator succeeds",
-    statement="In trained GANs the discriminator's output settles near ½ when the generator succeeds.",
+EQ_D_HALF_B = claim(
+    "EQ-D-HALF.b",
+    "Trained GANs: D ≈ ½ when the generator succeeds",
+    "In trained GANs the discriminator's output settles near ½ when the generator succeeds.",
+    empirical(
+        "half-when-certified",
+        f"{_CERTIFIED_METHOD} Holds when the Wilson 95 % interval of the fraction of certified runs with D ≈ ½ lies above ½, fails when it lies below.",
+        _half_when_certified,
+        ("where the generator has succeeded, the trained D ends ≈ ½", _TRAINED_D),
+        [
+            (
+                "level ¼",
+                "where the generator has succeeded, the trained D ends within 0.1 of ¼",
+                HalfReadout("the trained discriminator against the level ¼", level=0.25),
+            ),
+            (
+                "D* of a collapsed generator",
+                "the optimal D against a generator collapsed on N(2, 0.5²) is ≈ ½",
+                HalfReadout("D* against a one-mode generator", fixed=_one_mode_d_star),
+            ),
+        ],
+    ),
     sources=(src(D000, "Summary"),),
     assumptions=(_CERTIFIED_METHOD,),
     references=(GF14.at("Prop. 1 and Figure 1(d) (D* = ½ exactly when p_g = p_data: EQ-D-HALF.a)"),),
     notes="EQ-D-HALF.a proves that the *optimal* D is ½ exactly when p_g = p_data; this is the trained half. Decision history: the first version's 'generator succeeded' population was a discriminator trained against p_g = p_data by construction (no trained GAN had passed the two-sample test); it is now the trained GANs of the equilibrium study that the combined test does not reject. The converse, 'D ≈ ½ shows that the generator succeeded', is our own extension and is decided apart, as EQ-D-HALF.c (an extension: it is not counted for or against document 000). Verified: the document's forward statement holds as stated on the certified runs, with no correction.",
-    checks=(
-        empirical(
-            "half-when-certified",
-            f"{_CERTIFIED_METHOD} Holds when the Wilson 95 % interval of the fraction of certified runs with D ≈ ½ lies above ½, fails when it lies below.",
-            _half_when_certified,
-            ("where the generator has succeeded, the trained D ends ≈ ½", _TRAINED_D),
-            [
-                (
-                    "level ¼",
-                    "where the generator has succeeded, the trained D ends within 0.1 of ¼",
-                    HalfReadout("the trained discriminator against the level ¼", level=0.25),
-                ),
-                (
-                    "D* of a collapsed generator",
-                    "the optimal D against a generator collapsed on N(2, 0.5²) is ≈ ½",
-                    HalfReadout("D* against a one-mode generator", fixed=_one_mode_d_star),
-                ),
-            ],
-        ),
-    ),
 )
 
-EQ_D_HALF_C = Claim(
-    id="EQ-D-HALF.c",
+EQ_D_HALF_C = claim(
+    "EQ-D-HALF.c",
+    "Extension (not a claim of the documents): does D ≈ ½ show that the generator succeeded?",
+    "Our converse of EQ-D-HALF.b, which no document states: a trained discriminator near ½ at the end of training is a sign that the generator has learned the data.",
+    empirical(
+        "half-flags-failure",
+        f"{_HALF_METHOD} Among the runs that did not reproduce the distribution, a run is flagged when D is not ≈ ½. Fails when in some setting the Wilson 95 % upper bound of the flagged fraction is below 0.9 (significantly more than one failure in ten looks like success there); holds otherwise.",
+        _flags_failure,
+        ("D ≈ ½ at the end of training shows the generator succeeded", _TRAINED_D),
+        [
+            (
+                "untrained discriminator",
+                "the discriminator at initialisation (N(0, 0.1²) weights) certifies the generator",
+                HalfReadout("the untrained discriminator", prefix="init"),
+            ),
+            (
+                "D ≡ ½",
+                "a constant discriminator certifies the generator",
+                HalfReadout("the constant D ≡ ½", fixed=lambda x: np.full_like(x, 0.5)),
+            ),
+        ],
+        corrected=(
+            Change.ASSUMPTION,
+            "D ≈ ½ shows success only for the optimal discriminator D* of the current generator (EQ-D-HALF.a), here computed exactly for the binned distributions; a trained D can sit near ½ (held there by a penalty or a slow optimiser) while the generator is wrong",
+            HalfReadout(
+                "the optimal discriminator of the binned distributions, p_data(b)/(p_data(b) + p_g(b))",
+                prefix="dstar",
+            ),
+        ),
+    ),
     origin=Origin.EXTENSION,
-    title="Extension (not a claim of the documents): does D ≈ ½ show that the generator succeeded?",
-    statement="Our converse of EQ-D-HALF.b, which no document states: a trained discriminator near ½ at the end of training is a sign that the generator has learned the data.",
     sources=(src(D000, "Summary"),),
     assumptions=(
         "an extension of ours: document 000 states only the forward direction (EQ-D-HALF.b); its notebook reads a plot of D(x) near ½, which is what makes the converse worth deciding",
@@ -498,96 +520,64 @@ EQ_D_HALF_C = Claim(
     ),
     references=(GF14.at("Prop. 1 (D* = ½ exactly when p_g = p_data)"),),
     notes="Qualified, as an extension: the converse holds once the added assumption 'D is the optimal discriminator of the current generator' is made, and the correction keeps its conclusion. A trained D need not be optimal: a gradient penalty or a slow optimiser keeps it near ½ whatever the generator does, and then its value certifies nothing. The optimal discriminator of the binned laws (computable here because p_g's bin masses are exact) restores the certificate. Decision history: the 'sign of success' rule, first 'most failed runs are flagged' pooled over settings, became 'fails when any setting's Wilson upper bound of the flagged fraction is below 0.9'; the correction's judge, first a D re-fitted against the frozen G, became the exact optimal D* of the binned laws. Both revisions made the converse harder to pass.",
-    checks=(
-        empirical(
-            "half-flags-failure",
-            f"{_HALF_METHOD} Among the runs that did not reproduce the distribution, a run is flagged when D is not ≈ ½. Fails when in some setting the Wilson 95 % upper bound of the flagged fraction is below 0.9 (significantly more than one failure in ten looks like success there); holds otherwise.",
-            _flags_failure,
-            ("D ≈ ½ at the end of training shows the generator succeeded", _TRAINED_D),
-            [
-                (
-                    "untrained discriminator",
-                    "the discriminator at initialisation (N(0, 0.1²) weights) certifies the generator",
-                    HalfReadout("the untrained discriminator", prefix="init"),
-                ),
-                (
-                    "D ≡ ½",
-                    "a constant discriminator certifies the generator",
-                    HalfReadout("the constant D ≡ ½", fixed=lambda x: np.full_like(x, 0.5)),
-                ),
-            ],
-            corrected=(
-                Change.ASSUMPTION,
-                "D ≈ ½ shows success only for the optimal discriminator D* of the current generator (EQ-D-HALF.a), here computed exactly for the binned distributions; a trained D can sit near ½ (held there by a penalty or a slow optimiser) while the generator is wrong",
-                HalfReadout(
-                    "the optimal discriminator of the binned distributions, p_data(b)/(p_data(b) + p_g(b))",
-                    prefix="dstar",
-                ),
-            ),
-        ),
-    ),
 )
 
-EQ_ACC_50_B = Claim(
-    id="EQ-ACC-50.b",
-    title="Trained GANs: 50 % accuracy at the equilibrium",
-    statement="At the equilibrium of training the discriminator classifies real and generated samples no better than chance (50 % accuracy).",
+EQ_ACC_50_B = claim(
+    "EQ-ACC-50.b",
+    "Trained GANs: 50 % accuracy at the equilibrium",
+    "At the equilibrium of training the discriminator classifies real and generated samples no better than chance (50 % accuracy).",
+    empirical(
+        "chance-when-certified",
+        f"{_CERTIFIED_ACC_METHOD} Holds when the Wilson 95 % interval of the fraction of certified runs whose D is at chance lies above ½, fails when it lies below.",
+        _chance_when_certified,
+        (
+            "where the generator has succeeded, the trained D classifies at chance",
+            AccuracyReadout("the trained discriminator (the GAN's own)", "d"),
+        ),
+        [
+            (
+                "resubstitution accuracy",
+                "a k-NN classifier scored on the points it was fitted to is at chance",
+                AccuracyReadout("k-NN scored on its own training points", "resub"),
+            )
+        ],
+    ),
     sources=(src(D002, "opening (before the first heading)"), src(D003, "Conceptual Explanation")),
     assumptions=(_CERTIFIED_ACC_METHOD,),
     references=(_FRESH_CLASSIFIER,),
     notes="Decision history: the first version's 'at the equilibrium' population was a discriminator trained against p_g = p_data by construction; it is now the trained GANs of the equilibrium study that the combined test does not reject. The converse, 'chance accuracy shows the equilibrium', is our own extension and is decided apart, as EQ-ACC-50.c; whether training reaches the equilibrium on real data is EQ-ACC-50.digits, also ours. Neither counts against documents 002 and 003. Verified: their statement, 'at the equilibrium the discriminator is at chance', holds as stated.",
-    checks=(
-        empirical(
-            "chance-when-certified",
-            f"{_CERTIFIED_ACC_METHOD} Holds when the Wilson 95 % interval of the fraction of certified runs whose D is at chance lies above ½, fails when it lies below.",
-            _chance_when_certified,
-            (
-                "where the generator has succeeded, the trained D classifies at chance",
-                AccuracyReadout("the trained discriminator (the GAN's own)", "d"),
-            ),
-            [
-                (
-                    "resubstitution accuracy",
-                    "a k-NN classifier scored on the points it was fitted to is at chance",
-                    AccuracyReadout("k-NN scored on its own training points", "resub"),
-                )
-            ],
-        ),
-    ),
 )
 
-EQ_ACC_50_C = Claim(
-    id="EQ-ACC-50.c",
+EQ_ACC_50_C = claim(
+    "EQ-ACC-50.c",
+    "Extension (not a claim of the documents): does a discriminator at chance show the equilibrium?",
+    "Our converse of EQ-ACC-50.b, which neither document states: a discriminator that classifies at chance shows that the equilibrium has been reached.",
+    empirical(
+        "accuracy-flags-failure",
+        f"{_ACC_METHOD} Among the runs that did not reproduce the distribution, a run is flagged when the accuracy is significantly above ½; the decision rule is EQ-D-HALF.c's (fails when in some setting the Wilson 95 % upper bound of the flagged fraction is below 0.9).",
+        _flags_failure,
+        (
+            "the GAN's own D at chance shows that the equilibrium is reached",
+            AccuracyReadout("the GAN's own discriminator", "d"),
+        ),
+        [
+            (
+                "constant classifier",
+                "a classifier that calls every sample real (accuracy exactly ½) shows the equilibrium",
+                AccuracyReadout("the constant classifier", "constant"),
+            )
+        ],
+        corrected=(
+            Change.ASSUMPTION,
+            "chance accuracy shows the equilibrium when it is a fresh classifier's, fitted and scored on new held-out samples (a classifier two-sample test)",
+            AccuracyReadout("a fresh k-NN classifier on independent samples", "c2st2"),
+        ),
+    ),
     origin=Origin.EXTENSION,
-    title="Extension (not a claim of the documents): does a discriminator at chance show the equilibrium?",
-    statement="Our converse of EQ-ACC-50.b, which neither document states: a discriminator that classifies at chance shows that the equilibrium has been reached.",
     sources=(src(D002, "opening (before the first heading)"), src(D003, "Conceptual Explanation")),
     assumptions=("an extension of ours: documents 002 and 003 state only the forward direction", _ACC_METHOD),
     references=(_FRESH_CLASSIFIER,),
     notes="Qualified, as an extension: the converse holds under the added assumption that the classifier is a fresh one, fitted and scored on new held-out samples; the conclusion is kept. The GAN's own D was trained on the generator's samples and moves with it; a fresh classifier fitted on half of a new sample and scored on the other half has an exact null distribution (C2ST-HALF). Decision history: the 'sign of success' rule was made per setting after the first quick runs (a stricter rule).",
-    checks=(
-        empirical(
-            "accuracy-flags-failure",
-            f"{_ACC_METHOD} Among the runs that did not reproduce the distribution, a run is flagged when the accuracy is significantly above ½; the decision rule is EQ-D-HALF.c's (fails when in some setting the Wilson 95 % upper bound of the flagged fraction is below 0.9).",
-            _flags_failure,
-            (
-                "the GAN's own D at chance shows that the equilibrium is reached",
-                AccuracyReadout("the GAN's own discriminator", "d"),
-            ),
-            [
-                (
-                    "constant classifier",
-                    "a classifier that calls every sample real (accuracy exactly ½) shows the equilibrium",
-                    AccuracyReadout("the constant classifier", "constant"),
-                )
-            ],
-            corrected=(
-                Change.ASSUMPTION,
-                "chance accuracy shows the equilibrium when it is a fresh classifier's, fitted and scored on new held-out samples (a classifier two-sample test)",
-                AccuracyReadout("a fresh k-NN classifier on independent samples", "c2st2"),
-            ),
-        ),
-    ),
 )
 
 # -- PLOT-NEG-LOG4.b: do the trained losses settle at the plotted level? ------
@@ -684,10 +674,20 @@ def _levels_check(name: str, method: str, test: Callable[[Levels, Context], Outc
     )
 
 
-PLOT_NEG_LOG4_B = Claim(
-    id="PLOT-NEG-LOG4.b",
-    title="000's trained D and G losses settle at −log 4",
-    statement="In document 000's loss plot the D loss and G loss approach the dashed 'Optimal' line at −log 4 as training reaches the equilibrium.",
+PLOT_NEG_LOG4_B = claim(
+    "PLOT-NEG-LOG4.b",
+    "000's trained D and G losses settle at −log 4",
+    "In document 000's loss plot the D loss and G loss approach the dashed 'Optimal' line at −log 4 as training reaches the equilibrium.",
+    _levels_check(
+        "final-loss-levels",
+        f"Per run, average the logged D and G losses over the last 10 % of the steps; across runs, the 95 % t-interval of the mean must lie within ±{LOSS_BAND:g} of the claimed level for both losses (fails when an interval lies wholly outside the band).",
+        _losses_settle,
+    ),
+    _levels_check(
+        "final-loss-levels-certified",
+        "The same rule on the equilibrium study's trained GANs that the combined two-sample test does not reject (the runs at the equilibrium), with each run's losses averaged over its last 1 % of steps.",
+        _losses_settle_certified,
+    ),
     sources=(src(D000, "code: plotting cell, Plot 1 (training losses)"),),
     assumptions=(
         "the plotted curves are the per-batch cross-entropies −[mean log D(x) + mean log(1 − D(G(z)))] and −mean log D(G(z)); their level near the equilibrium is measured on the tuned runs (E1b), which come closest to it (both modes in place in every run, though a two-sample test still tells them from the data); document 000's own runs (E1a) do not settle and are reported alongside",
@@ -695,18 +695,6 @@ PLOT_NEG_LOG4_B = Claim(
     ),
     references=(GF14.at("Theorem 1 (−log 4 is the value of V at the optimum, i.e. minus the D loss)"),),
     notes="PLOT-NEG-LOG4.a derives the levels log 4 and log 2 symbolically; this is the trained half. Decision history: first read on E1b alone, the runs closest to the equilibrium then; now also on the equilibrium study's trained GANs that pass the two-sample test.",
-    checks=(
-        _levels_check(
-            "final-loss-levels",
-            f"Per run, average the logged D and G losses over the last 10 % of the steps; across runs, the 95 % t-interval of the mean must lie within ±{LOSS_BAND:g} of the claimed level for both losses (fails when an interval lies wholly outside the band).",
-            _losses_settle,
-        ),
-        _levels_check(
-            "final-loss-levels-certified",
-            "The same rule on the equilibrium study's trained GANs that the combined two-sample test does not reject (the runs at the equilibrium), with each run's losses averaged over its last 1 % of steps.",
-            _losses_settle_certified,
-        ),
-    ),
 )
 
 # -- C2ST-HALF ----------------------------------------------------------------
@@ -776,11 +764,43 @@ def _c2st_tells_apart(subject: Runs, ctx: Context) -> Outcome:
     )
 
 
-C2ST_HALF = Claim(
-    id="C2ST-HALF",
+C2ST_HALF = claim(
+    "C2ST-HALF",
+    "At the equilibrium a fresh classifier is not significantly better than chance",
+    "When p_g = p_data, a classifier trained on half of a pooled, labelled sample of real and generated points and scored on the other half has held-out accuracy that is not significantly above ½: the number of correct held-out predictions is Binomial(n_test, ½), so the test rejects at level α in a fraction α of repetitions.",
+    numeric_check(
+        "null-calibration",
+        f"Repeat the test on fresh samples (60 repetitions in the quick profile, 200 in the full one) and count rejections r at 5 %; holds unless P[Bin(R, 0.05) ≥ r] < {CALIBRATION_LEVEL:g} (the test would then reject more often than its level says).",
+        _calibration,
+        (
+            "held-out C2ST, the data against a perfect generator (p_g = p_data)",
+            NullProcedure("held-out C2ST under H0", mixture_quantile(DATA)),
+        ),
+        [
+            (
+                "resubstitution",
+                "the same k-NN classifier scored on the points it was fitted to, under H0",
+                NullProcedure("resubstitution accuracy under H0", mixture_quantile(DATA), resubstitute=True),
+            ),
+            (
+                "one-mode generator",
+                "held-out C2ST, the data against N(2, 0.5²)",
+                NullProcedure("held-out C2ST against a one-mode generator", _one_mode),
+            ),
+        ],
+    ),
+    empirical(
+        "tells-trained-gans-apart",
+        f"Count the runs of a trained setting whose C2ST (n_test = 2000) rejects at 5 %; holds when the Wilson 95 % interval of the rejected fraction lies above ½ (the test tells most runs from the data). The measurements also give the binomial tail against the target of at most {TARGET_REJECTION:.0%} rejections for a setting at the equilibrium.",
+        _c2st_tells_apart,
+        (
+            "the test tells the tuned GAN's samples (E1b: both modes in place, losses near log 4 and log 2) from the data",
+            E1B,
+        ),
+        [("a perfect generator", "the test tells the data's own quantile map from the data", PERFECT)],
+        decides=False,
+    ),
     origin=Origin.LITERATURE,
-    title="At the equilibrium a fresh classifier is not significantly better than chance",
-    statement="When p_g = p_data, a classifier trained on half of a pooled, labelled sample of real and generated points and scored on the other half has held-out accuracy that is not significantly above ½: the number of correct held-out predictions is Binomial(n_test, ½), so the test rejects at level α in a fraction α of repetitions.",
     sources=(paper(str(C2ST), "§3 (the test and its null distribution)"),),
     assumptions=(
         f"C2ST-KNN of gantheory.twosample (k = ⌊√n_train⌋ made odd), 2000 + 2000 points, n_test = {N_TEST}, α = 5 %",
@@ -788,41 +808,6 @@ C2ST_HALF = Claim(
     ),
     references=(str(C2ST),),
     notes="The informative second check applies the test to the trained GANs that look converged (E1b): the target was that it keep H0 for at least 90 % of the tuned runs; its measurements say how far they are from that. Decision history: that check was deciding when first written and was made informative after no tuned run kept H0 — the claim is about the test, whose calibration the deciding check establishes.",
-    checks=(
-        check(
-            "null-calibration",
-            Kind.NUMERIC,
-            f"Repeat the test on fresh samples (60 repetitions in the quick profile, 200 in the full one) and count rejections r at 5 %; holds unless P[Bin(R, 0.05) ≥ r] < {CALIBRATION_LEVEL:g} (the test would then reject more often than its level says).",
-            _calibration,
-            (
-                "held-out C2ST, the data against a perfect generator (p_g = p_data)",
-                NullProcedure("held-out C2ST under H0", mixture_quantile(DATA)),
-            ),
-            [
-                (
-                    "resubstitution",
-                    "the same k-NN classifier scored on the points it was fitted to, under H0",
-                    NullProcedure("resubstitution accuracy under H0", mixture_quantile(DATA), resubstitute=True),
-                ),
-                (
-                    "one-mode generator",
-                    "held-out C2ST, the data against N(2, 0.5²)",
-                    NullProcedure("held-out C2ST against a one-mode generator", _one_mode),
-                ),
-            ],
-        ),
-        empirical(
-            "tells-trained-gans-apart",
-            f"Count the runs of a trained setting whose C2ST (n_test = 2000) rejects at 5 %; holds when the Wilson 95 % interval of the rejected fraction lies above ½ (the test tells most runs from the data). The measurements also give the binomial tail against the target of at most {TARGET_REJECTION:.0%} rejections for a setting at the equilibrium.",
-            _c2st_tells_apart,
-            (
-                "the test tells the tuned GAN's samples (E1b: both modes in place, losses near log 4 and log 2) from the data",
-                E1B,
-            ),
-            [("a perfect generator", "the test tells the data's own quantile map from the data", PERFECT)],
-            decides=False,
-        ),
-    ),
 )
 
 # -- D-STAR.train (E2) --------------------------------------------------------
@@ -869,10 +854,27 @@ def _trained_d_matches(subject: DStar, ctx: Context) -> Outcome:
     return Outcome.passed(summary, cases=rows, tolerance=D_STAR_TOLERANCE)
 
 
-D_STAR_TRAIN = Claim(
-    id="D-STAR.train",
-    title="A discriminator trained to convergence reaches D*",
-    statement="For a fixed generator, training the discriminator to convergence drives it to the optimal D*(x) = p_data(x)/(p_data(x) + p_g(x)) = σ(log p_data(x) − log p_g(x)).",
+D_STAR_TRAIN = claim(
+    "D-STAR.train",
+    "A discriminator trained to convergence reaches D*",
+    "For a fixed generator, training the discriminator to convergence drives it to the optimal D*(x) = p_data(x)/(p_data(x) + p_g(x)) = σ(log p_data(x) − log p_g(x)).",
+    empirical(
+        "trained-d-matches-d-star",
+        f"Per case and run, the sup over the support of |D − D*|; a case holds when the Wilson 95 % interval of the fraction of runs within {D_STAR_TOLERANCE:g} lies above ½, and the check when every case holds.",
+        _trained_d_matches,
+        (
+            "D* = σ(log p_data − log p_g)",
+            DStar("D* = σ(log p_data − log p_g)", lambda p, q, x: special.expit(p.logpdf(x) - q.logpdf(x))),
+        ),
+        [
+            (
+                "p and q swapped",
+                "D* = σ(log p_g − log p_data)",
+                DStar("swapped D*", lambda p, q, x: special.expit(q.logpdf(x) - p.logpdf(x))),
+            ),
+            ("D* ≡ ½", "D* = ½ everywhere", DStar("D ≡ ½", lambda p, q, x: np.full_like(x, 0.5))),
+        ],
+    ),
     sources=(paper(str(GF14), "Figure 1(b) and Prop. 1"), src(D000, "Optimal Discriminator")),
     assumptions=(
         "a 1-64-1 leaky-ReLU discriminator trained by Adam on fresh minibatches (E2's recipe) against fixed, known distributions: N(0, 1) against N(1, 1), N(0, 1) against N(0, 2²), 000's bimodal data against N(0, 1)",
@@ -880,25 +882,6 @@ D_STAR_TRAIN = Claim(
     ),
     references=(GF14.at("Prop. 1 and Figure 1(b)"),),
     notes="D-STAR proves the formula; this checks that training actually gets there, which EQ-D-HALF.b relies on.",
-    checks=(
-        empirical(
-            "trained-d-matches-d-star",
-            f"Per case and run, the sup over the support of |D − D*|; a case holds when the Wilson 95 % interval of the fraction of runs within {D_STAR_TOLERANCE:g} lies above ½, and the check when every case holds.",
-            _trained_d_matches,
-            (
-                "D* = σ(log p_data − log p_g)",
-                DStar("D* = σ(log p_data − log p_g)", lambda p, q, x: special.expit(p.logpdf(x) - q.logpdf(x))),
-            ),
-            [
-                (
-                    "p and q swapped",
-                    "D* = σ(log p_g − log p_data)",
-                    DStar("swapped D*", lambda p, q, x: special.expit(q.logpdf(x) - p.logpdf(x))),
-                ),
-                ("D* ≡ ½", "D* = ½ everywhere", DStar("D ≡ ½", lambda p, q, x: np.full_like(x, 0.5))),
-            ],
-        ),
-    ),
 )
 
 # -- EX4-GRAD-COMPARE.train (E3) ----------------------------------------------
@@ -949,39 +932,37 @@ def _gradient_order(subject: GradientOrder, ctx: Context) -> Outcome:
     )
 
 
-EX4_GRAD_COMPARE_TRAIN = Claim(
-    id="EX4-GRAD-COMPARE.train",
-    title="Exercise 4 on trained networks: the non-saturating loss's stronger early gradient",
-    statement="Early in training, when the discriminator rejects the generator's samples (D(G(z)) small), the non-saturating generator loss −log D(G(z)) gives the generator larger gradients than the minimax loss log(1 − D(G(z))).",
+EX4_GRAD_COMPARE_TRAIN = claim(
+    "EX4-GRAD-COMPARE.train",
+    "Exercise 4 on trained networks: the non-saturating loss's stronger early gradient",
+    "Early in training, when the discriminator rejects the generator's samples (D(G(z)) small), the non-saturating generator loss −log D(G(z)) gives the generator larger gradients than the minimax loss log(1 − D(G(z))).",
+    empirical(
+        "early-gradient-norms",
+        "Per run, the Euclidean norm of the gradient of each generator loss with respect to all generator parameters at the same (G, D); holds when the Wilson 95 % interval of the fraction of runs where the claimed loss's norm is larger lies above ½.",
+        _gradient_order,
+        (
+            "while D rejects the fakes, the non-saturating gradient is the larger",
+            GradientOrder("early", "non-saturating"),
+        ),
+        [
+            (
+                "order reversed",
+                "while D rejects the fakes, the minimax gradient is the larger",
+                GradientOrder("early", "minimax"),
+            ),
+            (
+                "D fooled (D(G(z)) > ½)",
+                "after D is trained with the labels swapped, the non-saturating gradient is the larger",
+                GradientOrder("late", "non-saturating"),
+            ),
+        ],
+    ),
     sources=(src(D001, "Exercises (4)"), src(D001, "3.2 Alternative Generator Objective")),
     assumptions=(
         "document 000's networks and initialisation; 'early' is after 300 Adam (3·10⁻³) discriminator steps against the initial generator, when D(G(z)) is small; gradients are taken on a batch of 1024 latent draws",
     ),
     references=(GF14.at("§3"), GF16.at("§3.2.6")),
     notes="At document 000's initialisation D(G(z)) ≈ ½ and the two gradients are about equal (reported with the check); the ordering is a property of a confident discriminator, which the control with swapped labels reverses. The D pre-training (Adam 3e-3, 300 steps) was raised after a first try (1e-3, 100 steps) left D(G(z)) at 0.44, not small as the claim's premise requires.",
-    checks=(
-        empirical(
-            "early-gradient-norms",
-            "Per run, the Euclidean norm of the gradient of each generator loss with respect to all generator parameters at the same (G, D); holds when the Wilson 95 % interval of the fraction of runs where the claimed loss's norm is larger lies above ½.",
-            _gradient_order,
-            (
-                "while D rejects the fakes, the non-saturating gradient is the larger",
-                GradientOrder("early", "non-saturating"),
-            ),
-            [
-                (
-                    "order reversed",
-                    "while D rejects the fakes, the minimax gradient is the larger",
-                    GradientOrder("early", "minimax"),
-                ),
-                (
-                    "D fooled (D(G(z)) > ½)",
-                    "after D is trained with the labels swapped, the non-saturating gradient is the larger",
-                    GradientOrder("late", "non-saturating"),
-                ),
-            ],
-        ),
-    ),
 )
 
 # -- TRAIN-ALT.ratio (E4): informative ----------------------------------------
@@ -1014,32 +995,30 @@ def _ratio_learns(subject: Runs, ctx: Context) -> Outcome:
     return Outcome(out.holds, out.summary, {**out.measurements, "comparison": extra}, out.counterexample, out.reason)
 
 
-TRAIN_ALT_RATIO = Claim(
-    id="TRAIN-ALT.ratio",
-    title="Exercise 5: D:G update ratio 1:1 against 5:1",
-    statement="Training may take k discriminator steps per generator step (the k of Algorithm 1, often 1); exercise 5 asks how ratios such as 1:1 and 5:1 compare.",
+TRAIN_ALT_RATIO = claim(
+    "TRAIN-ALT.ratio",
+    "Exercise 5: D:G update ratio 1:1 against 5:1",
+    "Training may take k discriminator steps per generator step (the k of Algorithm 1, often 1); exercise 5 asks how ratios such as 1:1 and 5:1 compare.",
+    empirical(
+        "ratio-5-learns",
+        f"{_LEARNED_METHOD} Applied to document 000's setting with five D steps per G step (both modes in place); the measurements compare it with 1:1 (coverage, JS, Fisher and Mann–Whitney tests, steps to reach coverage with binned JS ≤ 0.01).",
+        _ratio_learns,
+        (
+            "with five D steps per G step, document 000's setting puts both modes in place in most runs",
+            Trained("E4", "000's setting with D:G 5:1 (E4)", "both modes"),
+        ),
+        [_ONE_MODE_CONTROL],
+        corrected=(
+            Change.CONCLUSION,
+            "a higher D:G ratio alone does not rescue 000's setting; the tuned setting (E1b, which also takes three D steps per G step, with Adam, light R1 and annealed rates) puts both modes in place",
+            E1B_MODES,
+        ),
+        decides=False,
+    ),
     sources=(src(D001, "3.1 Standard Training Procedure"), src(D001, "Exercises (5)")),
     assumptions=("document 000's setting with k = 1 (E1a) and with k = 5 (E4); E4's seeds are the first of E1a's",),
     references=(GF14.at("Algorithm 1 ('we used k = 1, the least expensive option')"),),
     notes="An exercise, not a claim: the comparison is reported, not judged (see the check's measurements).",
-    checks=(
-        empirical(
-            "ratio-5-learns",
-            f"{_LEARNED_METHOD} Applied to document 000's setting with five D steps per G step (both modes in place); the measurements compare it with 1:1 (coverage, JS, Fisher and Mann–Whitney tests, steps to reach coverage with binned JS ≤ 0.01).",
-            _ratio_learns,
-            (
-                "with five D steps per G step, document 000's setting puts both modes in place in most runs",
-                Trained("E4", "000's setting with D:G 5:1 (E4)", "both modes"),
-            ),
-            [_ONE_MODE_CONTROL],
-            corrected=(
-                Change.CONCLUSION,
-                "a higher D:G ratio alone does not rescue 000's setting; the tuned setting (E1b, which also takes three D steps per G step, with Adam, light R1 and annealed rates) puts both modes in place",
-                E1B_MODES,
-            ),
-            decides=False,
-        ),
-    ),
 )
 
 CLAIMS = (

@@ -42,7 +42,7 @@ from scipy import stats
 from gantheory.modes import CoverageStats, coverage_stats, distinct_modes
 from gantheory.nn import get_source
 from gantheory.twosample import c2st, mean_se, one_sample_t_less, welch_t_greater
-from verify.builders import controls, empirical
+from verify.builders import claim, controls, empirical
 from verify.context import Context
 from verify.experiments.mixtures2d import (
     DIGITS_SPEC,
@@ -54,7 +54,7 @@ from verify.experiments.mixtures2d import (
     MixtureSpec,
     balanced_accuracy,
 )
-from verify.model import Change, Check, Claim, Kind, Origin, Outcome, Variant
+from verify.model import Change, Check, Kind, Origin, Outcome, Variant
 from verify.references import C2ST, GF14, GF16, IMPROVED, MGN18, PACGAN, UNROLLED, VEEGAN, YAZICI
 from verify.seed_rules import in_band, ruled
 from verify.sources import D001, D002, D003, D004, paper, src
@@ -389,11 +389,38 @@ def _recipe_text(spec: MixtureSpec) -> str:
 
 _LINSPACE = np.linspace(0, 2 * np.pi, 8)
 
-MODE_COVERAGE = Claim(
-    id="MODE-COVERAGE",
+MODE_COVERAGE = claim(
+    "MODE-COVERAGE",
+    "Mode coverage of small GANs on the 8-ring and the 25-grid",
+    "On the VEEGAN/PacGAN 2-D benchmarks (an 8-Gaussian ring and a 25-Gaussian grid, scored by modes covered and the share of high-quality samples), a plain GAN drops modes, while a regularised or packed GAN covers all or nearly all of them with high-quality samples.",
+    _plain_drops_modes(GRID, "25-grid"),
+    _plain_drops_modes(
+        RING,
+        "8-ring",
+        corrected=(
+            Change.FORMULA,
+            f"on the 8-ring our plain GAN keeps a high-quality sample near (nearly) every mode, so PacGAN's count does not show the loss; it starves modes instead: counted with our stricter threshold (≥ {RING.strict_count} of {N_EVAL} high-quality samples per mode) it covers significantly fewer than 8",
+            Trained(RING.name, "baseline", strict=True),
+        ),
+    ),
+    _regularised_covers(GRID),
+    _regularised_covers(RING),
+    Check(
+        name="ring-modes-distinct",
+        kind=Kind.NUMERIC,
+        method="The 8 ring means used by E6 (gantheory.nn.ring8) are 8 distinct points (pairwise distance > 0).",
+        test=_distinct,
+        stated=Variant("as used", "E6's ring has 8 distinct modes at angles 2πk/8", get_source("ring8").means_array()),
+        controls=controls(
+            (
+                "linspace(0, 2π, 8) angles",
+                "angles from np.linspace(0, 2π, 8), as in some public code, repeat the first mode",
+                np.stack([np.cos(_LINSPACE), np.sin(_LINSPACE)], axis=1).round(12),
+            )
+        ),
+        decides=False,
+    ),
     origin=Origin.LITERATURE,
-    title="Mode coverage of small GANs on the 8-ring and the 25-grid",
-    statement="On the VEEGAN/PacGAN 2-D benchmarks (an 8-Gaussian ring and a 25-Gaussian grid, scored by modes covered and the share of high-quality samples), a plain GAN drops modes, while a regularised or packed GAN covers all or nearly all of them with high-quality samples.",
     sources=(
         paper(str(VEEGAN), "§5 and Table 1 (2-D ring and grid, 2500 samples, 3σ)"),
         paper(str(PACGAN), "§5 and Table 1 (10 trials, mean ± s.e.)"),
@@ -410,46 +437,42 @@ MODE_COVERAGE = Claim(
     ),
     references=(str(VEEGAN), str(PACGAN), str(MGN18), str(YAZICI)),
     notes="Published, PacGAN Table 1 (mean ± s.e., 10 trials): GAN ring 6.3 ± 0.5 modes, 98.2 ± 0.2% HQ, reverse KL 0.45 ± 0.09; GAN grid 17.3 ± 0.8, 94.8 ± 0.7%, 0.70 ± 0.07; PacGAN2 ring 7.9 ± 0.1, 95.6 ± 2.0%; PacGAN4 grid 24.8 ± 0.2, 93.6 ± 0.6%, 0.04 ± 0.01. VEEGAN's own GAN row differs (ring 1 mode, grid 3.3), so baselines are not comparable across papers. Besides PacGAN's threshold (≥ 1 high-quality sample per mode) we report a stricter count of our own: a mode counts with ≥ 20% of its even share of the high-quality samples (ring 63, grid 20 of 2500), and the reverse KL of the mode histogram, KL(h ‖ uniform); it was fixed before any run, and is what qualifies the ring baseline's 'drops modes'. The regulariser we test is R1 with an averaged generator, not packing. Decision history: the first full runs (ring 6,000 and grid 12,000 steps at a constant learning rate) reached 8.0 ring modes at 79 % and 25.0 grid modes at 81 % high quality. The quality corrections' 75 % was set after those runs: they report what our CPU budget reached, they do not test a prediction. The grid's protocol was then changed, for both arms, to 24,000 steps with a cosine learning-rate decay, chosen in a 6-seed trial on seeds not disjoint from the report's (90.0 % high quality); the report's run is the first 10-seed run of that protocol, and its verdict stands as computed. Under the verdict rule the quality corrections change a constant (≥ 90 % to ≥ 75 %) and the ring correction changes the count that decides, so where they are needed the verdict is refuted: our small-budget reproduction does not reach the published numbers, which says nothing against PacGAN's longer training. It is a literature result, never counted against a document.",
-    checks=(
-        _plain_drops_modes(GRID, "25-grid"),
-        _plain_drops_modes(
-            RING,
-            "8-ring",
-            corrected=(
-                Change.FORMULA,
-                f"on the 8-ring our plain GAN keeps a high-quality sample near (nearly) every mode, so PacGAN's count does not show the loss; it starves modes instead: counted with our stricter threshold (≥ {RING.strict_count} of {N_EVAL} high-quality samples per mode) it covers significantly fewer than 8",
-                Trained(RING.name, "baseline", strict=True),
-            ),
-        ),
-        _regularised_covers(GRID),
-        _regularised_covers(RING),
-        # "as used", not "as stated": the ring is our input, not a statement of the documents
-        Check(
-            name="ring-modes-distinct",
-            kind=Kind.NUMERIC,
-            method="The 8 ring means used by E6 (gantheory.nn.ring8) are 8 distinct points (pairwise distance > 0).",
-            test=_distinct,
-            stated=Variant(
-                "as used", "E6's ring has 8 distinct modes at angles 2πk/8", get_source("ring8").means_array()
-            ),
-            controls=controls(
-                (
-                    "linspace(0, 2π, 8) angles",
-                    "angles from np.linspace(0, 2π, 8), as in some public code, repeat the first mode",
-                    np.stack([np.cos(_LINSPACE), np.sin(_LINSPACE)], axis=1).round(12),
-                )
-            ),
-            decides=False,
-        ),
-    ),
 )
 
 # -- MODE-COLLAPSE.b ----------------------------------------------------------
 
-MODE_COLLAPSE_B = Claim(
-    id="MODE-COLLAPSE.b",
-    title="Mode collapse is real, and a remedy reduces it",
-    statement="A GAN trained on a multimodal distribution can fail to produce some of its modes (mode collapse), and remedies added to training reduce the number of modes it misses.",
+MODE_COLLAPSE_B = claim(
+    "MODE-COLLAPSE.b",
+    "Mode collapse is real, and a remedy reduces it",
+    "A GAN trained on a multimodal distribution can fail to produce some of its modes (mode collapse), and remedies added to training reduce the number of modes it misses.",
+    empirical(
+        "plain-gan-drops-grid-modes",
+        f"E6-grid baseline (plain GAN, final generator), 10 seeds: one-sided one-sample t-test of mean modes covered < 25 at α = {ALPHA_MODES}.",
+        drops_modes,
+        ("a plain GAN misses modes of the 25-grid", Trained(GRID.name, "baseline")),
+        [("the data distribution", "samples of the mixture itself miss no mode", _data(GRID))],
+    ),
+    empirical(
+        "r1-covers-more-grid-modes",
+        f"E6-grid, averaged generators of the R1 and the plain GAN (identical otherwise), 10 seeds each: one-sided Welch t-test that R1 covers more modes, α = {ALPHA_MODES}.",
+        covers_more,
+        (
+            "the remedy (R1) covers more grid modes than the same GAN without it",
+            Comparison(Trained(GRID.name, "best"), Trained(GRID.name, "plain_averaged")),
+        ),
+        [
+            (
+                "remedy and baseline swapped",
+                "the GAN without R1 covers more modes than the one with it",
+                Comparison(Trained(GRID.name, "plain_averaged"), Trained(GRID.name, "best")),
+            ),
+            (
+                "a collapsed 'remedy'",
+                "a 3-mode sampler covers more modes than the data distribution",
+                Comparison(Sampler(GRID.name, "a 3-mode sampler", draw_collapsed), _data(GRID)),
+            ),
+        ],
+    ),
     sources=(
         src(D001, "Representation Comparison"),
         src(D003, "Mode Collapse"),
@@ -464,36 +487,6 @@ MODE_COLLAPSE_B = Claim(
     ),
     references=(str(GF16), str(IMPROVED), str(UNROLLED), str(MGN18), str(PACGAN)),
     notes="Verified in the statement's existential reading: a plain GAN misses grid modes and one remedy, R1, reduces the count; the documents' own remedies (minibatch features, unrolled GANs) are not trained, so nothing is said of them. No correction is involved. MODE-COLLAPSE.a (practice.py) holds the definition and the list of remedies as literature. The ring is not used here: with generator averaging, our plain and R1 GANs both keep a high-quality sample near every one of its 8 modes (E6-ring), so PacGAN's count cannot separate them there (MODE-COVERAGE reports the ring's arms and the stricter count).",
-    checks=(
-        empirical(
-            "plain-gan-drops-grid-modes",
-            f"E6-grid baseline (plain GAN, final generator), 10 seeds: one-sided one-sample t-test of mean modes covered < 25 at α = {ALPHA_MODES}.",
-            drops_modes,
-            ("a plain GAN misses modes of the 25-grid", Trained(GRID.name, "baseline")),
-            [("the data distribution", "samples of the mixture itself miss no mode", _data(GRID))],
-        ),
-        empirical(
-            "r1-covers-more-grid-modes",
-            f"E6-grid, averaged generators of the R1 and the plain GAN (identical otherwise), 10 seeds each: one-sided Welch t-test that R1 covers more modes, α = {ALPHA_MODES}.",
-            covers_more,
-            (
-                "the remedy (R1) covers more grid modes than the same GAN without it",
-                Comparison(Trained(GRID.name, "best"), Trained(GRID.name, "plain_averaged")),
-            ),
-            [
-                (
-                    "remedy and baseline swapped",
-                    "the GAN without R1 covers more modes than the one with it",
-                    Comparison(Trained(GRID.name, "plain_averaged"), Trained(GRID.name, "best")),
-                ),
-                (
-                    "a collapsed 'remedy'",
-                    "a 3-mode sampler covers more modes than the data distribution",
-                    Comparison(Sampler(GRID.name, "a 3-mode sampler", draw_collapsed), _data(GRID)),
-                ),
-            ],
-        ),
-    ),
 )
 
 # -- EQ-ACC-50.digits ---------------------------------------------------------
@@ -656,11 +649,50 @@ def c2st_concludes(subject: TwoSampleConclusion, ctx: Context) -> Outcome:
 _DIGITS = TrainedDigits()
 _E7 = DIGITS_SPEC.recipe.train
 
-EQ_ACC_50_DIGITS = Claim(
-    id="EQ-ACC-50.digits",
+EQ_ACC_50_DIGITS = claim(
+    "EQ-ACC-50.digits",
+    "Extension (not a claim of the documents): does training reach the 50 % equilibrium on real data?",
+    "Our experiment, which neither document states: training drives a small GAN on real data to the equilibrium where the discriminator can only guess, its accuracy on real against generated samples about 50 % and the generated samples indistinguishable from real ones.",
+    empirical(
+        "trained-discriminator-near-half",
+        f"E7, {DIGITS_SPEC.seeds['full']} seeds: D's balanced accuracy per seed; holds iff the 95% t-interval of its mean lies in [{ACC_BAND[0]}, {ACC_BAND[1]}], fails iff it lies outside, undecided if it straddles an edge.",
+        accuracy_in_band,
+        ("the trained discriminator is about 50% accurate (within ±0.05)", AccuracyBand(_DIGITS, *ACC_BAND)),
+        [
+            (
+                "a look-up discriminator",
+                "a discriminator that recognises the training images is about 50% accurate",
+                AccuracyBand(LookupDiscriminator(), *ACC_BAND),
+            )
+        ],
+        corrected=(
+            Change.CONCLUSION,
+            f"the trained discriminator stays clearly better than chance: the 95% interval of its mean accuracy lies above {ACC_BAND[1]}",
+            AccuracyBand(_DIGITS, ACC_BAND[1], 1.0),
+        ),
+    ),
+    empirical(
+        "fresh-classifier-agrees",
+        f"E7, {DIGITS_SPEC.seeds['full']} seeds: a k-NN classifier two-sample test per seed at α = {C2ST_ALPHA}; 'indistinguishable' iff ≤ {C2ST_AGREE_MAX:.0%} of seeds reject, 'distinguishable' iff ≥ {C2ST_DISAGREE_MIN:.0%} do.",
+        c2st_concludes,
+        (
+            "a fresh classifier cannot tell the generated digits from real ones",
+            TwoSampleConclusion(_DIGITS, "indistinguishable"),
+        ),
+        [
+            (
+                "pixel marginals only",
+                "digits drawn pixel by pixel from the marginals cannot be told from real ones",
+                TwoSampleConclusion(PixelMarginalGenerator(), "indistinguishable"),
+            )
+        ],
+        corrected=(
+            Change.CONCLUSION,
+            "a fresh classifier tells the generated digits from real ones in (nearly) every seed: the trained GAN is not at the equilibrium",
+            TwoSampleConclusion(_DIGITS, "distinguishable"),
+        ),
+    ),
     origin=Origin.EXTENSION,
-    title="Extension (not a claim of the documents): does training reach the 50 % equilibrium on real data?",
-    statement="Our experiment, which neither document states: training drives a small GAN on real data to the equilibrium where the discriminator can only guess, its accuracy on real against generated samples about 50 % and the generated samples indistinguishable from real ones.",
     sources=(src(D002, "opening (before the first heading)"), src(D003, "Conceptual Explanation")),
     assumptions=(
         "an extension of ours: documents 002 and 003 say what holds at the equilibrium (EQ-ACC-50.a, .b), not that training reaches it",
@@ -672,47 +704,6 @@ EQ_ACC_50_DIGITS = Claim(
     ),
     references=(str(C2ST), GF14.at("§4.1 (D* = ½ at p_g = p_data)")),
     notes="EQ-ACC-50.a proves the theory: at p_g = p_data the best accuracy is ½. This row asks whether a trained GAN on real data gets there, which no document asserts: it is our extension and is never counted against documents 002 and 003. Refuted (as an extension): the corrections change the conclusion, since the trained GAN does not reach the equilibrium. The GAN's own discriminator is a weak and moving judge, so its accuracy is reported beside a fresh classifier's (Lopez-Paz & Oquab 2017). The sample grid of E7 answers exercise 3 of document 001 with digits instead of MNIST.",
-    checks=(
-        empirical(
-            "trained-discriminator-near-half",
-            f"E7, {DIGITS_SPEC.seeds['full']} seeds: D's balanced accuracy per seed; holds iff the 95% t-interval of its mean lies in [{ACC_BAND[0]}, {ACC_BAND[1]}], fails iff it lies outside, undecided if it straddles an edge.",
-            accuracy_in_band,
-            ("the trained discriminator is about 50% accurate (within ±0.05)", AccuracyBand(_DIGITS, *ACC_BAND)),
-            [
-                (
-                    "a look-up discriminator",
-                    "a discriminator that recognises the training images is about 50% accurate",
-                    AccuracyBand(LookupDiscriminator(), *ACC_BAND),
-                )
-            ],
-            corrected=(
-                Change.CONCLUSION,
-                f"the trained discriminator stays clearly better than chance: the 95% interval of its mean accuracy lies above {ACC_BAND[1]}",
-                AccuracyBand(_DIGITS, ACC_BAND[1], 1.0),
-            ),
-        ),
-        empirical(
-            "fresh-classifier-agrees",
-            f"E7, {DIGITS_SPEC.seeds['full']} seeds: a k-NN classifier two-sample test per seed at α = {C2ST_ALPHA}; 'indistinguishable' iff ≤ {C2ST_AGREE_MAX:.0%} of seeds reject, 'distinguishable' iff ≥ {C2ST_DISAGREE_MIN:.0%} do.",
-            c2st_concludes,
-            (
-                "a fresh classifier cannot tell the generated digits from real ones",
-                TwoSampleConclusion(_DIGITS, "indistinguishable"),
-            ),
-            [
-                (
-                    "pixel marginals only",
-                    "digits drawn pixel by pixel from the marginals cannot be told from real ones",
-                    TwoSampleConclusion(PixelMarginalGenerator(), "indistinguishable"),
-                )
-            ],
-            corrected=(
-                Change.CONCLUSION,
-                "a fresh classifier tells the generated digits from real ones in (nearly) every seed: the trained GAN is not at the equilibrium",
-                TwoSampleConclusion(_DIGITS, "distinguishable"),
-            ),
-        ),
-    ),
 )
 
 CLAIMS = (MODE_COVERAGE, MODE_COLLAPSE_B, EQ_ACC_50_DIGITS)

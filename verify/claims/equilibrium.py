@@ -27,10 +27,10 @@ from gantheory import dirac, flows, strategies
 from gantheory import discriminator as disc
 from gantheory import symbolic as S
 from gantheory.divergences import LOG2, js_divergence, total_variation
-from verify.builders import check, identity
+from verify.builders import claim, identity, numeric_check, property_check, symbolic_check
 from verify.checks import Case, Identity, for_all
 from verify.context import Context
-from verify.model import Change, Claim, Kind, Origin, Outcome
+from verify.model import Change, Origin, Outcome
 from verify.proof import Inconclusive, prove_identity
 from verify.references import AB17, BECK03, C2ST, DEVROYE, GF14, MGN18, MNG17, SONDERBY
 from verify.sources import D000, D001, D002, D003, D004, paper, src
@@ -165,39 +165,36 @@ def _pmf_pairs(edge_cases: st.SearchStrategy[tuple[Array, Array]]) -> st.SearchS
     )
 
 
-EQ_D_HALF_A = Claim(
-    id="EQ-D-HALF.a",
-    title="D* = ½ exactly when the generator succeeds",
-    statement="When the generator reproduces the data distribution, the optimal discriminator outputs ½ everywhere; conversely, an optimal discriminator that is ½ everywhere on the support means p_g = p_data.",
+EQ_D_HALF_A = claim(
+    "EQ-D-HALF.a",
+    "D* = ½ exactly when the generator succeeds",
+    "When the generator reproduces the data distribution, the optimal discriminator outputs ½ everywhere; conversely, an optimal discriminator that is ½ everywhere on the support means p_g = p_data.",
+    identity(
+        "deviation-from-half",
+        "sympy: D*(a, b) − ½ against (a − b)/(2(a + b)); with a + b > 0 this vanishes exactly when a = b, which gives both directions pointwise.",
+        lhs=S.optimal_discriminator() - sp.Rational(1, 2),
+        stated=("D* − ½ = (p − q)/(2(p + q))", (S.a - S.b) / (2 * (S.a + S.b))),
+        controls=[
+            ("½ dropped", "D* − ½ = (p − q)/(p + q)", (S.a - S.b) / (S.a + S.b)),
+            ("p and q swapped", "D* − ½ = (q − p)/(2(p + q))", (S.b - S.a) / (2 * (S.a + S.b))),
+        ],
+    ),
+    property_check(
+        "iff-on-pmfs",
+        "Hypothesis over pmf pairs (with zeros, with exactly equal pairs, with pairs differing by 1e-6 relative): in exact rational arithmetic on the float64 inputs, D* equals the claimed level on the whole support if and only if p = q; and max_x |D*(x) − ½| ≥ TV(p, q)/2 (the 'only if' with a margin).",
+        for_all(_pmf_pairs(strategies.near_equal_pmf_pairs()), _half_iff_equal, inputs="pmf pairs", show=_show),
+        ("D* ≡ ½ iff p_g = p_data", Fraction(1, 2)),
+        [
+            ("level 1", "the optimal discriminator is 1 (certain) at equilibrium", Fraction(1)),
+            ("level 1/4", "D* ≡ ¼ at equilibrium (a log 4 read as 4)", Fraction(1, 4)),
+        ],
+    ),
     sources=(src(D000, "Summary"),),
     assumptions=(
         "D is the optimal discriminator D*_G = p_data/(p_data + p_g) (the theory half; trained networks are EQ-D-HALF.b)",
         "on points outside both supports D does not enter V and is not constrained",
     ),
     references=(GF14.at("Prop. 1 and Figure 1(d)"),),
-    checks=(
-        identity(
-            "deviation-from-half",
-            "sympy: D*(a, b) − ½ against (a − b)/(2(a + b)); with a + b > 0 this vanishes exactly when a = b, which gives both directions pointwise.",
-            lhs=S.optimal_discriminator() - sp.Rational(1, 2),
-            stated=("D* − ½ = (p − q)/(2(p + q))", (S.a - S.b) / (2 * (S.a + S.b))),
-            controls=[
-                ("½ dropped", "D* − ½ = (p − q)/(p + q)", (S.a - S.b) / (S.a + S.b)),
-                ("p and q swapped", "D* − ½ = (q − p)/(2(p + q))", (S.b - S.a) / (2 * (S.a + S.b))),
-            ],
-        ),
-        check(
-            "iff-on-pmfs",
-            Kind.PROPERTY,
-            "Hypothesis over pmf pairs (with zeros, with exactly equal pairs, with pairs differing by 1e-6 relative): in exact rational arithmetic on the float64 inputs, D* equals the claimed level on the whole support if and only if p = q; and max_x |D*(x) − ½| ≥ TV(p, q)/2 (the 'only if' with a margin).",
-            for_all(_pmf_pairs(strategies.near_equal_pmf_pairs()), _half_iff_equal, inputs="pmf pairs", show=_show),
-            ("D* ≡ ½ iff p_g = p_data", Fraction(1, 2)),
-            [
-                ("level 1", "the optimal discriminator is 1 (certain) at equilibrium", Fraction(1)),
-                ("level 1/4", "D* ≡ ¼ at equilibrium (a log 4 read as 4)", Fraction(1, 4)),
-            ],
-        ),
-    ),
 )
 
 # -- EQ-ACC-50.a --------------------------------------------------------------
@@ -229,10 +226,24 @@ def _pqc() -> st.SearchStrategy[tuple[Array, Array, Array]]:
     ).map(lambda t: (t[0][0], t[0][1], np.asarray(t[1][: t[0][0].size])))
 
 
-EQ_ACC_50_A = Claim(
-    id="EQ-ACC-50.a",
-    title="At equilibrium the best discriminator is 50% accurate",
-    statement="At the equilibrium p_g = p_data no discriminator can beat random guessing on balanced real and fake samples: the best achievable accuracy, ½ + ½·TV(p_data, p_g), is ½, and it is ½ only at p_g = p_data.",
+EQ_ACC_50_A = claim(
+    "EQ-ACC-50.a",
+    "At equilibrium the best discriminator is 50% accurate",
+    "At the equilibrium p_g = p_data no discriminator can beat random guessing on balanced real and fake samples: the best achievable accuracy, ½ + ½·TV(p_data, p_g), is ½, and it is ½ only at p_g = p_data.",
+    property_check(
+        "bayes-accuracy",
+        "Hypothesis over (p_data, p_g, soft classifier c) triples, equal and disjoint pairs included: the formula equals ½Σ max(p, q) (the accuracy of 'real iff p ≥ q') to 1e-12, no classifier c beats it, and ½Σ max(p, q) = ½ exactly (rational arithmetic) iff p = q.",
+        for_all(_pqc(), _bayes_accuracy_property, inputs="(p_data, p_g, classifier) triples", show=_show),
+        ("best accuracy = ½ + ½·TV (gantheory.discriminator.bayes_accuracy)", disc.bayes_accuracy),
+        [
+            ("½ dropped before TV", "best accuracy = ½ + TV", lambda p, q: 0.5 + total_variation(p, q)),
+            (
+                "JS in place of TV",
+                "best accuracy = ½ + ½·JS/log 2 (right at both ends, wrong in between)",
+                lambda p, q: 0.5 + 0.5 * js_divergence(p, q) / LOG2,
+            ),
+        ],
+    ),
     sources=(src(D002, "opening (before the first heading)"), src(D003, "Conceptual Explanation")),
     assumptions=(
         "real and fake samples are equally likely",
@@ -240,23 +251,6 @@ EQ_ACC_50_A = Claim(
     ),
     references=(DEVROYE.at("Thm 2.2 (Bayes error and L1)"), f"{C2ST} (classifier two-sample tests)"),
     notes="Verified: what documents 002 and 003 state, that at the equilibrium the discriminator can do no better than chance, holds as stated for the best possible classifier; 'only at p_g = p_data' is the same identity read the other way (indistinguishable samples are equal laws). The trained discriminator is EQ-ACC-50.b; the converse for a trained one (EQ-ACC-50.c) and whether training gets there (EQ-ACC-50.digits) are our extensions and do not count for or against the documents.",
-    checks=(
-        check(
-            "bayes-accuracy",
-            Kind.PROPERTY,
-            "Hypothesis over (p_data, p_g, soft classifier c) triples, equal and disjoint pairs included: the formula equals ½Σ max(p, q) (the accuracy of 'real iff p ≥ q') to 1e-12, no classifier c beats it, and ½Σ max(p, q) = ½ exactly (rational arithmetic) iff p = q.",
-            for_all(_pqc(), _bayes_accuracy_property, inputs="(p_data, p_g, classifier) triples", show=_show),
-            ("best accuracy = ½ + ½·TV (gantheory.discriminator.bayes_accuracy)", disc.bayes_accuracy),
-            [
-                ("½ dropped before TV", "best accuracy = ½ + TV", lambda p, q: 0.5 + total_variation(p, q)),
-                (
-                    "JS in place of TV",
-                    "best accuracy = ½ + ½·JS/log 2 (right at both ends, wrong in between)",
-                    lambda p, q: 0.5 + 0.5 * js_divergence(p, q) / LOG2,
-                ),
-            ],
-        ),
-    ),
 )
 
 # -- CONVERGE-ALT -------------------------------------------------------------
@@ -305,10 +299,34 @@ _R1_CORRECTION = (
 )
 _SIMULTANEOUS = ("simultaneous GD", "simultaneous GD on the GAN", Run(GAN, "simultaneous"))
 
-CONVERGE_ALT = Claim(
-    id="CONVERGE-ALT",
-    title="Alternating training converges to the equilibrium",
-    statement="Training the discriminator and the generator in alternation brings the game to its equilibrium p_g = p_data, where the two become indistinguishable.",
+CONVERGE_ALT = claim(
+    "CONVERGE-ALT",
+    "Alternating training converges to the equilibrium",
+    "Training the discriminator and the generator in alternation brings the game to its equilibrium p_g = p_data, where the two become indistinguishable.",
+    numeric_check(
+        "dirac-gan-simulation",
+        f"Run the update scheme on the Dirac-GAN from (1, 1) with step 0.2 for 500 steps; it holds if the iterates stay within {CONVERGED:g} of (0, 0) over the last 50 steps.",
+        _reaches_equilibrium,
+        ("alternating GD on the (unregularised) GAN", Run(GAN, "alternating")),
+        [
+            _SIMULTANEOUS,
+            (
+                "non-saturating loss",
+                "alternating GD on the non-saturating GAN, no regulariser",
+                Run(NSGAN, "alternating"),
+            ),
+            ("WGAN with clipping", "alternating GD on the WGAN (clip 1)", Run(WGAN, "alternating")),
+        ],
+        corrected=_R1_CORRECTION,
+    ),
+    symbolic_check(
+        "linearised-update",
+        "sympy: the one-step map of the scheme linearised at (0, 0) with step 1/5; local convergence needs spectral radius < 1, decided exactly (|λ|² = det for a complex pair).",
+        _locally_contracting,
+        ("alternating GD on the GAN", Run(GAN, "alternating")),
+        [_SIMULTANEOUS, ("non-saturating loss", "alternating GD on the NS-GAN", Run(NSGAN, "alternating"))],
+        corrected=_R1_CORRECTION,
+    ),
     sources=(src(D000, "Summary"), src(D003, "Training Dynamics"), src(D004, "Summary")),
     assumptions=(
         "tested on the Dirac-GAN (p_data = δ_0, p_θ = δ_θ, D_ψ(x) = ψx), the simplest GAN with a unique equilibrium (θ, ψ) = (0, 0): a statement about all GANs must hold there",
@@ -319,34 +337,6 @@ CONVERGE_ALT = Claim(
         GF14.at("Prop. 2 (convergence in function space when D is optimal at every step: GF14-PROP2)"),
     ),
     notes="Goodfellow et al.'s Prop. 2 assumes an optimal discriminator at every step and updates in function space; neither holds for gradient steps on parameters, which is the setting checked here. Refuted: the correction that converges adds a zero-centred gradient penalty to the discriminator's loss, a changed formula, not a condition on the statement (plain alternation circles the equilibrium). Decision history: this was qualified while corrections carried a free label.",
-    checks=(
-        check(
-            "dirac-gan-simulation",
-            Kind.NUMERIC,
-            f"Run the update scheme on the Dirac-GAN from (1, 1) with step 0.2 for 500 steps; it holds if the iterates stay within {CONVERGED:g} of (0, 0) over the last 50 steps.",
-            _reaches_equilibrium,
-            ("alternating GD on the (unregularised) GAN", Run(GAN, "alternating")),
-            [
-                _SIMULTANEOUS,
-                (
-                    "non-saturating loss",
-                    "alternating GD on the non-saturating GAN, no regulariser",
-                    Run(NSGAN, "alternating"),
-                ),
-                ("WGAN with clipping", "alternating GD on the WGAN (clip 1)", Run(WGAN, "alternating")),
-            ],
-            corrected=_R1_CORRECTION,
-        ),
-        check(
-            "linearised-update",
-            Kind.SYMBOLIC,
-            "sympy: the one-step map of the scheme linearised at (0, 0) with step 1/5; local convergence needs spectral radius < 1, decided exactly (|λ|² = det for a complex pair).",
-            _locally_contracting,
-            ("alternating GD on the GAN", Run(GAN, "alternating")),
-            [_SIMULTANEOUS, ("non-saturating loss", "alternating GD on the NS-GAN", Run(NSGAN, "alternating"))],
-            corrected=_R1_CORRECTION,
-        ),
-    ),
 )
 
 # -- DIRAC-SPECTRA ------------------------------------------------------------
@@ -506,11 +496,60 @@ def _prove_all(identities: dict[str, Identity], ctx: Context) -> Outcome:
     )
 
 
-DIRAC_SPECTRA = Claim(
-    id="DIRAC-SPECTRA",
+DIRAC_SPECTRA = claim(
+    "DIRAC-SPECTRA",
+    "Dirac-GAN Jacobian spectra and local convergence",
+    "At the Dirac-GAN equilibrium the Jacobian of the gradient field has eigenvalues ±i/2 for the GAN and the NS-GAN, ±i for the WGAN, −γ/2 ± √(γ²/4 − ¼) with an R1 or R2 penalty γ, −σ²/4 ± √(σ⁴/16 − ¼) with instance noise σ, and −γ/4 ± i/2 with consensus optimisation γ; so the first three are not locally convergent and the last three are. One step of simultaneous GD on the GAN multiplies |λ|² by 1 + h²/4; alternating GD has determinant 1.",
+    symbolic_check(
+        "eigenvalues",
+        "For each method: sympy Jacobian of the vector field at (0, 0) (instance noise: differentiated under the expectation, then Gaussian moments); the claimed pair must have λ1 + λ2 = tr J and λ1·λ2 = det J (sympy), and must equal the eigenvalues of a central-difference Jacobian of the float64 field at fixed and random parameter values.",
+        _spectra_match,
+        ("the table of eigenvalues above", {}),
+        [
+            ("½ dropped in f′(0)", "GAN and NS-GAN eigenvalues ±i (f′(0) = 1)", {"gan": (IM, -IM)}),
+            (
+                "sign of γ flipped",
+                "R1/R2: +γ/2 ± √(γ²/4 − ¼)",
+                {"r1": _pm(GAMMA / 2, sp.sqrt(GAMMA**2 / 4 - QUARTER))},
+            ),
+            (
+                "instance noise on one side only",
+                "−σ²/8 ± √(σ⁴/64 − ¼) (the 2 from blurring both real and fake samples dropped)",
+                {"noise": _pm(-(SIGMA**2) / 8, sp.sqrt(SIGMA**4 / 64 - QUARTER))},
+            ),
+            ("consensus with f′(0) for f′(0)²", "−γ/2 ± i/2", {"consensus": _pm(-GAMMA / 2, IM * HALF)}),
+        ],
+        build=lambda overrides: _spectra_table(**overrides),
+    ),
+    symbolic_check(
+        "local-convergence",
+        "Exact max Re λ of the sympy Jacobian for eight settings (γ, σ at the notebook's values); locally convergent means max Re λ < 0; the set found must equal the claimed set.",
+        _classification,
+        ("R1, R2, instance noise, consensus converge; GAN, NS-GAN, WGAN do not", _CONVERGENT),
+        [
+            (
+                "NS-GAN converges",
+                "the non-saturating loss alone makes the equilibrium attractive",
+                _CONVERGENT | {"NS-GAN"},
+            ),
+            ("WGAN converges", "the WGAN is locally convergent", _CONVERGENT | {"WGAN"}),
+        ],
+    ),
+    symbolic_check(
+        "discrete-updates",
+        "sympy, symbolic step h > 0: the GAN's one-step maps linearised at (0, 0). Simultaneous: det(I + hJ) = |1 + hλ|² for the conjugate pair; alternating (G then D): determinant and trace.",
+        _prove_all,
+        (
+            "simultaneous |λ|² = 1 + h²/4; alternating det = 1, trace = 2 − h²/4",
+            (1 + H**2 / 4, sp.Integer(1), 2 - H**2 / 4),
+        ),
+        [
+            ("simultaneous GD neutral", "simultaneous |λ|² = 1", (sp.Integer(1), sp.Integer(1), 2 - H**2 / 4)),
+            ("alternating GD contracts", "alternating det = 1 − h²/4", (1 + H**2 / 4, 1 - H**2 / 4, 2 - H**2 / 4)),
+        ],
+        build=lambda sides: _gan_update_identities(*sides),
+    ),
     origin=Origin.LITERATURE,
-    title="Dirac-GAN Jacobian spectra and local convergence",
-    statement="At the Dirac-GAN equilibrium the Jacobian of the gradient field has eigenvalues ±i/2 for the GAN and the NS-GAN, ±i for the WGAN, −γ/2 ± √(γ²/4 − ¼) with an R1 or R2 penalty γ, −σ²/4 ± √(σ⁴/16 − ¼) with instance noise σ, and −γ/4 ± i/2 with consensus optimisation γ; so the first three are not locally convergent and the last three are. One step of simultaneous GD on the GAN multiplies |λ|² by 1 + h²/4; alternating GD has determinant 1.",
     sources=(paper(str(MGN18), "§2–§4: Dirac-GAN spectra (Lemma 2.2, Thm 2.4, §3, Thm 4.1)"),),
     assumptions=("f(t) = −log(1 + e^{−t}), so f′(0) = ½ and f″(0) = −¼; WGAN f(t) = t", "γ, σ, h > 0"),
     references=(
@@ -519,60 +558,6 @@ DIRAC_SPECTRA = Claim(
         f"{MNG17} (consensus optimisation)",
     ),
     notes="WGAN-GP is left out: its penalty (γ/2)(|ψ| − 1)² has a kink at ψ = 0, so the field has no Jacobian at the equilibrium (gantheory.dirac.WassersteinGANGP raises); the paper reports it does not converge in general.",
-    checks=(
-        check(
-            "eigenvalues",
-            Kind.SYMBOLIC,
-            "For each method: sympy Jacobian of the vector field at (0, 0) (instance noise: differentiated under the expectation, then Gaussian moments); the claimed pair must have λ1 + λ2 = tr J and λ1·λ2 = det J (sympy), and must equal the eigenvalues of a central-difference Jacobian of the float64 field at fixed and random parameter values.",
-            _spectra_match,
-            ("the table of eigenvalues above", {}),
-            [
-                ("½ dropped in f′(0)", "GAN and NS-GAN eigenvalues ±i (f′(0) = 1)", {"gan": (IM, -IM)}),
-                (
-                    "sign of γ flipped",
-                    "R1/R2: +γ/2 ± √(γ²/4 − ¼)",
-                    {"r1": _pm(GAMMA / 2, sp.sqrt(GAMMA**2 / 4 - QUARTER))},
-                ),
-                (
-                    "instance noise on one side only",
-                    "−σ²/8 ± √(σ⁴/64 − ¼) (the 2 from blurring both real and fake samples dropped)",
-                    {"noise": _pm(-(SIGMA**2) / 8, sp.sqrt(SIGMA**4 / 64 - QUARTER))},
-                ),
-                ("consensus with f′(0) for f′(0)²", "−γ/2 ± i/2", {"consensus": _pm(-GAMMA / 2, IM * HALF)}),
-            ],
-            build=lambda overrides: _spectra_table(**overrides),
-        ),
-        check(
-            "local-convergence",
-            Kind.SYMBOLIC,
-            "Exact max Re λ of the sympy Jacobian for eight settings (γ, σ at the notebook's values); locally convergent means max Re λ < 0; the set found must equal the claimed set.",
-            _classification,
-            ("R1, R2, instance noise, consensus converge; GAN, NS-GAN, WGAN do not", _CONVERGENT),
-            [
-                (
-                    "NS-GAN converges",
-                    "the non-saturating loss alone makes the equilibrium attractive",
-                    _CONVERGENT | {"NS-GAN"},
-                ),
-                ("WGAN converges", "the WGAN is locally convergent", _CONVERGENT | {"WGAN"}),
-            ],
-        ),
-        check(
-            "discrete-updates",
-            Kind.SYMBOLIC,
-            "sympy, symbolic step h > 0: the GAN's one-step maps linearised at (0, 0). Simultaneous: det(I + hJ) = |1 + hλ|² for the conjugate pair; alternating (G then D): determinant and trace.",
-            _prove_all,
-            (
-                "simultaneous |λ|² = 1 + h²/4; alternating det = 1, trace = 2 − h²/4",
-                (1 + H**2 / 4, sp.Integer(1), 2 - H**2 / 4),
-            ),
-            [
-                ("simultaneous GD neutral", "simultaneous |λ|² = 1", (sp.Integer(1), sp.Integer(1), 2 - H**2 / 4)),
-                ("alternating GD contracts", "alternating det = 1 − h²/4", (1 + H**2 / 4, 1 - H**2 / 4, 2 - H**2 / 4)),
-            ],
-            build=lambda sides: _gan_update_identities(*sides),
-        ),
-    ),
 )
 
 # -- DIRAC-SIM ----------------------------------------------------------------
@@ -662,11 +647,49 @@ def _consistent_with_spectra(rule: Predictor, ctx: Context) -> Outcome:
     )
 
 
-DIRAC_SIM = Claim(
-    id="DIRAC-SIM",
+DIRAC_SIM = claim(
+    "DIRAC-SIM",
+    "Dirac-GAN simulations: spirals, cycles and convergence",
+    "With step 0.2 from (1, 1) for 500 steps: simultaneous GD on the GAN spirals outwards (θ² + ψ² grows at every step), alternating GD circles without converging, and with R1 (γ = 0.3 or 1), instance noise (σ = 0.7) or consensus optimisation (γ = 1) both schemes converge to (0, 0), as the spectra of the linearised one-step maps predict.",
+    numeric_check(
+        "protocol-runs",
+        f"Simulate each of 10 settings with gantheory.dirac.simulate and classify the trajectory (spirals-out: θ² + ψ² increases at every step; converges: within {CONVERGED:g} of (0, 0) over the last 50 steps; cycles: neither, distance within [½, 2] × start).",
+        _protocol_runs,
+        ("the behaviours listed in the statement", {}),
+        [
+            (
+                "simultaneous GD converges",
+                "plain simultaneous GD on the GAN converges",
+                {"GAN, simultaneous": "converges"},
+            ),
+            (
+                "alternating GD converges",
+                "plain alternating GD on the GAN converges",
+                {"GAN, alternating": "converges"},
+            ),
+            (
+                "instance noise does not help",
+                "alternating GD with instance noise σ = 0.7 keeps circling",
+                {"instance noise σ = 0.7, alternating": "cycles"},
+            ),
+        ],
+        build=lambda overrides: _sim_table(**overrides),
+    ),
+    numeric_check(
+        "consistent-with-spectra",
+        "Predict each run's behaviour from the exact spectral radius ρ of its linearised one-step map (ρ > 1 spirals out, ρ = 1 cycles, ρ < 1 converges) and compare with the simulation.",
+        _consistent_with_spectra,
+        ("the spectral radius of the scheme's one-step map predicts the run", _discrete_map_rule),
+        [
+            (
+                "continuous-time spectrum",
+                "the sign of max Re λ of the vector field's Jacobian predicts the run (ignores the step)",
+                _continuous_rule,
+            ),
+            ("scheme ignored", "the simultaneous-GD map predicts alternating runs too", _simultaneous_map_rule),
+        ],
+    ),
     origin=Origin.LITERATURE,
-    title="Dirac-GAN simulations: spirals, cycles and convergence",
-    statement="With step 0.2 from (1, 1) for 500 steps: simultaneous GD on the GAN spirals outwards (θ² + ψ² grows at every step), alternating GD circles without converging, and with R1 (γ = 0.3 or 1), instance noise (σ = 0.7) or consensus optimisation (γ = 1) both schemes converge to (0, 0), as the spectra of the linearised one-step maps predict.",
     sources=(
         paper(str(MGN18), "§2–§4 and Figures 1–3 (Dirac-GAN trajectories)"),
         paper(GAN_STABILITY, "notebooks/DiracGAN.ipynb: step 0.2, start (1, 1), 500 steps"),
@@ -676,48 +699,6 @@ DIRAC_SIM = Claim(
         "'cycles' means: not converging, not spiralling out, distance within [½, 2] × its start throughout",
     ),
     references=(str(MGN18), f"{GAN_STABILITY}, notebooks/diracgan/simulate.py"),
-    checks=(
-        check(
-            "protocol-runs",
-            Kind.NUMERIC,
-            f"Simulate each of 10 settings with gantheory.dirac.simulate and classify the trajectory (spirals-out: θ² + ψ² increases at every step; converges: within {CONVERGED:g} of (0, 0) over the last 50 steps; cycles: neither, distance within [½, 2] × start).",
-            _protocol_runs,
-            ("the behaviours listed in the statement", {}),
-            [
-                (
-                    "simultaneous GD converges",
-                    "plain simultaneous GD on the GAN converges",
-                    {"GAN, simultaneous": "converges"},
-                ),
-                (
-                    "alternating GD converges",
-                    "plain alternating GD on the GAN converges",
-                    {"GAN, alternating": "converges"},
-                ),
-                (
-                    "instance noise does not help",
-                    "alternating GD with instance noise σ = 0.7 keeps circling",
-                    {"instance noise σ = 0.7, alternating": "cycles"},
-                ),
-            ],
-            build=lambda overrides: _sim_table(**overrides),
-        ),
-        check(
-            "consistent-with-spectra",
-            Kind.NUMERIC,
-            "Predict each run's behaviour from the exact spectral radius ρ of its linearised one-step map (ρ > 1 spirals out, ρ = 1 cycles, ρ < 1 converges) and compare with the simulation.",
-            _consistent_with_spectra,
-            ("the spectral radius of the scheme's one-step map predicts the run", _discrete_map_rule),
-            [
-                (
-                    "continuous-time spectrum",
-                    "the sign of max Re λ of the vector field's Jacobian predicts the run (ignores the step)",
-                    _continuous_rule,
-                ),
-                ("scheme ignored", "the simultaneous-GD map predicts alternating runs too", _simultaneous_map_rule),
-            ],
-        ),
-    ),
 )
 
 # -- GF14-PROP2 ---------------------------------------------------------------
@@ -801,52 +782,49 @@ def _flow_converges(setting: FlowSetting, ctx: Context) -> Outcome:
     )
 
 
-GF14_PROP2 = Claim(
-    id="GF14-PROP2",
+GF14_PROP2 = claim(
+    "GF14-PROP2",
+    "Goodfellow's Proposition 2: with an optimal D at each step, p_g converges to p_data",
+    "If the discriminator is optimal for the current generator at every step and p_g itself (unlimited capacity) is moved by small steps that improve U(p_g, D*_G) = E_{p_data}[log D*_G] + E_{p_g}[log(1 − D*_G)], then p_g converges to p_data; the step uses the gradient at D*_G, which is a (sub)gradient of C(G) = sup_D U.",
+    identity(
+        "envelope-gradient",
+        "sympy: ∂/∂b of the C(G) integrand a log(a/(a + b)) + b log(b/(a + b)) against log(1 − D*) = log(b/(a + b)), the gradient of U in p_g with D held at D*: the step the proof takes.",
+        lhs=sp.diff(S.criterion_integrand(), S.b),
+        stated=("∂C/∂p_g = log(1 − D*) = log(p_g/(p_data + p_g))", sp.log(S.b / (S.a + S.b))),
+        controls=[
+            (
+                "fake term only",
+                "∂/∂p_g of p_g log(p_g/(p_data + p_g)) alone: log(1 − D*) + D*",
+                sp.log(S.b / (S.a + S.b)) + S.a / (S.a + S.b),
+            ),
+            ("log D* for log(1 − D*)", "∂C/∂p_g = log(p_data/(p_data + p_g))", sp.log(S.a / (S.a + S.b))),
+        ],
+    ),
+    numeric_check(
+        "function-space-descent",
+        f"gantheory.flows.function_space_descent on pmf pairs (sizes 2–40, targets with zeros, document 000's bimodal data on a 41-point grid): {FLOW_STEPS} exponentiated-gradient steps of size {FLOW_STEP} with D recomputed as D* each step; JS(p_data ‖ p_g) must never increase and must end below 1e-12, with TV below 1e-6.",
+        _flow_converges,
+        ("descend U(p_g, D*) with D* recomputed every step", FlowSetting("descent", _optimal_each_step)),
+        [
+            (
+                "ascent",
+                "move p_g up the gradient of U (the discriminator's direction)",
+                FlowSetting("ascent", _optimal_each_step),
+            ),
+            (
+                "D frozen",
+                "descend U(p_g, D) with D frozen at the first step's D*",
+                FlowSetting("descent", _frozen_at_start),
+            ),
+        ],
+    ),
     origin=Origin.LITERATURE,
-    title="Goodfellow's Proposition 2: with an optimal D at each step, p_g converges to p_data",
-    statement="If the discriminator is optimal for the current generator at every step and p_g itself (unlimited capacity) is moved by small steps that improve U(p_g, D*_G) = E_{p_data}[log D*_G] + E_{p_g}[log(1 − D*_G)], then p_g converges to p_data; the step uses the gradient at D*_G, which is a (sub)gradient of C(G) = sup_D U.",
     sources=(paper(str(GF14), "Prop. 2 and its proof"),),
     assumptions=(
         "a finite support; p_g is updated directly (function space), by exponentiated-gradient steps of size 0.5",
         "p_g starts positive wherever p_data is",
     ),
     references=(GF14.at("Prop. 2"), f"{BECK03} (mirror descent)"),
-    checks=(
-        identity(
-            "envelope-gradient",
-            "sympy: ∂/∂b of the C(G) integrand a log(a/(a + b)) + b log(b/(a + b)) against log(1 − D*) = log(b/(a + b)), the gradient of U in p_g with D held at D*: the step the proof takes.",
-            lhs=sp.diff(S.criterion_integrand(), S.b),
-            stated=("∂C/∂p_g = log(1 − D*) = log(p_g/(p_data + p_g))", sp.log(S.b / (S.a + S.b))),
-            controls=[
-                (
-                    "fake term only",
-                    "∂/∂p_g of p_g log(p_g/(p_data + p_g)) alone: log(1 − D*) + D*",
-                    sp.log(S.b / (S.a + S.b)) + S.a / (S.a + S.b),
-                ),
-                ("log D* for log(1 − D*)", "∂C/∂p_g = log(p_data/(p_data + p_g))", sp.log(S.a / (S.a + S.b))),
-            ],
-        ),
-        check(
-            "function-space-descent",
-            Kind.NUMERIC,
-            f"gantheory.flows.function_space_descent on pmf pairs (sizes 2–40, targets with zeros, document 000's bimodal data on a 41-point grid): {FLOW_STEPS} exponentiated-gradient steps of size {FLOW_STEP} with D recomputed as D* each step; JS(p_data ‖ p_g) must never increase and must end below 1e-12, with TV below 1e-6.",
-            _flow_converges,
-            ("descend U(p_g, D*) with D* recomputed every step", FlowSetting("descent", _optimal_each_step)),
-            [
-                (
-                    "ascent",
-                    "move p_g up the gradient of U (the discriminator's direction)",
-                    FlowSetting("ascent", _optimal_each_step),
-                ),
-                (
-                    "D frozen",
-                    "descend U(p_g, D) with D frozen at the first step's D*",
-                    FlowSetting("descent", _frozen_at_start),
-                ),
-            ],
-        ),
-    ),
 )
 
 # -- NOISE-INPUT --------------------------------------------------------------
@@ -887,53 +865,49 @@ def _monte_carlo_run(field: dirac.DiracField, ctx: Context) -> Outcome:
 
 _NO_NOISE = ("no noise", "the GAN without noise")
 
-NOISE_INPUT = Claim(
-    id="NOISE-INPUT",
-    title="Add Gaussian noise to the discriminator's inputs",
-    statement="A training tip: adding Gaussian noise to the discriminator's inputs (real and fake) helps training.",
+NOISE_INPUT = claim(
+    "NOISE-INPUT",
+    "Add Gaussian noise to the discriminator's inputs",
+    "A training tip: adding Gaussian noise to the discriminator's inputs (real and fake) helps training.",
+    symbolic_check(
+        "dirac-gan-spectrum",
+        "Exact max Re λ of the Dirac-GAN Jacobian with instance noise σ ∈ {0.1, 0.3, 0.7, 1, 2}: negative means the equilibrium is locally attractive (λ = f″(0)σ² ± √(f″(0)²σ⁴ − f′(0)²), f″(0) = −¼).",
+        _all_attractive,
+        (
+            "GAN loss with Gaussian noise on both real and fake inputs",
+            tuple(dirac.InstanceNoiseGAN(s) for s in _NOISE_LEVELS),
+        ),
+        [
+            (*_NO_NOISE, (dirac.StandardGAN(),)),
+            (
+                "WGAN loss",
+                "the same noise with the WGAN's linear loss (f″ = 0: the noise averages out)",
+                tuple(dirac.InstanceNoiseGAN(s, loss="wgan") for s in _NOISE_LEVELS),
+            ),
+        ],
+        decides=False,
+    ),
+    numeric_check(
+        "monte-carlo-simulation",
+        f"Alternating GD (step 0.2, start (1, 1), 500 steps) with instance noise σ = 0.7 estimated from 1000 seeded draws per evaluation, as in the authors' notebook; settled means within {MC_SETTLED:g} of (0, 0) over the last 50 steps.",
+        _monte_carlo_run,
+        ("GAN with instance noise σ = 0.7", dirac.InstanceNoiseGAN(0.7, expectation="monte-carlo")),
+        [
+            (*_NO_NOISE, dirac.StandardGAN()),
+            (
+                "WGAN loss",
+                "instance noise σ = 0.7 with the WGAN's linear loss",
+                dirac.InstanceNoiseGAN(0.7, expectation="monte-carlo", loss="wgan"),
+            ),
+        ],
+        decides=False,
+    ),
     sources=(src(D001, "6.4 Adding Noise"),),
     assumptions=("a heuristic; what is computed is its effect on the Dirac-GAN's local convergence",),
     references=(
         f"{SONDERBY} (instance noise)",
         AB17.at("§3 (noise makes the supports overlap)"),
         MGN18.at("§3 (instance noise makes the Dirac-GAN locally convergent)"),
-    ),
-    checks=(
-        check(
-            "dirac-gan-spectrum",
-            Kind.SYMBOLIC,
-            "Exact max Re λ of the Dirac-GAN Jacobian with instance noise σ ∈ {0.1, 0.3, 0.7, 1, 2}: negative means the equilibrium is locally attractive (λ = f″(0)σ² ± √(f″(0)²σ⁴ − f′(0)²), f″(0) = −¼).",
-            _all_attractive,
-            (
-                "GAN loss with Gaussian noise on both real and fake inputs",
-                tuple(dirac.InstanceNoiseGAN(s) for s in _NOISE_LEVELS),
-            ),
-            [
-                (*_NO_NOISE, (dirac.StandardGAN(),)),
-                (
-                    "WGAN loss",
-                    "the same noise with the WGAN's linear loss (f″ = 0: the noise averages out)",
-                    tuple(dirac.InstanceNoiseGAN(s, loss="wgan") for s in _NOISE_LEVELS),
-                ),
-            ],
-            decides=False,
-        ),
-        check(
-            "monte-carlo-simulation",
-            Kind.NUMERIC,
-            f"Alternating GD (step 0.2, start (1, 1), 500 steps) with instance noise σ = 0.7 estimated from 1000 seeded draws per evaluation, as in the authors' notebook; settled means within {MC_SETTLED:g} of (0, 0) over the last 50 steps.",
-            _monte_carlo_run,
-            ("GAN with instance noise σ = 0.7", dirac.InstanceNoiseGAN(0.7, expectation="monte-carlo")),
-            [
-                (*_NO_NOISE, dirac.StandardGAN()),
-                (
-                    "WGAN loss",
-                    "instance noise σ = 0.7 with the WGAN's linear loss",
-                    dirac.InstanceNoiseGAN(0.7, expectation="monte-carlo", loss="wgan"),
-                ),
-            ],
-            decides=False,
-        ),
     ),
 )
 
