@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -118,12 +120,8 @@ def _w1_oracle(pq: Pair) -> float:
 
 def _merged(pq: Pair) -> tuple[Array, Array, Array]:
     p, q = pq
-    z = np.vstack([p.points, q.points])
-    return (
-        z,
-        np.concatenate([p.weights, np.zeros(len(q.weights))]),
-        np.concatenate([np.zeros(len(p.weights)), q.weights]),
-    )
+    zp, zq = np.zeros(len(p.weights)), np.zeros(len(q.weights))
+    return np.vstack([p.points, q.points]), np.concatenate([p.weights, zq]), np.concatenate([zp, q.weights])
 
 
 # -- IPM-DEF ------------------------------------------------------------------
@@ -288,12 +286,9 @@ def _dual_vs_transport(dual: Callable[[Pair], float], pq: Pair) -> tuple[float, 
     return float(dual(pq)), _w1_oracle(pq)
 
 
-def _critic_sup(lipschitz: float) -> Callable[[Pair], float]:
-    def value(pq: Pair) -> float:
-        p, q = pq
-        return W.kantorovich_rubinstein_dual(p.points, p.weights, q.points, q.weights, lipschitz=lipschitz).value
-
-    return value
+def _critic_sup(lipschitz: float, pq: Pair) -> float:
+    p, q = pq
+    return W.kantorovich_rubinstein_dual(p.points, p.weights, q.points, q.weights, lipschitz=lipschitz).value
 
 
 def _sigmoid_critic(pq: Pair) -> float:
@@ -335,12 +330,9 @@ def _critic_attains(critic: Critic1D, ctx: Context) -> Outcome:
     )
 
 
-def _scaled_critic(scale: float) -> Critic1D:
-    def critic(x: Array, y: Array, pw: Array, qw: Array) -> tuple[Array, Array]:
-        z, f = W.wasserstein1_critic_1d(x, y, pw, qw)
-        return z, scale * f
-
-    return critic
+def _scaled_critic(scale: float, x: Array, y: Array, pw: Array, qw: Array) -> tuple[Array, Array]:
+    z, f = W.wasserstein1_critic_1d(x, y, pw, qw)
+    return z, scale * f
 
 
 WGAN_DUAL = Claim(
@@ -360,9 +352,9 @@ WGAN_DUAL = Claim(
             Kind.NUMERIC,
             "The supremum as an LP over critic values on the union of the supports (Lipschitz constraints between all pairs), against the optimal-transport cost from scipy (1-D) or POT's ot.emd2 (2-D).",
             agree_on_cases(_pairs, _dual_vs_transport, LP, what=f"sup over critics against {_DISCRETE_W1}"),
-            ("critics with ‖D‖_L ≤ 1", _critic_sup(1.0)),
+            ("critics with ‖D‖_L ≤ 1", partial(_critic_sup, 1.0)),
             [
-                ("‖D‖_L ≤ 2", "critics with Lipschitz constant 2", _critic_sup(2.0)),
+                ("‖D‖_L ≤ 2", "critics with Lipschitz constant 2", partial(_critic_sup, 2.0)),
                 (
                     "sigmoid discriminator",
                     "D with values in [0, 1] and no Lipschitz constraint (the original GAN's D): gives TV",
@@ -377,8 +369,8 @@ WGAN_DUAL = Claim(
             _critic_attains,
             ("f′ = sign(F_Q − F_P)", W.wasserstein1_critic_1d),
             [
-                ("sign flipped", "f′ = sign(F_P − F_Q)", _scaled_critic(-1.0)),
-                ("slope 2", "f′ = 2·sign(F_Q − F_P)", _scaled_critic(2.0)),
+                ("sign flipped", "f′ = sign(F_P − F_Q)", partial(_scaled_critic, -1.0)),
+                ("slope 2", "f′ = 2·sign(F_Q − F_P)", partial(_scaled_critic, 2.0)),
             ],
         ),
     ),
@@ -554,14 +546,11 @@ FID_GAUSS = Claim(
 # -- METRICS ------------------------------------------------------------------
 
 _SQUARE = _disc([[1, 1], [1, -1], [-1, 1], [-1, -1]])
+_DIAMOND = _disc([[np.sqrt(2), 0], [-np.sqrt(2), 0], [0, np.sqrt(2)], [0, -np.sqrt(2)]])
 # Pairs with equal means and covariances but different laws (exact population moments).
 _MOMENT_MATCHED = (
     ("{±1} vs {−√3, 0, √3} w.p. (⅙, ⅔, ⅙)", _disc([-1.0, 1.0]), _disc([-np.sqrt(3), 0.0, np.sqrt(3)], [1, 4, 1])),
-    (
-        "square corners {(±1, ±1)} vs diamond {(±√2, 0), (0, ±√2)}",
-        _SQUARE,
-        _disc([[np.sqrt(2), 0], [-np.sqrt(2), 0], [0, np.sqrt(2)], [0, -np.sqrt(2)]]),
-    ),
+    ("square corners {(±1, ±1)} vs diamond {(±√2, 0), (0, ±√2)}", _SQUARE, _DIAMOND),
 )
 # Pairs differing in the mean or in the covariance.
 _MOMENT_DIFFERENT = (
@@ -577,28 +566,32 @@ def _fid_of(p: Discrete, q: Discrete) -> float:
     return W.frechet_distance(p.mean, p.cov, q.mean, q.cov)
 
 
+def _on_pairs(row: Callable[[str, Discrete, Discrete, list[str]], dict[str, Any]], summary: str) -> Outcome:
+    """``row(name, p, q, problems)`` on every pair above, noting what fails; passed with ``summary`` if nothing does."""
+    problems: list[str] = []
+    rows = {name: row(name, p, q, problems) for name, p, q in (*_MOMENT_MATCHED, *_MOMENT_DIFFERENT)}
+    return Outcome.decide(
+        not problems, "; ".join(problems) or summary, counterexample={"problems": problems}, pairs=rows
+    )
+
+
 def _statistics_only(discrepancy: Discrepancy, ctx: Context) -> Outcome:
     """0 on moment-matched pairs, > 0 when mean or covariance differ, and equal to W2² of the fitted Gaussians."""
-    rows = {}
-    problems = []
-    for name, p, q in (*_MOMENT_MATCHED, *_MOMENT_DIFFERENT):
+
+    def row(name: str, p: Discrete, q: Discrete, problems: list[str]) -> dict[str, Any]:
         value = float(discrepancy(p, q))
         target = float(_ot().gaussian.bures_wasserstein_distance(p.mean, q.mean, p.cov, q.cov)) ** 2
         matched = any(name == m[0] for m in _MOMENT_MATCHED)
-        rows[name] = {"value": value, "W2² of fitted Gaussians": target, "moments equal": matched}
         if not compare([value], [target], MATRIX_SQRT).ok:
             problems.append(f"{name}: {value:.6g} ≠ W2² of the fitted Gaussians {target:.6g}")
         if matched and abs(value) > 1e-12:
             problems.append(f"{name}: {value:.3g} although means and covariances agree")
         if not matched and value <= 1e-12:
             problems.append(f"{name}: {value:.3g} although the moments differ")
-    return Outcome.decide(
-        not problems,
-        "0 on the two moment-matched pairs, positive on the three others, and equal to W2² of the fitted Gaussians"
-        if not problems
-        else "; ".join(problems),
-        counterexample={"problems": problems},
-        pairs=rows,
+        return {"value": value, "W2² of fitted Gaussians": target, "moments equal": matched}
+
+    return _on_pairs(
+        row, "0 on the two moment-matched pairs, positive on the three others, and equal to W2² of the fitted Gaussians"
     )
 
 
@@ -635,22 +628,16 @@ def _swd(p: Discrete, q: Discrete) -> float:
 
 
 def _separates(discrepancy: Discrepancy, ctx: Context) -> Outcome:
-    rows = {}
-    problems = []
-    for name, p, q in (*_MOMENT_MATCHED, *_MOMENT_DIFFERENT):
+    def row(name: str, p: Discrete, q: Discrete, problems: list[str]) -> dict[str, Any]:
         value, same = float(discrepancy(p, q)), float(discrepancy(p, p))
-        rows[name] = {"d(P, Q)": value, "d(P, P)": same}
         if value <= 1e-9:
             problems.append(f"{name}: d(P, Q) = {value:.3g} for P ≠ Q")
         if abs(same) > 1e-12:
             problems.append(f"{name}: d(P, P) = {same:.3g}")
-    return Outcome.decide(
-        not problems,
-        "positive on all five pairs of different distributions (moment-matched ones included), 0 on equal ones"
-        if not problems
-        else "; ".join(problems),
-        counterexample={"problems": problems},
-        pairs=rows,
+        return {"d(P, Q)": value, "d(P, P)": same}
+
+    return _on_pairs(
+        row, "positive on all five pairs of different distributions (moment-matched ones included), 0 on equal ones"
     )
 
 
