@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 
 from gantheory import quadrature
 from gantheory.densities import Density
+from gantheory.quadrature import kl_divergence
 from verify.builders import check
 from verify.cost_checks import (
     GradientIdentity,
@@ -37,7 +38,7 @@ Array = NDArray[np.float64]
 
 
 def _kl_reverse(p: Density, q: Density) -> float:
-    return quadrature.kl_divergence(q, p)
+    return kl_divergence(q, p)
 
 
 # -- ML-COST ------------------------------------------------------------------------------------------------------------
@@ -78,15 +79,11 @@ ML_COST = Claim(
             Kind.NUMERIC,
             "Location families on Gaussian mixtures (document 000's data among them, and the anchor case with its literature value 0.7): both sides by adaptive quadrature and five-point central differences in θ.",
             gradient_identity((0.7, _ML_SOURCE)),
-            ("−exp(σ⁻¹(D*)) against KL(p_data‖p_θ)", ("maximum-likelihood", quadrature.kl_divergence)),
+            ("−exp(σ⁻¹(D*)) against KL(p_data‖p_θ)", ("maximum-likelihood", kl_divergence)),
             [
                 ("reverse KL", "… against KL(p_θ‖p_data)", ("maximum-likelihood", _kl_reverse)),
-                (
-                    "exp dropped",
-                    "the cost −D* = −σ(σ⁻¹(D*)) against KL(p_data‖p_θ)",
-                    ("raw D", quadrature.kl_divergence),
-                ),
-                ("minimax cost", "the cost log(1 − D*) against KL(p_data‖p_θ)", ("minimax", quadrature.kl_divergence)),
+                ("exp dropped", "the cost −D* = −σ(σ⁻¹(D*)) against KL(p_data‖p_θ)", ("raw D", kl_divergence)),
+                ("minimax cost", "the cost log(1 − D*) against KL(p_data‖p_θ)", ("minimax", kl_divergence)),
             ],
             build=lambda a: GradientIdentity(*a),
         ),
@@ -100,7 +97,7 @@ def _thm25_rhs(kl: str, js_coefficient: float) -> GradientIdentity:
     """The non-saturating cost against the right side ∇θ[KL(direction) + js_coefficient·JS] of Theorem 2.5."""
 
     def functional(p: Density, q: Density) -> float:
-        k = quadrature.kl_divergence(q, p) if kl == "reverse" else quadrature.kl_divergence(p, q)
+        k = kl_divergence(q, p) if kl == "reverse" else kl_divergence(p, q)
         return k + js_coefficient * quadrature.js_divergence(q, p)
 
     return GradientIdentity("non-saturating", functional)
@@ -182,6 +179,11 @@ AB17_THM24 = Claim(
 # -- DOMINATE -----------------------------------------------------------------------------------------------------------
 
 
+def _logit(minimax: bool, non_saturating: bool) -> tuple[str, dict[str, bool]]:
+    """Whether each generator cost saturates in the logit ℓ of D(G(z)) = σ(ℓ)."""
+    return "logit", {"minimax": minimax, "non-saturating": non_saturating}
+
+
 DOMINATE = Claim(
     id="DOMINATE",
     title="A too-strong discriminator kills learning",
@@ -213,17 +215,8 @@ DOMINATE = Claim(
         saturation_check(
             "logit-saturation",
             "sympy: the limit of |∂cost/∂ℓ| as D(G(z)) = σ(ℓ) → 0, i.e. as D rejects the fakes with certainty.",
-            (
-                "confident rejection zeroes the minimax gradient but not the non-saturating one",
-                ("logit", {"minimax": True, "non-saturating": False}),
-            ),
-            [
-                (
-                    "both vanish",
-                    "both gradients vanish under confident rejection",
-                    ("logit", {"minimax": True, "non-saturating": True}),
-                )
-            ],
+            ("confident rejection zeroes the minimax gradient but not the non-saturating one", _logit(True, False)),
+            [("both vanish", "both gradients vanish under confident rejection", _logit(True, True))],
             decides=False,
         ),
     ),

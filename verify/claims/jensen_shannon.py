@@ -333,11 +333,11 @@ JS_SYM = Claim(
 
 @dataclass(frozen=True)
 class Bound:
-    """A claimed range [lower, upper] of a divergence ``js``."""
+    """A claimed range [lower, upper] of a divergence ``js`` (by default the definition, from 0)."""
 
-    js: Divergence
-    lower: float
     upper: float
+    js: Divergence = js_definition
+    lower: float = 0.0
 
 
 def _in_range(b: Bound, pq: Pair) -> bool:
@@ -389,10 +389,10 @@ JS_BOUND = Claim(
             Kind.PROPERTY,
             "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports and one-ulp perturbations): the unclamped definition lies in [lower, upper] up to 1e-12.",
             for_all(_pairs(), _in_range, inputs="pmf pairs", show=_show),
-            ("0 ≤ D_JS ≤ log 2", Bound(js_definition, 0.0, LOG2)),
+            ("0 ≤ D_JS ≤ log 2", Bound(LOG2)),
             [
-                ("upper bound ½ log 2", "0 ≤ D_JS ≤ ½ log 2", Bound(js_definition, 0.0, LOG2 / 2)),
-                ("½ weights dropped", "0 ≤ KL(P‖M) + KL(Q‖M) ≤ log 2", Bound(_js_no_half, 0.0, LOG2)),
+                ("upper bound ½ log 2", "0 ≤ D_JS ≤ ½ log 2", Bound(LOG2 / 2)),
+                ("½ weights dropped", "0 ≤ KL(P‖M) + KL(Q‖M) ≤ log 2", Bound(LOG2, _js_no_half)),
             ],
         ),
         check(
@@ -400,14 +400,10 @@ JS_BOUND = Claim(
             Kind.PROPERTY,
             "Hypothesis on pmf pairs with disjoint supports over 2–8 points: the definition equals the upper bound.",
             for_all(strategies.disjoint_pmf_pairs(), _attained, inputs="disjoint pmf pairs", show=_show),
-            ("the bound log 2 is attained", Bound(js_definition, 0.0, LOG2)),
+            ("the bound log 2 is attained", Bound(LOG2)),
             [
-                ("upper bound ½ log 2", "the bound ½ log 2 is attained", Bound(js_definition, 0.0, LOG2 / 2)),
-                (
-                    "upper bound 1 (bits) read in nats",
-                    "the bound 1 is attained with natural logs",
-                    Bound(js_definition, 0.0, 1.0),
-                ),
+                ("upper bound ½ log 2", "the bound ½ log 2 is attained", Bound(LOG2 / 2)),
+                ("upper bound 1 (bits) read in nats", "the bound 1 is attained with natural logs", Bound(1.0)),
             ],
         ),
         check(
