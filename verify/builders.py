@@ -36,6 +36,7 @@ import sympy as sp
 from verify.checks import Identity, prove
 from verify.model import Change, Check, Correction, Kind, Test, Variant
 from verify.proof import Domain
+from verify.sources import Source, src
 
 __all__ = ["AS_STATED", "CONTROL", "check", "control", "controls", "correction", "identity", "stated"]
 
@@ -153,3 +154,27 @@ def identity(
     return check(
         name, Kind.SYMBOLIC, method, prove, stated, controls, corrected=corrected, build=build, decides=decides
     )
+
+
+# -- Sources -----------------------------------------------------------------------------------------------------------
+
+__all__ += ["sections"]
+
+
+def sections(document: str, *headings: str) -> tuple[Source, ...]:
+    """Sources in several sections of one document: ``src(document, h)`` for each heading, in the order given.
+
+    Raises
+    ------
+    ValueError
+        If no heading is given, or ``document`` is not one of the documents (from :func:`verify.sources.src`).
+
+    Example
+    -------
+    >>> from verify.sources import D001
+    >>> [s.section for s in sections(D001, "2.1 Optimal Discriminator", "Key Equations Summary")]
+    ['2.1 Optimal Discriminator', 'Key Equations Summary']
+    """
+    if not headings:
+        raise ValueError(f"sections({document!r}) names no section")
+    return tuple(src(document, heading) for heading in headings)

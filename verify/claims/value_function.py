@@ -24,7 +24,7 @@ from gantheory import quadrature, strategies
 from gantheory import symbolic as S
 from gantheory.densities import GaussianMixture, gaussian
 from gantheory.divergences import LOG2, js_divergence
-from verify.builders import check, identity
+from verify.builders import check, identity, sections
 from verify.cases import BIMODAL, random_mixture_pairs, random_pmf_pairs
 from verify.checks import Case, Identity, agree_on_cases, for_all
 from verify.context import Context
@@ -126,10 +126,8 @@ MINIMAX_V = Claim(
     title="The GAN minimax objective",
     statement="G and D play min_G max_D V(D, G) with V(D, G) = E_{x∼p_data}[log D(x)] + E_{z∼p_z}[log(1 − D(G(z)))], where G maps latent noise to data space and D(x) ∈ [0, 1] is the probability that x is real.",
     sources=(
-        src(D000, "Minimax Objective"),
-        src(D000, "The Adversarial Game"),
-        src(D001, "1.2 The Adversarial Game"),
-        src(D001, "Key Equations Summary"),
+        *sections(D000, "Minimax Objective", "The Adversarial Game"),
+        *sections(D001, "1.2 The Adversarial Game", "Key Equations Summary"),
         src(D003, "Mathematical Formulation"),
     ),
     assumptions=(
@@ -209,8 +207,7 @@ V_TERM_ROLES = Claim(
     statement="D wants both terms of V high. G wants the fake term log(1 − D(G(z))) low, which it achieves by making D(G(z)) high. The real term rewards recognising real samples, the fake term recognising fakes.",
     sources=(
         src(D000, "Minimax Objective"),
-        src(D001, "1.2 The Adversarial Game"),
-        src(D001, "1.3 The Value Function Breakdown"),
+        *sections(D001, "1.2 The Adversarial Game", "1.3 The Value Function Breakdown"),
     ),
     assumptions=("D(x) ∈ (0, 1)",),
     checks=(
@@ -324,11 +321,7 @@ D_STAR = Claim(
     id="D-STAR",
     title="The optimal discriminator",
     statement="For a fixed generator, V(D, G) is maximised by D*_G(x) = p_data(x) / (p_data(x) + p_g(x)); the proof maximises a log D + b log(1 − D) pointwise and solves a/D − b/(1 − D) = 0.",
-    sources=(
-        src(D000, "Optimal Discriminator"),
-        src(D001, "2.1 Optimal Discriminator"),
-        src(D001, "Key Equations Summary"),
-    ),
+    sources=(src(D000, "Optimal Discriminator"), *sections(D001, "2.1 Optimal Discriminator", "Key Equations Summary")),
     assumptions=("p_data(x) + p_g(x) > 0; elsewhere D does not enter V and any value is optimal",),
     references=(GF14.at("Prop. 1"),),
     checks=(
@@ -458,11 +451,7 @@ CG_JS = Claim(
     id="CG-JS",
     title="C(G) in terms of the Jensen–Shannon divergence",
     statement="C(G) = −log 4 + 2·D_JS(p_data ‖ p_g), obtained by writing C(G) = E_p[log(p/2m)] + E_q[log(q/2m)] with m = (p + q)/2, which is −log 4 + KL(p ‖ m) + KL(q ‖ m).",
-    sources=(
-        src(D000, "Jensen-Shannon Divergence"),
-        src(D001, "2.2 Global Optimum"),
-        src(D001, "Key Equations Summary"),
-    ),
+    sources=(src(D000, "Jensen-Shannon Divergence"), *sections(D001, "2.2 Global Optimum", "Key Equations Summary")),
     assumptions=("natural logarithm", "D_JS with the ½ weights (001 §2.3)"),
     references=(GF14.at("Eqs. (5)–(6)"),),
     checks=(
