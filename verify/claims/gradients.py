@@ -13,9 +13,7 @@ samples lie, and shrink ε. The tests are in :mod:`verify.cost_checks`.
 
 from __future__ import annotations
 
-import numpy as np
 import sympy as sp
-from numpy.typing import NDArray
 
 from gantheory import quadrature
 from gantheory.densities import Density
@@ -33,8 +31,6 @@ from verify.cost_checks import (
 from verify.model import Change, Claim, Kind, Origin
 from verify.references import AB17, GF14B, GF16
 from verify.sources import D003, D004, paper, src
-
-Array = NDArray[np.float64]
 
 
 def _kl_reverse(p: Density, q: Density) -> float:

@@ -315,14 +315,10 @@ def _critic_attains(critic: Critic1D, ctx: Context) -> Outcome:
         cmp = compare([value], [oracle], LP)
         worst = max(worst, cmp.max_abs_error)
         if lipschitz > 1 + 1e-12 or not cmp.ok:
+            found = {"case": case.name, "critic value": value, "W1": oracle, "Lipschitz constant": lipschitz}
             return Outcome.failed(
                 f"on {case.name}: E_P f − E_Q f = {value:.12g} vs W1 = {oracle:.12g}; Lipschitz constant {lipschitz:.6g}",
-                counterexample={
-                    "case": case.name,
-                    "critic value": value,
-                    "W1": oracle,
-                    "Lipschitz constant": lipschitz,
-                },
+                counterexample=found,
             )
     return Outcome.passed(
         f"on {len(cases)} pairs on the line the critic is 1-Lipschitz and E_P f − E_Q f equals scipy's W1 (max |Δ| {worst:.2g}, {LP})",
