@@ -368,10 +368,6 @@ def _scipy_upper(upper: float, pq: Pair) -> tuple[float, float]:
     return _scipy_js(*pq), upper
 
 
-def _js_no_half(p: Array, q: Array) -> float:
-    return js_definition(p, q, weight=1.0)
-
-
 JS_BOUND = Claim(
     id="JS-BOUND",
     title="0 ≤ D_JS ≤ log 2",
@@ -392,7 +388,7 @@ JS_BOUND = Claim(
             ("0 ≤ D_JS ≤ log 2", Bound(LOG2)),
             [
                 ("upper bound ½ log 2", "0 ≤ D_JS ≤ ½ log 2", Bound(LOG2 / 2)),
-                ("½ weights dropped", "0 ≤ KL(P‖M) + KL(Q‖M) ≤ log 2", Bound(LOG2, _js_no_half)),
+                ("½ weights dropped", "0 ≤ KL(P‖M) + KL(Q‖M) ≤ log 2", Bound(LOG2, NO_HALF_WEIGHTS.pmf)),
             ],
         ),
         check(

@@ -84,17 +84,13 @@ def _pushforward_lognormal(x: Array) -> Array:
     return np.asarray(stats.lognorm.pdf(x, s=1.0), dtype=np.float64)
 
 
-def _same(p: Array) -> Array:
-    return p
-
-
 @dataclass(frozen=True)
 class Saddle:
     """A claimed equilibrium of the game on pmfs: D's reply to both, the game's value, G's reply to p_data."""
 
     discriminator: Callable[[Array, Array], Array]
     value: float | None  # None: the value is whatever V takes at the claimed pair
-    generator: Callable[[Array], Array] = _same
+    generator: Callable[[Array], Array] = lambda p: p  # by default G reproduces p_data
 
 
 def _optimal_value(p: Array, q: Array) -> float:
