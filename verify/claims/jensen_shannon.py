@@ -110,10 +110,6 @@ def _triples() -> st.SearchStrategy[Triple]:
     return st.one_of(st.sampled_from(TRIPLE_WITNESSES), strategies.pmf_triples(allow_zeros=True))
 
 
-def _show(x: tuple[Array, ...]) -> list[list[float]]:
-    return [v.tolist() for v in x]
-
-
 # -- JS-DEF -------------------------------------------------------------------
 
 
@@ -318,7 +314,7 @@ JS_SYM = Claim(
             "pmfs",
             Kind.PROPERTY,
             "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports, pairs one ulp apart): the definition's value with P and Q swapped equals its value, to 1e-12 absolute / 1e-10 relative.",
-            for_all(_pairs(), _symmetric, inputs="pmf pairs", show=_show),
+            for_all(_pairs(), _symmetric, inputs="pmf pairs"),
             ("½KL(P‖M) + ½KL(Q‖M) is symmetric", js_definition),
             [
                 ("KL", "KL(P‖Q) is symmetric", _kl),
@@ -384,7 +380,7 @@ JS_BOUND = Claim(
             "range",
             Kind.PROPERTY,
             "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports and one-ulp perturbations): the unclamped definition lies in [lower, upper] up to 1e-12.",
-            for_all(_pairs(), _in_range, inputs="pmf pairs", show=_show),
+            for_all(_pairs(), _in_range, inputs="pmf pairs"),
             ("0 ≤ D_JS ≤ log 2", Bound(LOG2)),
             [
                 ("upper bound ½ log 2", "0 ≤ D_JS ≤ ½ log 2", Bound(LOG2 / 2)),
@@ -395,7 +391,7 @@ JS_BOUND = Claim(
             "sharp",
             Kind.PROPERTY,
             "Hypothesis on pmf pairs with disjoint supports over 2–8 points: the definition equals the upper bound.",
-            for_all(strategies.disjoint_pmf_pairs(), _attained, inputs="disjoint pmf pairs", show=_show),
+            for_all(strategies.disjoint_pmf_pairs(), _attained, inputs="disjoint pmf pairs"),
             ("the bound log 2 is attained", Bound(LOG2)),
             [
                 ("upper bound ½ log 2", "the bound ½ log 2 is attained", Bound(LOG2 / 2)),
@@ -475,7 +471,7 @@ def _metric_on_random_triples(d: Divergence, ctx: Context) -> Outcome:
         if broken is not None:
             ds = {"d(p,q)": d(t[0], t[1]), "d(q,r)": d(t[1], t[2]), "d(p,r)": d(t[0], t[2])}
             return Outcome.failed(
-                f"{broken} on {name}", counterexample={"triple": name, "input": _show(t), **ds}, triples=len(triples)
+                f"{broken} on {name}", counterexample={"triple": name, "input": t, **ds}, triples=len(triples)
             )
     return Outcome.passed(f"all metric axioms hold on {len(triples)} triples of size 2–64", triples=len(triples))
 
@@ -496,7 +492,7 @@ JS_METRIC = Claim(
             "axioms",
             Kind.PROPERTY,
             "Hypothesis on pmf triples over 2–8 points (with zeros): d(p, p) = 0, d ≥ 0, symmetry, d(p, q) > 0 when TV(p, q) ≥ 1e-6, and the triangle inequality, compared in squares to 1e-12.",
-            for_all(_triples(), _is_metric, inputs="pmf triples", show=_show),
+            for_all(_triples(), _is_metric, inputs="pmf triples"),
             _METRIC_STATED,
             _METRIC_CONTROLS,
         ),
@@ -556,7 +552,7 @@ JS_ZERO = Claim(
             "zero-iff-equal",
             Kind.PROPERTY,
             "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports, permutations and one-ulp perturbations): D(p, p) = 0, D(p, q) ≥ 0 and D(p, q) ≥ TV(p, q)²/2 (Pinsker), so D > 0 when p ≠ q.",
-            for_all(_pairs(), _zero_iff_equal, inputs="pmf pairs", show=_show),
+            for_all(_pairs(), _zero_iff_equal, inputs="pmf pairs"),
             ("½KL(P‖M) + ½KL(Q‖M) is 0 exactly when P = Q", js_definition),
             [
                 ("entropy difference", "|H(P) − H(Q)|, which vanishes for P ≠ Q with equal entropies", _entropy_gap),

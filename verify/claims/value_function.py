@@ -41,10 +41,6 @@ Array = NDArray[np.float64]
 OffsetFactor = tuple[sp.Expr, sp.Expr]
 
 
-def _show(t: tuple[Array, ...]) -> list[list[float]]:
-    return [v.tolist() for v in t]
-
-
 def _pqd_triples() -> st.SearchStrategy[tuple[Array, Array, Array]]:
     return st.tuples(strategies.pmf_pairs(), st.lists(st.floats(0, 1), min_size=8, max_size=8)).map(
         lambda t: (t[0][0], t[0][1], np.asarray(t[1][: t[0][0].size]))
@@ -154,7 +150,7 @@ MINIMAX_V = Claim(
             "nash-equilibrium",
             Kind.PROPERTY,
             "On random pmfs p, q and discriminators D, with the claimed pair (D_eq, p_g): V(D, p_g) ≤ V(D_eq, p_g) (no D does better against p_g) and max_D V(D, q) = V(D*_q, q) ≥ V(D_eq, p_g) for every q (no generator does better against the best reply), with V(D_eq, p_g) equal to the claimed game value.",
-            for_all(_pqd_triples(), _nash, inputs="(p_data, p_g, D) triples", show=_show),
+            for_all(_pqd_triples(), _nash, inputs="(p_data, p_g, D) triples"),
             ("the game's saddle point is p_g = p_data, D ≡ ½, with value −log 4", Saddle(_constant_d(0.5), -LOG4)),
             [
                 ("value −log 2", "claimed game value −log 2 (log 2 for log 4)", Saddle(_constant_d(0.5), -LOG2)),
@@ -331,7 +327,7 @@ D_STAR = Claim(
             "global-maximum",
             Kind.PROPERTY,
             "Hypothesis: on (p_data, p_g, D) triples over 2–8 points, V(candidate, G) ≥ V(D, G) for every D; this also covers concavity (a stationary point alone could be a minimum).",
-            for_all(_pqd_triples(), _beats_every_d, inputs="(p_data, p_g, D) triples", show=_show),
+            for_all(_pqd_triples(), _beats_every_d, inputs="(p_data, p_g, D) triples"),
             ("D* = p/(p + q)", lambda p, q: disc.optimal_discriminator(p, q)),
             [
                 ("p and q swapped", "D* = q/(p + q)", lambda p, q: disc.optimal_discriminator(q, p)),
@@ -409,7 +405,7 @@ CG_MIN = Claim(
             "minimum-iff-equal",
             Kind.PROPERTY,
             "Hypothesis on pmf pairs (with zeros): C(p, q) ≥ m with C(p, p) = m, and C ≥ m + 1e-9 whenever TV(p, q) ≥ 1e-3 (the 'only if').",
-            for_all(strategies.pmf_pairs(allow_zeros=True), _minimum_iff_equal, inputs="pmf pairs", show=_show),
+            for_all(strategies.pmf_pairs(allow_zeros=True), _minimum_iff_equal, inputs="pmf pairs"),
             ("minimum −log 4, attained only at p_g = p_data", -LOG4),
             [("−log 2", "minimum −log 2", -LOG2), ("−2 log 4", "minimum −2 log 4", -2 * LOG4)],
         ),
