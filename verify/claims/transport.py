@@ -135,18 +135,14 @@ def _pmf_pairs(ctx: Context) -> list[Case]:
     ]
     for i in range(ctx.profile.random_cases):
         n = int(rng.integers(2, 33))
-        cases.append(
-            Case(f"random pmf pair {i} (n={n})", (rng.dirichlet(np.full(n, 0.5)), rng.dirichlet(np.full(n, 0.5))))
-        )
+        alpha = np.full(n, 0.5)
+        cases.append(Case(f"random pmf pair {i} (n={n})", (rng.dirichlet(alpha), rng.dirichlet(alpha))))
     return cases
 
 
 def _sup_ball_ipm(closed_form: Callable[[Array, Array], float], pq: tuple[Array, Array]) -> tuple[float, float]:
     p, q = pq
     return W.ipm(p, q, W.sup_norm_ball(p.size)).value, float(closed_form(p, q))
-
-
-IPMDefinition = Callable[[Array, Array, W.FunctionClass], float]
 
 
 def _sup_lp(c: Array, fc: W.FunctionClass) -> float:
@@ -162,7 +158,7 @@ def _infimum(p: Array, q: Array, fc: W.FunctionClass) -> float:
     return 0.0 if lo <= 0.0 <= hi else min(abs(lo), abs(hi))
 
 
-def _metric_axioms(definition: IPMDefinition, ctx: Context) -> Outcome:
+def _metric_axioms(definition: Callable[[Array, Array, W.FunctionClass], float], ctx: Context) -> Outcome:
     """Symmetry, d(P, P) = 0, triangle inequality; and d(P, Q) > 0 for P ≠ Q with the sup-norm ball."""
     rng = ctx.rng("triples")
     slack = 1e-12  # LP values are accurate to ~1e-15 here (LP tolerance)
@@ -296,10 +292,7 @@ def _sigmoid_critic(pq: Pair) -> float:
     return W.ipm(pz, qz, W.unit_interval_functions(z.shape[0]), absolute=False).value
 
 
-Critic1D = Callable[[Array, Array, Array, Array], tuple[Array, Array]]
-
-
-def _critic_attains(critic: Critic1D, ctx: Context) -> Outcome:
+def _critic_attains(critic: Callable[[Array, Array, Array, Array], tuple[Array, Array]], ctx: Context) -> Outcome:
     """The critic is 1-Lipschitz on the merged support and E_P f − E_Q f equals scipy's W1."""
     worst = 0.0
     cases = [c for c in _pairs(ctx) if c.value[0].points.shape[1] == 1]
