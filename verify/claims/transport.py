@@ -208,10 +208,7 @@ IPM_DEF = Claim(
             Kind.NUMERIC,
             "LP value of the definition with F = {‖f‖∞ ≤ 1} on pmf pairs (sizes 2–32, equal and disjoint pairs included), against the closed form.",
             agree_on_cases(_pmf_pairs, _sup_ball_ipm, LP, what="d_F for the sup-norm ball"),
-            (
-                "with F the sup-norm unit ball the definition gives Σ|p − q| = 2·TV",
-                lambda p, q: float(np.abs(p - q).sum()),
-            ),
+            ("with F the sup-norm unit ball the definition gives Σ|p − q| = 2·TV", lambda p, q: np.abs(p - q).sum()),
             [
                 ("TV", "with F the sup-norm unit ball d_F = TV", total_variation),
                 (
