@@ -553,7 +553,7 @@ def _fid_of(p: Discrete, q: Discrete) -> float:
 
 
 def _on_pairs(row: Callable[[str, Discrete, Discrete, list[str]], dict[str, Any]], summary: str) -> Outcome:
-    """``row(name, p, q, problems)`` on every pair above, noting what fails; passed with ``summary`` if nothing does."""
+    """``row(name, p, q, problems)`` on each METRICS pair, which notes what fails; passed with ``summary`` if none."""
     problems: list[str] = []
     rows = {name: row(name, p, q, problems) for name, p, q in (*_MOMENT_MATCHED, *_MOMENT_DIFFERENT)}
     return Outcome.decide(
