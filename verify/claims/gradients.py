@@ -34,11 +34,6 @@ from verify.model import Change, Claim, Kind, Origin
 from verify.references import AB17, GF14B, GF16
 from verify.sources import D003, D004, paper, src
 
-
-def _kl_reverse(p: Density, q: Density) -> float:
-    return kl_divergence(q, p)
-
-
 # -- ML-COST ------------------------------------------------------------------------------------------------------------
 
 # reference value for Goodfellow 2016 (arXiv:1701.00160, §3.2.3, the ML game), re-derived independently of this code
@@ -79,7 +74,7 @@ ML_COST = Claim(
             gradient_identity((0.7, _ML_SOURCE)),
             ("−exp(σ⁻¹(D*)) against KL(p_data‖p_θ)", ("maximum-likelihood", kl_divergence)),
             [
-                ("reverse KL", "… against KL(p_θ‖p_data)", ("maximum-likelihood", _kl_reverse)),
+                ("reverse KL", "… against KL(p_θ‖p_data)", ("maximum-likelihood", lambda p, q: kl_divergence(q, p))),
                 ("exp dropped", "the cost −D* = −σ(σ⁻¹(D*)) against KL(p_data‖p_θ)", ("raw D", kl_divergence)),
                 ("minimax cost", "the cost log(1 − D*) against KL(p_data‖p_θ)", ("minimax", kl_divergence)),
             ],
