@@ -39,6 +39,7 @@ import sympy as sp
 from verify.checks import Identity, prove
 from verify.model import Change, Check, Claim, Correction, Kind, Origin, Source, Test, Variant
 from verify.proof import Domain
+from verify.sources import src
 
 __all__ = [
     "AS_STATED",
@@ -53,6 +54,7 @@ __all__ = [
     "identity",
     "numeric_check",
     "property_check",
+    "sections",
     "stated",
     "symbolic_check",
 ]
@@ -250,3 +252,25 @@ def claim(
         notes=notes,
         origin=origin,
     )
+
+
+# -- Sources -----------------------------------------------------------------------------------------------------------
+
+
+def sections(document: str, *headings: str) -> tuple[Source, ...]:
+    """Sources in several sections of one document: ``src(document, h)`` for each heading, in the order given.
+
+    Raises
+    ------
+    ValueError
+        If no heading is given, or ``document`` is not one of the documents (from :func:`verify.sources.src`).
+
+    Example
+    -------
+    >>> from verify.sources import D001
+    >>> [s.section for s in sections(D001, "2.1 Optimal Discriminator", "Key Equations Summary")]
+    ['2.1 Optimal Discriminator', 'Key Equations Summary']
+    """
+    if not headings:
+        raise ValueError(f"sections({document!r}) names no section")
+    return tuple(src(document, heading) for heading in headings)

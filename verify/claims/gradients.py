@@ -13,12 +13,13 @@ samples lie, and shrink ε. The tests are in :mod:`verify.cost_checks`.
 
 from __future__ import annotations
 
-import numpy as np
+from functools import partial
+
 import sympy as sp
-from numpy.typing import NDArray
 
 from gantheory import quadrature
 from gantheory.densities import Density
+from gantheory.quadrature import kl_divergence
 from verify.builders import check
 from verify.cost_checks import (
     GradientIdentity,
@@ -32,13 +33,6 @@ from verify.cost_checks import (
 from verify.model import Change, Claim, Kind, Origin
 from verify.references import AB17, GF14B, GF16
 from verify.sources import D003, D004, paper, src
-
-Array = NDArray[np.float64]
-
-
-def _kl_reverse(p: Density, q: Density) -> float:
-    return quadrature.kl_divergence(q, p)
-
 
 # -- ML-COST ------------------------------------------------------------------------------------------------------------
 
@@ -78,15 +72,11 @@ ML_COST = Claim(
             Kind.NUMERIC,
             "Location families on Gaussian mixtures (document 000's data among them, and the anchor case with its literature value 0.7): both sides by adaptive quadrature and five-point central differences in θ.",
             gradient_identity((0.7, _ML_SOURCE)),
-            ("−exp(σ⁻¹(D*)) against KL(p_data‖p_θ)", ("maximum-likelihood", quadrature.kl_divergence)),
+            ("−exp(σ⁻¹(D*)) against KL(p_data‖p_θ)", ("maximum-likelihood", kl_divergence)),
             [
-                ("reverse KL", "… against KL(p_θ‖p_data)", ("maximum-likelihood", _kl_reverse)),
-                (
-                    "exp dropped",
-                    "the cost −D* = −σ(σ⁻¹(D*)) against KL(p_data‖p_θ)",
-                    ("raw D", quadrature.kl_divergence),
-                ),
-                ("minimax cost", "the cost log(1 − D*) against KL(p_data‖p_θ)", ("minimax", quadrature.kl_divergence)),
+                ("reverse KL", "… against KL(p_θ‖p_data)", ("maximum-likelihood", lambda p, q: kl_divergence(q, p))),
+                ("exp dropped", "the cost −D* = −σ(σ⁻¹(D*)) against KL(p_data‖p_θ)", ("raw D", kl_divergence)),
+                ("minimax cost", "the cost log(1 − D*) against KL(p_data‖p_θ)", ("minimax", kl_divergence)),
             ],
             build=lambda a: GradientIdentity(*a),
         ),
@@ -96,14 +86,10 @@ ML_COST = Claim(
 # -- AB17-THM25 ---------------------------------------------------------------------------------------------------------
 
 
-def _thm25_rhs(kl: str, js_coefficient: float) -> GradientIdentity:
-    """The non-saturating cost against the right side ∇θ[KL(direction) + js_coefficient·JS] of Theorem 2.5."""
-
-    def functional(p: Density, q: Density) -> float:
-        k = quadrature.kl_divergence(q, p) if kl == "reverse" else quadrature.kl_divergence(p, q)
-        return k + js_coefficient * quadrature.js_divergence(q, p)
-
-    return GradientIdentity("non-saturating", functional)
+def _thm25_rhs(kl: str, js_coefficient: float, p: Density, q: Density) -> float:
+    """KL(direction) + js_coefficient·JS, whose gradient is the right side of Theorem 2.5."""
+    k = kl_divergence(q, p) if kl == "reverse" else kl_divergence(p, q)
+    return k + js_coefficient * quadrature.js_divergence(q, p)
 
 
 # reference value for Arjovsky & Bottou 2017 (arXiv:1701.04862, Thm 2.5), re-derived independently of this code by quadrature and central differences
@@ -137,7 +123,7 @@ AB17_THM25 = Claim(
             gradient_identity((0.38845106, _THM25_SOURCE)),
             ("∇[KL(p_g‖p_r) − 2·JS]", ("reverse", -2.0)),
             _THM25_CONTROLS,
-            build=lambda a: _thm25_rhs(*a),
+            build=lambda a: GradientIdentity("non-saturating", partial(_thm25_rhs, *a)),
         ),
         check(
             "gaussian-sweep",
@@ -182,6 +168,11 @@ AB17_THM24 = Claim(
 # -- DOMINATE -----------------------------------------------------------------------------------------------------------
 
 
+def _logit(minimax: bool, non_saturating: bool) -> tuple[str, dict[str, bool]]:
+    """Whether each generator cost saturates in the logit ℓ of D(G(z)) = σ(ℓ)."""
+    return "logit", {"minimax": minimax, "non-saturating": non_saturating}
+
+
 DOMINATE = Claim(
     id="DOMINATE",
     title="A too-strong discriminator kills learning",
@@ -213,17 +204,8 @@ DOMINATE = Claim(
         saturation_check(
             "logit-saturation",
             "sympy: the limit of |∂cost/∂ℓ| as D(G(z)) = σ(ℓ) → 0, i.e. as D rejects the fakes with certainty.",
-            (
-                "confident rejection zeroes the minimax gradient but not the non-saturating one",
-                ("logit", {"minimax": True, "non-saturating": False}),
-            ),
-            [
-                (
-                    "both vanish",
-                    "both gradients vanish under confident rejection",
-                    ("logit", {"minimax": True, "non-saturating": True}),
-                )
-            ],
+            ("confident rejection zeroes the minimax gradient but not the non-saturating one", _logit(True, False)),
+            [("both vanish", "both gradients vanish under confident rejection", _logit(True, True))],
             decides=False,
         ),
     ),

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -118,12 +120,8 @@ def _w1_oracle(pq: Pair) -> float:
 
 def _merged(pq: Pair) -> tuple[Array, Array, Array]:
     p, q = pq
-    z = np.vstack([p.points, q.points])
-    return (
-        z,
-        np.concatenate([p.weights, np.zeros(len(q.weights))]),
-        np.concatenate([np.zeros(len(p.weights)), q.weights]),
-    )
+    zp, zq = np.zeros(len(p.weights)), np.zeros(len(q.weights))
+    return np.vstack([p.points, q.points]), np.concatenate([p.weights, zq]), np.concatenate([zp, q.weights])
 
 
 # -- IPM-DEF ------------------------------------------------------------------
@@ -137,18 +135,14 @@ def _pmf_pairs(ctx: Context) -> list[Case]:
     ]
     for i in range(ctx.profile.random_cases):
         n = int(rng.integers(2, 33))
-        cases.append(
-            Case(f"random pmf pair {i} (n={n})", (rng.dirichlet(np.full(n, 0.5)), rng.dirichlet(np.full(n, 0.5))))
-        )
+        alpha = np.full(n, 0.5)
+        cases.append(Case(f"random pmf pair {i} (n={n})", (rng.dirichlet(alpha), rng.dirichlet(alpha))))
     return cases
 
 
 def _sup_ball_ipm(closed_form: Callable[[Array, Array], float], pq: tuple[Array, Array]) -> tuple[float, float]:
     p, q = pq
     return W.ipm(p, q, W.sup_norm_ball(p.size)).value, float(closed_form(p, q))
-
-
-IPMDefinition = Callable[[Array, Array, W.FunctionClass], float]
 
 
 def _sup_lp(c: Array, fc: W.FunctionClass) -> float:
@@ -164,7 +158,7 @@ def _infimum(p: Array, q: Array, fc: W.FunctionClass) -> float:
     return 0.0 if lo <= 0.0 <= hi else min(abs(lo), abs(hi))
 
 
-def _metric_axioms(definition: IPMDefinition, ctx: Context) -> Outcome:
+def _metric_axioms(definition: Callable[[Array, Array, W.FunctionClass], float], ctx: Context) -> Outcome:
     """Symmetry, d(P, P) = 0, triangle inequality; and d(P, Q) > 0 for P ≠ Q with the sup-norm ball."""
     rng = ctx.rng("triples")
     slack = 1e-12  # LP values are accurate to ~1e-15 here (LP tolerance)
@@ -214,10 +208,7 @@ IPM_DEF = Claim(
             Kind.NUMERIC,
             "LP value of the definition with F = {‖f‖∞ ≤ 1} on pmf pairs (sizes 2–32, equal and disjoint pairs included), against the closed form.",
             agree_on_cases(_pmf_pairs, _sup_ball_ipm, LP, what="d_F for the sup-norm ball"),
-            (
-                "with F the sup-norm unit ball the definition gives Σ|p − q| = 2·TV",
-                lambda p, q: float(np.abs(p - q).sum()),
-            ),
+            ("with F the sup-norm unit ball the definition gives Σ|p − q| = 2·TV", lambda p, q: np.abs(p - q).sum()),
             [
                 ("TV", "with F the sup-norm unit ball d_F = TV", total_variation),
                 (
@@ -288,12 +279,9 @@ def _dual_vs_transport(dual: Callable[[Pair], float], pq: Pair) -> tuple[float, 
     return float(dual(pq)), _w1_oracle(pq)
 
 
-def _critic_sup(lipschitz: float) -> Callable[[Pair], float]:
-    def value(pq: Pair) -> float:
-        p, q = pq
-        return W.kantorovich_rubinstein_dual(p.points, p.weights, q.points, q.weights, lipschitz=lipschitz).value
-
-    return value
+def _critic_sup(lipschitz: float, pq: Pair) -> float:
+    p, q = pq
+    return W.kantorovich_rubinstein_dual(p.points, p.weights, q.points, q.weights, lipschitz=lipschitz).value
 
 
 def _sigmoid_critic(pq: Pair) -> float:
@@ -301,10 +289,7 @@ def _sigmoid_critic(pq: Pair) -> float:
     return W.ipm(pz, qz, W.unit_interval_functions(z.shape[0]), absolute=False).value
 
 
-Critic1D = Callable[[Array, Array, Array, Array], tuple[Array, Array]]
-
-
-def _critic_attains(critic: Critic1D, ctx: Context) -> Outcome:
+def _critic_attains(critic: Callable[[Array, Array, Array, Array], tuple[Array, Array]], ctx: Context) -> Outcome:
     """The critic is 1-Lipschitz on the merged support and E_P f − E_Q f equals scipy's W1."""
     worst = 0.0
     cases = [c for c in _pairs(ctx) if c.value[0].points.shape[1] == 1]
@@ -320,14 +305,10 @@ def _critic_attains(critic: Critic1D, ctx: Context) -> Outcome:
         cmp = compare([value], [oracle], LP)
         worst = max(worst, cmp.max_abs_error)
         if lipschitz > 1 + 1e-12 or not cmp.ok:
+            found = {"case": case.name, "critic value": value, "W1": oracle, "Lipschitz constant": lipschitz}
             return Outcome.failed(
                 f"on {case.name}: E_P f − E_Q f = {value:.12g} vs W1 = {oracle:.12g}; Lipschitz constant {lipschitz:.6g}",
-                counterexample={
-                    "case": case.name,
-                    "critic value": value,
-                    "W1": oracle,
-                    "Lipschitz constant": lipschitz,
-                },
+                counterexample=found,
             )
     return Outcome.passed(
         f"on {len(cases)} pairs on the line the critic is 1-Lipschitz and E_P f − E_Q f equals scipy's W1 (max |Δ| {worst:.2g}, {LP})",
@@ -335,12 +316,9 @@ def _critic_attains(critic: Critic1D, ctx: Context) -> Outcome:
     )
 
 
-def _scaled_critic(scale: float) -> Critic1D:
-    def critic(x: Array, y: Array, pw: Array, qw: Array) -> tuple[Array, Array]:
-        z, f = W.wasserstein1_critic_1d(x, y, pw, qw)
-        return z, scale * f
-
-    return critic
+def _scaled_critic(scale: float, x: Array, y: Array, pw: Array, qw: Array) -> tuple[Array, Array]:
+    z, f = W.wasserstein1_critic_1d(x, y, pw, qw)
+    return z, scale * f
 
 
 WGAN_DUAL = Claim(
@@ -360,9 +338,9 @@ WGAN_DUAL = Claim(
             Kind.NUMERIC,
             "The supremum as an LP over critic values on the union of the supports (Lipschitz constraints between all pairs), against the optimal-transport cost from scipy (1-D) or POT's ot.emd2 (2-D).",
             agree_on_cases(_pairs, _dual_vs_transport, LP, what=f"sup over critics against {_DISCRETE_W1}"),
-            ("critics with ‖D‖_L ≤ 1", _critic_sup(1.0)),
+            ("critics with ‖D‖_L ≤ 1", partial(_critic_sup, 1.0)),
             [
-                ("‖D‖_L ≤ 2", "critics with Lipschitz constant 2", _critic_sup(2.0)),
+                ("‖D‖_L ≤ 2", "critics with Lipschitz constant 2", partial(_critic_sup, 2.0)),
                 (
                     "sigmoid discriminator",
                     "D with values in [0, 1] and no Lipschitz constraint (the original GAN's D): gives TV",
@@ -377,8 +355,8 @@ WGAN_DUAL = Claim(
             _critic_attains,
             ("f′ = sign(F_Q − F_P)", W.wasserstein1_critic_1d),
             [
-                ("sign flipped", "f′ = sign(F_P − F_Q)", _scaled_critic(-1.0)),
-                ("slope 2", "f′ = 2·sign(F_Q − F_P)", _scaled_critic(2.0)),
+                ("sign flipped", "f′ = sign(F_P − F_Q)", partial(_scaled_critic, -1.0)),
+                ("slope 2", "f′ = 2·sign(F_Q − F_P)", partial(_scaled_critic, 2.0)),
             ],
         ),
     ),
@@ -554,14 +532,11 @@ FID_GAUSS = Claim(
 # -- METRICS ------------------------------------------------------------------
 
 _SQUARE = _disc([[1, 1], [1, -1], [-1, 1], [-1, -1]])
+_DIAMOND = _disc([[np.sqrt(2), 0], [-np.sqrt(2), 0], [0, np.sqrt(2)], [0, -np.sqrt(2)]])
 # Pairs with equal means and covariances but different laws (exact population moments).
 _MOMENT_MATCHED = (
     ("{±1} vs {−√3, 0, √3} w.p. (⅙, ⅔, ⅙)", _disc([-1.0, 1.0]), _disc([-np.sqrt(3), 0.0, np.sqrt(3)], [1, 4, 1])),
-    (
-        "square corners {(±1, ±1)} vs diamond {(±√2, 0), (0, ±√2)}",
-        _SQUARE,
-        _disc([[np.sqrt(2), 0], [-np.sqrt(2), 0], [0, np.sqrt(2)], [0, -np.sqrt(2)]]),
-    ),
+    ("square corners {(±1, ±1)} vs diamond {(±√2, 0), (0, ±√2)}", _SQUARE, _DIAMOND),
 )
 # Pairs differing in the mean or in the covariance.
 _MOMENT_DIFFERENT = (
@@ -577,28 +552,32 @@ def _fid_of(p: Discrete, q: Discrete) -> float:
     return W.frechet_distance(p.mean, p.cov, q.mean, q.cov)
 
 
+def _on_pairs(row: Callable[[str, Discrete, Discrete, list[str]], dict[str, Any]], summary: str) -> Outcome:
+    """``row(name, p, q, problems)`` on each METRICS pair, which notes what fails; passed with ``summary`` if none."""
+    problems: list[str] = []
+    rows = {name: row(name, p, q, problems) for name, p, q in (*_MOMENT_MATCHED, *_MOMENT_DIFFERENT)}
+    return Outcome.decide(
+        not problems, "; ".join(problems) or summary, counterexample={"problems": problems}, pairs=rows
+    )
+
+
 def _statistics_only(discrepancy: Discrepancy, ctx: Context) -> Outcome:
     """0 on moment-matched pairs, > 0 when mean or covariance differ, and equal to W2² of the fitted Gaussians."""
-    rows = {}
-    problems = []
-    for name, p, q in (*_MOMENT_MATCHED, *_MOMENT_DIFFERENT):
+
+    def row(name: str, p: Discrete, q: Discrete, problems: list[str]) -> dict[str, Any]:
         value = float(discrepancy(p, q))
         target = float(_ot().gaussian.bures_wasserstein_distance(p.mean, q.mean, p.cov, q.cov)) ** 2
         matched = any(name == m[0] for m in _MOMENT_MATCHED)
-        rows[name] = {"value": value, "W2² of fitted Gaussians": target, "moments equal": matched}
         if not compare([value], [target], MATRIX_SQRT).ok:
             problems.append(f"{name}: {value:.6g} ≠ W2² of the fitted Gaussians {target:.6g}")
         if matched and abs(value) > 1e-12:
             problems.append(f"{name}: {value:.3g} although means and covariances agree")
         if not matched and value <= 1e-12:
             problems.append(f"{name}: {value:.3g} although the moments differ")
-    return Outcome.decide(
-        not problems,
-        "0 on the two moment-matched pairs, positive on the three others, and equal to W2² of the fitted Gaussians"
-        if not problems
-        else "; ".join(problems),
-        counterexample={"problems": problems},
-        pairs=rows,
+        return {"value": value, "W2² of fitted Gaussians": target, "moments equal": matched}
+
+    return _on_pairs(
+        row, "0 on the two moment-matched pairs, positive on the three others, and equal to W2² of the fitted Gaussians"
     )
 
 
@@ -635,22 +614,16 @@ def _swd(p: Discrete, q: Discrete) -> float:
 
 
 def _separates(discrepancy: Discrepancy, ctx: Context) -> Outcome:
-    rows = {}
-    problems = []
-    for name, p, q in (*_MOMENT_MATCHED, *_MOMENT_DIFFERENT):
+    def row(name: str, p: Discrete, q: Discrete, problems: list[str]) -> dict[str, Any]:
         value, same = float(discrepancy(p, q)), float(discrepancy(p, p))
-        rows[name] = {"d(P, Q)": value, "d(P, P)": same}
         if value <= 1e-9:
             problems.append(f"{name}: d(P, Q) = {value:.3g} for P ≠ Q")
         if abs(same) > 1e-12:
             problems.append(f"{name}: d(P, P) = {same:.3g}")
-    return Outcome.decide(
-        not problems,
-        "positive on all five pairs of different distributions (moment-matched ones included), 0 on equal ones"
-        if not problems
-        else "; ".join(problems),
-        counterexample={"problems": problems},
-        pairs=rows,
+        return {"d(P, Q)": value, "d(P, P)": same}
+
+    return _on_pairs(
+        row, "positive on all five pairs of different distributions (moment-matched ones included), 0 on equal ones"
     )
 
 
