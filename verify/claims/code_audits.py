@@ -61,11 +61,11 @@ from verify.audit import (
     sets_attribute,
     within,
 )
-from verify.builders import check, claim, code_audit
+from verify.builders import claim, code_audit, numeric_check, property_check
 from verify.cases import BIMODAL
 from verify.checks import for_all
 from verify.context import Context
-from verify.model import Change, Check, Claim, Kind, Outcome
+from verify.model import Change, Check, Claim, Outcome
 from verify.programs import KerasRun
 from verify.references import BIMODALITY, DCGAN, DROPOUT, GF14, LEAKY_RELU, MNIST
 from verify.sources import D000, D001, D002, D003, D004, src
@@ -346,9 +346,8 @@ C000_DATA = claim(
         _STATED_MIXTURE,
         _NEARBY_MIXTURES,
     ),
-    check(
+    numeric_check(
         "bimodal",
-        Kind.NUMERIC,
         "Local maxima of the mixture density on a grid of step 1e-4 over [−8, 8]: exactly two, at ±2 (to 1e-3).",
         _modes,
         ("modes ±2, σ = 0.5: separation 4 > 2σ = 1", BIMODAL),
@@ -925,9 +924,8 @@ PHASES = claim(
     "PHASES",
     "The two training phases",
     "In the discriminator phase the generator's weights are frozen, real samples are labelled 1 and fakes 0, as in supervised learning; in the generator phase fresh noise is used, the error flows through D, and only G's weights are updated.",
-    check(
+    numeric_check(
         "phase-isolation",
-        Kind.NUMERIC,
         "One iteration of a float64 torch GAN (1-8-1 MLPs, SGD): parameters compared bit for bit before and after each phase, and the generator's gradient measured in the G phase.",
         _phase_isolation,
         ("the D phase steps D only; the G phase steps G only, through D", Phases(("D",), ("G",))),
@@ -1298,9 +1296,8 @@ C002_KERAS_B = claim(
     "C002-KERAS.b",
     "'/255 is min-max normalisation'",
     "Dividing the uint8 pixels by 255, as 002 does, is min-max normalisation (002 labels it so).",
-    check(
+    property_check(
         "equals-min-max",
-        Kind.PROPERTY,
         "Hypothesis over uint8 arrays (half of them containing both 0 and 255): x/255 against (x − min)/(max − min).",
         for_all(_uint8_arrays(), _div255_is_minmax, inputs="uint8 arrays", show=lambda x: x.tolist()),
         ("x/255 is min-max normalisation of any uint8 data", lambda x: True),
@@ -1370,9 +1367,8 @@ C002_KERAS_D = claim(
     "C002-KERAS.d",
     "002's remarks on LeakyReLU, dropout and latent size",
     "LeakyReLU keeps the gradient of negative inputs from vanishing, so the network keeps learning; dropout (0.3) in D reduces overfitting; the latent space usually has 100 to 200 dimensions.",
-    check(
+    numeric_check(
         "negative-side-gradient",
-        Kind.NUMERIC,
         "torch autograd derivative of LeakyReLU(slope 0.2, as in 002) at negative inputs: non-zero, unlike ReLU.",
         _negative_side_gradient,
         ("LeakyReLU with slope 0.2", 0.2),

@@ -20,6 +20,7 @@ from typing import Any
 import sympy as sp
 
 from gantheory import symbolic as S
+from verify.builders import claim
 from verify.derivation import Derivation, Step, WrongStep, step_checks
 from verify.model import Check, Claim
 from verify.proof import UNIT
@@ -73,29 +74,27 @@ SECOND_ORDER = Derivation(
     domains={y: UNIT},
 )
 
-D_STAR_PROOF = Claim(
-    id="D-STAR.proof",
-    title="The proof of the optimal discriminator, line by line",
-    statement="001 §2.1 proves D* = a/(a + b) by maximising f(D) = a log D + b log(1 − D) pointwise: df/dD = a/D − b/(1 − D) = 0, so a(1 − D*) = b·D*, a = D*(a + b) and D* = a/(a + b). Each line holds; the second-order condition f'' < 0, which makes the stationary point the maximum, is not written in the document and is checked here as well.",
+D_STAR_PROOF = claim(
+    "D-STAR.proof",
+    "The proof of the optimal discriminator, line by line",
+    "001 §2.1 proves D* = a/(a + b) by maximising f(D) = a log D + b log(1 − D) pointwise: df/dD = a/D − b/(1 − D) = 0, so a(1 − D*) = b·D*, a = D*(a + b) and D* = a/(a + b). Each line holds; the second-order condition f'' < 0, which makes the stationary point the maximum, is not written in the document and is checked here as well.",
+    *_lines("derivative", DERIVATIVE, ("chain rule's sign dropped", a / y + b / (1 - y))),
+    *_lines(
+        "solve",
+        SOLVE,
+        ("cross-multiplied the wrong way", a * y - b * (1 - y)),
+        ("b subtracted instead of added", a - (a - b) * y),
+    ),
+    *_lines("root", ROOT, ("p and q swapped", (a - (a + b) * y).subs(y, b / (a + b)))),
+    *_lines(
+        "second-order",
+        SECOND_ORDER,
+        ("second term's sign flipped", -a / y**2 + b / (1 - y) ** 2),
+        ("a minimum: f'' > 0", sp.Integer(0), ">"),
+    ),
     sources=(src(D001, "2.1 Optimal Discriminator"),),
     assumptions=("a = p_data(x) > 0, b = p_g(x) > 0 at the point x", "D(x) = y in (0, 1)"),
     references=(GF14.at("Prop. 1"),),
-    checks=(
-        *_lines("derivative", DERIVATIVE, ("chain rule's sign dropped", a / y + b / (1 - y))),
-        *_lines(
-            "solve",
-            SOLVE,
-            ("cross-multiplied the wrong way", a * y - b * (1 - y)),
-            ("b subtracted instead of added", a - (a - b) * y),
-        ),
-        *_lines("root", ROOT, ("p and q swapped", (a - (a + b) * y).subs(y, b / (a + b)))),
-        *_lines(
-            "second-order",
-            SECOND_ORDER,
-            ("second term's sign flipped", -a / y**2 + b / (1 - y) ** 2),
-            ("a minimum: f'' > 0", sp.Integer(0), ">"),
-        ),
-    ),
 )
 
 # -- CG-JS.proof: 001 §2.2 ----------------------------------------------------

@@ -31,11 +31,11 @@ from gantheory import quadrature, strategies
 from gantheory import symbolic as S
 from gantheory.densities import GaussianMixture
 from gantheory.divergences import LOG2, js_divergence
-from verify.builders import check, identity
+from verify.builders import claim, identity, numeric_check, property_check
 from verify.cases import random_mixture_pairs, random_pmf_pairs
 from verify.checks import Case, Identity, agree_on_cases, for_all
 from verify.context import Context
-from verify.model import Claim, Kind, Outcome
+from verify.model import Outcome
 from verify.references import COVER06, ES03, LIN91, OV03
 from verify.sources import D000, D001, src
 from verify.tolerance import IDENTITY, QUADRATURE, Tolerance
@@ -236,40 +236,34 @@ def _def_mixture(subject: Weights, case: tuple[GaussianMixture, GaussianMixture]
     return definition, entropy_form
 
 
-JS_DEF = Claim(
-    id="JS-DEF",
-    title="Definition of the Jensen–Shannon divergence",
-    statement="D_JS(P‖Q) = ½·KL(P‖M) + ½·KL(Q‖M), where M = ½(P + Q) is the midpoint mixture; this is the Jensen–Shannon divergence of information theory.",
+JS_DEF = claim(
+    "JS-DEF",
+    "Definition of the Jensen–Shannon divergence",
+    "D_JS(P‖Q) = ½·KL(P‖M) + ½·KL(Q‖M), where M = ½(P + Q) is the midpoint mixture; this is the Jensen–Shannon divergence of information theory.",
+    identity(
+        "entropy-form",
+        "sympy, pointwise in a = p(x), b = q(x) > 0: w·a·log(a/m) + w·b·log(b/m) with m = c(a + b) against −m₀ log m₀ + ½ a log a + ½ b log b, m₀ = (a + b)/2, the integrand of H(M) − ½H(P) − ½H(Q).",
+        build=lambda v: Identity(v.integrand(), _entropy_integrand()),
+        stated=_DEF_STATED,
+        controls=_DEF_CONTROLS,
+    ),
+    numeric_check(
+        "pmfs",
+        "The definition summed exactly with scipy.special.rel_entr on pmf pairs of size 2–64 (zeros, disjoint supports and P = Q included), against three references: the entropy form with scipy.stats.entropy, scipy's jensenshannon squared (where it is not NaN) and gantheory's js_divergence.",
+        agree_on_cases(_def_pmf_cases, _def_pmf, IDENTITY, what="the definition against a reference D_JS"),
+        _DEF_STATED,
+        _DEF_CONTROLS,
+    ),
+    numeric_check(
+        "mixtures",
+        "Densities: the definition integrated with gantheory's adaptive Gauss–Legendre rule, against h(M) − ½h(P) − ½h(Q) with each differential entropy integrated by scipy.integrate.quad, on Gaussian-mixture pairs (document 000's bimodal data among them).",
+        agree_on_cases(random_mixture_pairs, _def_mixture, QUADRATURE, what="the definition against the entropy form"),
+        _DEF_STATED,
+        _DEF_CONTROLS,
+    ),
     sources=(src(D000, "Jensen-Shannon Divergence"), src(D001, "2.3 Jensen-Shannon Divergence")),
     assumptions=("natural logarithm", "0·log 0 = 0 where P or Q vanishes"),
     references=(f"{LIN91} (the JS divergence in its entropy form)", COVER06.at("ch. 2")),
-    checks=(
-        identity(
-            "entropy-form",
-            "sympy, pointwise in a = p(x), b = q(x) > 0: w·a·log(a/m) + w·b·log(b/m) with m = c(a + b) against −m₀ log m₀ + ½ a log a + ½ b log b, m₀ = (a + b)/2, the integrand of H(M) − ½H(P) − ½H(Q).",
-            build=lambda v: Identity(v.integrand(), _entropy_integrand()),
-            stated=_DEF_STATED,
-            controls=_DEF_CONTROLS,
-        ),
-        check(
-            "pmfs",
-            Kind.NUMERIC,
-            "The definition summed exactly with scipy.special.rel_entr on pmf pairs of size 2–64 (zeros, disjoint supports and P = Q included), against three references: the entropy form with scipy.stats.entropy, scipy's jensenshannon squared (where it is not NaN) and gantheory's js_divergence.",
-            agree_on_cases(_def_pmf_cases, _def_pmf, IDENTITY, what="the definition against a reference D_JS"),
-            _DEF_STATED,
-            _DEF_CONTROLS,
-        ),
-        check(
-            "mixtures",
-            Kind.NUMERIC,
-            "Densities: the definition integrated with gantheory's adaptive Gauss–Legendre rule, against h(M) − ½h(P) − ½h(Q) with each differential entropy integrated by scipy.integrate.quad, on Gaussian-mixture pairs (document 000's bimodal data among them).",
-            agree_on_cases(
-                random_mixture_pairs, _def_mixture, QUADRATURE, what="the definition against the entropy form"
-            ),
-            _DEF_STATED,
-            _DEF_CONTROLS,
-        ),
-    ),
 )
 
 # -- JS-SYM -------------------------------------------------------------------
@@ -292,36 +286,33 @@ def _kl_m_reversed_integrand(p: sp.Expr, q: sp.Expr) -> sp.Expr:
     return HALF * S.kl_integrand(p, m) + HALF * S.kl_integrand(m, q)
 
 
-JS_SYM = Claim(
-    id="JS-SYM",
-    title="D_JS is symmetric",
-    statement="D_JS(P‖Q) = D_JS(Q‖P) for all distributions P and Q.",
+JS_SYM = claim(
+    "JS-SYM",
+    "D_JS is symmetric",
+    "D_JS(P‖Q) = D_JS(Q‖P) for all distributions P and Q.",
+    identity(
+        "swap-arguments",
+        "sympy: the integrand with (a, b) swapped against the integrand, for a, b > 0.",
+        build=lambda f: Identity(f(S.b, S.a), f(S.a, S.b)),
+        stated=("D_JS(P‖Q) = D_JS(Q‖P)", S.js_integrand),
+        controls=[
+            ("KL", "KL(P‖Q) = KL(Q‖P)", S.kl_integrand),
+            ("second KL reversed", "½KL(P‖M) + ½KL(M‖Q) is symmetric", _kl_m_reversed_integrand),
+        ],
+    ),
+    property_check(
+        "pmfs",
+        "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports, pairs one ulp apart): the definition's value with P and Q swapped equals its value, to 1e-12 absolute / 1e-10 relative.",
+        for_all(_pairs(), _symmetric, inputs="pmf pairs"),
+        ("½KL(P‖M) + ½KL(Q‖M) is symmetric", js_definition),
+        [
+            ("KL", "KL(P‖Q) is symmetric", _kl),
+            ("second KL reversed", "½KL(P‖M) + ½KL(M‖Q) is symmetric", _kl_m_reversed),
+        ],
+    ),
     sources=(src(D001, "2.3 Jensen-Shannon Divergence"),),
     assumptions=("pointwise in the densities (sympy) and on probability vectors with finite support (Hypothesis)",),
     references=(f"{LIN91} (symmetry of the JS divergence)",),
-    checks=(
-        identity(
-            "swap-arguments",
-            "sympy: the integrand with (a, b) swapped against the integrand, for a, b > 0.",
-            build=lambda f: Identity(f(S.b, S.a), f(S.a, S.b)),
-            stated=("D_JS(P‖Q) = D_JS(Q‖P)", S.js_integrand),
-            controls=[
-                ("KL", "KL(P‖Q) = KL(Q‖P)", S.kl_integrand),
-                ("second KL reversed", "½KL(P‖M) + ½KL(M‖Q) is symmetric", _kl_m_reversed_integrand),
-            ],
-        ),
-        check(
-            "pmfs",
-            Kind.PROPERTY,
-            "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports, pairs one ulp apart): the definition's value with P and Q swapped equals its value, to 1e-12 absolute / 1e-10 relative.",
-            for_all(_pairs(), _symmetric, inputs="pmf pairs"),
-            ("½KL(P‖M) + ½KL(Q‖M) is symmetric", js_definition),
-            [
-                ("KL", "KL(P‖Q) is symmetric", _kl),
-                ("second KL reversed", "½KL(P‖M) + ½KL(M‖Q) is symmetric", _kl_m_reversed),
-            ],
-        ),
-    ),
 )
 
 # -- JS-BOUND -----------------------------------------------------------------
@@ -364,10 +355,40 @@ def _scipy_upper(upper: float, pq: Pair) -> tuple[float, float]:
     return _scipy_js(*pq), upper
 
 
-JS_BOUND = Claim(
-    id="JS-BOUND",
-    title="0 ≤ D_JS ≤ log 2",
-    statement="The Jensen–Shannon divergence lies between 0 and log 2.",
+JS_BOUND = claim(
+    "JS-BOUND",
+    "0 ≤ D_JS ≤ log 2",
+    "The Jensen–Shannon divergence lies between 0 and log 2.",
+    property_check(
+        "range",
+        "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports and one-ulp perturbations): the unclamped definition lies in [lower, upper] up to 1e-12.",
+        for_all(_pairs(), _in_range, inputs="pmf pairs"),
+        ("0 ≤ D_JS ≤ log 2", Bound(LOG2)),
+        [
+            ("upper bound ½ log 2", "0 ≤ D_JS ≤ ½ log 2", Bound(LOG2 / 2)),
+            ("½ weights dropped", "0 ≤ KL(P‖M) + KL(Q‖M) ≤ log 2", Bound(LOG2, NO_HALF_WEIGHTS.pmf)),
+        ],
+    ),
+    property_check(
+        "sharp",
+        "Hypothesis on pmf pairs with disjoint supports over 2–8 points: the definition equals the upper bound.",
+        for_all(strategies.disjoint_pmf_pairs(), _attained, inputs="disjoint pmf pairs"),
+        ("the bound log 2 is attained", Bound(LOG2)),
+        [
+            ("upper bound ½ log 2", "the bound ½ log 2 is attained", Bound(LOG2 / 2)),
+            ("upper bound 1 (bits) read in nats", "the bound 1 is attained with natural logs", Bound(1.0)),
+        ],
+    ),
+    numeric_check(
+        "scipy-disjoint",
+        "scipy.spatial.distance.jensenshannon squared (an implementation independent of ours) on pmf pairs of size 2–64 with disjoint supports, against the claimed upper bound.",
+        agree_on_cases(_disjoint_cases, _scipy_upper, IDENTITY, what="scipy's D_JS against the upper bound"),
+        ("the maximum of D_JS is log 2", LOG2),
+        [
+            ("½ log 2", "the maximum of D_JS is ½ log 2", LOG2 / 2),
+            ("1 (bits) read in nats", "the maximum of D_JS is 1 with natural logs", 1.0),
+        ],
+    ),
     sources=(src(D001, "2.3 Jensen-Shannon Divergence"),),
     assumptions=(
         "natural logarithm (nats); in bits the same bound reads 0 ≤ D_JS ≤ 1",
@@ -375,41 +396,6 @@ JS_BOUND = Claim(
     ),
     references=(f"{LIN91} (boundedness: at most 1 in bits)",),
     notes="The upper bound is sharp: D_JS = log 2 exactly when P and Q have disjoint supports, because then M = P/2 on P's support and M = Q/2 on Q's, so each KL term equals log 2.",
-    checks=(
-        check(
-            "range",
-            Kind.PROPERTY,
-            "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports and one-ulp perturbations): the unclamped definition lies in [lower, upper] up to 1e-12.",
-            for_all(_pairs(), _in_range, inputs="pmf pairs"),
-            ("0 ≤ D_JS ≤ log 2", Bound(LOG2)),
-            [
-                ("upper bound ½ log 2", "0 ≤ D_JS ≤ ½ log 2", Bound(LOG2 / 2)),
-                ("½ weights dropped", "0 ≤ KL(P‖M) + KL(Q‖M) ≤ log 2", Bound(LOG2, NO_HALF_WEIGHTS.pmf)),
-            ],
-        ),
-        check(
-            "sharp",
-            Kind.PROPERTY,
-            "Hypothesis on pmf pairs with disjoint supports over 2–8 points: the definition equals the upper bound.",
-            for_all(strategies.disjoint_pmf_pairs(), _attained, inputs="disjoint pmf pairs"),
-            ("the bound log 2 is attained", Bound(LOG2)),
-            [
-                ("upper bound ½ log 2", "the bound ½ log 2 is attained", Bound(LOG2 / 2)),
-                ("upper bound 1 (bits) read in nats", "the bound 1 is attained with natural logs", Bound(1.0)),
-            ],
-        ),
-        check(
-            "scipy-disjoint",
-            Kind.NUMERIC,
-            "scipy.spatial.distance.jensenshannon squared (an implementation independent of ours) on pmf pairs of size 2–64 with disjoint supports, against the claimed upper bound.",
-            agree_on_cases(_disjoint_cases, _scipy_upper, IDENTITY, what="scipy's D_JS against the upper bound"),
-            ("the maximum of D_JS is log 2", LOG2),
-            [
-                ("½ log 2", "the maximum of D_JS is ½ log 2", LOG2 / 2),
-                ("1 (bits) read in nats", "the maximum of D_JS is 1 with natural logs", 1.0),
-            ],
-        ),
-    ),
 )
 
 # -- JS-METRIC ----------------------------------------------------------------
@@ -479,32 +465,28 @@ def _metric_on_random_triples(d: Divergence, ctx: Context) -> Outcome:
 _METRIC_STATED = ("√D_JS is a metric", _sqrt_js)
 _METRIC_CONTROLS = [("D_JS without the root", "D_JS is a metric", js_definition), ("√KL", "√KL is a metric", _sqrt_kl)]
 
-JS_METRIC = Claim(
-    id="JS-METRIC",
-    title="√D_JS is a metric",
-    statement="The square root of the Jensen–Shannon divergence is a metric on probability distributions.",
+JS_METRIC = claim(
+    "JS-METRIC",
+    "√D_JS is a metric",
+    "The square root of the Jensen–Shannon divergence is a metric on probability distributions.",
+    property_check(
+        "axioms",
+        "Hypothesis on pmf triples over 2–8 points (with zeros): d(p, p) = 0, d ≥ 0, symmetry, d(p, q) > 0 when TV(p, q) ≥ 1e-6, and the triangle inequality, compared in squares to 1e-12.",
+        for_all(_triples(), _is_metric, inputs="pmf triples"),
+        _METRIC_STATED,
+        _METRIC_CONTROLS,
+    ),
+    numeric_check(
+        "random-triples",
+        "The same axioms on seeded random triples of size 2–64 (Dirichlet(0.3), half with partial supports).",
+        _metric_on_random_triples,
+        _METRIC_STATED,
+        _METRIC_CONTROLS,
+    ),
     sources=(src(D001, "2.3 Jensen-Shannon Divergence"),),
     assumptions=("distributions on a common finite support",),
     references=(str(ES03), str(OV03)),
     notes="D_JS itself is not a metric: p = (1, 0), q = (½, ½), r = (0, 1) give D_JS(p, r) = log 2 ≈ 0.693 > 0.432 ≈ D_JS(p, q) + D_JS(q, r).",
-    checks=(
-        check(
-            "axioms",
-            Kind.PROPERTY,
-            "Hypothesis on pmf triples over 2–8 points (with zeros): d(p, p) = 0, d ≥ 0, symmetry, d(p, q) > 0 when TV(p, q) ≥ 1e-6, and the triangle inequality, compared in squares to 1e-12.",
-            for_all(_triples(), _is_metric, inputs="pmf triples"),
-            _METRIC_STATED,
-            _METRIC_CONTROLS,
-        ),
-        check(
-            "random-triples",
-            Kind.NUMERIC,
-            "The same axioms on seeded random triples of size 2–64 (Dirichlet(0.3), half with partial supports).",
-            _metric_on_random_triples,
-            _METRIC_STATED,
-            _METRIC_CONTROLS,
-        ),
-    ),
 )
 
 # -- JS-ZERO ------------------------------------------------------------------
@@ -527,10 +509,27 @@ def _entropy_gap(p: Array, q: Array) -> float:
     return abs(math.fsum(special.entr(p)) - math.fsum(special.entr(q)))
 
 
-JS_ZERO = Claim(
-    id="JS-ZERO",
-    title="D_JS = 0 exactly when P = Q",
-    statement="D_JS(P‖Q) ≥ 0, with equality if and only if P = Q.",
+JS_ZERO = claim(
+    "JS-ZERO",
+    "D_JS = 0 exactly when P = Q",
+    "D_JS(P‖Q) ≥ 0, with equality if and only if P = Q.",
+    identity(
+        "equal-arguments",
+        "sympy: the D_JS integrand at b = a reduces to 0 (the 'if' direction, pointwise).",
+        build=lambda w: Identity(w.integrand(S.a, S.a), sp.Integer(0)),
+        stated=("D_JS(P‖P) = 0", AS_STATED),
+        controls=[("M = P + Q", "½KL(P‖P + Q) + ½KL(Q‖P + Q) vanishes at P = Q", M_IS_SUM)],
+    ),
+    property_check(
+        "zero-iff-equal",
+        "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports, permutations and one-ulp perturbations): D(p, p) = 0, D(p, q) ≥ 0 and D(p, q) ≥ TV(p, q)²/2 (Pinsker), so D > 0 when p ≠ q.",
+        for_all(_pairs(), _zero_iff_equal, inputs="pmf pairs"),
+        ("½KL(P‖M) + ½KL(Q‖M) is 0 exactly when P = Q", js_definition),
+        [
+            ("entropy difference", "|H(P) − H(Q)|, which vanishes for P ≠ Q with equal entropies", _entropy_gap),
+            ("M = P + Q", "½KL(P‖P + Q) + ½KL(Q‖P + Q) is 0 exactly when P = Q", M_IS_SUM.pmf),
+        ],
+    ),
     sources=(src(D001, "2.3 Jensen-Shannon Divergence"), src(D001, "2.2 Global Optimum")),
     assumptions=(
         "checked pointwise (sympy) and on probability vectors with finite support (Hypothesis)",
@@ -539,26 +538,6 @@ JS_ZERO = Claim(
     references=(
         f"{LIN91} (non-negativity; zero only for equal distributions)",
         COVER06.at("Thm. 2.6.3 (information inequality) and Lemma 11.6.1 (Pinsker)"),
-    ),
-    checks=(
-        identity(
-            "equal-arguments",
-            "sympy: the D_JS integrand at b = a reduces to 0 (the 'if' direction, pointwise).",
-            build=lambda w: Identity(w.integrand(S.a, S.a), sp.Integer(0)),
-            stated=("D_JS(P‖P) = 0", AS_STATED),
-            controls=[("M = P + Q", "½KL(P‖P + Q) + ½KL(Q‖P + Q) vanishes at P = Q", M_IS_SUM)],
-        ),
-        check(
-            "zero-iff-equal",
-            Kind.PROPERTY,
-            "Hypothesis on pmf pairs over 2–8 points (with zeros, disjoint supports, permutations and one-ulp perturbations): D(p, p) = 0, D(p, q) ≥ 0 and D(p, q) ≥ TV(p, q)²/2 (Pinsker), so D > 0 when p ≠ q.",
-            for_all(_pairs(), _zero_iff_equal, inputs="pmf pairs"),
-            ("½KL(P‖M) + ½KL(Q‖M) is 0 exactly when P = Q", js_definition),
-            [
-                ("entropy difference", "|H(P) − H(Q)|, which vanishes for P ≠ Q with equal entropies", _entropy_gap),
-                ("M = P + Q", "½KL(P‖P + Q) + ½KL(Q‖P + Q) is 0 exactly when P = Q", M_IS_SUM.pmf),
-            ],
-        ),
     ),
 )
 

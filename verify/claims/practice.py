@@ -31,10 +31,10 @@ from gantheory.divergences import LOG2, js_divergence
 from verify import audit
 from verify import references as ref
 from verify.audit import Document, needs_documents
-from verify.builders import check, claim, code_audit
+from verify.builders import claim, code_audit, numeric_check, property_check
 from verify.cases import BIMODAL
 from verify.context import Context
-from verify.model import Change, Claim, Kind, Outcome
+from verify.model import Change, Claim, Outcome
 from verify.sources import D000, D001, D002, D003, D004, src
 from verify.tolerance import EXACT, IDENTITY, Tolerance, compare
 
@@ -104,9 +104,8 @@ HP_ADAM_A = claim(
     "HP-ADAM.a",
     "Adam's default β1 is 0.9 and β2 = 0.999",
     "Adam's default momentum coefficients are β1 = 0.9 (so the advised 0.5 is lower than the default) and β2 = 0.999.",
-    check(
+    numeric_check(
         "defaults",
-        Kind.NUMERIC,
         "Read torch.optim.Adam's default betas with inspect.signature and compare with the paper's Algorithm 1.",
         _torch_adam_defaults,
         ("defaults (0.9, 0.999)", (0.9, 0.999)),
@@ -253,9 +252,8 @@ HP_BATCH = claim(
     "HP-BATCH",
     "Batch size 32–128; larger batches stabilise training",
     "Use batches of 32–128; larger batches stabilise training.",
-    check(
+    numeric_check(
         "minibatch-noise",
-        Kind.NUMERIC,
         "The computable part: for 000's data, D = σ and G(z) = z, the variance of the minibatch estimate V̂ = mean log D(x) + mean log(1 − D(G(z))) over 2000 batches of m = 32, 64, 128, against σ²/m with σ² computed by quadrature.",
         _minibatch_noise,
         ("noise variance ∝ 1/m", 1.0),
@@ -332,9 +330,8 @@ ARCH_G = claim(
     "ARCH-G",
     "Generator design: BN except output, ReLU, tanh output",
     "The generator uses batch normalisation except at the output, ReLU (LeakyReLU in some variants) and a tanh output for images normalised to [−1, 1].",
-    check(
+    numeric_check(
         "tanh-range",
-        Kind.NUMERIC,
         "The closure of the output activation's range (its limits at ∓∞) against the range of scaled uint8 pixels.",
         _ranges_match,
         ("tanh output, pixels scaled by x/127.5 − 1", OutputAndScaling("tanh", "x/127.5 − 1", lambda x: x / 127.5 - 1)),
@@ -397,9 +394,8 @@ NORM_TABLE = claim(
     "NORM-TABLE",
     "Normalisation techniques and their trade-offs",
     "Batch norm helps G but may cause mode collapse in D; spectral norm stabilises D and is slightly slower; layer norm is independent of the batch but may reduce quality; instance norm suits style transfer and textures.",
-    check(
+    numeric_check(
         "batch-independence",
-        Kind.NUMERIC,
         "The computable part of 'independent of batch': in training mode, replace the other samples of a batch and see whether the first sample's normalised output changes (torch, float64).",
         _batch_independent,
         ("layer norm: a sample's output does not depend on its batch-mates", "layer"),
@@ -526,9 +522,8 @@ ARCH_CONSID_A = claim(
     "ARCH-CONSID.a",
     "Spectral normalisation constrains the discriminator's Lipschitz constant",
     "Spectral normalisation divides each weight matrix by its largest singular value, which bounds the Lipschitz constant of the discriminator: with 1-Lipschitz activations the network is 1-Lipschitz.",
-    check(
+    numeric_check(
         "one-lipschitz",
-        Kind.NUMERIC,
         "Build a 4-16-16-1 critic (float64, weights N(0, 1)) with torch.nn.utils.parametrizations.spectral_norm (100 power iterations); the certified bound ∏ σ_max(W_l) × (activation slope)^2, with σ_max by SVD of each normalised weight and the slope by autograd on a grid, must be ≤ 1; the gradient norm at 512 random inputs and |f(x) − f(y)|/‖x − y‖ on 2000 pairs must respect it.",
         _one_lipschitz,
         ("spectrally normalised layers, LeakyReLU(0.2)", MLPSpec("spectral norm, LeakyReLU", True, "leaky")),
@@ -648,9 +643,8 @@ STABILIZE_A = claim(
     "STABILIZE.a",
     "The gradient penalty enforces the Lipschitz constraint",
     "WGAN-GP's gradient penalty enforces the critic's 1-Lipschitz constraint.",
-    check(
+    numeric_check(
         "penalty-semantics",
-        Kind.NUMERIC,
         "Compute the WGAN-GP penalty (torch autograd on interpolates) for four 1-D critics: slopes 0.5, 1 and 2, and one with slope 1 on [−3, 3] and 5 outside; test the stated relation between the penalty and the critic's global Lipschitz constant on each.",
         _penalty_semantics,
         (
@@ -814,9 +808,8 @@ LATENT_SMOOTH_A = claim(
     "LATENT-SMOOTH.a",
     "Nearby latents give similar outputs",
     "Nearby latent vectors produce similar outputs, and interpolating in latent space changes the output smoothly.",
-    check(
+    property_check(
         "lipschitz-bound",
-        Kind.PROPERTY,
         "A random 4-16-16-8 tanh MLP in float64: L = ∏ σ_max(W_l) by SVD; the ratio ‖G(z1) − G(z2)‖/‖z1 − z2‖ on 4000 random pairs (distances 1e-6 to 1) and along 20 latent interpolation paths must stay ≤ L.",
         _nearby_latents,
         ("tanh MLP, L = product of spectral norms", GeneratorSpec("tanh MLP", np.tanh, _spectral_product)),
@@ -970,9 +963,8 @@ DIST_NOT_SAMPLES = claim(
     "DIST-NOT-SAMPLES",
     "The generator learns the distribution, not the samples",
     "A GAN's generator learns the data distribution, not the individual training samples.",
-    check(
+    numeric_check(
         "minimiser",
-        Kind.NUMERIC,
         "Draw 20 training points from 000's mixture; over generators q_α = α·p̂ + (1 − α)·p_data (α = 0, 0.1, …, 1) compute C(G) exactly (atoms plus one lumped continuous bin) for the sample-based or the population criterion, and compare its minimiser with the claimed one.",
         _minimiser,
         ("trained on samples, the criterion's minimiser is the data distribution (α = 0)", Objective("empirical", 0.0)),

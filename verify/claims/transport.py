@@ -23,10 +23,10 @@ from gantheory import dirac
 from gantheory import wasserstein as W
 from gantheory.divergences import js_divergence, total_variation
 from verify import references as ref
-from verify.builders import check
+from verify.builders import claim, numeric_check, symbolic_check
 from verify.checks import Case, agree_on_cases
 from verify.context import Context
-from verify.model import Change, Claim, Kind, Origin, Outcome
+from verify.model import Change, Origin, Outcome
 from verify.sources import D001, D003, paper, src
 from verify.tolerance import Tolerance, compare
 
@@ -195,45 +195,41 @@ def _metric_axioms(definition: Callable[[Array, Array, W.FunctionClass], float],
     )
 
 
-IPM_DEF = Claim(
-    id="IPM-DEF",
-    title="Integral probability metrics",
-    statement="An integral probability metric measures the distance between P and Q as the largest difference of expectations over a class F of test functions: d_F(P, Q) = sup_{f ∈ F} |E_P f − E_Q f|.",
+IPM_DEF = claim(
+    "IPM-DEF",
+    "Integral probability metrics",
+    "An integral probability metric measures the distance between P and Q as the largest difference of expectations over a class F of test functions: d_F(P, Q) = sup_{f ∈ F} |E_P f − E_Q f|.",
+    numeric_check(
+        "sup-norm-ball",
+        "LP value of the definition with F = {‖f‖∞ ≤ 1} on pmf pairs (sizes 2–32, equal and disjoint pairs included), against the closed form.",
+        agree_on_cases(_pmf_pairs, _sup_ball_ipm, LP, what="d_F for the sup-norm ball"),
+        ("with F the sup-norm unit ball the definition gives Σ|p − q| = 2·TV", lambda p, q: np.abs(p - q).sum()),
+        [
+            ("TV", "with F the sup-norm unit ball d_F = TV", total_variation),
+            (
+                "L2 distance",
+                "d_F = ‖p − q‖₂ (the IPM of the L2 unit ball, not the sup-norm one)",
+                lambda p, q: float(np.linalg.norm(p - q)),
+            ),
+        ],
+    ),
+    numeric_check(
+        "metric-axioms",
+        "Random pmf triples (P, Q, R) on 2–8 sorted points of the line and three classes (sup-norm ball, 1-Lipschitz functions, non-decreasing [0, 1]-valued functions): d(P, P) = 0, d(P, Q) = d(Q, P), d(P, R) ≤ d(P, Q) + d(Q, R), and d(P, Q) > 0 for the sup-norm ball, each to 1e-12.",
+        _metric_axioms,
+        ("sup over F of |E_P f − E_Q f|", lambda p, q, fc: W.ipm(p, q, fc).value),
+        [
+            (
+                "absolute value dropped",
+                "sup over F of (E_P f − E_Q f): asymmetric when F is not closed under f ↦ −f",
+                lambda p, q, fc: W.ipm(p, q, fc, absolute=False).value,
+            ),
+            ("inf for sup", "inf over F of |E_P f − E_Q f|", _infimum),
+        ],
+    ),
     sources=(src(D001, "4.2 Integral Probability Metrics"),),
     assumptions=("finite supports; the critic is a vector of values there and the supremum a linear program",),
     references=(str(ref.MULLER97), str(ref.SRIPERUMBUDUR12)),
-    checks=(
-        check(
-            "sup-norm-ball",
-            Kind.NUMERIC,
-            "LP value of the definition with F = {‖f‖∞ ≤ 1} on pmf pairs (sizes 2–32, equal and disjoint pairs included), against the closed form.",
-            agree_on_cases(_pmf_pairs, _sup_ball_ipm, LP, what="d_F for the sup-norm ball"),
-            ("with F the sup-norm unit ball the definition gives Σ|p − q| = 2·TV", lambda p, q: np.abs(p - q).sum()),
-            [
-                ("TV", "with F the sup-norm unit ball d_F = TV", total_variation),
-                (
-                    "L2 distance",
-                    "d_F = ‖p − q‖₂ (the IPM of the L2 unit ball, not the sup-norm one)",
-                    lambda p, q: float(np.linalg.norm(p - q)),
-                ),
-            ],
-        ),
-        check(
-            "metric-axioms",
-            Kind.NUMERIC,
-            "Random pmf triples (P, Q, R) on 2–8 sorted points of the line and three classes (sup-norm ball, 1-Lipschitz functions, non-decreasing [0, 1]-valued functions): d(P, P) = 0, d(P, Q) = d(Q, P), d(P, R) ≤ d(P, Q) + d(Q, R), and d(P, Q) > 0 for the sup-norm ball, each to 1e-12.",
-            _metric_axioms,
-            ("sup over F of |E_P f − E_Q f|", lambda p, q, fc: W.ipm(p, q, fc).value),
-            [
-                (
-                    "absolute value dropped",
-                    "sup over F of (E_P f − E_Q f): asymmetric when F is not closed under f ↦ −f",
-                    lambda p, q, fc: W.ipm(p, q, fc, absolute=False).value,
-                ),
-                ("inf for sup", "inf over F of |E_P f − E_Q f|", _infimum),
-            ],
-        ),
-    ),
 )
 
 # -- IPM-W1 -------------------------------------------------------------------
@@ -246,30 +242,27 @@ def _ipm_vs_w1(builder: Callable[[Array], W.FunctionClass], pq: Pair) -> tuple[f
 
 _DISCRETE_W1 = "W1 from scipy.stats.wasserstein_distance (1-D) or ot.emd2 (2-D)"
 
-IPM_W1 = Claim(
-    id="IPM-W1",
-    title="W1 is the IPM of the 1-Lipschitz functions",
-    statement="The Wasserstein-1 distance is the integral probability metric whose class F is the 1-Lipschitz functions.",
+IPM_W1 = claim(
+    "IPM-W1",
+    "W1 is the IPM of the 1-Lipschitz functions",
+    "The Wasserstein-1 distance is the integral probability metric whose class F is the 1-Lipschitz functions.",
+    numeric_check(
+        "lipschitz-class",
+        "The IPM LP over the claimed class on the union of the supports, against W1 computed as optimal transport by an independent solver (scipy 1-D, POT's network simplex 2-D).",
+        agree_on_cases(_pairs, _ipm_vs_w1, LP, what=f"IPM over the class against {_DISCRETE_W1}"),
+        ("F = 1-Lipschitz functions", lambda z: W.lipschitz_functions(z, 1.0)),
+        [
+            ("2-Lipschitz", "F = 2-Lipschitz functions", lambda z: W.lipschitz_functions(z, 2.0)),
+            (
+                "Lipschitz constraint dropped",
+                "F = bounded functions {‖f‖∞ ≤ 1} (no Lipschitz constraint)",
+                lambda z: W.sup_norm_ball(z.shape[0]),
+            ),
+        ],
+    ),
     sources=(src(D001, "4.2 Integral Probability Metrics"),),
     assumptions=("Euclidean ground distance", "discrete distributions on the line and in the plane"),
     references=(KR_THEOREM, f"{ref.MULLER97} (W1 as an IPM)"),
-    checks=(
-        check(
-            "lipschitz-class",
-            Kind.NUMERIC,
-            "The IPM LP over the claimed class on the union of the supports, against W1 computed as optimal transport by an independent solver (scipy 1-D, POT's network simplex 2-D).",
-            agree_on_cases(_pairs, _ipm_vs_w1, LP, what=f"IPM over the class against {_DISCRETE_W1}"),
-            ("F = 1-Lipschitz functions", lambda z: W.lipschitz_functions(z, 1.0)),
-            [
-                ("2-Lipschitz", "F = 2-Lipschitz functions", lambda z: W.lipschitz_functions(z, 2.0)),
-                (
-                    "Lipschitz constraint dropped",
-                    "F = bounded functions {‖f‖∞ ≤ 1} (no Lipschitz constraint)",
-                    lambda z: W.sup_norm_ball(z.shape[0]),
-                ),
-            ],
-        ),
-    ),
 )
 
 # -- WGAN-DUAL ----------------------------------------------------------------
@@ -321,10 +314,34 @@ def _scaled_critic(scale: float, x: Array, y: Array, pw: Array, qw: Array) -> tu
     return z, scale * f
 
 
-WGAN_DUAL = Claim(
-    id="WGAN-DUAL",
-    title="The WGAN critic objective is W1",
-    statement="The Wasserstein distance between p_r and p_g equals sup over critics D with Lipschitz constant at most 1 of E_{p_r}[D(x)] − E_{p_g}[D(x)] (no absolute value needed: the class is closed under D ↦ −D).",
+WGAN_DUAL = claim(
+    "WGAN-DUAL",
+    "The WGAN critic objective is W1",
+    "The Wasserstein distance between p_r and p_g equals sup over critics D with Lipschitz constant at most 1 of E_{p_r}[D(x)] − E_{p_g}[D(x)] (no absolute value needed: the class is closed under D ↦ −D).",
+    numeric_check(
+        "dual-equals-transport",
+        "The supremum as an LP over critic values on the union of the supports (Lipschitz constraints between all pairs), against the optimal-transport cost from scipy (1-D) or POT's ot.emd2 (2-D).",
+        agree_on_cases(_pairs, _dual_vs_transport, LP, what=f"sup over critics against {_DISCRETE_W1}"),
+        ("critics with ‖D‖_L ≤ 1", partial(_critic_sup, 1.0)),
+        [
+            ("‖D‖_L ≤ 2", "critics with Lipschitz constant 2", partial(_critic_sup, 2.0)),
+            (
+                "sigmoid discriminator",
+                "D with values in [0, 1] and no Lipschitz constraint (the original GAN's D): gives TV",
+                _sigmoid_critic,
+            ),
+        ],
+    ),
+    numeric_check(
+        "optimal-critic-1d",
+        "On the line, the critic f(x) = ∫ sign(F_Q − F_P) (gantheory.wasserstein.wasserstein1_critic_1d) must be 1-Lipschitz and attain E_P f − E_Q f = W1 (scipy).",
+        _critic_attains,
+        ("f′ = sign(F_Q − F_P)", W.wasserstein1_critic_1d),
+        [
+            ("sign flipped", "f′ = sign(F_P − F_Q)", partial(_scaled_critic, -1.0)),
+            ("slope 2", "f′ = 2·sign(F_Q − F_P)", partial(_scaled_critic, 2.0)),
+        ],
+    ),
     sources=(src(D003, "Wasserstein GAN Theory"),),
     assumptions=(
         "W is W1 with Euclidean ground distance",
@@ -332,34 +349,6 @@ WGAN_DUAL = Claim(
     ),
     references=(ref.WGAN.at("Eq. (2)–(3) and Thm 3"), KR_THEOREM),
     notes="A network critic with clipped weights ranges over a subset of K-Lipschitz functions for some K, so WGAN training estimates K·W1 only up to the capacity of that subset.",
-    checks=(
-        check(
-            "dual-equals-transport",
-            Kind.NUMERIC,
-            "The supremum as an LP over critic values on the union of the supports (Lipschitz constraints between all pairs), against the optimal-transport cost from scipy (1-D) or POT's ot.emd2 (2-D).",
-            agree_on_cases(_pairs, _dual_vs_transport, LP, what=f"sup over critics against {_DISCRETE_W1}"),
-            ("critics with ‖D‖_L ≤ 1", partial(_critic_sup, 1.0)),
-            [
-                ("‖D‖_L ≤ 2", "critics with Lipschitz constant 2", partial(_critic_sup, 2.0)),
-                (
-                    "sigmoid discriminator",
-                    "D with values in [0, 1] and no Lipschitz constraint (the original GAN's D): gives TV",
-                    _sigmoid_critic,
-                ),
-            ],
-        ),
-        check(
-            "optimal-critic-1d",
-            Kind.NUMERIC,
-            "On the line, the critic f(x) = ∫ sign(F_Q − F_P) (gantheory.wasserstein.wasserstein1_critic_1d) must be 1-Lipschitz and attain E_P f − E_Q f = W1 (scipy).",
-            _critic_attains,
-            ("f′ = sign(F_Q − F_P)", W.wasserstein1_critic_1d),
-            [
-                ("sign flipped", "f′ = sign(F_P − F_Q)", partial(_scaled_critic, -1.0)),
-                ("slope 2", "f′ = 2·sign(F_Q − F_P)", partial(_scaled_critic, 2.0)),
-            ],
-        ),
-    ),
 )
 
 # -- KR-DUALITY ---------------------------------------------------------------
@@ -404,45 +393,41 @@ def _pot_reference(claimed: float, ctx: Context) -> Outcome:
     )
 
 
-KR_DUALITY = Claim(
-    id="KR-DUALITY",
+KR_DUALITY = claim(
+    "KR-DUALITY",
+    "Kantorovich–Rubinstein duality on discrete distributions",
+    "For discrete distributions, the optimal-transport cost with ground distance ‖x − y‖ (the primal) equals the supremum of E_P f − E_Q f over 1-Lipschitz f (the dual).",
+    numeric_check(
+        "primal-equals-dual",
+        "Dual: LP over critic values with Euclidean Lipschitz constraints. Primal: ot.emd2 with the subject's ground cost; our own primal LP is first cross-checked against ot.emd2 with the Euclidean cost.",
+        agree_on_cases(_pairs, _primal_vs_dual, LP, what="1-Lipschitz dual against the transport cost"),
+        ("ground cost ‖x − y‖₂", lambda x, y: _ot().dist(x, y, metric="euclidean")),
+        [
+            ("squared cost", "ground cost ‖x − y‖² (W2²)", lambda x, y: _ot().dist(x, y)),
+            (
+                "L1 ground cost",
+                "ground cost ‖x − y‖₁ against critics Lipschitz for ‖·‖₂ (the metrics must match)",
+                lambda x, y: _ot().dist(x, y, metric="cityblock"),
+            ),
+        ],
+    ),
+    numeric_check(
+        "pot-reference-case",
+        "POT's dual-variables test case (discretised N(300, 5²) vs N(400, 10²), cost |i − j|): the primal cost, POT's dual potentials, ∫|F − G|, our explicit critic and scipy must all equal the claimed value.",
+        _pot_reference,
+        ("W1 = |300 − 400| = 100", POT_CASE_W1),
+        [
+            (
+                "Gaussian W2",
+                "W1 = √((300 − 400)² + (5 − 10)²) ≈ 100.125 (the Gaussian W2 closed form)",
+                float(np.hypot(100.0, 5.0)),
+            ),
+            ("half", "W1 = 50", 50.0),
+        ],
+    ),
     origin=Origin.LITERATURE,
-    title="Kantorovich–Rubinstein duality on discrete distributions",
-    statement="For discrete distributions, the optimal-transport cost with ground distance ‖x − y‖ (the primal) equals the supremum of E_P f − E_Q f over 1-Lipschitz f (the dual).",
     sources=(paper(f"Kantorovich & Rubinstein 1958; {KR_THEOREM}", "duality for the cost ‖x − y‖"),),
     references=(KR_THEOREM, "PythonOT/POT, test/test_ot.py::test_dual_variables"),
-    checks=(
-        check(
-            "primal-equals-dual",
-            Kind.NUMERIC,
-            "Dual: LP over critic values with Euclidean Lipschitz constraints. Primal: ot.emd2 with the subject's ground cost; our own primal LP is first cross-checked against ot.emd2 with the Euclidean cost.",
-            agree_on_cases(_pairs, _primal_vs_dual, LP, what="1-Lipschitz dual against the transport cost"),
-            ("ground cost ‖x − y‖₂", lambda x, y: _ot().dist(x, y, metric="euclidean")),
-            [
-                ("squared cost", "ground cost ‖x − y‖² (W2²)", lambda x, y: _ot().dist(x, y)),
-                (
-                    "L1 ground cost",
-                    "ground cost ‖x − y‖₁ against critics Lipschitz for ‖·‖₂ (the metrics must match)",
-                    lambda x, y: _ot().dist(x, y, metric="cityblock"),
-                ),
-            ],
-        ),
-        check(
-            "pot-reference-case",
-            Kind.NUMERIC,
-            "POT's dual-variables test case (discretised N(300, 5²) vs N(400, 10²), cost |i − j|): the primal cost, POT's dual potentials, ∫|F − G|, our explicit critic and scipy must all equal the claimed value.",
-            _pot_reference,
-            ("W1 = |300 − 400| = 100", POT_CASE_W1),
-            [
-                (
-                    "Gaussian W2",
-                    "W1 = √((300 − 400)² + (5 − 10)²) ≈ 100.125 (the Gaussian W2 closed form)",
-                    float(np.hypot(100.0, 5.0)),
-                ),
-                ("half", "W1 = 50", 50.0),
-            ],
-        ),
-    ),
 )
 
 # -- FID-GAUSS ----------------------------------------------------------------
@@ -497,36 +482,33 @@ def _fid_separate_roots(m1: Array, c1: Array, m2: Array, c2: Array) -> float:
     return float(np.sum((m1 - m2) ** 2) + np.trace(c1) + np.trace(c2) - 2.0 * np.trace(r1 @ r2))
 
 
-FID_GAUSS = Claim(
-    id="FID-GAUSS",
+FID_GAUSS = claim(
+    "FID-GAUSS",
+    "FID between Gaussians is their squared 2-Wasserstein distance",
+    "The Fréchet distance ‖μ1 − μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1Σ2)^½) between N(μ1, Σ1) and N(μ2, Σ2), the formula of FID, equals the squared 2-Wasserstein distance between the two Gaussians.",
+    numeric_check(
+        "against-w2",
+        "The formula (scipy.linalg.sqrtm of Σ1Σ2) against W2²: the 1-D closed form (μ1 − μ2)² + (σ1 − σ2)², the commuting-covariance form ‖μ1 − μ2‖² + ‖Σ1^½ − Σ2^½‖_F², 0 for identical Gaussians, and POT's ot.gaussian.bures_wasserstein_distance² on random non-commuting SPD pairs in 2–6 dimensions.",
+        agree_on_cases(_gaussian_cases, _fid_against_oracle, MATRIX_SQRT, what="the Fréchet formula against W2²"),
+        ("‖μ1 − μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1Σ2)^½)", _fid_heusel),
+        [
+            (
+                "product of separate roots",
+                "Tr(Σ1 + Σ2 − 2Σ1^½Σ2^½) (right only for commuting covariances)",
+                _fid_separate_roots,
+            ),
+            ("factor 2 dropped", "Tr(Σ1 + Σ2 − (Σ1Σ2)^½)", lambda m1, c1, m2, c2: _fid_heusel(m1, c1, m2, c2, 1.0)),
+            (
+                "W2 not squared",
+                "FID = W2 (the square root of the formula)",
+                lambda m1, c1, m2, c2: float(np.sqrt(_fid_heusel(m1, c1, m2, c2))),
+            ),
+        ],
+    ),
     origin=Origin.LITERATURE,
-    title="FID between Gaussians is their squared 2-Wasserstein distance",
-    statement="The Fréchet distance ‖μ1 − μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1Σ2)^½) between N(μ1, Σ1) and N(μ2, Σ2), the formula of FID, equals the squared 2-Wasserstein distance between the two Gaussians.",
     sources=(paper(f"{ref.DOWSON82}; {ref.TTUR}", "the Fréchet distance of Gaussians"),),
     assumptions=("symmetric positive definite covariances", "FID is the squared distance (no square root)"),
     references=(str(ref.DOWSON82), ref.TTUR.at("Eq. (6)"), f"{ref.GIVENS84} (W2 between Gaussians)"),
-    checks=(
-        check(
-            "against-w2",
-            Kind.NUMERIC,
-            "The formula (scipy.linalg.sqrtm of Σ1Σ2) against W2²: the 1-D closed form (μ1 − μ2)² + (σ1 − σ2)², the commuting-covariance form ‖μ1 − μ2‖² + ‖Σ1^½ − Σ2^½‖_F², 0 for identical Gaussians, and POT's ot.gaussian.bures_wasserstein_distance² on random non-commuting SPD pairs in 2–6 dimensions.",
-            agree_on_cases(_gaussian_cases, _fid_against_oracle, MATRIX_SQRT, what="the Fréchet formula against W2²"),
-            ("‖μ1 − μ2‖² + Tr(Σ1 + Σ2 − 2(Σ1Σ2)^½)", _fid_heusel),
-            [
-                (
-                    "product of separate roots",
-                    "Tr(Σ1 + Σ2 − 2Σ1^½Σ2^½) (right only for commuting covariances)",
-                    _fid_separate_roots,
-                ),
-                ("factor 2 dropped", "Tr(Σ1 + Σ2 − (Σ1Σ2)^½)", lambda m1, c1, m2, c2: _fid_heusel(m1, c1, m2, c2, 1.0)),
-                (
-                    "W2 not squared",
-                    "FID = W2 (the square root of the formula)",
-                    lambda m1, c1, m2, c2: float(np.sqrt(_fid_heusel(m1, c1, m2, c2))),
-                ),
-            ],
-        ),
-    ),
 )
 
 # -- METRICS ------------------------------------------------------------------
@@ -581,27 +563,24 @@ def _statistics_only(discrepancy: Discrepancy, ctx: Context) -> Outcome:
     )
 
 
-METRICS_A = Claim(
-    id="METRICS.a",
-    title="FID compares distribution statistics",
-    statement="FID compares real and generated samples through statistics of their distributions: the means and covariances (of Inception features), combined as the Fréchet distance of the Gaussians with those moments.",
+METRICS_A = claim(
+    "METRICS.a",
+    "FID compares distribution statistics",
+    "FID compares real and generated samples through statistics of their distributions: the means and covariances (of Inception features), combined as the Fréchet distance of the Gaussians with those moments.",
+    numeric_check(
+        "first-two-moments",
+        "On two pairs of different distributions with equal means and covariances (1-D and 2-D) and three pairs whose mean or covariance differ: the discrepancy must be 0 on the first, positive on the others, and equal W2² of the moment-matched Gaussians (POT's Bures–Wasserstein) on all.",
+        _statistics_only,
+        ("FID from means and covariances (gantheory.wasserstein.frechet_distance)", _fid_of),
+        [
+            ("means only", "‖μ1 − μ2‖² (covariances ignored)", lambda p, q: float(np.sum((p.mean - q.mean) ** 2))),
+            ("whole distributions", "W1 between the distributions themselves", _emd_w1),
+        ],
+    ),
     sources=(src(D003, "Quantitative Metrics"),),
     assumptions=("features are given (here: the points themselves); population moments of discrete distributions",),
     references=(ref.TTUR.at("§3 (FID)"),),
     notes="Because only two moments enter, FID is blind to any difference beyond them: the moment-matched pairs here have FID 0 although their W1 is positive (METRICS.b computes SWD on the same pairs).",
-    checks=(
-        check(
-            "first-two-moments",
-            Kind.NUMERIC,
-            "On two pairs of different distributions with equal means and covariances (1-D and 2-D) and three pairs whose mean or covariance differ: the discrepancy must be 0 on the first, positive on the others, and equal W2² of the moment-matched Gaussians (POT's Bures–Wasserstein) on all.",
-            _statistics_only,
-            ("FID from means and covariances (gantheory.wasserstein.frechet_distance)", _fid_of),
-            [
-                ("means only", "‖μ1 − μ2‖² (covariances ignored)", lambda p, q: float(np.sum((p.mean - q.mean) ** 2))),
-                ("whole distributions", "W1 between the distributions themselves", _emd_w1),
-            ],
-        ),
-    ),
 )
 
 
@@ -627,10 +606,21 @@ def _separates(discrepancy: Discrepancy, ctx: Context) -> Outcome:
     )
 
 
-METRICS_B = Claim(
-    id="METRICS.b",
-    title="IS, precision/recall, PPL and SWD",
-    statement="The Inception Score measures quality and diversity; precision and recall measure the trade-off between quality and diversity; perceptual path length measures the smoothness of the latent space; the sliced Wasserstein distance measures how similar two distributions are.",
+METRICS_B = claim(
+    "METRICS.b",
+    "IS, precision/recall, PPL and SWD",
+    "The Inception Score measures quality and diversity; precision and recall measure the trade-off between quality and diversity; perceptual path length measures the smoothness of the latent space; the sliced Wasserstein distance measures how similar two distributions are.",
+    numeric_check(
+        "swd-separates",
+        "Sliced W1 over 64 fixed directions of the half circle (1-D pairs embedded in the plane), on the pairs of METRICS.a: positive for every pair of different distributions, moment-matched ones included; 0 for equal ones.",
+        _separates,
+        ("SWD compares whole distributions", _swd),
+        [
+            ("FID", "FID (two moments only)", _fid_of),
+            ("difference of means", "‖μ1 − μ2‖", lambda p, q: float(np.linalg.norm(p.mean - q.mean))),
+        ],
+        decides=False,
+    ),
     sources=(src(D003, "Quantitative Metrics"),),
     assumptions=("descriptions of metrics defined on trained networks and image features: not decidable here",),
     references=(
@@ -639,20 +629,6 @@ METRICS_B = Claim(
         ref.STYLEGAN.at("§4 (perceptual path length)"),
         f"{ref.PGGAN.at('§5 (sliced Wasserstein distance)')}; {ref.RABIN11} (SW)",
         f"{ref.BARRATT18} (a note on the Inception Score)",
-    ),
-    checks=(
-        check(
-            "swd-separates",
-            Kind.NUMERIC,
-            "Sliced W1 over 64 fixed directions of the half circle (1-D pairs embedded in the plane), on the pairs of METRICS.a: positive for every pair of different distributions, moment-matched ones included; 0 for equal ones.",
-            _separates,
-            ("SWD compares whole distributions", _swd),
-            [
-                ("FID", "FID (two moments only)", _fid_of),
-                ("difference of means", "‖μ1 − μ2‖", lambda p, q: float(np.linalg.norm(p.mean - q.mean))),
-            ],
-            decides=False,
-        ),
     ),
 )
 
@@ -686,29 +662,26 @@ def _gradients(distance: Callable[[float], float], ctx: Context) -> Outcome:
     )
 
 
-WGAN_STABLE_A = Claim(
-    id="WGAN-STABLE.a",
-    title="W1 gives usable gradients where JS does not",
-    statement="Replacing the Jensen–Shannon divergence by the Wasserstein distance gives the generator smooth, informative gradients even when the real and generated distributions do not overlap.",
+WGAN_STABLE_A = claim(
+    "WGAN-STABLE.a",
+    "W1 gives usable gradients where JS does not",
+    "Replacing the Jensen–Shannon divergence by the Wasserstein distance gives the generator smooth, informative gradients even when the real and generated distributions do not overlap.",
+    numeric_check(
+        "dirac-gradients",
+        f"Central differences (step {_DTHETA:g}) in θ of the distance between δ_0 and δ_θ at θ ∈ {list(_THETAS)}; usable means |d/dθ| ≥ {_USABLE} at every θ (W1 = |θ| has slope ±1; JS ≡ log 2 and TV ≡ 1 for θ ≠ 0).",
+        _gradients,
+        ("W1(δ_0, δ_θ), by gantheory.wasserstein.wasserstein1_1d", lambda t: W.wasserstein1_1d([0.0], [t])),
+        [
+            ("JS", "JS(δ_0, δ_θ)", lambda t: js_divergence(*_dirac_pmfs(t))),
+            ("TV", "TV(δ_0, δ_θ)", lambda t: total_variation(*_dirac_pmfs(t))),
+        ],
+    ),
     sources=(src(D003, "Wasserstein GAN Theory"), src(D003, "Key Variants"), src(D001, "Representation Comparison")),
     assumptions=(
         "the distance as a function of the generator's parameter, at its optimum critic",
         "p_data = δ_0, p_g = δ_θ",
     ),
     references=(ref.WGAN.at("Example 1 and Thm 1–2"), ref.AB17.at("Thm 2.3")),
-    checks=(
-        check(
-            "dirac-gradients",
-            Kind.NUMERIC,
-            f"Central differences (step {_DTHETA:g}) in θ of the distance between δ_0 and δ_θ at θ ∈ {list(_THETAS)}; usable means |d/dθ| ≥ {_USABLE} at every θ (W1 = |θ| has slope ±1; JS ≡ log 2 and TV ≡ 1 for θ ≠ 0).",
-            _gradients,
-            ("W1(δ_0, δ_θ), by gantheory.wasserstein.wasserstein1_1d", lambda t: W.wasserstein1_1d([0.0], [t])),
-            [
-                ("JS", "JS(δ_0, δ_θ)", lambda t: js_divergence(*_dirac_pmfs(t))),
-                ("TV", "TV(δ_0, δ_θ)", lambda t: total_variation(*_dirac_pmfs(t))),
-            ],
-        ),
-    ),
 )
 
 
@@ -724,10 +697,26 @@ def _attractive(field: dirac.DiracField, ctx: Context) -> Outcome:
     )
 
 
-WGAN_STABLE_B = Claim(
-    id="WGAN-STABLE.b",
-    title="WGAN trains more stably",
-    statement="Training with the Wasserstein distance is more stable than training with the Jensen–Shannon divergence (smooth gradients, a meaningful loss).",
+WGAN_STABLE_B = claim(
+    "WGAN-STABLE.b",
+    "WGAN trains more stably",
+    "Training with the Wasserstein distance is more stable than training with the Jensen–Shannon divergence (smooth gradients, a meaningful loss).",
+    symbolic_check(
+        "dirac-gan-local-convergence",
+        "Exact eigenvalues of the Dirac-GAN Jacobian at the equilibrium; gradient descent converges locally (small steps) iff max Re λ < 0.",
+        _attractive,
+        ("the WGAN loss f(t) = t (clipping inactive near 0)", dirac.WassersteinGAN(clip=1.0)),
+        [
+            ("standard GAN", "the minimax GAN loss", dirac.StandardGAN()),
+            ("non-saturating GAN", "the NS-GAN loss", dirac.NonSaturatingGAN()),
+        ],
+        corrected=(
+            Change.FORMULA,
+            "the WGAN loss with a zero-centred penalty (γ/2)ψ² on the critic (γ = 1): λ = −½ ± i√3/2",
+            dirac.GradientPenaltyGAN(1.0, base="wgan"),
+        ),
+        decides=False,
+    ),
     sources=(src(D003, "Wasserstein GAN Theory"), src(D003, "Key Variants"), src(D001, "Representation Comparison")),
     assumptions=(
         "'stable' is not defined: no computation decides it; the Dirac-GAN shows what W1 alone does not give",
@@ -736,25 +725,6 @@ WGAN_STABLE_B = Claim(
         str(ref.WGAN),
         f"{ref.WGANGP} (weight clipping fails; gradient penalty)",
         ref.MGN18.at("§3 (WGAN and WGAN-GP do not converge on the Dirac-GAN)"),
-    ),
-    checks=(
-        check(
-            "dirac-gan-local-convergence",
-            Kind.SYMBOLIC,
-            "Exact eigenvalues of the Dirac-GAN Jacobian at the equilibrium; gradient descent converges locally (small steps) iff max Re λ < 0.",
-            _attractive,
-            ("the WGAN loss f(t) = t (clipping inactive near 0)", dirac.WassersteinGAN(clip=1.0)),
-            [
-                ("standard GAN", "the minimax GAN loss", dirac.StandardGAN()),
-                ("non-saturating GAN", "the NS-GAN loss", dirac.NonSaturatingGAN()),
-            ],
-            corrected=(
-                Change.FORMULA,
-                "the WGAN loss with a zero-centred penalty (γ/2)ψ² on the critic (γ = 1): λ = −½ ± i√3/2",
-                dirac.GradientPenaltyGAN(1.0, base="wgan"),
-            ),
-            decides=False,
-        ),
     ),
 )
 

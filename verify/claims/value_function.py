@@ -25,11 +25,11 @@ from gantheory import symbolic as S
 from gantheory.densities import GaussianMixture, gaussian
 from gantheory.divergences import LOG2, js_divergence
 from gantheory.quadrature import kl_divergence
-from verify.builders import check, identity, sections
+from verify.builders import claim, identity, numeric_check, property_check, sections, symbolic_check
 from verify.cases import BIMODAL, random_mixture_pairs, random_pmf_pairs
 from verify.checks import Case, Identity, agree_on_cases, for_all
 from verify.context import Context
-from verify.model import Claim, Kind, Outcome
+from verify.model import Outcome
 from verify.proof import UNIT
 from verify.references import GF14, GF16
 from verify.sources import D000, D001, D003, src
@@ -114,10 +114,45 @@ def _constant_d(value: float) -> Callable[[Array, Array], Array]:
     return lambda p, q: np.full_like(p, value)
 
 
-MINIMAX_V = Claim(
-    id="MINIMAX-V",
-    title="The GAN minimax objective",
-    statement="G and D play min_G max_D V(D, G) with V(D, G) = E_{x∼p_data}[log D(x)] + E_{z∼p_z}[log(1 − D(G(z)))], where G maps latent noise to data space and D(x) ∈ [0, 1] is the probability that x is real.",
+MINIMAX_V = claim(
+    "MINIMAX-V",
+    "The GAN minimax objective",
+    "G and D play min_G max_D V(D, G) with V(D, G) = E_{x∼p_data}[log D(x)] + E_{z∼p_z}[log(1 − D(G(z)))], where G maps latent noise to data space and D(x) ∈ [0, 1] is the probability that x is real.",
+    numeric_check(
+        "change-of-variables",
+        "The proofs in 001 §2.1 rewrite E_z[log(1 − D(G(z)))] as ∫ p_g(x) log(1 − D(x)) dx. For G(z) = e^z, z ∼ N(0, 1), compute both sides by quadrature (p_g from scipy's log-normal) for logistic D.",
+        agree_on_cases(
+            _lotus_cases, _fake_term_two_ways, QUADRATURE, what="∫ p_g log(1 − D) against E_z log(1 − D(G(z)))"
+        ),
+        ("p_g is the law of G(z): the log-normal density φ(log x)/x", _pushforward_lognormal),
+        [
+            ("p_z in place of p_g", "integrate against the latent density φ(x) itself", stats.norm.pdf),
+            (
+                "Jacobian dropped",
+                "p_g(x) = φ(log x), without the 1/x of the change of variables",
+                lambda x: stats.norm.pdf(np.log(x)),
+            ),
+        ],
+    ),
+    property_check(
+        "nash-equilibrium",
+        "On random pmfs p, q and discriminators D, with the claimed pair (D_eq, p_g): V(D, p_g) ≤ V(D_eq, p_g) (no D does better against p_g) and max_D V(D, q) = V(D*_q, q) ≥ V(D_eq, p_g) for every q (no generator does better against the best reply), with V(D_eq, p_g) equal to the claimed game value.",
+        for_all(_pqd_triples(), _nash, inputs="(p_data, p_g, D) triples"),
+        ("the game's saddle point is p_g = p_data, D ≡ ½, with value −log 4", Saddle(_constant_d(0.5), -LOG4)),
+        [
+            ("value −log 2", "claimed game value −log 2 (log 2 for log 4)", Saddle(_constant_d(0.5), -LOG2)),
+            (
+                "D ≡ 0.7",
+                "claimed equilibrium discriminator D ≡ 0.7",
+                Saddle(_constant_d(0.7), float(np.log(0.7) + np.log(0.3))),
+            ),
+            (
+                "uniform generator",
+                "a uniform p_g with its optimal D, p_data/(p_data + p_g), is a saddle point (D's side holds; G's side must fail)",
+                Saddle(disc.optimal_discriminator, None, lambda p: np.full_like(p, 1.0 / p.size)),
+            ),
+        ],
+    ),
     sources=(
         *sections(D000, "Minimax Objective", "The Adversarial Game"),
         *sections(D001, "1.2 The Adversarial Game", "Key Equations Summary"),
@@ -128,45 +163,6 @@ MINIMAX_V = Claim(
         "the fake term is an expectation over z ∼ p_z, i.e. over x ∼ p_g, the law of G(z)",
     ),
     references=(GF14.at("Eq. (1)"),),
-    checks=(
-        check(
-            "change-of-variables",
-            Kind.NUMERIC,
-            "The proofs in 001 §2.1 rewrite E_z[log(1 − D(G(z)))] as ∫ p_g(x) log(1 − D(x)) dx. For G(z) = e^z, z ∼ N(0, 1), compute both sides by quadrature (p_g from scipy's log-normal) for logistic D.",
-            agree_on_cases(
-                _lotus_cases, _fake_term_two_ways, QUADRATURE, what="∫ p_g log(1 − D) against E_z log(1 − D(G(z)))"
-            ),
-            ("p_g is the law of G(z): the log-normal density φ(log x)/x", _pushforward_lognormal),
-            [
-                ("p_z in place of p_g", "integrate against the latent density φ(x) itself", stats.norm.pdf),
-                (
-                    "Jacobian dropped",
-                    "p_g(x) = φ(log x), without the 1/x of the change of variables",
-                    lambda x: stats.norm.pdf(np.log(x)),
-                ),
-            ],
-        ),
-        check(
-            "nash-equilibrium",
-            Kind.PROPERTY,
-            "On random pmfs p, q and discriminators D, with the claimed pair (D_eq, p_g): V(D, p_g) ≤ V(D_eq, p_g) (no D does better against p_g) and max_D V(D, q) = V(D*_q, q) ≥ V(D_eq, p_g) for every q (no generator does better against the best reply), with V(D_eq, p_g) equal to the claimed game value.",
-            for_all(_pqd_triples(), _nash, inputs="(p_data, p_g, D) triples"),
-            ("the game's saddle point is p_g = p_data, D ≡ ½, with value −log 4", Saddle(_constant_d(0.5), -LOG4)),
-            [
-                ("value −log 2", "claimed game value −log 2 (log 2 for log 4)", Saddle(_constant_d(0.5), -LOG2)),
-                (
-                    "D ≡ 0.7",
-                    "claimed equilibrium discriminator D ≡ 0.7",
-                    Saddle(_constant_d(0.7), float(np.log(0.7) + np.log(0.3))),
-                ),
-                (
-                    "uniform generator",
-                    "a uniform p_g with its optimal D, p_data/(p_data + p_g), is a saddle point (D's side holds; G's side must fail)",
-                    Saddle(disc.optimal_discriminator, None, lambda p: np.full_like(p, 1.0 / p.size)),
-                ),
-            ],
-        ),
-    ),
 )
 
 
@@ -194,28 +190,25 @@ def _term_directions(subject: dict[str, int], ctx: Context) -> Outcome:
     )
 
 
-V_TERM_ROLES = Claim(
-    id="V-TERM-ROLES",
-    title="What each player wants from each term of V",
-    statement="D wants both terms of V high. G wants the fake term log(1 − D(G(z))) low, which it achieves by making D(G(z)) high. The real term rewards recognising real samples, the fake term recognising fakes.",
+V_TERM_ROLES = claim(
+    "V-TERM-ROLES",
+    "What each player wants from each term of V",
+    "D wants both terms of V high. G wants the fake term log(1 − D(G(z))) low, which it achieves by making D(G(z)) high. The real term rewards recognising real samples, the fake term recognising fakes.",
+    symbolic_check(
+        "monotonicity",
+        "sympy derivative of each term in y = D, its sign evaluated on a 2001-point grid of (0, 1).",
+        _term_directions,
+        ("the real term increases with D(x); the fake term decreases as D(G(z)) rises", {"real": 1, "fake": -1}),
+        [
+            ("reversed fake term", "raising D(G(z)) raises log(1 − D(G(z)))", {"real": 1, "fake": 1}),
+            ("reversed real term", "raising D(x) lowers log D(x)", {"real": -1, "fake": -1}),
+        ],
+    ),
     sources=(
         src(D000, "Minimax Objective"),
         *sections(D001, "1.2 The Adversarial Game", "1.3 The Value Function Breakdown"),
     ),
     assumptions=("D(x) ∈ (0, 1)",),
-    checks=(
-        check(
-            "monotonicity",
-            Kind.SYMBOLIC,
-            "sympy derivative of each term in y = D, its sign evaluated on a 2001-point grid of (0, 1).",
-            _term_directions,
-            ("the real term increases with D(x); the fake term decreases as D(G(z)) rises", {"real": 1, "fake": -1}),
-            [
-                ("reversed fake term", "raising D(G(z)) raises log(1 − D(G(z)))", {"real": 1, "fake": 1}),
-                ("reversed real term", "raising D(x) lowers log D(x)", {"real": -1, "fake": -1}),
-            ],
-        ),
-    ),
 )
 
 
@@ -230,10 +223,22 @@ def _neg_bce(k: int, real_label: int = 1) -> sp.Expr:
     return -sp.Integer(k) * (sp.Rational(1, 2) * (a * real_loss + b * fake_loss))
 
 
-V_NEG_BCE = Claim(
-    id="V-NEG-BCE",
-    title="V is a negative cross-entropy",
-    statement="For fixed G, V(D, G) is the negative of the binary cross-entropy loss of D as a real-vs-fake classifier.",
+V_NEG_BCE = claim(
+    "V-NEG-BCE",
+    "V is a negative cross-entropy",
+    "For fixed G, V(D, G) is the negative of the binary cross-entropy loss of D as a real-vs-fake classifier.",
+    identity(
+        "pointwise-identity",
+        "sympy: p log D + q log(1 − D) against −k·½[p(−log D) + q(−log(1 − D))], the integrand of −k × the mean BCE over a balanced sample; k = 2 is the cross-entropy summed over the two classes.",
+        lhs=S.value_integrand(),
+        domains={S.y: UNIT},
+        stated=("V = −(BCE on the real class + BCE on the fake class), i.e. k = 2", _neg_bce(2)),
+        controls=[
+            ("sign flipped", "V = +(the summed BCE)", _neg_bce(-2)),
+            ("labels swapped", "V = −(the summed BCE) with real labelled 0 and fake 1", _neg_bce(2, 0)),
+            ("pooled mean", "V = −(the mean BCE over the pooled balanced batch), k = 1", _neg_bce(1)),
+        ],
+    ),
     sources=(src(D001, "1.3 The Value Function Breakdown"),),
     assumptions=(
         "real samples are labelled 1, fake 0",
@@ -241,20 +246,6 @@ V_NEG_BCE = Claim(
     ),
     references=(GF16.at("§3.2.1 (J^(D) with the ½ weights)"),),
     notes="Verified, as D-LOSS-BCE is: both read 'the cross-entropy' as the sum of the real-class and the fake-class mean BCEs, and V is exactly its negative. The first version judged V against the mean over the pooled batch (the ½-weighted J^(D)), found V = −2 × that mean and called the claim qualified, while D-LOSS-BCE accepted the same sum as 'the cross-entropy': one reading now decides both. The pooled mean differs by the factor 2 only, with the same maximiser in D, and is kept as a control (it is not the convention the two documents use).",
-    checks=(
-        identity(
-            "pointwise-identity",
-            "sympy: p log D + q log(1 − D) against −k·½[p(−log D) + q(−log(1 − D))], the integrand of −k × the mean BCE over a balanced sample; k = 2 is the cross-entropy summed over the two classes.",
-            lhs=S.value_integrand(),
-            domains={S.y: UNIT},
-            stated=("V = −(BCE on the real class + BCE on the fake class), i.e. k = 2", _neg_bce(2)),
-            controls=[
-                ("sign flipped", "V = +(the summed BCE)", _neg_bce(-2)),
-                ("labels swapped", "V = −(the summed BCE) with real labelled 0 and fake 1", _neg_bce(2, 0)),
-                ("pooled mean", "V = −(the mean BCE over the pooled balanced batch), k = 1", _neg_bce(1)),
-            ],
-        ),
-    ),
 )
 
 
@@ -305,68 +296,62 @@ def _maximises_on_mixtures(formula: DFormula, ctx: Context) -> Outcome:
     )
 
 
-D_STAR = Claim(
-    id="D-STAR",
-    title="The optimal discriminator",
-    statement="For a fixed generator, V(D, G) is maximised by D*_G(x) = p_data(x) / (p_data(x) + p_g(x)); the proof maximises a log D + b log(1 − D) pointwise and solves a/D − b/(1 − D) = 0.",
+D_STAR = claim(
+    "D-STAR",
+    "The optimal discriminator",
+    "For a fixed generator, V(D, G) is maximised by D*_G(x) = p_data(x) / (p_data(x) + p_g(x)); the proof maximises a log D + b log(1 − D) pointwise and solves a/D − b/(1 − D) = 0.",
+    identity(
+        "stationary-point",
+        "sympy: d/dy [a log y + b log(1 − y)] evaluated at the candidate must vanish identically in a, b > 0.",
+        build=lambda d: Identity(sp.diff(S.value_integrand(), S.y).subs(S.y, d), sp.Integer(0)),
+        stated=("D* = a/(a + b)", S.optimal_discriminator()),
+        controls=[
+            ("p and q swapped", "D* = b/(a + b)", S.b / (S.a + S.b)),
+            ("constant ½", "D* ≡ ½", sp.Rational(1, 2)),
+        ],
+    ),
+    property_check(
+        "global-maximum",
+        "Hypothesis: on (p_data, p_g, D) triples over 2–8 points, V(candidate, G) ≥ V(D, G) for every D; this also covers concavity (a stationary point alone could be a minimum).",
+        for_all(_pqd_triples(), _beats_every_d, inputs="(p_data, p_g, D) triples"),
+        ("D* = p/(p + q)", lambda p, q: disc.optimal_discriminator(p, q)),
+        [
+            ("p and q swapped", "D* = q/(p + q)", lambda p, q: disc.optimal_discriminator(q, p)),
+            ("density ratio", "D* = p/q (clipped at 1)", lambda p, q: np.minimum(p / q, 1.0)),
+        ],
+    ),
+    numeric_check(
+        "mixtures",
+        "Quadrature on Gaussian-mixture pairs (document 000's data among them): V at the candidate against V at the candidate ± 0.05·sin(x).",
+        _maximises_on_mixtures,
+        ("D* = p/(p + q)", lambda p, q: p / (p + q)),
+        [
+            ("p and q swapped", "D* = q/(p + q)", lambda p, q: q / (p + q)),
+            ("square root", "D* = √p/(√p + √q)", lambda p, q: np.sqrt(p) / (np.sqrt(p) + np.sqrt(q))),
+        ],
+    ),
     sources=(src(D000, "Optimal Discriminator"), *sections(D001, "2.1 Optimal Discriminator", "Key Equations Summary")),
     assumptions=("p_data(x) + p_g(x) > 0; elsewhere D does not enter V and any value is optimal",),
     references=(GF14.at("Prop. 1"),),
-    checks=(
-        identity(
-            "stationary-point",
-            "sympy: d/dy [a log y + b log(1 − y)] evaluated at the candidate must vanish identically in a, b > 0.",
-            build=lambda d: Identity(sp.diff(S.value_integrand(), S.y).subs(S.y, d), sp.Integer(0)),
-            stated=("D* = a/(a + b)", S.optimal_discriminator()),
-            controls=[
-                ("p and q swapped", "D* = b/(a + b)", S.b / (S.a + S.b)),
-                ("constant ½", "D* ≡ ½", sp.Rational(1, 2)),
-            ],
-        ),
-        check(
-            "global-maximum",
-            Kind.PROPERTY,
-            "Hypothesis: on (p_data, p_g, D) triples over 2–8 points, V(candidate, G) ≥ V(D, G) for every D; this also covers concavity (a stationary point alone could be a minimum).",
-            for_all(_pqd_triples(), _beats_every_d, inputs="(p_data, p_g, D) triples"),
-            ("D* = p/(p + q)", lambda p, q: disc.optimal_discriminator(p, q)),
-            [
-                ("p and q swapped", "D* = q/(p + q)", lambda p, q: disc.optimal_discriminator(q, p)),
-                ("density ratio", "D* = p/q (clipped at 1)", lambda p, q: np.minimum(p / q, 1.0)),
-            ],
-        ),
-        check(
-            "mixtures",
-            Kind.NUMERIC,
-            "Quadrature on Gaussian-mixture pairs (document 000's data among them): V at the candidate against V at the candidate ± 0.05·sin(x).",
-            _maximises_on_mixtures,
-            ("D* = p/(p + q)", lambda p, q: p / (p + q)),
-            [
-                ("p and q swapped", "D* = q/(p + q)", lambda p, q: q / (p + q)),
-                ("square root", "D* = √p/(√p + √q)", lambda p, q: np.sqrt(p) / (np.sqrt(p) + np.sqrt(q))),
-            ],
-        ),
-    ),
 )
 
 
-D_STAR_HALF = Claim(
-    id="D-STAR-HALF",
-    title="D* = ½ when the generator is perfect",
-    statement="When p_g = p_data, the optimal discriminator equals ½ everywhere on the support (001, exercise 1).",
+D_STAR_HALF = claim(
+    "D-STAR-HALF",
+    "D* = ½ when the generator is perfect",
+    "When p_g = p_data, the optimal discriminator equals ½ everywhere on the support (001, exercise 1).",
+    identity(
+        "substitute",
+        "sympy: D*(a, b) with b = a, against the claimed constant.",
+        lhs=S.optimal_discriminator(S.a, S.a),
+        stated=("D* = ½", sp.Rational(1, 2)),
+        controls=[
+            ("density ratio", "D* = p/q = 1", sp.Integer(1)),
+            ("log 2", "D* = log 2 (a value from C(G), not D)", sp.log(2)),
+        ],
+    ),
     sources=(src(D001, "Exercises (1)"),),
     references=(GF14.at("Figure 1(d)"),),
-    checks=(
-        identity(
-            "substitute",
-            "sympy: D*(a, b) with b = a, against the claimed constant.",
-            lhs=S.optimal_discriminator(S.a, S.a),
-            stated=("D* = ½", sp.Rational(1, 2)),
-            controls=[
-                ("density ratio", "D* = p/q = 1", sp.Integer(1)),
-                ("log 2", "D* = log 2 (a value from C(G), not D)", sp.log(2)),
-            ],
-        ),
-    ),
 )
 
 
@@ -384,32 +369,29 @@ def _minimum_iff_equal(claimed_min: float, pq: tuple[Array, Array]) -> bool:
     return c >= claimed_min - 1e-12 and (tv < 1e-3 or c > claimed_min + 1e-9)
 
 
-CG_MIN = Claim(
-    id="CG-MIN",
-    title="The global minimum of C(G)",
-    statement="C(G) = max_D V(D, G) is minimised if and only if p_g = p_data, and its minimum value is −log 4.",
+CG_MIN = claim(
+    "CG-MIN",
+    "The global minimum of C(G)",
+    "C(G) = max_D V(D, G) is minimised if and only if p_g = p_data, and its minimum value is −log 4.",
+    identity(
+        "value-at-equality",
+        "sympy: the integrand of C(G) with b = a equals −a·m, so that C = −m when ∫a = 1; m is the claimed minimum.",
+        lhs=S.criterion_integrand(S.a, S.a),
+        stated=("minimum −log 4", -S.a * sp.log(4)),
+        controls=[
+            ("log 2 for log 4", "minimum −log 2", -S.a * sp.log(2)),
+            ("minimum 0", "minimum 0", sp.Integer(0)),
+        ],
+    ),
+    property_check(
+        "minimum-iff-equal",
+        "Hypothesis on pmf pairs (with zeros): C(p, q) ≥ m with C(p, p) = m, and C ≥ m + 1e-9 whenever TV(p, q) ≥ 1e-3 (the 'only if').",
+        for_all(strategies.pmf_pairs(allow_zeros=True), _minimum_iff_equal, inputs="pmf pairs"),
+        ("minimum −log 4, attained only at p_g = p_data", -LOG4),
+        [("−log 2", "minimum −log 2", -LOG2), ("−2 log 4", "minimum −2 log 4", -2 * LOG4)],
+    ),
     sources=(src(D000, "Global Optimum"), src(D001, "2.2 Global Optimum")),
     references=(GF14.at("Theorem 1"),),
-    checks=(
-        identity(
-            "value-at-equality",
-            "sympy: the integrand of C(G) with b = a equals −a·m, so that C = −m when ∫a = 1; m is the claimed minimum.",
-            lhs=S.criterion_integrand(S.a, S.a),
-            stated=("minimum −log 4", -S.a * sp.log(4)),
-            controls=[
-                ("log 2 for log 4", "minimum −log 2", -S.a * sp.log(2)),
-                ("minimum 0", "minimum 0", sp.Integer(0)),
-            ],
-        ),
-        check(
-            "minimum-iff-equal",
-            Kind.PROPERTY,
-            "Hypothesis on pmf pairs (with zeros): C(p, q) ≥ m with C(p, p) = m, and C ≥ m + 1e-9 whenever TV(p, q) ≥ 1e-3 (the 'only if').",
-            for_all(strategies.pmf_pairs(allow_zeros=True), _minimum_iff_equal, inputs="pmf pairs"),
-            ("minimum −log 4, attained only at p_g = p_data", -LOG4),
-            [("−log 2", "minimum −log 2", -LOG2), ("−2 log 4", "minimum −2 log 4", -2 * LOG4)],
-        ),
-    ),
 )
 
 
@@ -435,39 +417,35 @@ _CG_JS_CONTROLS = [
     ("factor 2 dropped", "C(G) = −log 4 + D_JS", (-sp.log(4), sp.Integer(1))),
 ]
 
-CG_JS = Claim(
-    id="CG-JS",
-    title="C(G) in terms of the Jensen–Shannon divergence",
-    statement="C(G) = −log 4 + 2·D_JS(p_data ‖ p_g), obtained by writing C(G) = E_p[log(p/2m)] + E_q[log(q/2m)] with m = (p + q)/2, which is −log 4 + KL(p ‖ m) + KL(q ‖ m).",
+CG_JS = claim(
+    "CG-JS",
+    "C(G) in terms of the Jensen–Shannon divergence",
+    "C(G) = −log 4 + 2·D_JS(p_data ‖ p_g), obtained by writing C(G) = E_p[log(p/2m)] + E_q[log(q/2m)] with m = (p + q)/2, which is −log 4 + KL(p ‖ m) + KL(q ‖ m).",
+    identity(
+        "pointwise-identity",
+        "sympy: integrand of C(G) against offset·(a + b)/2 + factor·(integrand of D_JS).",
+        # integrating (offset/2)(a + b) gives `offset` because p_data and p_g each integrate to 1
+        build=lambda s: Identity(S.criterion_integrand(), s[0] / 2 * (S.a + S.b) + s[1] * S.js_integrand()),
+        stated=_CG_JS,
+        controls=_CG_JS_CONTROLS,
+    ),
+    numeric_check(
+        "pmfs",
+        "Exact sums on pmf pairs of size 2–64 (zeros and disjoint supports included); our D_JS is first cross-checked against scipy.spatial.distance.jensenshannon² to 1e-12.",
+        agree_on_cases(random_pmf_pairs, _cg_js_pmf, IDENTITY, what="C(G) against offset + factor·D_JS"),
+        _CG_JS,
+        _CG_JS_CONTROLS,
+    ),
+    numeric_check(
+        "mixtures",
+        "Adaptive quadrature on Gaussian-mixture pairs, both sides integrated independently.",
+        agree_on_cases(random_mixture_pairs, _cg_js_mixture, QUADRATURE, what="C(G) against offset + factor·D_JS"),
+        _CG_JS,
+        _CG_JS_CONTROLS,
+    ),
     sources=(src(D000, "Jensen-Shannon Divergence"), *sections(D001, "2.2 Global Optimum", "Key Equations Summary")),
     assumptions=("natural logarithm", "D_JS with the ½ weights (001 §2.3)"),
     references=(GF14.at("Eqs. (5)–(6)"),),
-    checks=(
-        identity(
-            "pointwise-identity",
-            "sympy: integrand of C(G) against offset·(a + b)/2 + factor·(integrand of D_JS).",
-            # integrating (offset/2)(a + b) gives `offset` because p_data and p_g each integrate to 1
-            build=lambda s: Identity(S.criterion_integrand(), s[0] / 2 * (S.a + S.b) + s[1] * S.js_integrand()),
-            stated=_CG_JS,
-            controls=_CG_JS_CONTROLS,
-        ),
-        check(
-            "pmfs",
-            Kind.NUMERIC,
-            "Exact sums on pmf pairs of size 2–64 (zeros and disjoint supports included); our D_JS is first cross-checked against scipy.spatial.distance.jensenshannon² to 1e-12.",
-            agree_on_cases(random_pmf_pairs, _cg_js_pmf, IDENTITY, what="C(G) against offset + factor·D_JS"),
-            _CG_JS,
-            _CG_JS_CONTROLS,
-        ),
-        check(
-            "mixtures",
-            Kind.NUMERIC,
-            "Adaptive quadrature on Gaussian-mixture pairs, both sides integrated independently.",
-            agree_on_cases(random_mixture_pairs, _cg_js_mixture, QUADRATURE, what="C(G) against offset + factor·D_JS"),
-            _CG_JS,
-            _CG_JS_CONTROLS,
-        ),
-    ),
 )
 
 
@@ -490,26 +468,23 @@ def _same_minimiser(divergence: Callable[[GaussianMixture, GaussianMixture], flo
     )
 
 
-EX2_JS_MIN = Claim(
-    id="EX2-JS-MIN",
-    title="At the optimal D, the GAN objective minimises JS",
-    statement="With D at its optimum, minimising the GAN objective over G minimises the Jensen–Shannon divergence (001, exercise 2).",
+EX2_JS_MIN = claim(
+    "EX2-JS-MIN",
+    "At the optimal D, the GAN objective minimises JS",
+    "With D at its optimum, minimising the GAN objective over G minimises the Jensen–Shannon divergence (001, exercise 2).",
+    numeric_check(
+        "same-minimiser",
+        "Fit N(μ, s²) to document 000's bimodal data over a 9 × 5 grid of (μ, s): compute C(G) and the divergence by quadrature; the argmins must coincide and C(G) must increase with the divergence.",
+        _same_minimiser,
+        ("C(G) is minimised where D_JS(p_data ‖ p_g) is", quadrature.js_divergence),
+        [
+            ("forward KL", "C(G) is minimised where KL(p_data ‖ p_g) is", kl_divergence),
+            ("reverse KL", "C(G) is minimised where KL(p_g ‖ p_data) is", lambda p, q: kl_divergence(q, p)),
+        ],
+    ),
     sources=(src(D001, "Exercises (2)"),),
     assumptions=("D = D*_G at every G", "the minimax generator objective"),
     references=(GF14.at("Theorem 1"),),
-    checks=(
-        check(
-            "same-minimiser",
-            Kind.NUMERIC,
-            "Fit N(μ, s²) to document 000's bimodal data over a 9 × 5 grid of (μ, s): compute C(G) and the divergence by quadrature; the argmins must coincide and C(G) must increase with the divergence.",
-            _same_minimiser,
-            ("C(G) is minimised where D_JS(p_data ‖ p_g) is", quadrature.js_divergence),
-            [
-                ("forward KL", "C(G) is minimised where KL(p_data ‖ p_g) is", kl_divergence),
-                ("reverse KL", "C(G) is minimised where KL(p_g ‖ p_data) is", lambda p, q: kl_divergence(q, p)),
-            ],
-        ),
-    ),
 )
 
 
