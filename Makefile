@@ -15,7 +15,7 @@
 #   TORCH_SPEC   the torch requirement installed first (torch==2.13.0)
 #   TORCH_INDEX  an extra index holding CPU-only torch wheels; empty: the default index only
 #   EXTRAS       the project's extras for tests and report (test,audit)
-#   PYTEST_ARGS  passed to pytest (-n auto --dist loadfile)
+#   PYTEST_ARGS  passed to pytest (-n auto --dist loadgroup)
 #   REPORT_ARGS  passed to `python -m verify run`
 
 PYTHON ?= python3
@@ -28,7 +28,7 @@ TORCH_SPEC ?= torch==2.13.0
 TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 EXTRAS ?= test,audit
 DOCS_EXTRAS ?= $(EXTRAS),docs
-PYTEST_ARGS ?= -n auto --dist loadfile
+PYTEST_ARGS ?= -n auto --dist loadgroup
 REPORT_ARGS ?=
 
 BIN := $(VENV)/bin

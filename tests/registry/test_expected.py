@@ -1,11 +1,9 @@
-"""The expected-verdict tables and the per-module claim test files cover the registry exactly."""
+"""The expected-verdict tables and the parameters of test_claims.py cover the registry exactly."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from tests.registry.claim_checks import expected
-from verify.registry import CLAIM_MODULES, all_claims
+from tests.registry.claim_checks import claim_params, expected
+from verify.registry import all_claims
 
 
 def test_every_registered_claim_has_an_expected_verdict() -> None:
@@ -14,7 +12,6 @@ def test_every_registered_claim_has_an_expected_verdict() -> None:
     assert sorted(set(expected()) - ids) == []
 
 
-def test_every_claim_module_has_its_test_file() -> None:
-    here = Path(__file__).parent
-    missing = [m for m in CLAIM_MODULES if not (here / f"test_claims_{m.rsplit('.', 1)[1]}.py").is_file()]
-    assert missing == []
+def test_every_registered_claim_is_a_parameter_of_test_claims_once() -> None:
+    ids = [param.values[0] for param in claim_params()]
+    assert sorted(ids) == sorted(c.id for c in all_claims())

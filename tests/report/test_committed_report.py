@@ -167,7 +167,7 @@ def test_committed_report_has_every_registered_claim() -> None:
 def check_committed_verdicts_agree_with_pytest() -> None:
     """Every verdict pytest computes (quick profile) is the committed one, unless pytest's run is pending here.
 
-    Not collected itself: ``tests/registry/claim_checks.committed_report_agrees`` runs the
+    Not collected itself: ``tests/registry/test_claims.py::test_committed_report_agrees`` runs the
     same comparison claim by claim, in the same xdist group as the claim's other tests, so that no
     worker computes the whole registry. The logic tests below exercise this aggregate form.
     """
