@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from gantheory._validation import check_positive
+from gantheory._validation import COUNT, array, each, generator, instance, real, validated
 
 __all__ = ["LeakyMLP", "jacobian_rank", "leaky_mlp"]
 
@@ -83,6 +83,7 @@ class LeakyMLP:
         return jac
 
 
+@validated(widths=each(COUNT, min_len=2), rng=generator, slope=real(gt=0.0, le=1.0))
 def leaky_mlp(widths: Sequence[int], rng: np.random.Generator, *, slope: float = 0.2) -> LeakyMLP:
     r"""A :class:`LeakyMLP` with Glorot-uniform weights and zero biases (Keras' ``Dense`` defaults).
 
@@ -101,10 +102,6 @@ def leaky_mlp(widths: Sequence[int], rng: np.random.Generator, *, slope: float =
     (Glorot & Bengio 2010); such a matrix has full rank with probability 1.
     """
     dims = [int(n) for n in widths]
-    if len(dims) < 2 or min(dims) < 1 or dims != list(widths):
-        raise ValueError(f"widths must be at least two positive integers, got {widths!r}")
-    if not 0 < check_positive(slope, name="slope") <= 1:
-        raise ValueError(f"slope must be in (0, 1], got {slope!r}")
     weights = tuple(
         rng.uniform(-np.sqrt(6.0 / (n_in + n_out)), np.sqrt(6.0 / (n_in + n_out)), size=(n_out, n_in))
         for n_in, n_out in itertools.pairwise(dims)
@@ -112,6 +109,7 @@ def leaky_mlp(widths: Sequence[int], rng: np.random.Generator, *, slope: float =
     return LeakyMLP(weights, tuple(np.zeros(n) for n in dims[1:]), float(slope))
 
 
+@validated(generator=instance(LeakyMLP), latents=array(ndim=2))
 def jacobian_rank(generator: LeakyMLP, latents: Array) -> int:
     r"""The largest rank of :math:`J_G(z)` over the rows of ``latents`` (shape ``(n, k)``).
 
@@ -120,7 +118,7 @@ def jacobian_rank(generator: LeakyMLP, latents: Array) -> int:
     float64 rounding of the product can no longer be told from a zero
     singular value (Golub & Van Loan, *Matrix Computations*, §5.4).
     """
-    zs = np.atleast_2d(np.asarray(latents, dtype=np.float64))
-    if zs.ndim != 2 or zs.shape[0] == 0:
-        raise ValueError(f"latents must have shape (n, k) with n ≥ 1, got {np.shape(latents)}")
+    zs = np.asarray(latents, dtype=np.float64)
+    if zs.shape[1] != generator.widths[0]:
+        raise ValueError(f"latents must have shape (n, {generator.widths[0]}), got {zs.shape}")
     return max(int(np.linalg.matrix_rank(generator.jacobian(z))) for z in zs)

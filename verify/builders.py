@@ -10,9 +10,11 @@ correction and the controls; the builders supply what is the same:
 * :func:`identity` is a symbolic check of ``lhs == rhs`` whose variants give
   only the side that changes (the right-hand side by default, or any
   argument of a ``build`` function);
-* :func:`code_audit` is a check of the documents' code (``Kind.CODE_AUDIT``);
-* :func:`claim` is a claim whose fields come in their usual order and whose
-  checks follow them, one argument each.
+* :func:`numeric_check`, :func:`symbolic_check`, :func:`property_check`,
+  :func:`code_audit` and :func:`empirical` are :func:`check` with its kind fixed;
+* :func:`claim` is a :class:`~verify.model.Claim` with its checks as positional
+  arguments after the statement, and :func:`sections` cites several sections
+  of one document.
 
 Example
 -------

@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import gantheory
-from gantheory import dirac
+from gantheory import dirac, support
 from gantheory.densities import GaussianMixture, gaussian
 from gantheory.equilibrium import MixtureTarget
 from gantheory.losses import GENERATOR_COSTS
@@ -65,6 +65,7 @@ RECORDS = {
     "losses.GeneratorCost",
     "modes.CoverageStats",
     "modes.ModeCoverage",
+    "support.LeakyMLP",
     "nn.data.DataSource",
     "nn.data.GaussianMixtureSource",
     "nn.data.DigitsSource",
@@ -100,6 +101,7 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
     h = GaussianMixture([0.5, 0.5], [-1.0, 1.0], [0.5, 0.5])
     rng = np.random.default_rng  # a fresh Generator each call: results do not depend on earlier draws
     samples = np.random.default_rng(0).normal(size=(40, 2))
+    _support_mlp = support.leaky_mlp((2, 3), np.random.default_rng(0))
     return {
         # bumps
         "bumps.bump": {"u": [0.5, -2.0]},
@@ -136,8 +138,11 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
             "steps": 5,
             "discriminator_step": 0.1,
             "d_steps": 1,
+            "first": "discriminator",
         },
         # discriminator
+        "discriminator.density_ratio": {"d": [0.5, 0.25]},
+        "discriminator.empirical_value": {"d_real": [0.5, 0.75], "d_fake": [0.25]},
         "discriminator.optimal_discriminator": {"p": PMF, "q": PMF2, "outside": 0.5},
         "discriminator.value_function": {"d": [0.5, 0.5, 0.5], "p": PMF, "q": PMF2},
         "discriminator.virtual_criterion": {"p": PMF, "q": PMF2},
@@ -325,6 +330,9 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
         "strategies.gaussian_mixtures": {"max_components": 2, "mean_bound": 4.0, "min_sigma": 0.25, "max_sigma": 2.0},
         "strategies.gaussian_mixture_pairs": {"max_components": 2},
         "strategies.logits": {"bound": 30.0},
+        # support
+        "support.leaky_mlp": {"widths": (2, 3), "rng": rng(0), "slope": 0.2},
+        "support.jacobian_rank": {"generator": _support_mlp, "latents": np.zeros((2, 2))},
         # symbolic
         "symbolic.sigmoid": {"x": sp.Symbol("x")},
         "symbolic.value_integrand": {"p": sp.Symbol("a", positive=True)},

@@ -49,12 +49,12 @@ def test_widths_are_the_layer_sizes() -> None:
 
 
 def test_leaky_mlp_rejects_a_single_width() -> None:
-    with pytest.raises(ValueError, match="widths must be at least two positive integers"):
+    with pytest.raises(ValueError, match="widths"):
         support.leaky_mlp((4,), np.random.default_rng(0))
 
 
 def test_leaky_mlp_rejects_a_slope_above_one() -> None:
-    with pytest.raises(ValueError, match=r"slope must be in \(0, 1\]"):
+    with pytest.raises(ValueError, match="slope"):
         support.leaky_mlp((2, 2), np.random.default_rng(0), slope=1.5)
 
 
@@ -66,5 +66,5 @@ def test_jacobian_rejects_a_latent_of_the_wrong_shape() -> None:
 
 def test_jacobian_rank_rejects_no_latents() -> None:
     g = support.leaky_mlp((3, 4), np.random.default_rng(0))
-    with pytest.raises(ValueError, match="latents must have shape"):
+    with pytest.raises(ValueError, match="latents"):
         support.jacobian_rank(g, np.zeros((0, 3)))
