@@ -81,7 +81,7 @@ def test_claim_without_checks_has_none() -> None:
 
 
 def test_claim_takes_its_checks_only_as_arguments() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="unexpected keyword argument 'checks'"):
         claim("X-THREE", "A title", "A statement.", sources=(src(D000, "Introduction"),), checks=(_a_check(),))  # type: ignore[call-arg]
 
 
