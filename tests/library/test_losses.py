@@ -396,6 +396,28 @@ def test_maximum_likelihood_logit_derivative_rejects_overflowing_logits() -> Non
         L.GENERATOR_COSTS["maximum-likelihood"].d_logit(np.array([710.0]))
 
 
+def test_lsgan_generator_loss_with_a_nonzero_target() -> None:
+    # ½ (f − c)² with c = 1 at f = 0, 1, 3: ½·1, 0, ½·4; a sign slip, ½ (f + c)², would give ½, 2, 8
+    assert L.lsgan_generator_loss(np.array([0.0, 1.0, 3.0]), 1.0).tolist() == [0.5, 0.0, 2.0]
+
+
+def test_lsgan_discriminator_loss_with_asymmetric_targets() -> None:
+    # a = 0, b = 1: ½ mean (r − 1)² + ½ mean f²; r = (1, 3) gives ½·(0 + 4)/2 = 1, f = (2,) gives ½·4 = 2
+    assert L.lsgan_discriminator_loss(np.array([1.0, 3.0]), np.array([2.0]), a=0.0, b=1.0) == 3.0
+
+
+def test_smoothed_optimum_is_the_mean_target_where_both_densities_vanish() -> None:
+    # (α, β) = (1, ½): (α + β)/2 = ¾ where p + q = 0 (any value is optimal there);
+    # live points β + (α − β) p/(p + q): p = 1, q = 0 gives 1 and p = 1, q = 3 gives ½ + ½·¼ = ⅝
+    d = L.smoothed_optimal_discriminator(np.array([0.0, 1.0, 1.0]), np.array([0.0, 0.0, 3.0]), fake_target=0.5)
+    assert d.tolist() == [0.75, 1.0, 0.625]
+
+
+def test_smoothed_optimum_is_one_half_where_both_densities_vanish_with_hard_targets() -> None:
+    # the default targets (1, 0) give (1 + 0)/2 = ½ there, the fill of the hard-label D*
+    assert L.smoothed_optimal_discriminator(np.array([0.0, 1.0]), np.array([0.0, 1.0])).tolist() == [0.5, 0.5]
+
+
 def test_smoothed_optimum_survives_densities_whose_sum_overflows() -> None:
     d = L.smoothed_optimal_discriminator(np.array([1e308]), np.array([1.5e308]))
     assert_close(d, np.array([0.4]), IDENTITY)

@@ -151,6 +151,34 @@ def test_non_decreasing_one_sided_ipm_is_asymmetric() -> None:
     assert_close(W.ipm(q, p, fc, absolute=False).value, 0.5, LP)
 
 
+def test_ipm_critic_attains_the_value_when_the_downward_direction_wins() -> None:
+    # non-decreasing f into [0, 1] on two points, c = p − q = (½, −½): Σ f·c = ½ (f₁ − f₂) ≤ 0 upward,
+    # and f = (0, 1) gives ½ downward; the critic returned for |·| is −f, with Σ critic·(p − q) = ½
+    p, q, fc = np.array([0.5, 0.5]), np.array([0.0, 1.0]), W.non_decreasing_functions(2)
+    result = W.ipm(p, q, fc)
+    assert_close(result.value, 0.5, LP)
+    assert_close(result.critic, np.array([0.0, -1.0]), LP)
+
+
+def test_ipm_critic_attains_the_value_when_the_upward_direction_wins() -> None:
+    # the same class with p and q swapped: c = (−½, ½), the upward f = (0, 1) gives ½ and is returned as is
+    p, q, fc = np.array([0.0, 1.0]), np.array([0.5, 0.5]), W.non_decreasing_functions(2)
+    result = W.ipm(p, q, fc)
+    assert_close(result.value, 0.5, LP)
+    assert_close(result.critic, np.array([0.0, 1.0]), LP)
+
+
+def test_ipm_critic_pairs_with_p_minus_q_to_the_value() -> None:
+    # Σ critic·(p − q) = value for the absolute IPM, whichever direction attains it
+    rng = np.random.default_rng(12)
+    for n in (2, 5, 9):
+        p, q = rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n))
+        for fc in (W.non_decreasing_functions(n), W.sup_norm_ball(n, radius=2.0)):
+            for a, b in ((p, q), (q, p)):
+                result = W.ipm(a, b, fc)
+                assert_close(float(result.critic @ (a - b)), result.value, LP)
+
+
 def _spd(rng: np.random.Generator, d: int) -> np.ndarray:
     a = rng.normal(size=(d, d))
     return a @ a.T + 0.1 * np.eye(d)
