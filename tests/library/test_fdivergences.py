@@ -376,7 +376,7 @@ LABELS = {
 
 def test_rows_carry_their_labels() -> None:
     assert {r.name: r.label for r in F.table()} == LABELS
-    assert F.js_halved().label == "Jensen–Shannon (halved)"
+    assert (F.js_halved().name, F.js_halved().label) == ("js-halved", "Jensen–Shannon (halved)")
 
 
 @pytest.mark.parametrize("name", [*IDS, "js-halved"])
