@@ -49,6 +49,12 @@ def test_optimal_discriminator_takes_the_outside_value_where_both_vanish() -> No
     assert disc.optimal_discriminator([0.0, 1.0], [0.0, 1.0], outside=0.3).tolist() == [0.3, 0.5]
 
 
+def test_optimal_discriminator_defaults_to_one_half_where_both_vanish() -> None:
+    # the default ``outside`` is ½ (Goodfellow et al. 2014, proof of Prop. 1: any value is optimal there);
+    # the live point has D* = 1/(1 + 3) = ¼, exact in binary
+    assert disc.optimal_discriminator([0.0, 1.0], [0.0, 3.0]).tolist() == [0.5, 0.25]
+
+
 def test_optimal_discriminator_lies_in_0_1() -> None:
     for p, q in PAIRS:
         d = disc.optimal_discriminator(p, q)
@@ -181,6 +187,29 @@ def test_lsgan_criterion_is_half_the_triangular_discrimination() -> None:
         live = s > 0
         expected = 0.5 * float(((p[live] - q[live]) ** 2 / s[live]).sum())
         assert_close(disc.lsgan_criterion(p, q, A, B, C), expected, IDENTITY)
+
+
+def test_lsgan_criterion_with_asymmetric_coding_is_half_the_sum_of_q_squared_over_p_plus_q() -> None:
+    # (a, b, c) = (0, 1, 1): D* = (1·p + 0·q)/(p + q) = p/(p + q), so D* − c = −q/(p + q) and
+    # C(G) = ½ Σ (p + q)·q²/(p + q)² = ½ Σ q²/(p + q); c = 1 ≠ 0 tells (D* − c)² from (D* + c)²
+    for p, q in PAIRS:
+        s = p + q
+        live = s > 0
+        expected = 0.5 * float((q[live] ** 2 / s[live]).sum())
+        assert_close(disc.lsgan_criterion(p, q, 0.0, 1.0, 1.0), expected, IDENTITY)
+
+
+def test_lsgan_criterion_with_asymmetric_coding_on_a_worked_example() -> None:
+    # (a, b, c) = (0, 1, 1), p = (½, ½), q = (1, 0): ½ Σ q²/(p + q) = ½ (1/(3/2) + 0) = 1/3
+    assert_close(disc.lsgan_criterion([0.5, 0.5], [1.0, 0.0], 0.0, 1.0, 1.0), 1.0 / 3.0, IDENTITY)
+
+
+def test_lsgan_criterion_is_symmetric_in_p_and_q_for_any_coding() -> None:
+    # with α = a − c, β = b − c: C(G) = ½ Σ (βp + αq)²/(p + q), and swapping p and q changes the sum by
+    # ½ (β² − α²) Σ (p² − q²)/(p + q) = ½ (β² − α²) Σ (p − q) = 0 for two pmfs, so swapping p and q
+    # (or a and b) is no error the criterion can show
+    for p, q in PAIRS:
+        assert_close(disc.lsgan_criterion(p, q, 0.0, 1.0, 1.0), disc.lsgan_criterion(q, p, 0.0, 1.0, 1.0), IDENTITY)
 
 
 def test_lsgan_criterion_is_zero_when_p_equals_q() -> None:

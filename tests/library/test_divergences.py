@@ -8,6 +8,7 @@ perturbations where the test is about them).
 from __future__ import annotations
 
 import math
+import warnings
 from fractions import Fraction
 
 import numpy as np
@@ -131,6 +132,19 @@ def test_squared_hellinger_is_two_on_disjoint_supports() -> None:
         assert_close(squared_hellinger(*pq), 2.0, IDENTITY)
 
 
+#: Disjoint pmfs whose masses sum to 1 + 4e-10, inside the accepted PMF_SUM_ATOL = 1e-9 of 1: the unclipped
+#: sums are ½ Σ |p − q| = 1 + 2e-10 and Σ (√p − √q)² = 2 + 4e-10, above the bounds that hold for exact pmfs.
+_HEAVY_DISJOINT = (np.array([0.5, 0.5 + 4e-10, 0.0]), np.array([0.0, 0.0, 1.0]))
+
+
+def test_tv_is_clipped_to_one_when_the_masses_sum_a_little_above_one() -> None:
+    assert total_variation(*_HEAVY_DISJOINT) == 1.0
+
+
+def test_squared_hellinger_is_clipped_to_two_when_the_masses_sum_a_little_above_one() -> None:
+    assert squared_hellinger(*_HEAVY_DISJOINT) == 2.0
+
+
 def test_kl_is_inf_on_disjoint_supports() -> None:
     for pq in DISJOINT:
         assert kl_divergence(*pq) == math.inf
@@ -252,6 +266,11 @@ def test_kl_in_bits_is_kl_in_nats_over_log2() -> None:
 def test_js_in_bits_is_js_in_nats_over_log2() -> None:
     for pq in PAIRS:
         assert_close(js_divergence(*pq, base=2), js_divergence(*pq) / LOG2, IDENTITY)
+
+
+def test_reverse_kl_in_bits_is_reverse_kl_in_nats_over_log2() -> None:
+    for pq in PAIRS:
+        assert_close(reverse_kl_divergence(*pq, base=2), reverse_kl_divergence(*pq) / LOG2, IDENTITY)
 
 
 def test_entropy_in_base_10_is_entropy_in_nats_over_log10() -> None:
@@ -392,3 +411,31 @@ def test_f_divergence_refuses_terms_it_cannot_evaluate() -> None:
         f_divergence([0.5, 0.5], [1.0, 1e-300], pearson_f, f_at_zero=1.0)
     with pytest.raises(ValueError, match="not yet"):  # f(u)/u = 1 − u^(−0.001) is far from its limit 1 at 2^1000
         f_divergence([0.5, 0.5], [1.0, 5e-324], lambda t: t - t**0.999, f_at_zero=0.0, slope_at_infinity=1.0)
+
+
+def test_f_divergence_evaluates_an_infinite_f_at_zero_quietly() -> None:
+    # reverse KL's generator −log t is +inf at 0 (a division by zero in float64): p = 0 < q makes D_f = inf,
+    # returned without a RuntimeWarning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert f_divergence([0.0, 1.0], [0.5, 0.5], lambda t: -np.log(t)) == math.inf
+
+
+def test_f_divergence_of_a_generator_that_is_nan_at_zero_is_undefined() -> None:
+    # KL's generator t log t evaluated at 0 is 0·(−inf) = NaN; without f_at_zero = 0 the sum is undefined,
+    # reported as a ValueError, not as a RuntimeWarning from inside f
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="undefined"):
+            f_divergence([0.0, 1.0], [0.5, 0.5], lambda t: t * np.log(t))
+
+
+def test_f_divergence_of_a_generator_that_returns_nan_is_undefined() -> None:
+    # inf − inf inside f is an invalid operation: the NaN reaches the sum and is reported as a ValueError
+    def nan_f(t: np.ndarray) -> np.ndarray:
+        return np.full_like(t, np.inf) - np.full_like(t, np.inf)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="undefined"):
+            f_divergence([0.25, 0.75], [0.5, 0.5], nan_f, f_at_zero=0.0)

@@ -350,3 +350,69 @@ def test_rows_of_an_overflowing_ratio_use_the_slope_at_infinity_or_refuse() -> N
     assert_close(BY_NAME["total-variation"].divergence(p, q), 0.5, IDENTITY)
     with pytest.raises(ValueError, match="overflows"):
         BY_NAME["kl"].divergence(p, q)
+
+
+# ---------------------------------------------------------------------------
+# entries pinned to f-GAN's Table 6 (arXiv:1606.00709) and to derivatives of f; each test builds its rows
+# itself rather than reading the module's ROWS, so that a test run in a forked process sees the code it forks with
+# ---------------------------------------------------------------------------
+
+#: The rows' display labels, with the parameters of :func:`F.table`'s defaults.
+LABELS = {
+    "total-variation": "Total variation",
+    "kl": "Kullback–Leibler",
+    "reverse-kl": "Reverse KL",
+    "pearson": "Pearson χ²",
+    "neyman": "Neyman χ²",
+    "squared-hellinger": "Squared Hellinger",
+    "jeffrey": "Jeffrey",
+    "js": "Jensen–Shannon (f-GAN, un-halved)",
+    "js-weighted": "Jensen–Shannon-weighted (π = 3/10)",
+    "gan": "GAN",
+    "alpha-lt1": "α-divergence (α = 1/2 < 1)",
+    "alpha-gt1": "α-divergence (α = 2 > 1)",
+}
+
+
+def test_rows_carry_their_labels() -> None:
+    assert {r.name: r.label for r in F.table()} == LABELS
+    assert (F.js_halved().name, F.js_halved().label) == ("js-halved", "Jensen–Shannon (halved)")
+
+
+@pytest.mark.parametrize("name", [*IDS, "js-halved"])
+def test_printed_f_prime_at_one_is_the_derivative_of_f(name: str) -> None:
+    row = F.js_halved() if name == "js-halved" else F.row(name)
+    # e.g. GAN: f(u) = u log u − (u + 1) log(u + 1) has f'(u) = log(u/(u + 1)), so f'(1) = −log 2
+    assert sp.simplify(sp.diff(row.f, u).subs(u, 1) - row.f_prime_at_1) == 0
+
+
+def test_gan_activation_is_log_sigmoid() -> None:
+    # Table 6: g_f(v) = −log(1 + e^{−v}) = log σ(v)
+    v = np.linspace(-20.0, 20.0, 41)
+    assert_close(F.row("gan").activation_numeric(v), -np.logaddexp(0.0, -v), IDENTITY)
+
+
+def test_js_activation_is_log2_plus_log_sigmoid() -> None:
+    # Table 6: g_f(v) = log 2 − log(1 + e^{−v}), onto dom f* = (−∞, log 2)
+    v = np.linspace(-20.0, 20.0, 41)
+    assert_close(F.row("js").activation_numeric(v), np.log(2.0) - np.logaddexp(0.0, -v), IDENTITY)
+    assert F.row("js").domain == sp.Interval.open(-sp.oo, sp.log(2))
+
+
+def test_js_halved_activation_and_domain_are_half_those_of_the_js_row() -> None:
+    # halving f halves the critic: g(v) = ½ log 2 − ½ log(1 + e^{−v}) onto t < ½ log 2
+    halved, js = F.js_halved(), F.row("js")
+    assert sp.simplify(halved.activation - js.activation / 2) == 0
+    assert halved.domain == sp.Interval.open(-sp.oo, sp.log(2) / 2)
+
+
+def test_row_defaults_are_the_tables_parameters() -> None:
+    # π = 0.3, α = ½ and α = 2: the defaults of F.table
+    assert dict(F.row("js-weighted").params) == {"pi": 0.3}
+    assert dict(F.row("alpha-lt1").params) == {"alpha": 0.5}
+    assert dict(F.row("alpha-gt1").params) == {"alpha": 2.0}
+
+
+def test_table_passes_its_parameters_to_the_rows() -> None:
+    rows = {r.name: dict(r.params) for r in F.table(pi=0.2, alpha_lt1=0.25, alpha_gt1=3.0)}
+    assert (rows["js-weighted"], rows["alpha-lt1"], rows["alpha-gt1"]) == ({"pi": 0.2}, {"alpha": 0.25}, {"alpha": 3.0})

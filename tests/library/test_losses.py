@@ -19,7 +19,7 @@ from gantheory import losses as L
 from gantheory import strategies
 from gantheory.densities import gaussian
 from gantheory.discriminator import optimal_discriminator
-from verify.tolerance import IDENTITY, Tolerance, assert_close
+from verify.tolerance import EXACT, IDENTITY, Tolerance, assert_close
 
 #: Logits from saturated-negative to saturated-positive, with the stability extremes.
 LOGITS = np.concatenate([[-700.0, -300.0, -40.0, -20.0], np.linspace(-12.0, 12.0, 49), [20.0, 40.0, 300.0, 700.0]])
@@ -115,6 +115,18 @@ def test_discriminator_loss_at_equilibrium_is_log_4() -> None:
     assert_close(L.discriminator_loss(np.zeros(5), np.zeros(3)), math.log(4.0), IDENTITY)
 
 
+def test_discriminator_loss_defaults_to_hard_targets() -> None:
+    # targets (1, 0): softplus(−ℓ_real) + softplus(ℓ_fake); at ℓ_real = 0, ℓ_fake = log 3 that is
+    # log 2 + log(1 + 3) = log 8, where a fake target of 1 would give log 2 + log(1 + ⅓) = log(8/3)
+    assert_close(L.discriminator_loss(np.zeros(1), np.array([math.log(3.0)])), math.log(8.0), IDENTITY)
+
+
+@pytest.mark.parametrize("fn", [L.bce_with_logits, L.bce_logit_gradient])
+def test_targets_that_do_not_broadcast_to_the_logits_raise(fn) -> None:
+    with pytest.raises(ValueError, match=r"targets of shape \(3,\) does not broadcast to logits's shape \(2,\)"):
+        fn(np.zeros(2), np.full(3, 0.5))
+
+
 # ---------------------------------------------------------------------------
 # Generator costs
 # ---------------------------------------------------------------------------
@@ -157,6 +169,18 @@ def test_generator_cost_output_derivative_matches_autograd(name: str) -> None:
     value, grad = _autograd(_TORCH_OF_OUTPUT[name], d)
     assert_close(L.GENERATOR_COSTS[name].of_output(d), value, IDENTITY)
     assert_close(L.GENERATOR_COSTS[name].d_output(d), grad, IDENTITY)
+
+
+@pytest.mark.parametrize("name", list(_TORCH_COSTS))
+@pytest.mark.parametrize("part", ["of_output", "d_output", "d_logit"])
+def test_generator_cost_computes_in_float64_from_float32_input(name: str, part: str) -> None:
+    # a float32 D (as a float32 network gives) is widened first: the cost of the float32 value, evaluated in
+    # float64, not a float32 result that has lost eight digits
+    x32 = np.array([0.1, 0.5, 0.9], dtype=np.float32)
+    fn = getattr(L.GENERATOR_COSTS[name], part)
+    out = fn(x32)
+    assert out.dtype == np.float64
+    assert_close(out, fn(x32.astype(np.float64)), EXACT)
 
 
 @pytest.mark.parametrize("name", list(_TORCH_COSTS))
@@ -394,6 +418,28 @@ def test_bce_logit_gradient_keeps_a_tiny_gradient() -> None:
 def test_maximum_likelihood_logit_derivative_rejects_overflowing_logits() -> None:
     with pytest.raises(ValueError, match="overflow"):
         L.GENERATOR_COSTS["maximum-likelihood"].d_logit(np.array([710.0]))
+
+
+def test_lsgan_generator_loss_with_a_nonzero_target() -> None:
+    # ½ (f − c)² with c = 1 at f = 0, 1, 3: ½·1, 0, ½·4; a sign slip, ½ (f + c)², would give ½, 2, 8
+    assert L.lsgan_generator_loss(np.array([0.0, 1.0, 3.0]), 1.0).tolist() == [0.5, 0.0, 2.0]
+
+
+def test_lsgan_discriminator_loss_with_asymmetric_targets() -> None:
+    # a = 0, b = 1: ½ mean (r − 1)² + ½ mean f²; r = (1, 3) gives ½·(0 + 4)/2 = 1, f = (2,) gives ½·4 = 2
+    assert L.lsgan_discriminator_loss(np.array([1.0, 3.0]), np.array([2.0]), a=0.0, b=1.0) == 3.0
+
+
+def test_smoothed_optimum_is_the_mean_target_where_both_densities_vanish() -> None:
+    # (α, β) = (1, ½): (α + β)/2 = ¾ where p + q = 0 (any value is optimal there);
+    # live points β + (α − β) p/(p + q): p = 1, q = 0 gives 1 and p = 1, q = 3 gives ½ + ½·¼ = ⅝
+    d = L.smoothed_optimal_discriminator(np.array([0.0, 1.0, 1.0]), np.array([0.0, 0.0, 3.0]), fake_target=0.5)
+    assert d.tolist() == [0.75, 1.0, 0.625]
+
+
+def test_smoothed_optimum_is_one_half_where_both_densities_vanish_with_hard_targets() -> None:
+    # the default targets (1, 0) give (1 + 0)/2 = ½ there, the fill of the hard-label D*
+    assert L.smoothed_optimal_discriminator(np.array([0.0, 1.0]), np.array([0.0, 1.0])).tolist() == [0.5, 0.5]
 
 
 def test_smoothed_optimum_survives_densities_whose_sum_overflows() -> None:

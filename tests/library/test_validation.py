@@ -262,8 +262,19 @@ def test_quadrature_rejects_a_density_that_does_not_integrate_to_one(name: str) 
         PAIR_QUADRATURE[name](N01, _HalfDensity())
 
 
+# neyman_chi2 is pearson_chi2 with the arguments swapped, so its messages name them the other way round
+@pytest.mark.parametrize("name", sorted(set(PAIR_QUADRATURE) - {"neyman_chi2"}))
+def test_quadrature_names_the_density_that_does_not_integrate_to_one(name: str) -> None:
+    with pytest.raises(ValueError, match=r"^p integrates to"):
+        PAIR_QUADRATURE[name](_HalfDensity(), N01)
+    with pytest.raises(ValueError, match=r"^q integrates to"):
+        PAIR_QUADRATURE[name](N01, _HalfDensity())
+
+
 def test_quadrature_expectation_rejects_a_density_that_does_not_integrate_to_one() -> None:
     with pytest.raises(ValueError, match="integrates to"):
+        quad.expectation(_HalfDensity(), lambda x: x)
+    with pytest.raises(ValueError, match=r"^p integrates to"):
         quad.expectation(_HalfDensity(), lambda x: x)
 
 

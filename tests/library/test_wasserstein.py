@@ -6,6 +6,8 @@ Oracles: ``scipy.stats.wasserstein_distance``, POT (``ot.emd2``, ``ot.wasserstei
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import ot
 import pytest
@@ -151,6 +153,34 @@ def test_non_decreasing_one_sided_ipm_is_asymmetric() -> None:
     assert_close(W.ipm(q, p, fc, absolute=False).value, 0.5, LP)
 
 
+def test_ipm_critic_attains_the_value_when_the_downward_direction_wins() -> None:
+    # non-decreasing f into [0, 1] on two points, c = p − q = (½, −½): Σ f·c = ½ (f₁ − f₂) ≤ 0 upward,
+    # and f = (0, 1) gives ½ downward; the critic returned for |·| is −f, with Σ critic·(p − q) = ½
+    p, q, fc = np.array([0.5, 0.5]), np.array([0.0, 1.0]), W.non_decreasing_functions(2)
+    result = W.ipm(p, q, fc)
+    assert_close(result.value, 0.5, LP)
+    assert_close(result.critic, np.array([0.0, -1.0]), LP)
+
+
+def test_ipm_critic_attains_the_value_when_the_upward_direction_wins() -> None:
+    # the same class with p and q swapped: c = (−½, ½), the upward f = (0, 1) gives ½ and is returned as is
+    p, q, fc = np.array([0.0, 1.0]), np.array([0.5, 0.5]), W.non_decreasing_functions(2)
+    result = W.ipm(p, q, fc)
+    assert_close(result.value, 0.5, LP)
+    assert_close(result.critic, np.array([0.0, 1.0]), LP)
+
+
+def test_ipm_critic_pairs_with_p_minus_q_to_the_value() -> None:
+    # Σ critic·(p − q) = value for the absolute IPM, whichever direction attains it
+    rng = np.random.default_rng(12)
+    for n in (2, 5, 9):
+        p, q = rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n))
+        for fc in (W.non_decreasing_functions(n), W.sup_norm_ball(n, radius=2.0)):
+            for a, b in ((p, q), (q, p)):
+                result = W.ipm(a, b, fc)
+                assert_close(float(result.critic @ (a - b)), result.value, LP)
+
+
 def _spd(rng: np.random.Generator, d: int) -> np.ndarray:
     a = rng.normal(size=(d, d))
     return a @ a.T + 0.1 * np.eye(d)
@@ -267,3 +297,77 @@ def test_dual_by_constraint_generation_equals_emd2() -> None:
     z = np.vstack([x, y])
     gaps = np.abs(result.critic[:, None] - result.critic[None, :]) - np.linalg.norm(z[:, None] - z[None, :], axis=2)
     assert gaps.max() <= 1e-6  # the critic is 1-Lipschitz on every pair, not only on those in the LP
+
+
+def test_function_classes_name_themselves() -> None:
+    # the names appear in the LP's failure messages
+    assert W.sup_norm_ball(3, radius=2.0).name == "sup-norm ball of radius 2"
+    assert W.unit_interval_functions(3).name == "functions with values in [0, 1]"
+    assert W.lipschitz_functions([0.0, 1.0], constant=3.0).name == "3-Lipschitz functions"
+    assert W.non_decreasing_functions(3).name == "non-decreasing functions into [0, 1]"
+
+
+def test_lipschitz_class_defaults_to_constant_one() -> None:
+    # Kantorovich–Rubinstein on the line: the IPM over 1-Lipschitz functions is W1
+    x = np.array([0.0, 1.0, 3.0, 4.5])
+    p, q = np.array([0.1, 0.4, 0.2, 0.3]), np.array([0.3, 0.1, 0.5, 0.1])
+    assert_close(W.ipm(p, q, W.lipschitz_functions(x)).value, W.wasserstein1_1d(x, x, p, q), LP)
+
+
+def test_lipschitz_ipm_on_a_single_point_is_zero() -> None:
+    # one point gives no pair to constrain: the only pmf is (1), and Σ f·(p − q) = 0
+    assert W.ipm([1.0], [1.0], W.lipschitz_functions([0.0])).value == 0.0
+
+
+def test_ipm_is_infinite_without_a_critic_when_only_the_downward_direction_is_unbounded() -> None:
+    # non-decreasing f without bounds: Σ f·(p − q) with p = (1, 0), q = (0, 1) is f₁ − f₂ ≤ 0 upward, while
+    # −(f₁ − f₂) grows without bound as f₂ → ∞
+    rows = np.array([[1.0, -1.0]])  # f₁ ≤ f₂
+    fc = W.FunctionClass(2, rows, np.zeros(1), (None, None), "non-decreasing functions")
+    result = W.ipm([1.0, 0.0], [0.0, 1.0], fc)
+    assert result.value == float("inf")
+    assert result.critic is None
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: W.wasserstein1_1d([0.0], [0.0, 1.0], None, [0.5]), r"v_weights must have shape \(2,\), .*v_values"),
+        (lambda: W.wasserstein1_1d([0.0], [0.0, 1.0], None, [0.0, 0.0]), "v_weights must have a positive sum"),
+        (lambda: W.wasserstein1_critic_1d([0.0, 1.0], [0.0], [0.5], None), r"u_weights must have shape \(2,\)"),
+        (lambda: W.wasserstein1_critic_1d([0.0], [0.0, 1.0], None, [0.5]), r"v_weights must have shape \(2,\)"),
+        (lambda: W.optimal_transport_lp([0.0, 1.0, 2.0], [1.0], [0.0], [1.0]), r"p must have shape \(3,\)"),
+        (lambda: W.wasserstein2_squared_diagonal([0.0], [-1.0], [0.0], [1.0]), "var1 has a negative variance"),
+        (lambda: W.wasserstein2_squared_diagonal([0.0], [1.0], [0.0], [-1.0]), "var2 has a negative variance"),
+    ],
+)
+def test_invalid_input_names_the_argument(call: object, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        call()  # type: ignore[operator]
+
+
+def test_diagonal_w2_accepts_point_masses() -> None:
+    # variance 0 is a Dirac mass: W2² between δ₀ and δ₃ is 3² = 9
+    assert W.wasserstein2_squared_diagonal([0.0], [0.0], [3.0], [0.0]) == 9.0
+
+
+def test_covariance_symmetry_is_checked_relative_to_its_scale() -> None:
+    # entries ~1e4: an asymmetry of 1e-7 is below COVARIANCE_RTOL·scale = 1e-10·1e4 = 1e-6, so it is accepted
+    c = np.array([[1e4, 1e3], [1e3 + 1e-7, 1e4]])
+    assert math.isfinite(W.frechet_distance(np.zeros(2), c, np.zeros(2), c))
+
+
+def test_covariance_eigenvalue_tolerance_grows_with_scale_and_dimension() -> None:
+    # smallest eigenvalue −1e-6 at scale 1e4 in 2-D: within COVARIANCE_RTOL·scale·d = 1e-10·1e4·2 = 2e-6
+    c = np.diag([1e4, -1e-6])
+    assert math.isfinite(W.frechet_distance(np.zeros(2), c, np.zeros(2), np.eye(2)))
+
+
+#: A rank-one covariance's zero eigenvalues come out of eigvalsh as ±4e-16; their square roots, ~2e-8, enter twice.
+RANK_DEFICIENT = Tolerance(rtol=0.0, atol=1e-7, why="square roots of eigenvalues that are zero up to ~4e-16")
+
+
+def test_frechet_distance_of_a_rank_one_gaussian_to_itself_is_zero() -> None:
+    v = np.array([1.0, 2.0, 3.0])
+    c = np.outer(v, v) / 7.0
+    assert_close(W.frechet_distance(np.zeros(3), c, np.zeros(3), c), 0.0, RANK_DEFICIENT)
