@@ -69,7 +69,7 @@ __all__ = [
     "uniform",
 ]
 
-#: Philox4x32 multipliers and Weyl key increments (Salmon et al. 2011, Table 2; Random123's PHILOX_M4x32_*, PHILOX_W32_*).
+#: Philox4x32 multipliers and Weyl key increments (Salmon et al. 2011, Table 2; Random123's philox.h).
 _M0 = 0xD2511F53
 _M1 = 0xCD9E8D57
 _W0 = 0x9E3779B9
@@ -113,9 +113,7 @@ def stream_seed(seed: int, index: int, stream: int) -> int:
     return ((int(hi) << 32) | int(lo)) & (2**63 - 1)
 
 
-def stream_keys(
-    seed: int, indices: Sequence[int], stream: int, *, device: str | torch.device = "cpu"
-) -> torch.Tensor:
+def stream_keys(seed: int, indices: Sequence[int], stream: int, *, device: str | torch.device = "cpu") -> torch.Tensor:
     r"""Philox keys of one stream for several seed indices, :math:`k_0 + 2^{32} k_1` = :func:`stream_seed`.
 
     Parameters
