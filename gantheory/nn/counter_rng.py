@@ -7,7 +7,9 @@ seed (one key each) and every position (one counter each) is one element of
 a tensor operation, on the CPU or a GPU alike.
 
 Words are 32-bit unsigned integers held in ``torch.int64`` tensors (torch's
-unsigned 32-bit type lacks most arithmetic). A counter is four words
+unsigned 32-bit type lacks most arithmetic). The 64-bit products of the
+rounds are taken from one wrapping int64 product where a probe confirms that
+the device wraps, and from 16-bit partial products otherwise; both are exact. A counter is four words
 :math:`(c_0, c_1, c_2, c_3)`, :math:`c_0` the least significant, i.e. the
 integer :math:`\sum_i c_i 2^{32 i}`; a key is two words :math:`(k_0, k_1)`.
 One round, with the multipliers :math:`M_0, M_1` and
@@ -49,6 +51,7 @@ References
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -156,8 +159,8 @@ def _float_dtype(dtype: object) -> torch.dtype:
     return dtype  # type: ignore[return-value]
 
 
-def _mulhilo(a: torch.Tensor, m: int) -> tuple[torch.Tensor, torch.Tensor]:
-    r"""High and low words of :math:`a \cdot m` for 32-bit :math:`a` and the constant :math:`m`.
+def _mulhilo_split(a: torch.Tensor, m: int) -> tuple[torch.Tensor, torch.Tensor]:
+    r"""High and low words of :math:`a \cdot m` for 32-bit :math:`a` and the constant :math:`m`, overflow-free.
 
     The 64-bit product does not fit a signed 64-bit integer, so :math:`m` is
     split into 16-bit halves: :math:`a m = 2^{16} a m_h + a m_l` with both
@@ -168,6 +171,45 @@ def _mulhilo(a: torch.Tensor, m: int) -> tuple[torch.Tensor, torch.Tensor]:
     low = a * (m & _MASK16)
     t = a * (m >> 16) + (low >> 16)
     return t >> 16, ((t & _MASK16) << 16) | (low & _MASK16)
+
+
+def _mulhilo_wrapping(a: torch.Tensor, m: int) -> tuple[torch.Tensor, torch.Tensor]:
+    r"""The same words from one int64 product that wraps modulo :math:`2^{64}`.
+
+    The product :math:`p < 2^{64}` is held as :math:`p - 2^{64}` when it exceeds
+    :math:`2^{63} - 1`; its bit pattern is :math:`p`'s, so an arithmetic shift by
+    32 and a mask give :math:`\operatorname{hi}`, and a mask gives :math:`\operatorname{lo}`.
+    Exact only where int64 multiplication wraps (:func:`_multiply_wraps`).
+    """
+    p = a * m
+    return (p >> 32) & _MASK32, p & _MASK32
+
+
+#: 32-bit operands whose products with both multipliers cover the sign bit and the largest word.
+_WRAP_PROBES = (0xFFFFFFFF, 0xFFFFFFFE, 0x80000000, 0x9E3779B9, 0x13198A2E, 1, 0)
+
+
+@functools.cache
+def _multiply_wraps(device: str) -> bool:
+    """Whether int64 products on ``device`` wrap modulo 2**64, checked on products that overflow.
+
+    Signed overflow has no defined result in C++, though every torch backend
+    computes it in two's complement; the fast path is used only where this
+    probe confirms it, and the overflow-free split everywhere else.
+    """
+    a = torch.tensor(_WRAP_PROBES, dtype=torch.int64, device=device)
+    for m in (_M0, _M1):
+        expected = [(v * m) % 2**64 for v in _WRAP_PROBES]
+        signed = [e - 2**64 if e >= 2**63 else e for e in expected]
+        if (a * m).tolist() != signed:
+            return False
+    return True
+
+
+def _mulhilo(a: torch.Tensor, m: int) -> tuple[torch.Tensor, torch.Tensor]:
+    if _multiply_wraps(str(a.device)):
+        return _mulhilo_wrapping(a, m)
+    return _mulhilo_split(a, m)
 
 
 def philox4x32(counter: torch.Tensor, key: torch.Tensor, rounds: int = ROUNDS) -> torch.Tensor:

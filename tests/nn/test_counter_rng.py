@@ -67,6 +67,26 @@ def test_torch_and_reference_give_random123_known_answers(counter, key, expected
     assert out.tolist() == list(expected)
 
 
+@pytest.mark.parametrize("wraps", [True, False])
+def test_both_products_are_exact(monkeypatch, wraps):
+    # the overflow-free split and the wrapping product must agree with Python's integers, and the known answers
+    a = [0, 1, 0xFFFF, 0x10000, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFE, 0xFFFFFFFF]
+    a += torch.randint(0, 2**32, (200,), generator=torch.Generator().manual_seed(0)).tolist()
+    fn = cr._mulhilo_wrapping if wraps else cr._mulhilo_split
+    for m in (0xD2511F53, 0xCD9E8D57):
+        hi, lo = fn(torch.tensor(a), m)
+        assert hi.tolist() == [(v * m) >> 32 for v in a]
+        assert lo.tolist() == [(v * m) & 0xFFFFFFFF for v in a]
+    monkeypatch.setattr(cr, "_multiply_wraps", lambda device: wraps)
+    for counter, key, expected in KAT_4X32_10:
+        assert cr.philox4x32(torch.tensor(counter), torch.tensor(key)).tolist() == list(expected)
+
+
+def test_cpu_multiplication_wraps():
+    # torch's CPU int64 product wraps: the fast path is the one the CPU uses
+    assert cr._multiply_wraps("cpu")
+
+
 @pytest.mark.parametrize("key", [0, 12345, 2**128 - 1, 0x0123456789ABCDEF_FEDCBA9876543210])
 @pytest.mark.parametrize("counter", [0, 5, 2**64 - 2, 2**128 - 1, 2**256 - 3])
 def test_reference_at_64_bits_is_numpy_philox(key, counter):
