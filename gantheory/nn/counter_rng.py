@@ -58,6 +58,8 @@ from collections.abc import Sequence
 import numpy as np
 import torch
 
+from gantheory.nn.device import resolve_device
+
 __all__ = [
     "LANE",
     "ROUNDS",
@@ -84,6 +86,8 @@ _MASK16 = 0xFFFF
 #: Counter offset between the lanes of a stream (counter word 2): a draw never runs into the next lane.
 LANE = 2**64
 _COUNTER_END = 2**128
+#: How far the weights may sum from 1: the tolerance of GaussianMixtureSource, whose weights these are.
+_WEIGHT_SUM_TOLERANCE = 1e-9
 
 
 def stream_seed(seed: int, index: int, stream: int) -> int:
@@ -116,7 +120,7 @@ def stream_seed(seed: int, index: int, stream: int) -> int:
     return ((int(hi) << 32) | int(lo)) & (2**63 - 1)
 
 
-def stream_keys(seed: int, indices: Sequence[int], stream: int, *, device: str | torch.device = "cpu") -> torch.Tensor:
+def stream_keys(seed: int, indices: Sequence[int], stream: int) -> torch.Tensor:
     r"""Philox keys of one stream for several seed indices, :math:`k_0 + 2^{32} k_1` = :func:`stream_seed`.
 
     Parameters
@@ -125,18 +129,20 @@ def stream_keys(seed: int, indices: Sequence[int], stream: int, *, device: str |
     indices : sequence of int
         The seed indices, one key each (non-empty).
     stream : int
-    device : str or torch.device
 
     Returns
     -------
-    torch.Tensor, shape (K, 2), int64
-        Words :math:`(k_0, k_1)` of each key.
+    torch.Tensor, shape (K, 2), int64, on the CPU
+        Words :math:`(k_0, k_1)` of each key; move it to the device that is to draw.
     """
     if isinstance(indices, (str, bytes)) or not isinstance(indices, Sequence) or len(indices) == 0:
         raise ValueError(f"indices must be a non-empty sequence of integers, got {indices!r}")
+    for i in indices:
+        if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or i < 0:
+            raise ValueError(f"indices must hold non-negative integers, got {i!r}")
     values = [stream_seed(seed, i, stream) for i in indices]
     words = [[v & _MASK32, v >> 32] for v in values]
-    return torch.tensor(words, dtype=torch.int64, device=device)
+    return torch.tensor(words, dtype=torch.int64)
 
 
 def _check_keys(keys: object) -> torch.Tensor:
@@ -154,7 +160,7 @@ def _check_count(value: object, name: str, minimum: int = 0) -> int:
 
 
 def _float_dtype(dtype: object) -> torch.dtype:
-    if dtype not in (torch.float32, torch.float64):
+    if not isinstance(dtype, torch.dtype) or dtype not in (torch.float32, torch.float64):
         raise ValueError(f"dtype must be torch.float32 or torch.float64, got {dtype!r}")
     return dtype  # type: ignore[return-value]
 
@@ -234,6 +240,9 @@ def philox4x32(counter: torch.Tensor, key: torch.Tensor, rounds: int = ROUNDS) -
     if not isinstance(key, torch.Tensor) or key.dtype != torch.int64 or key.shape[-1:] != (2,):
         raise ValueError("key must be an int64 tensor of shape (..., 2)")
     _check_count(rounds, "rounds", 1)
+    for name, t in (("counter", counter), ("key", key)):
+        if t.numel() and bool(((t < 0) | (t > _MASK32)).any()):
+            raise ValueError(f"{name} must hold 32-bit words (0 … 2**32 − 1)")
     c0, c1, c2, c3 = counter.unbind(-1)
     k0, k1 = key.unbind(-1)
     for r in range(rounds):
@@ -266,6 +275,7 @@ def counter_words(start: int, n: int, *, device: str | torch.device = "cpu") -> 
     _check_count(n, "n")
     if start + n > _COUNTER_END:
         raise ValueError(f"counters start + n = {start + n} exceed 2**128")
+    device = resolve_device(device)
     # word 0 plus the offset fits int64 (n < 2**62 in any tensor), and each carry is 0 or 1 from then on
     carry = torch.arange(n, dtype=torch.int64, device=device)
     words = []
@@ -428,6 +438,34 @@ def normal_steps(
     return _steps_of("normal", _check_keys(keys), first_step, steps, per_step, 0, _float_dtype(dtype))
 
 
+def _real_array(value: object, name: str, ndim: int) -> np.ndarray:
+    if isinstance(value, torch.Tensor):
+        value = value.detach().to("cpu").numpy() if not value.is_complex() else value
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be an array of real numbers: {exc}") from None
+    if raw.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must be an array of real numbers, got dtype {raw.dtype}")
+    a = raw.astype(np.float64)
+    if a.ndim != ndim or 0 in a.shape or not np.isfinite(a).all():
+        raise ValueError(f"{name} must be a non-empty {ndim}-D array of finite numbers, got shape {a.shape}")
+    return a
+
+
+def _mixture_arrays(weights: object, means: object, sigmas: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    w = _real_array(weights, "weights", 1)
+    mu = _real_array(means, "means", 2)
+    s = _real_array(sigmas, "sigmas", 1)
+    if (w < 0).any() or abs(float(w.sum()) - 1.0) > _WEIGHT_SUM_TOLERANCE:
+        raise ValueError(f"weights must be non-negative and sum to 1, got {w.tolist()}")
+    if mu.shape[0] != w.size:
+        raise ValueError(f"means must have one row per weight ({w.size}), got shape {mu.shape}")
+    if s.shape != w.shape or (s <= 0).any():
+        raise ValueError(f"sigmas must hold one positive value per weight ({w.size}), got {s.tolist()}")
+    return w, mu, s
+
+
 def mixture_steps(
     keys: torch.Tensor,
     first_step: int,
@@ -467,11 +505,7 @@ def mixture_steps(
     """
     keys = _check_keys(keys)
     dt = _float_dtype(dtype)
-    w = np.asarray(weights, dtype=np.float64)
-    mu = np.asarray(means, dtype=np.float64)
-    s = np.asarray(sigmas, dtype=np.float64)
-    if w.ndim != 1 or w.size == 0 or mu.shape[:1] != w.shape or mu.ndim != 2 or s.shape != w.shape:
-        raise ValueError("weights (M,), means (M, d) and sigmas (M,) must agree")
+    w, mu, s = _mixture_arrays(weights, means, sigmas)
     dev = keys.device
     u = _steps_of("uniform", keys, first_step, steps, per_step, 0, torch.float64)
     cdf = torch.tensor(np.cumsum(w)[:-1], dtype=torch.float64, device=dev)

@@ -563,9 +563,9 @@ def _counter_batches(config: TrainConfig, dev: torch.device) -> Iterator[StepBat
     source = cast(GaussianMixtureSource, get_source(config.data))
     fake = None if config.fake_source is None else cast(GaussianMixtureSource, get_source(config.fake_source))
     indices = config.seed_indices
-    data_keys = counter_rng.stream_keys(config.seed, indices, STREAM_DATA, device=dev)
-    noise_keys = counter_rng.stream_keys(config.seed, indices, STREAM_NOISE, device=dev)
-    fake_keys = counter_rng.stream_keys(config.seed, indices, STREAM_FAKE, device=dev)
+    data_keys = counter_rng.stream_keys(config.seed, indices, STREAM_DATA).to(dev)
+    noise_keys = counter_rng.stream_keys(config.seed, indices, STREAM_NOISE).to(dev)
+    fake_keys = counter_rng.stream_keys(config.seed, indices, STREAM_FAKE).to(dev)
     k, c, d, b = config.n_seeds, config.chunk_steps, config.d_steps, config.batch_size
     dim, latent = source.dim, config.latent_dim
 

@@ -214,5 +214,5 @@ def test_validation():
         cr.normal_steps(keys, 0, 1, 0)
     with pytest.raises(ValueError, match="lane"):
         cr.normal_steps(keys, 2**63, 2, 2**5)
-    with pytest.raises(ValueError, match="agree"):
+    with pytest.raises(ValueError, match="means"):
         cr.mixture_steps(keys, 0, 1, 1, (1.0,), ((0.0,), (1.0,)), (1.0,))
