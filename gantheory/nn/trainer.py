@@ -125,6 +125,9 @@ STREAM_EVAL = 5
 #: Random numbers a seed may pre-draw per stream chunk (float32: 64 KiB), and the longest chunk.
 _CHUNK_NUMBERS = 2**14
 _MAX_CHUNK_STEPS = 32
+#: Numbers of all seeds together per counter-stream call on a CPU: past about a million (8 MB int64
+#: tensors) the Philox rounds ran at half their rate on a 2-core test machine, from cache misses.
+_COUNTER_CPU_NUMBERS = 2**20
 
 Params = tuple[torch.Tensor, ...]
 
@@ -566,8 +569,13 @@ def _counter_batches(config: TrainConfig, dev: torch.device) -> Iterator[StepBat
     data_keys = counter_rng.stream_keys(config.seed, indices, STREAM_DATA).to(dev)
     noise_keys = counter_rng.stream_keys(config.seed, indices, STREAM_NOISE).to(dev)
     fake_keys = counter_rng.stream_keys(config.seed, indices, STREAM_FAKE).to(dev)
-    k, c, d, b = config.n_seeds, config.chunk_steps, config.d_steps, config.batch_size
+    k, d, b = config.n_seeds, config.d_steps, config.batch_size
     dim, latent = source.dim, config.latent_dim
+    c = config.chunk_steps
+    if dev.type == "cpu":
+        # the results do not depend on the chunk: on a CPU, keep each call's int64 intermediates near the cache
+        per_step = d * b * (1 + dim) + (d * b * (1 + dim) if fake is not None else (d + 1) * b * latent)
+        c = max(1, min(c, _COUNTER_CPU_NUMBERS // (k * per_step)))
 
     def points(mixture: GaussianMixtureSource, keys: torch.Tensor, first: int, n: int) -> torch.Tensor:
         x = counter_rng.mixture_steps(keys, first, n, d * b, mixture.weights, mixture.means, mixture.sigmas, dtype=dt)

@@ -82,6 +82,9 @@ def test_counter_seed_in_group_equals_seed_alone_for_any_chunk(monkeypatch, sett
     assert group.chunk_steps == 3
     rechunked = batches(group)
     assert all(torch.equal(a, w) for a, w in zip(rechunked, whole, strict=True))
+    monkeypatch.setattr(trainer_module, "_COUNTER_CPU_NUMBERS", 1)  # one step per call
+    stepwise = batches(group)
+    assert all(torch.equal(a, w) for a, w in zip(stepwise, whole, strict=True))
 
 
 def test_counter_batches_have_the_generator_shapes_and_differ_from_them():
