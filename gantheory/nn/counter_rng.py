@@ -243,6 +243,11 @@ def philox4x32(counter: torch.Tensor, key: torch.Tensor, rounds: int = ROUNDS) -
     for name, t in (("counter", counter), ("key", key)):
         if t.numel() and bool(((t < 0) | (t > _MASK32)).any()):
             raise ValueError(f"{name} must hold 32-bit words (0 … 2**32 − 1)")
+    return _rounds(counter, key, rounds)
+
+
+def _rounds(counter: torch.Tensor, key: torch.Tensor, rounds: int) -> torch.Tensor:
+    # unchecked: the samplers' counters and keys are valid by construction, and a check costs a device sync
     c0, c1, c2, c3 = counter.unbind(-1)
     k0, k1 = key.unbind(-1)
     for r in range(rounds):
@@ -305,8 +310,12 @@ def random_raw(keys: torch.Tensor, start: int, n_blocks: int) -> torch.Tensor:
     """
     keys = _check_keys(keys)
     _check_count(n_blocks, "n_blocks")
+    return _raw(keys, start, n_blocks)
+
+
+def _raw(keys: torch.Tensor, start: int, n_blocks: int) -> torch.Tensor:
     counters = counter_words(start, n_blocks, device=keys.device)
-    out = philox4x32(counters.unsqueeze(0), keys.unsqueeze(1))
+    out = _rounds(counters.unsqueeze(0), keys.unsqueeze(1), ROUNDS)
     return out.reshape(keys.shape[0], 4 * n_blocks)
 
 
@@ -344,8 +353,11 @@ def uniform(keys: torch.Tensor, start: int, n: int, *, dtype: torch.dtype = torc
     """
     dt = _float_dtype(dtype)
     _check_count(n, "n")
-    per = _per_block(dt)
-    words = random_raw(keys, start, -(-n // per))
+    return _uniform(_check_keys(keys), start, n, dt)
+
+
+def _uniform(keys: torch.Tensor, start: int, n: int, dt: torch.dtype) -> torch.Tensor:
+    words = _raw(keys, start, -(-n // _per_block(dt)))
     if dt == torch.float32:
         bits = words >> 9
         u = (2 * bits + 1).to(torch.float32) * 2.0**-24
@@ -367,15 +379,15 @@ def normal(keys: torch.Tensor, start: int, n: int, *, dtype: torch.dtype = torch
 
     independent :math:`\mathcal N(0, 1)` (Box & Muller 1958), computed in ``dtype``.
     As :math:`u_1 \ge 2^{-24}` (float32), :math:`|z| \le \sqrt{48 \ln 2} \approx 5.8`
-    there; float64 reaches :math:`\sqrt{108 \ln 2} \approx 8.7`.
+    there; float64 (:math:`u_1 \ge 2^{-53}`) reaches :math:`\sqrt{106 \ln 2} \approx 8.6`.
 
     Parameters
     ----------
     keys : torch.Tensor, shape (K, 2), int64
     start : int
     n : int
-        Values per key (≥ 0), using as many blocks as :func:`uniform` of ``n``
-        rounded up to an even count.
+        Values per key (≥ 0): :math:`\lceil n / 4 \rceil` blocks for float32,
+        :math:`\lceil n / 2 \rceil` for float64.
     dtype : torch.float32 or torch.float64
 
     Returns
@@ -384,8 +396,12 @@ def normal(keys: torch.Tensor, start: int, n: int, *, dtype: torch.dtype = torch
     """
     dt = _float_dtype(dtype)
     _check_count(n, "n")
+    return _normal(_check_keys(keys), start, n, dt)
+
+
+def _normal(keys: torch.Tensor, start: int, n: int, dt: torch.dtype) -> torch.Tensor:
     per = _per_block(dt)
-    u = uniform(keys, start, per * -(-n // per), dtype=dt).view(keys.shape[0], -1, 2)
+    u = _uniform(keys, start, per * -(-n // per), dt).view(keys.shape[0], -1, 2)
     radius = torch.sqrt(-2.0 * torch.log(u[..., 0]))
     angle = (2.0 * math.pi) * u[..., 1]
     z = torch.stack((radius * torch.cos(angle), radius * torch.sin(angle)), dim=-1)
@@ -407,8 +423,8 @@ def _steps_of(
     blocks = _step_blocks(per_step, per)
     if (first_step + steps) * blocks > LANE:
         raise ValueError("the steps run past the 2**64 blocks of a lane")
-    fn = uniform if draw == "uniform" else normal
-    values = fn(keys, lane * LANE + first_step * blocks, steps * blocks * per, dtype=dtype)
+    fn = _uniform if draw == "uniform" else _normal
+    values = fn(keys, lane * LANE + first_step * blocks, steps * blocks * per, dtype)
     return values.view(keys.shape[0], steps, blocks * per)[:, :, :per_step]
 
 
