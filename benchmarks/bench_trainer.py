@@ -28,6 +28,11 @@ device batches
     device in one call per tensor from one generator: the arithmetic of the
     trainer without its per-seed streams (seed k is then *not* reproducible
     in another group), the rate a device-side per-seed stream could reach;
+counter data, counter batched
+    the same two measurements of the trainer with ``streams="counter"``:
+    :func:`~gantheory.nn.trainer.step_batches` alone, and :func:`gantheory.nn.train`
+    (eager), on per-seed Philox streams drawn on the device for all K seeds
+    at once (seed k reproducible in any group);
 layout
     the K seeds split into groups of ``--layout-group`` seeds, each group a
     compiled training task of :func:`verify.engine.run_tasks` on a Dask
@@ -194,15 +199,24 @@ def _sync(device: torch.device) -> None:
 # --------------------------------------------------------------------------- measurement
 
 
-def batched_config(k: int, steps: int, device: str, compile_: bool) -> TrainConfig:
+def batched_config(k: int, steps: int, device: str, compile_: bool, streams: str = "generator") -> TrainConfig:
     """Document 000's settings for K seeds (the defaults of TrainConfig)."""
-    return TrainConfig(n_seeds=k, steps=steps, device=device, compile=compile_, batch_size=BATCH, lr_d=LR, lr_g=LR)
+    return TrainConfig(
+        n_seeds=k,
+        steps=steps,
+        device=device,
+        compile=compile_,
+        batch_size=BATCH,
+        lr_d=LR,
+        lr_g=LR,
+        streams=streams,
+    )
 
 
-def time_data_only(k: int, steps: int, device: str) -> float:
+def time_data_only(k: int, steps: int, device: str, streams: str = "generator") -> float:
     """Seconds to draw the batches of a K-seed run of ``steps`` steps from the per-seed streams."""
     dev = torch.device(device)
-    config = batched_config(k, steps, device, False)
+    config = batched_config(k, steps, device, False, streams)
     _sync(dev)
     start = time.perf_counter()
     for _ in step_batches(config, device=dev):
@@ -327,6 +341,9 @@ def measure_device(
             finals[compile_] = result
             return result.wall_time_s
 
+        def run_counter(k: int = k, steps: int = steps) -> float:
+            return train(batched_config(k, steps, device, False, "counter")).wall_time_s
+
         runs["batched"] = (k * steps, lambda run=run_batched: run(False))
         if k in compile_ks:
             runs["compiled"] = (k * steps, lambda run=run_batched: run(True))
@@ -336,6 +353,11 @@ def measure_device(
                 k * steps,
                 lambda k=k, steps=steps: time_device_batches(k, steps, device, k in compile_ks),
             )
+            runs["data_only_counter"] = (
+                k * steps,
+                lambda k=k, steps=steps: time_data_only(k, steps, device, "counter"),
+            )
+            runs["batched_counter"] = (k * steps, run_counter)
         for _ in range(args.repeats):
             for name, (work, measure) in runs.items():
                 row[name] = max(row.get(name, 0.0), work / measure())
@@ -378,6 +400,8 @@ def print_table(device: str, rows: list[dict[str, float]]) -> None:
         ("layout", "dask layout"),
         ("data_only", "data only"),
         ("device_batches", "device batches"),
+        ("data_only_counter", "counter data"),
+        ("batched_counter", "counter train"),
     ]
     present = [(key, title) for key, title in columns if any(key in r for r in rows)]
     head = f"{'K':>5} " + "".join(f"{title:>15}" for _, title in present)
@@ -425,6 +449,12 @@ def print_gpu_goal(rows: list[dict[str, float]]) -> dict[str, object]:
         print(f"; its steps on device-drawn batches: {r['device_batches']:,.0f}", end="")
     if "data_only" in r:
         print(f"; its per-seed streams alone: {r['data_only']:,.0f}", end="")
+    if "batched_counter" in r:
+        goal["batched_counter"] = r["batched_counter"]
+        goal["batched_counter_met"] = r["batched_counter"] >= TARGET_GPU_RATE
+        print(
+            f"; with counter streams: {r['batched_counter']:,.0f} (streams alone {r['data_only_counter']:,.0f})", end=""
+        )
     print()
     return goal
 
@@ -466,7 +496,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--data-columns",
         action="store_true",
-        help="also time the per-seed streams alone (data only) and the steps on device-drawn batches",
+        help="also time the per-seed streams alone (data only), the steps on device-drawn batches, and the "
+        "trainer and its streams with streams='counter'",
     )
     p.add_argument("--json", type=str, default=None, help="also write the measurements to this JSON file")
     args = p.parse_args(argv)

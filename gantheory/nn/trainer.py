@@ -31,6 +31,11 @@ depend on K, so a run with ``n_seeds=1, seed_offset=k`` sees the same
 initial weights and batches as seed :math:`k` of a batched run, on any
 device; a shorter run is a prefix of a longer one.
 
+With :attr:`TrainConfig.streams` = ``"counter"`` the batches come instead
+from counter-based Philox streams on the training device
+(:mod:`gantheory.nn.counter_rng`), all K seeds in one call per tensor and
+chunk; the same independence of K and of the chunk size holds.
+
 References
 ----------
 .. [1] I. Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014,
@@ -66,7 +71,9 @@ from gantheory._validation import (
     one_of,
     validated,
 )
-from gantheory.nn.data import SOURCES, get_source
+from gantheory.nn import counter_rng
+from gantheory.nn.counter_rng import stream_seed
+from gantheory.nn.data import SOURCES, GaussianMixtureSource, get_source
 from gantheory.nn.device import DTYPES, resolve_device, resolve_dtype
 from gantheory.nn.losses import GENERATOR_LOSSES
 from gantheory.nn.losses import discriminator_loss as _checked_discriminator_loss
@@ -85,6 +92,7 @@ from gantheory.nn.models import (
 __all__ = [
     "OPTIMIZERS",
     "SCHEDULES",
+    "STREAMS",
     "BatchedGAN",
     "GANState",
     "StepBatch",
@@ -103,6 +111,9 @@ OPTIMIZERS = ("sgd", "adam")
 #: Learning-rate schedules by name (:func:`learning_rate_factor`).
 SCHEDULES = ("constant", "cosine", "step", "exponential")
 
+#: Kinds of per-seed random streams for the batches (:attr:`TrainConfig.streams`).
+STREAMS = ("generator", "counter")
+
 #: Random streams of one seed; the value enters the SeedSequence, so never renumber.
 STREAM_D_INIT = 0
 STREAM_G_INIT = 1
@@ -114,6 +125,9 @@ STREAM_EVAL = 5
 #: Random numbers a seed may pre-draw per stream chunk (float32: 64 KiB), and the longest chunk.
 _CHUNK_NUMBERS = 2**14
 _MAX_CHUNK_STEPS = 32
+#: Numbers of all seeds together per counter-stream call on a CPU: past about a million (8 MB int64
+#: tensors) the Philox rounds ran at half their rate on a 2-core test machine, from cache misses.
+_COUNTER_CPU_NUMBERS = 2**20
 
 Params = tuple[torch.Tensor, ...]
 
@@ -121,7 +135,9 @@ Params = tuple[torch.Tensor, ...]
 def seed_generator(seed: int, index: int, stream: int) -> torch.Generator:
     """A CPU generator for one random stream of one seed.
 
-    The torch seed is 63 bits of ``SeedSequence([seed, index, stream])``, so
+    The torch seed is 63 bits of ``SeedSequence([seed, index, stream])``
+    (:func:`gantheory.nn.counter_rng.stream_seed`, also the key of the
+    ``streams="counter"`` path), so
     streams and seeds are statistically independent and a seed's streams do
     not depend on how many seeds run beside it.
 
@@ -134,12 +150,8 @@ def seed_generator(seed: int, index: int, stream: int) -> torch.Generator:
     stream : int
         Which stream (``STREAM_*`` constants of this module), ≥ 0.
     """
-    for name, v in (("seed", seed), ("index", index), ("stream", stream)):
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0:
-            raise ValueError(f"{name} must be a non-negative integer, got {v!r}")
-    hi, lo = np.random.SeedSequence([int(seed), int(index), int(stream)]).generate_state(2, dtype=np.uint32)
     g = torch.Generator(device="cpu")
-    g.manual_seed(((int(hi) << 32) | int(lo)) & (2**63 - 1))
+    g.manual_seed(stream_seed(seed, index, stream))
     return g
 
 
@@ -306,6 +318,18 @@ class TrainConfig:
         double backward, which compiled graphs do not support).
     log_every : int
         Record the losses of steps ``0, log_every, 2·log_every, …`` (≥ 1).
+    streams : {"generator", "counter"}
+        Where the batches' random numbers come from (the initial weights come
+        from CPU generators either way). ``"generator"``: one CPU
+        :class:`torch.Generator` per seed and stream, drawn seed by seed and
+        moved to the device. ``"counter"``: Philox4x32-10 on the training device
+        (:mod:`gantheory.nn.counter_rng`), keyed by the same seeds, drawing all
+        K seeds in one vectorised call per tensor and chunk, with step
+        :math:`t` at its own counters, so seed :math:`k`'s batches still do not
+        depend on K or on the chunk size (they differ from the
+        ``"generator"`` ones). Only the Gaussian-mixture sources
+        (:class:`gantheory.nn.data.GaussianMixtureSource`) support it, as
+        ``data`` and as ``fake_source``.
 
     Raises
     ------
@@ -345,6 +369,7 @@ class TrainConfig:
     seed_offset: int = 0
     compile: bool = False
     log_every: int = 1
+    streams: str = "generator"
 
     def __post_init__(self) -> None:
         for name in ("n_seeds", "steps", "batch_size", "latent_dim", "d_steps", "log_every"):
@@ -411,6 +436,15 @@ class TrainConfig:
             raise ValueError(f"device must be 'auto', 'cpu', 'cuda' or 'cuda:N', got {self.device!r}")
         if not isinstance(self.compile, bool):
             raise ValueError(f"compile must be a bool, got {self.compile!r}")
+        _choice_field(self.streams, "streams", STREAMS)
+        if self.streams == "counter":
+            for name in ("data", "fake_source"):
+                value = getattr(self, name)
+                if value is not None and not isinstance(get_source(value), GaussianMixtureSource):
+                    raise ValueError(
+                        f"streams='counter' supports the Gaussian-mixture sources only; {name}={value!r} is not one "
+                        "(use streams='generator')"
+                    )
 
     @property
     def data_dim(self) -> int:
@@ -477,7 +511,9 @@ def step_batches(config: TrainConfig, *, device: str | torch.device = "cpu") -> 
     """The batches :func:`train` uses, step by step, for ``config.steps`` steps.
 
     Seed :math:`k`'s slice (``[:, k]`` of ``x_real``) depends only on
-    ``(config.seed, config.seed_indices[k])`` and the batch shapes.
+    ``(config.seed, config.seed_indices[k])``, the batch shapes and
+    ``config.streams``. With ``streams="counter"`` the batches are drawn on
+    ``device`` itself (see :attr:`TrainConfig.streams`).
 
     Parameters
     ----------
@@ -486,6 +522,13 @@ def step_batches(config: TrainConfig, *, device: str | torch.device = "cpu") -> 
         Where the yielded tensors live.
     """
     dev = resolve_device(device)
+    if config.streams == "counter":
+        yield from _counter_batches(config, dev)
+    else:
+        yield from _generator_batches(config, dev)
+
+
+def _generator_batches(config: TrainConfig, dev: torch.device) -> Iterator[StepBatch]:
     dt = resolve_dtype(config.dtype)
     source = get_source(config.data)
     fake = None if config.fake_source is None else get_source(config.fake_source)
@@ -515,6 +558,47 @@ def step_batches(config: TrainConfig, *, device: str | torch.device = "cpu") -> 
                 z_g=None if noise is None else noise[i, d],
             )
         done += c
+
+
+def _counter_batches(config: TrainConfig, dev: torch.device) -> Iterator[StepBatch]:
+    # one Philox stream per seed and purpose, keyed like the generators; step t reads its own counters
+    dt = resolve_dtype(config.dtype)
+    source = cast(GaussianMixtureSource, get_source(config.data))
+    fake = None if config.fake_source is None else cast(GaussianMixtureSource, get_source(config.fake_source))
+    indices = config.seed_indices
+    data_keys = counter_rng.stream_keys(config.seed, indices, STREAM_DATA).to(dev)
+    noise_keys = counter_rng.stream_keys(config.seed, indices, STREAM_NOISE).to(dev)
+    fake_keys = counter_rng.stream_keys(config.seed, indices, STREAM_FAKE).to(dev)
+    k, d, b = config.n_seeds, config.d_steps, config.batch_size
+    dim, latent = source.dim, config.latent_dim
+    c = config.chunk_steps
+    if dev.type == "cpu":
+        # the results do not depend on the chunk: on a CPU, keep each call's int64 intermediates near the cache
+        per_step = d * b * (1 + dim) + (d * b * (1 + dim) if fake is not None else (d + 1) * b * latent)
+        c = max(1, min(c, _COUNTER_CPU_NUMBERS // (k * per_step)))
+
+    def points(mixture: GaussianMixtureSource, keys: torch.Tensor, first: int, n: int) -> torch.Tensor:
+        x = counter_rng.mixture_steps(keys, first, n, d * b, mixture.weights, mixture.means, mixture.sigmas, dtype=dt)
+        return x.view(k, n, d, b, dim).permute(1, 2, 0, 3, 4).contiguous()
+
+    done = 0
+    while done < config.steps:
+        n = min(c, config.steps - done)
+        real = points(source, data_keys, done, n)
+        noise = fakes = None
+        if fake is None:
+            z = counter_rng.normal_steps(noise_keys, done, n, (d + 1) * b * latent, dtype=dt)
+            noise = z.view(k, n, d + 1, b, latent).permute(1, 2, 0, 3, 4).contiguous()
+        else:
+            fakes = points(fake, fake_keys, done, n)
+        for i in range(n):
+            yield StepBatch(
+                x_real=real[i],
+                z_d=None if noise is None else noise[i, :d],
+                x_fake=None if fakes is None else fakes[i],
+                z_g=None if noise is None else noise[i, d],
+            )
+        done += n
 
 
 def _as_points(x: ArrayLike | torch.Tensor, k: int, dim: int, dtype: torch.dtype, name: str) -> torch.Tensor:

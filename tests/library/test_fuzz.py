@@ -83,6 +83,7 @@ RECORDS = {
 PMF = [0.2, 0.3, 0.5]
 PMF2 = [0.5, 0.25, 0.25]
 LOGITS = torch.zeros(2, 3)
+KEYS = torch.tensor([[0, 1], [2**32 - 1, 7]], dtype=torch.int64)
 CONFIG = TrainConfig(n_seeds=1, steps=2, batch_size=4, g_widths=(4,), d_widths=(4,), data="gaussian", log_every=1)
 MIX = MixtureTarget("two", np.array([0.5, 0.5]), np.array([[-1.0], [1.0]]), np.array([0.5, 0.5]))
 
@@ -301,6 +302,28 @@ def _valid_calls() -> dict[str, dict[str, Any]]:
         "nn.models.num_seeds": {"params": [torch.zeros(2, 3, 4)]},
         "nn.models.select_seeds": {"params": [torch.zeros(2, 3, 4)], "indices": 1},
         "nn.trainer.seed_generator": {"seed": 0, "index": 1, "stream": 2},
+        "nn.counter_rng.stream_seed": {"seed": 0, "index": 1, "stream": 2},
+        "nn.counter_rng.stream_keys": {"seed": 0, "indices": [0, 1], "stream": 2},
+        "nn.counter_rng.philox4x32": {
+            "counter": torch.zeros(3, 4, dtype=torch.int64),
+            "key": torch.ones(2, dtype=torch.int64),
+            "rounds": 10,
+        },
+        "nn.counter_rng.counter_words": {"start": 2**32 - 1, "n": 3, "device": "cpu"},
+        "nn.counter_rng.random_raw": {"keys": KEYS, "start": 0, "n_blocks": 2},
+        "nn.counter_rng.uniform": {"keys": KEYS, "start": 0, "n": 5, "dtype": torch.float64},
+        "nn.counter_rng.normal": {"keys": KEYS, "start": 0, "n": 5, "dtype": torch.float32},
+        "nn.counter_rng.normal_steps": {"keys": KEYS, "first_step": 1, "steps": 2, "per_step": 3},
+        "nn.counter_rng.mixture_steps": {
+            "keys": KEYS,
+            "first_step": 1,
+            "steps": 2,
+            "per_step": 3,
+            "weights": [0.5, 0.5],
+            "means": [[-1.0], [1.0]],
+            "sigmas": [0.5, 0.5],
+            "dtype": torch.float32,
+        },
         "nn.trainer.learning_rate_factor": {"schedule": "cosine", "step": 3, "steps": 10, "hold": 0, "final": 0.0},
         "nn.trainer.TrainConfig": {"n_seeds": 1, "steps": 2, "batch_size": 4, "lr_d": 1e-3, "data": "gaussian"},
         "nn.trainer.step_batches": {"config": CONFIG, "device": "cpu"},
