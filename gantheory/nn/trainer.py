@@ -71,8 +71,7 @@ from gantheory._validation import (
     one_of,
     validated,
 )
-from gantheory.nn import counter_rng
-from gantheory.nn.counter_rng import stream_seed
+from gantheory.nn.counter_rng import mixture_steps, normal_steps, stream_keys, stream_seed
 from gantheory.nn.data import SOURCES, GaussianMixtureSource, get_source
 from gantheory.nn.device import DTYPES, resolve_device, resolve_dtype
 from gantheory.nn.losses import GENERATOR_LOSSES
@@ -566,9 +565,9 @@ def _counter_batches(config: TrainConfig, dev: torch.device) -> Iterator[StepBat
     source = cast(GaussianMixtureSource, get_source(config.data))
     fake = None if config.fake_source is None else cast(GaussianMixtureSource, get_source(config.fake_source))
     indices = config.seed_indices
-    data_keys = counter_rng.stream_keys(config.seed, indices, STREAM_DATA).to(dev)
-    noise_keys = counter_rng.stream_keys(config.seed, indices, STREAM_NOISE).to(dev)
-    fake_keys = counter_rng.stream_keys(config.seed, indices, STREAM_FAKE).to(dev)
+    data_keys = stream_keys(config.seed, indices, STREAM_DATA).to(dev)
+    noise_keys = stream_keys(config.seed, indices, STREAM_NOISE).to(dev)
+    fake_keys = stream_keys(config.seed, indices, STREAM_FAKE).to(dev)
     k, d, b = config.n_seeds, config.d_steps, config.batch_size
     dim, latent = source.dim, config.latent_dim
     c = config.chunk_steps
@@ -578,7 +577,7 @@ def _counter_batches(config: TrainConfig, dev: torch.device) -> Iterator[StepBat
         c = max(1, min(c, _COUNTER_CPU_NUMBERS // (k * per_step)))
 
     def points(mixture: GaussianMixtureSource, keys: torch.Tensor, first: int, n: int) -> torch.Tensor:
-        x = counter_rng.mixture_steps(keys, first, n, d * b, mixture.weights, mixture.means, mixture.sigmas, dtype=dt)
+        x = mixture_steps(keys, first, n, d * b, mixture.weights, mixture.means, mixture.sigmas, dtype=dt)
         return x.view(k, n, d, b, dim).permute(1, 2, 0, 3, 4).contiguous()
 
     done = 0
@@ -587,7 +586,7 @@ def _counter_batches(config: TrainConfig, dev: torch.device) -> Iterator[StepBat
         real = points(source, data_keys, done, n)
         noise = fakes = None
         if fake is None:
-            z = counter_rng.normal_steps(noise_keys, done, n, (d + 1) * b * latent, dtype=dt)
+            z = normal_steps(noise_keys, done, n, (d + 1) * b * latent, dtype=dt)
             noise = z.view(k, n, d + 1, b, latent).permute(1, 2, 0, 3, 4).contiguous()
         else:
             fakes = points(fake, fake_keys, done, n)
