@@ -904,6 +904,8 @@ ERRATA_PEARSON_DOMAIN = claim(
             _bound_below_chi2,
             inputs="(p, q, V) triples",
             show=lambda x: [x[0][0].tolist(), x[0][1].tolist(), x[1]],
+            # P = Q and V ≡ 1: the bound is 1 − ¼·1 = ¾ > χ² = 0 for ¼t², and 1 − (¼ + 1) = −¼ ≤ 0 as printed
+            examples=[((np.array([0.5, 0.5]), np.array([0.5, 0.5])), [1.0] * 6)],
         ),
         ("¼t² + t on ℝ with g_f(v) = v", _PEARSON_ROW),
         [("¼t²", "f*(t) = ¼t² (the +t dropped)", replace(_PEARSON_ROW, conjugate=t**2 / 4))],

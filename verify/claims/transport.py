@@ -452,10 +452,10 @@ def _gaussian_cases(ctx: Context) -> list[Case]:
         a, b = rng.uniform(0.1, 4.0, d), rng.uniform(0.1, 4.0, d)
         pair = (rng.normal(size=d), np.diag(a), rng.normal(size=d), np.diag(b))
         cases.append(Case(f"commuting (diagonal) {d}-D pair {i}", ("diag", pair)))
-    for _ in range(max(4, ctx.profile.random_cases // 2)):
+    for j in range(max(4, ctx.profile.random_cases // 2)):
         d = int(rng.integers(2, 7))
         pair = (rng.normal(size=d), _random_spd(rng, d), rng.normal(size=d), _random_spd(rng, d))
-        cases.append(Case(f"random SPD {d}-D pair {i}", ("pot", pair)))
+        cases.append(Case(f"random SPD {d}-D pair {j}", ("pot", pair)))
     return cases
 
 
