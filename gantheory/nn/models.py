@@ -154,6 +154,15 @@ def _activate(h: torch.Tensor, name: str, negative_slope: float) -> torch.Tensor
     raise ValueError(f"unknown activation {name!r}")
 
 
+def _init_weight(
+    n_in: int, n_out: int, scheme: str, scale: float, generator: torch.Generator, dtype: torch.dtype
+) -> torch.Tensor:
+    if scheme == "normal":
+        return torch.randn(n_in, n_out, generator=generator, dtype=dtype) * scale
+    bound = 1.0 / math.sqrt(n_in)
+    return torch.empty(n_in, n_out, dtype=dtype).uniform_(-bound, bound, generator=generator)
+
+
 def _check_int(value: object, name: str, *, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise ValueError(f"{name} must be an integer ≥ {minimum}, got {value!r}")
@@ -165,9 +174,15 @@ class StackedMLP:
     r"""Architecture of a stack of K identical-shape MLPs (the parameters live outside).
 
     .. math::
-        f_k(x) = \psi\Big(W^{(L)}_k\,\phi\big(\cdots \phi(x W^{(1)}_k + b^{(1)}_k) \cdots\big) + b^{(L)}_k\Big)
+        f_k(x) = \psi\Big(W^{(L)}_k\,\phi\big(\cdots \phi(x W^{(1)}_k + b^{(1)}_k) \cdots\big) + b^{(L)}_k
+        + [\text{skip}]\, x S_k\Big)
 
-    with hidden nonlinearity :math:`\phi` and output nonlinearity :math:`\psi`.
+    with hidden nonlinearity :math:`\phi` and output nonlinearity :math:`\psi`;
+    with ``skip`` a linear map :math:`S_k` of shape ``(in_dim, out_dim)`` takes
+    the input straight to the output, past the hidden layers (He et al.
+    2016's shortcut, here from the latent to the sample). A skip makes an
+    affine pushforward of a Gaussian latent, a Gaussian, reachable from any
+    hidden weights: the hidden layers only have to add what is not Gaussian.
 
     Parameters
     ----------
@@ -183,6 +198,9 @@ class StackedMLP:
         Slope of the leaky ReLU for negative inputs (document 000: 0.01).
     output_activation : {"linear", "tanh"}
         :math:`\psi`; ``"linear"`` for a discriminator's logit.
+    skip : bool
+        Add the linear shortcut :math:`x S_k`; its weight is the last tensor
+        of the parameter tuple (no bias of its own: :math:`b^{(L)}` serves).
 
     Raises
     ------
@@ -196,12 +214,14 @@ class StackedMLP:
     activation: str = "leaky_relu"
     negative_slope: float = 0.01
     output_activation: str = "linear"
+    skip: bool = False
 
     def __post_init__(self) -> None:
         validate_fields(
             self,
             activation=instance(str),
             output_activation=instance(str),
+            skip=instance(bool),
             negative_slope=NONNEGATIVE,
             widths=one_of(each(COUNT, min_len=0), instance(int)),
         )
@@ -232,6 +252,8 @@ class StackedMLP:
         shapes: list[tuple[int, ...]] = []
         for n_in, n_out in self.layer_dims:
             shapes += [(n_seeds, n_in, n_out), (n_seeds, 1, n_out)]
+        if self.skip:
+            shapes.append((n_seeds, self.in_dim, self.out_dim))
         return tuple(shapes)
 
     def init_params(
@@ -253,9 +275,11 @@ class StackedMLP:
           the default of ``torch.nn.Linear`` (He et al. 2015's Kaiming-uniform
           with :math:`a = \sqrt 5`); ``scale`` is ignored.
 
-        Each generator draws the layers in order, weight before bias, on the
-        CPU and in ``dtype``; so seed :math:`k`'s weights depend on its
-        generator alone, not on K, the device, or the other seeds.
+        Each generator draws the layers in order, weight before bias, then the
+        skip weight :math:`S` (drawn like a weight of shape ``(in_dim, out_dim)``),
+        on the CPU and in ``dtype``; so seed :math:`k`'s weights depend on its
+        generator alone, not on K, the device, or the other seeds, and the
+        layers of a network with a skip equal those of the same network without.
 
         Parameters
         ----------
@@ -290,14 +314,14 @@ class StackedMLP:
         for g in generators:
             tensors: list[torch.Tensor] = []
             for n_in, n_out in self.layer_dims:
+                tensors.append(_init_weight(n_in, n_out, scheme, s, g, dt))
                 if scheme == "normal":
-                    w = torch.randn(n_in, n_out, generator=g, dtype=dt) * s
-                    b = torch.zeros(1, n_out, dtype=dt)
+                    tensors.append(torch.zeros(1, n_out, dtype=dt))
                 else:
                     bound = 1.0 / math.sqrt(n_in)
-                    w = torch.empty(n_in, n_out, dtype=dt).uniform_(-bound, bound, generator=g)
-                    b = torch.empty(1, n_out, dtype=dt).uniform_(-bound, bound, generator=g)
-                tensors += [w, b]
+                    tensors.append(torch.empty(1, n_out, dtype=dt).uniform_(-bound, bound, generator=g))
+            if self.skip:
+                tensors.append(_init_weight(self.in_dim, self.out_dim, scheme, s, g, dt))
             per_seed.append(tensors)
         return tuple(torch.stack(group).to(dev) for group in zip(*per_seed, strict=True))
 
@@ -309,9 +333,10 @@ class StackedMLP:
         ValueError
             If the number of tensors or a shape does not match.
         """
-        n_layers = len(self.layer_dims)
-        if len(params) != 2 * n_layers:
-            raise ValueError(f"expected {2 * n_layers} parameter tensors (W, b per layer), got {len(params)}")
+        n_tensors = 2 * len(self.layer_dims) + self.skip
+        if len(params) != n_tensors:
+            shortcut = " and the skip weight" if self.skip else ""
+            raise ValueError(f"expected {n_tensors} parameter tensors (W, b per layer{shortcut}), got {len(params)}")
         k = params[0].shape[0] if params[0].dim() == 3 else 0
         if k < 1:
             raise ValueError(f"W1 must have shape (K, {self.in_dim}, …), got {tuple(params[0].shape)}")
@@ -348,11 +373,12 @@ class StackedMLP:
         """Unchecked :meth:`forward`, for hot loops whose shapes are known to be right."""
         h = x
         last = len(params) // 2 - 1
-        for i in range(last + 1):
-            h = stacked_linear(h, params[2 * i], params[2 * i + 1])
-            name = self.activation if i < last else self.output_activation
-            h = _activate(h, name, self.negative_slope)
-        return h
+        for i in range(last):
+            h = _activate(stacked_linear(h, params[2 * i], params[2 * i + 1]), self.activation, self.negative_slope)
+        out = stacked_linear(h, params[2 * last], params[2 * last + 1])
+        if self.skip:
+            out = out + _bmm(x, params[-1])
+        return _activate(out, self.output_activation, self.negative_slope)
 
 
 @validated(latent_dim=COUNT, widths=each(COUNT, min_len=0), data_dim=COUNT, negative_slope=NONNEGATIVE)
@@ -364,9 +390,13 @@ def generator_mlp(
     activation: str = "leaky_relu",
     negative_slope: float = 0.01,
     output_activation: str = "linear",
+    skip: bool = False,
 ) -> StackedMLP:
-    r"""A generator :math:`G: \mathbb R^{d_z} \to \mathbb R^{d_x}` (document 000: ``generator_mlp(1, (64,), 1)``)."""
-    return StackedMLP(latent_dim, tuple(widths), data_dim, activation, negative_slope, output_activation)
+    r"""A generator :math:`G: \mathbb R^{d_z} \to \mathbb R^{d_x}` (document 000: ``generator_mlp(1, (64,), 1)``).
+
+    ``skip`` adds the linear shortcut from the latent to the sample (see :class:`StackedMLP`).
+    """
+    return StackedMLP(latent_dim, tuple(widths), data_dim, activation, negative_slope, output_activation, skip)
 
 
 @validated(data_dim=COUNT, widths=each(COUNT, min_len=0), negative_slope=NONNEGATIVE)

@@ -262,6 +262,11 @@ class TrainConfig:
         Leaky-ReLU slope for negative inputs.
     g_output : {"linear", "tanh"}
         Output nonlinearity of the generator (``"tanh"`` for ``digits``).
+    g_skip : bool
+        Give the generator a linear shortcut from the latent to the sample,
+        :math:`G(z) = \mathrm{MLP}(z) + zS` (:class:`~gantheory.nn.models.StackedMLP`'s
+        ``skip``). Off by default; when on, the initial MLP weights are the
+        same as without it and :math:`S` is drawn after them.
     init : {"normal", "uniform"}
         Weight initialisation (:meth:`gantheory.nn.models.StackedMLP.init_params`).
     init_scale : float
@@ -345,6 +350,7 @@ class TrainConfig:
     activation: str = "leaky_relu"
     negative_slope: float = 0.01
     g_output: str = "linear"
+    g_skip: bool = False
     init: str = "normal"
     init_scale: float = 0.1
     loss: str = "non-saturating"
@@ -433,8 +439,9 @@ class TrainConfig:
             self.device in ("auto", "cpu", "cuda") or self.device.startswith("cuda:")
         ):
             raise ValueError(f"device must be 'auto', 'cpu', 'cuda' or 'cuda:N', got {self.device!r}")
-        if not isinstance(self.compile, bool):
-            raise ValueError(f"compile must be a bool, got {self.compile!r}")
+        for name in ("compile", "g_skip"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be a bool, got {getattr(self, name)!r}")
         _choice_field(self.streams, "streams", STREAMS)
         if self.streams == "counter":
             for name in ("data", "fake_source"):
@@ -474,6 +481,7 @@ class TrainConfig:
             activation=self.activation,
             negative_slope=self.negative_slope,
             output_activation=self.g_output,
+            skip=self.g_skip,
         )
 
     def discriminator_net(self) -> StackedMLP:
