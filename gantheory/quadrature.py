@@ -357,6 +357,11 @@ def pearson_chi2(p: Density, q: Density) -> float:
         If the integrand has not decayed at the ends of the integration interval, so that the
         part of the integral beyond it is not negligible.
     """
+    return _chi2(p, q, "(p - q)²/q")
+
+
+def _chi2(p: Density, q: Density, integrand: str) -> float:
+    """Pearson's χ²(p ‖ q); ``integrand`` names it in the error, in the caller's own letters."""
     dom, pts = _pair_domain(p, q)
     if isinstance(p, GaussianMixture) and isinstance(q, GaussianMixture):
         widest_p = float(p.sigmas[p.weights > 0].max())
@@ -387,15 +392,21 @@ def pearson_chi2(p: Density, q: Density) -> float:
         at_ends = 0.0
     if at_ends * (dom[1] - dom[0]) > 1e-9 * (1.0 + abs(value)):
         raise QuadratureError(
-            f"(p - q)²/q is still {at_ends:.3g} at the ends of {dom}: the integral beyond them is not negligible"
+            f"{integrand} is still {at_ends:.3g} at the ends of {dom}: the integral beyond them is not negligible"
         )
     return value
 
 
 @validated(p=DENSITY, q=DENSITY)
 def neyman_chi2(p: Density, q: Density) -> float:
-    r""":math:`\chi^2_N(p \| q) = \int (p - q)^2 / p\, dx`."""
-    return pearson_chi2(q, p)
+    r""":math:`\chi^2_N(p \| q) = \int (p - q)^2 / p\, dx = \chi^2(q \| p)`.
+
+    Raises
+    ------
+    QuadratureError
+        As :func:`pearson_chi2`, naming the integrand :math:`(p - q)^2/p`.
+    """
+    return _chi2(q, p, "(p - q)²/p")
 
 
 @validated(p=DENSITY, q=DENSITY)

@@ -325,7 +325,10 @@ class IPMResult:
     value : float
         :math:`\\sup_f (\\mathbb E_P f - \\mathbb E_Q f)` (or its absolute version); ``inf`` if unbounded.
     critic : ndarray, shape (n,) or None
-        A maximiser (``None`` when unbounded).
+        A function :math:`g` with :math:`\\sum_i g_i (p_i - q_i)` = ``value`` (``None`` when unbounded).
+        One-sided, and for the absolute IPM when the upward direction wins, :math:`g = f \\in \\mathcal F`;
+        when the downward direction wins, :math:`g = -f` for the maximising :math:`f \\in \\mathcal F`, which
+        lies in :math:`\\mathcal F` only when the class is closed under negation.
     """
 
     value: float
@@ -538,6 +541,8 @@ def optimal_transport_lp(
         \quad\text{s.t.}\quad \sum_j \pi_{ij} = p_i,\ \sum_i \pi_{ij} = q_j
 
     With :math:`r = 1` the cost is :math:`W_1(P, Q)`; with :math:`r = 2` it is :math:`W_2^2`.
+    The plan is HiGHS's, clipped to :math:`\pi \ge 0`, and the cost is that plan's, so it is
+    never negative.
 
     Parameters
     ----------
@@ -561,7 +566,11 @@ def optimal_transport_lp(
     res = optimize.linprog(cost.ravel(), A_eq=rows, b_eq=np.concatenate([pa, qa]), bounds=(0, None), method="highs")
     if res.status != 0:
         raise ArithmeticError(f"linprog failed on the transport problem: {res.message}")
-    return TransportResult(float(res.fun), np.asarray(res.x, dtype=np.float64).reshape(n, m))
+    # HiGHS meets π ≥ 0 only to its feasibility tolerance (entries down to about −1e-9 on near-equal marginals,
+    # and then a cost below 0); the exact plan is ≥ 0 and the ground cost is, so the cost is too: clip the plan to
+    # its bound and price the plan that is returned
+    plan = np.clip(np.asarray(res.x, dtype=np.float64), 0.0, None).reshape(n, m)
+    return TransportResult(float(np.sum(cost * plan)), plan)
 
 
 # ---------------------------------------------------------------------------

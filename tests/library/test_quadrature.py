@@ -232,6 +232,17 @@ def test_pearson_refuses_a_truncated_slowly_decaying_integral() -> None:
         quad.pearson_chi2(gaussian(0.0, math.sqrt(1.99)), gaussian(0.0, 1.0))
 
 
+def test_pearson_names_its_integrand_when_it_refuses() -> None:
+    with pytest.raises(quad.QuadratureError, match=r"\(p - q\)²/q is still"):
+        quad.pearson_chi2(gaussian(0.0, math.sqrt(1.99)), gaussian(0.0, 1.0))
+
+
+def test_neyman_names_its_own_integrand_when_it_refuses() -> None:
+    # χ²_N(p ‖ q) divides by p: the refused integral is the one above with the roles swapped
+    with pytest.raises(quad.QuadratureError, match=r"\(p - q\)²/p is still"):
+        quad.neyman_chi2(gaussian(0.0, 1.0), gaussian(0.0, math.sqrt(1.99)))
+
+
 def test_neyman_is_pearson_with_the_arguments_swapped() -> None:
     p, q = gaussian(0.0, 1.0), gaussian(0.5, 1.2)
     assert quad.neyman_chi2(p, q) == quad.pearson_chi2(q, p)

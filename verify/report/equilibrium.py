@@ -9,6 +9,7 @@ __all__ = ["study_blocks"]
 
 _PROTOCOL_KEYS = (
     ("g_widths", "G"),
+    ("g_skip", "latent skip"),
     ("d_widths", "D"),
     ("latent_dim", "z"),
     ("activation", "act"),
@@ -106,6 +107,7 @@ def study_blocks(report: Mapping[str, Any]) -> list[dict[str, Any]]:
         if not search:
             continue
         rows = []
+        rounds = sorted({int(r.get("round", 1)) for r in search["results"]})
         for r in search["results"]:
             rows.append(
                 [
@@ -128,10 +130,11 @@ def study_blocks(report: Mapping[str, Any]) -> list[dict[str, Any]]:
                     f"{search['budget_seed_steps']:,} seed-steps in all. Rule: {search['rule']}. "
                     f"Chosen: {search['chosen']}."
                     + (
-                        f" The search ran in {search['rounds']} rounds on the same tuning seeds; each later round "
+                        f" The search ran in {len(rounds)} rounds ({', '.join(map(str, rounds))}; the round numbers "
+                        "are shared by the targets) on the same tuning seeds; each later round "
                         "was declared, with its reason, after the previous round's record and before it ran "
                         "(`verify/experiments/equilibrium_search.py`), and the rule is applied to all rounds together."
-                        if int(search.get("rounds", 1)) > 1
+                        if len(rounds) > 1
                         else ""
                     )
                 ),
