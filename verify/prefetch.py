@@ -50,7 +50,17 @@ from verify.context import Context, ExperimentStore, Runnable
 from verify.engine import ResultOf, Task, run_tasks
 from verify.model import Claim, Kind
 
-__all__ = ["ExperimentRun", "experiment_needs", "experiment_tasks", "experiments_needed", "prefetch", "run_experiment"]
+__all__ = [
+    "ExperimentRun",
+    "PartRun",
+    "experiment_needs",
+    "experiment_tasks",
+    "experiments_needed",
+    "join_experiment",
+    "prefetch",
+    "run_experiment",
+    "run_part",
+]
 
 
 @dataclass(frozen=True)
@@ -107,12 +117,68 @@ def run_experiment(name: str, ctx: Context, needs: tuple[str, ...], *runs: Exper
         with observe_steps(step_reporter(name)):  # nested progress bars: seeds, steps, ETA
             results = ctx.experiment(name)
     except Exception as exc:  # reported to the driver, which leaves the experiment to the lazy path
-        where = traceback.extract_tb(exc.__traceback__)[-1:]
-        at = f" (at {where[0].filename.rsplit('/', 1)[-1]}:{where[0].lineno})" if where else ""
-        return ExperimentRun(name, None, time.perf_counter() - start, f"{type(exc).__name__}: {exc}{at}")
+        return ExperimentRun(name, None, time.perf_counter() - start, _formatted(exc))
     if results is None:
         return ExperimentRun(name, None, time.perf_counter() - start, "the context did not run it")
     return ExperimentRun(name, results, ctx.experiment_seconds().get(name, time.perf_counter() - start))
+
+
+@dataclass(frozen=True)
+class PartRun:
+    """What one part of an experiment made of parts returns (see :class:`verify.experiments.Experiment`).
+
+    Attributes
+    ----------
+    value : object
+        The part's value; ``None`` if it raised.
+    seconds : float
+        Wall time of the part on the worker.
+    error : str or None
+        The exception, formatted, if it raised.
+    """
+
+    value: Any
+    seconds: float
+    error: str | None = None
+
+
+def _formatted(exc: BaseException) -> str:
+    where = traceback.extract_tb(exc.__traceback__)[-1:]
+    at = f" (at {where[0].filename.rsplit('/', 1)[-1]}:{where[0].lineno})" if where else ""
+    return f"{type(exc).__name__}: {exc}{at}"
+
+
+def run_part(name: str, index: int, part: Callable[[], Any]) -> PartRun:
+    """The task of part ``index`` of experiment ``name``: call it, returning (not raising) its exception."""
+    from gantheory.nn.trainer import observe_steps
+    from verify.progress import step_reporter
+
+    start = time.perf_counter()
+    try:
+        with observe_steps(step_reporter(f"{name} part {index + 1}")):
+            value = part()
+    except Exception as exc:  # a deterministic failure: retrying it on another worker would only repeat it
+        return PartRun(None, time.perf_counter() - start, _formatted(exc))
+    return PartRun(value, time.perf_counter() - start)
+
+
+def join_experiment(name: str, ctx: Context, *parts: PartRun) -> ExperimentRun:
+    """The task that joins the parts of experiment ``name`` into its results.
+
+    Its seconds are the parts' worker seconds and the join's, the time the
+    experiment would have taken in one process.
+    """
+    experiment = ctx.experiments.registry[name]
+    spent = sum(p.seconds for p in parts)
+    failed = [p.error for p in parts if p.error is not None]
+    if failed:
+        return ExperimentRun(name, None, spent, failed[0])
+    start = time.perf_counter()
+    try:
+        results = experiment.join(ctx, [p.value for p in parts])  # type: ignore[attr-defined]
+    except Exception as exc:
+        return ExperimentRun(name, None, spent + time.perf_counter() - start, _formatted(exc))
+    return ExperimentRun(name, results, spent + time.perf_counter() - start)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -272,7 +338,9 @@ def experiment_tasks(ctx: Context, names: Sequence[str]) -> list[Task]:
     """One :func:`run_experiment` task per experiment of ``names`` and of what they read, dependencies first.
 
     Experiments already in the cache of ``ctx`` get no task; a task that reads
-    one receives the cached results directly.
+    one receives the cached results directly. An experiment made of parts that
+    reads no other experiment gets one :func:`run_part` task per part and a
+    :func:`join_experiment` task that takes their values.
     """
     cached = ctx.experiments_run()
     seconds = ctx.experiment_seconds()
@@ -283,6 +351,15 @@ def experiment_tasks(ctx: Context, names: Sequence[str]) -> list[Task]:
         if name in cached:
             continue
         needs = experiment_needs(name, registry)
+        parts = getattr(registry[name], "parts", None)
+        if parts is not None and not needs:
+            calls = parts(bare)
+            keys = [f"{_task_key(name)}-part-{i}" for i in range(len(calls))]
+            tasks += [
+                Task(key, run_part, (name, i, call)) for i, (key, call) in enumerate(zip(keys, calls, strict=True))
+            ]
+            tasks.append(Task(_task_key(name), join_experiment, (name, bare, *(ResultOf(k) for k in keys))))
+            continue
         inputs = tuple(
             ExperimentRun(d, cached[d], seconds.get(d, 0.0)) if d in cached else ResultOf(_task_key(d)) for d in needs
         )
@@ -339,7 +416,7 @@ def prefetch(
     runs = run_tasks(tasks, scheduler=scheduler, n_workers=n_workers, progress=progress, desc="experiments")
     fetched = []
     for run in runs:
-        if run.results is not None:
+        if isinstance(run, ExperimentRun) and run.results is not None:
             ctx.record_experiment(run.name, run.results, run.seconds)
             fetched.append(run.name)
     return tuple(fetched)

@@ -8,10 +8,11 @@ test and run in serial mode (in this process, so the registration is seen).
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import pickle
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pytest
@@ -45,11 +46,50 @@ def run_broken(ctx: Context) -> dict[str, Any]:
     raise RuntimeError("cannot train")
 
 
+def _square(i: int) -> int:
+    CALLS.append(f"part {i}")
+    return i * i
+
+
+def _broken_part() -> int:
+    raise RuntimeError("part failed")
+
+
+def parts_of(ctx: Context) -> list[functools.partial[int]]:
+    return [functools.partial(_square, i) for i in range(1 + ctx.seed % 3, 5 + ctx.seed % 3)]
+
+
+def join_parts(ctx: Context, values: Sequence[int]) -> dict[str, Any]:
+    return {"config": {}, "seeds": [0], "device": "cpu", "values": list(values)}
+
+
+def run_parted(ctx: Context) -> dict[str, Any]:
+    return join_parts(ctx, [part() for part in parts_of(ctx)])
+
+
+def broken_parts(ctx: Context) -> list[Any]:
+    return [functools.partial(_square, 1), _broken_part]
+
+
+def run_broken_parts(ctx: Context) -> dict[str, Any]:
+    return join_parts(ctx, [part() for part in broken_parts(ctx)])
+
+
 @pytest.fixture
 def stand_ins(monkeypatch: pytest.MonkeyPatch) -> None:
     CALLS.clear()
     for name, run in (("T-BASE", run_base), ("T-DERIVED", run_derived), ("T-BROKEN", run_broken)):
         monkeypatch.setitem(registry.EXPERIMENTS, name, Experiment(name, f"stand-in {name}", run))
+    monkeypatch.setitem(
+        registry.EXPERIMENTS,
+        "T-PARTS",
+        Experiment("T-PARTS", "stand-in of parts", run_parted, None, parts_of, join_parts),
+    )
+    monkeypatch.setitem(
+        registry.EXPERIMENTS,
+        "T-BROKEN-PART",
+        Experiment("T-BROKEN-PART", "stand-in with a failing part", run_broken_parts, None, broken_parts, join_parts),
+    )
 
 
 def _stable(results: Mapping[str, Any]) -> str:
@@ -66,6 +106,15 @@ def test_an_experiment_on_a_cluster_worker_equals_the_in_process_result() -> Non
     ctx = Context(profile=QUICK, device="cpu", experiments=store())
     assert prefetch(ctx, ["E3"], scheduler="local", n_workers=1) == ("E3",)
     assert _stable(ctx.experiments_run()["E3"]) == expected
+
+
+@pytest.mark.extended
+def test_an_experiment_of_parts_on_a_cluster_worker_equals_the_in_process_result() -> None:
+    lazy = Context(profile=QUICK, device="cpu", experiments=store())
+    expected = _stable(lazy.experiment("EQ-gauss"))
+    ctx = Context(profile=QUICK, device="cpu", experiments=store())
+    assert prefetch(ctx, ["EQ-gauss"], scheduler="local", n_workers=1) == ("EQ-gauss",)
+    assert _stable(ctx.experiments_run()["EQ-gauss"]) == expected
 
 
 @pytest.mark.slow
@@ -109,6 +158,38 @@ def test_an_experiment_that_raises_is_left_to_the_lazy_path(stand_ins: None) -> 
     assert "T-BROKEN" not in ctx.experiments_run()
     with pytest.raises(RuntimeError, match="cannot train"):
         ctx.experiment("T-BROKEN")  # where the check records the error, as without a prefetch
+
+
+def test_an_experiment_of_parts_gets_a_task_per_part_and_a_join(stand_ins: None) -> None:
+    ctx = Context(profile=QUICK, experiments=store())
+    keys = [t.key for t in experiment_tasks(ctx, ["T-PARTS"])]
+    assert keys == [*(f"experiment-T-PARTS-part-{i}" for i in range(4)), "experiment-T-PARTS"]
+
+
+def test_a_joined_experiment_equals_its_in_process_run(stand_ins: None) -> None:
+    lazy = Context(profile=QUICK, experiments=store())
+    ctx = Context(profile=QUICK, experiments=store())
+    assert prefetch(ctx, ["T-PARTS"], scheduler="serial") == ("T-PARTS",)
+    assert ctx.experiments_run()["T-PARTS"] == lazy.experiment("T-PARTS")
+    assert ctx.experiment_seconds()["T-PARTS"] >= 0
+
+
+def test_a_failing_part_leaves_the_experiment_to_the_lazy_path(stand_ins: None) -> None:
+    ctx = Context(profile=QUICK, experiments=store())
+    assert prefetch(ctx, ["T-BROKEN-PART", "T-BASE"], scheduler="serial") == ("T-BASE",)
+    with pytest.raises(RuntimeError, match="part failed"):
+        ctx.experiment("T-BROKEN-PART")
+
+
+def test_an_experiment_needs_both_parts_and_join() -> None:
+    with pytest.raises(ValueError, match="both parts and join"):
+        Experiment("T-HALF", "half", run_parted, None, parts_of, None)
+
+
+def test_the_equilibrium_targets_are_made_of_their_seed_groups() -> None:
+    full = Context(profile=PROFILES["full"], experiments=store())
+    groups = registry.EXPERIMENTS["EQ-gauss"].parts(full)  # type: ignore[misc]
+    assert [(g.args[3], g.args[4]) for g in groups] == [(0, 16), (16, 16), (32, 16), (48, 16)]
 
 
 def test_nothing_is_prefetched_without_experiments(stand_ins: None) -> None:

@@ -78,3 +78,9 @@ def test_search_rule_prefers_the_most_seeds_then_the_flattest_d_then_the_cheapes
 
 def test_tuning_and_reporting_seeds_are_disjoint() -> None:
     assert eq.TUNING_OFFSET >= max(eq.REPORTING_SEEDS.values())
+
+
+def test_seed_groups_cover_the_reporting_seeds_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(eq, "GROUP", 1)
+    groups = eq.seed_groups(GAUSS, QUICK)
+    assert [(g.args[3], g.args[4]) for g in groups] == [(0, 1), (1, 1)]

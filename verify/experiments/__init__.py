@@ -16,7 +16,7 @@ Experiment modules (``verify/experiments/<name>.py``) each expose
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,12 +95,25 @@ class Experiment:
         ``figures(results, folder) -> [(relative path, caption)]``: PNGs written under
         ``folder`` with :func:`verify.plotting.save_figure`, drawn inside
         :func:`~verify.plotting.figure_style` (deterministic bytes for given results).
+    parts, join : callable, optional
+        An experiment made of independent pieces (seed groups): ``parts(ctx)`` lists
+        picklable zero-argument callables, and ``join(ctx, values)`` turns their
+        values, in that order, into the results. ``run(ctx)`` must equal
+        ``join(ctx, [part() for part in parts(ctx)])``; :mod:`verify.prefetch`
+        then runs each part as its own engine task, so one experiment's groups
+        spread over the workers. Both or neither.
     """
 
     name: str
     title: str
     run: Callable[[Context], Results]
     figures: Callable[[Results, Path], list[tuple[str, str]]] | None = None
+    parts: Callable[[Context], Sequence[Callable[[], Any]]] | None = None
+    join: Callable[[Context, Sequence[Any]], Results] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.parts is None) != (self.join is None):
+            raise ValueError(f"experiment {self.name!r}: give both parts and join, or neither")
 
     def __reduce__(self) -> tuple[Callable[[str], Experiment], tuple[str]]:
         # by name: its functions may be closures, and a worker process has the same registry

@@ -53,6 +53,7 @@ References
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import zlib
 from collections.abc import Mapping, Sequence
@@ -90,8 +91,10 @@ __all__ = [
     "EquilibriumTarget",
     "checkpoint_steps",
     "evaluate_states",
+    "join_groups",
     "load_artifact",
     "run_target",
+    "seed_groups",
     "train_and_measure",
 ]
 
@@ -475,16 +478,34 @@ def _base_seed(ctx: Context, name: str) -> int:
 GROUP = 16
 
 
-def run_target(target: EquilibriumTarget, ctx: Context) -> dict[str, Any]:
-    """Train the reporting seeds of ``target`` in groups of :data:`GROUP` and measure them."""
+def seed_groups(target: EquilibriumTarget, ctx: Context) -> list[functools.partial[dict[str, Any]]]:
+    """The reporting seeds of ``target`` as groups of :data:`GROUP`, each a call of :func:`train_and_measure`.
+
+    A seed's results do not depend on its group, so the groups may run anywhere
+    (they are the experiment's parts, see :class:`verify.experiments.Experiment`).
+    """
     scale = ctx.profile.experiments
     n_seeds = int(target.seeds[scale])
     base_seed = _base_seed(ctx, target.name)
     group = min(GROUP, n_seeds)
-    groups = [
-        train_and_measure(target, scale, base_seed, offset, min(group, n_seeds - offset), device=ctx.device)
+    return [
+        functools.partial(
+            train_and_measure, target, scale, base_seed, offset, min(group, n_seeds - offset), device=ctx.device
+        )
         for offset in range(0, n_seeds, group)
     ]
+
+
+def run_target(target: EquilibriumTarget, ctx: Context) -> dict[str, Any]:
+    """Train the reporting seeds of ``target`` in groups of :data:`GROUP` and measure them."""
+    return join_groups(target, ctx, [group() for group in seed_groups(target, ctx)])
+
+
+def join_groups(target: EquilibriumTarget, ctx: Context, groups: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The study's results for ``target`` from its trained and measured seed groups, in seed order."""
+    scale = ctx.profile.experiments
+    n_seeds = int(target.seeds[scale])
+    base_seed = _base_seed(ctx, target.name)
     merged = _merge(groups)
     mixture = target.mixture()
     summary = summarise(merged, target)
@@ -630,7 +651,27 @@ class _Run:
         return {"experiment": self.name, **run_target(TARGETS[self.name], ctx)}
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """``parts(ctx)`` of one target: its seed groups."""
+
+    name: str
+
+    def __call__(self, ctx: Context) -> list[functools.partial[dict[str, Any]]]:
+        return seed_groups(TARGETS[self.name], ctx)
+
+
+@dataclass(frozen=True)
+class _Join:
+    """``join(ctx, groups)`` of one target."""
+
+    name: str
+
+    def __call__(self, ctx: Context, groups: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+        return {"experiment": self.name, **join_groups(TARGETS[self.name], ctx, groups)}
+
+
 TARGETS: dict[str, EquilibriumTarget] = _targets()
 EXPERIMENTS: tuple[Experiment, ...] = tuple(
-    Experiment(t.name, t.title, _Run(t.name), _figures) for t in TARGETS.values()
+    Experiment(t.name, t.title, _Run(t.name), _figures, _Parts(t.name), _Join(t.name)) for t in TARGETS.values()
 )
