@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from gantheory import discriminator as disc
 from gantheory import fdivergences as FD
+from gantheory import losses as L
 from gantheory import symbolic as S
 from gantheory.densities import GaussianMixture, gaussian
 from gantheory.fdivergences import FDivergence
@@ -493,6 +494,21 @@ def _mao_chi2(p: Array, q: Array) -> float:
 def lsgan_vs_chi2(coding: tuple[float, float, float], case: tuple[Array, Array]) -> tuple[float, float]:
     p, q = case
     return 2 * disc.lsgan_criterion(p, q, *coding), _mao_chi2(p, q)
+
+
+def lsgan_generator_vs_decomposition(
+    subject: tuple[tuple[float, float, float], float, float], case: tuple[Array, Array]
+) -> tuple[float, float]:
+    """2C(G) summed from the generator's per-sample cost at the optimal D, against factor·χ² + constant.
+
+    C(G) = E_{p_d}[½(D* − c)²] + E_{p_g}[½(D* − c)²], the criterion with its constant term, each
+    ½(D* − c)² from :func:`gantheory.losses.lsgan_generator_loss`; the right side is the closed form of
+    LSGAN-THM.c's decomposition, which needs no gantheory function.
+    """
+    (code_a, code_b, code_c), factor, constant = subject
+    p, q = case
+    cost = L.lsgan_generator_loss(disc.lsgan_optimal_discriminator(p, q, code_a, code_b), code_c)
+    return 2 * float(p @ cost + q @ cost), factor * _mao_chi2(p, q) + constant
 
 
 def twice_lsgan(code_a: sp.Expr, code_b: sp.Expr, code_c: sp.Expr) -> sp.Expr:

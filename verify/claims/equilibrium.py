@@ -165,6 +165,48 @@ def _pmf_pairs(edge_cases: st.SearchStrategy[tuple[Array, Array]]) -> st.SearchS
     )
 
 
+def _d_star_cases(ctx: Context) -> list[Case]:
+    """Pmf pairs with points outside both supports: p_g = p_data (half of them) and p_g ≠ p_data."""
+    rng = ctx.rng("library-d-star")
+    cases = [Case("p_g = p_data = (½, ½, 0)", (np.array([0.5, 0.5, 0.0]), np.array([0.5, 0.5, 0.0])))]
+    for i in range(max(6, ctx.profile.random_cases)):
+        n = int(rng.integers(3, 17))
+        p = rng.dirichlet(np.full(n, 0.5))
+        p = np.where((rng.random(n) < 0.3) & (p < p.max()), 0.0, p)
+        p = p / p.sum()
+        if i % 2 == 0:
+            cases.append(Case(f"random p_g = p_data {i} (n={n})", (p, p.copy())))
+            continue
+        q = np.where(p > 0, rng.dirichlet(np.full(n, 0.5)), 0.0)  # zero where p is: points outside both supports
+        cases.append(Case(f"random p_g ≠ p_data {i} (n={n})", (p, q / q.sum())))
+    return cases
+
+
+def _library_d_star(d_star: Callable[[Array, Array], Array], ctx: Context) -> Outcome:
+    """D* = p/(p + q) in exact rationals where p + q > 0, and ½ at every point when p_g = p_data."""
+    cases = _d_star_cases(ctx)
+    for case in cases:
+        p, q = case.value
+        d = d_star(p, q)
+        expected: list[Fraction | None] = []
+        for a, b in zip(_exact(p), _exact(q), strict=True):
+            # where both vanish D does not enter V; at p_g = p_data the claim says ½ there too, the limit of p/(p + q)
+            # along p = q → 0
+            expected.append(a / (a + b) if a + b > 0 else (Fraction(1, 2) if (p == q).all() else None))
+        for i, e in enumerate(expected):
+            # float64 division rounds p/(p + q) once or twice: 4 ulps of a value ≤ 1
+            if e is not None and abs(Fraction(float(d[i])) - e) > Fraction(4 * 2**-53):
+                return Outcome.failed(
+                    f"{case.name}: D* = {d[i]!r} at p = {p[i]!r}, q = {q[i]!r}, where it should be {float(e)!r}",
+                    counterexample={"case": case.name, "p": p, "q": q, "D*": d, "point": i},
+                )
+    return Outcome.passed(
+        f"on {len(cases)} pmf pairs with points outside both supports, D* equals p/(p + q) computed in exact "
+        f"rationals wherever p + q > 0, and is ½ at every point when p_g = p_data",
+        cases=len(cases),
+    )
+
+
 EQ_D_HALF_A = claim(
     "EQ-D-HALF.a",
     "D* = ½ exactly when the generator succeeds",
@@ -187,6 +229,23 @@ EQ_D_HALF_A = claim(
         [
             ("level 1", "the optimal discriminator is 1 (certain) at equilibrium", Fraction(1)),
             ("level 1/4", "D* ≡ ¼ at equilibrium (a log 4 read as 4)", Fraction(1, 4)),
+        ],
+    ),
+    numeric_check(
+        "library-d-star",
+        "gantheory.discriminator.optimal_discriminator, which the other claims call, on pmf pairs with points outside both supports: p/(p + q) in exact rational arithmetic wherever p + q > 0, and ½ at every point, those outside the support included, when p_g = p_data.",
+        _library_d_star,
+        (
+            "D* = p/(p + q) on the support, and ½ everywhere at p_g = p_data",
+            lambda p, q: disc.optimal_discriminator(p, q),
+        ),
+        [
+            (
+                "0 outside the supports",
+                "at p_g = p_data D* is ½ on the support and 0 where both vanish",
+                lambda p, q: disc.optimal_discriminator(p, q, outside=0.0),
+            ),
+            ("p and q swapped", "D* = q/(p + q)", lambda p, q: disc.optimal_discriminator(q, p)),
         ],
     ),
     sources=(src(D000, "Summary"),),

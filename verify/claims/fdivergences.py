@@ -56,6 +56,7 @@ from verify.fdivergence_tests import (
     fenchel_young,
     gaussian_pairs,
     identity_fails,
+    lsgan_generator_vs_decomposition,
     lsgan_minimiser,
     lsgan_vs_chi2,
     moderate_mixture_pairs,
@@ -1141,6 +1142,21 @@ LSGAN_THM_C = claim(
         [
             ("a = b", "a = b = 1, c = 0 minimises the divergence", ((1, 1, 0), True)),
             ("Mao et al.'s coding", "a = −1, b = 1, c = 0 does not minimise it", (MAO_CODING, False)),
+        ],
+    ),
+    numeric_check(
+        "pmfs",
+        "Exact sums on pmf pairs (zeros included): 2C(G) summed from the generator's per-sample cost ½(D* − c)² (gantheory.losses.lsgan_generator_loss at gantheory.discriminator.lsgan_optimal_discriminator), against the decomposition's closed form κ·Σ(2q − (p + q))²/(p + q) + α² + β² − 2κ.",
+        agree_on_cases(
+            random_pmf_pairs,
+            lsgan_generator_vs_decomposition,
+            IDENTITY,
+            what="2C(G) from the per-sample cost against κ·χ² + constant",
+        ),
+        ("a = 0, b = c = 1: 2C(G) = ¼·χ² + ½", (COMMON_CODING, 0.25, 0.5)),
+        [
+            ("Theorem 1's identity", "a = 0, b = c = 1: 2C(G) = χ²", (COMMON_CODING, 1.0, 0.0)),
+            ("constant dropped", "a = 0, b = c = 1: 2C(G) = ¼·χ²", (COMMON_CODING, 0.25, 0.0)),
         ],
     ),
     origin=Origin.EXTENSION,

@@ -32,6 +32,7 @@ from gantheory.densities import gaussian
 from gantheory.symbolic import binary_cross_entropy as bce
 from gantheory.symbolic import of_logit
 from verify.builders import ControlSpec, CorrectionSpec, claim, identity, numeric_check, property_check, symbolic_check
+from verify.cases import random_pmf_pairs
 from verify.checks import Case, Identity, agree_on_cases, for_all, prove
 from verify.context import Context
 from verify.cost_checks import derivative_signs, directions_check, ranking_check, rows_check, saturation_check
@@ -589,6 +590,49 @@ def _optimum_check(targets: tuple[float, float], text: str) -> Check[Any]:
     )
 
 
+#: The library's soft-target D* against scipy's minimiser of the expected cross-entropy at one point.
+ARGMIN_D = Tolerance(
+    rtol=0.0,
+    atol=1e-8,
+    why="minimize_scalar locates the minimiser to xatol 1e-10 in the logit, so D to ≤ ¼·1e-10 (dD/dℓ ≤ ¼) plus the flatness of the objective near its minimum (~1e-9 in D at the masses here); 1e-8 leaves headroom while a dropped factor α − β or a wrong fill is off by ≥ 0.05",
+)
+
+#: Where p_data and p_g vanish alone, together and nowhere: the points the pointwise optimum treats apart.
+_SUPPORT_PATTERNS = Case(
+    "p only, both, q only, neither", (np.array([0.5, 0.5, 0.0, 0.0]), np.array([0.0, 0.5, 0.5, 0.0]))
+)
+
+
+def _smoothed_d_within(subject: tuple[float, float, float, float], ctx: Context) -> Outcome:
+    """gantheory's D*_{α,β} is scipy's pointwise minimiser where p + q > 0 and lies in [lo, hi] everywhere."""
+    alpha, beta, lo, hi = subject
+    cases = [_SUPPORT_PATTERNS, *random_pmf_pairs(ctx)]
+    worst = 0.0
+    for case in cases:
+        p, q = case.value
+        d = L.smoothed_optimal_discriminator(p, q, real_target=alpha, fake_target=beta)
+        live = np.flatnonzero(p + q > 0)
+        oracle = np.array([_optimal_d_numeric(alpha, beta, float(p[i]), float(q[i])) for i in live])
+        cmp = compare(d[live], oracle, ARGMIN_D)
+        worst = max(worst, cmp.max_abs_error)
+        outside = np.flatnonzero((d < lo) | (d > hi))
+        if not cmp.ok or outside.size:
+            where = int(outside[0]) if outside.size else int(live[cmp.worst_index])
+            return Outcome.failed(
+                f"{case.name}, targets ({alpha:g}, {beta:g}): D* = {d[where]:.12g} at p = {p[where]:.6g}, "
+                f"q = {q[where]:.6g}; scipy's minimiser agrees: {cmp.ok} ({cmp.describe()}); "
+                f"within [{lo:g}, {hi:g}] everywhere: {not outside.size}",
+                counterexample={"case": case.name, "p": float(p[where]), "q": float(q[where]), "D*": float(d[where])},
+            )
+    return Outcome.passed(
+        f"on {len(cases)} pmf pairs (zeros included) gantheory's D* for targets ({alpha:g}, {beta:g}) is scipy's "
+        f"minimiser of p·BCE(D, α) + q·BCE(D, β) where p + q > 0 (max |Δ| {worst:.2g}, {ARGMIN_D}) and lies in "
+        f"[{lo:g}, {hi:g}] at every point, those outside both supports included",
+        cases=len(cases),
+        max_abs_error=worst,
+    )
+
+
 _NINE, _TENTH = sp.Rational(9, 10), sp.Rational(1, 10)
 
 LS_REAL = claim(
@@ -646,6 +690,16 @@ LS_FAKE = claim(
         ],
     ),
     _optimum_check((0.9, 0.1), "targets (0.9, 0.1)"),  # 0.9 and 0.1: 001 §6.3
+    numeric_check(
+        "bounded-optimum",
+        "gantheory.losses.smoothed_optimal_discriminator on pmf pairs (points where p, q or both vanish included), against scipy's bounded minimisation of p·BCE(D, α) + q·BCE(D, β) at each point with p + q > 0 (an oracle that needs no formula), and against the stated range at every point.",
+        _smoothed_d_within,
+        ("targets (0.9, 0.1) give a D* between 0.1 and 0.9 everywhere", (0.9, 0.1, 0.1, 0.9)),
+        [
+            ("fake target ignored", "targets (0.9, 0) give a D* between 0.1 and 0.9", (0.9, 0.0, 0.1, 0.9)),
+            ("real target ignored", "targets (1, 0.1) give a D* between 0.1 and 0.9", (1.0, 0.1, 0.1, 0.9)),
+        ],
+    ),
     _pull_check(
         ("real 0.9, fake 0.1, judged by whether the generator's pull is intact", (0.9, 0.1)),
         (

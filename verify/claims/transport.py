@@ -195,6 +195,75 @@ def _metric_axioms(definition: Callable[[Array, Array, W.FunctionClass], float],
     )
 
 
+def _closed_form_ipm(kind: str, x: Array, p: Array, q: Array) -> float:
+    """d_F(P, Q) without a linear program: the class's closed form (its extreme points are known)."""
+    if kind == "sup-norm":
+        return float(np.abs(p - q).sum())
+    if kind == "lipschitz":
+        return float(stats.wasserstein_distance(x, x, p, q))  # 1-Lipschitz IPM on the line = W1 (Kantorovich)
+    # non-decreasing [0, 1]-valued f: the extreme points are the indicators of the upper sets {x_i ≥ x_k}
+    tails = np.concatenate([np.cumsum((p - q)[::-1])[::-1], [0.0]])
+    return float(np.abs(tails).max())
+
+
+def _attaining_cases(ctx: Context) -> list[Case]:
+    """(name, class kind, points, P, Q): random pmf pairs on sorted points, and a witness for each class."""
+    rng = ctx.rng("attaining-critic")
+    x2, p2, q2 = np.array([0.0, 1.0]), np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    # on the witness every non-decreasing f has E_P f − E_Q f = f_1 − f_2 ≤ 0: the supremum of |·| (= 1) is downward
+    cases = [Case(f"{kind}: P = δ_0, Q = δ_1", (kind, x2, p2, q2)) for kind in ("sup-norm", "lipschitz", "monotone")]
+    for i in range(max(4, ctx.profile.random_cases // 2)):
+        n = int(rng.integers(2, 9))
+        x = np.sort(rng.normal(size=n))
+        p, q = rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n))
+        cases.extend(
+            Case(f"{kind}: random pair {i} (n={n})", (kind, x, p, q)) for kind in ("sup-norm", "lipschitz", "monotone")
+        )
+    return cases
+
+
+_CLASSES: dict[str, Callable[[Array], W.FunctionClass]] = {
+    "sup-norm": lambda x: W.sup_norm_ball(x.size),
+    "lipschitz": lambda x: W.lipschitz_functions(x),
+    "monotone": lambda x: W.non_decreasing_functions(x.size),
+}
+
+
+def _in_class(f: Array, fc: W.FunctionClass, slack: float) -> bool:
+    lo, hi = fc.bounds
+    inside = (lo is None or bool((f >= lo - slack).all())) and (hi is None or bool((f <= hi + slack).all()))
+    return inside and (fc.a_ub is None or fc.b_ub is None or bool((fc.a_ub @ f <= fc.b_ub + slack).all()))
+
+
+def _critic_attains_ipm(ipm_of: Callable[[Array, Array, W.FunctionClass], W.IPMResult], ctx: Context) -> Outcome:
+    """The returned maximiser g (g or −g in F) has Σ g·(p − q) = d_F(P, Q), d_F from the class's closed form."""
+    slack = 1e-9  # HiGHS's primal feasibility tolerance is 1e-7 on the rows; its vertices are exact to ~1e-15 here
+    worst = 0.0
+    cases = _attaining_cases(ctx)
+    for case in cases:
+        kind, x, p, q = case.value
+        fc = _CLASSES[kind](x)
+        result = ipm_of(p, q, fc)
+        oracle = _closed_form_ipm(kind, x, p, q)
+        g = np.zeros(x.size) if result.critic is None else result.critic
+        gap = float(g @ (p - q))
+        member = _in_class(g, fc, slack) or _in_class(-g, fc, slack)
+        cmp = compare([gap], [oracle], LP)
+        worst = max(worst, cmp.max_abs_error)
+        if not (cmp.ok and member):
+            return Outcome.failed(
+                f"{case.name}: the returned critic g has Σ g·(p − q) = {gap:.12g} against d_F = {oracle:.12g} "
+                f"(closed form); g or −g in F: {member}",
+                counterexample={"case": case.name, "P": p, "Q": q, "critic": g, "gap": gap, "d_F": oracle},
+            )
+    return Outcome.passed(
+        f"on {len(cases)} (pair, class) cases the LP's critic attains d_F: Σ g·(p − q) equals the closed form "
+        f"(Σ|p − q|, scipy's W1, the largest tail difference) within {LP} (max |Δ| {worst:.2g})",
+        cases=len(cases),
+        max_abs_error=worst,
+    )
+
+
 IPM_DEF = claim(
     "IPM-DEF",
     "Integral probability metrics",
@@ -225,6 +294,20 @@ IPM_DEF = claim(
                 lambda p, q, fc: W.ipm(p, q, fc, absolute=False).value,
             ),
             ("inf for sup", "inf over F of |E_P f − E_Q f|", _infimum),
+        ],
+    ),
+    numeric_check(
+        "attaining-critic",
+        "The supremum is attained on a finite support: the critic g that the LP returns (g or −g in F) has Σ g·(p − q) = d_F, with d_F from each class's closed form (Σ|p − q| for the sup-norm ball, scipy's W1 for the 1-Lipschitz functions, the largest tail difference for non-decreasing [0, 1]-valued ones), on random pmf pairs and on P = δ_0, Q = δ_1, where the monotone class reaches its supremum only downward.",
+        _critic_attains_ipm,
+        ("the maximiser of |E_P f − E_Q f| over F attains d_F", lambda p, q, fc: W.ipm(p, q, fc)),
+        [
+            ("P and Q swapped", "the maximiser for (Q, P) attains d_F(P, Q)", lambda p, q, fc: W.ipm(q, p, fc)),
+            (
+                "absolute value dropped",
+                "the maximiser of E_P f − E_Q f (no absolute value) attains d_F",
+                lambda p, q, fc: W.ipm(p, q, fc, absolute=False),
+            ),
         ],
     ),
     sources=(src(D001, "4.2 Integral Probability Metrics"),),
