@@ -12,7 +12,7 @@ from typing import Any
 
 import gantheory
 
-__all__ = ["environment", "git_state", "library_versions"]
+__all__ = ["cpu_model", "environment", "git_state", "library_versions"]
 
 _LIBRARIES = ("numpy", "scipy", "sympy", "hypothesis", "matplotlib", "pot", "scikit-learn", "tqdm", "torch")
 
@@ -63,6 +63,25 @@ def torch_build() -> dict[str, Any] | None:
     }
 
 
+def cpu_model() -> dict[str, str | None]:
+    """The processor, and the instruction set torch's CPU kernels dispatch to.
+
+    Floating-point results of the same code can differ in their last bits between
+    processors whose kernels use different vector instructions (AVX2 against
+    AVX-512), and a GAN's training magnifies them; this names what a rerun elsewhere
+    has to match.
+    """
+    import torch
+
+    model = None
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            model = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), None)
+    except OSError:  # not Linux
+        model = None
+    return {"model": model or platform.processor() or None, "torch_capability": torch.backends.cpu.get_cpu_capability()}
+
+
 def environment() -> dict[str, Any]:
     """Everything about the software and machine that a reader needs to reproduce a report."""
     return {
@@ -73,6 +92,7 @@ def environment() -> dict[str, Any]:
         "platform": platform.platform(),
         "machine": platform.machine(),
         "cpu_count": os.cpu_count(),
+        "cpu": cpu_model(),
         "libraries": library_versions(),
         "torch": torch_build(),
     }
