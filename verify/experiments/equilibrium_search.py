@@ -199,8 +199,8 @@ _TWO_LAYERS_2D: dict[str, Any] = {
 #: from the latent to the sample (``g_skip``) lets G be a Gaussian pushforward plus what its hidden layers add,
 #: so the modes' shape no longer has to be built from linear pieces.
 #: EQ-bimodal: the shortcut on round 3's choice, on a batch of 256, and with an 8-dimensional latent. Batches
-#: above 512 are left out: a 64-seed reporting run at 1,024 costs about 45 minutes of one core, three times the
-#: report's CPU budget.
+#: above 512 are left out: a 64-seed reporting run at 1,024 costs about 45 minutes of one core, more than the
+#: whole report then took (29 minutes on two).
 #: EQ-ring and EQ-grid: the shortcut on the ring's choice (two hidden layers of 64), with a 4-dimensional latent,
 #: and (ring) a batch of 512.
 #: Same tuning seeds, same rule, applied to all rounds together.
