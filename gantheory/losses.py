@@ -45,11 +45,8 @@ from gantheory._validation import (
     REAL,
     UNIT,
     array,
-    as_float_array,
-    as_logits,
-    as_probabilities,
     broadcast_as,
-    check_unit_interval,
+    checked_array,
     function,
     generator,
     validated,
@@ -84,28 +81,28 @@ Array = NDArray[np.float64]
 @validated(x=FINITE)
 def softplus(x: ArrayLike) -> Array:
     r""":math:`\log(1 + e^{x})`, exact for large :math:`|x|`."""
-    return np.asarray(np.logaddexp(0.0, as_float_array(x, name="x")), dtype=np.float64)
+    return np.asarray(np.logaddexp(0.0, checked_array(x)))
 
 
 @validated(logits=FINITE)
 def sigmoid(logits: ArrayLike) -> Array:
     r""":math:`\sigma(\ell) = 1 / (1 + e^{-\ell})`."""
-    return np.asarray(special.expit(as_logits(logits)), dtype=np.float64)
+    return np.asarray(special.expit(checked_array(logits)))
 
 
 @validated(logits=FINITE)
 def log_sigmoid(logits: ArrayLike) -> Array:
     r""":math:`\log \sigma(\ell) = -\operatorname{softplus}(-\ell)`."""
-    return -softplus(-as_logits(logits))
+    return -softplus(-checked_array(logits))
 
 
 @validated(d=PROBABILITIES)
 def logit(d: ArrayLike) -> Array:
     r""":math:`\sigma^{-1}(D) = \log(D / (1 - D))` for :math:`D \in (0, 1)`."""
-    da = as_probabilities(d)
+    da = checked_array(d)
     if ((da == 0) | (da == 1)).any():
         raise ValueError("d must lie in the open interval (0, 1): the logit is infinite at D = 0 or D = 1")
-    return np.asarray(special.logit(da), dtype=np.float64)
+    return np.asarray(special.logit(da))
 
 
 @validated(logits=FINITE, targets=PROBABILITIES)
@@ -122,8 +119,8 @@ def bce_with_logits(logits: ArrayLike, targets: ArrayLike) -> Array:
     :math:`\ell = 34`, :math:`t = 1` it gives 0 instead of
     :math:`\log(1 + e^{-34}) \approx 1.7 \times 10^{-15}`.
     """
-    la = as_logits(logits)
-    ta = broadcast_as(as_probabilities(targets, name="targets"), la.shape, ("targets", "logits"))
+    la = checked_array(logits)
+    ta = broadcast_as(checked_array(targets), la.shape, ("targets", "logits"))
     return ta * softplus(-la) + (1.0 - ta) * softplus(la)
 
 
@@ -139,14 +136,16 @@ def bce_logit_gradient(logits: ArrayLike, targets: ArrayLike) -> Array:
     non-saturating generator cost (target 1 on fakes) keeps a gradient of
     size :math:`1 - D` when :math:`D(G(z)) \to 0` (Goodfellow 2016, §3.2.3).
 
-    For :math:`\ell \ge 0` it is computed as :math:`(1 - t) - \sigma(-\ell)`:
+    For :math:`\ell > 0` it is computed as :math:`(1 - t) - \sigma(-\ell)`:
     for large :math:`\ell`, :math:`\sigma(\ell)` rounds to 1, and
     :math:`\sigma(\ell) - 1` would lose the :math:`-\sigma(-\ell) \approx -e^{-\ell}`
-    that is the whole gradient at :math:`t = 1`.
+    that is the whole gradient at :math:`t = 1`. At :math:`\ell = 0` the direct
+    :math:`\tfrac12 - t` is exact for :math:`t \in [\tfrac14, 1]` (Sterbenz), where
+    :math:`(1 - t) - \tfrac12` rounds :math:`1 - t` first.
     """
-    la = as_logits(logits)
-    ta = broadcast_as(as_probabilities(targets, name="targets"), la.shape, ("targets", "logits"))
-    return np.asarray(np.where(la >= 0, (1.0 - ta) - special.expit(-la), special.expit(la) - ta), dtype=np.float64)
+    la = checked_array(logits)
+    ta = broadcast_as(checked_array(targets), la.shape, ("targets", "logits"))
+    return np.asarray(np.where(la > 0, (1.0 - ta) - special.expit(-la), special.expit(la) - ta))
 
 
 @validated(real_logits=FINITE, fake_logits=FINITE, real_target=UNIT, fake_target=UNIT)
@@ -167,23 +166,21 @@ def discriminator_loss(
     :math:`\log 4`. Soft targets give label smoothing (Salimans et al. 2016
     use ``real_target=0.9``, ``fake_target=0``).
     """
-    rt = check_unit_interval(real_target, name="real_target")
-    ft = check_unit_interval(fake_target, name="fake_target")
-    real = bce_with_logits(real_logits, rt)
-    fake = bce_with_logits(fake_logits, ft)
+    real = bce_with_logits(real_logits, real_target)
+    fake = bce_with_logits(fake_logits, fake_target)
     return float(real.mean() + fake.mean())
 
 
 @validated(fake_logits=FINITE)
 def generator_loss_minimax(fake_logits: ArrayLike) -> Array:
     r"""Minimax generator cost :math:`\log(1 - D(G(z))) = -\operatorname{softplus}(\ell)`, minimised by G."""
-    return -softplus(as_logits(fake_logits))
+    return -softplus(checked_array(fake_logits))
 
 
 @validated(fake_logits=FINITE)
 def generator_loss_nonsaturating(fake_logits: ArrayLike) -> Array:
     r"""Non-saturating generator cost :math:`-\log D(G(z)) = \operatorname{softplus}(-\ell)`, minimised by G."""
-    return softplus(-as_logits(fake_logits))
+    return softplus(-checked_array(fake_logits))
 
 
 @validated(fake_logits=FINITE)
@@ -197,7 +194,7 @@ def generator_loss_maximum_likelihood(fake_logits: ArrayLike) -> Array:
     ValueError
         If :math:`e^{\ell}` overflows float64 (:math:`\ell > \log(\text{max float}) \approx 709.78`).
     """
-    la = as_logits(fake_logits)
+    la = checked_array(fake_logits)
     with np.errstate(over="raise"):
         try:
             return -np.exp(la)
@@ -212,16 +209,15 @@ def lsgan_discriminator_loss(real_out: ArrayLike, fake_out: ArrayLike, a: float,
     .. math::
         \tfrac12 \overline{(D(x) - b)^2} + \tfrac12 \overline{(D(G(z)) - a)^2}
     """
-    r = as_float_array(real_out, name="real_out")
-    f = as_float_array(fake_out, name="fake_out")
+    r = checked_array(real_out)
+    f = checked_array(fake_out)
     return float(0.5 * ((r - b) ** 2).mean() + 0.5 * ((f - a) ** 2).mean())
 
 
 @validated(fake_out=FINITE, c=REAL)
 def lsgan_generator_loss(fake_out: ArrayLike, c: float) -> Array:
     r"""Least-squares generator cost per sample, :math:`\tfrac12 (D(G(z)) - c)^2`."""
-    f = as_float_array(fake_out, name="fake_out")
-    return 0.5 * (f - c) ** 2
+    return 0.5 * (checked_array(fake_out) - c) ** 2
 
 
 @validated(rho=UNIT)
@@ -232,16 +228,15 @@ def expected_flipped_targets(rho: float) -> tuple[float, float]:
     expected BCE equal to the BCE with soft targets :math:`(1 - \rho, \rho)`
     for real and fake samples, because BCE is linear in its target.
     """
-    r = check_unit_interval(rho, name="rho")
+    r = float(rho)
     return 1.0 - r, r
 
 
 @validated(targets=PROBABILITIES, rho=UNIT, rng=generator)
 def flip_labels(targets: ArrayLike, rho: float, rng: np.random.Generator) -> Array:
     r"""Replace each hard label :math:`t` by :math:`1 - t` with probability :math:`\rho`."""
-    t = as_probabilities(targets, name="targets")
-    r = check_unit_interval(rho, name="rho")
-    flip = rng.random(t.shape) < r
+    t = checked_array(targets)
+    flip = rng.random(t.shape) < rho
     return np.where(flip, 1.0 - t, t)
 
 
@@ -273,14 +268,10 @@ def smoothed_optimal_discriminator(
     ndarray, shape (n,)
         Where :math:`p + q = 0` the value :math:`(\alpha + \beta)/2` (any value is optimal there).
     """
-    pa = as_float_array(p, name="p")
-    qa = as_float_array(q, name="q")
+    pa, qa = checked_array(p), checked_array(q)
     if pa.shape != qa.shape:
         raise ValueError(f"p and q must have the same shape, got {pa.shape} and {qa.shape}")
-    if (pa < 0).any() or (qa < 0).any():
-        raise ValueError("p and q must be non-negative")
-    alpha = check_unit_interval(real_target, name="real_target")
-    beta = check_unit_interval(fake_target, name="fake_target")
+    alpha, beta = float(real_target), float(fake_target)
     with np.errstate(over="ignore"):
         total = pa + qa
     # p/(p + q) is scale-free: where p + q overflows, both are divided by the larger first
@@ -326,20 +317,17 @@ def smoothed_virtual_criterion(p: ArrayLike, q: ArrayLike, *, real_target: float
     -------
     float
     """
-    pa = as_float_array(p, name="p")
-    qa = as_float_array(q, name="q")
+    pa, qa = checked_array(p), checked_array(q)
     if pa.shape != qa.shape:
         raise ValueError(f"p and q must have the same shape, got {pa.shape} and {qa.shape}")
-    alpha = check_unit_interval(real_target, name="real_target")
-    beta = check_unit_interval(fake_target, name="fake_target")
+    alpha, beta = float(real_target), float(fake_target)
     a = alpha * pa + beta * qa
     b = (1 - alpha) * pa + (1 - beta) * qa
     total = a + b
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return float(
-            np.sum(special.xlogy(a, np.where(total > 0, a / total, 1.0)))
-            + np.sum(special.xlogy(b, np.where(total > 0, b / total, 1.0)))
-        )
+    # where A + B = 0 both terms are 0·log 0 = 0: only the other points contribute
+    live = total > 0
+    a, b, total = a[live], b[live], total[live]
+    return float(np.sum(special.xlogy(a, a / total)) + np.sum(special.xlogy(b, b / total)))
 
 
 @validated(d_star=PROBABILITIES, real_target=UNIT, fake_target=UNIT)
@@ -365,14 +353,13 @@ def smoothing_gradient_factor(d_star: ArrayLike, *, real_target: float, fake_tar
     real_target, fake_target : float
         :math:`\alpha > \beta \ge 0`.
     """
-    d = as_probabilities(d_star, name="d_star")
+    d = checked_array(d_star)
     if (d == 0).any():
         raise ValueError("d_star must be positive: log D* and its gradient are undefined at D* = 0")
-    alpha = check_unit_interval(real_target, name="real_target")
-    beta = check_unit_interval(fake_target, name="fake_target")
+    alpha, beta = float(real_target), float(fake_target)
     if not alpha > beta:
         raise ValueError(f"real_target must exceed fake_target, got {alpha!r} and {beta!r}")
-    return np.asarray((alpha - beta) * d / (beta + (alpha - beta) * d), dtype=np.float64)
+    return np.asarray((alpha - beta) * d / (beta + (alpha - beta) * d))
 
 
 @dataclass(frozen=True)
@@ -523,7 +510,7 @@ def ranks_differently(
     -------
     bool
     """
-    a, b = np.asarray(first, dtype=np.float64), np.asarray(second, dtype=np.float64)
+    a, b = checked_array(first), checked_array(second)
     da = float(cost_a(a).mean() - cost_a(b).mean())
     db = float(cost_b(a).mean() - cost_b(b).mean())
-    return abs(da) > margin and abs(db) > margin and da * db < 0
+    return (da > margin and db < -margin) or (da < -margin and db > margin)

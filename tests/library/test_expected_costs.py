@@ -75,3 +75,10 @@ def test_smoothed_criterion_is_minimised_by_the_data(pq: tuple[np.ndarray, np.nd
 def test_smoothed_criterion_rejects_supports_of_different_sizes() -> None:
     with pytest.raises(ValueError, match="same shape"):
         L.smoothed_virtual_criterion([0.5, 0.5], [1.0], real_target=0.9, fake_target=0.0)
+
+
+def test_a_difference_equal_to_the_margin_is_a_tie() -> None:
+    # the identity cost gives Δ = 0.5 − 0.25 = 0.25 exactly, and its negative −0.25: both on the margin
+    assert not L.ranks_differently(lambda d: d, lambda d: -d, [0.5], [0.25], margin=0.25)
+    assert L.ranks_differently(lambda d: d, lambda d: -d, [0.5], [0.25], margin=0.125)
+    assert L.ranks_differently(lambda d: -d, lambda d: d, [0.5], [0.25], margin=0.125)

@@ -445,3 +445,9 @@ def test_smoothed_optimum_is_one_half_where_both_densities_vanish_with_hard_targ
 def test_smoothed_optimum_survives_densities_whose_sum_overflows() -> None:
     d = L.smoothed_optimal_discriminator(np.array([1e308]), np.array([1.5e308]))
     assert_close(d, np.array([0.4]), IDENTITY)
+
+
+@pytest.mark.parametrize("target", [0.25, 0.3, 0.4, 0.7, 1.0])
+def test_bce_logit_gradient_at_logit_zero_is_one_half_minus_the_target_exactly(target: float) -> None:
+    # σ(0) − t = ½ − t, one subtraction that Sterbenz's lemma makes exact for t ∈ [¼, 1]
+    assert L.bce_logit_gradient(0.0, target) == 0.5 - target
