@@ -85,6 +85,19 @@ def checked_array(x: ArrayLike) -> NDArray[np.float64]:
     return np.asarray(x, dtype=np.float64)
 
 
+def same_shape(
+    p: ArrayLike, q: ArrayLike, *, names: tuple[str, str] = ("p", "q")
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Two arguments that :func:`validated` has checked one by one, as float64 arrays of one shape.
+
+    The decorator checks each argument alone; that two of them match is the one
+    thing left for the body to check.
+    """
+    pa, qa = checked_array(p), checked_array(q)
+    check_same_shape(pa, qa, names)
+    return pa, qa
+
+
 def as_probabilities(d: ArrayLike, *, name: str = "d") -> NDArray[np.float64]:
     """Validate discriminator outputs: finite values in the closed interval [0, 1]."""
     arr = as_float_array(d, name=name)
