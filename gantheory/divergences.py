@@ -43,11 +43,10 @@ from scipy import special
 from gantheory._validation import (
     LOG_BASE,
     PMF,
-    as_pmf,
-    as_pmf_pair,
-    check_log_base,
+    checked_array,
     function,
     real_or_inf,
+    same_shape,
     validated,
 )
 
@@ -77,8 +76,8 @@ _ATANH_SERIES = tuple(1.0 / (2.0 * k + 3.0) for k in reversed(range(18)))
 
 
 def _log_base(base: float | None) -> float:
-    # a base ≤ 1 would divide by log 1 = 0 or flip the sign of every divergence
-    return 1.0 if base is None else float(np.log(check_log_base(base)))
+    # the callers' LOG_BASE has rejected a base ≤ 1, which would divide by log 1 = 0 or flip every sign
+    return 1.0 if base is None else float(np.log(base))
 
 
 def _atanh_minus_identity(s: Array) -> Array:
@@ -197,7 +196,7 @@ def entropy(p: ArrayLike, *, base: float | None = None) -> float:
     float
         :math:`H(P) \in [0, \log n]`.
     """
-    pa = as_pmf(p)
+    pa = checked_array(p)
     value = float(special.entr(pa).sum())
     return min(max(value, 0.0), float(np.log(pa.size))) / _log_base(base)
 
@@ -227,7 +226,7 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> f
         :math:`D_{KL} \in [0, \infty]`; ``inf`` when some :math:`p_i > 0 = q_i`,
         however small :math:`p_i`.
     """
-    pa, qa = as_pmf_pair(p, q)
+    pa, qa = same_shape(p, q)
     return float(_kl_terms(pa, qa).sum()) / _log_base(base)
 
 
@@ -267,7 +266,7 @@ def js_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> f
         (which returns :math:`\sqrt{D_{JS}}` and can return NaN for nearly
         equal inputs), this never returns NaN on valid input.
     """
-    pa, qa = as_pmf_pair(p, q)
+    pa, qa = same_shape(p, q)
     # the terms are non-negative; a sum that reaches log 2 (disjoint supports) can round one ulp above it
     value = min(float(_js_terms(pa, qa).sum()), LOG2)
     return value / _log_base(base)
@@ -276,7 +275,7 @@ def js_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> f
 @validated(p=PMF, q=PMF)
 def total_variation(p: ArrayLike, q: ArrayLike) -> float:
     r"""Total variation distance :math:`\delta(P, Q) = \tfrac12 \sum_i |p_i - q_i| \in [0, 1]`."""
-    pa, qa = as_pmf_pair(p, q)
+    pa, qa = same_shape(p, q)
     # a sum that reaches 1 (disjoint supports) can round one ulp above it
     return min(0.5 * float(np.abs(pa - qa).sum()), 1.0)
 
@@ -288,7 +287,7 @@ def pearson_chi2(p: ArrayLike, q: ArrayLike) -> float:
     Returns ``inf`` when some :math:`p_i > 0 = q_i`, however small :math:`p_i`
     (and when the sum exceeds the float64 range).
     """
-    pa, qa = as_pmf_pair(p, q)
+    pa, qa = same_shape(p, q)
     return float(_chi2_terms(pa, qa).sum())
 
 
@@ -298,7 +297,7 @@ def neyman_chi2(p: ArrayLike, q: ArrayLike) -> float:
 
     Returns ``inf`` when some :math:`q_i > 0 = p_i`, however small :math:`q_i`.
     """
-    pa, qa = as_pmf_pair(p, q)
+    pa, qa = same_shape(p, q)
     return float(_chi2_terms(qa, pa).sum())
 
 
@@ -313,7 +312,7 @@ def squared_hellinger(p: ArrayLike, q: ArrayLike) -> float:
     This is the f-divergence of :math:`f(t) = (\sqrt t - 1)^2`, the convention of
     f-GAN's Table 1 (Nowozin et al. 2016). Some texts halve it.
     """
-    pa, qa = as_pmf_pair(p, q)
+    pa, qa = same_shape(p, q)
     roots = np.sqrt(pa) + np.sqrt(qa)
     live = roots > 0
     value = float((((pa[live] - qa[live]) / roots[live]) ** 2).sum())
@@ -388,7 +387,7 @@ def f_divergence(
         :math:`q_i f(p_i/q_i)` may well be finite), or a ratio overflows while
         :math:`f'(\infty) = \infty` or :math:`f(u)/u` is still far from it.
     """
-    pa, qa = as_pmf_pair(p, q)
+    pa, qa = same_shape(p, q)
     if np.isnan(slope_at_infinity) or (f_at_zero is not None and np.isnan(f_at_zero)):
         raise ValueError("slope_at_infinity and f_at_zero must not be NaN")
     pos = qa > 0

@@ -46,8 +46,7 @@ from gantheory._validation import (
     POSITIVE,
     REALS,
     array,
-    as_float_array,
-    check_log_base,
+    checked_array,
     function,
     validated,
 )
@@ -55,9 +54,20 @@ from gantheory.densities import Density, GaussianMixture, TabulatedDensity
 from gantheory.divergences import LOG2
 
 
-def _density(value: object, name: str) -> None:
-    if not isinstance(value, Density):
-        raise ValueError(f"{name} must be a density (logpdf, pdf, interval, breakpoints), got {type(value).__name__}")
+def _density(p: object, name: str) -> None:
+    """Reject what is not a :class:`Density`, and a density that does not integrate to 1.
+
+    :class:`GaussianMixture` and :class:`TabulatedDensity` are normalised when constructed; any
+    other implementation of the protocol is integrated here once per call.
+    """
+    if not isinstance(p, Density):
+        raise ValueError(f"{name} must be a density (logpdf, pdf, interval, breakpoints), got {type(p).__name__}")
+    if not isinstance(p, GaussianMixture | TabulatedDensity):
+        total = integrate(lambda x: np.asarray(p.pdf(x), dtype=np.float64), p.interval, p.breakpoints)
+        if abs(total - 1.0) > DENSITY_INTEGRAL_ATOL:
+            raise ValueError(
+                f"{name} integrates to {total!r} on {p.interval}, not 1 (tolerance {DENSITY_INTEGRAL_ATOL:g})"
+            )
 
 
 DENSITY = _density
@@ -252,27 +262,8 @@ class _Diverges(Exception):
     """Raised inside an integrand that is +inf on the interval: the integral is +inf."""
 
 
-def _check_density(p: object, name: str) -> Density:
-    """Reject what is not a :class:`Density`, and a density that does not integrate to 1.
-
-    :class:`GaussianMixture` and :class:`TabulatedDensity` are normalised when constructed; any
-    other implementation of the protocol is integrated here once per call.
-    """
-    if not isinstance(p, Density):
-        raise ValueError(f"{name} must be a density (logpdf, pdf, interval, breakpoints), got {type(p).__name__}")
-    if not isinstance(p, GaussianMixture | TabulatedDensity):
-        total = integrate(lambda x: np.asarray(p.pdf(x), dtype=np.float64), p.interval, p.breakpoints)
-        if abs(total - 1.0) > DENSITY_INTEGRAL_ATOL:
-            raise ValueError(
-                f"{name} integrates to {total!r} on {p.interval}, not 1 (tolerance {DENSITY_INTEGRAL_ATOL:g})"
-            )
-    return p
-
-
 def _pair_domain(p: Density, q: Density) -> tuple[tuple[float, float], tuple[float, ...]]:
     """The interval holding both densities' mass, and its cuts: both densities' component points and p = q."""
-    _check_density(p, "p")
-    _check_density(q, "q")
     lo = min(p.interval[0], q.interval[0])
     hi = max(p.interval[1], q.interval[1])
     pts = _component_points(p, lo, hi) | _component_points(q, lo, hi)
@@ -291,7 +282,6 @@ def _xlogy_exp(lx: NDArray[np.float64], ly: NDArray[np.float64]) -> NDArray[np.f
 @validated(p=DENSITY, g=function)
 def expectation(p: Density, g: Integrand) -> float:
     r""":math:`\mathbb E_{x \sim p}[g(x)] = \int p(x) g(x)\, dx`."""
-    _check_density(p, "p")
     pts = tuple(sorted(_component_points(p, *p.interval)))
     return integrate(lambda x: p.pdf(x) * g(x), p.interval, pts)
 
@@ -329,7 +319,7 @@ def js_divergence(p: Density, q: Density, *, base: float | None = None) -> float
         return 0.5 * _xlogy_exp(lp, lp - safe) + 0.5 * _xlogy_exp(lq, lq - safe)
 
     value = min(max(integrate(fn, dom, pts), 0.0), LOG2)
-    return value / (1.0 if base is None else float(np.log(check_log_base(base))))
+    return value / (1.0 if base is None else float(np.log(base)))
 
 
 @validated(p=DENSITY, q=DENSITY)
@@ -489,9 +479,7 @@ def virtual_criterion(p: Density, q: Density) -> float:
 @validated(p=DENSITY, q=DENSITY, x=array(huge=HUGE))
 def log_optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) -> NDArray[np.float64]:
     r""":math:`\log D^*(x) = \log p(x) - \log(p(x) + q(x))`, exact in the tails."""
-    _check_density(p, "p")
-    _check_density(q, "q")
-    xa = as_float_array(x, name="x")
+    xa = checked_array(x)
     lp, lq = p.logpdf(xa), q.logpdf(xa)
     return np.asarray(lp - np.logaddexp(lp, lq), dtype=np.float64)
 
@@ -499,7 +487,5 @@ def log_optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) ->
 @validated(p=DENSITY, q=DENSITY, x=array(huge=HUGE))
 def optimal_discriminator(p: Density, q: Density, x: NDArray[np.float64]) -> NDArray[np.float64]:
     r""":math:`D^*(x) = p(x) / (p(x) + q(x)) = \sigma(\log p(x) - \log q(x))`."""
-    _check_density(p, "p")
-    _check_density(q, "q")
-    xa = as_float_array(x, name="x")
+    xa = checked_array(x)
     return np.asarray(special.expit(p.logpdf(xa) - q.logpdf(xa)), dtype=np.float64)
