@@ -57,9 +57,7 @@ from gantheory._validation import (
     VECTOR,
     WEIGHTS_OR_NONE,
     array,
-    as_float_array,
-    as_pmf,
-    check_positive,
+    checked_array,
     flag,
     instance,
     validated,
@@ -98,21 +96,17 @@ COVARIANCE_RTOL = 1e-10
 
 
 def _values(x: ArrayLike, name: str) -> Array:
-    arr = as_float_array(x, name=name)
-    if arr.ndim != 1 or arr.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D array, got shape {arr.shape}")
-    return arr
+    # the callers' VECTOR has checked x: finite, 1-D and not empty
+    return checked_array(x)
 
 
 def _weights(w: ArrayLike | None, n: int, name: str) -> Array:
     if w is None:
         return np.full(n, 1.0 / n)
-    arr = as_float_array(w, name=name)
+    arr = checked_array(w)
     if arr.shape != (n,):
         values = name.replace("weights", "values")
         raise ValueError(f"{name} must have shape ({n},), one weight per entry of {values}, got {arr.shape}")
-    if (arr < 0).any():
-        raise ValueError(f"{name} has a negative weight ({arr.min():.6g})")
     total = float(arr.sum())
     if total <= 0:
         raise ValueError(f"{name} must have a positive sum")
@@ -121,12 +115,9 @@ def _weights(w: ArrayLike | None, n: int, name: str) -> Array:
 
 def _points(x: ArrayLike, name: str) -> Array:
     """Points as an (n, d) array (a 1-D array is n points on the line)."""
-    arr = as_float_array(x, name=name)
-    if arr.ndim == 1:
-        arr = arr[:, None]
-    if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise ValueError(f"{name} must be an array of shape (n,) or (n, d) with n, d ≥ 1, got {arr.shape}")
-    return arr
+    # the callers' POINTS has checked x: finite, 1-D or 2-D and not empty
+    arr = checked_array(x)
+    return arr[:, None] if arr.ndim == 1 else arr
 
 
 # ---------------------------------------------------------------------------
@@ -235,7 +226,7 @@ class FunctionClass:
 @validated(n=COUNT, radius=POSITIVE)
 def sup_norm_ball(n: int, radius: float = 1.0) -> FunctionClass:
     r""":math:`\{f : \|f\|_\infty \le r\}`; its IPM is :math:`r\sum_i|p_i - q_i| = 2r\,\delta(P, Q)`."""
-    r = check_positive(radius, name="radius")
+    r = float(radius)
     return FunctionClass(_count(n), None, None, (-r, r), f"sup-norm ball of radius {r:g}")
 
 
@@ -260,7 +251,7 @@ def lipschitz_functions(points: ArrayLike, constant: float = 1.0) -> FunctionCla
         The Lipschitz constant :math:`L > 0`.
     """
     x = _points(points, "points")
-    lip = check_positive(constant, name="constant")
+    lip = float(constant)
     n = x.shape[0]
     if x.shape[1] == 1:
         order = np.argsort(x[:, 0], kind="stable")
@@ -368,7 +359,7 @@ def ipm(p: ArrayLike, q: ArrayLike, function_class: FunctionClass, *, absolute: 
     IPMResult
         ``value = inf`` when the class is unbounded in the direction of :math:`P - Q`.
     """
-    pa, qa = as_pmf(p, name="p"), as_pmf(q, name="q")
+    pa, qa = checked_array(p), checked_array(q)
     if not (pa.shape == qa.shape == (function_class.n,)):
         raise ValueError(f"p and q must have shape ({function_class.n},), got {pa.shape} and {qa.shape}")
     c = pa - qa
@@ -385,7 +376,7 @@ def _merged(x: ArrayLike, p: ArrayLike, y: ArrayLike, q: ArrayLike) -> tuple[Arr
     xa, ya = _points(x, "x"), _points(y, "y")
     if xa.shape[1] != ya.shape[1]:
         raise ValueError(f"x and y must have the same dimension, got {xa.shape[1]} and {ya.shape[1]}")
-    pa, qa = as_pmf(p, name="p"), as_pmf(q, name="q")
+    pa, qa = checked_array(p), checked_array(q)
     if pa.shape != (xa.shape[0],) or qa.shape != (ya.shape[0],):
         raise ValueError(
             f"p must have shape ({xa.shape[0]},), one weight per point of x, and q shape ({ya.shape[0]},), "
@@ -419,7 +410,7 @@ def kantorovich_rubinstein_dual(
         :math:`L > 0`.
     """
     xa, pa, ya, qa, z = _merged(x, p, y, q)
-    lip = check_positive(lipschitz, name="lipschitz")
+    lip = float(lipschitz)
     pz = np.concatenate([pa, np.zeros(ya.shape[0])])
     qz = np.concatenate([np.zeros(xa.shape[0]), qa])
     n = z.shape[0]
@@ -552,7 +543,7 @@ def optimal_transport_lp(
         The exponent :math:`r > 0` of the ground distance.
     """
     xa, pa, ya, qa, _ = _merged(x, p, y, q)
-    r = check_positive(power, name="power")
+    r = float(power)
     n, m = xa.shape[0], ya.shape[0]
     cost = np.linalg.norm(xa[:, None, :] - ya[None, :, :], axis=2) ** r
     rows = np.zeros((n + m, n * m))
@@ -579,7 +570,7 @@ def optimal_transport_lp(
 
 
 def _covariance(c: ArrayLike, d: int, name: str) -> Array:
-    arr = as_float_array(c, name=name)
+    arr = checked_array(c)
     if d == 1 and arr.ndim == 0:
         arr = arr.reshape(1, 1)
     if arr.shape != (d, d):
@@ -626,8 +617,8 @@ def frechet_distance(mu1: ArrayLike, cov1: ArrayLike, mu2: ArrayLike, cov2: Arra
     float
         :math:`d^2 \ge 0` (FID is this quantity, not its square root).
     """
-    m1 = np.atleast_1d(as_float_array(mu1, name="mu1"))
-    m2 = np.atleast_1d(as_float_array(mu2, name="mu2"))
+    m1 = np.atleast_1d(checked_array(mu1))
+    m2 = np.atleast_1d(checked_array(mu2))
     if m1.ndim != 1 or m1.shape != m2.shape:
         raise ValueError(f"mu1 and mu2 must be 1-D of the same length, got {m1.shape} and {m2.shape}")
     d = m1.size
