@@ -69,17 +69,30 @@ def cpu_model() -> dict[str, str | None]:
     Floating-point results of the same code can differ in their last bits between
     processors whose kernels use different vector instructions (AVX2 against
     AVX-512), and a GAN's training magnifies them; this names what a rerun elsewhere
-    has to match.
+    has to match. ``cpuid`` is x86's family/model/stepping: two processors with the
+    same marketing name (``AMD EPYC``) and the same instruction set can still be
+    different generations, and give different last bits.
     """
     import torch
 
-    model = None
+    fields: dict[str, str] = {}
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
-            model = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), None)
+            for line in info:
+                if not line.strip():
+                    break  # the first processor's block is enough
+                key, _, value = line.partition(":")
+                fields.setdefault(key.strip(), value.strip())
     except OSError:  # not Linux
-        model = None
-    return {"model": model or platform.processor() or None, "torch_capability": torch.backends.cpu.get_cpu_capability()}
+        fields = {}
+    parts = [fields.get(k) for k in ("cpu family", "model", "stepping")]
+    cpuid = "/".join(str(v) for v in parts) if all(parts) else None
+    model = fields.get("model name")
+    return {
+        "model": model or platform.processor() or None,
+        "cpuid": cpuid,
+        "torch_capability": torch.backends.cpu.get_cpu_capability(),
+    }
 
 
 def environment() -> dict[str, Any]:
