@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from verify.context import PROFILES, Context
 from verify.experiments import equilibrium as eq
@@ -84,3 +85,8 @@ def test_seed_groups_cover_the_reporting_seeds_in_order(monkeypatch: pytest.Monk
     monkeypatch.setattr(eq, "GROUP", 1)
     groups = eq.seed_groups(GAUSS, QUICK)
     assert [(g.args[3], g.args[4]) for g in groups] == [(0, 1), (1, 1)]
+
+
+def test_the_results_name_the_device_and_the_torch_version(smoke: dict) -> None:
+    # the report's table of experiments reads both, as it does for every other experiment
+    assert smoke["device"] == "cpu" and smoke["torch"] == torch.__version__

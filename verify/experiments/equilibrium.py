@@ -62,6 +62,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import torch
 from numpy.typing import NDArray
 
 from gantheory.equilibrium import (
@@ -515,6 +516,7 @@ def join_groups(target: EquilibriumTarget, ctx: Context, groups: Sequence[Mappin
         "seeds": merged["seeds"],
         "base_seed": base_seed,
         "device": str(resolve_device(ctx.device)),
+        "torch": torch.__version__,
         "torch_threads": 1,
         "profile": scale,
         "protocol_length": scale == "full",
