@@ -77,8 +77,23 @@ def test_smoothed_criterion_rejects_supports_of_different_sizes() -> None:
         L.smoothed_virtual_criterion([0.5, 0.5], [1.0], real_target=0.9, fake_target=0.0)
 
 
-def test_a_difference_equal_to_the_margin_is_a_tie() -> None:
-    # the identity cost gives Δ = 0.5 − 0.25 = 0.25 exactly, and its negative −0.25: both on the margin
-    assert not L.ranks_differently(lambda d: d, lambda d: -d, [0.5], [0.25], margin=0.25)
-    assert L.ranks_differently(lambda d: d, lambda d: -d, [0.5], [0.25], margin=0.125)
-    assert L.ranks_differently(lambda d: -d, lambda d: d, [0.5], [0.25], margin=0.125)
+# linear costs k·D on the generators {0.5} and {0.25} give Δ = k/4 exactly: with the margin ¼, k = ±1 is a tie,
+# k = ±2 a difference beyond it and k = ±½ one inside it
+@pytest.mark.parametrize(
+    ("k_a", "k_b", "expected"),
+    [
+        (2.0, -2.0, True),
+        (-2.0, 2.0, True),
+        (1.0, -2.0, False),
+        (2.0, -1.0, False),
+        (-1.0, 2.0, False),
+        (-2.0, 1.0, False),
+        (2.0, 0.5, False),
+        (-2.0, -0.5, False),
+        (2.0, 2.0, False),
+    ],
+)
+def test_costs_disagree_only_when_both_differences_pass_the_margin_with_opposite_signs(
+    k_a: float, k_b: float, expected: bool
+) -> None:
+    assert L.ranks_differently(lambda d: k_a * d, lambda d: k_b * d, [0.5], [0.25], margin=0.25) is expected
