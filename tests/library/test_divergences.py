@@ -405,12 +405,32 @@ def test_f_divergence_takes_an_overflowing_ratio_as_mass_outside_q() -> None:
 
 def test_f_divergence_refuses_terms_it_cannot_evaluate() -> None:
     kl_f, pearson_f = F_TABLE["kl"][0], F_TABLE["pearson"][0]
-    with pytest.raises(ValueError, match="overflows"):  # p/q overflows and f'(∞) = ∞: the term is finite but unknown
+    terms = r"the terms q·f\(p/q\) cannot be evaluated from f$"
+    # p/q overflows and f'(∞) = ∞: the term is finite but unknown
+    with pytest.raises(ValueError, match=r"^p/q overflows float64 where q = \[5e-324\], and f'\(∞\) = inf: " + terms):
         f_divergence([0.5, 0.5], [1.0, 5e-324], kl_f, f_at_zero=0.0)
-    with pytest.raises(ValueError, match="overflows"):  # (u − 1)² overflows at u = 5e299, q·(u − 1)² = 2.5e299 does not
+    # (u − 1)² overflows at u = 5e299, q·(u − 1)² = 2.5e299 does not
+    with pytest.raises(ValueError, match=r"^f overflows float64 at p/q = \[4.9999999999999995e\+299\]: " + terms):
         f_divergence([0.5, 0.5], [1.0, 1e-300], pearson_f, f_at_zero=1.0)
-    with pytest.raises(ValueError, match="not yet"):  # f(u)/u = 1 − u^(−0.001) is far from its limit 1 at 2^1000
+    # f(u)/u = 1 − u^(−0.001) is far from its limit 1 at 2^1000
+    with pytest.raises(ValueError, match=r"^p/q ≥ 2\^500 where q = \[5e-324\], and f\(u\)/u = .* is not yet f'"):
         f_divergence([0.5, 0.5], [1.0, 5e-324], lambda t: t - t**0.999, f_at_zero=0.0, slope_at_infinity=1.0)
+
+
+def test_f_divergence_names_at_most_three_entries_it_cannot_evaluate() -> None:
+    p, q = [0.0] + [0.25] * 4, [1.0] + [5e-324] * 4
+    three = r"q = \[5e-324, 5e-324, 5e-324\],"
+    with pytest.raises(ValueError, match=r"^p/q overflows float64 where " + three):
+        f_divergence(p, q, F_TABLE["kl"][0], f_at_zero=0.0)
+    with pytest.raises(ValueError, match=r"^p/q ≥ 2\^500 where " + three):
+        f_divergence(p, q, lambda t: t - t**0.999, f_at_zero=0.0, slope_at_infinity=1.0)
+
+
+def test_f_divergence_checks_the_slope_relative_to_its_size() -> None:
+    # f(u)/u = 1e6 + 1e-7 is within 1e-12·(1 + 1e6) of f'(∞) = 1e6, so the overflowing ratio's term is 0.5·1e6;
+    # the other is 1·f(0.5) = 5e5 + 5e-8
+    value = f_divergence([0.5, 0.5], [1.0, 5e-324], lambda t: (1e6 + 1e-7) * t, slope_at_infinity=1e6)
+    assert_close(value, 1e6 + 5e-8, IDENTITY)
 
 
 def test_f_divergence_evaluates_an_infinite_f_at_zero_quietly() -> None:
@@ -426,7 +446,7 @@ def test_f_divergence_of_a_generator_that_is_nan_at_zero_is_undefined() -> None:
     # reported as a ValueError, not as a RuntimeWarning from inside f
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(ValueError, match="undefined"):
+        with pytest.raises(ValueError, match=r"^the f-divergence is undefined here \(an inf - inf"):
             f_divergence([0.0, 1.0], [0.5, 0.5], lambda t: t * np.log(t))
 
 
@@ -437,5 +457,27 @@ def test_f_divergence_of_a_generator_that_returns_nan_is_undefined() -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(ValueError, match="undefined"):
+        with pytest.raises(ValueError, match=r"^the f-divergence is undefined here \(an inf - inf"):
             f_divergence([0.25, 0.75], [0.5, 0.5], nan_f, f_at_zero=0.0)
+
+
+# a subnormal mass against a normal one, both ways; two tiny masses; a zero
+_EXTREME_PAIRS = [
+    ([5e-324, 1.0], [0.5, 0.5]),
+    ([0.5, 0.5], [5e-324, 1.0]),
+    ([1e-310, 1.0], [1e-300, 1.0]),
+    ([0.0, 1.0], [0.5, 0.5]),
+]
+
+
+@pytest.mark.parametrize(
+    "divergence",
+    [kl_divergence, reverse_kl_divergence, js_divergence, pearson_chi2, neyman_chi2, squared_hellinger],
+)
+@pytest.mark.parametrize(("p", "q"), _EXTREME_PAIRS)
+def test_divergences_raise_nothing_under_np_errstate_raise(divergence, p: list[float], q: list[float]) -> None:
+    # a user who turns every floating-point warning into an error gets the same value: a term that underflows to a
+    # subnormal or to 0 is rounded, not an error
+    expected = divergence(p, q)
+    with np.errstate(all="raise"):
+        assert divergence(p, q) == expected
