@@ -107,8 +107,6 @@ def _log_ratio(p: Array, q: Array) -> Array:
     return out
 
 
-# a term below the normal range rounds to a subnormal or to 0: that underflow is the right answer
-@np.errstate(under="ignore")
 def _kl_terms(p: Array, q: Array) -> Array:
     r"""Bregman terms :math:`p \log(p/q) - p + q \ge 0` (``q`` where :math:`p = 0`, ``inf`` where :math:`p > 0 = q`).
 
@@ -137,8 +135,6 @@ def _kl_terms(p: Array, q: Array) -> Array:
     return out
 
 
-# a term below the normal range rounds to a subnormal or to 0: that underflow is the right answer
-@np.errstate(under="ignore")
 def _js_terms(p: Array, q: Array) -> Array:
     r"""Terms :math:`\tfrac12 [p \log\tfrac{2p}{p+q} + q \log\tfrac{2q}{p+q}] \ge 0`.
 
@@ -165,8 +161,6 @@ def _js_terms(p: Array, q: Array) -> Array:
     return out
 
 
-# a term below the normal range rounds to a subnormal or to 0: that underflow is the right answer
-@np.errstate(under="ignore")
 def _chi2_terms(a: Array, b: Array) -> Array:
     r"""Terms :math:`(a - b)^2 / b`, ``inf`` where :math:`b = 0 \ne a` and 0 where :math:`a = b = 0`.
 
@@ -233,7 +227,9 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> f
         however small :math:`p_i`.
     """
     pa, qa = same_shape(p, q)
-    return float(_kl_terms(pa, qa).sum()) / _log_base(base)
+    with np.errstate(under="ignore"):  # a term below the normal range rounds to a subnormal or 0: that is its value
+        terms = _kl_terms(pa, qa)
+    return float(terms.sum()) / _log_base(base)
 
 
 @validated(p=PMF, q=PMF, base=LOG_BASE)
@@ -274,7 +270,9 @@ def js_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> f
     """
     pa, qa = same_shape(p, q)
     # the terms are non-negative; a sum that reaches log 2 (disjoint supports) can round one ulp above it
-    value = min(float(_js_terms(pa, qa).sum()), LOG2)
+    with np.errstate(under="ignore"):  # as in kl_divergence
+        terms = _js_terms(pa, qa)
+    value = min(float(terms.sum()), LOG2)
     return value / _log_base(base)
 
 
@@ -294,7 +292,8 @@ def pearson_chi2(p: ArrayLike, q: ArrayLike) -> float:
     (and when the sum exceeds the float64 range).
     """
     pa, qa = same_shape(p, q)
-    return float(_chi2_terms(pa, qa).sum())
+    with np.errstate(under="ignore"):  # as in kl_divergence
+        return float(_chi2_terms(pa, qa).sum())
 
 
 @validated(p=PMF, q=PMF)
@@ -304,7 +303,8 @@ def neyman_chi2(p: ArrayLike, q: ArrayLike) -> float:
     Returns ``inf`` when some :math:`q_i > 0 = p_i`, however small :math:`q_i`.
     """
     pa, qa = same_shape(p, q)
-    return float(_chi2_terms(qa, pa).sum())
+    with np.errstate(under="ignore"):  # as in kl_divergence
+        return float(_chi2_terms(qa, pa).sum())
 
 
 @validated(p=PMF, q=PMF)
