@@ -321,7 +321,8 @@ def squared_hellinger(p: ArrayLike, q: ArrayLike) -> float:
     pa, qa = same_shape(p, q)
     roots = np.sqrt(pa) + np.sqrt(qa)
     live = roots > 0
-    value = float((((pa[live] - qa[live]) / roots[live]) ** 2).sum())
+    with np.errstate(under="ignore"):  # as in kl_divergence
+        value = float((((pa[live] - qa[live]) / roots[live]) ** 2).sum())
     # a sum that reaches 2 (disjoint supports) can round one ulp above it
     return min(value, 2.0)
 

@@ -461,12 +461,16 @@ def test_f_divergence_of_a_generator_that_returns_nan_is_undefined() -> None:
             f_divergence([0.25, 0.75], [0.5, 0.5], nan_f, f_at_zero=0.0)
 
 
-# a subnormal mass against a normal one, both ways; two tiny masses; a zero
+# a subnormal mass against a normal one, both ways; two tiny masses; a zero; and three pairs (found by a random
+# search) whose JS product and χ² ldexp underflow
 _EXTREME_PAIRS = [
     ([5e-324, 1.0], [0.5, 0.5]),
     ([0.5, 0.5], [5e-324, 1.0]),
     ([1e-310, 1.0], [1e-300, 1.0]),
     ([0.0, 1.0], [0.5, 0.5]),
+    ([1.0, 1e-160, 5e-324, 2.2e-308], [1.0, 1e-200, 1e-200, 5e-324]),
+    ([1e-320, 1e-200, 5e-324, 1.0], [5e-324, 1e-20, 1.0, 5e-324]),
+    ([1e-320, 0.0, 5e-324, 1.0], [1.0, 1e-160, 1e-320, 1e-320]),
 ]
 
 
