@@ -59,3 +59,23 @@ def test_pointwise_discriminators_name_the_argument_that_is_not_a_density(fn: Ca
         fn(P, Unnormalised(), X)
     with pytest.raises(ValueError, match=r"^x "):
         fn(P, Q, np.array([np.nan]))
+
+
+class Float32Uniform:
+    """The uniform density on [0, 1], whose logpdf and pdf come back in float32."""
+
+    interval = (0.0, 1.0)
+    breakpoints = ()
+
+    def logpdf(self, x: np.ndarray) -> np.ndarray:
+        return np.zeros(np.shape(x), dtype=np.float32)
+
+    def pdf(self, x: np.ndarray) -> np.ndarray:
+        return np.ones(np.shape(x), dtype=np.float32)
+
+
+@pytest.mark.parametrize("fn", [quadrature.log_optimal_discriminator, quadrature.optimal_discriminator])
+def test_pointwise_discriminators_return_float64_for_a_float32_density(fn: Callable[..., np.ndarray]) -> None:
+    # the public functions promise float64 whatever a third-party Density returns: log ½ and ½ here
+    out = fn(Float32Uniform(), Float32Uniform(), np.array([0.25, 0.75]))
+    assert out.dtype == np.float64
