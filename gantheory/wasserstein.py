@@ -95,7 +95,7 @@ COVARIANCE_RTOL = 1e-10
 # ---------------------------------------------------------------------------
 
 
-def _values(x: ArrayLike, name: str) -> Array:
+def _values(x: ArrayLike) -> Array:
     # the callers' VECTOR has checked x: finite, 1-D and not empty
     return checked_array(x)
 
@@ -113,7 +113,7 @@ def _weights(w: ArrayLike | None, n: int, name: str) -> Array:
     return arr / total
 
 
-def _points(x: ArrayLike, name: str) -> Array:
+def _points(x: ArrayLike) -> Array:
     """Points as an (n, d) array (a 1-D array is n points on the line)."""
     # the callers' POINTS has checked x: finite, 1-D or 2-D and not empty
     arr = checked_array(x)
@@ -161,7 +161,7 @@ def wasserstein1_1d(
     float
         :math:`W_1 \ge 0`.
     """
-    u, v = _values(u_values, "u_values"), _values(v_values, "v_values")
+    u, v = _values(u_values), _values(v_values)
     uw, vw = _weights(u_weights, u.size, "u_weights"), _weights(v_weights, v.size, "v_weights")
     z, fu, fv = _cdfs_on_merged(u, v, uw, vw)
     return float(np.sum(np.abs(fu - fv) * np.diff(z)))
@@ -188,7 +188,7 @@ def wasserstein1_critic_1d(
     f : ndarray, shape (k,)
         The critic at ``z`` (piecewise linear in between, slope ±1 or 0).
     """
-    u, v = _values(u_values, "u_values"), _values(v_values, "v_values")
+    u, v = _values(u_values), _values(v_values)
     uw, vw = _weights(u_weights, u.size, "u_weights"), _weights(v_weights, v.size, "v_weights")
     z, fu, fv = _cdfs_on_merged(u, v, uw, vw)
     slope = np.sign(fv - fu)
@@ -250,7 +250,7 @@ def lipschitz_functions(points: ArrayLike, constant: float = 1.0) -> FunctionCla
     constant : float
         The Lipschitz constant :math:`L > 0`.
     """
-    x = _points(points, "points")
+    x = _points(points)
     lip = float(constant)
     n = x.shape[0]
     if x.shape[1] == 1:
@@ -373,7 +373,7 @@ def ipm(p: ArrayLike, q: ArrayLike, function_class: FunctionClass, *, absolute: 
 
 
 def _merged(x: ArrayLike, p: ArrayLike, y: ArrayLike, q: ArrayLike) -> tuple[Array, Array, Array, Array, Array]:
-    xa, ya = _points(x, "x"), _points(y, "y")
+    xa, ya = _points(x), _points(y)
     if xa.shape[1] != ya.shape[1]:
         raise ValueError(f"x and y must have the same dimension, got {xa.shape[1]} and {ya.shape[1]}")
     pa, qa = checked_array(p), checked_array(q)
@@ -656,8 +656,8 @@ def wasserstein2_squared_diagonal(mu1: ArrayLike, var1: ArrayLike, mu2: ArrayLik
     float
         :math:`W_2^2 \ge 0`.
     """
-    m1, m2 = _values(mu1, "mu1"), _values(mu2, "mu2")
-    v1, v2 = _values(var1, "var1"), _values(var2, "var2")
+    m1, m2 = _values(mu1), _values(mu2)
+    v1, v2 = _values(var1), _values(var2)
     if not (m1.shape == m2.shape == v1.shape == v2.shape):
         raise ValueError(f"mu1, var1, mu2, var2 must have one length, got {m1.size}, {v1.size}, {m2.size}, {v2.size}")
     for v, name in ((v1, "var1"), (v2, "var2")):
@@ -669,7 +669,7 @@ def wasserstein2_squared_diagonal(mu1: ArrayLike, var1: ArrayLike, mu2: ArrayLik
 @validated(samples=POINTS)
 def fit_gaussian(samples: ArrayLike) -> tuple[Array, Array]:
     """Mean and unbiased covariance of samples of shape (n, d) (or (n,) in 1-D), as FID fits them."""
-    x = _points(samples, "samples")
+    x = _points(samples)
     if x.shape[0] < 2:
         raise ValueError("at least two samples are needed for a covariance")
     return x.mean(axis=0), np.atleast_2d(np.cov(x, rowvar=False))
@@ -695,7 +695,7 @@ def sliced_wasserstein1(x: ArrayLike, p: ArrayLike, y: ArrayLike, q: ArrayLike, 
         Non-zero directions (normalised here); a fixed set makes the value deterministic.
     """
     xa, pa, ya, qa, _ = _merged(x, p, y, q)
-    w = _points(directions, "directions")
+    w = _points(directions)
     if w.shape[1] != xa.shape[1]:
         raise ValueError(f"directions must have dimension {xa.shape[1]}, got {w.shape[1]}")
     norms = np.linalg.norm(w, axis=1)
