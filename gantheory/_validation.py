@@ -98,19 +98,6 @@ def same_shape(
     return pa, qa
 
 
-def as_probabilities(d: ArrayLike, *, name: str = "d") -> NDArray[np.float64]:
-    """Validate discriminator outputs: finite values in the closed interval [0, 1]."""
-    arr = as_float_array(d, name=name)
-    if ((arr < 0) | (arr > 1)).any():
-        raise ValueError(f"{name} must lie in [0, 1], got values in [{arr.min():.6g}, {arr.max():.6g}]")
-    return arr
-
-
-def as_logits(logits: ArrayLike, *, name: str = "logits") -> NDArray[np.float64]:
-    """Validate logits: finite real numbers (a logit of ±inf is a saturated D, not a number)."""
-    return as_float_array(logits, name=name)
-
-
 def check_same_shape(a: NDArray[np.float64], b: NDArray[np.float64], names: tuple[str, str]) -> None:
     """Raise if two arrays that are combined elementwise differ in shape."""
     if a.shape != b.shape:
@@ -122,29 +109,6 @@ def check_positive(value: float, *, name: str) -> float:
     v = float(value)
     if not np.isfinite(v) or v <= 0:
         raise ValueError(f"{name} must be a finite positive number, got {value!r}")
-    return v
-
-
-def check_finite(value: float, *, name: str) -> float:
-    """Return ``value`` as a float after checking it is a finite real number."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a real number: {exc}") from None
-    if not np.isfinite(v):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return v
-
-
-def check_log_base(value: float, *, name: str = "base") -> float:
-    """Return ``value`` as a float after checking it is a usable logarithm base: finite and > 1.
-
-    Base 1 has log 1 = 0 (a division by zero), and a base in (0, 1) has a negative
-    logarithm, which would turn every non-negative divergence negative.
-    """
-    v = check_positive(value, name=name)
-    if v <= 1.0:
-        raise ValueError(f"{name} must be greater than 1, got {value!r}")
     return v
 
 

@@ -49,6 +49,7 @@ from gantheory._validation import (
     checked_array,
     function,
     generator,
+    same_shape,
     validated,
 )
 
@@ -268,9 +269,7 @@ def smoothed_optimal_discriminator(
     ndarray, shape (n,)
         Where :math:`p + q = 0` the value :math:`(\alpha + \beta)/2` (any value is optimal there).
     """
-    pa, qa = checked_array(p), checked_array(q)
-    if pa.shape != qa.shape:
-        raise ValueError(f"p and q must have the same shape, got {pa.shape} and {qa.shape}")
+    pa, qa = same_shape(p, q)
     alpha, beta = float(real_target), float(fake_target)
     with np.errstate(over="ignore"):
         total = pa + qa
@@ -317,9 +316,7 @@ def smoothed_virtual_criterion(p: ArrayLike, q: ArrayLike, *, real_target: float
     -------
     float
     """
-    pa, qa = checked_array(p), checked_array(q)
-    if pa.shape != qa.shape:
-        raise ValueError(f"p and q must have the same shape, got {pa.shape} and {qa.shape}")
+    pa, qa = same_shape(p, q)
     alpha, beta = float(real_target), float(fake_target)
     a = alpha * pa + beta * qa
     b = (1 - alpha) * pa + (1 - beta) * qa
